@@ -1,0 +1,44 @@
+# Thin wrappers: every target calls the reportlib CLI or a standard tool in .venv.
+# `make reports` and `make test` set up .venv from requirements.lock first (and re-sync
+# it whenever the lock or pyproject.toml changes).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.synced
+
+.DEFAULT_GOAL := help
+.PHONY: help reports test lab check lint lock clean-cache
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+reports: $(STAMP) ## build every report into reports/
+	$(BIN)/reportlib build
+
+test: $(STAMP) ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/reportlib lab
+
+check: $(STAMP) ## validate the figures ledger
+	$(BIN)/reportlib check
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+lock: $(STAMP) ## re-pin every dependency into requirements.lock (needs the network)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--generate-hashes --no-header -o requirements.lock
+
+clean-cache: ## forget cached executions (reports stay)
+	rm -rf reports/.cache

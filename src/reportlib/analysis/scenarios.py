@@ -1,0 +1,103 @@
+"""Scenarios: named parameter sets (``data/scenarios.toml``) that filter the ledger.
+
+A scenario fixes an as-of date and the sources its claims may come from. ``latest`` as-of
+means the newest claim date in the ledger, so the same data give the same reports on any
+day. Context quantities (GNI, GDP, state-budget estimates) serve every scenario whatever
+its sources, filtered only by the as-of date.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..paths import project
+
+CONTEXT_QUANTITIES = frozenset(
+    {"gni_nominal", "gdp_nominal", "state_budget", "budget_growth", "defence_budget_share"}
+)
+
+
+class ScenarioError(ValueError):
+    """The scenarios file is missing or malformed, or names an unknown scenario."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One named scenario as declared in ``data/scenarios.toml``."""
+
+    name: str
+    title: str
+    description: str
+    as_of_spec: str
+    sources: tuple[str, ...] | None  # None: every source
+
+    def as_of(self, ledger: Ledger, override: date | None = None) -> date:
+        """The as-of date: the override, else the declared date, else the newest claim's."""
+        if override is not None:
+            return override
+        if self.as_of_spec == "latest":
+            return ledger.newest_claim_date
+        return date.fromisoformat(self.as_of_spec)
+
+    def claims(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
+        """The claims this scenario admits: known by the as-of date, from its sources."""
+        cutoff = self.as_of(ledger, as_of)
+        claims = ledger.claims
+        known = claims["claim_end"] <= cutoff
+        if self.sources is None:
+            allowed = pd.Series(True, index=claims.index)
+        else:
+            allowed = claims["source_id"].isin(self.sources) | claims["quantity"].isin(
+                CONTEXT_QUANTITIES
+            )
+        return claims[known & allowed].reset_index(drop=True)
+
+
+def scenarios_file(data_dir: Path | None = None) -> Path:
+    return (Path(data_dir) if data_dir else project().data) / "scenarios.toml"
+
+
+def load_scenarios(data_dir: Path | None = None) -> dict[str, Scenario]:
+    """Every scenario, by name, in file order."""
+    path = scenarios_file(data_dir)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no scenarios file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: expected TOML, found a syntax error ({exc})") from None
+    out: dict[str, Scenario] = {}
+    for name, spec in raw.items():
+        if not isinstance(spec, dict):
+            raise ScenarioError(f"{path}: [{name}] expected a table, found {spec!r}")
+        for key in ("title", "description", "as_of", "sources"):
+            if key not in spec:
+                raise ScenarioError(f"{path}: [{name}] expected the key '{key}', found none")
+        as_of = str(spec["as_of"])
+        if as_of != "latest":
+            try:
+                date.fromisoformat(as_of)
+            except ValueError:
+                raise ScenarioError(
+                    f"{path}: [{name}] as_of: expected YYYY-MM-DD or 'latest', found {as_of!r}"
+                ) from None
+        sources = spec["sources"]
+        if sources == "all":
+            chosen = None
+        elif isinstance(sources, list) and all(isinstance(s, str) for s in sources):
+            chosen = tuple(sources)
+        else:
+            raise ScenarioError(
+                f"{path}: [{name}] sources: expected \"all\" or a list of source ids, "
+                f"found {sources!r}"
+            )
+        out[name] = Scenario(name, spec["title"], spec["description"], as_of, chosen)
+    if not out:
+        raise ScenarioError(f"{path}: expected at least one scenario, found none")
+    return out

@@ -1,0 +1,224 @@
+"""The ``reportlib`` command line.
+
+Exit codes everywhere: 0 all good; 1 a report failed (or failed its audit); 2 bad usage or
+bad input (parameters, ledger, catalogue), with nothing run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Sourced, parameterised reports on North Korea's troop deployment to Russia.
+
+Typical use:
+  reportlib check            validate the figures ledger in data/
+  reportlib ledger           show the sourced claims as a table
+  reportlib build            execute every notebook for every scenario into reports/
+  reportlib params brief     list the parameters a report notebook takes
+"""
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: printed as one message, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 on usage errors too
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _add_params(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a report parameter (repeatable); see 'reportlib params NOTEBOOK'",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reportlib",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"reportlib {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser(
+        "build",
+        help="execute and render reports into reports/",
+        description="Execute each notebook of notebooks/catalogue.toml for each of its "
+        "scenarios with papermill, render HTML and a Typst PDF into "
+        "reports/<scenario>/<notebook>.{html,pdf}, and write reports/manifest.json and "
+        "reports/index.html. The ledger is validated first; nothing runs on bad data.",
+    )
+    b.add_argument("--only", action="append", metavar="NAME",
+                   help="build only this notebook (file name without .ipynb); repeatable")
+    b.add_argument("--scenario", metavar="NAME", help="build only this scenario")
+    _add_params(b)
+
+    c = sub.add_parser(
+        "check",
+        help="validate the figures ledger",
+        description="Validate every table of the ledger: types, required fields, units, "
+        "ranges, dates, unique ids and references. One line per problem; exit 2 if any.",
+    )
+    c.add_argument("--data", metavar="DIR", help="validate this folder instead of data/")
+
+    led = sub.add_parser(
+        "ledger",
+        help="print the numeric claims",
+        description="Print the ledger's numeric claims as a table, or as CSV with --csv.",
+    )
+    led.add_argument("--csv", action="store_true", help="one CSV row per numeric claim")
+    led.add_argument("--data", metavar="DIR", help="read this folder instead of data/")
+
+    pa = sub.add_parser(
+        "params",
+        help="list a notebook's parameters",
+        description="Each parameter a report notebook takes: name, type, default, help.",
+    )
+    pa.add_argument("notebook", nargs="?", help="notebook name (checks its parameters cell)")
+
+    sub.add_parser(
+        "lab",
+        help="open JupyterLab on notebooks/",
+        description="Start JupyterLab in notebooks/ with the project's environment.",
+    )
+    return parser
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .ledger import validate_ledger
+    from .paths import project
+
+    data = args.data or project().data
+    problems = validate_ledger(data)
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{len(problems)} problem(s); nothing is built from this ledger.", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"ledger OK: {data}")
+    return EXIT_OK
+
+
+def _cmd_ledger(args: argparse.Namespace) -> int:
+    from .ledger import load_ledger
+    from .ledger.views import claims_csv, claims_table
+
+    ledger = load_ledger(args.data)
+    if args.csv:
+        sys.stdout.write(claims_csv(ledger))
+    else:
+        claims_table(ledger)
+    return EXIT_OK
+
+
+def _cmd_params(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .params import check_parameters_cell, describe
+    from .paths import project
+
+    table = Table(title="Report parameters")
+    for col in ("name", "type", "default", "help"):
+        table.add_column(col)
+    for row in describe():
+        table.add_row(row["name"], row["type"], row["default"], row["help"])
+    Console().print(table)
+    if args.notebook:
+        import nbformat
+
+        path = project().notebooks / f"{args.notebook.removesuffix('.ipynb')}.ipynb"
+        if not path.is_file():
+            raise UsageError(f"notebook {args.notebook!r}: expected a file {path}, found none")
+        nb = nbformat.read(path, as_version=4)
+        cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        if len(cells) != 1:
+            raise UsageError(f"{path}: expected one cell tagged 'parameters', found {len(cells)}")
+        problems = check_parameters_cell(cells[0].source)
+        for p in problems:
+            print(f"{path.name}: {p}", file=sys.stderr)
+        return EXIT_USAGE if problems else EXIT_OK
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build.runner import build
+    from .params import parse_assignments
+    from .paths import project
+
+    overrides = parse_assignments(args.param)
+    paths = project()
+
+    def report(outcome) -> None:
+        line = f"{outcome.status:>6}  {outcome.job.key}  ({outcome.duration:.1f} s)"
+        if outcome.error:
+            line += f"\n        cell {outcome.cell}: {outcome.error}"
+        print(line, flush=True)
+
+    result = build(paths, only=args.only, scenario=args.scenario, overrides=overrides,
+                   report=report)
+    failed = [o for o in result.outcomes if o.status != "ok"]
+    print(f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; "
+          f"manifest: {paths.relative(paths.manifest)}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from .paths import project
+
+    notebooks = project().notebooks
+    os.execvp(sys.executable, [sys.executable, "-m", "jupyterlab",
+                               f"--ServerApp.root_dir={notebooks}"])
+    return EXIT_OK  # not reached
+
+
+COMMANDS = {
+    "build": _cmd_build,
+    "check": _cmd_check,
+    "ledger": _cmd_ledger,
+    "params": _cmd_params,
+    "lab": _cmd_lab,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .analysis.scenarios import ScenarioError
+    from .build.catalogue import CatalogueError
+    from .ledger import LedgerError
+    from .params import ParameterError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except LedgerError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in the ledger; nothing was built.", file=sys.stderr)
+        return EXIT_USAGE
+    except (ParameterError, ScenarioError, CatalogueError, UsageError) as exc:
+        print(f"reportlib: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""One formatting policy for every number a reader sees: prose, tables, charts, audit.
+
+Counts of people: thousands separators, rounded to the nearest 100 when 10,000 or more
+and to the nearest 10 when 1,000 or more (sources give round figures; more digits would
+claim a precision nobody has). Money: US dollars in millions or billions with two
+significant figures (US$3.0 billion, US$19 billion, US$280 million). Shares: whole percent. Ranges: "low–high" in the same style.
+"""
+
+from __future__ import annotations
+
+import math
+
+QUALIFIER_WORDS = {
+    "": "",
+    "exact": "",
+    "range": "",
+    "additional": "an additional",
+}
+
+
+def round_sig(value: float, digits: int = 2) -> float:
+    """``value`` rounded to ``digits`` significant figures."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def fmt_count(value: float) -> str:
+    """People and other counts: 10,000 · 3,600 · 512 · 2."""
+    v = abs(value)
+    if v >= 10_000:
+        value = round(value, -2)
+    elif v >= 1_000:
+        value = round(value, -1)
+    return f"{value:,.0f}"
+
+
+def fmt_usd(value: float) -> str:
+    """US$3.0 billion · US$280 million · US$2,000."""
+    v = abs(value)
+    if v >= 1e9:
+        billions = round_sig(value, 2) / 1e9
+        return f"US${billions:,.0f} billion" if abs(billions) >= 10 else f"US${billions:.1f} billion"
+    if v >= 1e6:
+        return f"US${round_sig(value, 2) / 1e6:,.0f} million"
+    return f"US${round_sig(value, 2):,.0f}"
+
+
+def fmt_share(value: float) -> str:
+    """30% (a share 0–1 shown as whole percent; below 1% with one decimal)."""
+    pct = value * 100
+    return f"{pct:.1f}%" if 0 < abs(pct) < 1 else f"{pct:.0f}%"
+
+
+def fmt_value(value: float, unit: str) -> str:
+    """Format a value in its ledger unit."""
+    if unit == "USD":
+        return fmt_usd(value)
+    if unit in ("share", "rate"):
+        return fmt_share(value)
+    if unit == "USD/person-month":
+        return f"{fmt_usd(value)} a month"
+    if unit in ("months", "years"):
+        return f"{value:,.0f} {unit}"
+    return fmt_count(value)
+
+
+def fmt_range(low: float, high: float, unit: str) -> str:
+    """A range in the unit's style; one value when both ends format alike."""
+    a, b = fmt_value(low, unit), fmt_value(high, unit)
+    return a if a == b else f"{a}–{b}"
+
+
+def fmt_stated(value: float, qualifier: str, unit: str) -> str:
+    """A claim as its source stated it: "more than 10,000", "about US$3.0 billion"."""
+    word = QUALIFIER_WORDS.get(qualifier, qualifier)
+    number = fmt_value(value, unit)
+    return f"{word} {number}".strip()

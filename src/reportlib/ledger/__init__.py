@@ -1,0 +1,133 @@
+"""The figures ledger: sourced claims, their sources, events, technology reports and policies.
+
+``load_ledger()`` reads every table of ``data/``, validates it (see ``validate.py`` and
+``rules.py``) and returns typed pandas DataFrames; it raises ``LedgerError`` listing every
+problem, so nothing is ever built from bad data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import project
+from .dates import PartialDate, parse_partial_date
+from .rules import check_claims, policy_range
+from .schema import TABLES, Table
+from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
+
+__all__ = [
+    "Ledger",
+    "LedgerError",
+    "PartialDate",
+    "Problem",
+    "load_ledger",
+    "parse_partial_date",
+    "validate_ledger",
+]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The validated ledger. Each attribute is one table as a DataFrame.
+
+    ``claims`` has, beside its CSV columns (numbers as floats), ``low``/``high`` filled from
+    the qualifier policy where the claim states no range, ``range_from`` (``stated`` or
+    ``policy``), and ``claim_start``/``claim_end`` (the span of the partial claim date).
+    """
+
+    data_dir: Path
+    units: pd.DataFrame
+    quantities: pd.DataFrame
+    qualifiers: pd.DataFrame
+    reliability: pd.DataFrame
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    events: pd.DataFrame
+    technology: pd.DataFrame
+    factors: pd.DataFrame
+
+    @property
+    def newest_claim_date(self) -> date:
+        """The end of the latest claim date in the ledger (the ``latest`` as-of date)."""
+        return max(self.claims["claim_end"])
+
+    def claim(self, claim_id: str) -> pd.Series:
+        """One claim by id; ``KeyError`` names the id if it is not in the ledger."""
+        found = self.claims[self.claims["id"] == claim_id]
+        if found.empty:
+            raise KeyError(f"no claim with id {claim_id!r} in {self.data_dir / 'claims.csv'}")
+        return found.iloc[0]
+
+
+def _display(path: Path) -> str:
+    """The path as a reader should see it: relative to the project root when inside it."""
+    try:
+        root = project().root
+        return path.resolve().relative_to(root).as_posix()
+    except (FileNotFoundError, ValueError):
+        return str(path)
+
+
+def _read_all(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    problems: list[Problem] = []
+    raws: dict[str, RawTable] = {}
+    for table in TABLES:
+        path = data_dir / table.filename
+        raw = read_table(path, table, _display(path), problems)
+        check_cells(raw, problems)
+        raws[table.name] = raw
+    for raw in raws.values():
+        check_refs(raw, raws, problems)
+    check_claims(raws["claims"], raws["quantities"], raws["qualifiers"], raws["units"], problems)
+    return raws, problems
+
+
+def validate_ledger(data_dir: Path | None = None) -> list[Problem]:
+    """Every problem of the ledger in ``data_dir`` (default: the project's ``data/``)."""
+    _, problems = _read_all(Path(data_dir) if data_dir else project().data)
+    return problems
+
+
+def _frame(raw: RawTable) -> pd.DataFrame:
+    table: Table = raw.table
+    frame = pd.DataFrame(raw.rows, columns=list(table.column_names))
+    frame.insert(0, "line", raw.lines)
+    for col in table.columns:
+        if col.kind == "number":
+            frame[col.name] = pd.to_numeric(frame[col.name].replace("", None), errors="raise")
+    return frame
+
+
+def load_ledger(data_dir: Path | None = None) -> Ledger:
+    """Load and validate the ledger; raise ``LedgerError`` on any problem."""
+    folder = Path(data_dir) if data_dir else project().data
+    raws, problems = _read_all(folder)
+    if problems:
+        raise LedgerError(problems)
+    frames = {name: _frame(raw) for name, raw in raws.items()}
+    claims = frames["claims"]
+    policies = {
+        r.qualifier: (r.low_factor, r.high_factor)
+        for r in frames["qualifiers"].itertuples()
+    }
+    stated = claims["low"].notna()
+    lows, highs = [], []
+    for row in claims.itertuples():
+        if pd.notna(row.low):
+            lows.append(row.low)
+            highs.append(row.high)
+        else:
+            low, high = policy_range(row.qualifier, row.value, policies)
+            lows.append(low)
+            highs.append(high)
+    claims["low"] = lows
+    claims["high"] = highs
+    claims["range_from"] = ["stated" if s else "policy" for s in stated]
+    spans = [parse_partial_date(d) for d in claims["claim_date"]]
+    claims["claim_start"] = [s.start for s in spans]
+    claims["claim_end"] = [s.end for s in spans]
+    return Ledger(data_dir=folder, **frames)

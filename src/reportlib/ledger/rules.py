@@ -1,0 +1,168 @@
+"""Row rules of the claims table that span several columns or tables."""
+
+from __future__ import annotations
+
+from .dates import parse_partial_date
+from .validate import Problem, RawTable
+
+#: Units whose values are counts or amounts and so never negative.
+NON_NEGATIVE_UNITS = {
+    "persons",
+    "USD",
+    "KRW",
+    "share",
+    "months",
+    "years",
+    "USD/person-month",
+    "rounds",
+    "containers",
+    "barrels",
+    "tonnes",
+}
+#: A stated conversion may differ from original ÷ rate by this much (rounding in sources).
+FX_TOLERANCE = 0.02
+
+
+def _num(text: str) -> float | None:
+    try:
+        return float(text) if text != "" else None
+    except ValueError:
+        return None
+
+
+def policy_range(qualifier: str, value: float, policies: dict[str, tuple[float | None, float | None]]):
+    """The (low, high) the qualifier policy gives ``value``; None where the policy has none."""
+    low_f, high_f = policies.get(qualifier, (None, None))
+    if low_f is None or high_f is None:
+        return None
+    return value * low_f, value * high_f
+
+
+def check_claims(
+    claims: RawTable,
+    quantities: RawTable,
+    qualifiers: RawTable,
+    units: RawTable,
+    problems: list[Problem],
+) -> None:
+    """Unit matches the quantity, ranges are ordered and in bounds, conversions add up."""
+    unit_of = {r["quantity"]: r["unit"] for r in quantities.rows}
+    known_units = {r["unit"] for r in units.rows}
+    policies = {
+        r["qualifier"]: (_num(r["low_factor"]), _num(r["high_factor"])) for r in qualifiers.rows
+    }
+    f = claims.display
+    for row, line in zip(claims.rows, claims.lines, strict=True):
+        unit = row["unit"]
+        quantity = row["quantity"]
+        if quantity in unit_of and unit in known_units and unit != unit_of[quantity]:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "unit",
+                    f"'{unit_of[quantity]}', the unit of {quantity} in {quantities.display}",
+                    repr(unit),
+                )
+            )
+        value, low, high = _num(row["value"]), _num(row["low"]), _num(row["high"])
+        if value is None:
+            continue
+        if (row["low"] == "") != (row["high"] == ""):
+            missing = "low" if row["low"] == "" else "high"
+            problems.append(
+                Problem(f, line, missing, "low and high together, or neither", "only one of them")
+            )
+        qualifier = row["qualifier"]
+        if qualifier in policies and policies[qualifier][0] is None and row["low"] == "":
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "low",
+                    f"a stated low and high (qualifier {qualifier!r} has no policy factors)",
+                    "an empty cell",
+                )
+            )
+        if low is not None and high is not None:
+            if not low <= value <= high:
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        "value",
+                        f"low <= value <= high (low {low:g}, high {high:g})",
+                        f"{value:g}",
+                    )
+                )
+        if unit in NON_NEGATIVE_UNITS:
+            for name, v in (("value", value), ("low", low), ("high", high)):
+                if v is not None and v < 0:
+                    problems.append(
+                        Problem(f, line, name, f"a value >= 0 for unit {unit}", f"{v:g}")
+                    )
+        if unit == "share":
+            if not 0 <= value <= 1:
+                problems.append(Problem(f, line, "value", "a share from 0 to 1", f"{value:g}"))
+            band = (low, high) if low is not None and high is not None else policy_range(
+                qualifier, value, policies
+            )
+            if band and (band[0] < 0 or band[1] > 1):
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        "high",
+                        "a share range within 0 to 1 (stated or from the qualifier policy)",
+                        f"{band[0]:g} to {band[1]:g}",
+                    )
+                )
+        _check_period(row, line, f, problems)
+        _check_conversion(row, line, f, value, problems)
+
+
+def _check_period(row: dict[str, str], line: int, f: str, problems: list[Problem]) -> None:
+    try:
+        start = parse_partial_date(row["period_start"]) if row["period_start"] else None
+        end = parse_partial_date(row["period_end"]) if row["period_end"] else None
+    except ValueError:
+        return  # reported by the cell check
+    if start and end and start.start > end.end:
+        problems.append(
+            Problem(
+                f,
+                line,
+                "period_end",
+                f"a period end on or after its start {start}",
+                repr(str(end)),
+            )
+        )
+
+
+def _check_conversion(
+    row: dict[str, str], line: int, f: str, value: float, problems: list[Problem]
+) -> None:
+    original, unit, rate = _num(row["original_value"]), row["original_unit"], _num(row["fx_rate"])
+    if (row["original_value"] == "") != (unit == ""):
+        missing = "original_unit" if unit == "" else "original_value"
+        problems.append(
+            Problem(f, line, missing, "original_value and original_unit together", "only one")
+        )
+    if row["fx_rate"] and row["original_value"] == "":
+        problems.append(
+            Problem(f, line, "original_value", "the original figure the fx_rate converts", "none")
+        )
+    if row["fx_date"] and not row["fx_rate"]:
+        problems.append(Problem(f, line, "fx_rate", "the rate the fx_date dates", "none"))
+    if original is not None and rate:
+        converted = original / rate
+        if value and abs(converted - value) / abs(value) > FX_TOLERANCE:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "value",
+                    f"original_value / fx_rate = {converted:,.0f} (within {FX_TOLERANCE:.0%})",
+                    f"{value:,.0f}",
+                )
+            )

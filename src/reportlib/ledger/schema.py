@@ -1,0 +1,190 @@
+"""The ledger's tables: what one row of each file is, and the type of every column.
+
+``data/README.md`` explains the same schema for people; ``reportlib check`` enforces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column.
+
+    kind: ``text`` (any non-empty text), ``id`` (lower-case letters, digits and hyphens),
+    ``name`` (a snake_case name),
+    ``number`` (a decimal number), ``date`` (a partial date, see ``dates.py``) or
+    ``choice`` (one of ``choices``). ``ref`` names ``table.column`` whose values this
+    column must take.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = True
+    ref: str | None = None
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One ledger file: ``data/<name>.csv``; one row is ``row``; ``key`` is unique."""
+
+    name: str
+    row: str
+    key: str
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+KINDS = ("reported", "estimate", "projection")
+TECH_STATUSES = ("delivered", "reported", "suspected", "sought")
+EVENT_STATUSES = ("occurred", "expected")
+FACTOR_SIDES = ("gain", "cost")
+
+UNITS = Table(
+    "units",
+    "a unit a claim may be stated in",
+    "unit",
+    (Column("unit"), Column("description")),
+)
+QUANTITIES = Table(
+    "quantities",
+    "a quantity the ledger measures, with the one unit it is stored in",
+    "quantity",
+    (
+        Column("quantity", "name"),
+        Column("unit", ref="units.unit"),
+        Column("description"),
+    ),
+)
+QUALIFIERS = Table(
+    "qualifiers",
+    "the range policy for one qualifier as sources state it",
+    "qualifier",
+    (
+        Column("qualifier", required=False),
+        Column("low_factor", "number", required=False),
+        Column("high_factor", "number", required=False),
+        Column("reasoning"),
+    ),
+)
+RELIABILITY = Table(
+    "reliability",
+    "one reliability grade for a claimant's channel",
+    "grade",
+    (
+        Column("grade", choices=("A", "B", "C", "D", "E", "F"), kind="choice"),
+        Column("label"),
+        Column("weight", "number"),
+        Column("rule"),
+    ),
+)
+SOURCES = Table(
+    "sources",
+    "one published document that reports claims",
+    "source_id",
+    (
+        Column("source_id", "id"),
+        Column("publisher"),
+        Column("title"),
+        Column("date", "date"),
+        Column("url", required=False),
+        Column("kind"),
+    ),
+)
+CLAIMS = Table(
+    "claims",
+    "one numeric claim: a value one claimant gave for one quantity at one date",
+    "id",
+    (
+        Column("id", "id"),
+        Column("quantity", ref="quantities.quantity"),
+        Column("value", "number"),
+        Column("qualifier", required=False, ref="qualifiers.qualifier"),
+        Column("low", "number", required=False),
+        Column("high", "number", required=False),
+        Column("unit", ref="units.unit"),
+        Column("claimant"),
+        Column("claim_date", "date"),
+        Column("period_start", "date", required=False),
+        Column("period_end", "date", required=False),
+        Column("source_id", ref="sources.source_id"),
+        Column("locator"),
+        Column("kind", "choice", choices=KINDS),
+        Column("reliability", ref="reliability.grade"),
+        Column("original_value", "number", required=False),
+        Column("original_unit", required=False, ref="units.unit"),
+        Column("fx_rate", "number", required=False),
+        Column("fx_date", "date", required=False),
+        Column("note", required=False),
+    ),
+)
+EVENTS = Table(
+    "events",
+    "one dated event of the story",
+    "id",
+    (
+        Column("id", "id"),
+        Column("date", "date"),
+        Column("event"),
+        Column("actor"),
+        Column("status", "choice", choices=EVENT_STATUSES),
+        Column("source_id", ref="sources.source_id"),
+        Column("locator"),
+        Column("note", required=False),
+    ),
+)
+TECHNOLOGY = Table(
+    "technology",
+    "one report of a military technology item passing from Russia to North Korea",
+    "id",
+    (
+        Column("id", "id"),
+        Column("item"),
+        Column("category"),
+        Column("status", "choice", choices=TECH_STATUSES),
+        Column("claimant"),
+        Column("date", "date"),
+        Column("source_id", ref="sources.source_id"),
+        Column("locator"),
+        Column("reliability", ref="reliability.grade"),
+        Column("note", required=False),
+    ),
+)
+FACTORS = Table(
+    "factors",
+    "one non-monetary gain or cost of the deployment for North Korea",
+    "id",
+    (
+        Column("id", "id"),
+        Column("side", "choice", choices=FACTOR_SIDES),
+        Column("factor"),
+        Column("claimant"),
+        Column("date", "date"),
+        Column("source_id", ref="sources.source_id"),
+        Column("locator"),
+        Column("note", required=False),
+    ),
+)
+
+# Order matters: a table's references point only at tables earlier in this list.
+TABLES: tuple[Table, ...] = (
+    UNITS,
+    QUANTITIES,
+    QUALIFIERS,
+    RELIABILITY,
+    SOURCES,
+    CLAIMS,
+    EVENTS,
+    TECHNOLOGY,
+    FACTORS,
+)

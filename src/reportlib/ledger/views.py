@@ -1,0 +1,39 @@
+"""Readable views of the ledger for the CLI."""
+
+from __future__ import annotations
+
+import io
+
+from . import Ledger
+
+CSV_COLUMNS = [
+    "id", "quantity", "value", "low", "high", "unit", "qualifier", "claimant",
+    "claim_date", "source_id", "locator", "kind", "reliability", "range_from",
+]
+
+
+def claims_csv(ledger: Ledger) -> str:
+    """One CSV row per numeric claim (low/high filled by the qualifier policy)."""
+    frame = ledger.claims[CSV_COLUMNS].rename(columns={"claim_date": "date", "source_id": "source"})
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+    return buffer.getvalue()
+
+
+def claims_table(ledger: Ledger) -> None:
+    """Print the claims as a table on the terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..formatting import fmt_range, fmt_stated
+
+    table = Table(title=f"{len(ledger.claims)} claims in {ledger.data_dir}", show_lines=False)
+    for col in ("id", "quantity", "as stated", "range", "claimant", "date", "source", "grade"):
+        table.add_column(col, overflow="fold")
+    for r in ledger.claims.itertuples():
+        table.add_row(
+            r.id, r.quantity, fmt_stated(r.value, r.qualifier, r.unit),
+            fmt_range(r.low, r.high, r.unit), r.claimant, r.claim_date,
+            f"{r.source_id} {r.locator}", r.reliability,
+        )
+    Console(width=200).print(table)

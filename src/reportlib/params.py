@@ -1,0 +1,164 @@
+"""The notebook parameters, defined once.
+
+``ReportParams`` is the single definition of every parameter a report notebook takes. It
+drives validation before any notebook runs, ``-p NAME=VALUE`` parsing in the CLI,
+``reportlib params``, and the check that each notebook's ``parameters`` cell agrees with
+it. Errors name the parameter, what was expected and what was given.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class ParameterError(ValueError):
+    """A parameter is unknown, malformed, of the wrong type or out of range."""
+
+
+DEFAULT_SEED = 20250409
+
+
+class ReportParams(BaseModel):
+    """Parameters of every report notebook (the ``parameters`` cell mirrors these)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scenario: str = Field(
+        "article", description="Named scenario from data/scenarios.toml (article, cross-checked, latest)."
+    )
+    as_of: date | None = Field(
+        None, description="Analyse only claims known by this date (YYYY-MM-DD); default: the scenario's."
+    )
+    troops: float | None = Field(
+        None, gt=0, description="Override: total troops deployed (persons)."
+    )
+    casualties: float | None = Field(
+        None, ge=0, description="Override: casualties, killed plus wounded (persons)."
+    )
+    benefit_usd: float | None = Field(
+        None, ge=0, description="Override: economic benefit to North Korea (US dollars)."
+    )
+    budget_share: float | None = Field(
+        None, gt=0, le=1, description="Override: benefit as a share of the state budget (0-1]."
+    )
+    draws: int = Field(
+        20_000, ge=100, le=10_000_000, description="Monte Carlo draws for the ranges."
+    )
+    seed: int = Field(
+        DEFAULT_SEED, ge=0, description="Random seed of the Monte Carlo (same seed, same result)."
+    )
+
+    @field_validator("scenario")
+    @classmethod
+    def _known_scenario(cls, value: str) -> str:
+        from .analysis.scenarios import load_scenarios
+
+        names = list(load_scenarios())
+        if value not in names:
+            near = difflib.get_close_matches(value, names, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ValueError(f"one of {', '.join(names)}{hint}")
+        return value
+
+
+NAMES: tuple[str, ...] = tuple(ReportParams.model_fields)
+
+
+def _expected(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", ""))
+    for prefix in ("Value error, ", "Input should be "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    return msg
+
+
+def _check_names(values: dict[str, Any]) -> None:
+    for name in values:
+        if name not in NAMES:
+            near = difflib.get_close_matches(name, NAMES, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise ParameterError(
+                f"unknown parameter '{name}'{hint}: expected one of {', '.join(NAMES)}"
+            )
+
+
+def validate_params(**values: Any) -> ReportParams:
+    """Validate parameter values; raise ``ParameterError`` naming the first bad one."""
+    _check_names(values)
+    try:
+        return ReportParams(**values)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = ".".join(str(p) for p in err.get("loc", ())) or "?"
+            given = err.get("input")
+            lines.append(f"parameter '{name}': expected {_expected(err)}, given {given!r}")
+        raise ParameterError("; ".join(lines)) from None
+
+
+def parse_assignments(items: list[str]) -> dict[str, Any]:
+    """Parse CLI ``-p NAME=VALUE`` items; ``none`` or an empty value means unset."""
+    values: dict[str, Any] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"malformed -p {item!r}: expected NAME=VALUE, e.g. -p draws=5000")
+        raw = raw.strip()
+        values[name] = None if raw.lower() in ("", "none", "null") else raw
+    _check_names(values)
+    return values
+
+
+def describe() -> list[dict[str, str]]:
+    """Each parameter: name, type, default and help (for ``reportlib params``)."""
+    rows = []
+    for name, field in ReportParams.model_fields.items():
+        annotation = field.annotation
+        type_name = getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")
+        rows.append(
+            {
+                "name": name,
+                "type": type_name.replace("datetime.", ""),
+                "default": repr(field.default),
+                "help": field.description or "",
+            }
+        )
+    return rows
+
+
+def notebook_defaults(source: str) -> dict[str, Any]:
+    """The names and literal values assigned in a ``parameters`` cell's source."""
+    values: dict[str, Any] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                values[target.id] = ast.literal_eval(node.value)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            values[node.target.id] = ast.literal_eval(node.value)
+    return values
+
+
+def check_parameters_cell(source: str) -> list[str]:
+    """Disagreements between a notebook's ``parameters`` cell and ``ReportParams``."""
+    found = notebook_defaults(source)
+    problems = []
+    for name in NAMES:
+        if name not in found:
+            problems.append(f"parameter '{name}' is missing from the parameters cell")
+    for name, value in found.items():
+        if name not in NAMES:
+            problems.append(f"parameter '{name}' in the parameters cell is not in ReportParams")
+            continue
+        default = ReportParams.model_fields[name].default
+        if value != default:
+            problems.append(
+                f"parameter '{name}': the cell's default {value!r} differs from ReportParams' {default!r}"
+            )
+    return problems

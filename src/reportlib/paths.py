@@ -1,0 +1,102 @@
+"""Every path the project uses, resolved in one place.
+
+The project root is found the same way from anywhere: the ``REPORTLIB_ROOT`` environment
+variable if set, else the nearest folder at or above the working directory whose
+``pyproject.toml`` names the ``reportlib`` project, else the checkout this package was
+installed from (an editable install). So the CLI run from the root, papermill run from the
+root and JupyterLab run from ``notebooks/`` all see the same ``data/`` and ``reports/``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+ROOT_ENV = "REPORTLIB_ROOT"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _is_project_root(folder: Path) -> bool:
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.is_file():
+        return False
+    try:
+        meta = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    return meta.get("project", {}).get("name") == "reportlib"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the project root (see the module docstring for the search order)."""
+    env = os.environ.get(ROOT_ENV)
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _is_project_root(folder):
+            return folder
+    installed_from = PACKAGE_DIR.parent.parent  # src/reportlib -> checkout
+    if _is_project_root(installed_from):
+        return installed_from
+    raise FileNotFoundError(
+        f"cannot find the reportlib project root from {here}: no pyproject.toml naming "
+        f"'reportlib' here or above; set {ROOT_ENV} to the project folder"
+    )
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """The folders of one project checkout."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def cache(self) -> Path:
+        return self.reports / ".cache"
+
+    @property
+    def manifest(self) -> Path:
+        return self.reports / "manifest.json"
+
+    @property
+    def index(self) -> Path:
+        return self.reports / "index.html"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / "requirements.lock"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the root, with forward slashes (for manifests)."""
+        return Path(os.path.relpath(Path(path).resolve(), self.root)).as_posix()
+
+
+@cache
+def _project_for(root: str) -> ProjectPaths:
+    return ProjectPaths(Path(root))
+
+
+def project(start: Path | None = None) -> ProjectPaths:
+    """The paths of the current project."""
+    return _project_for(str(find_root(start)))
+
+
+def package_file(*parts: str) -> Path:
+    """A file shipped inside the package (templates, styles, filters)."""
+    return PACKAGE_DIR.joinpath(*parts)

@@ -1,0 +1,53 @@
+"""A lean HTML exporter for reports: nbconvert's classic cells in a small page template.
+
+No script, stylesheet, font or MathJax is fetched from a network: images are embedded by
+nbconvert, the stylesheet is inline and small, and TeX math in Markdown is rendered to
+MathML at build time by pandoc (the same converter that feeds the PDF).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import pass_context
+from nbconvert.exporters import HTMLExporter
+from traitlets import default
+
+from .markdown_html import markdown_cells_to_html
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class ReportHTMLExporter(HTMLExporter):
+    """HTML export with reportlib's lean template (``--to reportlib-html``)."""
+
+    export_from_notebook = "Report HTML"
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return "reportlib_html"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self) -> list[str]:
+        return [str(TEMPLATES)]
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self) -> bool:
+        return True
+
+    _rendered: dict[str, str] = {}
+
+    @pass_context
+    def markdown2html(self, context, source):  # type: ignore[override]
+        """Pre-rendered pandoc HTML (MathML math) for this notebook's Markdown cells."""
+        if source in self._rendered:
+            return self._rendered[source]
+        return markdown_cells_to_html([source])[0]
+
+    def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
+        sources = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        self._rendered = dict(zip(sources, markdown_cells_to_html(sources), strict=True))
+        try:
+            return super().from_notebook_node(nb, resources, **kw)
+        finally:
+            self._rendered = {}

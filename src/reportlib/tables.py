@@ -1,0 +1,38 @@
+"""Report tables: a DataFrame with a caption, shown as a clean HTML table.
+
+A plain DataFrame shows an index and pandas' own styling; a ``Table`` shows only its
+columns, right-aligns numbers, escapes every cell (ledger text is data, never markup) and
+keeps the DataFrame in ``.frame`` for exploration.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Table:
+    frame: pd.DataFrame
+    caption: str = ""
+    numeric: tuple[str, ...] = field(default_factory=tuple)
+
+    def _repr_html_(self) -> str:
+        cols = list(self.frame.columns)
+
+        def cell(tag: str, col: str, text: object) -> str:
+            align = ' style="text-align: right"' if col in self.numeric else ""
+            return f"<{tag}{align}>{html.escape(str(text))}</{tag}>"
+
+        head = "".join(cell("th", c, c) for c in cols)
+        body = "\n".join(
+            "<tr>" + "".join(cell("td", c, row[c]) for c in cols) + "</tr>"
+            for _, row in self.frame.iterrows()
+        )
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return (
+            f'<table class="report-table">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>\n{body}\n</tbody></table>"
+        )

@@ -1,0 +1,75 @@
+"""Data tests: the committed ledger is valid and complete."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlib.ledger import load_ledger, validate_ledger
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return load_ledger()
+
+
+def test_ledger_has_no_problems():
+    assert [str(p) for p in validate_ledger()] == []
+
+
+def test_ids_unique(ledger):
+    for frame in (ledger.claims, ledger.events, ledger.technology, ledger.factors):
+        assert frame["id"].is_unique
+
+
+def test_every_reference_resolves(ledger):
+    sources = set(ledger.sources["source_id"])
+    for frame in (ledger.claims, ledger.events, ledger.technology, ledger.factors):
+        assert set(frame["source_id"]) <= sources
+
+
+def test_ranges_contain_values(ledger):
+    c = ledger.claims
+    assert ((c["low"] <= c["value"]) & (c["value"] <= c["high"])).all()
+    shares = c[c["unit"] == "share"]
+    assert ((shares["low"] >= 0) & (shares["high"] <= 1)).all()
+
+
+# Every numeric figure of the article: (quantity, value, qualifier, paragraph).
+ARTICLE_FIGURES = [
+    ("deployment_duration", 6, "around", "para 1"),
+    ("casualties_vague", 2000, "thousands", "para 1"),
+    ("troops_initial", 10_000, "more than", "para 2"),
+    ("casualties", 4_000, "around", "para 3"),
+    ("troops_additional", 3_000, "additional", "para 3"),
+    ("captured_soldiers", 2, "exact", "para 5"),
+    ("defection_wishes", 1, "exact", "para 6"),
+    ("anniversary", 80, "exact", "para 9"),
+    ("economic_benefit", 3e9, "about", "para 14"),
+    ("budget_share", 0.30, "around", "para 14"),
+]
+
+
+@pytest.mark.parametrize(("quantity", "value", "qualifier", "locator"), ARTICLE_FIGURES)
+def test_article_figure_recorded(ledger, quantity, value, qualifier, locator):
+    art = ledger.claims[ledger.claims["source_id"] == "art"]
+    rows = art[(art["quantity"] == quantity) & (art["value"] == value)]
+    assert len(rows) == 1, f"{quantity}={value} missing from the article's claims"
+    row = rows.iloc[0]
+    assert row["qualifier"] == qualifier and row["locator"] == locator
+    assert row["claimant"] and row["claim_date"]
+
+
+def test_article_events_and_technology(ledger):
+    art_events = ledger.events[ledger.events["source_id"] == "art"]
+    assert {"ev-treaty-signed", "ev-troops-dispatched", "ev-lawmaker-meeting",
+            "ev-kim-visit-expected"} <= set(art_events["id"])
+    categories = set(ledger.technology[ledger.technology["source_id"] == "art"]["category"])
+    assert categories == {"air defence", "submarine reactor", "satellites", "ICBM re-entry"}
+    sides = set(ledger.factors["side"])
+    assert sides == {"gain", "cost"}
+
+
+def test_won_figures_keep_original_and_rate(ledger):
+    won = ledger.claims[ledger.claims["original_unit"] == "KRW"]
+    assert len(won) >= 4
+    assert won["original_value"].notna().all()

@@ -1,0 +1,179 @@
+"""Bad-input tests: each validation rule names the file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportlib.ledger import LedgerError, load_ledger, validate_ledger
+from tests.helpers import edit_csv
+
+
+def problems_of(data: Path) -> list[str]:
+    return [str(p) for p in validate_ledger(data)]
+
+
+def one_problem(data: Path) -> str:
+    found = problems_of(data)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_copy_is_clean(data_copy):
+    assert problems_of(data_copy) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("value", "ten thousand", "expected a number, found 'ten thousand'"),
+        ("unit", "people", "expected a unit listed in"),
+        ("claim_date", "2025-13-45", "expected a date as YYYY-MM-DD"),
+        ("qualifier", "roughly", "expected a qualifier listed in"),
+        ("source_id", "nowhere", "expected a source_id listed in"),
+        ("kind", "rumour", "expected one of reported, estimate, projection"),
+        ("reliability", "Z", "expected a grade listed in"),
+        ("claimant", "", "expected a value, found an empty cell"),
+        ("id", "Bad Id", "expected an id of a-z, 0-9 and '-'"),
+    ],
+)
+def test_cell_rules(data_copy, column, value, expected):
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", column, value)
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column '{column}':") or problem.startswith(
+        f"{data_copy / 'claims.csv'}:{line}: column '{column}':"
+    ), problem
+    assert expected in problem
+
+
+def test_duplicate_id(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", "id", "art-troops-initial")
+    problem = one_problem(data_copy)
+    assert f":{line}: column 'id': expected a unique id (also on line" in problem
+
+
+def test_unit_must_match_quantity(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", "unit", "USD")
+    problem = one_problem(data_copy)
+    assert f":{line}: column 'unit': expected 'persons', the unit of casualties" in problem
+
+
+def test_low_above_value(data_copy):
+    path = data_copy / "claims.csv"
+    edit_csv(path, "art-casualties", "low", "5000")
+    line = edit_csv(path, "art-casualties", "high", "6000")
+    problem = one_problem(data_copy)
+    assert f":{line}: column 'value': expected low <= value <= high" in problem
+
+
+def test_low_without_high(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", "low", "3000")
+    assert f":{line}: column 'high': expected low and high together" in one_problem(data_copy)
+
+
+def test_share_out_of_bounds(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-budget-share", "value", "30")
+    found = problems_of(data_copy)
+    assert any(f":{line}: column 'value': expected a share from 0 to 1, found 30" in p for p in found)
+
+
+def test_share_range_beyond_one(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-budget-share", "value", "0.95")
+    problem = one_problem(data_copy)
+    assert f":{line}: column 'high': expected a share range within 0 to 1" in problem
+
+
+def test_negative_count(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-captured", "value", "-2")
+    assert f":{line}: column 'value': expected a value >= 0 for unit persons" in one_problem(
+        data_copy
+    )
+
+
+def test_range_qualifier_needs_stated_bounds(data_copy):
+    path = data_copy / "claims.csv"
+    edit_csv(path, "art-lost-thousands", "low", "")
+    line = edit_csv(path, "art-lost-thousands", "high", "")
+    assert f":{line}: column 'low': expected a stated low and high" in one_problem(data_copy)
+
+
+def test_period_order(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-deploy-duration", "period_end", "2023-01")
+    assert f":{line}: column 'period_end': expected a period end on or after" in one_problem(
+        data_copy
+    )
+
+
+def test_conversion_must_add_up(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "xc-kida-total", "fx_rate", "700")
+    assert f":{line}: column 'value': expected original_value / fx_rate" in one_problem(data_copy)
+
+
+def test_reference_from_other_tables(data_copy):
+    line = edit_csv(data_copy / "events.csv", "ev-article", "source_id", "missing")
+    assert f"events.csv:{line}: column 'source_id': expected a source_id listed in" in one_problem(
+        data_copy
+    )
+
+
+def test_non_utf8(data_copy):
+    path = data_copy / "claims.csv"
+    raw = path.read_bytes().replace("Seoul officials".encode(), "Seoul \xe9officials".encode("latin-1"))
+    path.write_bytes(raw)
+    problem = one_problem(data_copy)
+    assert "claims.csv:" in problem and "expected UTF-8 text, found byte 0xe9" in problem
+
+
+def test_empty_file(data_copy):
+    (data_copy / "sources.csv").write_text("")
+    found = problems_of(data_copy)
+    assert any("sources.csv:1: expected a header line and rows, found an empty file" in p for p in found)
+
+
+def test_missing_column(data_copy):
+    path = data_copy / "claims.csv"
+    lines = path.read_text().splitlines()
+    lines[0] = lines[0].replace(",locator,", ",place,")
+    path.write_text("\n".join(lines) + "\n")
+    found = problems_of(data_copy)
+    assert any("claims.csv:1: column 'locator': expected a 'locator' column" in p for p in found)
+    assert any("claims.csv:1: column 'place': expected only the columns" in p for p in found)
+
+
+def test_unknown_column(data_copy):
+    path = data_copy / "units.csv"
+    rows = path.read_text().splitlines()
+    path.write_text("\n".join([rows[0] + ",colour"] + [r + "," for r in rows[1:]]) + "\n")
+    problem = one_problem(data_copy)
+    assert "units.csv:1: column 'colour': expected only the columns unit, description" in problem
+
+
+def test_duplicated_header(data_copy):
+    path = data_copy / "units.csv"
+    rows = path.read_text().splitlines()
+    path.write_text("\n".join([rows[0] + ",unit"] + [r + ",x" for r in rows[1:]]) + "\n")
+    assert any("column 'unit': expected each column once" in p for p in problems_of(data_copy))
+
+
+def test_truncated_row(data_copy):
+    path = data_copy / "claims.csv"
+    text = path.read_text()
+    path.write_text(text + "xc-cut,casualties,100\n")
+    n = len(text.splitlines()) + 1
+    assert f"claims.csv:{n}: expected 20 fields as in the header, found 3" in one_problem(data_copy)
+
+
+def test_bom_and_crlf_accepted(data_copy):
+    path = data_copy / "claims.csv"
+    text = path.read_text()
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert problems_of(data_copy) == []
+
+
+def test_load_raises_with_every_problem(data_copy):
+    edit_csv(data_copy / "claims.csv", "art-casualties", "value", "x")
+    edit_csv(data_copy / "claims.csv", "art-benefit", "unit", "EUR")
+    with pytest.raises(LedgerError) as err:
+        load_ledger(data_copy)
+    assert len(err.value.problems) == 2

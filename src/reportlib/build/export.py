@@ -1,0 +1,49 @@
+"""Render an executed notebook to the report formats, in-process.
+
+Reports show the analysis, not the code: inputs and prompts are excluded and the
+``parameters`` and ``injected-parameters`` cells removed, in HTML and PDF alike.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from nbformat import NotebookNode
+from traitlets.config import Config
+
+from ..render.html_exporter import ReportHTMLExporter
+from ..render.typst_exporter import TypstPDFExporter
+
+HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
+
+
+def report_config() -> Config:
+    """nbconvert configuration shared by every report format."""
+    c = Config()
+    c.TemplateExporter.exclude_input = True
+    c.TemplateExporter.exclude_input_prompt = True
+    c.TemplateExporter.exclude_output_prompt = True
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
+    c.TagRemovePreprocessor.remove_input_tags = ("remove-input",)
+    return c
+
+
+@cache
+def _html_exporter() -> ReportHTMLExporter:
+    return ReportHTMLExporter(config=report_config())
+
+
+@cache
+def _pdf_exporter() -> TypstPDFExporter:
+    return TypstPDFExporter(config=report_config())
+
+
+def render_html(nb: NotebookNode) -> str:
+    html, _ = _html_exporter().from_notebook_node(nb)
+    return html
+
+
+def render_pdf(nb: NotebookNode) -> bytes:
+    pdf, _ = _pdf_exporter().from_notebook_node(nb)
+    return pdf

@@ -1,0 +1,68 @@
+"""End to end: a build into a temporary project folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reportlib.build.runner import build
+from reportlib.cli import main
+from reportlib.paths import ProjectPaths
+from tests.helpers import edit_csv, pdf_text
+
+pytestmark = pytest.mark.slow
+
+
+def test_build_writes_reports_manifest_and_index(project_copy: Path):
+    paths = ProjectPaths(project_copy)
+    result = build(paths, scenario="article")
+    assert result.ok, [o.error for o in result.outcomes]
+    manifest = json.loads(paths.manifest.read_text())
+    entry = next(e for e in manifest["reports"] if e["scenario"] == "article")
+    assert entry == {
+        "notebook": "notebooks/brief.ipynb",
+        "scenario": "article",
+        "parameters": {"scenario": "article", "draws": 20000, "seed": 20250409},
+        "html": "reports/article/brief.html",
+        "pdf": "reports/article/brief.pdf",
+        "status": "ok",
+    }
+    html = (project_copy / entry["html"]).read_text()
+    text = pdf_text(project_copy / entry["pdf"])
+    assert "more than 10,000" in text and "more than 10,000" in html
+    assert "around 4,000" in text and "South Korea" in text
+    for code in ("open_report", "import ", "scenario = ", "report."):
+        assert code not in text, code
+        assert code not in html, code
+    assert "<script" not in html
+    index = paths.index.read_text()
+    assert 'href="article/brief.html"' in index and 'href="article/brief.pdf"' in index
+
+
+def test_failing_report_keeps_previous_outputs(project_copy: Path, monkeypatch):
+    paths = ProjectPaths(project_copy)
+    assert build(paths, scenario="article").ok
+    good_pdf = (paths.reports / "article" / "brief.pdf").read_bytes()
+    nb_path = paths.notebooks / "brief.ipynb"
+    nb_path.write_text(nb_path.read_text().replace("report.headline_chart()", "1 / 0"))
+    result = build(paths, scenario="article")
+    assert not result.ok
+    outcome = result.outcomes[0]
+    assert outcome.status == "failed" and "ZeroDivisionError" in outcome.error
+    assert (paths.reports / "article" / "brief.pdf").read_bytes() == good_pdf
+    entry = json.loads(paths.manifest.read_text())["reports"][0]
+    assert entry["status"] == "failed" and entry["error"]["cell"] is not None
+    assert (project_copy / entry["executed_notebook"]).is_file()
+
+
+def test_cli_exit_codes(project_copy: Path, capsys):
+    assert main(["build", "-p", "drawz=5"]) == 2
+    assert "did you mean 'draws'" in capsys.readouterr().err
+    assert main(["build", "--only", "nothing"]) == 2
+    edit_csv(project_copy / "data" / "claims.csv", "art-casualties", "value", "x")
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "data/claims.csv:" in err and "column 'value'" in err
+    assert not (project_copy / "reports" / "manifest.json").exists()

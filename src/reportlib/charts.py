@@ -45,18 +45,31 @@ def range_bars(
         ys = list(range(len(labels)))[::-1]
         ax.barh(ys, central, color=ACCENT, height=0.55)
         ax.errorbar(
-            central, ys,
-            xerr=[[c - lo for c, lo in zip(central, low, strict=True)],
-                  [hi - c for c, hi in zip(central, high, strict=True)]],
-            fmt="none", ecolor=INK, elinewidth=1.1, capsize=3,
+            central,
+            ys,
+            xerr=[
+                [c - lo for c, lo in zip(central, low, strict=True)],
+                [hi - c for c, hi in zip(central, high, strict=True)],
+            ],
+            fmt="none",
+            ecolor=INK,
+            elinewidth=1.1,
+            capsize=3,
         )
         ax.set_yticks(ys, labels)
         ax.set_xlabel(xlabel)
         ax.set_title(title)
         ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         for y, hi, text in zip(ys, high, value_labels or [""] * len(ys), strict=True):
-            ax.annotate(text, (hi, y), xytext=(6, 0), textcoords="offset points",
-                        va="center", fontsize=8.5, color=INK)
+            ax.annotate(
+                text,
+                (hi, y),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+                color=INK,
+            )
         ax.set_xlim(0, max(high) * 1.25)
         ax.grid(axis="y", visible=False)
         add_source(fig, source)

@@ -20,6 +20,7 @@ Typical use:
   reportlib check            validate the figures ledger in data/
   reportlib ledger           show the sourced claims as a table
   reportlib build            execute every notebook for every scenario into reports/
+  reportlib metrics --scenario latest   headline metrics with ranges
   reportlib params brief     list the parameters a report notebook takes
 """
 
@@ -64,8 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         "reports/<scenario>/<notebook>.{html,pdf}, and write reports/manifest.json and "
         "reports/index.html. The ledger is validated first; nothing runs on bad data.",
     )
-    b.add_argument("--only", action="append", metavar="NAME",
-                   help="build only this notebook (file name without .ipynb); repeatable")
+    b.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="build only this notebook (file name without .ipynb); repeatable",
+    )
     b.add_argument("--scenario", metavar="NAME", help="build only this scenario")
     _add_params(b)
 
@@ -91,6 +96,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="Each parameter a report notebook takes: name, type, default, help.",
     )
     pa.add_argument("notebook", nargs="?", help="notebook name (checks its parameters cell)")
+
+    m = sub.add_parser(
+        "metrics",
+        help="print the headline metrics with ranges",
+        description="Every headline metric of a scenario with its central value, its range "
+        "(5th-95th percentile of a seeded Monte Carlo) and unit. --json prints base units: "
+        "money in US dollars, rates and shares as fractions 0-1, people as counts.",
+    )
+    m.add_argument(
+        "--scenario",
+        metavar="NAME",
+        default="article",
+        help="scenario from data/scenarios.toml (default: article)",
+    )
+    m.add_argument("--as-of", metavar="DATE", help="only claims known by DATE (YYYY-MM-DD)")
+    m.add_argument("--json", action="store_true", help="print JSON")
+    _add_params(m)
 
     sub.add_parser(
         "lab",
@@ -171,20 +193,65 @@ def _cmd_build(args: argparse.Namespace) -> int:
             line += f"\n        cell {outcome.cell}: {outcome.error}"
         print(line, flush=True)
 
-    result = build(paths, only=args.only, scenario=args.scenario, overrides=overrides,
-                   report=report)
+    result = build(
+        paths, only=args.only, scenario=args.scenario, overrides=overrides, report=report
+    )
     failed = [o for o in result.outcomes if o.status != "ok"]
-    print(f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; "
-          f"manifest: {paths.relative(paths.manifest)}")
+    print(
+        f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; "
+        f"manifest: {paths.relative(paths.manifest)}"
+    )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    from .params import parse_assignments
+    from .report import open_report
+
+    values = parse_assignments(args.param)
+    values["scenario"] = args.scenario
+    if args.as_of:
+        values["as_of"] = args.as_of
+    analysis = open_report(**values).analysis
+    if args.json:
+        sys.stdout.write(analysis.as_json())
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    from .formatting import fmt_value
+
+    table = Table(title=f"Metrics: {args.scenario} scenario, as of {analysis.as_of}")
+    for col, justify in (
+        ("metric", "left"),
+        ("central", "right"),
+        ("low", "right"),
+        ("high", "right"),
+        ("unit", "left"),
+    ):
+        table.add_column(col, justify=justify)
+    for name, r in analysis.results.items():
+        if r.available:
+            table.add_row(
+                name,
+                fmt_value(r.central, r.unit),
+                fmt_value(r.low, r.unit),
+                fmt_value(r.high, r.unit),
+                r.unit,
+            )
+        else:
+            table.add_row(name, "n/a", "", "", f"lacks {', '.join(r.missing)}")
+    Console(width=120).print(table)
+    return EXIT_OK
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
     from .paths import project
 
     notebooks = project().notebooks
-    os.execvp(sys.executable, [sys.executable, "-m", "jupyterlab",
-                               f"--ServerApp.root_dir={notebooks}"])
+    os.execvp(
+        sys.executable, [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
+    )
     return EXIT_OK  # not reached
 
 
@@ -193,6 +260,7 @@ COMMANDS = {
     "check": _cmd_check,
     "ledger": _cmd_ledger,
     "params": _cmd_params,
+    "metrics": _cmd_metrics,
     "lab": _cmd_lab,
 }
 

@@ -3,7 +3,8 @@
 Counts of people: thousands separators, rounded to the nearest 100 when 10,000 or more
 and to the nearest 10 when 1,000 or more (sources give round figures; more digits would
 claim a precision nobody has). Money: US dollars in millions or billions with two
-significant figures (US$3.0 billion, US$19 billion, US$280 million). Shares: whole percent. Ranges: "low–high" in the same style.
+significant figures (US$3.0 billion, US$19 billion, US$280 million). Shares: whole
+percent. Ranges: "low–high" in the same style.
 """
 
 from __future__ import annotations
@@ -35,15 +36,19 @@ def fmt_count(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _two_sig(x: float) -> str:
+    """A number already rounded to two significant figures, without spurious digits."""
+    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.1f}"
+
+
 def fmt_usd(value: float) -> str:
-    """US$3.0 billion · US$280 million · US$2,000."""
-    v = abs(value)
-    if v >= 1e9:
-        billions = round_sig(value, 2) / 1e9
-        return f"US${billions:,.0f} billion" if abs(billions) >= 10 else f"US${billions:.1f} billion"
-    if v >= 1e6:
-        return f"US${round_sig(value, 2) / 1e6:,.0f} million"
-    return f"US${round_sig(value, 2):,.0f}"
+    """US$3.0 billion · US$19 billion · US$2.5 million · US$280,000 · US$2,000."""
+    rounded = round_sig(value, 2)
+    if abs(rounded) >= 1e9:
+        return f"US${_two_sig(rounded / 1e9)} billion"
+    if abs(rounded) >= 1e6:
+        return f"US${_two_sig(rounded / 1e6)} million"
+    return f"US${rounded:,.0f}"
 
 
 def fmt_share(value: float) -> str:

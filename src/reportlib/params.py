@@ -29,10 +29,12 @@ class ReportParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     scenario: str = Field(
-        "article", description="Named scenario from data/scenarios.toml (article, cross-checked, latest)."
+        "article",
+        description="Named scenario from data/scenarios.toml (article, cross-checked, latest).",
     )
     as_of: date | None = Field(
-        None, description="Analyse only claims known by this date (YYYY-MM-DD); default: the scenario's."
+        None,
+        description="Analyse only claims known by this date (YYYY-MM-DD); default: the scenario's.",
     )
     troops: float | None = Field(
         None, gt=0, description="Override: total troops deployed (persons)."
@@ -159,6 +161,7 @@ def check_parameters_cell(source: str) -> list[str]:
         default = ReportParams.model_fields[name].default
         if value != default:
             problems.append(
-                f"parameter '{name}': the cell's default {value!r} differs from ReportParams' {default!r}"
+                f"parameter '{name}': the cell's default {value!r} differs from "
+                f"ReportParams' {default!r}"
             )
     return problems

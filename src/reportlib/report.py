@@ -44,6 +44,13 @@ class Report:
         return self.scenario.as_of(self.ledger, self.params.as_of)
 
     @cached_property
+    def analysis(self):
+        """Inputs and metrics with ranges for this scenario (see ``analysis.engine``)."""
+        from .analysis.engine import Analysis
+
+        return Analysis(self.ledger, self.scenario, self.params)
+
+    @cached_property
     def claims(self) -> pd.DataFrame:
         """The claims this scenario admits as of its date."""
         return self.scenario.claims(self.ledger, self.params.as_of)
@@ -60,27 +67,43 @@ class Report:
         rows = []
         for label, claim in self.headline_claims():
             if claim is None:
-                rows.append({"Figure": label, "As stated": "not reported", "Range used": "",
-                             "Claimed by": "", "Date": "", "Source": ""})
+                rows.append(
+                    {
+                        "Figure": label,
+                        "As stated": "not reported",
+                        "Range used": "",
+                        "Claimed by": "",
+                        "Date": "",
+                        "Source": "",
+                    }
+                )
                 continue
-            rows.append({
-                "Figure": label,
-                "As stated": fmt_stated(claim.value, claim.qualifier, claim.unit),
-                "Range used": fmt_range(claim.low, claim.high, claim.unit),
-                "Claimed by": claim.claimant,
-                "Date": claim.claim_date,
-                "Source": f"{self.source_label(claim.source_id)} ({claim.locator})",
-            })
-        return Table(pd.DataFrame(rows), caption=f"Headline figures, {self.scenario.name} "
-                     f"scenario, as of {self.as_of.isoformat()}",
-                     numeric=("As stated", "Range used"))
+            rows.append(
+                {
+                    "Figure": label,
+                    "As stated": fmt_stated(claim.value, claim.qualifier, claim.unit),
+                    "Range used": fmt_range(claim.low, claim.high, claim.unit),
+                    "Claimed by": claim.claimant,
+                    "Date": claim.claim_date,
+                    "Source": f"{self.source_label(claim.source_id)} ({claim.locator})",
+                }
+            )
+        return Table(
+            pd.DataFrame(rows),
+            caption=f"Headline figures, {self.scenario.name} "
+            f"scenario, as of {self.as_of.isoformat()}",
+            numeric=("As stated", "Range used"),
+        )
 
     def headline_chart(self):
         """Troops and casualties as stated, with the range the qualifier policy gives."""
         from .charts import range_bars
 
-        people = [(label, c) for label, c in self.headline_claims()
-                  if c is not None and c.unit == "persons"]
+        people = [
+            (label, c)
+            for label, c in self.headline_claims()
+            if c is not None and c.unit == "persons"
+        ]
         sources = sorted({self.source_label(c.source_id) for _, c in people})
         return range_bars(
             [label for label, _ in people],

@@ -61,8 +61,12 @@ def test_article_figure_recorded(ledger, quantity, value, qualifier, locator):
 
 def test_article_events_and_technology(ledger):
     art_events = ledger.events[ledger.events["source_id"] == "art"]
-    assert {"ev-treaty-signed", "ev-troops-dispatched", "ev-lawmaker-meeting",
-            "ev-kim-visit-expected"} <= set(art_events["id"])
+    assert {
+        "ev-treaty-signed",
+        "ev-troops-dispatched",
+        "ev-lawmaker-meeting",
+        "ev-kim-visit-expected",
+    } <= set(art_events["id"])
     categories = set(ledger.technology[ledger.technology["source_id"] == "art"]["category"])
     assert categories == {"air defence", "submarine reactor", "satellites", "ICBM re-entry"}
     sides = set(ledger.factors["side"])

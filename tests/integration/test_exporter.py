@@ -23,7 +23,9 @@ def executed(tmp_path_factory) -> Path:
     """The feature fixture executed once: headings, list, table, math, PNG, SVG, DataFrame."""
     folder = tmp_path_factory.mktemp("exporter")
     nb = nbformat.read(FIXTURES / "features.ipynb", as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
     path = folder / "features.ipynb"
     nbformat.write(nb, path)
     return path
@@ -31,12 +33,27 @@ def executed(tmp_path_factory) -> Path:
 
 def test_jupyter_nbconvert_to_typst_pdf(executed: Path):
     jupyter = Path(sys.executable).with_name("jupyter")
-    cmd = [str(jupyter) if jupyter.exists() else shutil.which("jupyter"), "nbconvert",
-           "--to", "typst-pdf", str(executed)]
+    cmd = [
+        str(jupyter) if jupyter.exists() else shutil.which("jupyter"),
+        "nbconvert",
+        "--to",
+        "typst-pdf",
+        str(executed),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)
     text = pdf_text(executed.with_suffix(".pdf"))
-    for needle in ("Fixture report", "Second heading", "first item", "Column A", "2,002",
-                   "12,345", "casualties", "troops", "SVG figure text", "stream output line"):
+    for needle in (
+        "Fixture report",
+        "Second heading",
+        "first item",
+        "Column A",
+        "2,002",
+        "12,345",
+        "casualties",
+        "troops",
+        "SVG figure text",
+        "stream output line",
+    ):
         assert needle in text, needle
     assert "import pandas" in text  # inputs are shown unless --no-input
 
@@ -44,9 +61,22 @@ def test_jupyter_nbconvert_to_typst_pdf(executed: Path):
 def test_no_input_hides_code(executed: Path, tmp_path: Path):
     jupyter = Path(sys.executable).with_name("jupyter")
     out = tmp_path / "noinput"
-    subprocess.run([str(jupyter), "nbconvert", "--to", "typst-pdf", "--no-input", "--no-prompt",
-                    str(executed), "--output-dir", str(out)], check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        [
+            str(jupyter),
+            "nbconvert",
+            "--to",
+            "typst-pdf",
+            "--no-input",
+            "--no-prompt",
+            str(executed),
+            "--output-dir",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     text = pdf_text(out / "features.pdf")
     assert "import pandas" not in text and "plt.subplots" not in text
     assert "Fixture report" in text and "casualties" in text
@@ -57,7 +87,9 @@ def test_typst_source_has_table_math_and_images(executed: Path):
     source, resources = TypstExporter().from_notebook_node(nb)
     assert "#table(" in source  # the Markdown table and the DataFrame
     assert source.count("#table(") >= 2
-    assert "$a^2 + b^2 = c^2$" in source.replace(" ", "").replace("$a^2+b^2=c^2$", "$a^2 + b^2 = c^2$")
+    assert "$a^2 + b^2 = c^2$" in source.replace(" ", "").replace(
+        "$a^2+b^2=c^2$", "$a^2 + b^2 = c^2$"
+    )
     names = list(resources["outputs"])
     assert any(n.endswith(".png") for n in names) and any(n.endswith(".svg") for n in names)
 

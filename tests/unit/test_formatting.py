@@ -4,7 +4,8 @@ from reportlib.formatting import fmt_count, fmt_range, fmt_share, fmt_stated, fm
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(10000, "10,000"), (10940, "10,900"), (3612, "3,610"), (512, "512"), (2, "2")]
+    ("value", "text"),
+    [(10000, "10,000"), (10940, "10,900"), (3612, "3,610"), (512, "512"), (2, "2")],
 )
 def test_counts(value, text):
     assert fmt_count(value) == text
@@ -12,7 +13,14 @@ def test_counts(value, text):
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(3e9, "US$3.0 billion"), (19.2e9, "US$19 billion"), (280e6, "US$280 million"), (2000, "US$2,000")],
+    [
+        (3e9, "US$3.0 billion"),
+        (19.2e9, "US$19 billion"),
+        (280e6, "US$280 million"),
+        (2.54e6, "US$2.5 million"),
+        (746_000, "US$750,000"),
+        (2000, "US$2,000"),
+    ],
 )
 def test_usd(value, text):
     assert fmt_usd(value) == text

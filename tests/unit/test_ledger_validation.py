@@ -75,7 +75,9 @@ def test_low_without_high(data_copy):
 def test_share_out_of_bounds(data_copy):
     line = edit_csv(data_copy / "claims.csv", "art-budget-share", "value", "30")
     found = problems_of(data_copy)
-    assert any(f":{line}: column 'value': expected a share from 0 to 1, found 30" in p for p in found)
+    assert any(
+        f":{line}: column 'value': expected a share from 0 to 1, found 30" in p for p in found
+    )
 
 
 def test_share_range_beyond_one(data_copy):
@@ -119,7 +121,7 @@ def test_reference_from_other_tables(data_copy):
 
 def test_non_utf8(data_copy):
     path = data_copy / "claims.csv"
-    raw = path.read_bytes().replace("Seoul officials".encode(), "Seoul \xe9officials".encode("latin-1"))
+    raw = path.read_bytes().replace(b"Seoul officials", "Seoul \xe9officials".encode("latin-1"))
     path.write_bytes(raw)
     problem = one_problem(data_copy)
     assert "claims.csv:" in problem and "expected UTF-8 text, found byte 0xe9" in problem
@@ -128,7 +130,9 @@ def test_non_utf8(data_copy):
 def test_empty_file(data_copy):
     (data_copy / "sources.csv").write_text("")
     found = problems_of(data_copy)
-    assert any("sources.csv:1: expected a header line and rows, found an empty file" in p for p in found)
+    assert any(
+        "sources.csv:1: expected a header line and rows, found an empty file" in p for p in found
+    )
 
 
 def test_missing_column(data_copy):

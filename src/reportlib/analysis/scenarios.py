@@ -94,7 +94,7 @@ def load_scenarios(data_dir: Path | None = None) -> dict[str, Scenario]:
             chosen = tuple(sources)
         else:
             raise ScenarioError(
-                f"{path}: [{name}] sources: expected \"all\" or a list of source ids, "
+                f'{path}: [{name}] sources: expected "all" or a list of source ids, '
                 f"found {sources!r}"
             )
         out[name] = Scenario(name, spec["title"], spec["description"], as_of, chosen)

@@ -26,8 +26,14 @@ def merge(old: list[dict[str, Any]], new: list[dict[str, Any]], order: list[str]
     for entry in new:
         by_key[f"{entry['scenario']}/{Path(entry['notebook']).stem}"] = entry
     rank = {key: i for i, key in enumerate(order)}
-    return sorted(by_key.values(), key=lambda e: (rank.get(
-        f"{e['scenario']}/{Path(e['notebook']).stem}", len(rank)), e["scenario"], e["notebook"]))
+    return sorted(
+        by_key.values(),
+        key=lambda e: (
+            rank.get(f"{e['scenario']}/{Path(e['notebook']).stem}", len(rank)),
+            e["scenario"],
+            e["notebook"],
+        ),
+    )
 
 
 def write_manifest(paths: ProjectPaths, entries: list[dict[str, Any]]) -> None:
@@ -42,8 +48,10 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
         groups.setdefault(entry["scenario"], []).append(entry)
     parts = []
     for scenario, items in groups.items():
-        parts.append(f"<h2>{html.escape(titles.get(scenario, scenario))} "
-                     f"<small>({html.escape(scenario)})</small></h2>\n<ul>")
+        parts.append(
+            f"<h2>{html.escape(titles.get(scenario, scenario))} "
+            f"<small>({html.escape(scenario)})</small></h2>\n<ul>"
+        )
         for e in items:
             name = html.escape(Path(e["notebook"]).stem)
             href_html = html.escape(Path(e["html"]).relative_to("reports").as_posix())

@@ -111,8 +111,7 @@ def load_ledger(data_dir: Path | None = None) -> Ledger:
     frames = {name: _frame(raw) for name, raw in raws.items()}
     claims = frames["claims"]
     policies = {
-        r.qualifier: (r.low_factor, r.high_factor)
-        for r in frames["qualifiers"].itertuples()
+        r.qualifier: (r.low_factor, r.high_factor) for r in frames["qualifiers"].itertuples()
     }
     stated = claims["low"].notna()
     lows, highs = [], []

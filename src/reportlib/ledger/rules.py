@@ -30,7 +30,9 @@ def _num(text: str) -> float | None:
         return None
 
 
-def policy_range(qualifier: str, value: float, policies: dict[str, tuple[float | None, float | None]]):
+def policy_range(
+    qualifier: str, value: float, policies: dict[str, tuple[float | None, float | None]]
+):
     """The (low, high) the qualifier policy gives ``value``; None where the policy has none."""
     low_f, high_f = policies.get(qualifier, (None, None))
     if low_f is None or high_f is None:
@@ -84,17 +86,16 @@ def check_claims(
                     "an empty cell",
                 )
             )
-        if low is not None and high is not None:
-            if not low <= value <= high:
-                problems.append(
-                    Problem(
-                        f,
-                        line,
-                        "value",
-                        f"low <= value <= high (low {low:g}, high {high:g})",
-                        f"{value:g}",
-                    )
+        if low is not None and high is not None and not low <= value <= high:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "value",
+                    f"low <= value <= high (low {low:g}, high {high:g})",
+                    f"{value:g}",
                 )
+            )
         if unit in NON_NEGATIVE_UNITS:
             for name, v in (("value", value), ("low", low), ("high", high)):
                 if v is not None and v < 0:
@@ -104,8 +105,10 @@ def check_claims(
         if unit == "share":
             if not 0 <= value <= 1:
                 problems.append(Problem(f, line, "value", "a share from 0 to 1", f"{value:g}"))
-            band = (low, high) if low is not None and high is not None else policy_range(
-                qualifier, value, policies
+            band = (
+                (low, high)
+                if low is not None and high is not None
+                else policy_range(qualifier, value, policies)
             )
             if band and (band[0] < 0 or band[1] > 1):
                 problems.append(

@@ -175,9 +175,7 @@ def _check_cell(display: str, line: int, col: Column, value: str, problems: list
             problems.append(Problem(display, line, col.name, "a value", "an empty cell"))
         return
     if col.kind == "id" and not ID_RE.match(value):
-        problems.append(
-            Problem(display, line, col.name, "an id of a-z, 0-9 and '-'", _show(value))
-        )
+        problems.append(Problem(display, line, col.name, "an id of a-z, 0-9 and '-'", _show(value)))
     elif col.kind == "name" and not NAME_RE.match(value):
         problems.append(
             Problem(display, line, col.name, "a name of a-z, 0-9 and '_'", _show(value))

@@ -7,8 +7,20 @@ import io
 from . import Ledger
 
 CSV_COLUMNS = [
-    "id", "quantity", "value", "low", "high", "unit", "qualifier", "claimant",
-    "claim_date", "source_id", "locator", "kind", "reliability", "range_from",
+    "id",
+    "quantity",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "claimant",
+    "claim_date",
+    "source_id",
+    "locator",
+    "kind",
+    "reliability",
+    "range_from",
 ]
 
 
@@ -32,8 +44,13 @@ def claims_table(ledger: Ledger) -> None:
         table.add_column(col, overflow="fold")
     for r in ledger.claims.itertuples():
         table.add_row(
-            r.id, r.quantity, fmt_stated(r.value, r.qualifier, r.unit),
-            fmt_range(r.low, r.high, r.unit), r.claimant, r.claim_date,
-            f"{r.source_id} {r.locator}", r.reliability,
+            r.id,
+            r.quantity,
+            fmt_stated(r.value, r.qualifier, r.unit),
+            fmt_range(r.low, r.high, r.unit),
+            r.claimant,
+            r.claim_date,
+            f"{r.source_id} {r.locator}",
+            r.reliability,
         )
     Console(width=200).print(table)

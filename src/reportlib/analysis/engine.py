@@ -1,0 +1,53 @@
+"""The analysis for one report: inputs gathered for a scenario, metrics computed once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from ..ledger import Ledger
+from ..params import ReportParams
+from .inputs import Input, gather_inputs
+from .metrics import HEADLINE, METRICS, Result, compute, sensitivity
+from .scenarios import Scenario
+
+
+@dataclass
+class Analysis:
+    """Inputs and metric results for one scenario, as of one date, with one seed."""
+
+    ledger: Ledger
+    scenario: Scenario
+    params: ReportParams
+    inputs: dict[str, Input] = field(init=False)
+    as_of: date = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.inputs, self.as_of = gather_inputs(self.ledger, self.scenario, self.params)
+
+    @cached_property
+    def results(self) -> dict[str, Result]:
+        return compute(self.inputs, self.params.draws, self.params.seed)
+
+    def sensitivity(self, metric: str) -> list[dict[str, Any]]:
+        return sensitivity(self.inputs, metric)
+
+    def as_json(self) -> str:
+        """Every available metric in base units; missing ones listed with what they lack."""
+        out: dict[str, Any] = {}
+        for name in (*HEADLINE, *(m for m in METRICS if m not in HEADLINE)):
+            r = self.results[name]
+            if r.available:
+                out[name] = {"central": r.central, "low": r.low, "high": r.high, "unit": r.unit}
+            else:
+                out[name] = {
+                    "central": None,
+                    "low": None,
+                    "high": None,
+                    "unit": r.unit,
+                    "missing_inputs": list(r.missing),
+                }
+        return json.dumps(out, indent=2) + "\n"

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .report import Report, open_report  # noqa: E402
-
 __all__ = ["Report", "__version__", "open_report"]
+
+
+def __getattr__(name: str):
+    # Imported on first use: the CLI's fast paths (a warm build, check) never load pandas.
+    if name in ("Report", "open_report"):
+        from . import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'reportlib' has no attribute {name!r}")

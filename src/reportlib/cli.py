@@ -25,6 +25,18 @@ Typical use:
 """
 
 
+class Interrupted(Exception):
+    """SIGTERM arrived; handled like Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_sigterm(signum, frame):
+    raise Interrupted(signum)
+
+
 class UsageError(Exception):
     """Bad usage or bad input: printed as one message, exit code 2."""
 
@@ -72,6 +84,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="build only this notebook (file name without .ipynb); repeatable",
     )
     b.add_argument("--scenario", metavar="NAME", help="build only this scenario")
+    b.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="reports built at once (default: the number of cores)",
+    )
+    b.add_argument(
+        "--check",
+        action="store_true",
+        help="rebuild into a temporary folder and fail (exit 1) naming every "
+        "report whose text or facts differ from the committed reports/",
+    )
+    b.add_argument(
+        "--force", action="store_true", help="ignore the cache: execute and render everything again"
+    )
+    b.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        default=600,
+        help="stop a report that runs longer than this (default: 600)",
+    )
+    b.add_argument(
+        "--cell-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=300,
+        help="fail a cell that runs longer than this (default: 300)",
+    )
     _add_params(b)
 
     c = sub.add_parser(
@@ -180,26 +222,53 @@ def _cmd_params(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build.runner import build
+    from .build.progress import BuildProgress
+    from .build.runner import build, plan
     from .params import parse_assignments
     from .paths import project
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: expected a whole number of at least 1, given {args.jobs}")
     overrides = parse_assignments(args.param)
     paths = project()
+    if args.check:
+        from .build.check import check
 
-    def report(outcome) -> None:
-        line = f"{outcome.status:>6}  {outcome.job.key}  ({outcome.duration:.1f} s)"
-        if outcome.error:
-            line += f"\n        cell {outcome.cell}: {outcome.error}"
-        print(line, flush=True)
-
-    result = build(
-        paths, only=args.only, scenario=args.scenario, overrides=overrides, report=report
-    )
+        _, differences = check(paths, args.jobs)
+        for key, problems in differences.items():
+            for problem in problems:
+                print(f"{key}: {problem}", file=sys.stderr)
+        if differences:
+            print(
+                f"{len(differences)} report(s) differ from a fresh build; run "
+                "'reportlib build' and commit reports/.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print("reports/ matches a fresh build")
+        return EXIT_OK
+    tasks, _, _ = plan(paths, args.only, args.scenario, overrides, args.force)
+    progress = BuildProgress(len(tasks))
+    result = None
+    try:
+        result = build(
+            paths,
+            only=args.only,
+            scenario=args.scenario,
+            overrides=overrides,
+            force=args.force,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            cell_timeout=args.cell_timeout,
+            on_start=progress.started,
+            report=progress.finished,
+        )
+    finally:
+        progress.close(result.outcomes if result else [])
     failed = [o for o in result.outcomes if o.status != "ok"]
     print(
         f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; "
-        f"manifest: {paths.relative(paths.manifest)}"
+        f"see {paths.relative(paths.index)}"
     )
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -276,8 +345,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return COMMANDS[args.command](args)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        print(
+            "\nreportlib: interrupted; reports already finished are kept and cached, "
+            "unfinished ones were left as they were. Run the same command to resume.",
+            file=sys.stderr,
+        )
+        return 128 + int(signum)
     except LedgerError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)

@@ -53,6 +53,7 @@ class ProjectPaths:
     """The folders of one project checkout."""
 
     root: Path
+    reports_dir: Path | None = None  # another output folder (``build --check`` uses one)
 
     @property
     def data(self) -> Path:
@@ -64,7 +65,7 @@ class ProjectPaths:
 
     @property
     def reports(self) -> Path:
-        return self.root / "reports"
+        return self.reports_dir or self.root / "reports"
 
     @property
     def cache(self) -> Path:

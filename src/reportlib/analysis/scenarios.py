@@ -12,11 +12,13 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..ledger import Ledger
 from ..paths import project
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONTEXT_QUANTITIES = frozenset(
     {"gni_nominal", "gdp_nominal", "state_budget", "budget_growth", "defence_budget_share"}
@@ -39,14 +41,19 @@ class Scenario:
 
     def as_of(self, ledger: Ledger, override: date | None = None) -> date:
         """The as-of date: the override, else the declared date, else the newest claim's."""
+        return self.resolve_as_of(ledger.newest_claim_date, override)
+
+    def resolve_as_of(self, newest_claim: date, override: date | None = None) -> date:
         if override is not None:
             return override
         if self.as_of_spec == "latest":
-            return ledger.newest_claim_date
+            return newest_claim
         return date.fromisoformat(self.as_of_spec)
 
     def claims(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
         """The claims this scenario admits: known by the as-of date, from its sources."""
+        import pandas as pd
+
         cutoff = self.as_of(ledger, as_of)
         claims = ledger.claims
         known = claims["claim_end"] <= cutoff

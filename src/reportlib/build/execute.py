@@ -1,13 +1,16 @@
-"""Execute one report notebook with papermill and annotate it for export."""
+"""Execute one report notebook with papermill (in-process engine) or reuse a cached run."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import papermill as pm
 from nbformat import NotebookNode
+
+ENGINE = "reportlib"
 
 
 class ExecutionFailed(RuntimeError):
@@ -21,11 +24,10 @@ class ExecutionFailed(RuntimeError):
 
 def _failing_cell(nb: NotebookNode) -> int | None:
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return index
+        if cell.cell_type == "code" and any(
+            out.get("output_type") == "error" for out in cell.get("outputs", [])
+        ):
+            return index
     return None
 
 
@@ -34,8 +36,7 @@ def execute(
     output: Path,
     parameters: dict[str, Any],
     cwd: Path,
-    kernel_name: str = "python3",
-    timeout: int | None = None,
+    cell_timeout: float | None = None,
 ) -> NotebookNode:
     """Run ``notebook`` with ``parameters`` in ``cwd``; the executed copy goes to ``output``."""
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -45,13 +46,34 @@ def execute(
             str(output),
             parameters=parameters,
             cwd=str(cwd),
-            kernel_name=kernel_name,
+            engine_name=ENGINE,
             progress_bar=False,
             log_output=False,
-            execution_timeout=timeout,
+            execution_timeout=cell_timeout,
         )
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4) if output.exists() else None
-        cell = _failing_cell(nb) if nb is not None else None
-        message = f"{exc.ename}: {exc.evalue}"
-        raise ExecutionFailed(message, cell, nb) from None
+        cell = _failing_cell(nb) if nb is not None else exc.cell_index
+        raise ExecutionFailed(f"{exc.ename}: {exc.evalue}", cell, nb) from None
+
+
+def _code_cells(nb: NotebookNode) -> list[NotebookNode]:
+    return [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])
+    ]
+
+
+def with_cached_outputs(source: NotebookNode, executed: NotebookNode) -> NotebookNode:
+    """The current notebook (its Markdown may have changed) with a cached run's outputs.
+
+    Only valid when the code cells are unchanged, which the execution key guarantees.
+    """
+    merged = copy.deepcopy(source)
+    ran = _code_cells(executed)
+    for cell, done in zip(_code_cells(merged), ran, strict=True):
+        cell.outputs = done.outputs
+        cell.execution_count = done.execution_count
+    merged.metadata.update({k: v for k, v in executed.metadata.items() if k != "reportlib"})
+    return merged

@@ -47,3 +47,9 @@ def render_html(nb: NotebookNode) -> str:
 def render_pdf(nb: NotebookNode) -> bytes:
     pdf, _ = _pdf_exporter().from_notebook_node(nb)
     return pdf
+
+
+def warm_exporters() -> None:
+    """Build both exporters (templates, Jinja environment) before forking workers."""
+    _html_exporter()
+    _pdf_exporter()

@@ -1,26 +1,34 @@
-"""``reportlib build``: execute every report of the catalogue and render it.
+"""``reportlib build``: plan, execute in parallel, render, and record every report.
 
-Each report is executed with papermill, rendered to HTML and PDF in-process, and written
-atomically; a failing report does not stop the others and leaves its previous outputs in
-place. The manifest and index are rewritten at the end.
+1. Plan (fast, no heavy imports): validate the ledger and parameters, compute each
+   report's execution and render keys, and compare them with the cache: a report is
+   *fresh* (nothing to do), needs *render* only (Markdown or templates changed), or needs
+   *execute* (code, parameters, data, library or locked versions changed).
+2. Run: the heavy libraries are imported once, then each report runs in a forked child
+   (``execution.pool``), ``--jobs`` at a time: papermill with the in-process engine, then
+   HTML and Typst PDF export, each file written atomically.
+3. Record: the cache index after each success; the manifest and index page at the end.
+   A failing report does not stop the others and keeps its previous outputs.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.scenarios import Scenario, load_scenarios
-from ..ledger import load_ledger
+from ..analysis.scenarios import load_scenarios
+from ..ledger import LedgerError, check_ledger
 from ..params import validate_params
-from ..paths import ProjectPaths
+from ..paths import ROOT_ENV, ProjectPaths
+from . import cache as keys
 from .atomic import write_atomic
+from .cache import BuildCache
 from .catalogue import Job, load_catalogue, select
-from .execute import ExecutionFailed, execute
-from .export import render_html, render_pdf
 from .manifest import merge, read_manifest, write_index, write_manifest
 
 
@@ -29,26 +37,48 @@ class Outcome:
     """What happened to one report in one build."""
 
     job: Job
-    status: str
+    status: str  # ok | failed | audit-failed
     parameters: dict[str, Any]
     duration: float = 0.0
     error: str | None = None
     cell: int | None = None
-    cached: bool = False
+    action: str = "execute"  # execute | render | fresh
+    digests: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def cached(self) -> bool:
+        return self.action != "execute"
 
     def manifest_entry(self, paths: ProjectPaths) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "notebook": paths.relative(self.job.notebook_path(paths)),
             "scenario": self.job.scenario,
             "parameters": self.parameters,
-            "html": paths.relative(self.job.html_path(paths)),
-            "pdf": paths.relative(self.job.pdf_path(paths)),
+            "html": f"reports/{self.job.scenario}/{self.job.notebook}.html",
+            "pdf": f"reports/{self.job.scenario}/{self.job.notebook}.pdf",
             "status": self.status,
         }
         if self.error:
             entry["error"] = {"cell": self.cell, "message": self.error}
-            entry["executed_notebook"] = paths.relative(self.job.failed_path(paths))
+            entry["executed_notebook"] = (
+                f"reports/.failed/{self.job.scenario}/{self.job.notebook}.ipynb"
+            )
         return entry
+
+
+@dataclass
+class Task:
+    """Everything a child needs to build one report."""
+
+    job: Job
+    root: Path
+    reports_dir: Path
+    parameters: dict[str, Any]
+    metadata: dict[str, Any]
+    action: str
+    exec_key: str
+    render_key: str
+    cell_timeout: float | None
 
 
 @dataclass
@@ -61,55 +91,141 @@ class BuildResult:
 
 
 def _title(nb_path: Path) -> str:
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
+    for cell in keys.read_cells(nb_path):
+        if cell.get("cell_type") == "markdown":
+            for line in cell["source"].splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
     return nb_path.stem
 
 
-def run_job(
-    job: Job,
-    paths: ProjectPaths,
-    scenario: Scenario,
-    overrides: dict[str, Any],
-    as_of: str,
-    workdir: Path,
-) -> Outcome:
-    """Execute and render one report; never raises for a notebook's own failure."""
-    start = time.perf_counter()
-    params = validate_params(scenario=job.scenario, **overrides)
-    parameters = params.model_dump(mode="json", exclude_none=True)
-    parameters = {"scenario": job.scenario, **parameters}
-    executed_path = workdir / job.scenario / f"{job.notebook}.ipynb"
-    try:
-        nb = execute(job.notebook_path(paths), executed_path, parameters, cwd=paths.notebooks)
-    except ExecutionFailed as failure:
-        if failure.notebook is not None:
-            import nbformat
+def run_task(task: Task) -> Outcome:
+    """Build one report (runs in a forked child)."""
+    import nbformat
 
-            write_atomic(job.failed_path(paths), nbformat.writes(failure.notebook))
-        return Outcome(
-            job, "failed", parameters, time.perf_counter() - start, str(failure), failure.cell
-        )
-    title = _title(job.notebook_path(paths))
-    nb.metadata["reportlib"] = {
-        "title": title,
-        "scenario": job.scenario,
-        "as_of": as_of,
-        "subtitle": f"Scenario: {scenario.title} ({job.scenario}) · as of {as_of}",
-        "footer": f"{title} · {job.scenario} · as of {as_of}",
-    }
+    from .execute import ExecutionFailed, execute, with_cached_outputs
+    from .export import render_html, render_pdf
+
+    os.environ[ROOT_ENV] = str(task.root)
+    paths = ProjectPaths(task.root, task.reports_dir)
+    job = task.job
+    start = time.perf_counter()
+    store = BuildCache(paths)
+    source = nbformat.read(job.notebook_path(paths), as_version=4)
+    if task.action == "render":
+        executed = nbformat.read(store.executed_path(task.exec_key), as_version=4)
+        nb = with_cached_outputs(source, executed)
+    else:
+        workdir = paths.cache / "work" / job.scenario / job.notebook
+        workdir.mkdir(parents=True, exist_ok=True)
+        out = workdir / f"{job.notebook}.ipynb"
+        try:
+            executed = execute(
+                job.notebook_path(paths), out, task.parameters, workdir, task.cell_timeout
+            )
+        except ExecutionFailed as failure:
+            if failure.notebook is not None:
+                write_atomic(job.failed_path(paths), nbformat.writes(failure.notebook))
+            return Outcome(
+                job,
+                "failed",
+                task.parameters,
+                time.perf_counter() - start,
+                str(failure),
+                failure.cell,
+                task.action,
+            )
+        write_atomic(store.executed_path(task.exec_key), nbformat.writes(executed))
+        nb = with_cached_outputs(source, executed)
+    nb.metadata["reportlib"] = task.metadata
     html = render_html(nb)
     pdf = render_pdf(nb)
     write_atomic(job.html_path(paths), html)
     write_atomic(job.pdf_path(paths), pdf)
     job.failed_path(paths).unlink(missing_ok=True)
-    return Outcome(job, "ok", parameters, time.perf_counter() - start)
+    return Outcome(
+        job,
+        "ok",
+        task.parameters,
+        time.perf_counter() - start,
+        action=task.action,
+        digests={
+            "html": keys.file_digest(job.html_path(paths)),
+            "pdf": keys.file_digest(job.pdf_path(paths)),
+        },
+    )
+
+
+def plan(
+    paths: ProjectPaths,
+    only: list[str] | None = None,
+    scenario: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    force: bool = False,
+    cell_timeout: float | None = None,
+) -> tuple[list[Task], list[Job], dict[str, str]]:
+    """Validate everything and decide what each selected report needs. Raises on bad input."""
+    overrides = dict(overrides or {})
+    problems, newest = check_ledger(paths.data)
+    if problems:
+        raise LedgerError(problems)
+    scenarios = load_scenarios(paths.data)
+    all_jobs = load_catalogue(paths, list(scenarios))
+    jobs = select(all_jobs, only, scenario)
+    store = BuildCache(paths)
+    shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
+    tasks = []
+    for job in jobs:
+        params = validate_params(scenario=job.scenario, **overrides)
+        parameters = {"scenario": job.scenario, **params.model_dump(mode="json", exclude_none=True)}
+        sc = scenarios[job.scenario]
+        as_of = sc.resolve_as_of(newest, params.as_of).isoformat()
+        title = _title(job.notebook_path(paths))
+        metadata = {
+            "title": title,
+            "scenario": job.scenario,
+            "as_of": as_of,
+            "subtitle": f"Scenario: {sc.title} ({job.scenario}) · as of {as_of}",
+            "footer": f"{title} · {job.scenario} · as of {as_of}",
+        }
+        exec_key = keys.combine(
+            "exec", keys.code_digest(job.notebook_path(paths)), parameters, *shared
+        )
+        render_key = keys.combine(
+            "render",
+            exec_key,
+            keys.notebook_digest(job.notebook_path(paths)),
+            keys.render_digest(),
+            metadata,
+        )
+        entry = store.entry(job.key) or {}
+        fresh = (
+            entry.get("render_key") == render_key
+            and entry.get("html") == keys.file_digest(job.html_path(paths))
+            and entry.get("pdf") == keys.file_digest(job.pdf_path(paths))
+        )
+        if force:
+            action = "execute"
+        elif fresh:
+            action = "fresh"
+        elif store.has_execution(exec_key):
+            action = "render"
+        else:
+            action = "execute"
+        tasks.append(
+            Task(
+                job,
+                paths.root,
+                paths.reports,
+                parameters,
+                metadata,
+                action,
+                exec_key,
+                render_key,
+                cell_timeout,
+            )
+        )
+    return tasks, all_jobs, {name: s.title for name, s in scenarios.items()}
 
 
 def build(
@@ -117,31 +233,85 @@ def build(
     only: list[str] | None = None,
     scenario: str | None = None,
     overrides: dict[str, Any] | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    timeout: float | None = None,
+    cell_timeout: float | None = None,
+    on_start: Callable[[Task], None] | None = None,
     report: Callable[[Outcome], None] | None = None,
 ) -> BuildResult:
-    """Build the selected reports; ``report`` is called after each one finishes."""
-    import tempfile
+    """Build the selected reports; ``report`` is called as each one finishes."""
+    from ..execution.pool import Failure, run_tasks, warm_up
 
-    overrides = dict(overrides or {})
-    validate_params(**{"scenario": scenario or "article", **overrides})  # fail before running
-    ledger = load_ledger(paths.data)
-    scenarios = load_scenarios(paths.data)
-    all_jobs = load_catalogue(paths, list(scenarios))
-    jobs = select(all_jobs, only, scenario)
+    tasks, all_jobs, titles = plan(paths, only, scenario, overrides, force, cell_timeout)
+    store = BuildCache(paths)
     result = BuildResult()
-    with tempfile.TemporaryDirectory(prefix="reportlib-build-") as tmp:
-        for job in jobs:
-            sc = scenarios[job.scenario]
-            as_of = overrides.get("as_of") or sc.as_of(ledger).isoformat()
-            outcome = run_job(job, paths, sc, overrides, str(as_of), Path(tmp))
+    previous = {f"{e['scenario']}/{Path(e['notebook']).stem}": e for e in read_manifest(paths)}
+    todo = [t for t in tasks if t.action != "fresh"]
+    for task in tasks:
+        if task.action == "fresh":
+            outcome = Outcome(task.job, "ok", task.parameters, 0.0, action="fresh")
+            old = previous.get(task.job.key, {})
+            outcome.status = old.get("status", "ok") if old.get("status") != "failed" else "ok"
             result.outcomes.append(outcome)
             if report:
                 report(outcome)
+
+    def done(task: Task, value: Any) -> None:
+        if isinstance(value, Failure):
+            value = Outcome(
+                task.job, "failed", task.parameters, 0.0, value.message, None, task.action
+            )
+        if value.status == "ok":
+            store.record(
+                task.job.key,
+                {"exec_key": task.exec_key, "render_key": task.render_key, **value.digests},
+            )
+        result.outcomes.append(value)
+        if report:
+            report(value)
+
+    if todo:
+        warm_up()
+        workers = jobs or os.cpu_count() or 1
+        run_tasks(run_task, todo, workers, timeout, on_start=on_start, on_done=done)
+        store.prune()
+    order = {t.job.key: i for i, t in enumerate(tasks)}
+    result.outcomes.sort(key=lambda o: order[o.job.key])
     entries = merge(
         read_manifest(paths),
         [o.manifest_entry(paths) for o in result.outcomes],
         [j.key for j in all_jobs],
     )
-    write_manifest(paths, entries)
-    write_index(paths, entries, {name: s.title for name, s in scenarios.items()})
+    write_if_changed(
+        paths.manifest,
+        json.dumps({"reports": entries}, indent=2, ensure_ascii=False) + "\n",
+        lambda: write_manifest(paths, entries),
+    )
+    write_index(paths, entries, titles)
+    _write_runlog(paths, result)
     return result
+
+
+def write_if_changed(path: Path, text: str, writer: Callable[[], None]) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except FileNotFoundError:
+        pass
+    writer()
+
+
+def _write_runlog(paths: ProjectPaths, result: BuildResult) -> None:
+    """Volatile facts of the run (durations, cache use): not committed."""
+    log = [
+        {
+            "report": o.job.key,
+            "status": o.status,
+            "action": o.action,
+            "seconds": round(o.duration, 3),
+            "error": o.error,
+        }
+        for o in result.outcomes
+    ]
+    write_atomic(paths.reports / ".runlog" / "last.json", json.dumps(log, indent=1) + "\n")

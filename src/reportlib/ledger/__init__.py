@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..paths import project
 from .dates import PartialDate, parse_partial_date
@@ -19,11 +18,15 @@ from .rules import check_claims, policy_range
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
 
+if TYPE_CHECKING:  # pandas is imported where frames are built, keeping `check` fast
+    import pandas as pd
+
 __all__ = [
     "Ledger",
     "LedgerError",
     "PartialDate",
     "Problem",
+    "check_ledger",
     "load_ledger",
     "parse_partial_date",
     "validate_ledger",
@@ -92,7 +95,18 @@ def validate_ledger(data_dir: Path | None = None) -> list[Problem]:
     return problems
 
 
+def check_ledger(data_dir: Path | None = None) -> tuple[list[Problem], date | None]:
+    """Validate without pandas (fast); also return the newest claim date when valid."""
+    raws, problems = _read_all(Path(data_dir) if data_dir else project().data)
+    if problems:
+        return problems, None
+    newest = max(parse_partial_date(r["claim_date"]).end for r in raws["claims"].rows)
+    return problems, newest
+
+
 def _frame(raw: RawTable) -> pd.DataFrame:
+    import pandas as pd
+
     table: Table = raw.table
     frame = pd.DataFrame(raw.rows, columns=list(table.column_names))
     frame.insert(0, "line", raw.lines)
@@ -108,6 +122,8 @@ def load_ledger(data_dir: Path | None = None) -> Ledger:
     raws, problems = _read_all(folder)
     if problems:
         raise LedgerError(problems)
+    import pandas as pd
+
     frames = {name: _frame(raw) for name, raw in raws.items()}
     claims = frames["claims"]
     policies = {

@@ -1,0 +1,137 @@
+"""What a report depends on, as hashes; and the small index of what was last built.
+
+Execution is skipped when its key is unchanged: the notebook's code cells (source and
+tags, never its Markdown), the parameters, every file of ``data/``, the reportlib source,
+the locked dependency versions and the Python version. Rendering is skipped when, in
+addition, the whole notebook (Markdown included), the render code and templates, and the
+outputs on disk are unchanged; editing prose therefore re-renders without re-executing.
+
+The cache is plain files under ``reports/.cache/``: ``executed/<key>.ipynb`` and
+``index.json`` (one entry per report), each written atomically, so an interrupted build
+leaves it consistent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..paths import PACKAGE_DIR, ProjectPaths
+from .atomic import write_atomic
+
+RENDER_PARTS = ("render", "templates", "styles", "build/export.py", "build/facts_meta.py")
+
+
+def _hash_files(files: list[Path], base: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(f.relative_to(base).as_posix().encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree(folder: Path, pattern: str = "**/*") -> list[Path]:
+    return [p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts]
+
+
+@cache
+def library_digest() -> str:
+    """The reportlib source (code, styles, templates) as one hash."""
+    return _hash_files(_tree(PACKAGE_DIR), PACKAGE_DIR)
+
+
+@cache
+def render_digest() -> str:
+    files: list[Path] = []
+    for part in RENDER_PARTS:
+        target = PACKAGE_DIR / part
+        files.extend(_tree(target) if target.is_dir() else [target] if target.exists() else [])
+    return _hash_files(files, PACKAGE_DIR)
+
+
+def environment_digest(paths: ProjectPaths) -> str:
+    lock = paths.lock_file.read_bytes() if paths.lock_file.exists() else b"no lock"
+    return hashlib.sha256(lock + sys.version.encode()).hexdigest()
+
+
+def data_digest(paths: ProjectPaths) -> str:
+    return _hash_files(_tree(paths.data), paths.data)
+
+
+def read_cells(nb_path: Path) -> list[dict[str, Any]]:
+    """A notebook's cells read as plain JSON (importing nbformat costs seconds), with each
+    cell's source joined into one string as nbformat would."""
+    cells = json.loads(nb_path.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        source = cell.get("source", "")
+        cell["source"] = "".join(source) if isinstance(source, list) else source
+    return cells
+
+
+def code_digest(nb_path: Path) -> str:
+    """Only the code cells' source and tags: editing prose never forces a re-run."""
+    h = hashlib.sha256()
+    for cell in read_cells(nb_path):
+        if cell.get("cell_type") == "code":
+            h.update(cell["source"].encode())
+            h.update(json.dumps(sorted(cell.get("metadata", {}).get("tags", []))).encode())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def notebook_digest(nb_path: Path) -> str:
+    h = hashlib.sha256()
+    for cell in read_cells(nb_path):
+        h.update(cell.get("cell_type", "").encode() + b"\0" + cell["source"].encode() + b"\0")
+    return h.hexdigest()
+
+
+def combine(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+class BuildCache:
+    """``reports/.cache``: the index of built reports and the executed notebooks."""
+
+    def __init__(self, paths: ProjectPaths):
+        self.folder = paths.cache
+        self.index_path = self.folder / "index.json"
+        try:
+            self.index: dict[str, dict[str, Any]] = json.loads(self.index_path.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            self.index = {}
+
+    def executed_path(self, exec_key: str) -> Path:
+        return self.folder / "executed" / f"{exec_key}.ipynb"
+
+    def has_execution(self, exec_key: str) -> bool:
+        return self.executed_path(exec_key).is_file()
+
+    def entry(self, job_key: str) -> dict[str, Any] | None:
+        return self.index.get(job_key)
+
+    def record(self, job_key: str, entry: dict[str, Any]) -> None:
+        self.index[job_key] = entry
+        write_atomic(self.index_path, json.dumps(self.index, indent=1, sort_keys=True))
+
+    def prune(self) -> None:
+        """Drop executed notebooks no index entry refers to."""
+        keep = {e.get("exec_key") for e in self.index.values()}
+        folder = self.folder / "executed"
+        if folder.is_dir():
+            for f in folder.glob("*.ipynb"):
+                if f.stem not in keep:
+                    f.unlink(missing_ok=True)

@@ -1,0 +1,81 @@
+"""Build progress: a live bar with per-report lines on a terminal, plain lines elsewhere,
+and a summary table at the end."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+LABEL = {"execute": "executed", "render": "re-rendered", "fresh": "up to date"}
+
+
+class BuildProgress:
+    def __init__(self, total: int, stream=None):
+        self.stream = stream or sys.stdout
+        self.console = Console(file=self.stream)
+        self.tty = self.console.is_terminal
+        self.total, self.done = total, 0
+        self.bar: Progress | None = None
+        if self.tty and total:
+            self.bar = Progress(
+                TextColumn("building"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                auto_refresh=False,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("reports", total=total)
+
+    def started(self, task: Any) -> None:
+        if self.bar:
+            self.bar.update(self.task, description=task.job.key)
+            self.bar.refresh()
+        else:
+            print(f"  start  {task.job.key} ({task.action})", file=self.stream, flush=True)
+
+    def finished(self, outcome: Any) -> None:
+        self.done += 1
+        mark = {"ok": "[green]ok[/]", "failed": "[red]FAILED[/]"}.get(
+            outcome.status, f"[yellow]{outcome.status}[/]"
+        )
+        text = (
+            f"{mark:>6}  {outcome.job.key}  {LABEL.get(outcome.action, outcome.action)}"
+            f"  {outcome.duration:.1f} s"
+        )
+        if outcome.error:
+            where = f"cell {outcome.cell}: " if outcome.cell is not None else ""
+            text += f"\n        {where}{outcome.error}"
+        if self.bar:
+            self.bar.console.print(text)
+            self.bar.advance(self.task)
+            self.bar.refresh()
+        else:
+            plain = Console(file=self.stream, no_color=True, highlight=False, width=200)
+            plain.print(f"[{self.done}/{self.total}] " + text)
+
+    def close(self, outcomes: list[Any]) -> None:
+        if self.bar:
+            self.bar.stop()
+        table = Table(title="Build summary")
+        for col, justify in (
+            ("report", "left"),
+            ("status", "left"),
+            ("seconds", "right"),
+            ("cached", "left"),
+        ):
+            table.add_column(col, justify=justify)
+        for o in outcomes:
+            table.add_row(
+                o.job.key,
+                o.status,
+                f"{o.duration:.1f}",
+                "no" if o.action == "execute" else LABEL[o.action],
+            )
+        Console(file=self.stream, width=100).print(table)

@@ -1,0 +1,1 @@
+"""Notebook execution: an in-process papermill engine and a fork pool for builds."""

@@ -1,0 +1,148 @@
+"""Run report tasks in forked children, at most ``jobs`` at a time.
+
+The parent imports the heavy libraries once (``warm_up``); each task runs in a fresh
+``fork`` of it, so no task pays for the imports again and no state leaks from one report
+to the next. A child that crashes or is killed fails only its own task. A task that runs
+past ``timeout`` seconds is stopped. On SIGINT or SIGTERM the parent stops every child
+with SIGTERM (children clean their temporary files on the way out) and re-raises.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+WARM_MODULES = (
+    "pandas",
+    "numpy",
+    "matplotlib.pyplot",
+    "matplotlib_inline.backend_inline",
+    "IPython.core.interactiveshell",
+    "papermill",
+    "nbconvert",
+    "typst",
+    "pypandoc",
+    "pydantic",
+    "reportlib.report",
+    "reportlib.charts",
+    "reportlib.execution.shell_engine",
+    "reportlib.build.export",
+)
+
+
+def warm_up() -> None:
+    """Import what every report needs, once, before forking."""
+    import importlib
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from reportlib.build import export
+
+    export.warm_exporters()
+
+
+@dataclass
+class Failure:
+    """A task that produced no result: its child died, timed out or raised."""
+
+    message: str
+
+
+def _child(task: Callable[[Any], Any], spec: Any, conn: Connection) -> None:
+    def _terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
+    try:
+        result = task(spec)
+    except BaseException as exc:  # report anything, including SystemExit from a signal
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        result = Failure(f"the report process stopped: {detail}")
+    try:
+        conn.send(result)
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+def run_tasks(
+    task: Callable[[Any], Any],
+    specs: list[Any],
+    jobs: int,
+    timeout: float | None = None,
+    on_start: Callable[[Any], None] | None = None,
+    on_done: Callable[[Any, Any], None] | None = None,
+) -> list[Any]:
+    """Run ``task(spec)`` for every spec in a forked child; results in ``specs`` order."""
+    ctx = multiprocessing.get_context("fork")
+    pending = list(enumerate(specs))
+    running: dict[int, tuple[Any, Connection, int, float]] = {}
+    results: dict[int, Any] = {}
+
+    def finish(pid: int, result: Any) -> None:
+        proc, conn, index, _ = running.pop(pid)
+        conn.close()
+        proc.join(timeout=5)
+        results[index] = result
+        if on_done:
+            on_done(specs[index], result)
+
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                index, spec = pending.pop(0)
+                reader, writer = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(task, spec, writer), daemon=True)
+                proc.start()
+                writer.close()
+                running[proc.pid] = (proc, reader, index, time.monotonic())
+                if on_start:
+                    on_start(spec)
+            conns = {entry[1]: pid for pid, entry in running.items()}
+            sentinels = {entry[0].sentinel: pid for pid, entry in running.items()}
+            ready = wait(list(conns) + list(sentinels), timeout=0.25)
+            for obj in ready:
+                pid = conns.get(obj) or sentinels.get(obj)
+                if pid not in running:
+                    continue
+                proc, conn, _, _ = running[pid]
+                if obj is conn or conn.poll():
+                    try:
+                        finish(pid, conn.recv())
+                        continue
+                    except (EOFError, OSError):
+                        pass
+                if not proc.is_alive():
+                    code = proc.exitcode
+                    how = f"signal {-code}" if code and code < 0 else f"exit code {code}"
+                    finish(pid, Failure(f"the report process died ({how}) before finishing"))
+            if timeout:
+                now = time.monotonic()
+                for pid, (proc, _, _, started) in list(running.items()):
+                    if now - started > timeout:
+                        _stop(proc)
+                        finish(pid, Failure(f"timed out after {timeout:g} s and was stopped"))
+    except BaseException:
+        for proc, conn, _, _ in running.values():
+            _stop(proc)
+            conn.close()
+        raise
+    return [results[i] for i in range(len(specs))]
+
+
+def _stop(proc: Any) -> None:
+    """SIGTERM (the child cleans up), then SIGKILL if it does not go within 3 s."""
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(timeout=3)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(timeout=3)

@@ -1,0 +1,32 @@
+"""The committed reports/ are what the current sources produce (``reportlib build --check``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reportlib.build.check import check
+from reportlib.paths import project
+
+pytestmark = pytest.mark.slow
+
+
+def test_committed_reports_match_a_fresh_build():
+    paths = project()
+    result, differences = check(paths)
+    assert result.ok
+    assert differences == {}, (
+        "reports/ is stale; run 'make reports' and commit reports/: "
+        + json.dumps(differences, indent=1)
+    )
+
+
+def test_manifest_lists_every_report_of_the_catalogue():
+    paths = project()
+    manifest = json.loads(paths.manifest.read_text())
+    keys = {(e["scenario"], e["notebook"]) for e in manifest["reports"]}
+    assert keys == {(s, "notebooks/brief.ipynb") for s in ("article", "cross-checked", "latest")}
+    for entry in manifest["reports"]:
+        assert entry["status"] == "ok"
+        assert (paths.root / entry["html"]).is_file() and (paths.root / entry["pdf"]).is_file()

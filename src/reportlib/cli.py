@@ -334,7 +334,19 @@ COMMANDS = {
 }
 
 
+def skip_slow_iri_checker() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` in this process.
+
+    That module compiles about 35 Lark grammars at import (2.4 s here) for the ``iri``
+    format checker, which no notebook schema uses; jsonschema imports it under
+    ``suppress(ImportError)``, so blocking it only drops that unused checker
+    (python-jsonschema/jsonschema#1428).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    skip_slow_iri_checker()
     from .analysis.scenarios import ScenarioError
     from .build.catalogue import CatalogueError
     from .ledger import LedgerError

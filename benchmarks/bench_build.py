@@ -1,0 +1,163 @@
+"""Build the full catalogue three ways and print wall times, peak memory and ratios.
+
+(a) cold: ``reportlib build --force``; (b) warm: ``reportlib build`` with no change;
+(c) the naive loop a user would script: per report the ``papermill`` CLI, then
+``jupyter nbconvert --to html`` and ``--to pdf`` where LaTeX is installed (else
+``--to webpdf`` where Chromium and Playwright work, else the PDF step is skipped and the
+reason printed). Also the in-process PDF export time per report.
+
+Runs in a temporary copy of the project, so reports/ is not touched.
+Run: .venv/bin/python benchmarks/bench_build.py [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+    """Wall time (s) and peak memory of the process tree (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode()[-2000:]}")
+    return time.perf_counter() - start, peak // 1024
+
+
+def naive_pdf_step() -> tuple[list[str] | None, str]:
+    if shutil.which("xelatex"):
+        return ["--to", "pdf"], "nbconvert --to pdf (LaTeX)"
+    try:
+        import playwright  # noqa: F401
+
+        if shutil.which("chromium"):
+            return ["--to", "webpdf"], "nbconvert --to webpdf (Chromium)"
+    except ImportError:
+        pass
+    return None, "skipped: no LaTeX (xelatex) and no Playwright+Chromium on this machine"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reportlib-bench-") as tmp:
+        root = Path(tmp) / "project"
+        root.mkdir()
+        for item in ("pyproject.toml", "requirements.lock"):
+            shutil.copy(ROOT / item, root / item)
+        for folder in ("data", "notebooks"):
+            shutil.copytree(ROOT / folder, root / folder)
+        env = {**os.environ, "REPORTLIB_ROOT": str(root)}
+        cli = [str(BIN / "reportlib"), "build", "--jobs", str(args.jobs)]
+        cold, cold_mb = run([*cli, "--force"], env, root)
+        warm, warm_mb = run(cli, env, root)
+
+        import json
+
+        reports = json.loads((root / "reports" / "manifest.json").read_text())["reports"]
+        pdf_args, pdf_how = naive_pdf_step()
+        naive_dir = Path(tmp) / "naive"
+        naive_dir.mkdir()
+        naive, naive_mb = 0.0, 0
+        for entry in reports:
+            out = naive_dir / f"{entry['scenario']}-brief.ipynb"
+            params = [x for k, v in entry["parameters"].items() for x in ("-p", k, str(v))]
+            steps = [
+                [
+                    str(BIN / "papermill"),
+                    str(root / entry["notebook"]),
+                    str(out),
+                    *params,
+                    "--cwd",
+                    str(root / "notebooks"),
+                ],
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
+            ]
+            if pdf_args:
+                steps.append([str(BIN / "jupyter"), "nbconvert", *pdf_args, "--no-input", str(out)])
+            for step in steps:
+                seconds, mb = run(step, env, naive_dir)
+                naive += seconds
+                naive_mb = max(naive_mb, mb)
+
+        # in-process PDF export, per report
+        import nbformat
+
+        from reportlib.build.export import render_pdf
+
+        executed = sorted((root / "reports" / ".cache" / "executed").glob("*.ipynb"))
+        nbs = [nbformat.read(p, as_version=4) for p in executed]
+        render_pdf(nbs[0])  # warm the exporter
+        start = time.perf_counter()
+        for nb in nbs:
+            render_pdf(nb)
+        pdf_each = (time.perf_counter() - start) / len(nbs)
+
+    n = len(reports)
+    print(f"catalogue: {n} reports, --jobs {args.jobs}, {os.cpu_count()} cores")
+    print(f"(a) cold  reportlib build --force : {cold:7.2f} s   peak {cold_mb:5d} MB")
+    print(f"(b) warm  reportlib build         : {warm:7.2f} s   peak {warm_mb:5d} MB")
+    print(
+        f"(c) naive papermill + nbconvert   : {naive:7.2f} s   peak {naive_mb:5d} MB"
+        f"   (PDF step: {pdf_how})"
+    )
+    print(
+        f"ratio naive / cold: {naive / cold:5.1f}x   (naive loop "
+        f"{'with' if pdf_args else 'WITHOUT'} its PDF step)"
+    )
+    print(f"in-process PDF export: {pdf_each:.3f} s per report")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,20 +1,75 @@
-"""Charts in the house style (``styles/reportlib.mplstyle``), each with a source line."""
+"""Charts in the house style (``styles/reportlib.mplstyle``), each a ``Chart``: a PNG with
+alt text, a caption stating the takeaway, a source line, and the facts it shows.
+
+The style is print-sized (full text width), legible in greyscale (markers and line styles
+differ, not only colours) and colour-blind safe (Okabe-Ito), with at most two accents.
+Matplotlib's math parser is off (``text.parse_math: False``), so a ``$`` in ledger text
+is drawn literally.
+"""
 
 from __future__ import annotations
 
+import base64
+import io
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, StrMethodFormatter
 
+from .facts import META_KEY, Fact
 from .paths import package_file
 
 STYLE = package_file("styles", "reportlib.mplstyle")
 INK = "#1b2a41"
-ACCENT = "#0072B2"
-SECOND = "#D55E00"
+ACCENT = "#0072B2"  # Okabe-Ito blue
+SECOND = "#D55E00"  # Okabe-Ito vermillion
 MUTED = "#8a9199"
+GRADE_STYLE = {  # reliability grade -> (colour, marker): distinct in greyscale too
+    "A": (ACCENT, "o"),
+    "B": (ACCENT, "s"),
+    "C": (MUTED, "D"),
+    "D": (SECOND, "^"),
+    "E": (MUTED, "v"),
+    "F": (MUTED, "x"),
+}
+DPI = 200
+
+
+@dataclass
+class Chart:
+    """A rendered chart with its caption, alt text and facts."""
+
+    figure: Figure
+    caption: str
+    alt: str
+    facts: list[Fact] = field(default_factory=list)
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(
+            buffer,
+            format="png",
+            dpi=DPI,
+            bbox_inches="tight",
+            pad_inches=0.08,
+            metadata={"Software": None},
+        )
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {
+            "image/png": base64.b64encode(self.png()).decode("ascii"),
+            "text/plain": f"Figure: {self.caption}",
+        }
+        metadata = {
+            "image/png": {"alt": self.alt},
+            META_KEY: {"caption": self.caption, "facts": [f.as_dict() for f in self.facts]},
+        }
+        return data, metadata
 
 
 @contextmanager
@@ -23,34 +78,32 @@ def house_style():
         yield
 
 
-def add_source(fig: Figure, text: str) -> None:
-    """A source line under the chart, left-aligned with the plot."""
-    fig.text(0.01, -0.02, f"Source: {text}", ha="left", va="top", fontsize=7.5, color="#555555")
+def _finish(fig: Figure, source: str) -> Figure:
+    """Add the source line below everything the axes draw (ticks, labels), then close."""
+    renderer = fig.canvas.get_renderer()
+    box = fig.axes[0].get_tightbbox(renderer).transformed(fig.transFigure.inverted())
+    fig.text(
+        box.x0, box.y0 - 0.03, f"Source: {source}", ha="left", va="top", fontsize=7, color="#555555"
+    )
+    plt.close(fig)
+    return fig
 
 
-def range_bars(
-    labels: list[str],
-    central: list[float],
-    low: list[float],
-    high: list[float],
-    *,
-    title: str,
-    xlabel: str,
-    source: str,
-    value_labels: list[str] | None = None,
-) -> Figure:
+def _thousands(ax, axis: str = "x") -> None:
+    fmt = StrMethodFormatter("{x:,.0f}")
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+
+
+def range_bars(labels, central, low, high, *, title, xlabel, source, value_labels=None) -> Figure:
     """Horizontal bars with the range drawn as a whisker, labelled directly."""
     with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 0.55 * len(labels) + 1.0))
+        fig, ax = plt.subplots(figsize=(6.7, 0.5 * len(labels) + 1.1))
         ys = list(range(len(labels)))[::-1]
         ax.barh(ys, central, color=ACCENT, height=0.55)
         ax.errorbar(
             central,
             ys,
-            xerr=[
-                [c - lo for c, lo in zip(central, low, strict=True)],
-                [hi - c for c, hi in zip(central, high, strict=True)],
-            ],
+            xerr=[np.subtract(central, low), np.subtract(high, central)],
             fmt="none",
             ecolor=INK,
             elinewidth=1.1,
@@ -59,7 +112,7 @@ def range_bars(
         ax.set_yticks(ys, labels)
         ax.set_xlabel(xlabel)
         ax.set_title(title)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        _thousands(ax)
         for y, hi, text in zip(ys, high, value_labels or [""] * len(ys), strict=True):
             ax.annotate(
                 text,
@@ -70,8 +123,177 @@ def range_bars(
                 fontsize=8.5,
                 color=INK,
             )
-        ax.set_xlim(0, max(high) * 1.25)
+        ax.set_xlim(0, max(high) * 1.3)
         ax.grid(axis="y", visible=False)
-        add_source(fig, source)
-        plt.close(fig)
-    return fig
+        return _finish(fig, source)
+
+
+def claims_over_time(points, *, title, ylabel, source, highlight=None) -> Figure:
+    """Each claim as a point at its date with its range, styled by reliability grade.
+
+    ``points``: rows with ``when`` (date), ``value``, ``low``, ``high``, ``grade``, ``id``.
+    """
+    with house_style():
+        fig, ax = plt.subplots(figsize=(6.7, 3.0))
+        used = set()
+        for p in points:
+            colour, marker = GRADE_STYLE.get(p["grade"], (MUTED, "o"))
+            label = f"grade {p['grade']}" if p["grade"] not in used else None
+            used.add(p["grade"])
+            ax.errorbar(
+                [p["when"]],
+                [p["value"]],
+                yerr=[[p["value"] - p["low"]], [p["high"] - p["value"]]],
+                fmt=marker,
+                color=colour,
+                ecolor=colour,
+                markersize=6,
+                capsize=2.5,
+                elinewidth=1,
+                label=label,
+                markerfacecolor="white" if p["grade"] in "BE" else colour,
+            )
+            if highlight and p["id"] == highlight:
+                ax.plot(
+                    [p["when"]],
+                    [p["value"]],
+                    marker="o",
+                    markersize=13,
+                    markerfacecolor="none",
+                    markeredgecolor=INK,
+                    markeredgewidth=1.2,
+                )
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.set_ylim(bottom=0)
+        _thousands(ax, "y")
+        ax.grid(axis="y", visible=True)
+        ax.grid(axis="x", visible=False)
+        fig.autofmt_xdate(rotation=0, ha="center")
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+        ax.legend(loc="upper left", ncol=3, title="reliability", title_fontsize=8)
+        return _finish(fig, source)
+
+
+def timeline(events, *, title, source) -> Figure:
+    """Events on a date axis, labelled; expected events hollow."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(6.7, 0.34 * len(events) + 1.0))
+        ys = list(range(len(events)))[::-1]
+        for y, e in zip(ys, events, strict=True):
+            hollow = e["status"] != "occurred"
+            ax.plot(
+                [e["when"]],
+                [y],
+                marker="D" if hollow else "o",
+                markersize=6,
+                color=SECOND if hollow else ACCENT,
+                markerfacecolor="white" if hollow else (SECOND if hollow else ACCENT),
+            )
+            ax.annotate(
+                e["label"],
+                (e["when"], y),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                color=INK,
+            )
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_title(title)
+        first, last = min(e["when"] for e in events), max(e["when"] for e in events)
+        span = (last - first).days or 30
+        ax.set_xlim(
+            first - (last - first) * 0.03 if span else first,
+            last + matplotlib.dates.relativedelta(days=int(span * 0.9)),
+        )
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+        ax.grid(axis="x", visible=True)
+        return _finish(fig, source)
+
+
+def distribution(
+    values: np.ndarray,
+    central: float,
+    low: float,
+    high: float,
+    *,
+    title,
+    xlabel,
+    source,
+    scale: float = 1.0,
+) -> Figure:
+    """A Monte Carlo histogram with the central value and the range marked."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(6.7, 2.7))
+        ax.hist(values / scale, bins=60, color=ACCENT, alpha=0.85)
+        ax.axvline(central / scale, color=INK, linewidth=1.4)
+        for edge in (low, high):
+            ax.axvline(edge / scale, color=SECOND, linewidth=1.1, linestyle="--")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("draws")
+        ax.set_title(title)
+        _thousands(ax)
+        _thousands(ax, "y")
+        ax.grid(axis="y", visible=True)
+        return _finish(fig, source)
+
+
+def tornado(rows, *, title, xlabel, source, scale: float = 1.0, labels=None) -> Figure:
+    """One-at-a-time sensitivity: the metric with each input at its low and high."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(6.7, 0.55 * len(rows) + 1.2))
+        base = rows[0]["base"] / scale
+        ys = list(range(len(rows)))[::-1]
+        for y, r in zip(ys, rows, strict=True):
+            lo, hi = r["at_low"] / scale, r["at_high"] / scale
+            ax.barh(
+                y, lo - base, left=base, color=SECOND, height=0.55, hatch="///", edgecolor="white"
+            )
+            ax.barh(y, hi - base, left=base, color=ACCENT, height=0.55)
+        ax.axvline(base, color=INK, linewidth=1)
+        names = labels or {}
+        ax.set_yticks(ys, [names.get(r["input"], r["input"]) for r in rows])
+        ax.set_xlabel(xlabel)
+        ax.set_title(title)
+        _thousands(ax)
+        ax.grid(axis="y", visible=False)
+        from matplotlib.patches import Patch
+
+        ax.set_ylim(-0.6, len(rows) + 0.3)  # a band above the bars for the legend
+        ax.legend(
+            handles=[
+                Patch(color=SECOND, hatch="///", label="input at its low end"),
+                Patch(color=ACCENT, label="input at its high end"),
+            ],
+            loc="upper center",
+            ncol=2,
+        )
+        return _finish(fig, source)
+
+
+def break_even(
+    targets: np.ndarray,
+    needed: np.ndarray,
+    *,
+    title,
+    xlabel,
+    ylabel,
+    source,
+    marker: tuple[float, float] | None = None,
+) -> Figure:
+    """What technology would have to be worth for each benefit-per-casualty target."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(6.7, 2.8))
+        ax.plot(targets, needed, color=ACCENT, linewidth=2)
+        if marker:
+            ax.plot([marker[0]], [marker[1]], marker="o", color=SECOND)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / 1e6:,.1f}"))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y / 1e9:,.0f}"))
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", visible=True)
+        return _finish(fig, source)

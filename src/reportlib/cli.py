@@ -156,6 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--json", action="store_true", help="print JSON")
     _add_params(m)
 
+    au = sub.add_parser(
+        "audit",
+        help="trace every number in the rendered reports",
+        description="Read each report's HTML and PDF text and list every number with what it "
+        "traces to: a recorded fact (ledger ids or metric), verbatim ledger text, or an "
+        "exemption (years, dates, figure/page/section numbers). Exit 1 naming each number "
+        "that traces to nothing.",
+    )
+    au.add_argument(
+        "reports",
+        nargs="*",
+        metavar="REPORT",
+        help="scenario/notebook, e.g. latest/brief (default: every report in the manifest)",
+    )
+    au.add_argument("--all", action="store_true", help="list traced numbers too")
+
     sub.add_parser(
         "lab",
         help="open JupyterLab on notebooks/",
@@ -314,6 +330,38 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_files
+    from .build.manifest import read_manifest
+    from .paths import project
+
+    paths = project()
+    entries = read_manifest(paths)
+    if not entries:
+        raise UsageError(
+            f"{paths.relative(paths.manifest)}: expected a manifest; run 'reportlib build' first"
+        )
+    by_key = {
+        f"{e['scenario']}/{e['notebook'].rsplit('/', 1)[-1].removesuffix('.ipynb')}": e
+        for e in entries
+    }
+    wanted = args.reports or list(by_key)
+    bad_total = 0
+    for key in wanted:
+        entry = by_key.get(key)
+        if entry is None:
+            raise UsageError(f"report {key!r}: expected one of {', '.join(by_key)}")
+        html, pdf = paths.root / entry["html"], paths.root / entry["pdf"]
+        findings = audit_files(html, pdf, html.with_suffix(".facts.json"), paths.data, key)
+        bad = [f for f in findings if not f.ok]
+        bad_total += len(bad)
+        print(f"{key}: {len(findings)} numbers, {len(bad)} untraced")
+        for f in findings if args.all else bad:
+            where = f.traced_to or "NOTHING: not a fact, not ledger text, not exempt"
+            print(f"  {f.number:>14}  {where}\n  {'':>14}  in {f.report}: {f.context}")
+    return EXIT_FAILED if bad_total else EXIT_OK
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
     from .paths import project
 
@@ -330,6 +378,7 @@ COMMANDS = {
     "ledger": _cmd_ledger,
     "params": _cmd_params,
     "metrics": _cmd_metrics,
+    "audit": _cmd_audit,
     "lab": _cmd_lab,
 }
 

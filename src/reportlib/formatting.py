@@ -81,3 +81,12 @@ def fmt_stated(value: float, qualifier: str, unit: str) -> str:
     word = QUALIFIER_WORDS.get(qualifier, qualifier)
     number = fmt_value(value, unit)
     return f"{word} {number}".strip()
+
+
+_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|$~^&'\"@"
+
+
+def md(text: object) -> str:
+    """Ledger text made literal in Markdown: every Markdown, HTML and math character is
+    escaped, so a claimant or note is shown as written and never interpreted."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

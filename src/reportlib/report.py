@@ -1,34 +1,28 @@
-"""What a notebook opens: validated parameters, the ledger and the scenario's claims.
+"""What a notebook opens: validated parameters, the ledger, the scenario and the analysis.
 
     report = open_report(scenario=scenario, as_of=as_of, ...)
 
-Every later cell asks ``report`` for one result (a table, a chart, a sentence).
+Every later cell asks a view (``reportlib.views``) for one result: a table, a chart or a
+sentence, each carrying the facts it shows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .analysis.scenarios import Scenario, load_scenarios
 from .analysis.selection import pick
-from .formatting import fmt_range, fmt_stated
+from .formatting import md
 from .ledger import Ledger, load_ledger
 from .params import ReportParams, validate_params
-from .tables import Table
 
-#: The article's headline inputs, in reading order, with their labels.
-HEADLINE = (
-    ("troops_initial", "Troops sent in the first deployment"),
-    ("troops_additional", "Troops sent in early 2025"),
-    ("casualties", "Killed or wounded"),
-    ("economic_benefit", "Economic benefit to North Korea"),
-    ("budget_share", "Benefit as a share of the state budget"),
-)
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .analysis.engine import Analysis
 
 
 @dataclass
@@ -38,13 +32,14 @@ class Report:
     params: ReportParams
     ledger: Ledger
     scenario: Scenario
+    cited: list[str] = field(default_factory=list)
 
     @cached_property
     def as_of(self) -> date:
         return self.scenario.as_of(self.ledger, self.params.as_of)
 
     @cached_property
-    def analysis(self):
+    def analysis(self) -> Analysis:
         """Inputs and metrics with ranges for this scenario (see ``analysis.engine``)."""
         from .analysis.engine import Analysis
 
@@ -55,65 +50,54 @@ class Report:
         """The claims this scenario admits as of its date."""
         return self.scenario.claims(self.ledger, self.params.as_of)
 
-    def source_label(self, source_id: str) -> str:
-        row = self.ledger.sources[self.ledger.sources["source_id"] == source_id].iloc[0]
-        return f"{row.publisher}, {row.date}"
+    def claims_of(self, *quantities: str) -> pd.DataFrame:
+        """Admitted claims of these quantities, oldest first."""
+        rows = self.claims[self.claims["quantity"].isin(quantities)]
+        return rows.sort_values(["claim_end", "id"]).reset_index(drop=True)
 
-    def headline_claims(self) -> list[tuple[str, pd.Series | None]]:
-        return [(label, pick(self.ledger, self.claims, q)) for q, label in HEADLINE]
+    def pick(self, quantity: str) -> Any:
+        """The claim the selection rule picks for a quantity, or None."""
+        return pick(self.ledger, self.claims, quantity)
 
-    def headline_table(self) -> Table:
-        """The headline figures as their sources stated them, with the range used."""
-        rows = []
-        for label, claim in self.headline_claims():
-            if claim is None:
-                rows.append(
-                    {
-                        "Figure": label,
-                        "As stated": "not reported",
-                        "Range used": "",
-                        "Claimed by": "",
-                        "Date": "",
-                        "Source": "",
-                    }
-                )
-                continue
-            rows.append(
-                {
-                    "Figure": label,
-                    "As stated": fmt_stated(claim.value, claim.qualifier, claim.unit),
-                    "Range used": fmt_range(claim.low, claim.high, claim.unit),
-                    "Claimed by": claim.claimant,
-                    "Date": claim.claim_date,
-                    "Source": f"{self.source_label(claim.source_id)} ({claim.locator})",
-                }
-            )
-        return Table(
-            pd.DataFrame(rows),
-            caption=f"Headline figures, {self.scenario.name} "
-            f"scenario, as of {self.as_of.isoformat()}",
-            numeric=("As stated", "Range used"),
+    def source(self, source_id: str) -> Any:
+        return self.ledger.sources[self.ledger.sources["source_id"] == source_id].iloc[0]
+
+    def grade_label(self, grade: str) -> str:
+        rel = self.ledger.reliability
+        return str(rel[rel["grade"] == grade].iloc[0]["label"])
+
+    def cite(self, source_id: str) -> str:
+        """``[n]``: the source's number in this report's source list (first cited, first)."""
+        if source_id not in self.cited:
+            self.cited.append(source_id)
+        return f"[{self.cited.index(source_id) + 1}]"
+
+    def source_line(self, source_ids: list[str]) -> str:
+        """A chart's source line: publishers and dates, plain text."""
+        seen = list(dict.fromkeys(source_ids))
+        parts = [f"{self.source(s).publisher} ({self.source(s).date})" for s in seen[:4]]
+        more = len(seen) - 4
+        return "; ".join(parts) + (f"; and {more} more in the ledger" if more > 0 else "")
+
+    def dateline(self):
+        """The line under the title: scenario, as-of date and what the report draws on."""
+        from .facts import count_fact, say
+
+        claims, sources = self.claims, self.claims["source_id"].nunique()
+        return say(
+            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} "
+            "publications in the project's ledger.*",
+            scenario=self.scenario.title,
+            as_of=self.as_of.isoformat(),
+            n=count_fact("claims", len(claims), tuple(claims["id"])),
+            m=count_fact("sources", sources, tuple(sorted(set(claims["source_id"])))),
         )
 
-    def headline_chart(self):
-        """Troops and casualties as stated, with the range the qualifier policy gives."""
-        from .charts import range_bars
-
-        people = [
-            (label, c)
-            for label, c in self.headline_claims()
-            if c is not None and c.unit == "persons"
-        ]
-        sources = sorted({self.source_label(c.source_id) for _, c in people})
-        return range_bars(
-            [label for label, _ in people],
-            [c.value for _, c in people],
-            [c.low for _, c in people],
-            [c.high for _, c in people],
-            title="Troops sent and casualties, with the range each wording allows",
-            xlabel="persons",
-            source="; ".join(sources) + ". Ranges: reportlib qualifier policy.",
-            value_labels=[fmt_stated(c.value, c.qualifier, c.unit) for _, c in people],
+    @property
+    def scenario_line(self) -> str:
+        return (
+            f"{md(self.scenario.title)} ({md(self.scenario.name)} scenario), "
+            f"as of {self.as_of.isoformat()}"
         )
 
 

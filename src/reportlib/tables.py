@@ -12,12 +12,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .facts import META_KEY, Fact
+
 
 @dataclass
 class Table:
     frame: pd.DataFrame
     caption: str = ""
     numeric: tuple[str, ...] = field(default_factory=tuple)
+    facts: list[Fact] = field(default_factory=list)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = self.frame.to_string(index=False)
+        return (
+            {"text/html": self._repr_html_(), "text/plain": text},
+            {META_KEY: {"facts": [f.as_dict() for f in self.facts]}},
+        )
 
     def _repr_html_(self) -> str:
         cols = list(self.frame.columns)

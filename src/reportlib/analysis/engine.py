@@ -32,6 +32,16 @@ class Analysis:
     def results(self) -> dict[str, Result]:
         return compute(self.inputs, self.params.draws, self.params.seed)
 
+    def samples(self, metric: str):
+        """The Monte Carlo draws of one metric (same seed, same draws as ``results``)."""
+        import numpy as np
+
+        from .montecarlo import draw
+
+        m = METRICS[metric]
+        values = m.formula(draw(self.inputs, self.params.draws, self.params.seed))
+        return np.broadcast_to(values, (self.params.draws,))
+
     def sensitivity(self, metric: str) -> list[dict[str, Any]]:
         return sensitivity(self.inputs, metric)
 

@@ -37,6 +37,10 @@ class Job:
     def pdf_path(self, paths: ProjectPaths) -> Path:
         return paths.reports / self.scenario / f"{self.notebook}.pdf"
 
+    def facts_path(self, paths: ProjectPaths) -> Path:
+        """Every fact the report shows, with provenance (read by the audit and --check)."""
+        return paths.reports / self.scenario / f"{self.notebook}.facts.json"
+
     def failed_path(self, paths: ProjectPaths) -> Path:
         return paths.reports / ".failed" / self.scenario / f"{self.notebook}.ipynb"
 

@@ -43,16 +43,31 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def html_text(path: Path) -> str:
+def html_string_text(html: str) -> str:
+    """The visible text of an HTML page (no style, script or title), whitespace folded."""
     parser = _Text()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return _normalise(" ".join(parser.parts))
 
 
-def pdf_text(path: Path) -> str:
+def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
+    import io
+
     from pypdf import PdfReader
 
-    return _normalise(" ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    # Typst's hyphen glyph extracts as a soft hyphen (U+00AD): at a line end it is a
+    # hyphenation break to undo, elsewhere a real hyphen ("2025-04-09").
+    text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text).replace("\u00ad", "-")
+    return text if keep_lines else _normalise(text)
+
+
+def html_text(path: Path) -> str:
+    return html_string_text(path.read_text(encoding="utf-8"))
+
+
+def pdf_text(path: Path) -> str:
+    return pdf_bytes_text(path.read_bytes())
 
 
 def facts_of(path: Path) -> Any:

@@ -103,6 +103,9 @@ def run_task(task: Task) -> Outcome:
     """Build one report (runs in a forked child)."""
     import nbformat
 
+    from ..audit import audit_outputs
+    from ..audit import summary as audit_summary
+    from ..facts import collect
     from .execute import ExecutionFailed, execute, with_cached_outputs
     from .export import render_html, render_pdf
 
@@ -137,22 +140,28 @@ def run_task(task: Task) -> Outcome:
             )
         write_atomic(store.executed_path(task.exec_key), nbformat.writes(executed))
         nb = with_cached_outputs(source, executed)
-    nb.metadata["reportlib"] = task.metadata
+    facts = collect(nb)
+    nb.metadata["reportlib"] = {**task.metadata, "facts": facts}
     html = render_html(nb)
     pdf = render_pdf(nb)
+    findings = audit_outputs(job.key, html, pdf, facts, paths.data)
+    status, error = "ok", None
+    if any(not f.ok for f in findings):
+        status, error = "audit-failed", audit_summary(findings)
     write_atomic(job.html_path(paths), html)
     write_atomic(job.pdf_path(paths), pdf)
+    write_atomic(job.facts_path(paths), json.dumps(facts, indent=1, ensure_ascii=False) + "\n")
     job.failed_path(paths).unlink(missing_ok=True)
+    digests = {
+        "html": keys.file_digest(job.html_path(paths)),
+        "pdf": keys.file_digest(job.pdf_path(paths)),
+        "facts": keys.file_digest(job.facts_path(paths)),
+        "status": status,
+        "error": error,
+    }
+    duration = time.perf_counter() - start
     return Outcome(
-        job,
-        "ok",
-        task.parameters,
-        time.perf_counter() - start,
-        action=task.action,
-        digests={
-            "html": keys.file_digest(job.html_path(paths)),
-            "pdf": keys.file_digest(job.pdf_path(paths)),
-        },
+        job, status, task.parameters, duration, error, action=task.action, digests=digests
     )
 
 
@@ -185,7 +194,6 @@ def plan(
             "title": title,
             "scenario": job.scenario,
             "as_of": as_of,
-            "subtitle": f"Scenario: {sc.title} ({job.scenario}) · as of {as_of}",
             "footer": f"{title} · {job.scenario} · as of {as_of}",
         }
         exec_key = keys.combine(
@@ -203,6 +211,7 @@ def plan(
             entry.get("render_key") == render_key
             and entry.get("html") == keys.file_digest(job.html_path(paths))
             and entry.get("pdf") == keys.file_digest(job.pdf_path(paths))
+            and entry.get("facts") == keys.file_digest(job.facts_path(paths))
         )
         if force:
             action = "execute"
@@ -246,13 +255,18 @@ def build(
     tasks, all_jobs, titles = plan(paths, only, scenario, overrides, force, cell_timeout)
     store = BuildCache(paths)
     result = BuildResult()
-    previous = {f"{e['scenario']}/{Path(e['notebook']).stem}": e for e in read_manifest(paths)}
     todo = [t for t in tasks if t.action != "fresh"]
     for task in tasks:
         if task.action == "fresh":
-            outcome = Outcome(task.job, "ok", task.parameters, 0.0, action="fresh")
-            old = previous.get(task.job.key, {})
-            outcome.status = old.get("status", "ok") if old.get("status") != "failed" else "ok"
+            entry = store.entry(task.job.key) or {}
+            outcome = Outcome(
+                task.job,
+                entry.get("status", "ok"),
+                task.parameters,
+                0.0,
+                entry.get("error"),
+                action="fresh",
+            )
             result.outcomes.append(outcome)
             if report:
                 report(outcome)
@@ -262,7 +276,7 @@ def build(
             value = Outcome(
                 task.job, "failed", task.parameters, 0.0, value.message, None, task.action
             )
-        if value.status == "ok":
+        if value.status in ("ok", "audit-failed"):
             store.record(
                 task.job.key,
                 {"exec_key": task.exec_key, "render_key": task.render_key, **value.digests},

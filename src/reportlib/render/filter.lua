@@ -12,13 +12,24 @@ local function strip(html)
   return html
 end
 
+-- Columns pandoc leaves at "default" alignment would inherit the centring of the table's
+-- wrapper in Typst; text columns read better flush left.
+function Table(t)
+  for i, spec in ipairs(t.colspecs) do
+    if spec[1] == "AlignDefault" then
+      t.colspecs[i] = { "AlignLeft", spec[2] }
+    end
+  end
+  return t
+end
+
 function RawBlock(el)
   if el.format:match("html") then
     local html = strip(el.text)
     if html:match("^%s*$") then
       return {}
     end
-    return pandoc.read(html, "html").blocks
+    return pandoc.read(html, "html").blocks:walk({ Table = Table })
   end
 end
 
@@ -43,10 +54,39 @@ function Image(img)
   return img
 end
 
+local function typst_string(text)
+  return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
+end
+
+local function typst_inlines(inlines)
+  local doc = pandoc.Pandoc({ pandoc.Plain(inlines) })
+  return (pandoc.write(doc, "typst"):gsub("%s+$", ""))
+end
+
 function Figure(fig)
   local caption = pandoc.utils.stringify(fig.caption.long)
+  local img = nil
+  pandoc.walk_block(pandoc.Div(fig.content), { Image = function(i) img = i end })
+  if img and img.attributes.alt and not placeholder[caption] then
+    -- pandoc's Typst writer drops alt text: write the figure ourselves
+    local inlines = pandoc.utils.blocks_to_inlines(fig.caption.long)
+    local code = "#figure(image(" .. typst_string(img.src) .. ", width: 100%, alt: "
+      .. typst_string(img.attributes.alt) .. "), caption: [" .. typst_inlines(inlines) .. "])"
+    return pandoc.RawBlock("typst", code)
+  end
   if placeholder[caption] then
     -- an output image with no caption of its own: keep the image, lose the caption
     return pandoc.walk_block(pandoc.Div(fig.content), { Image = Image })
+  end
+end
+
+-- A Div of class "keybox" (key judgments) becomes a shaded block.
+function Div(el)
+  if el.classes:includes("keybox") then
+    local out = { pandoc.RawBlock("typst",
+      '#block(fill: rgb("#eef2f7"), inset: (x: 10pt, y: 8pt), radius: 3pt, width: 100%)[') }
+    for _, b in ipairs(el.content) do table.insert(out, b) end
+    table.insert(out, pandoc.RawBlock("typst", "]"))
+    return out
   end
 end

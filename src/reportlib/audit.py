@@ -1,0 +1,187 @@
+"""``reportlib audit``: every number a reader sees traces to a fact or a ledger entry.
+
+A report's visible text (HTML and PDF) is scanned for numbers. Each must be one of:
+
+- a number shown by a recorded fact (``<report>.facts.json``: value, range, provenance);
+- part of text copied verbatim from a ledger field (a claimant, a source's title or URL,
+  an event, a locator such as "para 14"), which traces to that row;
+- exempt by rule: a year (1900-2099), a date (2025-04-09, 2025-Q1, "9 April"), a figure,
+  table, page or section number ("Figure 2", "Page 1 of 3", "§2"), a list or citation
+  marker ("1." at the start of a line, "[3]").
+
+Anything else fails the audit, named with the report, the number and where it stands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?!\w)")
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+EXEMPT = [
+    ("date", re.compile(r"\b\d{4}-(?:\d{2}-\d{2}|\d{2}|Q[1-4]|H[12])\b")),
+    ("date", re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b")),
+    ("date", re.compile(rf"\b(?:{MONTHS}) \d{{1,2}}\b")),
+    ("page number", re.compile(r"\bPage \d+ of \d+\b")),
+    ("figure or table number", re.compile(r"\b(?:Figure|Table|Fig\.) \d+\b")),
+    ("section number", re.compile(r"§\s?\d+")),
+    ("citation", re.compile(r"\[\d+\]")),
+    ("year", re.compile(r"(?<![\d,.])\b(?:19|20)\d{2}\b(?![\d,])")),
+]
+LIST_MARKER = re.compile(r"(?m)^(\s*\d{1,2})\.(?=\s)")
+VERBATIM_COLUMNS = {
+    "sources": ("publisher", "title", "url", "date"),
+    "claims": ("claimant", "locator", "note", "claim_date", "period_start", "period_end"),
+    "events": ("event", "actor", "note", "locator", "date"),
+    "technology": ("item", "claimant", "note", "locator", "date"),
+    "factors": ("factor", "claimant", "note", "locator", "date"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One number in a report and what it traces to (``None``: nothing)."""
+
+    report: str
+    number: str
+    context: str
+    traced_to: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.traced_to is not None
+
+
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _norm(text: str) -> str:
+    """Whitespace folded and typographic quotes made straight (pandoc curls them)."""
+    return re.sub(r"\s+", " ", text.translate(QUOTES)).strip()
+
+
+def _verbatim_pattern(value: str) -> re.Pattern[str]:
+    """``value`` as it may appear in extracted text: a line break (folded to one space,
+    perhaps after a hyphenation hyphen) may stand between any two characters, and a value
+    that starts or ends with a letter or digit must not run into a neighbouring one
+    (``2025`` in ``20250409``). Each gap is ``(?:-? )?``, which cannot match the empty
+    string in two ways, so matching stays linear."""
+    body = "(?:-? )?".join(re.escape(ch) for ch in value.replace(" ", ""))
+    before = r"(?<![\w])" if value[:1].isalnum() else ""
+    after = r"(?![\w])" if value[-1:].isalnum() else ""
+    return re.compile(before + body + after)
+
+
+@cache
+def verbatim_texts(ledger_dir: Path) -> list[tuple[str, str]]:
+    """(text, where) for every ledger text field that holds a digit."""
+    import csv
+
+    out = []
+    for table, columns in VERBATIM_COLUMNS.items():
+        path = ledger_dir / f"{table}.csv"
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                key = row.get("id") or row.get("source_id") or "?"
+                for col in columns:
+                    value = _norm(row.get(col) or "")
+                    if any(ch.isdigit() for ch in value):
+                        out.append((value, f"ledger {table}/{key}.{col}"))
+    return sorted(out, key=lambda t: -len(t[0]))  # longest first
+
+
+def fact_numbers(facts: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each number token a fact shows → that fact's key and provenance."""
+    out: dict[str, str] = {}
+    for fact in facts:
+        for token in NUMBER.findall(fact["text"]):
+            out.setdefault(token, f"{fact['key']} <- {', '.join(fact['provenance'])}")
+    return out
+
+
+def trace_text(
+    report: str, text: str, facts: list[dict[str, Any]], verbatim: list[tuple[str, str]]
+) -> list[Finding]:
+    """Every number in ``text`` with what it traces to."""
+    findings = []
+    # A numbered list's markers stand at the start of a line ("1. It is likely…"); only
+    # there, before whitespace is folded, so a number ending a sentence is never exempt.
+    for m in LIST_MARKER.finditer(text):
+        findings.append(
+            Finding(report, m.group(1).strip(), _context(text, m.start()), "exempt: list marker")
+        )
+    text = _norm(LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text))
+    masked = list(text)
+    spans: list[tuple[int, int, str]] = []
+
+    def mask(start: int, end: int, why: str) -> None:
+        if all(ch == " " for ch in masked[start:end]) and text[start:end].strip():
+            return  # already accounted for by a longer or earlier match
+        spans.append((start, end, why))
+        for i in range(start, end):
+            masked[i] = " "
+
+    for value, where in verbatim:
+        for m in _verbatim_pattern(value).finditer(text):
+            mask(m.start(), m.end(), where)
+    for why, pattern in EXEMPT:
+        for m in pattern.finditer("".join(masked)):
+            mask(m.start(), m.end(), f"exempt: {why}")
+    known = fact_numbers(facts)
+    for start, end, why in spans:  # report the exempt and verbatim numbers too
+        for m in NUMBER.finditer(text[start:end]):
+            findings.append(Finding(report, m.group(), _context(text, start + m.start()), why))
+    for m in NUMBER.finditer("".join(masked)):
+        findings.append(Finding(report, m.group(), _context(text, m.start()), known.get(m.group())))
+    return findings
+
+
+def _context(text: str, at: int, width: int = 40) -> str:
+    return "…" + text[max(0, at - width) : at + width].strip() + "…"
+
+
+def audit_report(
+    report: str, html_text: str, pdf_text: str, facts: list[dict[str, Any]], ledger_dir: Path
+) -> list[Finding]:
+    verbatim = verbatim_texts(ledger_dir)
+    findings = trace_text(f"{report} (HTML)", html_text, facts, verbatim)
+    findings += trace_text(f"{report} (PDF)", pdf_text, facts, verbatim)
+    return findings
+
+
+def audit_outputs(
+    name: str, html: str, pdf: bytes, facts: list[dict[str, Any]], ledger_dir: Path
+) -> list[Finding]:
+    """Audit one report from its rendered HTML and PDF."""
+    from .build.check import html_string_text, pdf_bytes_text
+
+    return audit_report(
+        name, html_string_text(html), pdf_bytes_text(pdf, keep_lines=True), facts, ledger_dir
+    )
+
+
+def audit_files(
+    html: Path, pdf: Path, facts_path: Path, ledger_dir: Path, name: str
+) -> list[Finding]:
+    facts = json.loads(facts_path.read_text(encoding="utf-8")) if facts_path.exists() else []
+    return audit_outputs(
+        name, html.read_text(encoding="utf-8"), pdf.read_bytes(), facts, ledger_dir
+    )
+
+
+def summary(findings: list[Finding], limit: int = 5) -> str:
+    bad = [f for f in findings if not f.ok]
+    shown = "; ".join(f"{f.number} in {f.report} at {f.context}" for f in bad[:limit])
+    more = f" and {len(bad) - limit} more" if len(bad) > limit else ""
+    return f"{len(bad)} number(s) trace to no fact or ledger entry: {shown}{more}"

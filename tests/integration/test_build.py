@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 def test_build_writes_reports_manifest_and_index(project_copy: Path):
     paths = ProjectPaths(project_copy)
-    result = build(paths, scenario="article")
+    result = build(paths, scenario="article", only=["brief"])
     assert result.ok, [o.error for o in result.outcomes]
     manifest = json.loads(paths.manifest.read_text())
     entry = next(e for e in manifest["reports"] if e["scenario"] == "article")
@@ -33,6 +33,7 @@ def test_build_writes_reports_manifest_and_index(project_copy: Path):
     text = pdf_text(project_copy / entry["pdf"])
     assert "more than 10,000" in text and "more than 10,000" in html
     assert "around 4,000" in text and "South Korea" in text
+    assert (project_copy / "reports/article/brief.facts.json").is_file()
     for code in ("open_report", "import ", "scenario = ", "report."):
         assert code not in text, code
         assert code not in html, code
@@ -43,16 +44,16 @@ def test_build_writes_reports_manifest_and_index(project_copy: Path):
 
 def test_failing_report_keeps_previous_outputs(project_copy: Path, monkeypatch):
     paths = ProjectPaths(project_copy)
-    assert build(paths, scenario="article").ok
+    assert build(paths, scenario="article", only=["brief"]).ok
     good_pdf = (paths.reports / "article" / "brief.pdf").read_bytes()
     nb_path = paths.notebooks / "brief.ipynb"
-    nb_path.write_text(nb_path.read_text().replace("report.headline_chart()", "1 / 0"))
-    result = build(paths, scenario="article")
+    nb_path.write_text(nb_path.read_text().replace("brief.headline_chart(report)", "1 / 0"))
+    result = build(paths, scenario="article", only=["brief"])
     assert not result.ok
     outcome = result.outcomes[0]
     assert outcome.status == "failed" and "ZeroDivisionError" in outcome.error
     assert (paths.reports / "article" / "brief.pdf").read_bytes() == good_pdf
-    entry = json.loads(paths.manifest.read_text())["reports"][0]
+    entry = json.loads(paths.manifest.read_text())["reports"][-1]
     assert entry["status"] == "failed" and entry["error"]["cell"] is not None
     assert (project_copy / entry["executed_notebook"]).is_file()
 

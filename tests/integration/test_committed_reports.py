@@ -26,7 +26,12 @@ def test_manifest_lists_every_report_of_the_catalogue():
     paths = project()
     manifest = json.loads(paths.manifest.read_text())
     keys = {(e["scenario"], e["notebook"]) for e in manifest["reports"]}
-    assert keys == {(s, "notebooks/brief.ipynb") for s in ("article", "cross-checked", "latest")}
+    notebooks = ("01_deployment", "02_casualties", "03_cost_benefit", "brief")
+    assert keys == {
+        (s, f"notebooks/{n}.ipynb")
+        for s in ("article", "cross-checked", "latest")
+        for n in notebooks
+    }
     for entry in manifest["reports"]:
         assert entry["status"] == "ok"
         assert (paths.root / entry["html"]).is_file() and (paths.root / entry["pdf"]).is_file()

@@ -28,39 +28,42 @@ def actions(result) -> dict[str, str]:
 
 def test_cache_skips_what_did_not_change(project_copy: Path):
     paths = ProjectPaths(project_copy)
-    first = build(paths, scenario="article")
+    first = build(paths, scenario="article", only=["brief"])
     assert actions(first) == {"article/brief": "execute"}
-    assert actions(build(paths, scenario="article")) == {"article/brief": "fresh"}
+    assert actions(build(paths, scenario="article", only=["brief"])) == {"article/brief": "fresh"}
 
     # prose only: rendered again from the cached run, not executed
     nb_path = paths.notebooks / "brief.ipynb"
     nb = nbformat.read(nb_path, as_version=4)
-    nb.cells[-1].source += "\n\nA sentence added by the test."
+    prose = [c for c in nb.cells if c.cell_type == "markdown"][-1]
+    prose.source += "\n\nA sentence added by the test."
     nbformat.write(nb, nb_path)
-    again = build(paths, scenario="article")
+    again = build(paths, scenario="article", only=["brief"])
     assert actions(again) == {"article/brief": "render"}
     assert "A sentence added by the test." in (paths.reports / "article/brief.html").read_text()
 
     # data: executed again
     edit_csv(paths.data / "claims.csv", "art-casualties", "note", "changed by the test")
-    assert actions(build(paths, scenario="article")) == {"article/brief": "execute"}
+    assert actions(build(paths, scenario="article", only=["brief"])) == {"article/brief": "execute"}
 
     # a deleted output is rebuilt, from the cache
     (paths.reports / "article/brief.pdf").unlink()
-    assert actions(build(paths, scenario="article")) == {"article/brief": "render"}
+    assert actions(build(paths, scenario="article", only=["brief"])) == {"article/brief": "render"}
     assert (paths.reports / "article/brief.pdf").exists()
 
     # --force executes whatever the cache says
-    assert actions(build(paths, scenario="article", force=True)) == {"article/brief": "execute"}
+    assert actions(build(paths, scenario="article", only=["brief"], force=True)) == {
+        "article/brief": "execute"
+    }
 
 
 def test_parallel_build_is_deterministic(project_copy: Path):
     paths = ProjectPaths(project_copy)
-    result = build(paths, jobs=2, force=True)
+    result = build(paths, jobs=2, force=True, only=["brief"])
     assert result.ok and len(result.outcomes) == 3
     first = {p: p.read_bytes() for p in sorted(paths.reports.glob("*/brief.*"))}
-    assert len(first) == 6
-    build(paths, jobs=1, force=True)
+    assert len(first) == 9  # html, pdf and facts for three scenarios
+    build(paths, jobs=1, force=True, only=["brief"])
     second = {p: p.read_bytes() for p in sorted(paths.reports.glob("*/brief.*"))}
     assert first == second  # same inputs, same bytes, whatever the parallelism
     leftovers = [p for p in paths.reports.rglob("*.tmp")]
@@ -69,19 +72,19 @@ def test_parallel_build_is_deterministic(project_copy: Path):
 
 def test_check_names_reports_that_differ(project_copy: Path):
     paths = ProjectPaths(project_copy)
-    assert build(paths).ok
-    _, differences = check(paths)
+    assert build(paths, only=["brief"]).ok
+    _, differences = check(paths, only=["brief"])
     assert differences == {}
     html = paths.reports / "latest/brief.html"
-    html.write_text(html.read_text().replace("Reading these figures", "Reading these numbers"))
-    _, differences = check(paths)
+    html.write_text(html.read_text().replace("Key judgments", "Key verdicts"))
+    _, differences = check(paths, only=["brief"])
     assert list(differences) == ["latest/brief"]
     assert "brief.html: its text differs" in differences["latest/brief"][0]
 
 
 def test_html_is_self_contained_and_lean(project_copy: Path):
     paths = ProjectPaths(project_copy)
-    assert build(paths, scenario="article").ok
+    assert build(paths, scenario="article", only=["brief"]).ok
     html = (paths.reports / "article/brief.html").read_text()
     assert "<script" not in html
     assert not re.search(r'<(link|img|script|iframe)[^>]+(src|href)="https?://', html)
@@ -94,7 +97,7 @@ def test_html_is_self_contained_and_lean(project_copy: Path):
 
 def test_sigint_leaves_no_partial_files_and_next_build_completes(project_copy: Path):
     env = {**os.environ, "REPORTLIB_ROOT": str(project_copy)}
-    cmd = [sys.executable, "-m", "reportlib", "build", "--jobs", "2"]
+    cmd = [sys.executable, "-m", "reportlib", "build", "--jobs", "2", "--only", "brief"]
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )

@@ -92,11 +92,13 @@ def compare(committed: Path, rebuilt: Path) -> list[str]:
     return problems
 
 
-def check(paths: ProjectPaths, jobs: int | None = None) -> tuple[BuildResult, dict[str, list[str]]]:
+def check(
+    paths: ProjectPaths, jobs: int | None = None, only: list[str] | None = None
+) -> tuple[BuildResult, dict[str, list[str]]]:
     """Rebuild everything in a temporary folder; return the differences by report."""
     with tempfile.TemporaryDirectory(prefix="reportlib-check-") as tmp:
         fresh = ProjectPaths(paths.root, Path(tmp) / "reports")
-        result = build(fresh, force=True, jobs=jobs)
+        result = build(fresh, force=True, jobs=jobs, only=only)
         differences: dict[str, list[str]] = {}
         for outcome in result.outcomes:
             job = outcome.job

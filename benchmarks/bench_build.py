@@ -107,6 +107,10 @@ def main() -> None:
 
         reports = json.loads((root / "reports" / "manifest.json").read_text())["reports"]
         pdf_args, pdf_how = naive_pdf_step()
+        import pypandoc  # nbconvert's LaTeX route needs pandoc on PATH: use the bundled one
+
+        pandoc_dir = str(Path(pypandoc.get_pandoc_path()).parent)
+        env = {**env, "PATH": pandoc_dir + os.pathsep + env.get("PATH", "")}
         naive_dir = Path(tmp) / "naive"
         naive_dir.mkdir()
         naive, naive_mb = 0.0, 0

@@ -37,6 +37,7 @@ EXEMPT = [
     ("citation", re.compile(r"\[\d+\]")),
     ("year", re.compile(r"(?<![\d,.])\b(?:19|20)\d{2}\b(?![\d,])")),
 ]
+_SQUEEZE = re.compile(r"[\s-]+")
 LIST_MARKER = re.compile(r"(?m)^(\s*\d{1,2})\.(?=\s)")
 VERBATIM_COLUMNS = {
     "sources": ("publisher", "title", "url", "date"),
@@ -66,7 +67,7 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '
 
 def _norm(text: str) -> str:
     """Whitespace folded and typographic quotes made straight (pandoc curls them)."""
-    return re.sub(r"\s+", " ", text.translate(QUOTES)).strip()
+    return re.sub(r"\s+", " ", text.translate(QUOTES).replace("\u200b", "")).strip()
 
 
 def _verbatim_pattern(value: str) -> re.Pattern[str]:
@@ -132,7 +133,10 @@ def trace_text(
         for i in range(start, end):
             masked[i] = " "
 
+    squeezed = _SQUEEZE.sub("", text)
     for value, where in verbatim:
+        if _SQUEEZE.sub("", value) not in squeezed:
+            continue  # cheap test first: most ledger texts are not in a given report
         for m in _verbatim_pattern(value).finditer(text):
             mask(m.start(), m.end(), where)
     for why, pattern in EXEMPT:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, StrMethodFormatter
 
 from .facts import META_KEY, Fact
+from .formatting import md
 from .paths import package_file
 
 STYLE = package_file("styles", "reportlib.mplstyle")
@@ -49,6 +51,12 @@ class Chart:
     facts: list[Fact] = field(default_factory=list)
 
     def png(self) -> bytes:
+        from matplotlib.text import Text
+
+        from .fonts import check_glyphs
+
+        labels = "".join(t.get_text() for t in self.figure.findobj(Text))
+        check_glyphs(labels + self.caption + self.alt, f"chart {self.caption[:40]!r}")
         buffer = io.BytesIO()
         self.figure.savefig(
             buffer,
@@ -67,13 +75,23 @@ class Chart:
         }
         metadata = {
             "image/png": {"alt": self.alt},
-            META_KEY: {"caption": self.caption, "facts": [f.as_dict() for f in self.facts]},
+            META_KEY: {
+                "caption": self.caption,
+                "caption_markdown": md(self.caption),
+                "facts": [f.as_dict() for f in self.facts],
+            },
         }
         return data, metadata
 
 
 @contextmanager
 def house_style():
+    from .fonts import register_with_matplotlib
+
+    register_with_matplotlib()
+    # The Korean face has no bold; matplotlib says so for every bold title while falling
+    # back to the regular weight, which is what we want.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     with plt.style.context(str(STYLE)):
         yield
 

@@ -398,6 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_slow_iri_checker()
     from .analysis.scenarios import ScenarioError
     from .build.catalogue import CatalogueError
+    from .build.runner import BuildLocked
     from .ledger import LedgerError
     from .params import ParameterError
 
@@ -427,6 +428,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ParameterError, ScenarioError, CatalogueError, UsageError) as exc:
         print(f"reportlib: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BuildLocked as exc:
+        print(f"reportlib: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"reportlib: error: cannot write{where}: {exc.strerror or exc}; reports "
+            "already written were left intact",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

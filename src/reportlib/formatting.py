@@ -10,6 +10,7 @@ percent. Ranges: "low–high" in the same style.
 from __future__ import annotations
 
 import math
+import re
 
 QUALIFIER_WORDS = {
     "": "",
@@ -86,7 +87,18 @@ def fmt_stated(value: float, qualifier: str, unit: str) -> str:
 _MD_SPECIAL = "\\`*_{}[]()<>#+-.!|$~^&'\"@"
 
 
+def breakable(text: str, every: int = 30) -> str:
+    """Insert zero-width spaces into runs of more than ``every`` characters with no space,
+    so a very long word or URL can wrap instead of running off the page."""
+    return re.sub(
+        rf"\S{{{every + 1},}}",
+        lambda m: "\u200b".join(m.group()[i : i + every] for i in range(0, len(m.group()), every)),
+        text,
+    )
+
+
 def md(text: object) -> str:
     """Ledger text made literal in Markdown: every Markdown, HTML and math character is
-    escaped, so a claimant or note is shown as written and never interpreted."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    escaped, so a claimant or note is shown as written and never interpreted; very long
+    words are made breakable."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in breakable(str(text)))

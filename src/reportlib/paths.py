@@ -59,6 +59,11 @@ class ProjectPaths:
     def data(self) -> Path:
         return self.root / "data"
 
+    def data_files(self) -> list[Path]:
+        """The ledger's data files (CSV and TOML): what the data version and the build
+        cache hash. ``data/README.md`` is documentation and changes neither."""
+        return sorted(p for p in self.data.iterdir() if p.suffix in (".csv", ".toml"))
+
     @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"

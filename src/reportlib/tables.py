@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .facts import META_KEY, Fact
+from .formatting import breakable
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Table:
 
         def cell(tag: str, col: str, text: object) -> str:
             align = ' style="text-align: right"' if col in self.numeric else ""
-            return f"<{tag}{align}>{html.escape(str(text))}</{tag}>"
+            return f"<{tag}{align}>{html.escape(breakable(str(text)))}</{tag}>"
 
         head = "".join(cell("th", c, c) for c in cols)
         body = "\n".join(

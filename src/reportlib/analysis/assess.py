@@ -65,9 +65,7 @@ def _widened(report: Any, name: str, x: Input, window: int) -> tuple[Input, list
 
 def _basis(report: Any, claim_ids: list[str]) -> tuple[str, str]:
     claims = report.ledger.claims[report.ledger.claims["id"].isin(claim_ids)]
-    weights = dict(
-        zip(report.ledger.reliability["grade"], report.ledger.reliability["weight"], strict=True)
-    )
+    weights = report.ledger.weights
     grades = claims["reliability"].tolist()
     independent = claims["claimant"].nunique()
     level = confidence_level([weights[g] for g in grades], independent)
@@ -145,9 +143,7 @@ def _technology_judgment(report: Any, spec: dict[str, Any]) -> Judgment:
     same = rows[rows["status"] == best_status]
     if same["claimant"].nunique() >= 2:
         p = min(p + CORROBORATION_BONUS, CAP)
-    weights = dict(
-        zip(report.ledger.reliability["grade"], report.ledger.reliability["weight"], strict=True)
-    )
+    weights = report.ledger.weights
     level = confidence_level([weights[g] for g in rows["reliability"]], rows["claimant"].nunique())
     best = min(rows["reliability"])
     basis = (

@@ -19,8 +19,7 @@ def pick(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | Non
     rows = claims[claims["quantity"] == quantity]
     if rows.empty:
         return None
-    weight = dict(zip(ledger.reliability["grade"], ledger.reliability["weight"], strict=True))
-    ranked = rows.assign(_w=rows["reliability"].map(weight)).sort_values(
+    ranked = rows.assign(_w=rows["reliability"].map(ledger.weights)).sort_values(
         ["_w", "claim_end", "id"], ascending=[False, False, True]
     )
     return ranked.drop(columns="_w").iloc[0]

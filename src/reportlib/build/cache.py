@@ -61,7 +61,7 @@ def environment_digest(paths: ProjectPaths) -> str:
 
 
 def data_digest(paths: ProjectPaths) -> str:
-    return _hash_files(_tree(paths.data), paths.data)
+    return _hash_files(paths.data_files(), paths.data)
 
 
 def read_cells(nb_path: Path) -> list[dict[str, Any]]:

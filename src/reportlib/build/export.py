@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
 
@@ -26,7 +27,21 @@ def report_config() -> Config:
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
     c.TagRemovePreprocessor.remove_input_tags = ("remove-input",)
+    c.HTMLExporter.preprocessors = [DropStderr]
+    c.MarkdownExporter.preprocessors = [DropStderr]
     return c
+
+
+class DropStderr(Preprocessor):
+    """Warnings and logs on stderr are not part of the analysis: reports never show them
+    (they stay in the executed notebook for whoever debugs it)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")
+            ]
+        return cell, resources
 
 
 @cache

@@ -26,7 +26,7 @@ from ..ledger import LedgerError, check_ledger
 from ..params import validate_params
 from ..paths import ROOT_ENV, ProjectPaths
 from . import cache as keys
-from .atomic import write_atomic
+from .atomic import write_all_atomic, write_atomic
 from .cache import BuildCache
 from .catalogue import Job, load_catalogue, select
 from .manifest import merge, read_manifest, write_index, write_manifest
@@ -100,7 +100,15 @@ def _title(nb_path: Path) -> str:
 
 
 def run_task(task: Task) -> Outcome:
-    """Build one report (runs in a forked child)."""
+    """Build one report (runs in a forked child); a file-system error fails it cleanly."""
+    start = time.perf_counter()
+    try:
+        return _run_task(task)
+    except OSError as exc:
+        return _write_failed(task, exc, start)
+
+
+def _run_task(task: Task) -> Outcome:
     import nbformat
 
     from ..audit import audit_outputs
@@ -138,7 +146,10 @@ def run_task(task: Task) -> Outcome:
                 failure.cell,
                 task.action,
             )
-        write_atomic(store.executed_path(task.exec_key), nbformat.writes(executed))
+        try:
+            write_atomic(store.executed_path(task.exec_key), nbformat.writes(executed))
+        except OSError as exc:
+            return _write_failed(task, exc, start)
         nb = with_cached_outputs(source, executed)
     facts = collect(nb)
     nb.metadata["reportlib"] = {**task.metadata, "facts": facts}
@@ -148,9 +159,16 @@ def run_task(task: Task) -> Outcome:
     status, error = "ok", None
     if any(not f.ok for f in findings):
         status, error = "audit-failed", audit_summary(findings)
-    write_atomic(job.html_path(paths), html)
-    write_atomic(job.pdf_path(paths), pdf)
-    write_atomic(job.facts_path(paths), json.dumps(facts, indent=1, ensure_ascii=False) + "\n")
+    try:
+        write_all_atomic(
+            {
+                job.html_path(paths): html,
+                job.pdf_path(paths): pdf,
+                job.facts_path(paths): json.dumps(facts, indent=1, ensure_ascii=False) + "\n",
+            }
+        )
+    except OSError as exc:
+        return _write_failed(task, exc, start)
     job.failed_path(paths).unlink(missing_ok=True)
     digests = {
         "html": keys.file_digest(job.html_path(paths)),
@@ -165,6 +183,19 @@ def run_task(task: Task) -> Outcome:
     )
 
 
+def _write_failed(task: Task, exc: OSError, start: float) -> Outcome:
+    where = exc.filename or str(task.reports_dir)
+    return Outcome(
+        task.job,
+        "failed",
+        task.parameters,
+        time.perf_counter() - start,
+        f"cannot write the report's files ({exc.strerror or exc}: {where}); "
+        "files already there were left as they were",
+        action=task.action,
+    )
+
+
 def plan(
     paths: ProjectPaths,
     only: list[str] | None = None,
@@ -175,6 +206,10 @@ def plan(
 ) -> tuple[list[Task], list[Job], dict[str, str]]:
     """Validate everything and decide what each selected report needs. Raises on bad input."""
     overrides = dict(overrides or {})
+    if "scenario" in overrides:  # -p scenario=NAME selects, like --scenario
+        chosen = overrides.pop("scenario")
+        validate_params(scenario=chosen)
+        scenario = scenario or chosen
     problems, newest = check_ledger(paths.data)
     if problems:
         raise LedgerError(problems)
@@ -249,8 +284,39 @@ def build(
     on_start: Callable[[Task], None] | None = None,
     report: Callable[[Outcome], None] | None = None,
 ) -> BuildResult:
-    """Build the selected reports; ``report`` is called as each one finishes."""
-    from ..execution.pool import Failure, run_tasks, warm_up
+    """Build the selected reports; ``report`` is called as each one finishes.
+
+    Holds ``reports/.build.lock`` throughout: a second build of the same project refuses
+    at once (``BuildLocked``) instead of interleaving its outputs with this one's.
+    """
+    from filelock import FileLock, Timeout
+
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(paths.reports / ".build.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise BuildLocked(
+            f"another reportlib build is running in {paths.root} (it holds "
+            f"{paths.relative(paths.reports / '.build.lock')}); wait for it to finish and "
+            "run this one again"
+        ) from None
+    try:
+        return _build(
+            paths, only, scenario, overrides, force, jobs, timeout, cell_timeout, on_start, report
+        )
+    finally:
+        lock.release()
+
+
+class BuildLocked(RuntimeError):
+    """Another build holds this project's lock."""
+
+
+def _build(
+    paths, only, scenario, overrides, force, jobs, timeout, cell_timeout, on_start, report
+) -> BuildResult:
+    from ..execution.pool import Failure, run_tasks
 
     tasks, all_jobs, titles = plan(paths, only, scenario, overrides, force, cell_timeout)
     store = BuildCache(paths)
@@ -286,7 +352,6 @@ def build(
             report(value)
 
     if todo:
-        warm_up()
         workers = jobs or os.cpu_count() or 1
         run_tasks(run_task, todo, workers, timeout, on_start=on_start, on_done=done)
         store.prune()

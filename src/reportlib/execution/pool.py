@@ -1,10 +1,13 @@
-"""Run report tasks in forked children, at most ``jobs`` at a time.
+"""Run report tasks in children of a fork server, at most ``jobs`` at a time.
 
-The parent imports the heavy libraries once (``warm_up``); each task runs in a fresh
-``fork`` of it, so no task pays for the imports again and no state leaks from one report
-to the next. A child that crashes or is killed fails only its own task. A task that runs
-past ``timeout`` seconds is stopped. On SIGINT or SIGTERM the parent stops every child
-with SIGTERM (children clean their temporary files on the way out) and re-raises.
+The fork server is a clean process that imports the heavy libraries once
+(``execution/preload.py``); each task runs in a fresh fork of it, so no task pays for the
+imports again and no state leaks from one report to the next. Forking the caller instead
+would be unsafe: once a process has compiled a Typst document, the compiler's thread pool
+holds locks a forked child inherits without the threads that own them, and the child
+deadlocks. A child that crashes or is killed fails only its own task; a task that runs
+past ``timeout`` seconds is stopped. On SIGINT or SIGTERM every child is stopped with
+SIGTERM (children clean their temporary files on the way out) and the error re-raised.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import signal
 import time
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -43,9 +47,12 @@ def warm_up() -> None:
 
     for name in WARM_MODULES:
         importlib.import_module(name)
+    from reportlib import fonts
     from reportlib.build import export
 
     export.warm_exporters()
+    fonts.covered()  # glyph coverage of the shipped fonts (0.3 s of parsing)
+    fonts.register_with_matplotlib()
 
 
 @dataclass
@@ -55,7 +62,10 @@ class Failure:
     message: str
 
 
-def _child(task: Callable[[Any], Any], spec: Any, conn: Connection) -> None:
+def _child(task: Callable[[Any], Any], spec: Any, conn: Connection, env: dict[str, str]) -> None:
+    os.environ.clear()  # the caller's environment now, not the server's at its start
+    os.environ.update(env)
+
     def _terminate(signum, frame):
         raise SystemExit(128 + signum)
 
@@ -82,7 +92,8 @@ def run_tasks(
     on_done: Callable[[Any, Any], None] | None = None,
 ) -> list[Any]:
     """Run ``task(spec)`` for every spec in a forked child; results in ``specs`` order."""
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["reportlib.execution.preload"])
     pending = list(enumerate(specs))
     running: dict[int, tuple[Any, Connection, int, float]] = {}
     results: dict[int, Any] = {}
@@ -100,7 +111,9 @@ def run_tasks(
             while pending and len(running) < max(1, jobs):
                 index, spec = pending.pop(0)
                 reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(task, spec, writer), daemon=True)
+                proc = ctx.Process(
+                    target=_child, args=(task, spec, writer, dict(os.environ)), daemon=True
+                )
                 proc.start()
                 writer.close()
                 running[proc.pid] = (proc, reader, index, time.monotonic())
@@ -114,13 +127,14 @@ def run_tasks(
                 if pid not in running:
                     continue
                 proc, conn, _, _ = running[pid]
+                received, value = False, None
                 if obj is conn or conn.poll():
-                    try:
-                        finish(pid, conn.recv())
-                        continue
-                    except (EOFError, OSError):
-                        pass
-                if not proc.is_alive():
+                    # a child that died without a result raises EOFError: its exit code says why
+                    with suppress(EOFError, OSError):
+                        value, received = conn.recv(), True
+                if received:
+                    finish(pid, value)
+                elif not proc.is_alive():
                     code = proc.exitcode
                     how = f"signal {-code}" if code and code < 0 else f"exit code {code}"
                     finish(pid, Failure(f"the report process died ({how}) before finishing"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -24,6 +25,8 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from nbformat.v4 import new_output
 from papermill.engines import Engine
+
+SAVE_EVERY = 10.0  # seconds between checkpoints of the executing notebook
 
 
 class CellTimeout(Exception):
@@ -172,6 +175,16 @@ class InProcessEngine(Engine):
             os.chdir(cwd)
         shell = new_shell()
         count = 0
+        # papermill saves the whole notebook (images included) at every cell's start and
+        # end; keep a checkpoint every SAVE_EVERY seconds and the final save instead.
+        real_save, last = nb_man.save, [time.monotonic()]
+
+        def throttled_save(**kw):
+            if time.monotonic() - last[0] >= SAVE_EVERY:
+                last[0] = time.monotonic()
+                real_save(**kw)
+
+        nb_man.save = throttled_save
         try:
             for index, cell in enumerate(nb_man.nb.cells):
                 nb_man.cell_start(cell, index)
@@ -188,6 +201,7 @@ class InProcessEngine(Engine):
                 finally:
                     nb_man.cell_complete(cell, cell_index=index)
         finally:
+            nb_man.save = real_save
             os.chdir(previous)
             import matplotlib.pyplot as plt
 

@@ -54,6 +54,11 @@ class Ledger:
     factors: pd.DataFrame
 
     @property
+    def weights(self) -> dict[str, float]:
+        """Reliability grade → weight (``reliability.csv``)."""
+        return dict(zip(self.reliability["grade"], self.reliability["weight"], strict=True))
+
+    @property
     def newest_claim_date(self) -> date:
         """The end of the latest claim date in the ledger (the ``latest`` as-of date)."""
         return max(self.claims["claim_end"])

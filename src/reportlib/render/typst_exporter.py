@@ -18,7 +18,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import pypandoc
 import typst
 from nbconvert.exporters import MarkdownExporter
@@ -32,8 +31,10 @@ PANDOC_FROM = "markdown-markdown_in_html_blocks-raw_attribute+tex_math_dollars"
 
 
 def font_paths() -> list[str]:
-    """Font folders Typst may use beside its bundled fonts (matplotlib's DejaVu TTFs)."""
-    return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
+    """Font folders Typst may use beside its bundled fonts (see ``reportlib.fonts``)."""
+    from ..fonts import font_paths as paths
+
+    return paths()
 
 
 def markdown_to_typst(markdown: str) -> str:
@@ -99,6 +100,10 @@ class TypstExporter(MarkdownExporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
         markdown, resources = super().from_notebook_node(nb, resources, **kw)
+        from ..fonts import check_glyphs
+
+        name = resources.get("metadata", {}).get("name", "notebook")
+        check_glyphs(markdown, f"{name}: text for the PDF")
         body = markdown_to_typst(markdown)
         resources["typst_inputs"] = self.document_inputs(nb, resources)
         source = PREAMBLE.read_text(encoding="utf-8") + "\n" + body

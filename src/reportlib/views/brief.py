@@ -192,10 +192,10 @@ def what_would_change(report: Any) -> Prose:
 
 
 def data_version() -> str:
+    """A short hash of the ledger's data files (the same files the build cache hashes)."""
     h = hashlib.sha256()
-    for f in sorted(project().data.glob("*")):
-        if f.is_file():
-            h.update(f.name.encode() + f.read_bytes())
+    for f in project().data_files():
+        h.update(f.name.encode() + f.read_bytes())
     return h.hexdigest()[:12]
 
 

@@ -12,7 +12,6 @@ from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
-from ..ledger.dates import parse_partial_date
 from ..tables import Table
 
 LABELS = {
@@ -279,12 +278,8 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
 
 
 def admitted_technology(report: Any) -> pd.DataFrame:
-    tech = report.ledger.technology
-    known = tech["date"].map(lambda d: parse_partial_date(d).end <= report.as_of)
-    allowed = tech["source_id"].map(
-        lambda s: report.scenario.sources is None or s in report.scenario.sources
-    )
-    return tech[known & allowed].sort_values(["category", "date", "id"]).reset_index(drop=True)
+    rows = report.admitted(report.ledger.technology)
+    return rows.sort_values(["category", "date", "id"]).reset_index(drop=True)
 
 
 def evidence_matrix(report: Any) -> Table:
@@ -351,9 +346,8 @@ def break_even_chart(report: Any) -> Chart | Prose:
 
 
 def factors_table(report: Any) -> Table:
-    f = report.ledger.factors
-    known = f["date"].map(lambda d: parse_partial_date(d).end <= report.as_of)
-    rows = f[known].sort_values(["side", "id"], ascending=[False, True])
+    rows = report.admitted(report.ledger.factors)
+    rows = rows.sort_values(["side", "id"], ascending=[False, True])
     frame = pd.DataFrame(
         {
             "Side": rows["side"],

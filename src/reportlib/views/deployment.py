@@ -20,17 +20,11 @@ def admitted_events(report: Any) -> pd.DataFrame:
     An expected event is shown as expected; one that later happened (or did not) appears
     only once a source dated by the as-of date reports it.
     """
-    from ..ledger.dates import parse_partial_date
-
     events = report.ledger.events.merge(
         report.ledger.sources[["source_id", "date"]].rename(columns={"date": "source_date"}),
         on="source_id",
     )
-    allowed = events["source_id"].map(
-        lambda s: report.scenario.sources is None or s in report.scenario.sources
-    )
-    reported = events["source_date"].map(lambda d: parse_partial_date(d).end <= report.as_of)
-    rows = events[allowed & reported].copy()
+    rows = report.admitted(events, "source_date").copy()
     rows["when"] = rows["date"].map(midpoint)
     return rows.sort_values(["when", "id"]).reset_index(drop=True)
 

@@ -1,0 +1,89 @@
+"""The fonts reports use, all installed from PyPI, and a check that they cover the text.
+
+- Typst's bundled Libertinus Serif (body) and New Computer Modern Math (math);
+- matplotlib's DejaVu Sans and Sans Mono (headings, tables, charts, code);
+- Noto Serif KR and Noto Sans KR from ``pylopdf-fonts-ko`` for Hangul (names and
+  Korean-language sources are real in this subject).
+
+Each face falls back to the next for characters it lacks. A character that no shipped
+font covers fails the build with its name and code point (``MissingGlyphError``), rather
+than printing as an empty box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+SERIF = ("Libertinus Serif", "Noto Serif KR", "DejaVu Sans")
+SANS = ("DejaVu Sans", "Noto Sans KR")
+MONO = ("DejaVu Sans Mono", "Noto Sans KR")
+
+
+class MissingGlyphError(ValueError):
+    """Text holds a character that none of the report fonts can draw."""
+
+
+def korean_font_dir() -> Path:
+    import pylopdf_fonts_ko
+
+    return Path(pylopdf_fonts_ko.__file__).resolve().parent
+
+
+def matplotlib_font_dir() -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def font_paths() -> list[str]:
+    """Folders Typst loads fonts from, beside its own bundled fonts."""
+    return [str(matplotlib_font_dir()), str(korean_font_dir())]
+
+
+def font_files() -> list[Path]:
+    return [
+        matplotlib_font_dir() / "DejaVuSans.ttf",
+        matplotlib_font_dir() / "DejaVuSansMono.ttf",
+        korean_font_dir() / "NotoSansKR-Regular.otf",
+        korean_font_dir() / "NotoSerifKR-Regular.otf",
+    ]
+
+
+@cache
+def covered() -> frozenset[int]:
+    """Every code point some shipped font draws (Libertinus, whose file is inside the
+    typst wheel, covers a subset of DejaVu's Latin, so DejaVu stands for it)."""
+    from matplotlib.ft2font import FT2Font
+
+    points: set[int] = set()
+    for path in font_files():
+        points.update(FT2Font(str(path)).get_charmap())
+    return frozenset(points)
+
+
+def check_glyphs(text: str, where: str) -> None:
+    """Raise ``MissingGlyphError`` naming each character of ``text`` no font can draw."""
+    have = covered()
+    missing = sorted({ch for ch in text if ord(ch) not in have and not _invisible(ch)})
+    if missing:
+        names = ", ".join(
+            f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')} ({ch!r})" for ch in missing[:10]
+        )
+        raise MissingGlyphError(f"{where}: no report font has a glyph for {names}")
+
+
+def _invisible(ch: str) -> bool:
+    # Controls, format characters (bidi marks, zero-width joiners) and line breaks are
+    # layout instructions, not glyphs.
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch in "\n\r\t"
+
+
+@cache
+def register_with_matplotlib() -> None:
+    """Make the Korean faces available to matplotlib (the style sheet lists them)."""
+    from matplotlib import font_manager
+
+    for path in font_files():
+        font_manager.fontManager.addfont(str(path))

@@ -224,7 +224,7 @@ def timeline(events, *, title, source) -> Figure:
         span = (last - first).days or 30
         ax.set_xlim(
             first - (last - first) * 0.03 if span else first,
-            last + matplotlib.dates.relativedelta(days=int(span * 0.9)),
+            last + matplotlib.dates.relativedelta(days=int(span * 0.5)),
         )
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
         ax.grid(axis="x", visible=True)

@@ -366,9 +366,10 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     from .paths import project
 
     notebooks = project().notebooks
-    os.execvp(
-        sys.executable, [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
-    )
+    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")  # containers and CI machines often run as root
+    os.execvp(sys.executable, argv)
     return EXIT_OK  # not reached
 
 

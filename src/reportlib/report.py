@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis.scenarios import Scenario, load_scenarios
 from .analysis.selection import pick
-from .formatting import md
 from .ledger import Ledger, load_ledger
 from .params import ReportParams, validate_params
 
@@ -101,13 +100,6 @@ class Report:
             as_of=self.as_of.isoformat(),
             n=count_fact("claims", len(claims), tuple(claims["id"])),
             m=count_fact("sources", sources, tuple(sorted(set(claims["source_id"])))),
-        )
-
-    @property
-    def scenario_line(self) -> str:
-        return (
-            f"{md(self.scenario.title)} ({md(self.scenario.name)} scenario), "
-            f"as of {self.as_of.isoformat()}"
         )
 
 

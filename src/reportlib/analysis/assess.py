@@ -83,18 +83,7 @@ def _metric_judgment(report: Any, spec: dict[str, Any], window: int) -> Judgment
     result = report.analysis.results[spec["metric"]]
     unit = metric.unit
     if not result.available:
-        return Judgment(
-            spec["id"],
-            spec["lead"],
-            None,
-            None,
-            "low",
-            f"this scenario lacks {', '.join(result.missing)}",
-            spec["threshold"],
-            unit,
-            [],
-            assessable=False,
-        )
+        return _not_assessable(spec, f"this scenario lacks {', '.join(result.missing)}", unit)
     samples = draw(widened, report.params.draws, report.params.seed)
     values = np.broadcast_to(metric.formula(samples), (report.params.draws,))
     p = float(np.mean(values > spec["threshold"]))
@@ -123,21 +112,29 @@ def _inputs_of(report: Any, result: Any, window: int) -> list[str]:
     return ids
 
 
+def _not_assessable(spec: dict[str, Any], why: str, unit: str = "") -> Judgment:
+    """A judgment this scenario's evidence cannot support: said so, never guessed."""
+    return Judgment(
+        spec["id"],
+        spec["lead"],
+        None,
+        None,
+        "low",
+        why,
+        spec.get("threshold"),
+        unit,
+        [],
+        assessable=False,
+    )
+
+
 def _technology_judgment(report: Any, spec: dict[str, Any]) -> Judgment:
     from ..views.cost_benefit import admitted_technology
 
     rows = admitted_technology(report)
     rows = rows[rows["category"] == spec["category"]]
     if rows.empty:
-        return Judgment(
-            spec["id"],
-            spec["lead"],
-            None,
-            None,
-            "low",
-            "no report of it is admitted in this scenario",
-            assessable=False,
-        )
+        return _not_assessable(spec, "no report of it is admitted in this scenario")
     best_status = max(rows["status"], key=lambda s: STATUS_PROBABILITY[s])
     p = STATUS_PROBABILITY[best_status]
     same = rows[rows["status"] == best_status]

@@ -138,7 +138,7 @@ def main() -> None:
         # in-process PDF export, per report
         import nbformat
 
-        from reportlib.build.export import render_pdf
+        from reportlib.exporters.formats import render_pdf
 
         executed = sorted((root / "reports" / ".cache" / "executed").glob("*.ipynb"))
         nbs = [nbformat.read(p, as_version=4) for p in executed]

@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .exporters.text import html_string_text, pdf_bytes_text
+
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?!\w)")
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
@@ -168,8 +170,6 @@ def audit_outputs(
     name: str, html: str, pdf: bytes, facts: list[dict[str, Any]], ledger_dir: Path
 ) -> list[Finding]:
     """Audit one report from its rendered HTML and PDF."""
-    from .build.check import html_string_text, pdf_bytes_text
-
     return audit_report(
         name, html_string_text(html), pdf_bytes_text(pdf, keep_lines=True), facts, ledger_dir
     )

@@ -238,8 +238,8 @@ def _cmd_params(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build.progress import BuildProgress
-    from .build.runner import build, plan
+    from .builds.progress import BuildProgress
+    from .builds.runner import build, plan
     from .params import parse_assignments
     from .paths import project
 
@@ -248,7 +248,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     overrides = parse_assignments(args.param)
     paths = project()
     if args.check:
-        from .build.check import check
+        from .builds.check import check
 
         _, differences = check(paths, args.jobs)
         for key, problems in differences.items():
@@ -332,7 +332,7 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit_files
-    from .build.manifest import read_manifest
+    from .builds.manifest import read_manifest
     from .paths import project
 
     paths = project()
@@ -398,8 +398,8 @@ def skip_slow_iri_checker() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     skip_slow_iri_checker()
     from .analysis.scenarios import ScenarioError
-    from .build.catalogue import CatalogueError
-    from .build.runner import BuildLocked
+    from .builds.catalogue import CatalogueError
+    from .builds.runner import BuildLocked
     from .ledger import LedgerError
     from .params import ParameterError
 

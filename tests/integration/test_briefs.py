@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportlib.analysis.judgments import CONFIDENCE_LEVELS, LIKELIHOOD_TERMS
-from reportlib.build.runner import build
+from reportlib.builds.runner import build
 from reportlib.cli import main
 from reportlib.paths import ProjectPaths, project
 from tests.helpers import pdf_text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.build.runner import build
+from reportlib.builds.runner import build
 from reportlib.cli import main
 from reportlib.paths import ProjectPaths
 from tests.helpers import edit_csv, pdf_text

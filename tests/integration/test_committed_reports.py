@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reportlib.build.check import check
+from reportlib.builds.check import check
 from reportlib.paths import project
 
 pytestmark = pytest.mark.slow

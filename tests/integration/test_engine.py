@@ -8,16 +8,15 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from reportlib.build.check import check
-from reportlib.build.runner import build
+from reportlib.builds.check import check
+from reportlib.builds.runner import build
 from reportlib.paths import ProjectPaths
-from tests.helpers import edit_csv
+from tests.helpers import Gate, edit_csv
 
 pytestmark = pytest.mark.slow
 
@@ -95,17 +94,29 @@ def test_html_is_self_contained_and_lean(project_copy: Path):
     assert 'src="data:image/png;base64,' in html or "<svg" in html
 
 
-def test_sigint_leaves_no_partial_files_and_next_build_completes(project_copy: Path):
+def test_sigint_leaves_no_partial_files_and_next_build_completes(project_copy: Path, tmp_path):
+    """Ctrl-C (SIGINT to the process group) while reports are mid-execution: exit 130,
+    children stopped, no temporary files, a readable cache index, and the next build
+    completes every report."""
     env = {**os.environ, "REPORTLIB_ROOT": str(project_copy)}
     cmd = [sys.executable, "-m", "reportlib", "build", "--jobs", "2", "--only", "brief"]
+    gate = Gate(tmp_path / "gate")
+    gate.install(project_copy, "brief")
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
-    time.sleep(4)  # imports done, children running
-    os.killpg(proc.pid, signal.SIGINT)
-    proc.wait(timeout=60)
+    try:
+        gate.wait_started(proc)
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=120)
+    finally:
+        gate.release()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signal.SIGINT
     reports = project_copy / "reports"
-    assert [p for p in reports.rglob("*.tmp")] == [] if reports.exists() else True
+    assert [p for p in reports.rglob("*.tmp")] == []
+    assert not list(reports.glob("*/brief.html"))  # no report was half-finished into place
     index = reports / ".cache" / "index.json"
     if index.exists():
         json.loads(index.read_text())  # consistent: valid JSON

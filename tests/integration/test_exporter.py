@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from reportlib.render.typst_exporter import TypstExporter, TypstPDFExporter
+from reportlib.exporters.typst_exporter import TypstExporter, TypstPDFExporter
 from tests.conftest import FIXTURES
 from tests.helpers import pdf_text
 

@@ -4,7 +4,8 @@ Starting a kernel and importing pandas and matplotlib in it costs about two seco
 every notebook. This engine runs the cells in an ``InteractiveShell`` inside the calling
 process, so whatever that process has already imported is paid for once: ``reportlib
 build`` imports the heavy libraries once and forks a fresh child per report (see
-``pool.py``); ``papermill --engine reportlib`` benefits too, with no kernel to start.
+``reportlib.builds.pool``); ``papermill --engine reportlib`` benefits too, with no
+kernel to start.
 
 Outputs are captured in the nbformat shape a kernel would send: streams, display data
 (rich formatters, matplotlib's inline backend), the execute result and errors, in order.
@@ -24,7 +25,6 @@ from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from nbformat.v4 import new_output
-from papermill.engines import Engine
 
 SAVE_EVERY = 10.0  # seconds between checkpoints of the executing notebook
 
@@ -162,52 +162,73 @@ def run_cell(shell: InteractiveShell, source: str, count: int, timeout: float | 
     return outputs, (errors[0] if errors else None)
 
 
-class InProcessEngine(Engine):
-    """papermill engine ``reportlib``: cells run in this process, no kernel started."""
+def _engine_class() -> type:
+    """Define the engine class on first use.
 
-    @classmethod
-    def execute_managed_notebook(
-        cls, nb_man, kernel_name, log_output=False, execution_timeout=None, **kwargs
-    ):
-        cwd = kwargs.get("cwd")
-        previous = os.getcwd()
-        if cwd:
-            os.chdir(cwd)
-        shell = new_shell()
-        count = 0
-        # papermill saves the whole notebook (images included) at every cell's start and
-        # end; keep a checkpoint every SAVE_EVERY seconds and the final save instead.
-        real_save, last = nb_man.save, [time.monotonic()]
+    ``papermill.engines`` registers every ``papermill.engine`` entry point when it is
+    first imported, and ours points back at this module. Importing papermill here at the
+    top would make ``import reportlib.engines.inprocess`` load itself half-initialised;
+    deferring it to first attribute access lets either module be imported first.
+    """
+    from papermill.engines import Engine
 
-        def throttled_save(**kw):
-            if time.monotonic() - last[0] >= SAVE_EVERY:
-                last[0] = time.monotonic()
-                real_save(**kw)
+    class InProcessEngine(Engine):
+        """papermill engine ``reportlib``: cells run in this process, no kernel started."""
 
-        nb_man.save = throttled_save
-        try:
-            for index, cell in enumerate(nb_man.nb.cells):
-                nb_man.cell_start(cell, index)
-                try:
-                    if cell.cell_type != "code":
-                        continue
-                    count += 1
-                    outputs, error = run_cell(shell, cell.source, count, execution_timeout)
-                    cell.outputs = outputs
-                    cell.execution_count = count
-                    if error is not None:
-                        nb_man.cell_exception(cell, cell_index=index, exception=error)
-                        break
-                finally:
-                    nb_man.cell_complete(cell, cell_index=index)
-        finally:
-            nb_man.save = real_save
-            os.chdir(previous)
-            import matplotlib.pyplot as plt
+        @classmethod
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, log_output=False, execution_timeout=None, **kwargs
+        ):
+            cwd = kwargs.get("cwd")
+            previous = os.getcwd()
+            if cwd:
+                os.chdir(cwd)
+            shell = new_shell()
+            count = 0
+            # papermill saves the whole notebook (images included) at every cell's start and
+            # end; keep a checkpoint every SAVE_EVERY seconds and the final save instead.
+            real_save, last = nb_man.save, [time.monotonic()]
 
-            plt.close("all")
-        nb_man.nb.metadata["language_info"] = {
-            "name": "python",
-            "version": ".".join(map(str, sys.version_info[:3])),
-        }
-        return nb_man.nb
+            def throttled_save(**kw):
+                if time.monotonic() - last[0] >= SAVE_EVERY:
+                    last[0] = time.monotonic()
+                    real_save(**kw)
+
+            nb_man.save = throttled_save
+            try:
+                for index, cell in enumerate(nb_man.nb.cells):
+                    nb_man.cell_start(cell, index)
+                    try:
+                        if cell.cell_type != "code":
+                            continue
+                        count += 1
+                        outputs, error = run_cell(shell, cell.source, count, execution_timeout)
+                        cell.outputs = outputs
+                        cell.execution_count = count
+                        if error is not None:
+                            nb_man.cell_exception(cell, cell_index=index, exception=error)
+                            break
+                    finally:
+                        nb_man.cell_complete(cell, cell_index=index)
+            finally:
+                nb_man.save = real_save
+                os.chdir(previous)
+                import matplotlib.pyplot as plt
+
+                plt.close("all")
+            nb_man.nb.metadata["language_info"] = {
+                "name": "python",
+                "version": ".".join(map(str, sys.version_info[:3])),
+            }
+            return nb_man.nb
+
+    InProcessEngine.__qualname__ = "InProcessEngine"
+    return InProcessEngine
+
+
+def __getattr__(name: str) -> Any:
+    if name == "InProcessEngine":
+        cls = _engine_class()
+        # papermill's entry-point registration may have defined it while we imported
+        return globals().setdefault("InProcessEngine", cls)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,7 +24,7 @@ from nbconvert.exporters import MarkdownExporter
 from traitlets import Integer, List, Unicode, default
 
 HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE.parent / "templates"
+TEMPLATES = HERE / "templates"
 FILTER = HERE / "filter.lua"
 PREAMBLE = HERE / "report.typ"
 PANDOC_FROM = "markdown-markdown_in_html_blocks-raw_attribute+tex_math_dollars"

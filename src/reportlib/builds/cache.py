@@ -23,7 +23,7 @@ from typing import Any
 from ..paths import PACKAGE_DIR, ProjectPaths
 from .atomic import write_atomic
 
-RENDER_PARTS = ("render", "templates", "styles", "build/export.py")
+RENDER_PARTS = ("exporters", "styles")
 
 
 def _hash_files(files: list[Path], base: Path) -> str:

@@ -12,8 +12,8 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from ..render.html_exporter import ReportHTMLExporter
-from ..render.typst_exporter import TypstPDFExporter
+from .html_exporter import ReportHTMLExporter
+from .typst_exporter import TypstPDFExporter
 
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
 

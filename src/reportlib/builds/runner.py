@@ -5,7 +5,7 @@
    *fresh* (nothing to do), needs *render* only (Markdown or templates changed), or needs
    *execute* (code, parameters, data, library or locked versions changed).
 2. Run: the heavy libraries are imported once, then each report runs in a forked child
-   (``execution.pool``), ``--jobs`` at a time: papermill with the in-process engine, then
+   (``builds.pool``), ``--jobs`` at a time: papermill with the in-process engine, then
    HTML and Typst PDF export, each file written atomically.
 3. Record: the cache index after each success; the manifest and index page at the end.
    A failing report does not stop the others and keeps its previous outputs.
@@ -113,9 +113,9 @@ def _run_task(task: Task) -> Outcome:
 
     from ..audit import audit_outputs
     from ..audit import summary as audit_summary
+    from ..exporters.formats import render_html, render_pdf
     from ..facts import collect
     from .execute import ExecutionFailed, execute, with_cached_outputs
-    from .export import render_html, render_pdf
 
     os.environ[ROOT_ENV] = str(task.root)
     paths = ProjectPaths(task.root, task.reports_dir)
@@ -316,7 +316,7 @@ class BuildLocked(RuntimeError):
 def _build(
     paths, only, scenario, overrides, force, jobs, timeout, cell_timeout, on_start, report
 ) -> BuildResult:
-    from ..execution.pool import Failure, run_tasks
+    from .pool import Failure, run_tasks
 
     tasks, all_jobs, titles = plan(paths, only, scenario, overrides, force, cell_timeout)
     store = BuildCache(paths)

@@ -15,7 +15,7 @@ from traitlets import default
 
 from .markdown_html import markdown_cells_to_html
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 class ReportHTMLExporter(HTMLExporter):

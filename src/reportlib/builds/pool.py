@@ -1,7 +1,7 @@
 """Run report tasks in children of a fork server, at most ``jobs`` at a time.
 
 The fork server is a clean process that imports the heavy libraries once
-(``execution/preload.py``); each task runs in a fresh fork of it, so no task pays for the
+(``builds/preload.py``); each task runs in a fresh fork of it, so no task pays for the
 imports again and no state leaks from one report to the next. Forking the caller instead
 would be unsafe: once a process has compiled a Typst document, the compiler's thread pool
 holds locks a forked child inherits without the threads that own them, and the child
@@ -36,8 +36,8 @@ WARM_MODULES = (
     "pydantic",
     "reportlib.report",
     "reportlib.charts",
-    "reportlib.execution.shell_engine",
-    "reportlib.build.export",
+    "reportlib.engines.inprocess",
+    "reportlib.exporters.formats",
 )
 
 
@@ -48,7 +48,7 @@ def warm_up() -> None:
     for name in WARM_MODULES:
         importlib.import_module(name)
     from reportlib import fonts
-    from reportlib.build import export
+    from reportlib.exporters import formats as export
 
     export.warm_exporters()
     fonts.covered()  # glyph coverage of the shipped fonts (0.3 s of parsing)
@@ -93,7 +93,7 @@ def run_tasks(
 ) -> list[Any]:
     """Run ``task(spec)`` for every spec in a forked child; results in ``specs`` order."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["reportlib.execution.preload"])
+    ctx.set_forkserver_preload(["reportlib.builds.preload"])
     pending = list(enumerate(specs))
     running: dict[int, tuple[Any, Connection, int, float]] = {}
     results: dict[int, Any] = {}

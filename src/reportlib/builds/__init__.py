@@ -1,0 +1,1 @@
+"""Plan, run and record builds: catalogue, cache, fork-server pool, manifest, check."""

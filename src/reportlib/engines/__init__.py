@@ -1,0 +1,1 @@
+"""papermill engines: ``reportlib`` runs cells in an in-process IPython shell."""

@@ -1,1 +1,0 @@
-"""Notebook execution: an in-process papermill engine and a fork pool for builds."""

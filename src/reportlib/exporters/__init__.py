@@ -1,0 +1,1 @@
+"""nbconvert exporters (HTML, Typst, PDF via Typst), their templates and the report formats."""

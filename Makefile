@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.synced
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test lab check lint lock clean-cache
+.PHONY: help reports test test-fast test-browser lab check lint lock clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -22,8 +22,14 @@ $(STAMP): requirements.lock pyproject.toml
 reports: $(STAMP) ## build every report into reports/
 	$(BIN)/reportlib build
 
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) ## run the unit, data and integration tiers
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## run the unit and data tiers (seconds)
+	$(BIN)/python -m pytest tests/unit tests/data
+
+test-browser: $(STAMP) ## run the browser tier (needs Debian's chromium: apt-get install chromium)
+	$(BIN)/python -m pytest tests/browser
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/reportlib lab

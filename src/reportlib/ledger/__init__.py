@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..paths import project
 from .dates import PartialDate, parse_partial_date
-from .rules import check_claims, policy_range
+from .rules import check_claims, check_links, policy_range
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
 
@@ -49,6 +49,7 @@ class Ledger:
     reliability: pd.DataFrame
     sources: pd.DataFrame
     claims: pd.DataFrame
+    fx_rates: pd.DataFrame
     events: pd.DataFrame
     technology: pd.DataFrame
     factors: pd.DataFrame
@@ -91,6 +92,7 @@ def _read_all(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     for raw in raws.values():
         check_refs(raw, raws, problems)
     check_claims(raws["claims"], raws["quantities"], raws["qualifiers"], raws["units"], problems)
+    check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     return raws, problems
 
 

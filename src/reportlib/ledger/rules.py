@@ -169,3 +169,91 @@ def _check_conversion(
                     f"{value:,.0f}",
                 )
             )
+
+
+def check_links(
+    claims: RawTable,
+    fx_rates: RawTable,
+    quantities: RawTable,
+    reliability: RawTable,
+    problems: list[Problem],
+) -> None:
+    """Rules across rows: a relayed statement carries the date of the statement it relays;
+    one source converts at one rate; a year's conversion uses that year's average rate (where
+    the ledger has it); a quantity's ``min_grade`` is a grade."""
+    by_id = {r["id"]: (r, line) for r, line in zip(claims.rows, claims.lines, strict=True)}
+    f = claims.display
+    for row, line in zip(claims.rows, claims.lines, strict=True):
+        relays = row.get("relays", "")
+        if not relays:
+            continue
+        if relays == row["id"] or relays not in by_id:
+            problems.append(
+                Problem(f, line, "relays", "the id of another claim in this table", repr(relays))
+            )
+            continue
+        original = by_id[relays][0]
+        try:
+            parse_partial_date(row["claim_date"])
+            parse_partial_date(original["claim_date"])
+        except ValueError:
+            continue  # a malformed date is reported by the cell check
+        if row["claim_date"] != original["claim_date"]:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "claim_date",
+                    f"the date of the statement it relays ({relays}: {original['claim_date']})",
+                    repr(row["claim_date"]),
+                )
+            )
+    by_source: dict[str, list[tuple[str, int]]] = {}
+    for row, line in zip(claims.rows, claims.lines, strict=True):
+        if row["original_value"] and row["original_unit"] == "KRW":
+            by_source.setdefault(row["source_id"], []).append((row["fx_rate"], line))
+    for source, conversions in by_source.items():
+        counts: dict[float | None, int] = {}
+        for rate, _ in conversions:
+            counts[_num(rate)] = counts.get(_num(rate), 0) + 1
+        usual = max(counts, key=lambda r: (counts[r], r is not None, r or 0))
+        for rate, line in conversions:
+            if _num(rate) != usual:
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        "fx_rate",
+                        f"the rate source {source}'s other conversions use ({usual:g})"
+                        if usual is not None
+                        else f"no rate, as source {source}'s other conversions",
+                        repr(rate) if rate else "none",
+                    )
+                )
+    yearly = {r["year"]: _num(r["krw_per_usd"]) for r in fx_rates.rows}
+    for row, line in zip(claims.rows, claims.lines, strict=True):
+        year, rate = row["fx_date"], _num(row["fx_rate"])
+        average = yearly.get(year)
+        if len(year) == 4 and average and rate and abs(rate - average) / average > 0.005:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "fx_rate",
+                    f"{year}'s average rate {average:g} from {fx_rates.display}",
+                    f"{rate:g}",
+                )
+            )
+    grades = {r["grade"] for r in reliability.rows}
+    for row, line in zip(quantities.rows, quantities.lines, strict=True):
+        grade = row.get("min_grade", "")
+        if grade and grade not in grades:
+            problems.append(
+                Problem(
+                    quantities.display,
+                    line,
+                    "min_grade",
+                    f"a grade listed in {reliability.display} ({', '.join(sorted(grades))})",
+                    repr(grade),
+                )
+            )

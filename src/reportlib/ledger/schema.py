@@ -16,7 +16,8 @@ class Column:
     ``name`` (a snake_case name),
     ``number`` (a decimal number), ``date`` (a partial date, see ``dates.py``) or
     ``choice`` (one of ``choices``). ``ref`` names ``table.column`` whose values this
-    column must take.
+    column must take. ``added`` columns are optional in the header and at a row's end, so
+    a row written in the ledger's first columns still passes ``reportlib check``.
     """
 
     name: str
@@ -25,6 +26,9 @@ class Column:
     ref: str | None = None
     choices: tuple[str, ...] = ()
     description: str = ""
+    #: A column added after the ledger's first version: a file may leave it out of its
+    #: header, and a row may stop before it (it then takes its documented default, empty).
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Table:
 KINDS = ("reported", "estimate", "projection")
 TECH_STATUSES = ("delivered", "reported", "suspected", "sought")
 EVENT_STATUSES = ("occurred", "expected")
+GROWTH = ("cumulative",)
 FACTOR_SIDES = ("gain", "cost")
 
 UNITS = Table(
@@ -64,6 +69,22 @@ QUANTITIES = Table(
         Column("quantity", "name"),
         Column("unit", ref="units.unit"),
         Column("description"),
+        Column(
+            "growth",
+            "choice",
+            required=False,
+            choices=GROWTH,
+            added=True,
+            description="cumulative: a total that only grows (the newest acceptable count "
+            "stands); empty: any other quantity (the most reliable claim stands)",
+        ),
+        Column(
+            "min_grade",
+            required=False,
+            added=True,
+            description="for a cumulative quantity, the lowest reliability grade whose "
+            "newer count displaces an older one; empty: B",
+        ),
     ),
 )
 QUALIFIERS = Table(
@@ -126,6 +147,34 @@ CLAIMS = Table(
         Column("fx_rate", "number", required=False),
         Column("fx_date", "date", required=False),
         Column("note", required=False),
+        Column(
+            "relays",
+            "id",
+            required=False,
+            added=True,
+            description="the id of the claim this one reports second-hand (one statement, "
+            "one chain of sources); empty: an original statement",
+        ),
+        Column(
+            "cohort",
+            required=False,
+            ref="quantities.quantity",
+            added=True,
+            description="for a count of losses, the troop quantity it counts among; "
+            "empty: troops_initial (the troops sent in 2024)",
+        ),
+    ),
+)
+FX_RATES = Table(
+    "fx_rates",
+    "one calendar year's average won-per-dollar rate, sourced",
+    "year",
+    (
+        Column("year", "date"),
+        Column("krw_per_usd", "number"),
+        Column("source_id", ref="sources.source_id"),
+        Column("locator"),
+        Column("note", required=False),
     ),
 )
 EVENTS = Table(
@@ -184,6 +233,7 @@ TABLES: tuple[Table, ...] = (
     RELIABILITY,
     SOURCES,
     CLAIMS,
+    FX_RATES,
     EVENTS,
     TECHNOLOGY,
     FACTORS,

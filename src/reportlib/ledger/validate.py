@@ -94,8 +94,9 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
             problems.append(Problem(display, 1, name, "each column once", "a duplicated header"))
             ok = False
         seen.add(name)
+    added = {c.name for c in table.columns if c.added}
     for name in expected:
-        if name not in seen:
+        if name not in seen and name not in added:
             problems.append(
                 Problem(display, 1, name, f"a '{name}' column in the header", "it missing")
             )
@@ -117,6 +118,10 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
             line = reader.line_num
             if not any(f.strip() for f in fields):
                 continue  # blank lines are allowed (an editor's trailing newline)
+            # a row may stop before trailing added columns: they take their default
+            short = len(header) - len(fields)
+            if short > 0 and all(h in added for h in header[len(fields) :]):
+                fields = [*fields, *[""] * short]
             if len(fields) != len(header):
                 problems.append(
                     Problem(
@@ -128,7 +133,10 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
                     )
                 )
                 continue
-            rows.append({h: f.strip() for h, f in zip(header, fields, strict=True)})
+            row = {h: f.strip() for h, f in zip(header, fields, strict=True)}
+            for name in added - set(header):
+                row[name] = ""  # left out of the header: every row takes the default
+            rows.append(row)
             lines.append(line)
     except csv.Error as exc:
         problems.append(

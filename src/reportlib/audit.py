@@ -77,8 +77,10 @@ def _verbatim_pattern(value: str) -> re.Pattern[str]:
     perhaps after a hyphenation hyphen) may stand between any two characters, and a value
     that starts or ends with a letter or digit must not run into a neighbouring one
     (``2025`` in ``20250409``). Each gap is ``(?:-? )?``, which cannot match the empty
-    string in two ways, so matching stays linear."""
-    body = "(?:-? )?".join(re.escape(ch) for ch in value.replace(" ", ""))
+    string in two ways, so matching stays linear. A hyphen of the value itself may be
+    missing: the PDF's text extraction drops a hyphen at which it broke the line."""
+    # a hyphen of the value may vanish where the PDF breaks the line at it
+    body = "(?:-? )?".join("-?" if ch == "-" else re.escape(ch) for ch in value.replace(" ", ""))
     before = r"(?<![\w])" if value[:1].isalnum() else ""
     after = r"(?![\w])" if value[-1:].isalnum() else ""
     return re.compile(before + body + after)
@@ -189,3 +191,117 @@ def summary(findings: list[Finding], limit: int = 5) -> str:
     shown = "; ".join(f"{f.number} in {f.report} at {f.context}" for f in bad[:limit])
     more = f" and {len(bad) - limit} more" if len(bad) > limit else ""
     return f"{len(bad)} number(s) trace to no fact or ledger entry: {shown}{more}"
+
+
+# Consistency: what a report says about its numbers must agree with them --------------------
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """A rule of consistency a report breaks: which report, which fact, which rule."""
+
+    report: str
+    fact: str
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.report}: fact {self.fact} breaks '{self.rule}': {self.detail}"
+
+
+RULES = {
+    "term-matches-probability": "a judgment's term is the ICD 203 band of its probability",
+    "judgment-agrees-with-interval": "a metric judgment agrees with its metric's printed "
+    "interval (threshold below the interval: p >= 0.95 for 'above'; above it: p <= 0.05)",
+    "central-inside-interval": "a computed figure's central value lies inside its interval "
+    "(strictly, unless the interval is a point)",
+    "same-text-in-scenario": "a fact key shows the same text in every report of its scenario",
+}
+SURE, NEVER = 0.95, 0.05
+
+
+def check_facts(report: str, facts: list[dict[str, Any]]) -> list[Inconsistency]:
+    """The per-report rules: judgments against their bands and intervals, centrals inside
+    their intervals."""
+    from .analysis.judgments import exact, likelihood_term
+
+    out: list[Inconsistency] = []
+    intervals: dict[str, tuple[float, float]] = {}
+    for f in facts:
+        key = str(f.get("key", ""))
+        if f.get("kind") == "metric" and f.get("low") is not None and f.get("high") is not None:
+            intervals.setdefault(
+                key.split(":")[1] if key.count(":") >= 2 else key, (f["low"], f["high"])
+            )
+            value, low, high = f.get("value"), f["low"], f["high"]
+            if value is not None and not ((low < value < high) or (low == value == high)):
+                out.append(
+                    Inconsistency(
+                        report,
+                        key,
+                        "central-inside-interval",
+                        f"central {value:g} against interval {low:g} to {high:g}",
+                    )
+                )
+    for f in facts:
+        if f.get("kind") != "judgment":
+            continue
+        key, p, term = str(f.get("key")), f.get("probability"), f.get("term")
+        if p is None or term is None:
+            out.append(Inconsistency(report, key, "term-matches-probability", "no probability"))
+            continue
+        expected = likelihood_term(exact(p))
+        if term != expected:
+            out.append(
+                Inconsistency(
+                    report,
+                    key,
+                    "term-matches-probability",
+                    f"probability {p:.4f} is {expected!r}, the report says {term!r}",
+                )
+            )
+        metric, threshold = f.get("metric"), f.get("threshold")
+        if not metric or threshold is None or metric not in intervals:
+            continue
+        low, high = intervals[metric]
+        above = f.get("comparison", "above") != "below"
+        below_interval, above_interval = threshold < low, threshold > high
+        need = None
+        if (below_interval and above) or (above_interval and not above):
+            need = ("at least", SURE) if p < SURE else None
+        elif (above_interval and above) or (below_interval and not above):
+            need = ("at most", NEVER) if p > NEVER else None
+        if need:
+            out.append(
+                Inconsistency(
+                    report,
+                    key,
+                    "judgment-agrees-with-interval",
+                    f"threshold {threshold:g} lies outside the printed interval {low:g} to "
+                    f"{high:g} of {metric}, so the probability must be {need[0]} {need[1]:g}; "
+                    f"it is {p:.4f}",
+                )
+            )
+    return out
+
+
+def check_scenario(facts_by_report: dict[str, list[dict[str, Any]]]) -> list[Inconsistency]:
+    """The cross-report rule, over the reports of one scenario: one text per fact key."""
+    seen: dict[str, tuple[str, str]] = {}
+    out: list[Inconsistency] = []
+    for report, facts in sorted(facts_by_report.items()):
+        for f in facts:
+            key, text = str(f.get("key")), str(f.get("text"))
+            if key not in seen:
+                seen[key] = (report, text)
+            elif seen[key][1] != text:
+                first, shown = seen[key]
+                out.append(
+                    Inconsistency(
+                        report,
+                        key,
+                        "same-text-in-scenario",
+                        f"shown as {text!r} here but {shown!r} in {first}",
+                    )
+                )
+    return out

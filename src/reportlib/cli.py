@@ -7,6 +7,7 @@ bad input (parameters, ledger, catalogue), with nothing run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -347,6 +348,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     }
     wanted = args.reports or list(by_key)
     bad_total = 0
+    from .audit import check_facts, check_scenario
+
+    by_scenario: dict[str, dict[str, list]] = {}
     for key in wanted:
         entry = by_key.get(key)
         if entry is None:
@@ -359,6 +363,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         for f in findings if args.all else bad:
             where = f.traced_to or "NOTHING: not a fact, not ledger text, not exempt"
             print(f"  {f.number:>14}  {where}\n  {'':>14}  in {f.report}: {f.context}")
+        facts_path = html.with_suffix(".facts.json")
+        facts = json.loads(facts_path.read_text(encoding="utf-8")) if facts_path.exists() else []
+        by_scenario.setdefault(entry["scenario"], {})[key] = facts
+        for problem in check_facts(key, facts):
+            bad_total += 1
+            print(f"  {problem}")
+    for reports in by_scenario.values():
+        for problem in check_scenario(reports):
+            bad_total += 1
+            print(f"  {problem}")
     return EXIT_FAILED if bad_total else EXIT_OK
 
 

@@ -43,7 +43,7 @@ class Fact:
 def claim_fact(claim: Any, style: str = "stated") -> Fact:
     """A ledger claim as a fact: ``stated`` ("more than 10,000") or ``range``."""
     text = (
-        fmt_stated(claim.value, claim.qualifier, claim.unit)
+        fmt_stated(claim.value, claim.qualifier, claim.unit, claim.low, claim.high)
         if style == "stated"
         else fmt_range(claim.low, claim.high, claim.unit)
     )
@@ -59,11 +59,25 @@ def claim_fact(claim: Any, style: str = "stated") -> Fact:
     )
 
 
+#: The two kinds of range, named the same way wherever they appear (see ``RANGE_KEY``).
+STATED_RANGE, INTERVAL = "stated range", "90% interval"
+RANGE_KEY = (
+    'Stated range: what a source\'s wording allows ("more than" a figure reaches a fifth '
+    'above it, "about" a tenth either side). {interval}: where nine in ten of the '
+    "simulated values of a computed figure fall; its central value is their median."
+)
+#: The interval's coverage as a fact, so "90%" in the key traces like any number.
+INTERVAL_FACT_KEY = "method:interval"
+
+
 def metric_fact(result: Any, style: str = "central") -> Fact:
-    """A metric result as a fact: ``central``, ``range`` or ``both`` ("X (range Y–Z)")."""
+    """A metric result as a fact: ``central`` (the median of its draws), ``range`` (its 90%
+    interval), ``interval`` ("90% interval Y–Z") or ``both`` ("X (90% interval Y–Z)", or
+    just X when the interval rounds to X)."""
     central = fmt_value(result.central, result.unit)
     rng = fmt_range(result.low, result.high, result.unit)
-    text = {"central": central, "range": rng, "both": f"{central} (range {rng})"}[style]
+    both = central if rng == central else f"{central} ({INTERVAL} {rng})"
+    text = {"central": central, "range": rng, "both": both, "interval": f"{INTERVAL} {rng}"}[style]
     return Fact(
         f"metric:{result.name}:{style}",
         text,
@@ -92,6 +106,43 @@ def derived_fact(
     )
 
 
+@dataclass(frozen=True)
+class JudgmentFact(Fact):
+    """A key judgment as recorded in ``<report>.facts.json`` (``kind`` "judgment"): its
+    threshold in the metric's base units, the comparison, the unrounded probability, the
+    exact ICD 203 term, the confidence level and the claims it rests on (provenance)."""
+
+    id: str = ""
+    metric: str | None = None
+    category: str | None = None
+    threshold: float | None = None
+    comparison: str | None = None
+    probability: float | None = None
+    term: str | None = None
+    confidence: str | None = None
+
+
+def judgment_fact(judgment: Any, text: str) -> JudgmentFact:
+    """The fact recording one assessed judgment, shown as ``text`` (its lead sentence)."""
+    spec = judgment.spec
+    return JudgmentFact(
+        key=f"judgment:{judgment.id}",
+        text=text,
+        unit="probability",
+        value=float(judgment.probability),
+        kind="judgment",
+        provenance=tuple(judgment.claims),
+        id=judgment.id,
+        metric=spec.metric,
+        category=spec.category,
+        threshold=spec.threshold,
+        comparison=spec.comparison if spec.kind == "metric" else None,
+        probability=float(judgment.probability),
+        term=judgment.likelihood,
+        confidence=judgment.confidence,
+    )
+
+
 def count_fact(key: str, n: int, provenance: tuple[str, ...]) -> Fact:
     """A count of ledger rows (sources, claims) shown in prose."""
     return Fact(f"count:{key}", f"{n:,d}", "count", float(n), None, None, "derived", provenance)
@@ -111,6 +162,19 @@ class Prose:
         )
 
     def __add__(self, other: Prose) -> Prose:
+        """The next sentences of the same paragraph."""
+        if not self.text:
+            return other
+        if not other.text:
+            return self
+        return Prose(f"{self.text} {other.text}", [*self.facts, *other.facts])
+
+    def paragraph(self, other: Prose) -> Prose:
+        """``other`` as a new paragraph after this one."""
+        if not self.text:
+            return other
+        if not other.text:
+            return self
         return Prose(f"{self.text}\n\n{other.text}", [*self.facts, *other.facts])
 
 

@@ -67,7 +67,10 @@ def fmt_value(value: float, unit: str) -> str:
     if unit == "USD/person-month":
         return f"{fmt_usd(value)} a month"
     if unit in ("months", "years"):
-        return f"{value:,.0f} {unit}"
+        n = round(value)
+        return f"{n:,d} {unit[:-1] if n == 1 else unit}"
+    if unit == "multiple":
+        return f"{round_sig(value, 2):,.0f} times" if value >= 10 else f"{value:.1f} times"
     return fmt_count(value)
 
 
@@ -77,8 +80,16 @@ def fmt_range(low: float, high: float, unit: str) -> str:
     return a if a == b else f"{a}–{b}"
 
 
-def fmt_stated(value: float, qualifier: str, unit: str) -> str:
-    """A claim as its source stated it: "more than 10,000", "about US$3.0 billion"."""
+def fmt_stated(
+    value: float, qualifier: str, unit: str, low: float | None = None, high: float | None = None
+) -> str:
+    """A claim as its source stated it: "more than 10,000", "about US$3.0 billion",
+    "between US$1.7 billion and US$5.5 billion" (a stated range keeps both ends),
+    "thousands" (a vague count)."""
+    if qualifier == "range" and low is not None and high is not None and low != high:
+        return f"between {fmt_value(low, unit)} and {fmt_value(high, unit)}"
+    if qualifier == "thousands":
+        return "thousands"
     word = QUALIFIER_WORDS.get(qualifier, qualifier)
     number = fmt_value(value, unit)
     return f"{word} {number}".strip()

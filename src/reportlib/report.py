@@ -57,12 +57,7 @@ class Report:
     def admitted(self, frame: pd.DataFrame, date_column: str = "date") -> pd.DataFrame:
         """Rows of a ledger table (events, technology, factors) the scenario admits: from
         its sources, dated (``date_column``, a partial date) by its as-of date."""
-        from .ledger.dates import parse_partial_date
-
-        known = frame[date_column].map(lambda d: parse_partial_date(d).end <= self.as_of)
-        sources = self.scenario.sources
-        allowed = frame["source_id"].map(lambda s: sources is None or s in sources)
-        return frame[known & allowed]
+        return self.scenario.admitted(self.ledger, frame, self.as_of, date_column)
 
     def pick(self, quantity: str) -> Any:
         """The claim the selection rule picks for a quantity, or None."""

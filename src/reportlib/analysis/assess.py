@@ -1,165 +1,199 @@
 """Key judgments: likelihood from the evidence, confidence from its basis, kept apart.
 
-Definitions and thresholds live in ``data/judgments.toml`` (the analysts' assumptions).
-A metric judgment's probability is the share of Monte Carlo draws in which the metric
-exceeds its threshold, with each input drawn from a triangle that covers the selected
-claim's range and the other admitted claims of the same quantity made shortly before it,
-so that disagreement between sources lowers certainty. A technology judgment's
-probability comes from the best-supported status reported (see the data file).
+Definitions and thresholds live in ``data/judgments.toml`` (the analysts' assumptions,
+typed by ``judgments.Definitions``). A metric judgment's probability is the share of the
+analysis's Monte Carlo draws of that metric lying above (or below) its threshold: the same
+draws whose median and 90% interval the reports print, so the likelihood word can never
+contradict the figure beside it. Disagreement between sources is in those draws already:
+an input's range covers the other chains of sources that count the same thing over the
+same period (``selection.peers``); earlier counts of a growing total are not
+disagreement. A technology judgment's probability comes from the best-supported status
+reported (see the data file), in whole percents, exactly.
+
+Confidence rests on independent sources: the originating organisations behind the figures
+(an article and the statement it relays are one chain), how many of them corroborate the
+weakest-supported figure, and the best reliability grade among them.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from pathlib import Path
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ..paths import project
-from .inputs import FROM_LEDGER, Input
-from .judgments import confidence_level, likelihood_term
+from .judgments import (
+    Definitions,
+    JudgmentSpec,
+    confidence_level,
+    likelihood_term,
+    load_definitions,
+    on_scale,
+)
 from .metrics import METRICS
-from .montecarlo import draw
+from .selection import originator
 
-STATUS_PROBABILITY = {"delivered": 0.90, "reported": 0.70, "suspected": 0.35, "sought": 0.15}
-CORROBORATION_BONUS, CAP = 0.05, 0.97
+WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(n: int, noun: str) -> str:
+    """ "two originating sources": small counts in words (prose, not figures to audit)."""
+    return f"{WORDS[n] if n < len(WORDS) else f'{n:,d}'} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass
 class Judgment:
-    """One key judgment: lead (with its likelihood word) and its basis (with confidence)."""
+    """One key judgment: its proposition, probability and term, and its basis."""
 
     id: str
-    lead: str
-    probability: float | None
+    spec: JudgmentSpec
+    probability: Fraction | None
     likelihood: str | None
     confidence: str
     basis: str
     threshold: float | None = None
     threshold_unit: str = ""
     claims: list[str] = field(default_factory=list)
-    assessable: bool = True
+    missing: tuple[str, ...] = ()  # inputs the scenario lacks (not assessable)
+
+    @property
+    def assessable(self) -> bool:
+        return self.probability is not None
+
+    @property
+    def term(self) -> str | None:
+        return self.likelihood
 
 
-def load_definitions(data_dir: Path | None = None) -> dict[str, Any]:
-    path = (Path(data_dir) if data_dir else project().data) / "judgments.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Basis:
+    """What a judgment rests on: independent origins, publications, best grade."""
+
+    level: str
+    origins: tuple[str, ...]
+    publications: tuple[str, ...]
+    weakest_corroboration: int
+    best_grade: str
+    best_label: str
 
 
-def _widened(report: Any, name: str, x: Input, window: int) -> tuple[Input, list[str]]:
-    """``x`` widened to cover other admitted claims of its quantity in the window."""
-    quantity = next((q for q, n in FROM_LEDGER.items() if n == name), None)
-    if quantity is None or not x.provenance or x.provenance[0].startswith("parameter:"):
-        return x, list(x.provenance)
-    selected = report.ledger.claim(x.provenance[0])
-    rows = report.claims_of(quantity)
-    start = selected.claim_end - timedelta(days=window)
-    near = rows[(rows["claim_end"] >= start) & (rows["claim_end"] <= selected.claim_end)]
-    low = min([x.low, *near["low"].tolist()])
-    high = max([x.high, *near["high"].tolist()])
-    return replace(x, low=low, high=high), sorted(set(near["id"]) | set(x.provenance))
-
-
-def _basis(report: Any, claim_ids: list[str]) -> tuple[str, str]:
-    claims = report.ledger.claims[report.ledger.claims["id"].isin(claim_ids)]
-    weights = report.ledger.weights
+def basis(report: Any, claim_groups: list[list[str]]) -> Basis:
+    """Confidence from groups of claims, one group per figure (a selected claim and the
+    claims that count the same thing over the same period)."""
+    ledger = report.ledger
+    ids = [c for group in claim_groups for c in group]
+    claims = ledger.claims[ledger.claims["id"].isin(ids)]
     grades = claims["reliability"].tolist()
-    independent = claims["claimant"].nunique()
-    level = confidence_level([weights[g] for g in grades], independent)
-    best = min(grades) if grades else "F"
-    return level, (
-        f"it rests on {'one source' if independent == 1 else 'several sources'}, "
-        f"the best of them graded {best} ({report.grade_label(best)})"
+    origins = tuple(dict.fromkeys(originator(ledger, c) for c in ids))
+    weakest = min(
+        (len({originator(ledger, c) for c in group}) for group in claim_groups if group),
+        default=0,
     )
+    level = confidence_level([ledger.weights[g] for g in grades], weakest)
+    best = min(grades) if grades else "F"
+    publications = tuple(dict.fromkeys(claims["source_id"]))
+    return Basis(level, origins, publications, weakest, best, report.grade_label(best))
 
 
-def _metric_judgment(report: Any, spec: dict[str, Any], window: int) -> Judgment:
-    metric = METRICS[spec["metric"]]
-    inputs = report.analysis.inputs
-    widened = {name: _widened(report, name, x, window)[0] for name, x in inputs.items()}
-    result = report.analysis.results[spec["metric"]]
-    unit = metric.unit
+def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
+    metric = METRICS[spec.metric]
+    result = report.analysis.results[spec.metric]
     if not result.available:
-        return _not_assessable(spec, f"this scenario lacks {', '.join(result.missing)}", unit)
-    samples = draw(widened, report.params.draws, report.params.seed)
-    values = np.broadcast_to(metric.formula(samples), (report.params.draws,))
-    p = float(np.mean(values > spec["threshold"]))
-    p = min(max(p, 0.01), 0.99)  # ICD 203's scale runs from 1% to 99%
-    relevant = list(dict.fromkeys(_inputs_of(report, result, window)))
-    level, basis = _basis(report, relevant)
+        return Judgment(
+            spec.id,
+            spec,
+            None,
+            None,
+            "low",
+            "",
+            spec.threshold,
+            metric.unit,
+            missing=result.missing,
+        )
+    values = report.analysis.samples(spec.metric)
+    if spec.comparison == "above":
+        hits = int(np.count_nonzero(values > spec.threshold))
+    else:
+        hits = int(np.count_nonzero(values < spec.threshold))
+    p = on_scale(Fraction(hits, len(values)))
+    groups = [
+        list(x.provenance)
+        for name, x in report.analysis.inputs.items()
+        if name in (*metric.requires, *metric.optional) and x.claim_id is not None
+    ]
+    b = basis(report, groups)
+    claims = list(dict.fromkeys(c for g in groups for c in g))
     return Judgment(
-        spec["id"],
-        spec["lead"],
+        spec.id,
+        spec,
         p,
         likelihood_term(p),
-        level,
-        basis,
-        spec["threshold"],
-        unit,
-        relevant,
+        b.level,
+        describe_basis(report, b),
+        spec.threshold,
+        metric.unit,
+        claims,
     )
 
 
-def _inputs_of(report: Any, result: Any, window: int) -> list[str]:
-    """Claim ids behind a metric, including the window's corroborating claims."""
-    ids: list[str] = []
-    for name, x in report.analysis.inputs.items():
-        if set(x.provenance) & set(result.provenance):
-            ids.extend(_widened(report, name, x, window)[1])
-    return ids
-
-
-def _not_assessable(spec: dict[str, Any], why: str, unit: str = "") -> Judgment:
-    """A judgment this scenario's evidence cannot support: said so, never guessed."""
-    return Judgment(
-        spec["id"],
-        spec["lead"],
-        None,
-        None,
-        "low",
-        why,
-        spec.get("threshold"),
-        unit,
-        [],
-        assessable=False,
+def describe_basis(report: Any, b: Basis) -> str:
+    """The confidence sentence's reason, true to what the judgment rests on."""
+    ledger = report.ledger
+    pubs = [str(report.source(s).publisher) for s in b.publications]
+    n = len(b.origins)
+    who = ", ".join(b.origins[:3]) + (
+        f" and {WORDS[n - 3] if n < 14 else n - 3} more" if n > 3 else ""
+    )
+    if len(pubs) == 1:
+        where = f"all reported in one publication, {pubs[0]}"
+    else:
+        where = f"reported in {count_words(len(pubs), 'publication')}"
+    if b.weakest_corroboration >= 2:
+        corroboration = "each figure is corroborated by at least two independent sources"
+    else:
+        corroboration = "at least one figure rests on a single source, uncorroborated"
+    del ledger
+    sources = count_words(n, "originating source")
+    return (
+        f"its figures come from {sources} ({who}), {where}; {corroboration}; "
+        f"the best is graded {b.best_grade} ({b.best_label})"
     )
 
 
-def _technology_judgment(report: Any, spec: dict[str, Any]) -> Judgment:
-    from ..views.cost_benefit import admitted_technology
-
-    rows = admitted_technology(report)
-    rows = rows[rows["category"] == spec["category"]]
+def _technology_judgment(report: Any, spec: JudgmentSpec, defs: Definitions) -> Judgment:
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    rows = rows[rows["category"] == spec.category]
     if rows.empty:
-        return _not_assessable(spec, "no report of it is admitted in this scenario")
-    best_status = max(rows["status"], key=lambda s: STATUS_PROBABILITY[s])
-    p = STATUS_PROBABILITY[best_status]
+        return Judgment(spec.id, spec, None, None, "low", "no report of it is admitted")
+    rule = defs.technology
+    best_status = max(rows["status"], key=lambda s: rule.status_percent[s])
+    percent = rule.status_percent[best_status]
     same = rows[rows["status"] == best_status]
-    if same["claimant"].nunique() >= 2:
-        p = min(p + CORROBORATION_BONUS, CAP)
+    if same["claimant"].str.lower().nunique() >= 2:
+        percent = min(percent + rule.corroboration_bonus_percent, rule.cap_percent)
+    p = on_scale(Fraction(percent, 100))
     weights = report.ledger.weights
-    level = confidence_level([weights[g] for g in rows["reliability"]], rows["claimant"].nunique())
+    claimants = rows["claimant"].str.lower().nunique()
+    level = confidence_level([weights[g] for g in rows["reliability"]], claimants)
     best = min(rows["reliability"])
-    basis = (
-        f"the strongest report calls it {best_status}, and the best source is graded "
-        f"{best} ({report.grade_label(best)})"
+    who = "one claimant" if claimants == 1 else count_words(claimants, "independent claimant")
+    basis_text = (
+        f"the strongest report calls it {best_status}; the reports come from {who}, the "
+        f"best graded {best} ({report.grade_label(best)})"
     )
     return Judgment(
-        spec["id"], spec["lead"], p, likelihood_term(p), level, basis, claims=list(rows["id"])
+        spec.id, spec, p, likelihood_term(p), level, basis_text, claims=list(rows["id"])
     )
 
 
 def assess(report: Any) -> list[Judgment]:
     """Every key judgment defined in ``data/judgments.toml``, for this report."""
-    definitions = load_definitions(report.ledger.data_dir)
-    window = definitions.get("window_days", 120)
+    defs = load_definitions(report.ledger.data_dir)
     out = []
-    for spec in definitions.get("judgment", []):
-        if spec["kind"] == "metric":
-            out.append(_metric_judgment(report, spec, window))
+    for spec in defs.judgment:
+        if spec.kind == "metric":
+            out.append(_metric_judgment(report, spec))
         else:
-            out.append(_technology_judgment(report, spec))
+            out.append(_technology_judgment(report, spec, defs))
     return out

@@ -1,4 +1,5 @@
-"""The analysis for one report: inputs gathered for a scenario, metrics computed once."""
+"""The analysis for one report: inputs gathered for a scenario, drawn once, metrics and
+judgments computed from the same draws."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from ..ledger import Ledger
 from ..params import ReportParams
 from .inputs import Input, gather_inputs
-from .metrics import HEADLINE, METRICS, Result, compute, sensitivity
+from .metrics import HEADLINE, METRICS, Result, compute, evaluate, sensitivity
+from .montecarlo import draw
 from .scenarios import Scenario
 
 
@@ -29,24 +33,24 @@ class Analysis:
         self.inputs, self.as_of = gather_inputs(self.ledger, self.scenario, self.params)
 
     @cached_property
+    def draws(self) -> dict[str, np.ndarray]:
+        """The Monte Carlo draws of every input (one seed: every figure shares them)."""
+        return draw(self.inputs, self.params.draws, self.params.seed)
+
+    @cached_property
     def results(self) -> dict[str, Result]:
-        return compute(self.inputs, self.params.draws, self.params.seed)
+        return compute(self.inputs, self.params.draws, self.params.seed, samples=self.draws)
 
-    def samples(self, metric: str):
-        """The Monte Carlo draws of one metric (same seed, same draws as ``results``)."""
-        import numpy as np
-
-        from .montecarlo import draw
-
-        m = METRICS[metric]
-        values = m.formula(draw(self.inputs, self.params.draws, self.params.seed))
-        return np.broadcast_to(values, (self.params.draws,))
+    def samples(self, metric: str) -> np.ndarray:
+        """The draws of one metric: the same ones its median and interval come from."""
+        return evaluate(METRICS[metric], self.draws, self.params.draws)
 
     def sensitivity(self, metric: str) -> list[dict[str, Any]]:
         return sensitivity(self.inputs, metric)
 
     def as_json(self) -> str:
-        """Every available metric in base units; missing ones listed with what they lack."""
+        """Every metric in base units (central = median, low/high = 90% interval); missing
+        ones listed with the inputs they lack."""
         out: dict[str, Any] = {}
         for name in (*HEADLINE, *(m for m in METRICS if m not in HEADLINE)):
             r = self.results[name]

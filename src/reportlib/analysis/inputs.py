@@ -1,8 +1,16 @@
 """The inputs of the analysis: one value with a range and its provenance per quantity.
 
-Each input comes from the claim the selection rule picks for the scenario (its value, and
-its low/high from the statement or the qualifier policy), or from a parameter override
-(a point value). A missing input stays missing: metrics that need it say so.
+Each input comes from the claim the selection rule picks for the scenario
+(``selection.pick``): its value is the central value (the triangle's mode) and its range
+covers what the wording allows (the stated range, or the qualifier policy's) and, where
+other chains of sources count the same thing over the same period, their ranges too
+(``selection.peers``): that is where sources disagree. A parameter override is a point
+value. A missing input stays missing: metrics that need it say so.
+
+Periods come from the ledger: ``combat_months`` runs from the start of combat (the event
+``ev-combat-starts``) to the end of the casualty count's period; ``deployment_months``
+from the start of the counted cohort's deployment to the same end. Both are ranges,
+because the dates are partial (a month covers all its days).
 """
 
 from __future__ import annotations
@@ -12,10 +20,13 @@ from datetime import date
 
 import pandas as pd
 
-from ..ledger import Ledger
+from ..ledger import Ledger, parse_partial_date
 from ..params import ReportParams
 from .scenarios import Scenario
-from .selection import pick
+from .selection import peers, pick
+
+COMBAT_START_EVENT = "ev-combat-starts"
+DEFAULT_COHORT = "troops_initial"
 
 
 @dataclass(frozen=True)
@@ -27,12 +38,19 @@ class Input:
     low: float
     high: float
     unit: str
-    provenance: tuple[str, ...]  # ledger claim ids, or ("parameter:NAME",)
+    provenance: tuple[str, ...]  # the selected claim first, then disagreeing ones
     stated: str = ""  # the claim as its source worded it
+    peers: tuple[str, ...] = ()  # claims of the same thing and period that widen the range
 
     def __post_init__(self) -> None:
         if not self.low <= self.central <= self.high:
             raise ValueError(f"input {self.name}: expected low <= central <= high")
+
+    @property
+    def claim_id(self) -> str | None:
+        """The selected claim's id (None for a parameter or a derived period)."""
+        first = self.provenance[0] if self.provenance else ""
+        return None if first.startswith(("parameter:", "event:")) else first
 
 
 #: quantity → input name, for inputs read straight from one claim.
@@ -40,35 +58,42 @@ FROM_LEDGER = {
     "troops_initial": "troops_initial",
     "troops_additional": "troops_additional",
     "casualties": "casualties",
-    "killed": "killed",
     "economic_benefit": "benefit_usd",
     "budget_share": "budget_share",
     "gni_nominal": "gni_usd",
+    "gni_per_capita": "gni_per_capita_usd",
+    "trade_total": "trade_usd",
+    "army_active": "army_active",
     "gains_total": "gains_total_usd",
-    "gains_troops": "gains_troops_usd",
-    "troop_deal_value_annual": "troop_deal_annual_usd",
+    "gains_munitions": "gains_munitions_usd",
     "pay_per_soldier_month": "pay_per_soldier_month_usd",
 }
+#: parameter → input name it overrides, and its unit.
 OVERRIDES = {
-    "troops": "troops_deployed",
-    "casualties": "casualties",
-    "benefit_usd": "benefit_usd",
-    "budget_share": "budget_share",
+    "troops": ("troops_cohort", "persons"),
+    "casualties": ("casualties", "persons"),
+    "benefit_usd": ("benefit_usd", "USD"),
+    "budget_share": ("budget_share", "share"),
 }
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def _from_claim(name: str, claim: pd.Series) -> Input:
+def _from_claim(ledger: Ledger, claims: pd.DataFrame, name: str, claim: pd.Series) -> Input:
     from ..formatting import fmt_stated
 
+    others = peers(ledger, claims, claim)
+    low = min([float(claim.low), *others["low"].astype(float).tolist()])
+    high = max([float(claim.high), *others["high"].astype(float).tolist()])
+    ids = tuple(others["id"])
     return Input(
         name,
         float(claim.value),
-        float(claim.low),
-        float(claim.high),
+        low,
+        high,
         claim.unit,
-        (claim.id,),
-        fmt_stated(claim.value, claim.qualifier, claim.unit),
+        (claim.id, *ids),
+        fmt_stated(claim.value, claim.qualifier, claim.unit, claim.low, claim.high),
+        ids,
     )
 
 
@@ -82,39 +107,62 @@ def gather_inputs(
     for quantity, name in FROM_LEDGER.items():
         claim = pick(ledger, claims, quantity)
         if claim is not None:
-            inputs[name] = _from_claim(name, claim)
-    months = _deployment_months(ledger, claims)
-    if months is not None:
-        inputs["deployment_months"] = months
-    for param, name in OVERRIDES.items():
+            inputs[name] = _from_claim(ledger, claims, name, claim)
+    casualty = pick(ledger, claims, "casualties")
+    cohort_quantity = _cohort(casualty)
+    cohort_name = FROM_LEDGER.get(cohort_quantity, cohort_quantity)
+    if cohort_name in inputs:
+        inputs["troops_cohort"] = _renamed(inputs[cohort_name], "troops_cohort")
+    if casualty is not None:
+        events = scenario.events(ledger, as_of)
+        combat = events[events["id"] == COMBAT_START_EVENT]
+        if not combat.empty:
+            inputs["combat_months"] = _months(
+                "combat_months",
+                str(combat.iloc[0].date),
+                casualty,
+                (f"event:{COMBAT_START_EVENT}",),
+            )
+        cohort_claim = pick(ledger, claims, cohort_quantity)
+        if cohort_claim is not None and cohort_claim.period_start:
+            inputs["deployment_months"] = _months(
+                "deployment_months", str(cohort_claim.period_start), casualty, (cohort_claim.id,)
+            )
+    if params.troops is not None:  # the override stands for every troop figure
+        inputs.pop("troops_initial", None)
+        inputs.pop("troops_additional", None)
+    for param, (name, unit) in OVERRIDES.items():
         value = getattr(params, param)
         if value is not None:
-            unit = (
-                "share"
-                if param == "budget_share"
-                else ("USD" if param == "benefit_usd" else "persons")
-            )
             inputs[name] = Input(
                 name, float(value), float(value), float(value), unit, (f"parameter:{param}",)
             )
     return inputs, as_of
 
 
-def _deployment_months(ledger: Ledger, claims: pd.DataFrame) -> Input | None:
-    """Months from the first deployment to the casualty claim the analysis uses.
+def _cohort(casualty: pd.Series | None) -> str:
+    if casualty is None:
+        return DEFAULT_COHORT
+    cohort = casualty.get("cohort", "")
+    return cohort if isinstance(cohort, str) and cohort else DEFAULT_COHORT
 
-    The start is the period of the first-deployment claim (October 2024: any day of it),
-    the end is the end of the casualty claim's date span, so the range spans the month.
-    """
-    troops = pick(ledger, claims, "troops_initial")
-    cas = pick(ledger, claims, "casualties")
-    if troops is None or cas is None or not troops.period_start:
-        return None
-    from ..ledger.dates import parse_partial_date
 
-    start = parse_partial_date(troops.period_start)
-    end = cas.claim_end
-    longest = (end - start.start).days / DAYS_PER_MONTH
-    shortest = max((end - start.end).days / DAYS_PER_MONTH, 0.5)
+def _renamed(x: Input, name: str) -> Input:
+    return Input(name, x.central, x.low, x.high, x.unit, x.provenance, x.stated, x.peers)
+
+
+def count_end(claim: pd.Series) -> str:
+    """The end of the period a count covers: its period end, else its claim date."""
+    end = claim.get("period_end", "")
+    return end if isinstance(end, str) and end else str(claim.claim_date)
+
+
+def _months(name: str, start_text: str, count: pd.Series, start_ids: tuple[str, ...]) -> Input:
+    """Months from a partial start date to the end of a count's period, as a range."""
+    start = parse_partial_date(start_text)
+    end = parse_partial_date(count_end(count))
+    longest = (end.end - start.start).days / DAYS_PER_MONTH
+    shortest = max((end.start - start.end).days / DAYS_PER_MONTH, 0.5)
+    longest = max(longest, shortest)
     central = (longest + shortest) / 2
-    return Input("deployment_months", central, shortest, longest, "months", (troops.id, cas.id))
+    return Input(name, central, shortest, longest, "months", (*start_ids, count.id))

@@ -1,10 +1,26 @@
-"""Headline metrics: documented functions of the inputs, each with a central value and range.
+"""Headline metrics: documented functions of the inputs, each with a central value and a
+90% interval.
 
 Every metric is a formula over named inputs (arrays or floats alike), registered in
-``METRICS`` with its unit. ``compute`` evaluates the formula at the central inputs (the
-central value) and over the Monte Carlo draws (the range: 5th to 95th percentile, widened
-to include the central value, so a range always contains its centre). A metric whose inputs
-the scenario lacks is reported as missing with the inputs it lacks, never guessed.
+``METRICS`` with its unit. ``compute`` evaluates the formula over the Monte Carlo draws:
+the **central value is the median of the draws** and the **90% interval** runs from their
+5th to their 95th percentile, so the central value lies strictly inside its interval unless
+the interval is a point (every input a point). Key judgments read the same draws
+(``Analysis.samples``), so a judgment's probability and the interval printed beside it
+cannot disagree. A metric whose inputs the scenario lacks is reported as missing with the
+inputs it lacks, never guessed.
+
+What each figure counts is kept apart (see data/README.md, "Attribution"):
+
+- **the payment for the troops themselves**: the reported pay per soldier and month, for
+  the troops the casualty count covers, over the months from their deployment to the end
+  of the count's period (``deployment_payment_*``);
+- **all economic benefits from Russia** as South Korea's unification ministry reported
+  them (about US$3 billion, scope and period unstated): ``benefit_*``. Read as a
+  cumulative figure it is set against the casualties as it stands; read as a yearly figure,
+  only the share for the count's period is (``benefit_per_casualty_if_annual_usd``);
+- **the munitions trade** (the defence institute's total gains, mostly munitions): the
+  ``gains_*`` alternatives.
 
 Units are base units: people as counts, money in US dollars, rates and shares as 0-1.
 """
@@ -30,103 +46,155 @@ class Metric:
     requires: tuple[str, ...]
     formula: Callable[[dict[str, Any]], Any]
     description: str
+    optional: tuple[str, ...] = ()  # inputs used when present (and so in the provenance)
 
 
 def _troops(v: dict[str, Any]) -> Any:
-    if "troops_deployed" in v:
-        return v["troops_deployed"]
-    return v["troops_initial"] + v.get("troops_additional", 0.0)
+    """Troops sent in all: the first deployment plus later waves (or the override)."""
+    if "troops_initial" not in v:
+        return v["troops_cohort"]
+    total = v["troops_initial"] + v.get("troops_additional", 0.0)
+    return np.maximum(total, v.get("troops_cohort", 0.0))
 
 
 METRICS: dict[str, Metric] = {}
 
 
-def register(name: str, unit: str, requires: tuple[str, ...], description: str):
+def register(
+    name: str,
+    unit: str,
+    requires: tuple[str, ...],
+    description: str,
+    optional: tuple[str, ...] = (),
+):
     def wrap(fn: Callable[[dict[str, Any]], Any]):
-        METRICS[name] = Metric(name, unit, requires, fn, description)
+        METRICS[name] = Metric(name, unit, requires, fn, description, optional)
         return fn
 
     return wrap
 
 
+ALL_TROOPS = ("troops_initial", "troops_additional")
+
+
 register(
     "troops_deployed",
     "persons",
-    ("troops",),
-    "Troops sent: the first deployment plus later waves (or the `troops` override).",
+    ("troops_cohort",),
+    "Troops sent in all: the first deployment plus later waves.",
+    ALL_TROOPS,
 )(_troops)
+register(
+    "troops_cohort",
+    "persons",
+    ("troops_cohort",),
+    "Troops of the deployment the casualty count covers (on the count's own basis).",
+)(lambda v: v["troops_cohort"])
 register("casualties", "persons", ("casualties",), "Killed plus wounded.")(
     lambda v: v["casualties"]
 )
-register("casualty_rate", "share", ("troops", "casualties"), "Casualties per troop deployed.")(
-    lambda v: v["casualties"] / _troops(v)
-)
+register(
+    "casualty_rate",
+    "share",
+    ("troops_cohort", "casualties"),
+    "Casualties as a share of the troops of the deployment the count covers.",
+)(lambda v: v["casualties"] / v["troops_cohort"])
 register(
     "casualties_per_month",
     "persons",
-    ("casualties", "deployment_months"),
-    "Casualties per month since the first deployment.",
-)(lambda v: v["casualties"] / v["deployment_months"])
+    ("casualties", "combat_months"),
+    "Casualties per month of combat: from the start of combat to the end of the count.",
+)(lambda v: v["casualties"] / v["combat_months"])
 register(
-    "killed_share",
+    "casualty_share_of_army",
     "share",
-    ("killed", "casualties"),
-    "Killed as a share of casualties, where a source gives killed.",
-)(lambda v: np.minimum(v["killed"] / v["casualties"], 1.0))
+    ("casualties", "army_active"),
+    "Casualties as a share of North Korea's active military personnel.",
+)(lambda v: v["casualties"] / v["army_active"])
+register(
+    "deployment_payment_usd",
+    "USD",
+    ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months"),
+    "Payment for the troops themselves: pay per soldier and month x the troops the count "
+    "covers x months from their deployment to the end of the count.",
+)(lambda v: v["pay_per_soldier_month_usd"] * v["troops_cohort"] * v["deployment_months"])
+register(
+    "deployment_payment_per_casualty_usd",
+    "USD",
+    ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months", "casualties"),
+    "Payment for the troops themselves, per soldier killed or wounded, over the same period.",
+)(
+    lambda v: (
+        v["pay_per_soldier_month_usd"]
+        * v["troops_cohort"]
+        * v["deployment_months"]
+        / v["casualties"]
+    )
+)
+register(
+    "pay_to_income_ratio",
+    "multiple",
+    ("pay_per_soldier_month_usd", "gni_per_capita_usd"),
+    "A year of the reported pay per soldier as a multiple of per-capita national income.",
+)(lambda v: v["pay_per_soldier_month_usd"] * 12 / v["gni_per_capita_usd"])
 register(
     "benefit_usd",
     "USD",
     ("benefit_usd",),
-    "Economic benefit to North Korea (the article's concept).",
+    "All economic benefits from Russia as the unification ministry reported them "
+    "(scope and period unstated).",
 )(lambda v: v["benefit_usd"])
 register(
     "implied_state_budget_usd",
     "USD",
     ("benefit_usd", "budget_share"),
-    "Annual state budget implied by benefit ÷ its stated budget share.",
+    "Annual state budget implied by the benefit divided by its stated budget share.",
 )(lambda v: v["benefit_usd"] / v["budget_share"])
 register(
     "benefit_per_deployed_soldier_usd",
     "USD",
-    ("benefit_usd", "troops"),
-    "Benefit per soldier sent.",
+    ("benefit_usd", "troops_cohort"),
+    "All economic benefits from Russia per soldier sent.",
+    ALL_TROOPS,
 )(lambda v: v["benefit_usd"] / _troops(v))
 register(
     "benefit_per_casualty_usd",
     "USD",
     ("benefit_usd", "casualties"),
-    "Benefit per soldier killed or wounded.",
+    "All economic benefits from Russia per soldier killed or wounded, the benefit read as "
+    "cumulative.",
 )(lambda v: v["benefit_usd"] / v["casualties"])
 register(
-    "benefit_per_death_usd",
+    "benefit_per_casualty_if_annual_usd",
     "USD",
-    ("benefit_usd", "killed"),
-    "Benefit per soldier killed, where a source gives killed.",
-)(lambda v: v["benefit_usd"] / v["killed"])
+    ("benefit_usd", "casualties", "deployment_months"),
+    "The same, the benefit read as yearly: only the share for the months from deployment "
+    "to the end of the count.",
+)(lambda v: v["benefit_usd"] * v["deployment_months"] / 12 / v["casualties"])
 register(
     "benefit_share_of_gni",
     "share",
     ("benefit_usd", "gni_usd"),
-    "Benefit as a share of North Korea's nominal GNI (outside estimate).",
+    "All economic benefits from Russia as a share of North Korea's nominal GNI.",
 )(lambda v: v["benefit_usd"] / v["gni_usd"])
+register(
+    "benefit_share_of_trade",
+    "multiple",
+    ("benefit_usd", "trade_usd"),
+    "All economic benefits from Russia as a multiple of North Korea's yearly trade.",
+)(lambda v: v["benefit_usd"] / v["trade_usd"])
 register(
     "gains_total_per_casualty_usd",
     "USD",
     ("gains_total_usd", "casualties"),
-    "Alternative: KIDA's total gains (mostly munitions) per casualty.",
+    "The munitions trade and more: the defence institute's total gains per casualty.",
 )(lambda v: v["gains_total_usd"] / v["casualties"])
 register(
     "gains_total_share_of_gni",
     "share",
     ("gains_total_usd", "gni_usd"),
-    "Alternative: KIDA's total gains as a share of GNI (cumulative vs annual).",
+    "The defence institute's total gains (cumulative) against a year's GNI.",
 )(lambda v: v["gains_total_usd"] / v["gni_usd"])
-register(
-    "pay_based_annual_usd",
-    "USD",
-    ("pay_per_soldier_month_usd", "troops"),
-    "Alternative: a year of reported per-soldier pay for every troop deployed.",
-)(lambda v: v["pay_per_soldier_month_usd"] * 12 * _troops(v))
 
 HEADLINE = (
     "troops_deployed",
@@ -136,12 +204,14 @@ HEADLINE = (
     "implied_state_budget_usd",
     "benefit_per_deployed_soldier_usd",
     "benefit_per_casualty_usd",
+    "deployment_payment_per_casualty_usd",
 )
 
 
 @dataclass(frozen=True)
 class Result:
-    """One metric's central value and range, or why it is missing."""
+    """One metric's central value (median of the draws) and 90% interval, or why it is
+    missing."""
 
     name: str
     unit: str
@@ -156,44 +226,39 @@ class Result:
         return self.central is not None
 
 
-def _has(inputs: dict[str, Input], need: str) -> bool:
-    if need == "troops":
-        return "troops_deployed" in inputs or "troops_initial" in inputs
-    return need in inputs
-
-
 def _provenance(inputs: dict[str, Input], metric: Metric) -> tuple[str, ...]:
-    names = []
-    for need in metric.requires:
-        keys = (
-            ("troops_deployed",)
-            if need == "troops" and "troops_deployed" in inputs
-            else (("troops_initial", "troops_additional") if need == "troops" else (need,))
-        )
-        for key in keys:
-            if key in inputs:
-                names.extend(inputs[key].provenance)
+    names: list[str] = []
+    for key in (*metric.requires, *metric.optional):
+        if key in inputs:
+            names.extend(inputs[key].provenance)
     return tuple(dict.fromkeys(names))
 
 
+def evaluate(metric: Metric, samples: dict[str, Any], draws: int) -> np.ndarray:
+    """The metric over every draw (a constant formula is broadcast)."""
+    return np.broadcast_to(metric.formula(samples), (draws,))
+
+
 def compute(
-    inputs: dict[str, Input], draws: int, seed: int, names: tuple[str, ...] | None = None
+    inputs: dict[str, Input],
+    draws: int,
+    seed: int,
+    names: tuple[str, ...] | None = None,
+    samples: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Result]:
-    """Every (or the named) metric with its central value and Monte Carlo range."""
-    samples = draw(inputs, draws, seed)
-    point = central(inputs)
+    """Every (or the named) metric: median and 90% interval of its Monte Carlo draws."""
+    samples = samples if samples is not None else draw(inputs, draws, seed)
     out: dict[str, Result] = {}
     for name in names or tuple(METRICS):
         metric = METRICS[name]
-        missing = tuple(n for n in metric.requires if not _has(inputs, n))
+        missing = tuple(n for n in metric.requires if n not in inputs)
         if missing:
             out[name] = Result(name, metric.unit, None, None, None, (), missing)
             continue
-        c = float(metric.formula(point))
-        values = np.broadcast_to(metric.formula(samples), (draws,))
-        lo, hi = np.percentile(values, [LOW_PCT, HIGH_PCT])
+        values = evaluate(metric, samples, draws)
+        lo, mid, hi = np.percentile(values, [LOW_PCT, 50.0, HIGH_PCT])
         out[name] = Result(
-            name, metric.unit, c, min(float(lo), c), max(float(hi), c), _provenance(inputs, metric)
+            name, metric.unit, float(mid), float(lo), float(hi), _provenance(inputs, metric)
         )
     return out
 

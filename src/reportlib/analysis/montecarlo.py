@@ -1,9 +1,10 @@
 """Seeded, vectorised Monte Carlo over the inputs' ranges.
 
 Distribution choice: each input with a range is drawn from a triangular distribution with
-its mode at the stated value and its ends at the range's low and high. A stated figure is
-the most likely value, and the qualifier policy's bounds are hard limits of what the
-wording allows, which is what a triangle encodes; it is also what a reader would sketch.
+its mode at the selected claim's value and its ends at the range's low and high (what the
+wording allows, widened where other chains of sources count the same thing over the same
+period: see ``inputs.py``). A stated figure is the most likely value and the bounds are
+hard limits, which is what a triangle encodes; it is also what a reader would sketch.
 "More than 10,000" (10,000 to 12,000, mode 10,000) so leans towards its floor. An input
 with no range is a constant. Inputs are drawn independently (no source gives their
 correlation). The same seed gives the same draws, bit for bit.

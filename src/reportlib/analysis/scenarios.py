@@ -21,7 +21,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CONTEXT_QUANTITIES = frozenset(
-    {"gni_nominal", "gdp_nominal", "state_budget", "budget_growth", "defence_budget_share"}
+    {
+        "gni_nominal",
+        "gdp_nominal",
+        "gni_per_capita",
+        "trade_total",
+        "army_active",
+        "state_budget",
+        "budget_growth",
+        "defence_budget_share",
+    }
 )
 
 
@@ -64,6 +73,26 @@ class Scenario:
                 CONTEXT_QUANTITIES
             )
         return claims[known & allowed].reset_index(drop=True)
+
+    def admitted(
+        self, ledger: Ledger, frame: pd.DataFrame, as_of: date | None = None, column: str = "date"
+    ) -> pd.DataFrame:
+        """Rows of a ledger table (events, technology, factors) this scenario admits: from
+        its sources, dated (``column``, a partial date) on or before its as-of date."""
+        from ..ledger.dates import parse_partial_date
+
+        cutoff = self.as_of(ledger, as_of)
+        known = frame[column].map(lambda d: parse_partial_date(d).end <= cutoff)
+        allowed = frame["source_id"].map(lambda s: self.sources is None or s in self.sources)
+        return frame[known & allowed]
+
+    def events(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
+        return self.admitted(ledger, ledger.events, as_of)
+
+    def technology(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
+        """Technology reports admitted, by category, date and id."""
+        rows = self.admitted(ledger, ledger.technology, as_of)
+        return rows.sort_values(["category", "date", "id"]).reset_index(drop=True)
 
 
 def scenarios_file(data_dir: Path | None = None) -> Path:

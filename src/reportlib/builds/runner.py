@@ -111,7 +111,7 @@ def run_task(task: Task) -> Outcome:
 def _run_task(task: Task) -> Outcome:
     import nbformat
 
-    from ..audit import audit_outputs
+    from ..audit import audit_outputs, check_facts
     from ..audit import summary as audit_summary
     from ..exporters.formats import render_html, render_pdf
     from ..facts import collect
@@ -159,6 +159,10 @@ def _run_task(task: Task) -> Outcome:
     status, error = "ok", None
     if any(not f.ok for f in findings):
         status, error = "audit-failed", audit_summary(findings)
+    broken = check_facts(job.key, facts)
+    if broken:
+        status = "audit-failed"
+        error = "; ".join(filter(None, [error, *map(str, broken)]))
     try:
         write_all_atomic(
             {
@@ -355,6 +359,7 @@ def _build(
         workers = jobs or os.cpu_count() or 1
         run_tasks(run_task, todo, workers, timeout, on_start=on_start, on_done=done)
         store.prune()
+    _check_scenarios(paths, all_jobs, result, store)
     order = {t.job.key: i for i, t in enumerate(tasks)}
     result.outcomes.sort(key=lambda o: order[o.job.key])
     entries = merge(
@@ -370,6 +375,31 @@ def _build(
     write_index(paths, entries, titles)
     _write_runlog(paths, result)
     return result
+
+
+def _check_scenarios(paths: ProjectPaths, all_jobs, result: BuildResult, store) -> None:
+    """One text per fact key across the reports of a scenario: a report that disagrees
+    with another is marked audit-failed (its files stay written, as for any audit)."""
+    from ..audit import check_scenario
+
+    built = {o.job.key: o for o in result.outcomes if o.status in ("ok", "audit-failed")}
+    for name in sorted({o.job.scenario for o in result.outcomes}):
+        facts = {}
+        for job in all_jobs:
+            path = job.facts_path(paths)
+            if job.scenario == name and path.exists():
+                facts[job.key] = json.loads(path.read_text(encoding="utf-8"))
+        for problem in check_scenario(facts):
+            outcome = built.get(problem.report)
+            if outcome is None:
+                continue
+            outcome.status = "audit-failed"
+            outcome.error = "; ".join(filter(None, [outcome.error, str(problem)]))
+            entry = store.entry(outcome.job.key)
+            if entry is not None:
+                store.record(
+                    outcome.job.key, {**entry, "status": outcome.status, "error": outcome.error}
+                )
 
 
 def write_if_changed(path: Path, text: str, writer: Callable[[], None]) -> None:

@@ -46,7 +46,7 @@ def claims_table(ledger: Ledger) -> None:
         table.add_row(
             r.id,
             r.quantity,
-            fmt_stated(r.value, r.qualifier, r.unit),
+            fmt_stated(r.value, r.qualifier, r.unit, r.low, r.high),
             fmt_range(r.low, r.high, r.unit),
             r.claimant,
             r.claim_date,

@@ -1,4 +1,5 @@
-"""The executive brief: bottom line, key judgments, key figures, indicators, sources."""
+"""The executive brief: bottom line, key judgments, assumptions, key figures, indicators,
+sources. Every sentence whose truth depends on the data is built with its condition."""
 
 from __future__ import annotations
 
@@ -8,49 +9,109 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__
-from ..analysis.assess import assess
+from ..analysis.assess import Judgment, assess
+from ..analysis.judgments import load_definitions
 from ..charts import Chart, range_bars
-from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
+from ..facts import (
+    INTERVAL,
+    STATED_RANGE,
+    Fact,
+    Prose,
+    claim_fact,
+    derived_fact,
+    judgment_fact,
+    metric_fact,
+    say,
+)
 from ..formatting import fmt_value, md
-from ..paths import project
 from ..tables import Table
+from .common import describe_missing
 from .cost_benefit import LABELS
+from .losses import cohort_words
 
 INPUTS = (
     ("troops_initial", "Troops, first deployment"),
     ("troops_additional", "Troops, later wave"),
     ("casualties", "Killed or wounded"),
-    ("killed", "Killed"),
-    ("economic_benefit", "Economic benefit"),
-    ("budget_share", "Share of state budget"),
+    ("pay_per_soldier_month", "Pay per soldier"),
+    ("economic_benefit", "All economic benefits from Russia"),
+    ("budget_share", "Benefits' share of the state budget"),
 )
 DERIVED = (
     "troops_deployed",
     "casualty_rate",
-    "benefit_per_deployed_soldier_usd",
+    "deployment_payment_per_casualty_usd",
     "benefit_per_casualty_usd",
     "implied_state_budget_usd",
+)
+PER_CASUALTY = (
+    "deployment_payment_per_casualty_usd",
+    "benefit_per_casualty_if_annual_usd",
+    "benefit_per_casualty_usd",
 )
 
 
 def bluf(report: Any) -> Prose:
+    """Two or three sentences, each true for this scenario."""
     r = report.analysis.results
-    return say(
-        "**Bottom line.** North Korea has traded lives for money and military technology. "
-        "On the figures in this scenario, about {casualties} of the {troops} troops it sent "
-        "have been killed or wounded ({rate}), while Russia's economic benefit of "
-        "{benefit} works out at {per_casualty} per casualty. The technology it received, "
-        "chiefly air defence, has no public price, and the money is small beside the "
-        "munitions trade that runs alongside the deployment.",
-        casualties=metric_fact(r["casualties"]),
-        troops=metric_fact(r["troops_deployed"]),
-        rate=metric_fact(r["casualty_rate"]),
-        benefit=metric_fact(r["benefit_usd"]),
-        per_casualty=metric_fact(r["benefit_per_casualty_usd"]),
-    )
+    if not r["casualty_rate"].available:
+        losses = Prose(
+            "**Bottom line.** The losses cannot be set against the force here: "
+            + describe_missing(r["casualty_rate"].missing)
+            + "."
+        )
+    else:
+        losses = say(
+            "**Bottom line.** On the figures in this scenario, {casualties} killed or wounded "
+            "among {cohort} ({troops} troops) make a casualty rate of {rate}.",
+            casualties=metric_fact(r["casualties"]),
+            cohort=cohort_words(report),
+            troops=metric_fact(r["troops_cohort"]),
+            rate=metric_fact(r["casualty_rate"]),
+        )
+    pay, benefit = r["deployment_payment_per_casualty_usd"], r["benefit_per_casualty_usd"]
+    if pay.available and benefit.available:
+        money = say(
+            "The payment for the troops themselves comes to {pay} per casualty; all the "
+            "economic benefits from Russia that the unification ministry reported, {benefit}, "
+            "come to {per} per casualty if that figure is cumulative.",
+            pay=metric_fact(pay),
+            benefit=metric_fact(r["benefit_usd"]),
+            per=metric_fact(benefit),
+        )
+    elif benefit.available:
+        money = say(
+            "No payment for the troops themselves is reported here; all the economic benefits "
+            "from Russia that the unification ministry reported, {benefit}, come to {per} per "
+            "casualty if that figure is cumulative.",
+            benefit=metric_fact(r["benefit_usd"]),
+            per=metric_fact(benefit),
+        )
+    else:
+        money = Prose(
+            "What the deployment earns cannot be set against the losses here: "
+            + describe_missing(benefit.missing)
+            + "."
+        )
+    out = losses + money
+    munitions, art = report.pick("gains_munitions"), report.pick("economic_benefit")
+    if munitions is not None and art is not None and munitions.value > art.value:
+        ratio = derived_fact(
+            "ratio:munitions-to-benefit",
+            munitions.value / art.value,
+            "multiple",
+            (munitions.id, art.id),
+        )
+        out = out + say(
+            "Both are small beside the munitions trade the defence institute counts, {m}: "
+            "{ratio} the ministry's figure.",
+            m=claim_fact(munitions),
+            ratio=ratio,
+        )
+    return out
 
 
-def _threshold_fact(j: Any) -> Fact:
+def _threshold_fact(j: Judgment) -> Fact:
     return derived_fact(
         f"threshold:{j.id}",
         j.threshold,
@@ -60,55 +121,131 @@ def _threshold_fact(j: Any) -> Fact:
     )
 
 
+def _proposition(report: Any, j: Judgment) -> tuple[str, list[Fact]]:
+    facts: list[Fact] = []
+    values: dict[str, str] = {"cohort": cohort_words(report)}
+    if j.threshold is not None:
+        t = _threshold_fact(j)
+        facts.append(t)
+        values["threshold"] = t.text
+    return j.spec.proposition.format(**values), facts
+
+
+def likely(term: str) -> str:
+    """The lead's opening with an ICD 203 term, grammatical for every term."""
+    if term == "roughly even chance":
+        return "There is a roughly even chance"
+    if term == "almost no chance":
+        return "There is almost no chance"
+    return f"It is {term}"
+
+
 def key_judgments(report: Any) -> Prose:
     """Numbered judgments: a bold lead with its likelihood word, then a separate sentence
-    with the confidence level and why (ICD 203 keeps the two apart)."""
+    with the confidence level and why (ICD 203 keeps the two apart). Each assessed one is
+    recorded as a ``judgment`` fact."""
     items, facts = [], []
     for n, j in enumerate(assess(report), start=1):
-        values: dict[str, Any] = {}
-        if j.threshold is not None:
-            t = _threshold_fact(j)
-            facts.append(t)
-            values["threshold"] = t.text
+        proposition, used = _proposition(report, j)
+        facts += used
         if not j.assessable:
-            lead = j.lead.format(likelihood="not assessable here whether", **values)
-            lead = lead.replace("It is not assessable here whether that ", "Whether ")
-            items.append(f"{n}. **{md(lead)}** This scenario cannot say: {md(j.basis)}.")
+            why = describe_missing(j.missing) if j.missing else j.basis
+            items.append(
+                f"{n}. **Whether {md(proposition)} cannot be assessed in this scenario.** "
+                f"{md(why[0].upper() + why[1:])}."
+            )
             continue
-        lead = j.lead.format(likelihood=j.likelihood, **values)
+        lead = f"{likely(j.likelihood)} that {proposition}."
+        facts.append(judgment_fact(j, lead))
         items.append(
-            f"{n}. **{md(lead)}** We have {j.confidence} confidence in this "
-            f"judgment: {md(j.basis)}."
+            f"{n}. **{md(lead)}** We have {j.confidence} confidence in this judgment: "
+            f"{md(j.basis)}."
         )
     return Prose("::: keybox\n" + "\n".join(items) + "\n:::", facts)
 
 
-def headline_chart(report: Any) -> Chart:
-    r = report.analysis.results
-    names = [
-        n
-        for n in (
-            "benefit_per_deployed_soldier_usd",
-            "benefit_per_casualty_usd",
-            "benefit_per_death_usd",
+def assumptions_note(report: Any) -> Prose:
+    """The analysts' assumptions behind the judgments: each threshold and why, and the
+    rule that turns technology reports into probabilities."""
+    defs = load_definitions(report.ledger.data_dir)
+    lines, facts = [], []
+    for j in assess(report):
+        spec = j.spec
+        if spec.kind == "metric":
+            t = _threshold_fact(j)
+            facts.append(t)
+            which = "above" if spec.comparison == "above" else "below"
+            lines.append(
+                f"- **{md(LABELS.get(spec.metric, spec.metric))}, {which} {md(t.text)}.** "
+                f"{md(spec.why)}"
+            )
+    rule = defs.technology
+    parts = []
+    for status, percent in rule.status_percent.items():
+        f = derived_fact(
+            f"assumption:status:{status}",
+            percent / 100,
+            "share",
+            ("assumption:data/judgments.toml#technology",),
         )
-        if r[n].available
-    ]
+        facts.append(f)
+        parts.append(f"{status} {f.text}")
+    bonus = derived_fact(
+        "assumption:corroboration-bonus",
+        rule.corroboration_bonus_percent / 100,
+        "share",
+        ("assumption:data/judgments.toml#technology",),
+        text=f"{rule.corroboration_bonus_percent} percentage points",
+    )
+    cap = derived_fact(
+        "assumption:cap",
+        rule.cap_percent / 100,
+        "share",
+        ("assumption:data/judgments.toml#technology",),
+    )
+    facts += [bonus, cap]
+    lines.append(
+        "- **Technology.** The best-supported status reported sets the probability ("
+        + md(", ".join(parts))
+        + f"), raised by {md(bonus.text)} when two or more independent claimants report it, "
+        f"to at most {md(cap.text)}."
+    )
+    head = (
+        "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
+        "disagrees with one can see which judgment it moves.*"
+    )
+    return Prose(head + "\n\n" + "\n".join(lines), facts)
+
+
+def headline_chart(report: Any) -> Chart | Prose:
+    r = report.analysis.results
+    names = [n for n in PER_CASUALTY if r[n].available]
+    if not names:
+        return Prose("No per-casualty figure can be computed in this scenario.")
     facts = [metric_fact(r[n], "both") for n in names]
     figure = range_bars(
         [LABELS[n] for n in names],
         [r[n].central / 1e3 for n in names],
         [r[n].low / 1e3 for n in names],
         [r[n].high / 1e3 for n in names],
-        title="What the deployment earns North Korea, per soldier",
+        title="Per soldier killed or wounded: the troops' pay and all benefits from Russia",
         xlabel="thousand US$",
-        source="reportlib metrics over the ledger; ranges: 5th-95th percentile",
+        source="computed from the ledger's figures; bars: 90% interval",
         value_labels=[metric_fact(r[n]).text for n in names],
     )
-    caption = say(
-        "Each soldier killed or wounded stands for about {per_casualty} of economic benefit.",
-        per_casualty=metric_fact(r["benefit_per_casualty_usd"]),
-    ).text
+    if "deployment_payment_per_casualty_usd" in names:
+        caption = say(
+            "The payment for the troops themselves is {pay} per casualty; all economic "
+            "benefits from Russia come to {per} if that figure is cumulative.",
+            pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
+            per=metric_fact(r["benefit_per_casualty_usd"]),
+        ).text
+    else:
+        caption = say(
+            "All economic benefits from Russia come to {per} per casualty if that figure is "
+            "cumulative; no payment for the troops themselves is reported here.",
+            per=metric_fact(r["benefit_per_casualty_usd"]),
+        ).text
     alt = (
         "Bar chart: "
         + "; ".join(f"{LABELS[n]} {f.text}" for n, f in zip(names, facts, strict=True))
@@ -130,6 +267,7 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": label,
                 "Value": stated.text,
                 "Range": rng.text,
+                "Range is": STATED_RANGE,
                 "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
             }
         )
@@ -144,58 +282,136 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": LABELS[name],
                 "Value": c.text,
                 "Range": rng.text,
-                "Source": "derived (reportlib)",
+                "Range is": INTERVAL,
+                "Source": "computed from the figures above",
             }
         )
     return Table(
         pd.DataFrame(rows),
-        caption="Key figures: inputs as their sources stated them, then derived figures",
+        caption="Key figures: inputs as their sources stated them, then computed figures",
         numeric=("Value", "Range"),
         facts=facts,
     )
 
 
+def _price_threshold(report: Any) -> Judgment | None:
+    for j in assess(report):
+        if j.id == "price-per-casualty":
+            return j
+    return None
+
+
 def what_would_change(report: Any) -> Prose:
-    inputs = report.analysis.inputs
+    """Indicators to watch, each stated only where it is still ahead."""
+    inputs, r = report.analysis.inputs, report.analysis.results
     items, facts = [], []
-    if "benefit_usd" in inputs:
+    j = _price_threshold(report)
+    if j is not None and j.threshold and "benefit_usd" in inputs and "casualties" in inputs:
         benefit = inputs["benefit_usd"]
         line = derived_fact(
-            "indicator:casualties-for-half-million",
-            benefit.central / 500_000,
+            "indicator:casualties-at-price-threshold",
+            benefit.central / j.threshold,
             "persons",
             (*benefit.provenance, "assumption:data/judgments.toml#price-per-casualty"),
         )
-        facts.append(line)
+        t = _threshold_fact(j)
+        facts += [line, t]
+        if r["casualties"].central < line.value:
+            items.append(
+                say(
+                    "- **Casualties.** Once losses pass {line}, all the benefits from Russia "
+                    "come to less than {t} per casualty: watch for new official counts of "
+                    "killed and wounded.",
+                    line=line,
+                    t=t,
+                ).text
+            )
+        else:
+            items.append(
+                say(
+                    "- **Benefits.** Losses have already passed {line}, the count at which all "
+                    "the benefits from Russia come to less than {t} per casualty: only a larger "
+                    "estimate of the benefits would move that judgment back.",
+                    line=line,
+                    t=t,
+                ).text
+            )
+    annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
+    if annual.available and cumulative.available:
+        a, c = metric_fact(annual), metric_fact(cumulative)
+        facts += [a, c]
         items.append(
-            say(
-                "- **Casualties.** Once losses pass {line}, the benefit per "
-                "casualty falls below the price-per-casualty threshold: watch for "
-                "new official counts of killed and wounded.",
-                line=line,
-            ).text
+            f"- **Scope of the benefits.** If the unification ministry's estimate turns out to "
+            f"be yearly rather than cumulative, the benefits per casualty over the count's "
+            f"period are {md(a.text)} rather than {md(c.text)}; if it is in kind rather than "
+            "cash, the regime's usable gain is smaller still."
         )
-    items.append(
-        "- **Scope of the benefit.** If the unification ministry's estimate turns out "
-        "to be cumulative rather than annual, or in kind rather than cash, the "
-        "per-casualty figures shrink accordingly."
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    open_items = sorted(
+        {row.category for row in tech.itertuples()}
+        - set(tech[tech["status"] == "delivered"]["category"])
     )
-    items.append(
-        "- **Technology.** Confirmation of reactor, satellite or re-entry "
-        "technology transfers would change the balance more than any cash figure."
-    )
-    items.append(
-        "- **New deployments.** Further waves, including non-combat contingents, "
-        "raise both the pay the regime collects and its exposure to losses."
-    )
+    if open_items:
+        listed = ", ".join(open_items[:-1]) + (" or " if len(open_items) > 1 else "")
+        listed += open_items[-1]
+        items.append(
+            f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
+            "yet reported delivered, would change the balance more than any cash figure."
+        )
+    noncombat = report.pick("troops_noncombat")
+    pledged = report.pick("troops_pledged")
+    counted = [x for x in (noncombat, pledged) if x is not None]
+    if counted:
+        described = "; ".join(
+            say("{n} {what} ({who})", n=claim_fact(x), what=_what(x), who=x.claimant).text
+            for x in counted
+        )
+        facts += [claim_fact(x) for x in counted]
+        items.append(
+            "- **Further waves.** Beyond those this scenario already counts ("
+            + described
+            + "), more troops would raise both the pay the regime collects and its exposure "
+            "to losses."
+        )
+    else:
+        items.append(
+            "- **Further waves.** Any wave beyond those this scenario counts would raise both "
+            "the pay the regime collects and its exposure to losses."
+        )
     return Prose("\n".join(items), facts)
 
 
-def data_version() -> str:
-    """A short hash of the ledger's data files (the same files the build cache hashes)."""
+def _what(claim: Any) -> str:
+    return {"troops_noncombat": "non-combat personnel", "troops_pledged": "pledged"}.get(
+        claim.quantity, "troops"
+    )
+
+
+def data_version(report: Any) -> str:
+    """A short hash of what this scenario admits (its claims, events, technology and factor
+    rows, the sources they cite) and the policies it applies: a claim dated after the
+    scenario's as-of date, or from a source it does not admit, leaves it unchanged."""
+    ledger = report.ledger
     h = hashlib.sha256()
-    for f in project().data_files():
-        h.update(f.name.encode() + f.read_bytes())
+
+    def add(name: str, frame: pd.DataFrame) -> None:
+        cols = [c for c in frame.columns if c != "line"]
+        h.update(name.encode() + b"\0")
+        h.update(frame[cols].sort_values(cols[0]).to_csv(index=False).encode())
+
+    claims = report.claims.drop(columns=["claim_start", "claim_end", "range_from"])
+    add("claims", claims)
+    for name in ("events", "technology", "factors"):
+        add(name, report.admitted(getattr(ledger, name)))
+    used = set(claims["source_id"])
+    for name in ("events", "technology", "factors"):
+        used |= set(report.admitted(getattr(ledger, name))["source_id"])
+    add("sources", ledger.sources[ledger.sources["source_id"].isin(used)])
+    for name in ("units", "quantities", "qualifiers", "reliability", "fx_rates"):
+        add(name, getattr(ledger, name))
+    h.update((ledger.data_dir / "judgments.toml").read_bytes())
+    s = report.scenario
+    h.update(repr((s.name, s.title, s.description, s.as_of_spec, s.sources)).encode())
     return h.hexdigest()[:12]
 
 
@@ -218,9 +434,9 @@ def provenance_line(report: Any) -> Prose:
         )
         extra.append(f"{k}={md(v)}")
     return Prose(
-        f"*Provenance: data version {data_version()}; reportlib {version.text}; parameters "
-        f"scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
+        f"*Provenance: data version {data_version(report)}; reportlib {version.text}; "
+        f"parameters scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
         f"{'; ' + ', '.join(extra) if extra else ''}. Every number in this brief is traced "
-        "to the ledger or to a metric by the build's audit.*",
+        "to the ledger or to a computed figure by the build's audit.*",
         facts,
     )

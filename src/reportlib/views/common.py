@@ -1,4 +1,5 @@
-"""Building blocks shared by the views: claim tables and claims-over-time charts."""
+"""Building blocks shared by the views: claim tables, claims-over-time charts, the range
+key, the words for a missing figure and the source list."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..charts import Chart, claims_over_time
-from ..facts import Fact, Prose, claim_fact
+from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
@@ -22,7 +23,59 @@ QUANTITY_LABELS = {
     "casualties": "killed or wounded",
     "killed": "killed",
     "wounded": "wounded",
+    "killed_unit": "killed in one unit",
 }
+#: What each analysis input is, in a reader's words (for "not reported" sentences).
+INPUT_WORDS = {
+    "troops_initial": "a count of the troops of the first deployment",
+    "troops_additional": "a count of the later wave",
+    "troops_cohort": "a count of the troops the casualty figure covers",
+    "casualties": "a count of the killed and wounded",
+    "benefit_usd": "an estimate of the economic benefits from Russia",
+    "budget_share": "the benefit's share of the state budget",
+    "gni_usd": "an estimate of national income",
+    "gni_per_capita_usd": "an estimate of income per person",
+    "trade_usd": "an estimate of North Korea's trade",
+    "army_active": "the size of North Korea's army",
+    "gains_total_usd": "the defence institute's estimate of total gains",
+    "gains_munitions_usd": "an estimate of the munitions trade",
+    "pay_per_soldier_month_usd": "a reported payment per soldier",
+    "combat_months": "a date for the start of combat",
+    "deployment_months": "the start of the deployment the casualty count covers",
+}
+#: The troops a casualty count covers, as a proposition names them.
+COHORT_WORDS = {
+    "troops_initial": "the troops sent in the first deployment",
+    "troops_total": "all the troops sent",
+}
+
+
+def describe_missing(names: tuple[str, ...] | list[str]) -> str:
+    """Which figures a result lacks in this scenario, and why, in words."""
+    words = [INPUT_WORDS.get(n, "a figure it needs") for n in names]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return (
+        f"no source this scenario admits gives {listed} by the scenario's date"
+        if words
+        else "this scenario lacks a figure it needs"
+    )
+
+
+def range_key() -> Prose:
+    """The one-line key to the two kinds of range, shown in every report."""
+    from ..analysis.metrics import HIGH_PCT, LOW_PCT
+
+    coverage = (HIGH_PCT - LOW_PCT) / 100
+    fact = Fact(
+        INTERVAL_FACT_KEY,
+        f"{coverage:.0%}",
+        "share",
+        coverage,
+        kind="derived",
+        provenance=("method:analysis.metrics.LOW_PCT-HIGH_PCT",),
+    )
+    text = md(RANGE_KEY.format(interval="INTERVAL")).replace("INTERVAL", f"{fact.text} interval")
+    return Prose(f"*{text}*", [fact])
 
 
 def midpoint(text: str):
@@ -31,7 +84,7 @@ def midpoint(text: str):
 
 
 def claims_table(report: Any, quantities: tuple[str, ...], caption: str) -> Table:
-    """Each admitted claim of these quantities: as stated, range, who, when, grade, source."""
+    """Each admitted claim of these quantities: as stated, stated range, who, when, grade."""
     rows, facts = [], []
     for c in report.claims_of(*quantities).itertuples():
         stated, rng = claim_fact(c, "stated"), claim_fact(c, "range")
@@ -41,16 +94,42 @@ def claims_table(report: Any, quantities: tuple[str, ...], caption: str) -> Tabl
                 "Date": c.claim_date,
                 "Figure": QUANTITY_LABELS.get(c.quantity, c.quantity.replace("_", " ")),
                 "As stated": stated.text,
-                "Range used": rng.text,
+                "Stated range": rng.text,
                 "Claimed by": c.claimant,
                 "Grade": c.reliability,
                 "Source": report.cite(c.source_id),
             }
         )
     frame = pd.DataFrame(
-        rows, columns=["Date", "Figure", "As stated", "Range used", "Claimed by", "Grade", "Source"]
+        rows,
+        columns=["Date", "Figure", "As stated", "Stated range", "Claimed by", "Grade", "Source"],
     )
-    return Table(frame, caption=caption, numeric=("As stated", "Range used"), facts=facts)
+    return Table(frame, caption=caption, numeric=("As stated", "Stated range"), facts=facts)
+
+
+def rising(rows: pd.DataFrame) -> bool:
+    """Two or more points, each later one at least as high and the last higher: the only
+    case in which "rose" is true of a series of claims (oldest first)."""
+    values = rows["value"].tolist()
+    return (
+        len(values) >= 2
+        and values[-1] > values[0]
+        and all(b >= a for a, b in zip(values, values[1:], strict=False))
+    )
+
+
+def trend_words(rows: pd.DataFrame) -> str:
+    """What a series of claims of one quantity did, in words true of it."""
+    if len(rows) < 2:
+        return "A single estimate is admitted in this scenario"
+    values = rows["value"].tolist()
+    if rising(rows):
+        return "The estimates rose from one report to the next"
+    if values[-1] > values[0]:
+        return "The estimates rose overall, though not at every report"
+    if values[-1] < values[0]:
+        return "The estimates fell overall"
+    return "The estimates held level"
 
 
 def claims_chart(
@@ -85,8 +164,8 @@ def claims_chart(
         highlight=highlight,
     )
     described = "; ".join(
-        f"{c.claim_date}: {fmt_stated(c.value, c.qualifier, c.unit)} "
-        f"({fmt_range(c.low, c.high, c.unit)}), {c.claimant}, grade {c.reliability}"
+        f"{c.claim_date}: {fmt_stated(c.value, c.qualifier, c.unit, c.low, c.high)} "
+        f"(stated range {fmt_range(c.low, c.high, c.unit)}), {c.claimant}, grade {c.reliability}"
         for c in rows.itertuples()
     )
     alt = f"Chart of {alt_subject} by the date each claim was made. {described}."
@@ -96,7 +175,7 @@ def claims_chart(
 def sources_list(report: Any) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
-    claims = report.ledger.claims
+    claims = report.claims  # grades of the claims this scenario admits, nothing later
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
         grades = sorted(set(claims[claims["source_id"] == sid]["reliability"]))

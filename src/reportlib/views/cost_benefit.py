@@ -1,5 +1,6 @@
-"""Notebook 03: the balance of benefit against casualties, alternatives, uncertainty,
-technology evidence and the non-monetary gains and costs."""
+"""Notebook 03: what the deployment earns against its losses, kept apart by what each
+figure counts (the troops' pay, all benefits from Russia, the munitions trade), in
+context, with the alternatives, the uncertainty and the technology evidence."""
 
 from __future__ import annotations
 
@@ -10,50 +11,98 @@ import pandas as pd
 
 from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
-from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
 from ..tables import Table
+from .common import describe_missing
 
 LABELS = {
-    "troops_deployed": "Troops sent",
+    "troops_deployed": "Troops sent in all",
+    "troops_cohort": "Troops the casualty count covers",
     "casualties": "Killed or wounded",
-    "casualty_rate": "Casualty rate",
-    "casualties_per_month": "Casualties per month",
-    "killed_share": "Killed share of casualties",
-    "benefit_usd": "Economic benefit",
+    "casualty_rate": "Casualty rate (of the troops the count covers)",
+    "casualties_per_month": "Casualties per month of combat",
+    "casualty_share_of_army": "Casualties as share of the active army",
+    "deployment_payment_usd": "Payment for the troops, to the end of the count",
+    "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
+    "pay_to_income_ratio": "A year's pay per soldier against income per person",
+    "benefit_usd": "All economic benefits from Russia (scope unstated)",
     "implied_state_budget_usd": "Implied state budget",
-    "benefit_per_deployed_soldier_usd": "Benefit per soldier sent",
-    "benefit_per_casualty_usd": "Benefit per casualty",
-    "benefit_per_death_usd": "Benefit per soldier killed",
-    "benefit_share_of_gni": "Benefit as share of GNI",
-    "gains_total_per_casualty_usd": "KIDA total gains per casualty",
-    "gains_total_share_of_gni": "KIDA total gains as share of GNI",
-    "pay_based_annual_usd": "A year of reported pay, all troops",
+    "benefit_per_deployed_soldier_usd": "All benefits from Russia, per soldier sent",
+    "benefit_per_casualty_usd": "All benefits from Russia, per casualty (if cumulative)",
+    "benefit_per_casualty_if_annual_usd": "All benefits from Russia, per casualty (if yearly)",
+    "benefit_share_of_gni": "All benefits from Russia as share of GNI",
+    "benefit_share_of_trade": "All benefits from Russia against a year's trade",
+    "gains_total_per_casualty_usd": "Total gains incl. munitions trade, per casualty",
+    "gains_total_share_of_gni": "Total gains incl. munitions trade against a year's GNI",
 }
 INPUT_LABELS = {
     "troops_initial": "troops, first deployment",
     "troops_additional": "troops, later wave",
+    "troops_cohort": "troops the count covers",
     "casualties": "killed or wounded",
-    "benefit_usd": "economic benefit",
+    "benefit_usd": "economic benefits",
     "budget_share": "budget share",
     "gni_usd": "GNI",
-    "killed": "killed",
     "deployment_months": "months deployed",
-    "troops_deployed": "troops sent",
+    "combat_months": "months of combat",
+    "pay_per_soldier_month_usd": "pay per soldier",
 }
 
 
-def balance_prose(report: Any) -> Prose:
+def _pay_sentence(report: Any) -> Prose:
+    r = report.analysis.results
+    res = r["deployment_payment_per_casualty_usd"]
+    if not res.available:
+        return Prose(
+            "The payment for the troops themselves cannot be set against the losses here: "
+            + describe_missing(res.missing)
+            + "."
+        )
+    pay = report.pick("pay_per_soldier_month")
+    return say(
+        "The payment for the troops themselves, {pay} per soldier ({who}, {when} {cite}), "
+        "comes to {total} for the {troops} troops the casualty count covers, from their "
+        "deployment to the end of the count: {per} per soldier killed or wounded.",
+        pay=claim_fact(pay),
+        who=pay.claimant,
+        when=pay.claim_date,
+        cite=report.cite(pay.source_id),
+        total=metric_fact(r["deployment_payment_usd"], "both"),
+        troops=metric_fact(r["troops_cohort"]),
+        per=metric_fact(res, "both"),
+    )
+
+
+def _benefit_sentence(report: Any) -> Prose:
     r = report.analysis.results
     if not r["benefit_per_casualty_usd"].available:
-        return Prose("This scenario lacks the figures to set the benefit against the losses.")
-    return say(
-        "Against the economic benefit of {benefit}, each soldier sent brings the regime "
-        "{per_soldier}, and each soldier killed or wounded stands for {per_casualty}.",
-        benefit=metric_fact(r["benefit_usd"], "both"),
-        per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"], "both"),
-        per_casualty=metric_fact(r["benefit_per_casualty_usd"], "both"),
+        return Prose(
+            "All economic benefits from Russia cannot be set against the losses here: "
+            + describe_missing(r["benefit_per_casualty_usd"].missing)
+            + "."
+        )
+    out = say(
+        "All economic benefits from Russia, as the unification ministry reported them "
+        "({benefit}, scope and period unstated), come to {per_soldier} per soldier sent and "
+        "{per} per soldier killed or wounded if the figure is cumulative.",
+        benefit=metric_fact(r["benefit_usd"]),
+        per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
+        per=metric_fact(r["benefit_per_casualty_usd"], "both"),
     )
+    annual = r["benefit_per_casualty_if_annual_usd"]
+    if annual.available:
+        out = out + say(
+            "If it is a yearly figure, only the months from deployment to the end of the "
+            "count set against the losses give {annual} per casualty.",
+            annual=metric_fact(annual, "both"),
+        )
+    return out
+
+
+def balance_prose(report: Any) -> Prose:
+    """The two per-casualty figures side by side, each saying what it counts."""
+    return _pay_sentence(report).paragraph(_benefit_sentence(report))
 
 
 def metrics_table(report: Any) -> Table:
@@ -64,152 +113,239 @@ def metrics_table(report: Any) -> Table:
                 {
                     "Metric": LABELS[name],
                     "Central": "not available",
-                    "Range": "lacks " + ", ".join(INPUT_LABELS.get(m, m) for m in res.missing),
+                    INTERVAL.capitalize(): describe_missing(res.missing),
                 }
             )
             continue
         c, rng = metric_fact(res, "central"), metric_fact(res, "range")
         facts += [c, rng]
-        rows.append({"Metric": LABELS[name], "Central": c.text, "Range": rng.text})
+        rows.append({"Metric": LABELS[name], "Central": c.text, INTERVAL.capitalize(): rng.text})
     return Table(
         pd.DataFrame(rows),
-        caption="Every metric, central value and range (5th to 95th percentile of the Monte Carlo)",
-        numeric=("Central", "Range"),
+        caption="Every computed figure: central value (median of the simulation) and 90% interval",
+        numeric=("Central", INTERVAL.capitalize()),
         facts=facts,
     )
 
 
 def context_prose(report: Any) -> Prose:
     r = report.analysis.results
-    parts = []
+    out = Prose("")
     if r["implied_state_budget_usd"].available:
-        parts.append(
-            say(
-                "If the benefit is {share} of the state budget, as the unification ministry "
-                "said, the budget itself is {budget}.",
-                share=claim_fact(report.pick("budget_share")),
-                budget=metric_fact(r["implied_state_budget_usd"], "both"),
-            )
+        budget = r["implied_state_budget_usd"]
+        out = out + say(
+            "If the benefits are {share} of the state budget, as the unification ministry "
+            "said, the budget itself is {budget}.",
+            share=claim_fact(report.pick("budget_share")),
+            budget=metric_fact(budget, "both"),
         )
-        kdb = report.claims_of("state_budget")
-        if not kdb.empty:
-            last = kdb.iloc[-1]
-            parts.append(
-                say(
-                    "North Korea publishes no budget totals; the latest outside estimate found, "
-                    "{kdb} for {year} ({who} {cite}), is consistent with that only at the "
-                    "official exchange rate.",
-                    kdb=claim_fact(last),
-                    year=last.period_start,
-                    who=last.claimant,
-                    cite=report.cite(last.source_id),
-                )
+        estimates = report.claims_of("state_budget")
+        if not estimates.empty:
+            last = estimates.iloc[-1]
+            ratio = derived_fact(
+                f"budget-ratio:{last.id}",
+                last.value / budget.central,
+                "share",
+                (last.id, f"metric:{budget.name}"),
+            )
+            out = out + say(
+                "North Korea publishes no budget totals; the latest outside estimate in "
+                "dollars, {estimate} for {year} ({who} {cite}, at the official exchange rate), "
+                "is {ratio} of that.",
+                estimate=claim_fact(last),
+                year=last.period_start,
+                who=last.claimant,
+                cite=report.cite(last.source_id),
+                ratio=ratio,
             )
     if r["benefit_share_of_gni"].available:
         gni = report.pick("gni_nominal")
-        parts.append(
+        out = out + say(
+            "Against national income ({gni} for {year}, {who} {cite}) the benefits are {share}.",
+            gni=claim_fact(gni),
+            year=gni.period_start,
+            who=gni.claimant,
+            cite=report.cite(gni.source_id),
+            share=metric_fact(r["benefit_share_of_gni"], "both"),
+        )
+    if r["benefit_share_of_trade"].available:
+        trade = report.pick("trade_total")
+        out = out + say(
+            "They are {ratio} North Korea's trade in a year ({trade} for {year}, {who}).",
+            ratio=metric_fact(r["benefit_share_of_trade"], "both"),
+            trade=claim_fact(trade),
+            year=trade.period_start,
+            who=trade.claimant,
+        )
+    factors = report.admitted(report.ledger.factors)
+    pet = factors[factors["id"] == "fx-pet-projects"]
+    if not pet.empty and out.text:
+        f = pet.iloc[0]
+        out = out + say(
+            "The ministry judged them enough for showcase projects, not to lift the whole "
+            "economy ({who} {cite}).",
+            who=f.claimant,
+            cite=report.cite(f.source_id),
+        )
+    if r["pay_to_income_ratio"].available:
+        income = report.pick("gni_per_capita")
+        out = out.paragraph(
             say(
-                "Against national income ({gni} for {year}, {who} {cite}) the benefit is "
-                "{share}: enough for showcase projects, not to lift the whole economy.",
-                gni=claim_fact(gni),
-                year=gni.period_start,
-                who=gni.claimant,
-                cite=report.cite(gni.source_id),
-                share=metric_fact(r["benefit_share_of_gni"], "both"),
+                "A year of the reported pay per soldier is {ratio} North Korea's income per "
+                "person ({income} for {year}, {who}).",
+                ratio=metric_fact(r["pay_to_income_ratio"], "both"),
+                income=claim_fact(income),
+                year=income.period_start,
+                who=income.claimant,
             )
         )
-    if not parts:
-        return Prose("No budget or income figure is admitted in this scenario.")
-    out = parts[0]
-    for p in parts[1:]:
-        out = Prose(out.text + " " + p.text, out.facts + p.facts)
-    return out
+    return out if out.text else Prose("No budget or income figure is admitted in this scenario.")
 
 
 GAIN_QUANTITIES = (
+    "pay_per_soldier_month",
+    "troop_deal_value_annual",
+    "gains_troops",
     "economic_benefit",
     "gains_total",
     "gains_munitions",
-    "gains_troops",
-    "gains_technology",
-    "troop_deal_value_annual",
     "arms_deliveries_value",
+    "gains_technology",
 )
-GAIN_LABELS = {
-    "economic_benefit": "Economic benefit (article)",
-    "gains_total": "Total gains incl. munitions",
-    "gains_munitions": "of which munitions",
-    "gains_troops": "of which troop dispatch",
-    "gains_technology": "of which technology",
-    "troop_deal_value_annual": "Troop deal, per year",
-    "arms_deliveries_value": "Arms deliveries",
+#: what each estimate counts (attribution kept apart, see analysis.metrics)
+GAIN_COUNTS = {
+    "pay_per_soldier_month": "payment for the troops",
+    "troop_deal_value_annual": "payment for the troops",
+    "gains_troops": "payment for the troops",
+    "economic_benefit": "all economic benefits from Russia",
+    "gains_total": "total gains, munitions included",
+    "gains_munitions": "munitions trade",
+    "arms_deliveries_value": "munitions trade",
+    "gains_technology": "technology received",
 }
+GAIN_LABELS = {
+    "pay_per_soldier_month": "Pay per soldier and month",
+    "troop_deal_value_annual": "Troop deal, per year",
+    "gains_troops": "Troop dispatch (defence institute)",
+    "economic_benefit": "Economic benefits (unification ministry)",
+    "gains_total": "Total gains (defence institute)",
+    "gains_munitions": "of which munitions",
+    "arms_deliveries_value": "Arms delivered since 2022",
+    "gains_technology": "of which technology",
+}
+YEARLY = ("troop_deal_value_annual", "gains_troops")
 
 
 def alternatives_table(report: Any) -> Table:
-    """Gain estimates side by side, each per casualty and against GNI."""
-    casualties = report.analysis.inputs.get("casualties")
-    gni = report.analysis.inputs.get("gni_usd")
+    """Gain estimates side by side, each saying what it counts and over what period, set
+    against the casualty count on the same basis where the period allows."""
+    inputs = report.analysis.inputs
+    casualties = inputs.get("casualties")
+    months = inputs.get("deployment_months")
     rows, facts = [], []
     for c in report.claims_of(*GAIN_QUANTITIES).itertuples():
         stated = claim_fact(c)
+        facts.append(stated)
         row = {
             "Estimate": GAIN_LABELS[c.quantity],
+            "Counts": GAIN_COUNTS[c.quantity],
             "As stated": stated.text,
             "Claimed by": c.claimant,
             "Date": c.claim_date,
             "Grade": c.reliability,
             "Source": report.cite(c.source_id),
         }
-        facts.append(stated)
-        if casualties is not None:
+        per_text, basis = "", ""
+        if c.quantity == "pay_per_soldier_month":
+            basis = "a month, per soldier"
+        elif casualties is not None and c.quantity in YEARLY and months is not None:
+            value = c.value * months.central / 12 / casualties.central
+            per = derived_fact(
+                f"per-casualty:{c.id}",
+                value,
+                "USD",
+                (c.id, *casualties.provenance, *months.provenance),
+            )
+            facts.append(per)
+            per_text, basis = per.text, "a year, scaled to the count's months"
+        elif casualties is not None and c.quantity not in YEARLY:
             per = derived_fact(
                 f"per-casualty:{c.id}",
                 c.value / casualties.central,
                 "USD",
                 (c.id, *casualties.provenance),
             )
-            row["Per casualty"] = per.text
             facts.append(per)
-        if gni is not None:
-            share = derived_fact(
-                f"gni-share:{c.id}", c.value / gni.central, "share", (c.id, *gni.provenance)
+            per_text = per.text
+            basis = (
+                "period unstated, read as cumulative"
+                if c.quantity == "economic_benefit"
+                else "cumulative over its period"
             )
-            row["Share of GNI"] = share.text
-            facts.append(share)
+        else:
+            basis = "not set against the count"
+        row["Per casualty"] = per_text
+        row["Basis"] = basis
         rows.append(row)
+    columns = [
+        "Estimate",
+        "Counts",
+        "As stated",
+        "Per casualty",
+        "Basis",
+        "Claimed by",
+        "Date",
+        "Grade",
+        "Source",
+    ]
     return Table(
-        pd.DataFrame(rows),
-        caption="What the regime gains: the estimates side by side",
-        numeric=("As stated", "Per casualty", "Share of GNI"),
+        pd.DataFrame(rows, columns=columns),
+        caption="What the regime gains: each estimate, what it counts, and per casualty",
+        numeric=("As stated", "Per casualty"),
         facts=facts,
     )
 
 
 def alternatives_prose(report: Any) -> Prose:
     art, kida = report.pick("economic_benefit"), report.pick("gains_total")
-    r = report.analysis.results
-    if kida is None or not r["gains_total_per_casualty_usd"].available:
+    if kida is None or art is None:
         return Prose(
-            "This scenario holds only the article's estimate of the gains; the "
-            "cross-checked and latest scenarios add the defence institute's much "
-            "larger figure, which counts munitions sold as well."
+            "This scenario holds only one estimate of what the regime gains in all; the "
+            "cross-checked and latest scenarios add the defence institute's, which counts "
+            "munitions sold as well."
         )
-    return say(
-        "Two estimates disagree by a factor of several. The unification ministry's {art} "
-        "(scope unstated) gives {per_art} per casualty; the defence institute's {kida}, "
-        "cumulative and mostly the value of munitions, gives {per_kida}. They measure "
-        "different things, so neither refutes the other: the first is closer to aid, the "
-        "second to trade.",
-        art=claim_fact(art),
+    ratio = derived_fact(
+        "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
+    )
+    out = say(
+        "The two estimates of the regime's total gains differ: the defence institute's "
+        "({kida}) is {ratio} the unification ministry's ({art}).",
         kida=claim_fact(kida),
-        per_art=metric_fact(r["benefit_per_casualty_usd"]),
-        per_kida=metric_fact(r["gains_total_per_casualty_usd"]),
+        ratio=ratio,
+        art=claim_fact(art),
+    )
+    munitions = report.pick("gains_munitions")
+    if munitions is not None and munitions.source_id == kida.source_id:
+        share = derived_fact(
+            "share:kida-munitions", munitions.value / kida.value, "share", (munitions.id, kida.id)
+        )
+        out = out + say(
+            "Of the institute's figure, {munitions} ({share}) is the munitions trade, and it "
+            "is cumulative since {start}.",
+            munitions=claim_fact(munitions),
+            share=share,
+            start=kida.period_start,
+        )
+    return out + Prose(
+        "They measure different things, so neither refutes the other: in our reading the "
+        "ministry's figure is closer to aid, the institute's to trade."
     )
 
 
-def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart:
+def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart | Prose:
     res = report.analysis.results[metric]
+    if not res.available:
+        return Prose(f"No simulation of this figure: {describe_missing(res.missing)}.")
     values = report.analysis.samples(metric)
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
@@ -219,17 +355,20 @@ def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") ->
         res.central,
         res.low,
         res.high,
-        title=f"{LABELS[metric]}: Monte Carlo draws",
+        title=f"{LABELS[metric]}: simulated values",
         xlabel=unit,
-        source="reportlib Monte Carlo over the ledger ranges",
+        source="Monte Carlo over the stated ranges of the ledger's figures",
         scale=scale,
     )
     caption = say(
-        "The central estimate is {c}; nine draws in ten fall within {r}.", c=central, r=rng
+        "The central estimate (the median) is {c}; nine simulated values in ten fall within "
+        "{r}, its 90% interval.",
+        c=central,
+        r=rng,
     ).text
     alt = (
-        f"Histogram of {report.params.draws:,} draws of {LABELS[metric].lower()}; central "
-        f"{central.text}, range {rng.text}."
+        f"Histogram of {report.params.draws:,} simulated values of {LABELS[metric].lower()}; "
+        f"median {central.text}, 90% interval {rng.text}."
     )
     draws = derived_fact(
         "draws", report.params.draws, "count", ("parameter:draws",), f"{report.params.draws:,}"
@@ -237,15 +376,17 @@ def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") ->
     return Chart(figure, caption, alt, [central, rng, draws])
 
 
-def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart:
-    rows = report.analysis.sensitivity(metric)
+def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart | Prose:
+    rows = report.analysis.sensitivity(metric) if report.analysis.results[metric].available else []
+    if not rows:
+        return Prose("No input of this figure has a range, so nothing moves it.")
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     top = rows[0]
     figure = tornado(
         rows,
-        title=f"What moves {LABELS[metric].lower()} most",
+        title=f"What moves {LABELS[metric][0].lower() + LABELS[metric][1:]} most",
         xlabel="thousand US$" if scale == 1e3 else METRICS[metric].unit,
-        source="reportlib one-at-a-time sensitivity over the ledger ranges",
+        source="one input at a time at the ends of its stated range, the others central",
         scale=scale,
         labels=INPUT_LABELS,
     )
@@ -278,8 +419,27 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
 
 
 def admitted_technology(report: Any) -> pd.DataFrame:
-    rows = report.admitted(report.ledger.technology)
-    return rows.sort_values(["category", "date", "id"]).reset_index(drop=True)
+    return report.scenario.technology(report.ledger, report.as_of)
+
+
+def technology_prose(report: Any) -> Prose:
+    """Whether any admitted source prices the technology, in words true of the data."""
+    priced = report.claims_of("gains_technology")
+    if priced.empty:
+        return Prose(
+            "No source admitted here puts a price on the technology Russia supplies. The "
+            "matrix lists each report; the chart asks instead what the technology would "
+            "have to be worth to change the balance."
+        )
+    c = priced.iloc[-1]
+    return say(
+        "Only {who} puts a price on the technology received, {value} {cite}; the matrix lists "
+        "each report, and the chart asks what the technology would have to be worth to change "
+        "the balance.",
+        who=c.claimant,
+        value=claim_fact(c),
+        cite=report.cite(c.source_id),
+    )
 
 
 def evidence_matrix(report: Any) -> Table:
@@ -295,52 +455,49 @@ def evidence_matrix(report: Any) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(
-        frame,
-        caption="Technology transfer: the evidence, item by item. No dollar value is put on it.",
-    )
+    return Table(frame, caption="Technology transfer: the evidence, item by item")
 
 
 def break_even_chart(report: Any) -> Chart | Prose:
-    inputs = report.analysis.inputs
-    if "benefit_usd" not in inputs or "casualties" not in inputs:
-        return Prose("This scenario lacks the benefit or casualty figure a break-even needs.")
-    benefit, casualties = inputs["benefit_usd"].central, inputs["casualties"].central
-    current = benefit / casualties
+    r = report.analysis.results
+    if not (r["benefit_per_casualty_usd"].available and r["casualties"].available):
+        return Prose(
+            "No break-even is drawn: "
+            + describe_missing(r["benefit_per_casualty_usd"].missing or ("casualties",))
+            + "."
+        )
+    benefit, casualties = r["benefit_usd"].central, r["casualties"].central
+    per = metric_fact(r["benefit_per_casualty_usd"])
+    current = r["benefit_per_casualty_usd"].central
     targets = np.linspace(0, current * 4, 200)
     needed = break_even_technology_value(targets, benefit, casualties)
+    provenance = (*r["benefit_usd"].provenance, *r["casualties"].provenance)
+    doubled = derived_fact("break-even:doubled-target", current * 2, "USD", provenance)
     two = derived_fact(
         "break-even:double",
         float(break_even_technology_value(current * 2, benefit, casualties)),
         "USD",
-        (*inputs["benefit_usd"].provenance, *inputs["casualties"].provenance),
+        provenance,
     )
-    per = derived_fact(
-        "break-even:current",
-        current,
-        "USD",
-        (*inputs["benefit_usd"].provenance, *inputs["casualties"].provenance),
-    )
-    doubled = derived_fact("break-even:doubled-target", current * 2, "USD", per.provenance)
     figure = break_even(
         targets,
         needed,
         title="What the technology would have to be worth",
-        xlabel="benefit per casualty, million US$",
+        xlabel="all benefits per casualty, million US$",
         ylabel="technology value, billion US$",
-        source="reportlib; technology value = target x casualties - benefit",
+        source="technology value = target x casualties - all economic benefits",
         marker=(current * 2, float(two.value)),
     )
     caption = say(
-        "For the deal to be worth {doubled} per casualty instead of {per}, the "
+        "For all the benefits to be worth {doubled} per casualty instead of {per}, the "
         "technology received would have to be worth {two}.",
         doubled=doubled,
         per=per,
         two=two,
     ).text
     alt = (
-        f"Line rising from zero at {per.text} per casualty: the technology value needed "
-        f"for each benefit-per-casualty target; marked point at {doubled.text}, {two.text}."
+        f"Line rising from zero: the technology value needed for each target of all benefits "
+        f"per casualty; marked point at {doubled.text}, {two.text}."
     )
     return Chart(figure, caption, alt, [per, doubled, two])
 

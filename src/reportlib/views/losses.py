@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -9,23 +10,24 @@ import pandas as pd
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..tables import Table
-from .common import claims_chart, claims_table
+from .common import COHORT_WORDS, claims_chart, claims_table, describe_missing, trend_words
 
 CASUALTIES = ("casualties",)
+OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed officials
+PARTY = "D"  # a party to the conflict
 
 
 def casualties_chart(report: Any) -> Chart:
     chosen = report.pick("casualties")
+    rows = report.claims_of(*CASUALTIES)
+    ringed = "; the ringed point is the figure this scenario uses" if chosen is not None else ""
     return claims_chart(
         report,
         CASUALTIES,
         title="Killed or wounded: estimates by the date of each claim",
         ylabel="persons",
         alt_subject="casualty estimates",
-        caption=(
-            "Estimates rose through the winter as the fighting in Kursk went on; the "
-            "ringed point is the figure this scenario uses."
-        ),
+        caption=f"{trend_words(rows)}{ringed}.",
         highlight=chosen.id if chosen is not None else None,
     )
 
@@ -38,9 +40,9 @@ def casualties_table(report: Any) -> Table:
     )
 
 
-def splits_table(report: Any) -> Table | Prose:
-    """Killed and wounded where one source gave both, with the killed share it implies."""
-    rows, facts = [], []
+def _splits(report: Any) -> list[dict[str, Any]]:
+    """Killed and the total where one source gave both in one statement."""
+    out = []
     claims = report.claims_of("killed", "wounded", "casualties")
     for (source_id, when, claimant), group in claims.groupby(
         ["source_id", "claim_date", "claimant"], sort=True
@@ -57,7 +59,6 @@ def splits_table(report: Any) -> Table | Prose:
             "share",
             tuple(c.id for c in group.itertuples()),
         )
-        k_fact = claim_fact(killed)
         t_fact = (
             claim_fact(total)
             if total is not None
@@ -65,62 +66,136 @@ def splits_table(report: Any) -> Table | Prose:
                 f"casualties:{killed.id}", total_value, "persons", (killed.id, by["wounded"].id)
             )
         )
-        facts += [k_fact, t_fact, share]
-        rows.append(
+        out.append(
             {
-                "Date": when,
-                "Claimed by": claimant,
-                "Killed": k_fact.text,
-                "Killed or wounded": t_fact.text,
-                "Killed share": share.text,
-                "Source": report.cite(source_id),
+                "when": when,
+                "claimant": claimant,
+                "source_id": source_id,
+                "killed": claim_fact(killed),
+                "total": t_fact,
+                "share": share,
             }
         )
-    if not rows:
+    return sorted(out, key=lambda s: s["when"])
+
+
+def splits_table(report: Any) -> Table | Prose:
+    """Killed and wounded where one source gave both, with the killed share it implies."""
+    splits = _splits(report)
+    if not splits:
         return Prose(
             "No source admitted in this scenario splits the casualties into killed and wounded."
         )
-    frame = pd.DataFrame(rows).sort_values("Date").reset_index(drop=True)
+    rows, facts = [], []
+    for s in splits:
+        facts += [s["killed"], s["total"], s["share"]]
+        rows.append(
+            {
+                "Date": s["when"],
+                "Claimed by": s["claimant"],
+                "Killed": s["killed"].text,
+                "Killed or wounded": s["total"].text,
+                "Killed share": s["share"].text,
+                "Source": report.cite(s["source_id"]),
+            }
+        )
     return Table(
-        frame,
+        pd.DataFrame(rows),
         caption="Killed and wounded where one source gave both",
         numeric=("Killed", "Killed or wounded", "Killed share"),
         facts=facts,
     )
 
 
-def rates_prose(report: Any) -> Prose:
-    r = report.analysis.results
-    if not (r["casualty_rate"].available and r["casualties_per_month"].available):
-        return Prose("This scenario lacks the troop or casualty figures a casualty rate needs.")
-    return say(
-        "Set against the {troops} troops sent, the {casualties} killed or wounded give a "
-        "casualty rate of {rate}. Spread over the months since the first deployment, that is "
-        "{per_month} casualties a month.",
-        troops=metric_fact(r["troops_deployed"]),
-        casualties=metric_fact(r["casualties"]),
-        rate=metric_fact(r["casualty_rate"], "both"),
-        per_month=metric_fact(r["casualties_per_month"], "both"),
-    )
-
-
 def killed_share_prose(report: Any) -> Prose:
-    r = report.analysis.results["killed_share"]
-    if not r.available:
+    """What the sources' own splits say about the share who died (no split is mixed from
+    two sources or two periods)."""
+    splits = _splits(report)
+    if not splits:
         return Prose(
-            "No killed figure is admitted in this scenario, so the share of the "
-            "casualties who died cannot be computed."
+            "No admitted source gives killed and wounded together, so the share of the "
+            "casualties who died is not computed: a killed figure from one count and a "
+            "total from another would cover different periods."
+        )
+    if len(splits) == 1:
+        s = splits[0]
+        return say(
+            "One source splits its count: {who} put the dead at {share} of the casualties.",
+            who=s["claimant"],
+            share=s["share"],
+        )
+    low = min(splits, key=lambda s: s["share"].value)
+    high = max(splits, key=lambda s: s["share"].value)
+    if low["share"].text == high["share"].text:
+        return say(
+            "The sources that split their counts agree: about {share} of the casualties died.",
+            share=low["share"],
         )
     return say(
-        "Taking the latest killed figure against the casualty figure in use, "
-        "{share} of the casualties died; the sources' own splits, above, vary widely.",
-        share=metric_fact(r, "both"),
+        "The sources' own splits differ: from {low} of the casualties dead ({low_who}, "
+        "{low_when}) to {high} ({high_who}, {high_when}). No single killed share is used here.",
+        low=low["share"],
+        low_who=low["claimant"],
+        low_when=low["when"],
+        high=high["share"],
+        high_who=high["claimant"],
+        high_when=high["when"],
     )
+
+
+def cohort_words(report: Any) -> str:
+    chosen = report.pick("casualties")
+    cohort = chosen.get("cohort", "") if chosen is not None else ""
+    if report.params.troops is not None:
+        return "the troops sent (a parameter of this run)"
+    return COHORT_WORDS.get(cohort or "troops_initial", "the troops the count covers")
+
+
+def rates_prose(report: Any) -> Prose:
+    r = report.analysis.results
+    if not r["casualty_rate"].available:
+        return Prose(
+            "No casualty rate is given: " + describe_missing(r["casualty_rate"].missing) + "."
+        )
+    out = say(
+        "The casualty count covers {cohort}: {casualties} killed or wounded among {troops} "
+        "troops, a casualty rate of {rate}.",
+        cohort=cohort_words(report),
+        casualties=metric_fact(r["casualties"]),
+        troops=metric_fact(r["troops_cohort"]),
+        rate=metric_fact(r["casualty_rate"], "both"),
+    )
+    per_month = r["casualties_per_month"]
+    if per_month.available:
+        start = report.analysis.inputs["combat_months"]
+        end = report.ledger.claim(start.provenance[-1])
+        out = out + say(
+            "Counted from the start of combat to the end of the count's period "
+            "({end}), that is {per_month} casualties a month ({interval}).",
+            end=end.period_end or end.claim_date,
+            per_month=metric_fact(per_month),
+            interval=metric_fact(per_month, "interval"),
+        )
+    else:
+        out = out + Prose("No monthly rate is given: " + describe_missing(per_month.missing) + ".")
+    army = r["casualty_share_of_army"]
+    if army.available:
+        claim = report.pick("army_active")
+        out = out + say(
+            "Against North Korea's whole active army, {army} ({who}, {when} {cite}), the "
+            "losses are {share}.",
+            army=claim_fact(claim),
+            who=claim.claimant,
+            when=claim.claim_date,
+            cite=report.cite(claim.source_id),
+            share=metric_fact(army, "both"),
+        )
+    return out
 
 
 def drone_prose(report: Any) -> Prose:
-    """What the sources say about drones: the cause of losses, then a lesson learned."""
-    factors = report.ledger.factors
+    """What the admitted sources say about drones: the cause of losses, then a lesson."""
+    factors = report.admitted(report.ledger.factors)
     parts = []
     for fid, lead in (
         ("fx-drone-losses", "Losses were put down to drone warfare the troops had not met before"),
@@ -139,6 +214,19 @@ def drone_prose(report: Any) -> Prose:
     return Prose(" ".join(parts) or "No source admitted here speaks of drones.")
 
 
+def _party_runs_higher(rows: pd.DataFrame) -> bool | None:
+    """Where a party to the conflict and an official channel reported within a month of
+    each other: True if the party's figure was higher every time, None if never paired."""
+    pairs = []
+    for p in rows[rows["reliability"] == PARTY].itertuples():
+        near = rows[
+            rows["reliability"].isin(OFFICIAL)
+            & ((rows["claim_end"] - p.claim_end).abs() <= timedelta(days=31))
+        ]
+        pairs += [p.value > o.value for o in near.itertuples()]
+    return all(pairs) if pairs else None
+
+
 def disagreement_prose(report: Any) -> Prose:
     rows = report.claims_of("casualties")
     if len(rows) < 2:
@@ -147,11 +235,8 @@ def disagreement_prose(report: Any) -> Prose:
             "no disagreement to weigh; its reliability grade is shown in the table."
         )
     low, high = rows.loc[rows["value"].idxmin()], rows.loc[rows["value"].idxmax()]
-    return say(
-        "The estimates run from {low} ({low_who}, {low_when}) to {high} ({high_who}, "
-        "{high_when}). Part of the spread is time, as losses mounted; part is the channel: "
-        "figures from a party to the conflict tend to run higher than those officials give on "
-        "the record.",
+    out = say(
+        "The estimates run from {low} ({low_who}, {low_when}) to {high} ({high_who}, {high_when}).",
         low=claim_fact(low),
         high=claim_fact(high),
         low_who=low.claimant,
@@ -159,3 +244,20 @@ def disagreement_prose(report: Any) -> Prose:
         high_who=high.claimant,
         high_when=high.claim_date,
     )
+    if high.claim_end > low.claim_end:
+        out = out + Prose(
+            "Part of the spread is time: the lowest count is older than the highest, and a "
+            "total of losses only grows."
+        )
+    party = _party_runs_higher(rows)
+    if party is True:
+        out = out + Prose(
+            "Where a party to the conflict and an official channel reported within a month of "
+            "each other, the party's figure was the higher."
+        )
+    elif party is False:
+        out = out + Prose(
+            "Where a party to the conflict and an official channel reported within a month of "
+            "each other, the party's figure was not always the higher."
+        )
+    return out

@@ -1,0 +1,115 @@
+"""The analysis on today's ledger: selection, attribution, rates and judgments that agree
+with their figures. (Pinned to the live data, so in the data tier.)"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reportlib.analysis.assess import assess
+from reportlib.analysis.selection import peers
+from reportlib.audit import check_facts
+from reportlib.report import open_report
+from reportlib.views import brief, cost_benefit
+
+SCENARIOS = ("article", "cross-checked", "latest")
+
+
+@pytest.fixture(scope="module", params=SCENARIOS)
+def report(request):
+    return open_report(scenario=request.param, draws=4000)
+
+
+def test_latest_takes_the_newest_acceptable_count_of_a_growing_total():
+    r = open_report(scenario="latest", draws=1000)
+    # the UK's June 2025 count, not the Joint Chiefs' older on-the-record March figure
+    assert r.analysis.inputs["casualties"].claim_id == "xc-ukmod-casualties"
+    # the engineers' nine dead are one unit's toll, never the killed total
+    assert r.pick("killed").id == "xc-nis-killed-sep"
+
+
+def test_older_counts_of_a_growing_total_are_not_disagreement():
+    r = open_report(scenario="latest", draws=1000)
+    chosen = r.pick("casualties")
+    assert peers(r.ledger, r.claims, chosen).empty
+    x = r.analysis.inputs["casualties"]
+    assert (x.low, x.high) == (6_000, 7_200)  # only what "more than 6,000" allows
+
+
+def test_an_article_and_the_statement_it_relays_are_one_source():
+    r = open_report(scenario="cross-checked", draws=1000)
+    x = r.analysis.inputs["casualties"]
+    assert "xc-jcs-casualties" not in x.peers  # relayed by art-casualties: one chain
+
+
+def test_attribution_metrics_in_json():
+    data = json.loads(open_report(scenario="latest").analysis.as_json())
+    for name in ("deployment_payment_per_casualty_usd", "benefit_per_casualty_usd"):
+        m = data[name]
+        assert m["low"] < m["central"] < m["high"], name
+    # the troops' own pay per casualty is far below all benefits from Russia per casualty
+    assert data["deployment_payment_per_casualty_usd"]["high"] < (
+        data["benefit_per_casualty_usd"]["low"] / 5
+    )
+
+
+def test_rate_divides_by_the_cohort_the_count_covers(report):
+    r = report.analysis.results
+    assert r["casualty_rate"].central == pytest.approx(
+        r["casualties"].central / r["troops_cohort"].central, rel=0.05
+    )
+    assert "troops_additional" not in report.analysis.inputs["troops_cohort"].provenance
+
+
+def test_months_of_combat_run_from_its_start_to_the_end_of_the_count():
+    r = open_report(scenario="latest", draws=1000)
+    months = r.analysis.inputs["combat_months"]
+    assert months.provenance == ("event:ev-combat-starts", "xc-ukmod-casualties")
+    assert 4.9 <= months.low < months.central < months.high <= 7  # Dec 2024 to Jun 2025
+
+
+def test_central_values_lie_strictly_inside_their_intervals(report):
+    for name, r in report.analysis.results.items():
+        if r.available and r.low != r.high:
+            assert r.low < r.central < r.high, name
+
+
+def test_judgments_agree_with_the_figures_beside_them(report):
+    facts = brief.key_judgments(report).facts + cost_benefit.metrics_table(report).facts
+    assert check_facts(report.scenario.name, [f.as_dict() for f in facts]) == []
+    for f in facts:
+        if f.kind == "judgment":
+            assert f.term and 0 < f.probability < 1 and f.provenance
+
+
+def test_judgment_probability_comes_from_the_printed_draws():
+    r = open_report(scenario="latest", draws=4000)
+    (j,) = [j for j in assess(r) if j.id == "price-per-casualty"]
+    values = r.analysis.samples("benefit_per_casualty_usd")
+    assert float(j.probability) == pytest.approx(max((values > 500_000).mean(), 0.01))
+    assert j.likelihood in ("very unlikely", "unlikely")  # most draws lie below 500,000
+
+
+def test_corroborating_sources_never_lower_certainty():
+    by = {s: {j.id: j for j in assess(open_report(scenario=s, draws=4000))} for s in SCENARIOS}
+    burden = [by[s]["casualty-burden"].probability for s in ("article", "cross-checked")]
+    assert burden[1] >= burden[0]
+
+
+def test_confidence_says_truthfully_what_it_rests_on():
+    article = {j.id: j for j in assess(open_report(scenario="article", draws=1000))}
+    basis = article["casualty-burden"].basis
+    assert "one publication, Korea Bizwire (Yonhap)" in basis
+    assert "several sources" not in basis
+
+
+def test_technology_status_at_a_boundary_takes_the_lower_band():
+    latest = {j.id: j for j in assess(open_report(scenario="latest", draws=1000))}
+    assert float(latest["air-defence"].probability) == 0.95  # delivered 90 + 5 corroborated
+    assert latest["air-defence"].likelihood == "very likely"
+
+
+def test_the_article_says_may_have_provided():
+    article = {j.id: j for j in assess(open_report(scenario="article", draws=1000))}
+    assert "suspected" in article["air-defence"].basis

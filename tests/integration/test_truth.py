@@ -1,0 +1,176 @@
+"""Every sentence true for its scenario: conditional sentences appear, or change, only
+when the data make them true. Each notebook view is rendered for every scenario and for
+synthetic ledgers with figures far below and far above every threshold."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from reportlib.analysis.assess import assess
+from reportlib.audit import check_facts
+from reportlib.report import open_report
+from reportlib.views import brief, common, cost_benefit, deployment, losses
+
+SCENARIOS = ("article", "cross-checked", "latest")
+
+
+def scale_quantity(data: Path, quantity: str, factor: float) -> None:
+    """Multiply every claim of ``quantity`` (value and any stated range) by ``factor``."""
+    path = data / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+        fields = list(rows[0])
+    for row in rows:
+        if row["quantity"] == quantity:
+            for col in ("value", "low", "high"):
+                if row[col]:
+                    row[col] = repr(float(row[col]) * factor)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def render_all(report) -> str:
+    """Every view's visible text for one report (as the notebooks call them)."""
+    parts = []
+    for view in (
+        report.dateline,
+        lambda: deployment.timeline_prose(report),
+        lambda: deployment.timeline_chart(report).caption,
+        lambda: deployment.troops_chart(report).caption,
+        lambda: deployment.troops_prose(report),
+        lambda: deployment.article_against_others(report),
+        lambda: losses.casualties_chart(report).caption,
+        lambda: losses.killed_share_prose(report),
+        lambda: losses.rates_prose(report),
+        lambda: losses.disagreement_prose(report),
+        lambda: cost_benefit.balance_prose(report),
+        lambda: cost_benefit.context_prose(report),
+        lambda: cost_benefit.alternatives_prose(report),
+        lambda: cost_benefit.technology_prose(report),
+        lambda: brief.bluf(report),
+        lambda: brief.key_judgments(report),
+        lambda: brief.assumptions_note(report),
+        lambda: brief.what_would_change(report),
+        lambda: common.sources_list(report),
+    ):
+        out = view()
+        parts.append(out if isinstance(out, str) else out.text)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def synthetic(project_copy: Path):
+    """A factory: a copy of the ledger with quantities scaled, opened for a scenario."""
+
+    def make(scenario: str, **factors: float):
+        for quantity, factor in factors.items():
+            scale_quantity(project_copy / "data", quantity, factor)
+        return open_report(scenario=scenario, draws=2000)
+
+    return make
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_view_renders_and_agrees_with_itself(scenario):
+    report = open_report(scenario=scenario, draws=2000)
+    text = render_all(report)
+    assert "lacks" not in text and "_usd" not in text  # no internal names
+    facts = [f.as_dict() for f in brief.key_judgments(report).facts]
+    facts += [f.as_dict() for f in cost_benefit.metrics_table(report).facts]
+    assert check_facts(scenario, facts) == []
+
+
+def indicator_is_true(report, text: str) -> None:
+    """ "Once losses pass X" only while losses are below X; "already passed" after."""
+    line = report.analysis.inputs["benefit_usd"].central / 500_000
+    if report.analysis.results["casualties"].central < line:
+        assert "Once losses pass" in text and "already passed" not in text
+    else:
+        assert "already passed" in text and "Once losses pass" not in text
+
+
+def consistent(report) -> None:
+    facts = brief.key_judgments(report).facts + cost_benefit.metrics_table(report).facts
+    assert check_facts(report.scenario.name, [f.as_dict() for f in facts]) == []
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_far_below_every_threshold(synthetic, scenario):
+    """Few losses, a small benefit: no judgment overclaims, indicators say what is true."""
+    report = synthetic(scenario, casualties=1 / 400, economic_benefit=1 / 1000)
+    text = render_all(report)
+    assert report.analysis.results["casualties"].central < 100
+    judgments = {j.id: j for j in assess(report)}
+    assert judgments["casualty-burden"].likelihood == "almost no chance"
+    assert judgments["budget-weight"].likelihood == "almost no chance"
+    assert "There is almost no chance that more than 20%" in text
+    indicator_is_true(report, text)
+    consistent(report)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_few_losses_keep_the_indicator_ahead(synthetic, scenario):
+    report = synthetic(scenario, casualties=1 / 400)
+    text = render_all(report)
+    assert "Once losses pass" in text
+    indicator_is_true(report, text)
+    consistent(report)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_far_above_every_threshold(synthetic, scenario):
+    """Huge losses and a huge benefit: past indicators are said to be past, and the
+    munitions comparison disappears when the benefit exceeds the munitions trade."""
+    report = synthetic(scenario, casualties=15, economic_benefit=100)
+    text = render_all(report)
+    indicator_is_true(report, text)
+    consistent(report)
+    assert "small beside the munitions trade" not in text
+    judgments = {j.id: j for j in assess(report)}
+    assert judgments["casualty-burden"].likelihood == "almost certain"
+    assert judgments["budget-weight"].likelihood == "almost certain"
+
+
+def test_munitions_comparison_only_where_a_munitions_figure_is_admitted():
+    article = render_all(open_report(scenario="article", draws=2000))
+    latest = render_all(open_report(scenario="latest", draws=2000))
+    assert "munitions trade the defence institute counts" not in article
+    assert "munitions trade the defence institute counts" in latest
+
+
+def test_rose_is_said_only_over_rising_points():
+    article = open_report(scenario="article", draws=2000)
+    assert "rose" not in losses.casualties_chart(article).caption  # one point
+    assert "single estimate" in losses.casualties_chart(article).caption
+
+
+def test_level_counts_never_rise(synthetic):
+    report = synthetic("cross-checked")
+    rows = report.claims_of("casualties")
+    assert len(rows) >= 2
+    path = report.ledger.data_dir / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        claims = list(csv.DictReader(handle))
+        fields = list(claims[0])
+    for row in claims:
+        if row["quantity"] == "casualties":
+            row["value"], row["low"], row["high"] = "4000", "", ""
+            row["qualifier"] = ""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(claims)
+    flat = open_report(scenario="cross-checked", draws=2000)
+    caption = losses.casualties_chart(flat).caption
+    assert "rose" not in caption and "held level" in caption
+
+
+def test_future_tense_only_for_waves_not_yet_counted():
+    latest = brief.what_would_change(open_report(scenario="latest", draws=2000)).text
+    assert "Beyond those this scenario already counts" in latest
+    assert "pledged" in latest

@@ -1,0 +1,89 @@
+"""The audit's rules of consistency, on facts built in memory: each planted inconsistency
+fails, naming the report, the fact and the rule; consistent facts pass."""
+
+from __future__ import annotations
+
+from reportlib.audit import check_facts, check_scenario
+
+
+def metric(name, value, low, high, style="range", text="x"):
+    return {
+        "key": f"metric:{name}:{style}",
+        "text": text,
+        "kind": "metric",
+        "value": value,
+        "low": low,
+        "high": high,
+        "provenance": [f"metric:{name}"],
+    }
+
+
+def judgment(p, term, metric_name="rate", threshold=0.2, comparison="above"):
+    return {
+        "key": "judgment:j1",
+        "text": "It is … that …",
+        "kind": "judgment",
+        "id": "j1",
+        "metric": metric_name,
+        "threshold": threshold,
+        "comparison": comparison,
+        "probability": p,
+        "term": term,
+        "confidence": "moderate",
+        "provenance": ["c1"],
+    }
+
+
+def test_consistent_facts_pass():
+    facts = [metric("rate", 0.29, 0.26, 0.31), judgment(0.99, "almost certain")]
+    assert check_facts("s/brief", facts) == []
+
+
+def test_term_that_does_not_match_its_probability_fails():
+    (problem,) = check_facts("s/brief", [judgment(0.5, "likely", metric_name=None)])
+    assert (problem.report, problem.fact, problem.rule) == (
+        "s/brief",
+        "judgment:j1",
+        "term-matches-probability",
+    )
+    assert "'roughly even chance'" in problem.detail
+
+
+def test_boundary_probability_takes_the_lower_band():
+    assert check_facts("s/brief", [judgment(0.95, "very likely", metric_name=None)]) == []
+
+
+def test_judgment_against_its_printed_interval_fails():
+    # "likely that the benefit exceeds 500,000" beside an interval of 420,000-510,000 is
+    # fine only if p agrees; a threshold below the whole interval needs p >= 0.95
+    facts = [metric("rate", 0.29, 0.26, 0.31), judgment(0.7, "likely")]
+    (problem,) = check_facts("s/brief", facts)
+    assert problem.rule == "judgment-agrees-with-interval" and problem.fact == "judgment:j1"
+    assert "at least 0.95" in problem.detail
+    high = [metric("rate", 0.1, 0.05, 0.15), judgment(0.3, "unlikely")]
+    (problem,) = check_facts("s/brief", high)
+    assert "at most 0.05" in problem.detail
+    below = [metric("rate", 0.1, 0.05, 0.15), judgment(0.3, "unlikely", comparison="below")]
+    (problem,) = check_facts("s/brief", below)
+    assert "at least 0.95" in problem.detail
+
+
+def test_central_outside_its_interval_fails():
+    (problem,) = check_facts("s/03", [metric("rate", 0.4, 0.26, 0.31)])
+    assert (problem.report, problem.fact, problem.rule) == (
+        "s/03",
+        "metric:rate:range",
+        "central-inside-interval",
+    )
+    (edge,) = check_facts("s/03", [metric("rate", 0.26, 0.26, 0.31)])  # on the edge
+    assert edge.rule == "central-inside-interval"
+    assert check_facts("s/03", [metric("rate", 0.3, 0.3, 0.3)]) == []  # a point
+
+
+def test_a_key_shown_two_ways_in_one_scenario_fails():
+    a = [metric("rate", 0.29, 0.26, 0.31, text="26%–31%")]
+    b = [metric("rate", 0.29, 0.26, 0.31, text="25%–31%")]
+    (problem,) = check_scenario({"s/brief": a, "s/03": b})
+    assert problem.rule == "same-text-in-scenario" and problem.fact == "metric:rate:range"
+    assert problem.report == "s/brief" and "s/03" in problem.detail
+    assert check_scenario({"s/brief": a, "s/03": a}) == []

@@ -177,3 +177,19 @@ def test_a_newer_count_moves_latest_and_nothing_else(project_copy: Path):
         assert result.ok, [o.error for o in result.outcomes]
     after = {p: p.read_bytes() for p in paths.reports.glob("[ac]*/*.*")}
     assert after == before
+
+
+def test_planted_inconsistency_fails_the_audit_naming_report_fact_and_rule(
+    project_copy: Path, capsys
+):
+    paths = ProjectPaths(project_copy)
+    assert build(paths, scenario="article", only=["brief"]).ok
+    facts_path = paths.reports / "article/brief.facts.json"
+    facts = json.loads(facts_path.read_text())
+    planted = next(f for f in facts if f.get("kind") == "judgment")
+    planted["term"] = "likely" if planted["term"] != "likely" else "unlikely"
+    facts_path.write_text(json.dumps(facts))
+    capsys.readouterr()
+    assert main(["audit", "article/brief"]) == 1
+    out = capsys.readouterr().out
+    assert f"article/brief: fact {planted['key']} breaks 'term-matches-probability'" in out

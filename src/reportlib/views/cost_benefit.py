@@ -513,4 +513,4 @@ def factors_table(report: Any) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="Gains and costs no one has priced")
+    return Table(frame, caption="Gains and costs the sources give no price")

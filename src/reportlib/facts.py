@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .formatting import fmt_range, fmt_stated, fmt_value, md
+from .formatting import fmt_estimate, fmt_range, fmt_stated, fmt_value, md
 
 META_KEY = "reportlib"
 
@@ -74,8 +74,10 @@ def metric_fact(result: Any, style: str = "central") -> Fact:
     """A metric result as a fact: ``central`` (the median of its draws), ``range`` (its 90%
     interval), ``interval`` ("90% interval Y–Z") or ``both`` ("X (90% interval Y–Z)", or
     just X when the interval rounds to X)."""
-    central = fmt_value(result.central, result.unit)
-    rng = fmt_range(result.low, result.high, result.unit)
+    show = fmt_estimate if result.unit == "persons" else (lambda v: fmt_value(v, result.unit))
+    central = show(result.central)
+    low, high = show(result.low), show(result.high)
+    rng = low if low == high else f"{low}–{high}"
     both = central if rng == central else f"{central} ({INTERVAL} {rng})"
     text = {"central": central, "range": rng, "both": both, "interval": f"{INTERVAL} {rng}"}[style]
     return Fact(

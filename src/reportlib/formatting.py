@@ -37,6 +37,14 @@ def fmt_count(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def fmt_estimate(value: float) -> str:
+    """A computed count (a median of simulated values): two significant figures below
+    10,000, three from there (6,358 -> 6,400; 11,298 -> 11,300), so a derived figure never
+    claims more precision than the counts it comes from."""
+    digits = 2 if abs(value) < 10_000 else 3
+    return f"{round_sig(value, digits):,.0f}"
+
+
 def _two_sig(x: float) -> str:
     """A number already rounded to two significant figures, without spurious digits."""
     return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.1f}"

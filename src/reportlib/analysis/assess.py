@@ -17,7 +17,7 @@ weakest-supported figure, and the best reliability grade among them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -32,7 +32,7 @@ from .judgments import (
     on_scale,
 )
 from .metrics import METRICS
-from .selection import originator
+from .selection import corroborating, originator
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -68,7 +68,8 @@ class Judgment:
 
 @dataclass(frozen=True)
 class Basis:
-    """What a judgment rests on: independent origins, publications, best grade."""
+    """What a judgment rests on: independent origins, publications, best grade, and the
+    figures no independent source corroborates."""
 
     level: str
     origins: tuple[str, ...]
@@ -76,24 +77,27 @@ class Basis:
     weakest_corroboration: int
     best_grade: str
     best_label: str
+    uncorroborated: tuple[str, ...] = ()
 
 
-def basis(report: Any, claim_groups: list[list[str]]) -> Basis:
-    """Confidence from groups of claims, one group per figure (a selected claim and the
-    claims that count the same thing over the same period)."""
+def basis(report: Any, claim_groups: dict[str, list[str]]) -> Basis:
+    """Confidence from groups of claims, one group per figure (named by the figure): the
+    selected claim and the independent claims of the same thing and period that agree
+    with it. A judgment whose figures all come from one publication has low confidence."""
     ledger = report.ledger
-    ids = [c for group in claim_groups for c in group]
+    ids = [c for group in claim_groups.values() for c in group]
     claims = ledger.claims[ledger.claims["id"].isin(ids)]
     grades = claims["reliability"].tolist()
     origins = tuple(dict.fromkeys(originator(ledger, c) for c in ids))
-    weakest = min(
-        (len({originator(ledger, c) for c in group}) for group in claim_groups if group),
-        default=0,
-    )
-    level = confidence_level([ledger.weights[g] for g in grades], weakest)
-    best = min(grades) if grades else "F"
+    counts = {name: len({originator(ledger, c) for c in g}) for name, g in claim_groups.items()}
+    weakest = min(counts.values(), default=0)
     publications = tuple(dict.fromkeys(claims["source_id"]))
-    return Basis(level, origins, publications, weakest, best, report.grade_label(best))
+    level = confidence_level([ledger.weights[g] for g in grades], weakest)
+    if len(publications) == 1:
+        level = "low"
+    best = min(grades) if grades else "F"
+    lonely = tuple(name for name, n in counts.items() if n < 2)
+    return Basis(level, origins, publications, weakest, best, report.grade_label(best), lonely)
 
 
 def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
@@ -117,46 +121,63 @@ def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
     else:
         hits = int(np.count_nonzero(values < spec.threshold))
     p = on_scale(Fraction(hits, len(values)))
-    groups = [
-        list(x.provenance)
-        for name, x in report.analysis.inputs.items()
-        if name in (*metric.requires, *metric.optional) and x.claim_id is not None
-    ]
+    groups: dict[str, list[str]] = {}
+    for name, x in report.analysis.inputs.items():
+        if name in (*metric.requires, *metric.optional) and x.claim_id is not None:
+            chosen = report.ledger.claim(x.claim_id)
+            agree = corroborating(report.ledger, report.claims, chosen)
+            groups[name] = list(dict.fromkeys([*x.provenance, *agree["id"]]))
     b = basis(report, groups)
-    claims = list(dict.fromkeys(c for g in groups for c in g))
+    if spec.assumes and b.level == "high":
+        b = replace(b, level="moderate")
+    claims = list(dict.fromkeys(c for g in groups.values() for c in g))
+    text = describe_basis(report, b)
+    if spec.assumes:
+        text += f"; and {spec.assumes}"
     return Judgment(
         spec.id,
         spec,
         p,
         likelihood_term(p),
         b.level,
-        describe_basis(report, b),
+        text,
         spec.threshold,
         metric.unit,
         claims,
     )
 
 
+FIGURE_WORDS = {
+    "troops_cohort": "the troop count",
+    "troops_initial": "the troop count",
+    "troops_additional": "the later wave",
+    "casualties": "the casualty count",
+    "benefit_usd": "the benefit estimate",
+    "gni_usd": "the income estimate",
+    "pay_per_soldier_month_usd": "the pay figure",
+    "budget_share": "the budget share",
+}
+
+
 def describe_basis(report: Any, b: Basis) -> str:
     """The confidence sentence's reason, true to what the judgment rests on."""
-    ledger = report.ledger
     pubs = [str(report.source(s).publisher) for s in b.publications]
     n = len(b.origins)
-    who = ", ".join(b.origins[:3]) + (
-        f" and {WORDS[n - 3] if n < 14 else n - 3} more" if n > 3 else ""
-    )
-    if len(pubs) == 1:
-        where = f"all reported in one publication, {pubs[0]}"
-    else:
-        where = f"reported in {count_words(len(pubs), 'publication')}"
-    if b.weakest_corroboration >= 2:
-        corroboration = "each figure is corroborated by at least two independent sources"
-    else:
-        corroboration = "at least one figure rests on a single source, uncorroborated"
-    del ledger
+    who = ", ".join(b.origins[:2]) + (f" and {count_words(n - 2, 'other')}" if n > 2 else "")
     sources = count_words(n, "originating source")
+    where = (
+        f", all reported in one publication, {pubs[0]}"
+        if len(pubs) == 1
+        else f", reported in {count_words(len(pubs), 'publication')}"
+    )
+    if b.uncorroborated:
+        words = sorted({FIGURE_WORDS.get(f, "one figure") for f in b.uncorroborated})
+        listed = " and ".join(words)
+        corroboration = f"no independent source corroborates {listed}"
+    else:
+        corroboration = "each figure is corroborated by an independent source"
     return (
-        f"its figures come from {sources} ({who}), {where}; {corroboration}; "
+        f"its figures come from {sources} ({who}){where}; {corroboration}; "
         f"the best is graded {b.best_grade} ({b.best_label})"
     )
 
@@ -174,14 +195,21 @@ def _technology_judgment(report: Any, spec: JudgmentSpec, defs: Definitions) -> 
         percent = min(percent + rule.corroboration_bonus_percent, rule.cap_percent)
     p = on_scale(Fraction(percent, 100))
     weights = report.ledger.weights
-    claimants = rows["claimant"].str.lower().nunique()
-    level = confidence_level([weights[g] for g in rows["reliability"]], claimants)
+    at_best = same["claimant"].str.lower().nunique()
+    level = confidence_level([weights[g] for g in rows["reliability"]], at_best)
     best = min(rows["reliability"])
-    who = "one claimant" if claimants == 1 else count_words(claimants, "independent claimant")
-    basis_text = (
-        f"the strongest report calls it {best_status}; the reports come from {who}, the "
-        f"best graded {best} ({report.grade_label(best)})"
-    )
+    who = "one claimant" if at_best == 1 else count_words(at_best, "independent claimant")
+    if best_status == "sought":
+        basis_text = (
+            "no admitted report says it was transferred, only that it is sought, and the "
+            "analysts' rule gives an aim alone a low probability; the best source is graded "
+            f"{best} ({report.grade_label(best)})"
+        )
+    else:
+        basis_text = (
+            f"the strongest report calls it {best_status} ({who} at that status), the best "
+            f"source graded {best} ({report.grade_label(best)})"
+        )
     return Judgment(
         spec.id, spec, p, likelihood_term(p), level, basis_text, claims=list(rows["id"])
     )

@@ -46,7 +46,9 @@ class Analysis:
         return evaluate(METRICS[metric], self.draws, self.params.draws)
 
     def sensitivity(self, metric: str) -> list[dict[str, Any]]:
-        return sensitivity(self.inputs, metric)
+        """One-at-a-time swings around the inputs' medians (the central values printed)."""
+        medians = {name: float(np.median(v)) for name, v in self.draws.items()}
+        return sensitivity(self.inputs, metric, medians)
 
     def as_json(self) -> str:
         """Every metric in base units (central = median, low/high = 90% interval); missing

@@ -129,8 +129,8 @@ def gather_inputs(
                 "deployment_months", str(cohort_claim.period_start), casualty, (cohort_claim.id,)
             )
     if params.troops is not None:  # the override stands for every troop figure
-        inputs.pop("troops_initial", None)
-        inputs.pop("troops_additional", None)
+        for name in ("troops_initial", "troops_additional"):
+            inputs.pop(name, None)
     for param, (name, unit) in OVERRIDES.items():
         value = getattr(params, param)
         if value is not None:
@@ -158,10 +158,13 @@ def count_end(claim: pd.Series) -> str:
 
 
 def _months(name: str, start_text: str, count: pd.Series, start_ids: tuple[str, ...]) -> Input:
-    """Months from a partial start date to the end of a count's period, as a range."""
+    """Months from a partial start date to the end of a count's period, as a range. A
+    count cannot run past the day it was stated, so its end is capped by its claim date."""
     start = parse_partial_date(start_text)
     end = parse_partial_date(count_end(count))
-    longest = (end.end - start.start).days / DAYS_PER_MONTH
+    stated = count.claim_end
+    end_last = min(end.end, stated) if stated >= end.start else end.end
+    longest = (end_last - start.start).days / DAYS_PER_MONTH
     shortest = max((end.start - start.end).days / DAYS_PER_MONTH, 0.5)
     longest = max(longest, shortest)
     central = (longest + shortest) / 2

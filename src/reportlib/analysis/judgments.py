@@ -104,6 +104,7 @@ class JudgmentSpec(BaseModel):
     comparison: Literal["above", "below"] = "above"
     category: str | None = None
     why: str = ""
+    assumes: str = ""
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> JudgmentSpec:

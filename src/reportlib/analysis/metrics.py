@@ -50,7 +50,7 @@ class Metric:
 
 
 def _troops(v: dict[str, Any]) -> Any:
-    """Troops sent in all: the first deployment plus later waves (or the override)."""
+    """Combat troops sent in all: the first deployment plus later waves (or the override)."""
     if "troops_initial" not in v:
         return v["troops_cohort"]
     total = v["troops_initial"] + v.get("troops_additional", 0.0)
@@ -81,7 +81,7 @@ register(
     "troops_deployed",
     "persons",
     ("troops_cohort",),
-    "Troops sent in all: the first deployment plus later waves.",
+    "Combat troops sent in all: the first deployment plus the later wave.",
     ALL_TROOPS,
 )(_troops)
 register(
@@ -93,6 +93,18 @@ register(
 register("casualties", "persons", ("casualties",), "Killed plus wounded.")(
     lambda v: v["casualties"]
 )
+register(
+    "combat_months",
+    "months",
+    ("combat_months",),
+    "Months of combat the casualty count covers: from the start of combat to the count's end.",
+)(lambda v: v["combat_months"])
+register(
+    "deployment_months",
+    "months",
+    ("deployment_months",),
+    "Months from the counted troops' deployment to the end of the casualty count.",
+)(lambda v: v["deployment_months"])
 register(
     "casualty_rate",
     "share",
@@ -263,13 +275,16 @@ def compute(
     return out
 
 
-def sensitivity(inputs: dict[str, Input], name: str) -> list[dict[str, Any]]:
-    """One-at-a-time swings of a metric: each input at its low and high, others central.
+def sensitivity(
+    inputs: dict[str, Input], name: str, point: dict[str, float] | None = None
+) -> list[dict[str, Any]]:
+    """One-at-a-time swings of a metric: each input at its low and high, the others at
+    ``point`` (default: the inputs' central values).
 
     Sorted by swing, largest first: the data of a tornado chart.
     """
     metric = METRICS[name]
-    point = central(inputs)
+    point = {**central(inputs), **(point or {})}
     base = float(metric.formula(point))
     rows = []
     for key, x in inputs.items():

@@ -4,7 +4,8 @@ disagree with it.
 Selection (documented in data/README.md):
 
 - A **cumulative** quantity (``growth = cumulative`` in ``quantities.csv``: troops sent,
-  killed, wounded, killed or wounded) is a total that only grows. The figure as of a date
+  killed, wounded, killed or wounded) is a total that only grows; a **cohort** (the troops
+  of one deployment) is one fixed group whose estimates improve. The figure as of a date
   is the **newest** claim from an acceptable channel: graded ``min_grade`` or better (B
   by default). Earlier, lower counts are not disagreement, they are the past; older,
   better-graded figures stay in the tables for comparison but are not preferred. Ties go
@@ -15,12 +16,13 @@ Selection (documented in data/README.md):
   on-the-record one.
 
 Disagreement (``peers``): the claims that count the *same thing over the same period* as
-the selected one, from another chain of sources. For a cumulative quantity that means
-the same period end (month): counts of the same total as of the same time. For any other
-quantity, overlapping periods. Only acceptable channels (``min_grade``) count as
-disagreement. A claim that relays another (``relays``) belongs to that
-claim's chain, so an article and the statement it reports never disagree with each
-other, and never corroborate each other either.
+the selected one, from another chain of sources, whose ranges do not overlap it. For a
+cumulative quantity the same period means the same period end (month): counts of the same
+total as of the same time; for a cohort or any other quantity, overlapping periods. Only
+acceptable channels (``min_grade``) count as disagreement. Claims of the same thing whose
+ranges overlap corroborate (``corroborating``, any grade). A claim that relays another
+(``relays``) belongs to that claim's chain, so an article and the statement it reports
+never disagree with each other, and never corroborate each other either.
 """
 
 from __future__ import annotations
@@ -32,9 +34,16 @@ from ..ledger import Ledger, parse_partial_date
 DEFAULT_MIN_GRADE = "B"
 
 
-def is_cumulative(ledger: Ledger, quantity: str) -> bool:
+def growth(ledger: Ledger, quantity: str) -> str:
+    """``cumulative`` (a total that only grows), ``cohort`` (the size of one fixed group,
+    estimated better over time) or ``""``."""
     row = ledger.quantities[ledger.quantities["quantity"] == quantity]
-    return not row.empty and row.iloc[0].get("growth", "") == "cumulative"
+    return str(row.iloc[0].get("growth", "")) if not row.empty else ""
+
+
+def is_cumulative(ledger: Ledger, quantity: str) -> bool:
+    """Whether the newest acceptable count stands (a growing total, or a cohort)."""
+    return growth(ledger, quantity) in ("cumulative", "cohort")
 
 
 def min_grade(ledger: Ledger, quantity: str) -> str:
@@ -88,25 +97,50 @@ def _span(claim: pd.Series) -> tuple:
 
 
 def same_period(ledger: Ledger, a: pd.Series, b: pd.Series) -> bool:
+    """Counts of a growing total as of the same month; any other figures over overlapping
+    periods (two estimates of one cohort, whenever they were made)."""
     (a0, a1), (b0, b1) = _span(a), _span(b)
-    if is_cumulative(ledger, str(a.quantity)):
+    if growth(ledger, str(a.quantity)) == "cumulative":
         return (a1.year, a1.month) == (b1.year, b1.month)
     return a0 <= b1 and b0 <= a1
 
 
-def peers(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
-    """Admitted claims of the same quantity and period from other chains of sources, each
-    from an acceptable channel (graded the quantity's ``min_grade`` or better): a party to
-    the conflict's or an aggregator's figure is shown beside the others, not mixed in."""
-    floor = ledger.weights[min_grade(ledger, str(chosen.quantity))]
-    rows = claims[
-        (claims["quantity"] == chosen.quantity)
-        & (claims["id"] != chosen.id)
-        & (claims["reliability"].map(ledger.weights) >= floor)
-    ]
+def overlaps(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two claims' ranges (stated, or from the qualifier policy) overlap."""
+    return float(a.low) <= float(b.high) and float(b.low) <= float(a.high)
+
+
+def same_thing(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
+    """Admitted claims of the same quantity and period from other chains of sources, of
+    any grade: the candidates to corroborate or contradict ``chosen``."""
+    rows = claims[(claims["quantity"] == chosen.quantity) & (claims["id"] != chosen.id)]
     root = origin(ledger, chosen.id)
     keep = [
         same_period(ledger, chosen, row) and origin(ledger, row.id) != root
         for _, row in rows.iterrows()
     ]
     return rows[keep] if len(rows) else rows
+
+
+def corroborating(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
+    """Claims of the same thing whose ranges overlap ``chosen``'s: independent agreement."""
+    rows = same_thing(ledger, claims, chosen)
+    return rows[[overlaps(chosen, row) for _, row in rows.iterrows()]] if len(rows) else rows
+
+
+def peers(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
+    """Claims that *disagree* with ``chosen``: the same thing over the same period, from
+    another chain of sources and an acceptable channel (graded the quantity's
+    ``min_grade`` or better), with a range that does not overlap ``chosen``'s. Claims whose
+    ranges overlap agree within what their wording allows: they corroborate, and widen
+    nothing. A party to the conflict's or an aggregator's figure is shown beside the
+    others, not mixed in."""
+    floor = ledger.weights[min_grade(ledger, str(chosen.quantity))]
+    rows = same_thing(ledger, claims, chosen)
+    if rows.empty:
+        return rows
+    keep = [
+        ledger.weights[row.reliability] >= floor and not overlaps(chosen, row)
+        for _, row in rows.iterrows()
+    ]
+    return rows[keep]

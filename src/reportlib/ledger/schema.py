@@ -52,7 +52,7 @@ class Table:
 KINDS = ("reported", "estimate", "projection")
 TECH_STATUSES = ("delivered", "reported", "suspected", "sought")
 EVENT_STATUSES = ("occurred", "expected")
-GROWTH = ("cumulative",)
+GROWTH = ("cumulative", "cohort")
 FACTOR_SIDES = ("gain", "cost")
 
 UNITS = Table(
@@ -75,8 +75,9 @@ QUANTITIES = Table(
             required=False,
             choices=GROWTH,
             added=True,
-            description="cumulative: a total that only grows (the newest acceptable count "
-            "stands); empty: any other quantity (the most reliable claim stands)",
+            description="cumulative: a total that only grows; cohort: the size of one fixed "
+            "group (a deployment), estimated better over time; for both the newest acceptable "
+            "count stands. Empty: any other quantity (the most reliable claim stands)",
         ),
         Column(
             "min_grade",
@@ -190,6 +191,14 @@ EVENTS = Table(
         Column("source_id", ref="sources.source_id"),
         Column("locator"),
         Column("note", required=False),
+        Column(
+            "resolves",
+            "id",
+            required=False,
+            added=True,
+            description="the id of an expected event this one settles (it happened, or did "
+            "not); empty: none",
+        ),
     ),
 )
 TECHNOLOGY = Table(

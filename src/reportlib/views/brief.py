@@ -24,6 +24,7 @@ from ..facts import (
     say,
 )
 from ..formatting import fmt_value, md
+from ..ledger.dates import parse_partial_date
 from ..tables import Table
 from .common import describe_missing
 from .cost_benefit import LABELS
@@ -61,12 +62,13 @@ def bluf(report: Any) -> Prose:
             + "."
         )
     else:
+        count = report.pick("casualties")
+        stated = claim_fact(count) if report.analysis.inputs["casualties"].claim_id else None
         losses = say(
             "**Bottom line.** On the figures in this scenario, {casualties} killed or wounded "
-            "among {cohort} ({troops} troops) make a casualty rate of {rate}.",
-            casualties=metric_fact(r["casualties"]),
+            "among {cohort} make a casualty rate of {rate}.",
+            casualties=stated or metric_fact(r["casualties"]),
             cohort=cohort_words(report),
-            troops=metric_fact(r["troops_cohort"]),
             rate=metric_fact(r["casualty_rate"]),
         )
     pay, benefit = r["deployment_payment_per_casualty_usd"], r["benefit_per_casualty_usd"]
@@ -95,18 +97,20 @@ def bluf(report: Any) -> Prose:
         )
     out = losses + money
     munitions, art = report.pick("gains_munitions"), report.pick("economic_benefit")
+    casualties = r["casualties"]
     if munitions is not None and art is not None and munitions.value > art.value:
-        ratio = derived_fact(
-            "ratio:munitions-to-benefit",
-            munitions.value / art.value,
-            "multiple",
-            (munitions.id, art.id),
+        per = derived_fact(
+            f"per-casualty:{munitions.id}",
+            munitions.value / casualties.central,
+            "USD",
+            (munitions.id, f"metric:{casualties.name}", *casualties.provenance),
         )
         out = out + say(
-            "Both are small beside the munitions trade the defence institute counts, {m}: "
-            "{ratio} the ministry's figure.",
+            "Both are small beside the munitions trade the defence institute counts, {m} "
+            "since {start}: {per} per casualty.",
             m=claim_fact(munitions),
-            ratio=ratio,
+            start=munitions.period_start,
+            per=per,
         )
     return out
 
@@ -228,7 +232,11 @@ def headline_chart(report: Any) -> Chart | Prose:
         [r[n].central / 1e3 for n in names],
         [r[n].low / 1e3 for n in names],
         [r[n].high / 1e3 for n in names],
-        title="Per soldier killed or wounded: the troops' pay and all benefits from Russia",
+        title=(
+            "Per soldier killed or wounded: the troops' pay and all benefits from Russia"
+            if "deployment_payment_per_casualty_usd" in names
+            else "Per soldier killed or wounded: all economic benefits from Russia"
+        ),
         xlabel="thousand US$",
         source="computed from the ledger's figures; bars: 90% interval",
         value_labels=[metric_fact(r[n]).text for n in names],
@@ -329,9 +337,10 @@ def what_would_change(report: Any) -> Prose:
         else:
             items.append(
                 say(
-                    "- **Benefits.** Losses have already passed {line}, the count at which all "
-                    "the benefits from Russia come to less than {t} per casualty: only a larger "
-                    "estimate of the benefits would move that judgment back.",
+                    "- **Benefits.** The casualty count used here is already past {line}, the "
+                    "count at which all the benefits from Russia come to less than {t} per "
+                    "casualty: only a larger estimate of the benefits would move that judgment "
+                    "back.",
                     line=line,
                     t=t,
                 ).text
@@ -358,20 +367,34 @@ def what_would_change(report: Any) -> Prose:
             f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
             "yet reported delivered, would change the balance more than any cash figure."
         )
-    noncombat = report.pick("troops_noncombat")
-    pledged = report.pick("troops_pledged")
-    counted = [x for x in (noncombat, pledged) if x is not None]
-    if counted:
-        described = "; ".join(
-            say("{n} {what} ({who})", n=claim_fact(x), what=_what(x), who=x.claimant).text
-            for x in counted
+    reported = []
+    for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):
+        x = report.pick(quantity)
+        if x is not None:
+            f = claim_fact(x)
+            facts.append(f)
+            reported.append(
+                say(
+                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=x.claim_date
+                ).text
+            )
+    pledged = [
+        x
+        for x in report.claims_of("troops_pledged").itertuples()
+        if parse_partial_date(x.period_end or x.claim_date).end > report.as_of
+    ]
+    for x in pledged:
+        f = claim_fact(x)
+        facts.append(f)
+        reported.append(
+            say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=x.claim_date).text
         )
-        facts += [claim_fact(x) for x in counted]
+    if reported:
         items.append(
-            "- **Further waves.** Beyond those this scenario already counts ("
-            + described
-            + "), more troops would raise both the pay the regime collects and its exposure "
-            "to losses."
+            "- **Further waves.** Beside the combat troops counted here, the sources report "
+            + "; ".join(reported)
+            + ". Any further wave would raise both the pay the regime collects and its "
+            "exposure to losses."
         )
     else:
         items.append(
@@ -379,12 +402,6 @@ def what_would_change(report: Any) -> Prose:
             "the pay the regime collects and its exposure to losses."
         )
     return Prose("\n".join(items), facts)
-
-
-def _what(claim: Any) -> str:
-    return {"troops_noncombat": "non-combat personnel", "troops_pledged": "pledged"}.get(
-        claim.quantity, "troops"
-    )
 
 
 def data_version(report: Any) -> str:

@@ -86,7 +86,7 @@ def midpoint(text: str):
 def claims_table(report: Any, quantities: tuple[str, ...], caption: str) -> Table:
     """Each admitted claim of these quantities: as stated, stated range, who, when, grade."""
     rows, facts = [], []
-    for c in report.claims_of(*quantities).itertuples():
+    for c in shown(report, report.claims_of(*quantities)).itertuples():
         stated, rng = claim_fact(c, "stated"), claim_fact(c, "range")
         facts += [stated, rng]
         rows.append(
@@ -107,19 +107,26 @@ def claims_table(report: Any, quantities: tuple[str, ...], caption: str) -> Tabl
     return Table(frame, caption=caption, numeric=("As stated", "Stated range"), facts=facts)
 
 
+def shown(report: Any, rows: pd.DataFrame) -> pd.DataFrame:
+    """Claims to show: a claim that relays another admitted claim is left out, so one
+    statement appears once, under its originator."""
+    admitted = set(report.claims["id"])
+    keep = [
+        not (isinstance(r, str) and r and r in admitted)
+        for r in rows.get("relays", [""] * len(rows))
+    ]
+    return rows[keep].reset_index(drop=True)
+
+
 def rising(rows: pd.DataFrame) -> bool:
-    """Two or more points, each later one at least as high and the last higher: the only
-    case in which "rose" is true of a series of claims (oldest first)."""
+    """Two or more points, each later one higher than the one before: the only case in
+    which "rose from one report to the next" is true of a series of claims (oldest first)."""
     values = rows["value"].tolist()
-    return (
-        len(values) >= 2
-        and values[-1] > values[0]
-        and all(b >= a for a, b in zip(values, values[1:], strict=False))
-    )
+    return len(values) >= 2 and all(b > a for a, b in zip(values, values[1:], strict=False))
 
 
 def trend_words(rows: pd.DataFrame) -> str:
-    """What a series of claims of one quantity did, in words true of it."""
+    """What a series of claims of one quantity did, in words true of it (a sentence)."""
     if len(rows) < 2:
         return "A single estimate is admitted in this scenario"
     values = rows["value"].tolist()
@@ -143,7 +150,7 @@ def claims_chart(
     highlight: str | None = None,
     extra_facts: list[Fact] | None = None,
 ) -> Chart:
-    rows = report.claims_of(*quantities)
+    rows = shown(report, report.claims_of(*quantities))
     points = [
         {
             "when": midpoint(c.claim_date),
@@ -176,9 +183,13 @@ def sources_list(report: Any) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
     claims = report.claims  # grades of the claims this scenario admits, nothing later
+    tech = report.admitted(report.ledger.technology)
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
-        grades = sorted(set(claims[claims["source_id"] == sid]["reliability"]))
+        grades = sorted(
+            set(claims[claims["source_id"] == sid]["reliability"])
+            | set(tech[tech["source_id"] == sid]["reliability"])
+        )
         grade = f" Claims graded {', '.join(grades)}." if grades else ""
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
         lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")

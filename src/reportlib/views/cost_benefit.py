@@ -60,16 +60,20 @@ def _pay_sentence(report: Any) -> Prose:
             + "."
         )
     pay = report.pick("pay_per_soldier_month")
+    note = pay.note if isinstance(pay.note, str) and pay.note else "no caveat given"
     return say(
-        "The payment for the troops themselves, {pay} per soldier ({who}, {when} {cite}), "
-        "comes to {total} for the {troops} troops the casualty count covers, from their "
-        "deployment to the end of the count: {per} per soldier killed or wounded.",
+        "The payment for the troops themselves, {pay} per soldier ({who}, {when} {cite}: "
+        "{note}), comes to {total} for the {troops} troops the casualty count covers, over "
+        "about {months} from their deployment to the end of the count: {per} per soldier "
+        "killed or wounded.",
         pay=claim_fact(pay),
         who=pay.claimant,
         when=pay.claim_date,
         cite=report.cite(pay.source_id),
+        note=note[0].lower() + note[1:].rstrip("."),
         total=metric_fact(r["deployment_payment_usd"], "both"),
         troops=metric_fact(r["troops_cohort"]),
+        months=metric_fact(r["deployment_months"]),
         per=metric_fact(res, "both"),
     )
 
@@ -105,9 +109,15 @@ def balance_prose(report: Any) -> Prose:
     return _pay_sentence(report).paragraph(_benefit_sentence(report))
 
 
+#: figures that only pass an input through: shown as their source stated them, not here
+PASS_THROUGH = ("troops_cohort", "casualties", "benefit_usd", "combat_months", "deployment_months")
+
+
 def metrics_table(report: Any) -> Table:
     rows, facts = [], []
     for name, res in report.analysis.results.items():
+        if name in PASS_THROUGH:
+            continue
         if not res.available:
             rows.append(
                 {
@@ -230,24 +240,53 @@ GAIN_LABELS = {
     "economic_benefit": "Economic benefits (unification ministry)",
     "gains_total": "Total gains (defence institute)",
     "gains_munitions": "of which munitions",
-    "arms_deliveries_value": "Arms delivered since 2022",
+    "arms_deliveries_value": "Arms delivered",
     "gains_technology": "of which technology",
 }
 YEARLY = ("troop_deal_value_annual", "gains_troops")
 
 
+def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
+    """A gain estimate per casualty, keeping a stated range's two ends and an "up to"."""
+    ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
+    if c.quantity == "economic_benefit":
+        f = metric_fact(report.analysis.results["benefit_per_casualty_usd"])
+        return f.text, f
+    if c.qualifier == "range" and c.low != c.high:
+        lo = derived_fact(
+            f"per-casualty:{c.id}:low", c.low * factor / casualties.central, "USD", ids
+        )
+        hi = derived_fact(
+            f"per-casualty:{c.id}:high", c.high * factor / casualties.central, "USD", ids
+        )
+        text = derived_fact(
+            f"per-casualty:{c.id}",
+            c.value * factor / casualties.central,
+            "USD",
+            ids,
+            text=f"{lo.text}–{hi.text}",
+        )
+        return text.text, text
+    f = derived_fact(f"per-casualty:{c.id}", c.value * factor / casualties.central, "USD", ids)
+    return (f"up to {f.text}" if c.qualifier == "up to" else f.text), f
+
+
 def alternatives_table(report: Any) -> Table:
     """Gain estimates side by side, each saying what it counts and over what period, set
-    against the casualty count on the same basis where the period allows."""
-    inputs = report.analysis.inputs
-    casualties = inputs.get("casualties")
-    months = inputs.get("deployment_months")
+    against the casualty figure in use (its median) on the same basis where the period
+    allows."""
+    r = report.analysis.results
+    casualties = r["casualties"] if r["casualties"].available else None
+    months = r["deployment_months"] if r["deployment_months"].available else None
     rows, facts = [], []
     for c in report.claims_of(*GAIN_QUANTITIES).itertuples():
         stated = claim_fact(c)
         facts.append(stated)
+        label = GAIN_LABELS[c.quantity]
+        if c.quantity == "arms_deliveries_value" and c.period_start:
+            label = f"Arms delivered since {c.period_start}"
         row = {
-            "Estimate": GAIN_LABELS[c.quantity],
+            "Estimate": label,
             "Counts": GAIN_COUNTS[c.quantity],
             "As stated": stated.text,
             "Claimed by": c.claimant,
@@ -255,35 +294,22 @@ def alternatives_table(report: Any) -> Table:
             "Grade": c.reliability,
             "Source": report.cite(c.source_id),
         }
-        per_text, basis = "", ""
+        per_text, basis = "", "not set against the count"
         if c.quantity == "pay_per_soldier_month":
             basis = "a month, per soldier"
-        elif casualties is not None and c.quantity in YEARLY and months is not None:
-            value = c.value * months.central / 12 / casualties.central
-            per = derived_fact(
-                f"per-casualty:{c.id}",
-                value,
-                "USD",
-                (c.id, *casualties.provenance, *months.provenance),
-            )
-            facts.append(per)
-            per_text, basis = per.text, "a year, scaled to the count's months"
-        elif casualties is not None and c.quantity not in YEARLY:
-            per = derived_fact(
-                f"per-casualty:{c.id}",
-                c.value / casualties.central,
-                "USD",
-                (c.id, *casualties.provenance),
-            )
-            facts.append(per)
-            per_text = per.text
+        elif casualties is not None and c.quantity in YEARLY:
+            if months is not None:
+                per_text, f = _per_casualty_text(report, c, months.central / 12, casualties)
+                facts.append(f)
+                basis = "a year, scaled to the count's months"
+        elif casualties is not None:
+            per_text, f = _per_casualty_text(report, c, 1.0, casualties)
+            facts.append(f)
             basis = (
                 "period unstated, read as cumulative"
                 if c.quantity == "economic_benefit"
                 else "cumulative over its period"
             )
-        else:
-            basis = "not set against the count"
         row["Per casualty"] = per_text
         row["Basis"] = basis
         rows.append(row)
@@ -390,10 +416,18 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
         scale=scale,
         labels=INPUT_LABELS,
     )
-    caption = (
-        f"The {INPUT_LABELS.get(top['input'], top['input'])} figure moves the result "
-        "most; each bar sets one input to the ends of its range."
-    )
+    name = INPUT_LABELS.get(top["input"], top["input"])
+    if len(rows) > 1 and rows[1]["swing"] >= 0.9 * top["swing"]:
+        second = INPUT_LABELS.get(rows[1]["input"], rows[1]["input"])
+        caption = (
+            f"The {name} and {second} figures move the result about equally; each bar sets "
+            "one input to the ends of its range."
+        )
+    else:
+        caption = (
+            f"The {name} figure moves the result most; each bar sets one input to the ends "
+            "of its range."
+        )
     facts = []
     for r in rows:
         for end in ("at_low", "at_high"):
@@ -485,7 +519,7 @@ def break_even_chart(report: Any) -> Chart | Prose:
         title="What the technology would have to be worth",
         xlabel="all benefits per casualty, million US$",
         ylabel="technology value, billion US$",
-        source="technology value = target x casualties - all economic benefits",
+        source="value needed = target per casualty x casualties, less all economic benefits",
         marker=(current * 2, float(two.value)),
     )
     caption = say(

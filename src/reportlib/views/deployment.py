@@ -9,7 +9,7 @@ import pandas as pd
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
 from ..tables import Table
-from .common import claims_chart, claims_table, midpoint, trend_words
+from .common import claims_chart, claims_table, midpoint, shown, trend_words
 
 TROOPS = ("troops_initial", "troops_additional", "troops_total")
 OFFICIAL = ("A", "B")
@@ -19,14 +19,16 @@ TREATY_EVENT, DISPATCH_EVENT = "ev-treaty-signed", "ev-troops-dispatched"
 def admitted_events(report: Any) -> pd.DataFrame:
     """Events reported by sources the scenario admits, dated on or before its as-of date.
 
-    An expected event is shown as expected; one that later happened (or did not) appears
-    only once a source dated by the as-of date reports it.
+    An expected event is shown as expected until an admitted event settles it
+    (``resolves``: it happened, or did not); then only the settling event is shown.
     """
     events = report.ledger.events.merge(
         report.ledger.sources[["source_id", "date"]].rename(columns={"date": "source_date"}),
         on="source_id",
     )
     rows = report.admitted(events, "source_date").copy()
+    settled = set(rows["resolves"]) - {""} if "resolves" in rows else set()
+    rows = rows[~rows["id"].isin(settled)].copy()  # an expectation a later event settled
     rows["when"] = rows["date"].map(midpoint)
     return rows.sort_values(["when", "id"]).reset_index(drop=True)
 
@@ -104,9 +106,20 @@ def events_table(report: Any) -> Table:
     return Table(frame, caption="The events of the story, as reported")
 
 
+def _official_first(report: Any) -> pd.DataFrame:
+    """First-deployment figures from official channels, one per statement."""
+    rows = shown(report, report.claims_of("troops_initial"))
+    return rows[rows["reliability"].isin(OFFICIAL)].reset_index(drop=True)
+
+
 def troops_chart(report: Any) -> Chart:
     chosen = report.pick("troops_initial")
-    first = report.claims_of("troops_initial")
+    official = _official_first(report)
+    trend = (
+        f"official figures for the first deployment: {trend_words(official).lower()}"
+        if len(official) >= 2
+        else "each figure as its source gave it"
+    )
     ringed = (
         "; the ringed point is the figure this scenario uses for the first deployment"
         if chosen is not None
@@ -118,19 +131,24 @@ def troops_chart(report: Any) -> Chart:
         title="Troops reported sent, by the date of each claim",
         ylabel="persons",
         alt_subject="troop numbers",
-        caption=f"First deployment: {trend_words(first).lower()}{ringed}.",
+        caption=f"Troops sent, by the date of each claim; {trend}{ringed}.",
         highlight=chosen.id if chosen is not None else None,
     )
 
 
 def troops_prose(report: Any) -> Prose:
-    """How the first-deployment figures moved, in words true of them."""
-    rows = report.claims_of("troops_initial")
-    if rows.empty:
+    """How the official first-deployment figures moved, in words true of them."""
+    if report.claims_of("troops_initial").empty:
         return Prose("No figure for the first deployment is admitted in this scenario.")
+    official = _official_first(report)
+    if len(official) < 2:
+        return Prose(
+            "Fewer than two official figures for the first deployment are admitted here; "
+            "each figure's channel and grade are shown in the table."
+        )
     return Prose(
-        f"{trend_words(rows)} of the first deployment; each came through a channel graded "
-        "for reliability, shown in the table."
+        f"Official figures for the first deployment: {trend_words(official).lower()}. Each "
+        "figure's channel and reliability grade are shown in the table."
     )
 
 
@@ -154,31 +172,25 @@ def article_against_others(report: Any) -> Prose:
             "scenarios set it against other reporting.",
             a=a_fact,
         )
-    low = others.loc[others["value"].idxmin()]
-    high = others.loc[others["value"].idxmax()]
-    if a.value < low.value:
-        verdict = "is lower than every figure"
-    elif a.value > high.value:
-        verdict = "is higher than every figure"
-    else:
-        verdict = "falls within the figures"
+    listed, values = [], {}
+    for i, o in enumerate(others.itertuples()):
+        listed.append(f"{{f{i}}} ({{who{i}}}, {{when{i}}} {{cite{i}}})")
+        values |= {
+            f"f{i}": claim_fact(o, "stated"),
+            f"who{i}": o.claimant,
+            f"when{i}": o.claim_date,
+            f"cite{i}": report.cite(o.source_id),
+        }
     overlaps = all(a.low <= o.high and o.low <= a.high for o in others.itertuples())
-    closing = (
-        "Its stated range overlaps each of theirs, so it does not contradict them."
+    verdict = (
+        "is consistent with what officials reported for the first deployment: its stated "
+        "range overlaps each of theirs"
         if overlaps
-        else "Its stated range misses at least one of theirs: the figures disagree."
+        else "disagrees with at least one official figure for the first deployment: their "
+        "stated ranges do not overlap"
     )
     return say(
-        "The article's figure, {a}, " + verdict + " officials reported for the first "
-        "deployment: from {lo} ({lo_who}, {lo_when} {lo_cite}) to {hi} ({hi_who}, {hi_when} "
-        "{hi_cite}). " + closing,
+        "The article's figure, {a}, " + verdict + ". Officials gave " + "; ".join(listed) + ".",
         a=a_fact,
-        lo=claim_fact(low, "stated"),
-        hi=claim_fact(high, "stated"),
-        lo_who=low.claimant,
-        lo_when=low.claim_date,
-        lo_cite=report.cite(low.source_id),
-        hi_who=high.claimant,
-        hi_when=high.claim_date,
-        hi_cite=report.cite(high.source_id),
+        **values,
     )

@@ -10,7 +10,14 @@ import pandas as pd
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..tables import Table
-from .common import COHORT_WORDS, claims_chart, claims_table, describe_missing, trend_words
+from .common import (
+    COHORT_WORDS,
+    claims_chart,
+    claims_table,
+    describe_missing,
+    shown,
+    trend_words,
+)
 
 CASUALTIES = ("casualties",)
 OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed officials
@@ -19,7 +26,7 @@ PARTY = "D"  # a party to the conflict
 
 def casualties_chart(report: Any) -> Chart:
     chosen = report.pick("casualties")
-    rows = report.claims_of(*CASUALTIES)
+    rows = shown(report, report.claims_of(*CASUALTIES))
     ringed = "; the ringed point is the figure this scenario uses" if chosen is not None else ""
     return claims_chart(
         report,
@@ -44,9 +51,9 @@ def _splits(report: Any) -> list[dict[str, Any]]:
     """Killed and the total where one source gave both in one statement."""
     out = []
     claims = report.claims_of("killed", "wounded", "casualties")
-    for (source_id, when, claimant), group in claims.groupby(
-        ["source_id", "claim_date", "claimant"], sort=True
-    ):
+    # one statement may be relayed by two outlets, each with one half of it
+    for (when, claimant), group in claims.groupby(["claim_date", "claimant"], sort=True):
+        source_id = group.iloc[0].source_id
         by = {c.quantity: c for c in group.itertuples()}
         if "killed" not in by or ("casualties" not in by and "wounded" not in by):
             continue
@@ -113,9 +120,8 @@ def killed_share_prose(report: Any) -> Prose:
     splits = _splits(report)
     if not splits:
         return Prose(
-            "No admitted source gives killed and wounded together, so the share of the "
-            "casualties who died is not computed: a killed figure from one count and a "
-            "total from another would cover different periods."
+            "So the share of the casualties who died is not computed here: a killed figure "
+            "from one count and a total from another would cover different periods."
         )
     if len(splits) == 1:
         s = splits[0]
@@ -157,22 +163,39 @@ def rates_prose(report: Any) -> Prose:
         return Prose(
             "No casualty rate is given: " + describe_missing(r["casualty_rate"].missing) + "."
         )
-    out = say(
-        "The casualty count covers {cohort}: {casualties} killed or wounded among {troops} "
-        "troops, a casualty rate of {rate}.",
-        cohort=cohort_words(report),
-        casualties=metric_fact(r["casualties"]),
-        troops=metric_fact(r["troops_cohort"]),
-        rate=metric_fact(r["casualty_rate"], "both"),
-    )
+    inputs = report.analysis.inputs
+    count = report.pick("casualties")
+    cohort_id = inputs["troops_cohort"].claim_id
+    troops = report.ledger.claim(cohort_id) if cohort_id else None
+    if inputs["casualties"].claim_id and troops is not None:
+        out = say(
+            "The casualty count, {casualties} ({who}, {when}), covers {cohort}, {troops} by "
+            "the figure used here: a casualty rate of {rate}.",
+            casualties=claim_fact(count),
+            who=count.claimant,
+            when=count.claim_date,
+            cohort=cohort_words(report),
+            troops=claim_fact(troops),
+            rate=metric_fact(r["casualty_rate"], "both"),
+        )
+    else:
+        out = say(
+            "The casualty count covers {cohort}: {casualties} killed or wounded among {troops} "
+            "troops, a casualty rate of {rate}.",
+            cohort=cohort_words(report),
+            casualties=metric_fact(r["casualties"]),
+            troops=metric_fact(r["troops_cohort"]),
+            rate=metric_fact(r["casualty_rate"], "both"),
+        )
     per_month = r["casualties_per_month"]
     if per_month.available:
         start = report.analysis.inputs["combat_months"]
         end = report.ledger.claim(start.provenance[-1])
         out = out + say(
-            "Counted from the start of combat to the end of the count's period "
+            "Counted over about {months} of combat, from its start to the end of the count "
             "({end}), that is {per_month} casualties a month ({interval}).",
-            end=end.period_end or end.claim_date,
+            months=metric_fact(r["combat_months"]),
+            end=end.claim_date,
             per_month=metric_fact(per_month),
             interval=metric_fact(per_month, "interval"),
         )
@@ -215,20 +238,21 @@ def drone_prose(report: Any) -> Prose:
 
 
 def _party_runs_higher(rows: pd.DataFrame) -> bool | None:
-    """Where a party to the conflict and an official channel reported within a month of
-    each other: True if the party's figure was higher every time, None if never paired."""
+    """Where a party to the conflict and an official channel reported different figures
+    within a month of each other: True if the party's was higher every time, False if not,
+    None if they never differed."""
     pairs = []
     for p in rows[rows["reliability"] == PARTY].itertuples():
         near = rows[
             rows["reliability"].isin(OFFICIAL)
             & ((rows["claim_end"] - p.claim_end).abs() <= timedelta(days=31))
         ]
-        pairs += [p.value > o.value for o in near.itertuples()]
+        pairs += [p.value > o.value for o in near.itertuples() if o.value != p.value]
     return all(pairs) if pairs else None
 
 
 def disagreement_prose(report: Any) -> Prose:
-    rows = report.claims_of("casualties")
+    rows = shown(report, report.claims_of("casualties"))
     if len(rows) < 2:
         return Prose(
             "Only one casualty estimate is admitted in this scenario, so there is "
@@ -252,12 +276,12 @@ def disagreement_prose(report: Any) -> Prose:
     party = _party_runs_higher(rows)
     if party is True:
         out = out + Prose(
-            "Where a party to the conflict and an official channel reported within a month of "
-            "each other, the party's figure was the higher."
+            "Where a party to the conflict and an official channel gave different figures "
+            "within a month of each other, the party's was the higher."
         )
     elif party is False:
         out = out + Prose(
-            "Where a party to the conflict and an official channel reported within a month of "
-            "each other, the party's figure was not always the higher."
+            "Where a party to the conflict and an official channel gave different figures "
+            "within a month of each other, the party's was not always the higher."
         )
     return out

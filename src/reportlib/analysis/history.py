@@ -286,10 +286,14 @@ def _judgment_moved(a: Judgment, b: Judgment) -> bool:
     return abs(round(a.probability, 2) - round(b.probability, 2)) >= PROBABILITY_STEP
 
 
+def _inputs(snap: Snapshot) -> dict[str, Any]:
+    return {} if snap.report is None else snap.report.analysis.inputs
+
+
 def _moved_inputs(old: Snapshot, new: Snapshot) -> dict[str, tuple[set[str], set[str]]]:
     """Inputs whose value or range moved (or that appeared or went): name -> (claim ids
     before, claim ids after)."""
-    a, b = old.report.analysis.inputs, new.report.analysis.inputs
+    a, b = _inputs(old), _inputs(new)
     out = {}
     for name in {*a, *b}:
         x, y = a.get(name), b.get(name)
@@ -433,8 +437,24 @@ def series(report: Any) -> list[Snapshot]:
     return out
 
 
+def nothing_known(like: Snapshot) -> Snapshot:
+    """A snapshot before any evidence, shaped like ``like``: every figure missing, every
+    judgment not assessable, no claim admitted. The first step of a series starts here."""
+    from dataclasses import replace
+
+    results = {
+        k: Result(k, r.unit, None, None, None, (), ("evidence",)) for k, r in like.results.items()
+    }
+    judgments = {
+        k: replace(j, probability=None, likelihood=None, claims=[], assessable=False)
+        for k, j in like.judgments.items()
+    }
+    return Snapshot(like.as_of, results, judgments, (), None)
+
+
 def steps(report: Any) -> list[Changes]:
-    """The change from each snapshot of the series to the next, where anything moved."""
+    """What each date of the series changed from the one before (the first from nothing
+    known), where anything moved, oldest first."""
     snaps = series(report)
-    out = [diff(a, b) for a, b in zip(snaps, snaps[1:], strict=False)]
+    out = [diff(a, b) for a, b in zip([nothing_known(snaps[0]), *snaps], snaps, strict=False)]
     return [c for c in out if not c.empty]

@@ -9,6 +9,7 @@ previous edition (``previous_edition``); its brief then says what changed since.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -123,10 +124,8 @@ def _previous_edition(path: Path, name: str, spec: dict, as_of: str) -> date | N
     if type(raw) is date:  # a TOML date; a datetime (with a time) is not one
         found = raw
     elif isinstance(raw, str):
-        try:
+        with contextlib.suppress(ValueError):
             found = date.fromisoformat(raw)
-        except ValueError:
-            pass
     if found is None:
         raise ScenarioError(
             f"{path}: [{name}] previous_edition: expected a date YYYY-MM-DD, found {raw!r}"

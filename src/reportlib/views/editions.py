@@ -49,6 +49,12 @@ TRACKED = (
 )
 
 
+def day(d: Any) -> str:
+    """A date as readers write it, "30 November 2024" (an ISO month-end date would be
+    mistaken by the audit for a ledger month, "2024-11", and a stray day number)."""
+    return f"{d.day} {d:%B %Y}"
+
+
 def label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
 
@@ -170,25 +176,27 @@ def what_changed(report: Any) -> Prose | None:
         sorted({history.claim_info(report.ledger, c)["source_id"] for c in admitted})
     )
     m = count_fact("publications-since-last-edition", len(publications), publications)
+    claims = "claim" if len(admitted) == 1 else "claims"
+    has = "has" if len(admitted) == 1 else "have"
+    from_m = "publication" if len(publications) == 1 else "publications"
     if not admitted:
         opening = say(
-            "No claim has entered the ledger since the last edition, as of {since}, so the "
-            "figures and judgments stand as they did.",
-            since=since.isoformat(),
-        )
-    elif ch.empty:
-        opening = say(
-            "Since the last edition, as of {since}, {n} claims from {m} publications have "
-            "entered the ledger; none of them moves a key figure or judgment.",
-            since=since.isoformat(),
-            n=n,
-            m=m,
+            "No claim has entered the ledger since the last edition (as of {since}), so "
+            "the figures and judgments stand as they did.",
+            since=day(since),
         )
     else:
+        tail = "; none of them moves a key figure or judgment." if ch.empty else "."
         opening = say(
-            "Since the last edition, as of {since}, {n} claims from {m} publications have "
-            "entered the ledger.",
-            since=since.isoformat(),
+            "Since the last edition (as of {since}), {n} "
+            + claims
+            + " from {m} "
+            + from_m
+            + " "
+            + has
+            + " entered the ledger"
+            + tail,
+            since=day(since),
             n=n,
             m=m,
         )
@@ -338,8 +346,8 @@ def series_intro(report: Any) -> Prose:
         "from {first} to {last}, and on the as-of date: {n} dates, of which {k} moved a key "
         "figure or judgment. Each step is marked with the sources of the claims that moved "
         "it; the table at the end lists them.",
-        first=snaps[0].as_of.isoformat(),
-        last=snaps[-1].as_of.isoformat(),
+        first=day(snaps[0].as_of),
+        last=day(snaps[-1].as_of),
         n=n,
         k=k,
     )
@@ -412,11 +420,11 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
         first=point_fact(name, first),
         last=point_fact(name, last),
         range=point_fact(name, last, "range"),
-        first_date=first.as_of.isoformat(),
-        last_date=last.as_of.isoformat(),
+        first_date=day(first.as_of),
+        last_date=day(last.as_of),
     )
     described = "; ".join(
-        f"{s.as_of.isoformat()}: {point_fact(name, s).text} ({point_fact(name, s, 'range').text})"
+        f"{day(s.as_of)}: {point_fact(name, s).text} ({point_fact(name, s, 'range').text})"
         for s in shown
     )
     alt = (
@@ -504,7 +512,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
             described.append(
                 f"{title}: "
                 + ", ".join(
-                    f"{s.as_of.isoformat()} {s.judgments[jid].likelihood}"
+                    f"{day(s.as_of)} {s.judgments[jid].likelihood}"
                     for s in snaps
                     if s.judgments[jid].likelihood
                 )
@@ -550,6 +558,9 @@ def steps_table(report: Any) -> Table | Prose:
                 facts.append(fact)
                 shown.append(f"{judgment.likelihood} ({fact.text})")
             title = proposition(j.new)
+            threshold = _threshold_fact(j.new)
+            if threshold is not None:
+                facts.append(threshold)
             rows.append(_row(report, step.until, "Judgment: " + title, *shown, j.claims))
     if not rows:
         return Prose("Nothing in the key figures or judgments moved over the series.")
@@ -569,4 +580,4 @@ def _previous(snaps: dict, when: Any) -> Any:
 
 def _row(report: Any, when: Any, what: str, old: str, new: str, claims: tuple) -> dict:
     who = _plain(_sources(report, claims, limit=3)[0]) if claims else "the parameters"
-    return {"As of": when.isoformat(), "What moved": what, "From": old, "To": new, "Moved by": who}
+    return {"As of": day(when), "What moved": what, "From": old, "To": new, "Moved by": who}

@@ -400,7 +400,7 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
         ax.set_title(f"{what}, as the analysis stood at each date")
         ax.set_ylim(bottom=0, top=np.nanmax(high) * 1.22)
         ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+        _date_axis(ax, when)
         ax.grid(axis="y", visible=True)
         ax.grid(axis="x", visible=False)
         _finish(fig, report.source_line(sources) if sources else "the project's ledger")
@@ -432,6 +432,18 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
         f"diamonds mark the dates new claims moved it. {described}."
     )
     return Chart(fig, _plain(caption.text), alt, facts + caption.facts)
+
+
+def _date_axis(ax: Any, when: list) -> None:
+    """The series' span with a little room each side; a tick every month or few."""
+    from datetime import timedelta
+
+    span = (when[-1] - when[0]).days
+    pad = timedelta(days=max(12, span // 30))
+    ax.set_xlim(when[0] - pad, when[-1] + pad)
+    months = max(1, round(span / 30.4 / 7))
+    ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(interval=months))
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
 
 
 def _plain(markdown: str) -> str:
@@ -517,7 +529,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
                     if s.judgments[jid].likelihood
                 )
             )
-        axes[-1, 0].xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+        _date_axis(axes[-1, 0], when)
         fig.tight_layout(h_pad=0.6)
         _finish(fig, report.source_line(sources) if sources else "the project's ledger")
     caption = (

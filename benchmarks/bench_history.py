@@ -1,0 +1,36 @@
+"""Time the whole monthly series of every scenario: headline metrics and key judgments
+recomputed as of every month's end and the as-of date (target: under 2 s a scenario).
+
+Imports, the ledger and one report per scenario are ready first, as in a notebook; each
+timing is a fresh report's ``history.series`` (nothing cached), best of 3.
+
+Run: .venv/bin/python benchmarks/bench_history.py
+"""
+
+from __future__ import annotations
+
+import time
+
+from reportlib.analysis import history
+from reportlib.analysis.assess import assess
+from reportlib.report import open_report
+
+
+def main() -> None:
+    warm = open_report(scenario="latest")
+    assess(warm)  # imports the judgments' view helpers once, as a notebook would have
+    for scenario in ("article", "cross-checked", "latest"):
+        times, dates = [], 0
+        for _ in range(3):
+            report = open_report(scenario=scenario)
+            start = time.perf_counter()
+            dates = len(history.series(report))
+            times.append(time.perf_counter() - start)
+        print(
+            f"{scenario:>14}: {dates:>2} dates, series best of 3: {min(times):6.3f} s "
+            f"({min(times) / dates * 1000:5.1f} ms a date)"
+        )
+
+
+if __name__ == "__main__":
+    main()

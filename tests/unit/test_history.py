@@ -203,3 +203,29 @@ def test_previous_edition_is_optional_and_checked(data_copy: Path):
     path.write_text(base + 'previous_edition = "2025-04-09"\n')
     with pytest.raises(ScenarioError, match="expected a date before the as_of date 2025-04-09"):
         load_scenarios(data_copy)
+
+
+def test_the_index_shows_each_scenarios_as_of_date_and_previous_edition(project_copy: Path):
+    from reportlib.builds.manifest import write_index
+    from reportlib.paths import ProjectPaths
+
+    paths = ProjectPaths(project_copy)
+    paths.reports.mkdir(exist_ok=True)
+    entries = [
+        {
+            "notebook": f"notebooks/{nb}.ipynb",
+            "scenario": scenario,
+            "parameters": {"scenario": scenario},
+            "html": f"reports/{scenario}/{nb}.html",
+            "pdf": f"reports/{scenario}/{nb}.pdf",
+            "status": "ok",
+        }
+        for scenario in ("article", "latest")
+        for nb in ("brief", "04_over_time")
+    ]
+    write_index(paths, entries, {})
+    page = paths.index.read_text()
+    newest = load_ledger(paths.data).newest_claim_date.isoformat()
+    assert "As of 2025-04-09.</p>" in page  # article: no previous edition
+    assert f"As of {newest}; previous edition as of 2025-04-09.</p>" in page
+    assert page.count("previous edition") == 1

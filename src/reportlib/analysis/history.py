@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import calendar
 import math
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -421,16 +420,13 @@ def series_dates(report: Any) -> list[date]:
     return [*dates, end]
 
 
-_SERIES: dict[int, tuple[weakref.ref, list[Snapshot]]] = {}
-
-
 def series(report: Any) -> list[Snapshot]:
     """The analysis as of each date of ``series_dates``, oldest first; the last snapshot
-    is the report's own analysis. Computed once per report."""
-    key = id(report)
-    cached = _SERIES.get(key)
-    if cached is not None and cached[0]() is report:
-        return cached[1]
+    is the report's own analysis. Computed once per report (kept on the report, like its
+    other cached results)."""
+    cached = report.__dict__.get("_history_series")
+    if cached is not None:
+        return cached
     shared = _indexed(report.ledger)
     out = []
     for d in series_dates(report):
@@ -440,7 +436,7 @@ def series(report: Any) -> list[Snapshot]:
         params = report.params.model_copy(update={"as_of": d})
         other = _report_class()(params=params, ledger=shared, scenario=report.scenario)
         out.append(snapshot(other))
-    _SERIES[key] = (weakref.ref(report, lambda _ref, k=key: _SERIES.pop(k, None)), out)
+    report.__dict__["_history_series"] = out
     return out
 
 

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import calendar
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
+from ..ledger import Ledger
 from .assess import Judgment, assess
 from .metrics import HEADLINE, METRICS, Result
 
@@ -182,67 +184,63 @@ def claim_info(ledger: Any, claim_id: str) -> dict[str, Any]:
 
 
 def report_as_of(report: Any, as_of: date) -> Any:
-    """A Report like ``report`` (same ledger, scenario, parameters) as of another date.
+    """A report like ``report`` (same class, ledger, scenario, parameters) as of another
+    date.
 
-    The copy memoises its per-quantity claim lists and its ledger's claim look-ups, which
-    the judgments ask for dozens of times each: the same answers, without repeating the
-    DataFrame filtering for every date of a series.
+    The copy memoises its per-quantity claim lists and shares a ledger that answers claim
+    look-ups from an index (``IndexedLedger``), which the judgments ask for dozens of times
+    each: the same answers, without repeating the DataFrame filtering for every date.
     """
     if as_of == report.as_of:
         return report
     params = report.params.model_copy(update={"as_of": as_of})
-    return _report_class()(params=params, ledger=_indexed(report.ledger), scenario=report.scenario)
+    return _memoising(type(report))(
+        params=params, ledger=indexed(report.ledger), scenario=report.scenario
+    )
 
 
-_CLASSES: dict[str, type] = {}
+@cache
+def _memoising(base: type) -> type:
+    """``base`` (a report class) with ``claims_of`` memoised per report."""
+    if getattr(base, "memoises_claims", False):
+        return base
+
+    class SeriesReport(base):
+        memoises_claims = True
+
+        def claims_of(self, *quantities: str) -> Any:
+            memo = self.__dict__.setdefault("_claims_of", {})
+            if quantities not in memo:
+                memo[quantities] = super().claims_of(*quantities)
+            return memo[quantities]
+
+    return SeriesReport
 
 
-def _report_class() -> type:
-    """``Report`` with ``claims_of`` memoised (built on first use: ``report`` imports the
-    analysis, so this module imports it lazily)."""
-    if "report" not in _CLASSES:
-        from ..report import Report
+class IndexedLedger(Ledger):
+    """A ledger whose ``claim(id)`` is answered from an index built on first use."""
 
-        class SeriesReport(Report):
-            def claims_of(self, *quantities: str) -> Any:
-                memo = self.__dict__.setdefault("_claims_of", {})
-                if quantities not in memo:
-                    memo[quantities] = super().claims_of(*quantities)
-                return memo[quantities]
-
-        _CLASSES["report"] = SeriesReport
-    return _CLASSES["report"]
+    def claim(self, claim_id: str) -> Any:
+        index = self.__dict__.get("_by_id")
+        if index is None:
+            index = {row.id: row for _, row in self.claims.iterrows()}
+            self.__dict__["_by_id"] = index  # frozen dataclass: bypass __setattr__
+        if claim_id not in index:
+            return super().claim(claim_id)  # raises, naming the id and file
+        return index[claim_id]
 
 
-def _indexed(ledger: Any) -> Any:
-    """``ledger`` with ``claim(id)`` answered from an index built once, and its claims
-    table laid out for fast filtering."""
-    from dataclasses import fields
-
-    from ..ledger import Ledger
-
-    if type(ledger).__name__ == "IndexedLedger":
+def indexed(ledger: Ledger) -> IndexedLedger:
+    """``ledger`` as an ``IndexedLedger`` with its claims laid out for fast filtering."""
+    if isinstance(ledger, IndexedLedger):
         return ledger
-    if "ledger" not in _CLASSES:
-
-        class IndexedLedger(Ledger):
-            def claim(self, claim_id: str) -> Any:
-                index = self.__dict__.get("_by_id")
-                if index is None:
-                    index = {row.id: row for _, row in self.claims.iterrows()}
-                    self.__dict__["_by_id"] = index
-                if claim_id not in index:
-                    return super().claim(claim_id)  # raises, naming the id and file
-                return index[claim_id]
-
-        _CLASSES["ledger"] = IndexedLedger
     tables = {f.name: getattr(ledger, f.name) for f in fields(ledger)}
     claims = tables["claims"]
     # The same values with the text columns as Python objects in one block: pandas then
     # filters and sorts the claims in one pass instead of one per column (about 3x faster).
-    text = {c: object for c, t in claims.dtypes.items() if t == "str" or t == "string"}
+    text = {c: object for c, t in claims.dtypes.items() if t in ("str", "string")}
     tables["claims"] = claims.astype(text).copy()
-    return _CLASSES["ledger"](**tables)
+    return IndexedLedger(**tables)
 
 
 def snapshot(report: Any, as_of: date | None = None) -> Snapshot:
@@ -427,14 +425,14 @@ def series(report: Any) -> list[Snapshot]:
     cached = report.__dict__.get("_history_series")
     if cached is not None:
         return cached
-    shared = _indexed(report.ledger)
+    shared = indexed(report.ledger)
     out = []
     for d in series_dates(report):
         if d == report.as_of:
             out.append(snapshot(report))
             continue
         params = report.params.model_copy(update={"as_of": d})
-        other = _report_class()(params=params, ledger=shared, scenario=report.scenario)
+        other = _memoising(type(report))(params=params, ledger=shared, scenario=report.scenario)
         out.append(snapshot(other))
     report.__dict__["_history_series"] = out
     return out

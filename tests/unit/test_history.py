@@ -229,3 +229,27 @@ def test_the_index_shows_each_scenarios_as_of_date_and_previous_edition(project_
     assert "As of 2025-04-09.</p>" in page  # article: no previous edition
     assert f"As of {newest}; previous edition as of 2025-04-09.</p>" in page
     assert page.count("previous edition") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--since", "2025-13-01"], "--since: expected a date YYYY-MM-DD, given '2025-13-01'"),
+        (
+            ["--since", "2025-04-09", "--until", "2025-04-09"],
+            "--since: expected a date before 2025-04-09, given 2025-04-09",
+        ),
+    ],
+)
+def test_changes_command_rejects_bad_dates(argv, message, capsys):
+    from reportlib.cli import main
+
+    assert main(["changes", "--scenario", "latest", *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_changes_command_rejects_an_unknown_scenario(capsys):
+    from reportlib.cli import main
+
+    assert main(["changes", "--scenario", "lastest", "--since", "2025-04-09"]) == 2
+    assert "did you mean 'latest'?" in capsys.readouterr().err

@@ -384,9 +384,19 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
         fig, ax = plt.subplots(figsize=(6.7, 2.9))
         ax.fill_between(when, low, high, step="post", color=ACCENT, alpha=0.18, linewidth=0)
         ax.plot(when, central, drawstyle="steps-post", color=ACCENT, linewidth=1.8)
-        ax.plot(when, central, "o", color=ACCENT, markersize=3.5)
+        ax.errorbar(
+            when,
+            central,
+            yerr=[central - low, high - central],
+            fmt="o",
+            color=ACCENT,
+            ecolor=ACCENT,
+            elinewidth=0.8,
+            capsize=2,
+            markersize=3.5,
+        )
         for i, text in marks:
-            ax.plot([when[i]], [central[i]], "D", color=SECOND, markersize=6)
+            ax.plot([when[i]], [central[i]], "D", color=SECOND, markersize=6, zorder=4)
             ax.annotate(
                 text,
                 (when[i], high[i]),
@@ -497,7 +507,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
                 step = moved.get(s.as_of)
                 change = next((c for c in step.judgments if c.id == jid), None) if step else None
                 if change is not None and j.probability is not None and change.claims:
-                    ax.plot([when[i]], [p[i]], "D", color=SECOND, markersize=5.5)
+                    ax.plot([when[i]], [p[i]], "D", color=SECOND, markersize=5.5, zorder=4)
                     ax.annotate(
                         _cites(report, change.claims),
                         (when[i], p[i]),
@@ -511,7 +521,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
             last = snaps[-1].judgments[jid]
             title = proposition(last)
             ax.set_title(title[:1].upper() + title[1:], fontsize=8.5, loc="left")
-            ax.set_ylim(0, 1)
+            ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
             right = ax.secondary_yaxis("right")
             mids, bottom = [], 0.0

@@ -8,11 +8,14 @@ so the same seed and draws give, at the scenario's own as-of date, exactly the f
 ``reportlib metrics --json``.
 
 ``diff(old, new)`` says what changed between two snapshots: each key figure whose central
-value or range moved, each judgment whose likelihood term, probability (to the whole
-percent) or confidence moved, and, for each change, the claims that caused it (claims the
-new figure or judgment rests on that the old one did not; failing that, those it no longer
-rests on). ``series(report)`` is the analysis as of every month's end from the first
-deployment to the scenario's as-of date, and as of that date.
+value or range moved because one of its inputs moved (a range that differs only because
+the Monte Carlo's random stream shifted, when another input appeared, is not a change in
+the evidence), each judgment whose likelihood term, probability (to the whole percent) or
+confidence moved, and, for each change, the claims that caused it: for a figure, the claims
+newly behind its inputs that moved; for a judgment, the claims newly behind it that moved an
+input, else every claim newly behind it (a corroborating or technology report), else those
+it no longer rests on. ``series(report)`` is the analysis as of every month's end from the
+first deployment to the scenario's as-of date, and as of that date.
 
 Dates are calendar days; a claim counts on a date once its date span has ended (see
 ``scenarios.Scenario.claims``).
@@ -282,8 +285,13 @@ def _figure_moved(a: Result, b: Result) -> bool:
     )
 
 
+def assessable(j: Judgment) -> bool:
+    """Whether the evidence supports the judgment at all (one with no probability is not)."""
+    return bool(getattr(j, "assessable", True)) and j.probability is not None
+
+
 def _judgment_moved(a: Judgment, b: Judgment) -> bool:
-    if (a.likelihood, a.confidence, a.assessable) != (b.likelihood, b.confidence, b.assessable):
+    if (a.likelihood, a.confidence, assessable(a)) != (b.likelihood, b.confidence, assessable(b)):
         return True
     if a.probability is None or b.probability is None:
         return a.probability is not b.probability
@@ -446,8 +454,9 @@ def nothing_known(like: Snapshot) -> Snapshot:
     results = {
         k: Result(k, r.unit, None, None, None, (), ("evidence",)) for k, r in like.results.items()
     }
+    unknown = {"probability": None, "likelihood": None, "claims": []}
     judgments = {
-        k: replace(j, probability=None, likelihood=None, claims=[], assessable=False)
+        k: replace(j, **unknown, **({"assessable": False} if hasattr(j, "assessable") else {}))
         for k, j in like.judgments.items()
     }
     return Snapshot(like.as_of, results, judgments, (), None)

@@ -297,7 +297,7 @@ def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
                     **extra,
                 )
             )
-    if j.confidence_changed and j.new.assessable and j.old.assessable:
+    if j.confidence_changed and history.assessable(j.new) and history.assessable(j.old):
         levels = ("low", "moderate", "high")
         way = "up" if levels.index(j.new.confidence) > levels.index(j.old.confidence) else "down"
         out.append(
@@ -480,7 +480,11 @@ def judgments_chart(report: Any) -> Chart | Prose:
     """Each key judgment's probability at each date against the ICD 203 bands, one panel
     per judgment that could be assessed at some date; steps marked with citations."""
     snaps = history.series(report)
-    ids = [jid for jid in snaps[-1].judgments if any(s.judgments[jid].assessable for s in snaps)]
+    ids = [
+        jid
+        for jid in snaps[-1].judgments
+        if any(history.assessable(s.judgments[jid]) for s in snaps)
+    ]
     if not ids:
         return Prose("No key judgment can be assessed at any date in this scenario.")
     moved = _moved_at(report)

@@ -157,6 +157,26 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--json", action="store_true", help="print JSON")
     _add_params(m)
 
+    ch = sub.add_parser(
+        "changes",
+        help="what changed between two as-of dates",
+        description="Recompute a scenario as of two dates and list every key figure and "
+        "judgment that changed (old -> new: figure and range, likelihood term, "
+        "confidence), the claims that caused each change, and the claims admitted between "
+        "the two dates. --json prints base units.",
+    )
+    ch.add_argument(
+        "--scenario", metavar="NAME", required=True, help="scenario from data/scenarios.toml"
+    )
+    ch.add_argument(
+        "--since", metavar="DATE", required=True, help="earlier as-of date (YYYY-MM-DD)"
+    )
+    ch.add_argument(
+        "--until", metavar="DATE", help="later as-of date (default: the scenario's as-of date)"
+    )
+    ch.add_argument("--json", action="store_true", help="print JSON")
+    _add_params(ch)
+
     au = sub.add_parser(
         "audit",
         help="trace every number in the rendered reports",
@@ -331,6 +351,76 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_changes(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
+    from .params import parse_assignments, validate_params
+    from .report import open_report
+
+    def when(flag: str, text: str | None) -> date | None:
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"{flag}: expected a date YYYY-MM-DD, given {text!r}") from None
+
+    since, until = when("--since", args.since), when("--until", args.until)
+    values = parse_assignments(args.param)
+    values["scenario"] = args.scenario
+    validate_params(**values)  # names a bad scenario or parameter before any work
+    if "as_of" in values:
+        raise UsageError("-p as_of: expected --since and --until instead")
+    report = open_report(**values)
+    end = until or report.as_of
+    if since >= end:
+        raise UsageError(f"--since: expected a date before {end.isoformat()}, given {since}")
+    from .analysis.history import changes
+    from .views.cost_benefit import LABELS
+
+    result = changes(report, since, end)
+    out = result.as_dict(report.ledger, LABELS)
+    if args.json:
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    from .formatting import fmt_range, fmt_value
+
+    def shown(r: dict) -> str:
+        if r["central"] is None:
+            return "not computable"
+        return f"{fmt_value(r['central'], r['unit'])} ({fmt_range(r['low'], r['high'], r['unit'])})"
+
+    def because(ids: list[str]) -> str:
+        info = out["claim_info"]
+        return (
+            "; ".join(f"{i} ({info[i]['claimant']}, {info[i]['claim_date']})" for i in ids)
+            or "no claim (parameters)"
+        )
+
+    print(f"{args.scenario}: what changed from {out['since']} to {out['until']}")
+    print(f"\nKey figures ({len(out['figures'])} changed)")
+    for f in out["figures"]:
+        print(f"  {f['label']}: {shown(f['old'])} -> {shown(f['new'])}")
+        print(f"      because of {because(f['claims'])}")
+    print(f"\nKey judgments ({len(out['judgments'])} changed)")
+    for j in out["judgments"]:
+        old_p = "n/a" if j["old_probability"] is None else f"{j['old_probability']:.0%}"
+        new_p = "n/a" if j["new_probability"] is None else f"{j['new_probability']:.0%}"
+        print(
+            f"  {j['id']}: {j['old_term'] or 'not assessable'} ({old_p}) -> "
+            f"{j['new_term'] or 'not assessable'} ({new_p}); confidence "
+            f"{j['old_confidence']} -> {j['new_confidence']}"
+        )
+        print(f"      because of {because(j['claims'])}")
+    print(f"\nClaims admitted ({len(out['admitted'])})")
+    for i in out["admitted"]:
+        c = out["claim_info"][i]
+        value = f"{c['value']:,.0f}" if c["value"] == int(c["value"]) else f"{c['value']:g}"
+        print(f"  {i}: {c['quantity']} {value}, {c['claimant']}, {c['claim_date']}")
+    return EXIT_OK
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit_files
     from .builds.manifest import read_manifest
@@ -393,6 +483,7 @@ COMMANDS = {
     "ledger": _cmd_ledger,
     "params": _cmd_params,
     "metrics": _cmd_metrics,
+    "changes": _cmd_changes,
     "audit": _cmd_audit,
     "lab": _cmd_lab,
 }

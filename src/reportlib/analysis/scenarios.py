@@ -3,11 +3,13 @@
 A scenario fixes an as-of date and the sources its claims may come from. ``latest`` as-of
 means the newest claim date in the ledger, so the same data give the same reports on any
 day. Context quantities (GNI, GDP, state-budget estimates) serve every scenario whatever
-its sources, filtered only by the as-of date.
+its sources, filtered only by the as-of date. A scenario may name the as-of date of its
+previous edition (``previous_edition``); its brief then says what changed since.
 """
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +49,7 @@ class Scenario:
     description: str
     as_of_spec: str
     sources: tuple[str, ...] | None  # None: every source
+    previous_edition: date | None = None  # the as-of date of the last edition, if any
 
     def as_of(self, ledger: Ledger, override: date | None = None) -> date:
         """The as-of date: the override, else the declared date, else the newest claim's."""
@@ -133,7 +136,32 @@ def load_scenarios(data_dir: Path | None = None) -> dict[str, Scenario]:
                 f'{path}: [{name}] sources: expected "all" or a list of source ids, '
                 f"found {sources!r}"
             )
-        out[name] = Scenario(name, spec["title"], spec["description"], as_of, chosen)
+        previous = _previous_edition(path, name, spec, as_of)
+        out[name] = Scenario(name, spec["title"], spec["description"], as_of, chosen, previous)
     if not out:
         raise ScenarioError(f"{path}: expected at least one scenario, found none")
     return out
+
+
+def _previous_edition(path: Path, name: str, spec: dict, as_of: str) -> date | None:
+    """The optional ``previous_edition`` key: a date (quoted, or a bare TOML date) before
+    the scenario's as-of date when that is fixed (a ``latest`` one is checked on use)."""
+    if "previous_edition" not in spec:
+        return None
+    raw = spec["previous_edition"]
+    found = None
+    if type(raw) is date:  # a TOML date; a datetime (with a time) is not one
+        found = raw
+    elif isinstance(raw, str):
+        with contextlib.suppress(ValueError):
+            found = date.fromisoformat(raw)
+    if found is None:
+        raise ScenarioError(
+            f"{path}: [{name}] previous_edition: expected a date YYYY-MM-DD, found {raw!r}"
+        )
+    if as_of != "latest" and found >= date.fromisoformat(as_of):
+        raise ScenarioError(
+            f"{path}: [{name}] previous_edition: expected a date before the as_of date "
+            f"{as_of}, found {found.isoformat()}"
+        )
+    return found

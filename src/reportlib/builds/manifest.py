@@ -42,7 +42,15 @@ def write_manifest(paths: ProjectPaths, entries: list[dict[str, Any]]) -> None:
 
 
 def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict[str, str]) -> None:
-    """A plain page linking every report, grouped by scenario."""
+    """A plain page linking every report, grouped by scenario, each scenario with the
+    as-of date its reports stand on and, where it names one, its previous edition."""
+    from datetime import date
+
+    from ..analysis.scenarios import load_scenarios
+    from ..ledger import check_ledger
+
+    scenarios = load_scenarios(paths.data)
+    newest = check_ledger(paths.data)[1]  # the `latest` as-of date (no pandas)
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry["scenario"], []).append(entry)
@@ -50,8 +58,17 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
     for scenario, items in groups.items():
         parts.append(
             f"<h2>{html.escape(titles.get(scenario, scenario))} "
-            f"<small>({html.escape(scenario)})</small></h2>\n<ul>"
+            f"<small>({html.escape(scenario)})</small></h2>"
         )
+        sc = scenarios.get(scenario)
+        if sc is not None and newest is not None:
+            override = items[0].get("parameters", {}).get("as_of")
+            as_of = sc.resolve_as_of(newest, date.fromisoformat(override) if override else None)
+            line = f"As of {as_of.isoformat()}"
+            if sc.previous_edition is not None:
+                line += f"; previous edition as of {sc.previous_edition.isoformat()}"
+            parts.append(f'<p class="asof">{html.escape(line)}.</p>')
+        parts.append("<ul>")
         for e in items:
             name = html.escape(Path(e["notebook"]).stem)
             href_html = html.escape(Path(e["html"]).relative_to("reports").as_posix())
@@ -66,7 +83,7 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
 <html lang="en"><head><meta charset="utf-8"><title>reportlib reports</title>
 <style>body{{font-family:"DejaVu Sans",Arial,sans-serif;max-width:40rem;margin:2rem auto;
 padding:0 1rem;color:#222}}h1{{color:#1b2a41}}small{{color:#5b6570;font-weight:normal}}
-li{{margin:.3rem 0}}.bad{{color:#b00020}}</style></head>
+li{{margin:.3rem 0}}.bad{{color:#b00020}}.asof{{color:#5b6570;margin:.2rem 0}}</style></head>
 <body><h1>Reports</h1>
 <p>North Korea's troop deployment to Russia: every report, by scenario.</p>
 {body}

@@ -1,0 +1,609 @@
+"""The assessment over time: what changed since the last edition, and how the picture moved.
+
+``what_changed`` is the brief's opening section when its scenario names a previous edition
+(``previous_edition`` in ``data/scenarios.toml``); it shows nothing otherwise. The other
+views draw the monthly series of ``analysis.history``: a key figure with its interval over
+time, the key judgments' probabilities against the ICD 203 bands, and a table of the steps,
+each step marked with the sources of the claims that moved it. Every number shown is a
+``Fact``: the series points carry keys ``series:NAME:DATE:central`` and ``...:range``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..analysis import history
+from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
+from ..charts import ACCENT, INK, MUTED, SECOND, Chart, house_style
+from ..facts import Fact, Prose, count_fact, derived_fact, metric_fact, say
+from ..formatting import fmt_value, md
+from ..tables import Table
+from .cost_benefit import LABELS
+
+HEADING = "## What changed since the last edition"
+#: Figures the brief's section may speak of, in this order (those the analysis defines).
+BRIEF_FIGURES = (
+    "casualties",
+    "troops_deployed",
+    "benefit_usd",
+    "benefit_per_casualty_usd",
+    "deployment_payment_per_casualty_usd",
+    "casualty_rate",
+)
+MAX_FIGURE_SENTENCES = 2
+#: Figures tracked in the table of steps (those the analysis defines).
+TRACKED = (
+    "troops_deployed",
+    "casualties",
+    "casualty_rate",
+    "benefit_usd",
+    "benefit_per_casualty_usd",
+    "deployment_payment_per_casualty_usd",
+)
+
+
+def day(d: Any) -> str:
+    """A date as readers write it, "30 November 2024" (an ISO month-end date would be
+    mistaken by the audit for a ledger month, "2024-11", and a stray day number)."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def label(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def _literal(markdown: str) -> str:
+    """Markdown made safe to splice into a ``say`` template (braces doubled)."""
+    return markdown.replace("{", "{{").replace("}", "}}")
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+# --- who moved it ----------------------------------------------------------------------
+
+
+def _sources(report: Any, ids: tuple[str, ...], limit: int = 2) -> tuple[str, list[str]]:
+    """Markdown naming the claimants behind ``ids`` with date and citation, newest claim
+    first ("X (2025-06-15) [3] and Y (2025-05-29) [4]"); and their source ids."""
+    infos = sorted(
+        (history.claim_info(report.ledger, i) for i in ids),
+        key=lambda c: (str(c["claim_date"]), str(c["claimant"])),
+        reverse=True,
+    )
+    seen: dict[str, dict[str, Any]] = {}
+    for info in infos:  # one mention per claimant, their latest
+        seen.setdefault(str(info["claimant"]), info)
+    parts = [
+        say(
+            "{who} ({when}) {cite}",
+            who=c["claimant"],
+            when=str(c["claim_date"]),
+            cite=report.cite(c["source_id"]),
+        ).text
+        for c in list(seen.values())[:limit]
+    ]
+    if len(seen) > limit:
+        parts[-1] += " and others"
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return text, [c["source_id"] for c in seen.values()]
+
+
+def _cites(report: Any, ids: tuple[str, ...]) -> str:
+    """Citation numbers of the sources of ``ids``: "[3]", "[3, 5]"."""
+    numbers = []
+    for i in ids:
+        n = report.cite(history.claim_info(report.ledger, i)["source_id"])[1:-1]
+        if n not in numbers:
+            numbers.append(n)
+    return f"[{', '.join(sorted(numbers, key=int))}]" if numbers else ""
+
+
+# --- facts for a date ------------------------------------------------------------------
+
+
+def point_fact(name: str, snap: history.Snapshot, style: str = "central") -> Fact:
+    """One figure as the analysis stood on ``snap``'s date."""
+    f = metric_fact(snap.results[name], style)
+    return replace(
+        f,
+        key=f"series:{name}:{snap.as_of.isoformat()}:{style}",
+        provenance=(*f.provenance, f"as-of:{snap.as_of.isoformat()}"),
+    )
+
+
+def _edition_fact(name: str, result: Any, when: Any) -> Fact:
+    f = metric_fact(result)
+    return replace(f, key=f"edition:{when.isoformat()}:{name}:central")
+
+
+def probability_fact(j: Any, when: Any) -> Fact:
+    return derived_fact(
+        f"series:judgment:{j.id}:{when.isoformat()}",
+        j.probability,
+        "share",
+        (f"judgment:{j.id}", f"as-of:{when.isoformat()}", *j.claims),
+    )
+
+
+def proposition(j: Any) -> str:
+    """What a judgment is about, without its likelihood word: "more than 20% of the troops
+    sent have been killed or wounded" (plain text, threshold formatted)."""
+    from .common import COHORT_WORDS
+
+    values = {"cohort": COHORT_WORDS["troops_initial"]}
+    if j.threshold is not None:
+        values["threshold"] = fmt_value(j.threshold, j.threshold_unit)
+    return j.spec.proposition.format(**values).rstrip(".")
+
+
+def _threshold_fact(j: Any) -> Fact | None:
+    if j.threshold is None:
+        return None
+    return derived_fact(
+        f"threshold:{j.id}",
+        j.threshold,
+        j.threshold_unit,
+        (f"assumption:data/judgments.toml#{j.id}",),
+        text=fmt_value(j.threshold, j.threshold_unit),
+    )
+
+
+# --- the brief's section ---------------------------------------------------------------
+
+
+def what_changed(report: Any) -> Prose | None:
+    """ "What changed since the last edition": the claims admitted since, the key figures
+    that moved (from what to what, on whose report) and the judgments whose likelihood or
+    confidence moved. ``None`` (nothing shown) when the scenario names no previous edition
+    or the report stands on or before it."""
+    since = report.scenario.previous_edition
+    if since is None or since >= report.as_of:
+        return None
+    ch = history.changes(report, since)
+    facts: list[Fact] = []
+    admitted = ch.admitted
+    n = count_fact("claims-since-last-edition", len(admitted), admitted)
+    publications = tuple(
+        sorted({history.claim_info(report.ledger, c)["source_id"] for c in admitted})
+    )
+    m = count_fact("publications-since-last-edition", len(publications), publications)
+    claims = "claim" if len(admitted) == 1 else "claims"
+    has = "has" if len(admitted) == 1 else "have"
+    from_m = "publication" if len(publications) == 1 else "publications"
+    if not admitted:
+        opening = say(
+            "No claim has entered the ledger since the last edition (as of {since}), so "
+            "the figures and judgments stand as they did.",
+            since=day(since),
+        )
+    else:
+        tail = "; none of them moves a key figure or judgment." if ch.empty else "."
+        opening = say(
+            "Since the last edition (as of {since}), {n} "
+            + claims
+            + " from {m} "
+            + from_m
+            + " "
+            + has
+            + " entered the ledger"
+            + tail,
+            since=day(since),
+            n=n,
+            m=m,
+        )
+    sentences = [opening.text]
+    facts += opening.facts
+    by_key = {f.key: f for f in ch.figures}
+    said: list[tuple[str, ...]] = []
+    for name in BRIEF_FIGURES:
+        f = by_key.get(name)
+        if f is None or f.direction == "range" or len(said) >= MAX_FIGURE_SENTENCES:
+            continue
+        sentence, used = _figure_sentence(report, f, since, said)
+        sentences.append(sentence.text)
+        facts += sentence.facts
+        said.append(used)
+    items = []
+    for j in ch.judgments:
+        for part in _judgment_sentences(report, j):
+            items.append("- " + part.text)
+            facts += part.facts
+    text = HEADING + "\n\n" + " ".join(sentences)
+    if items:
+        text += "\n\n" + "\n".join(items)
+    return Prose(text, facts)
+
+
+def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:
+    old = _edition_fact(f.key, f.old, since) if f.old.available else None
+    new = _edition_fact(f.key, f.new, report.as_of) if f.new.available else None
+    what = label(f.key)
+    if f.direction in ("up", "down"):
+        verb = "rose" if f.direction == "up" else "fell"
+        follows = any(set(f.claims) <= set(earlier) for earlier in said)
+        if follows:
+            return say(
+                "With it, the " + md(_lower(what)) + " " + verb + " from {old} to {new}.",
+                old=old,
+                new=new,
+            ), f.claims
+        who, _ = _sources(report, f.claims)
+        return say(
+            md(what)
+            + " "
+            + verb
+            + " from {old} to {new}, on the figures of "
+            + _literal(who)
+            + ".",
+            old=old,
+            new=new,
+        ), f.claims
+    if f.direction == "new":
+        who, _ = _sources(report, f.claims)
+        return say(
+            md(what) + " can now be put at {new}, on the figures of " + _literal(who) + ".",
+            new=new,
+        ), f.claims
+    return say(
+        md(what) + " can no longer be computed from the sources admitted; it stood at {old}.",
+        old=old,
+    ), f.claims
+
+
+def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
+    """One sentence for a move in likelihood, another for one in confidence (ICD 203
+    keeps the two apart)."""
+    out = []
+    t = _threshold_fact(j.new)
+    about = md(proposition(j.new))
+    extra = {"threshold": t} if t is not None else {}
+    if t is not None:
+        about = about.replace(md(t.text), "{threshold}")
+    who = _sources(report, j.claims)[0] if j.claims else ""
+    because = f", on the reports of {_literal(who)}" if who else ""
+    old, new = j.old.likelihood, j.new.likelihood
+    if old != new:
+        if new is None:
+            out.append(
+                say(
+                    "Whether " + about + " can no longer be assessed from the sources "
+                    "admitted; at the last edition it was judged " + md(old) + ".",
+                    **extra,
+                )
+            )
+        elif old is None:
+            out.append(
+                say(
+                    "It is now " + md(new) + " that " + about + because + "; at the last "
+                    "edition this could not be assessed.",
+                    **extra,
+                )
+            )
+        else:
+            way = "up" if LIKELIHOOD_TERMS.index(new) > LIKELIHOOD_TERMS.index(old) else "down"
+            out.append(
+                say(
+                    "It is now " + md(new) + ", " + way + " from " + md(old) + " at the last "
+                    "edition, that " + about + because + ".",
+                    **extra,
+                )
+            )
+    if j.confidence_changed and history.assessable(j.new) and history.assessable(j.old):
+        levels = ("low", "moderate", "high")
+        way = "up" if levels.index(j.new.confidence) > levels.index(j.old.confidence) else "down"
+        out.append(
+            say(
+                "Our confidence in the judgment that "
+                + about
+                + " is now "
+                + md(j.new.confidence)
+                + ", "
+                + way
+                + " from "
+                + md(j.old.confidence)
+                + ".",
+                **extra,
+            )
+        )
+    return out
+
+
+# --- the series ------------------------------------------------------------------------
+
+
+def _scale(unit: str, top: float) -> tuple[float, str]:
+    if unit in ("share", "rate"):
+        return 0.01, "per cent"
+    if unit == "USD":
+        for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+            if top >= size:
+                return size, f"{word} US$"
+        return 1.0, "US$"
+    return 1.0, unit
+
+
+def _moved_at(report: Any) -> dict[Any, history.Changes]:
+    return {c.until: c for c in history.steps(report)}
+
+
+def series_intro(report: Any) -> Prose:
+    """How the series was made: dates, and how many of them moved something."""
+    snaps = history.series(report)
+    moved = history.steps(report)
+    n = count_fact("series-dates", len(snaps), tuple(f"as-of:{s.as_of}" for s in snaps))
+    k = count_fact("series-steps", len(moved), tuple(f"as-of:{c.until.isoformat()}" for c in moved))
+    return say(
+        "The analysis is recomputed from the ledger as it stood at the end of each month, "
+        "from {first} to {last}, and on the as-of date: {n} dates, of which {k} moved a key "
+        "figure or judgment. Each step is marked with the sources of the claims that moved "
+        "it; the table at the end lists them.",
+        first=day(snaps[0].as_of),
+        last=day(snaps[-1].as_of),
+        n=n,
+        k=k,
+    )
+
+
+def metric_chart(report: Any, name: str) -> Chart | Prose:
+    """One key figure as the analysis stood at each date, its range as a band, and each
+    step that moved it marked with the citation numbers of its sources."""
+    snaps = history.series(report)
+    shown = [s for s in snaps if s.results[name].available]
+    what = label(name)
+    if not shown:
+        return Prose(
+            f"{md(what)} cannot be computed at any date in this scenario: its sources do "
+            "not give the figures it needs."
+        )
+    unit = shown[0].results[name].unit
+    scale, axis = _scale(unit, max(s.results[name].high for s in shown))
+    when = [s.as_of for s in snaps]
+    central = np.array([_or_nan(s.results[name].central) for s in snaps]) / scale
+    low = np.array([_or_nan(s.results[name].low) for s in snaps]) / scale
+    high = np.array([_or_nan(s.results[name].high) for s in snaps]) / scale
+    moved = _moved_at(report)
+    marks = []
+    sources: list[str] = []
+    for i, s in enumerate(snaps):
+        step = moved.get(s.as_of)
+        change = next((f for f in step.figures if f.key == name), None) if step else None
+        if change is not None and change.new.available and change.claims:
+            marks.append((i, _cites(report, change.claims)))
+            sources += _sources(report, change.claims, limit=99)[1]
+    facts = [point_fact(name, s, style) for s in shown for style in ("central", "range")]
+    with house_style():
+        fig, ax = plt.subplots(figsize=(6.7, 2.9))
+        ax.fill_between(when, low, high, step="post", color=ACCENT, alpha=0.18, linewidth=0)
+        ax.plot(when, central, drawstyle="steps-post", color=ACCENT, linewidth=1.8)
+        ax.errorbar(
+            when,
+            central,
+            yerr=[central - low, high - central],
+            fmt="o",
+            color=ACCENT,
+            ecolor=ACCENT,
+            elinewidth=0.8,
+            capsize=2,
+            markersize=3.5,
+        )
+        for i, text in marks:
+            ax.plot([when[i]], [central[i]], "D", color=SECOND, markersize=6, zorder=4)
+            ax.annotate(
+                text,
+                (when[i], high[i]),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7.5,
+                color=INK,
+            )
+        ax.set_ylabel(axis)
+        ax.set_title(f"{what}, as the analysis stood at each date")
+        ax.set_ylim(bottom=0, top=np.nanmax(high) * 1.22)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        _date_axis(ax, when)
+        ax.grid(axis="y", visible=True)
+        ax.grid(axis="x", visible=False)
+        _finish(fig, report.source_line(sources) if sources else "the project's ledger")
+    first, last = shown[0], shown[-1]
+    a, b = first.results[name].central, last.results[name].central
+    if len(shown) == 1:
+        template = " is {last} (range {range}) on {last_date}, the only date it can be computed."
+    elif b == a:
+        template = " stood at {last} (range {range}) from {first_date} to {last_date}."
+    else:
+        verb = "rose" if b > a else "fell"
+        template = f" {verb} from {{first}} on {{first_date}} to {{last}} (range {{range}})"
+        template += " on {last_date}."
+    template = md(what) + template
+    caption = say(
+        template,
+        first=point_fact(name, first),
+        last=point_fact(name, last),
+        range=point_fact(name, last, "range"),
+        first_date=day(first.as_of),
+        last_date=day(last.as_of),
+    )
+    described = "; ".join(
+        f"{day(s.as_of)}: {point_fact(name, s).text} ({point_fact(name, s, 'range').text})"
+        for s in shown
+    )
+    alt = (
+        f"Step chart of {_lower(what)} over time with the range of the simulation as a band; "
+        f"diamonds mark the dates new claims moved it. {described}."
+    )
+    return Chart(fig, _plain(caption.text), alt, facts + caption.facts)
+
+
+def _date_axis(ax: Any, when: list) -> None:
+    """The series' span with a little room each side; a tick every month or few."""
+    from datetime import timedelta
+
+    span = (when[-1] - when[0]).days
+    pad = timedelta(days=max(12, span // 30))
+    ax.set_xlim(when[0] - pad, when[-1] + pad)
+    months = max(1, round(span / 30.4 / 7))
+    ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(interval=months))
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+
+
+def _plain(markdown: str) -> str:
+    """A caption is plain text: undo ``md``'s escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _or_nan(x: float | None) -> float:
+    return np.nan if x is None else x
+
+
+def _finish(fig: Any, source: str) -> None:
+    """The source line under the axes, as the other charts place it; then close."""
+    import textwrap
+
+    renderer = fig.canvas.get_renderer()
+    box = fig.axes[-1].get_tightbbox(renderer).transformed(fig.transFigure.inverted())
+    text = textwrap.fill(f"Source: {source}", width=120)
+    fig.text(0.02, box.y0 - 0.02, text, ha="left", va="top", fontsize=7, color="#555555")
+    plt.close(fig)
+
+
+def judgments_chart(report: Any) -> Chart | Prose:
+    """Each key judgment's probability at each date against the ICD 203 bands, one panel
+    per judgment that could be assessed at some date; steps marked with citations."""
+    snaps = history.series(report)
+    ids = [
+        jid
+        for jid in snaps[-1].judgments
+        if any(history.assessable(s.judgments[jid]) for s in snaps)
+    ]
+    if not ids:
+        return Prose("No key judgment can be assessed at any date in this scenario.")
+    moved = _moved_at(report)
+    when = [s.as_of for s in snaps]
+    facts: list[Fact] = []
+    sources: list[str] = []
+    described = []
+    with house_style():
+        fig, axes = plt.subplots(
+            len(ids), 1, figsize=(6.7, 1.45 * len(ids) + 0.5), sharex=True, squeeze=False
+        )
+        for ax, jid in zip(axes[:, 0], ids, strict=True):
+            p = np.array([_or_nan(s.judgments[jid].probability) for s in snaps])
+            lower = 0.0
+            for k, (upper, _term) in enumerate(LIKELIHOOD_BANDS):
+                ax.axhspan(lower, upper, color="#eceff2" if k % 2 else "#f8f9fa", linewidth=0)
+                lower = upper
+            ax.plot(when, p, drawstyle="steps-post", color=ACCENT, linewidth=1.6)
+            ax.plot(when, p, "o", color=ACCENT, markersize=3)
+            for i, s in enumerate(snaps):
+                j = s.judgments[jid]
+                if j.probability is not None:
+                    facts.append(probability_fact(j, s.as_of))
+                step = moved.get(s.as_of)
+                change = next((c for c in step.judgments if c.id == jid), None) if step else None
+                if change is not None and j.probability is not None and change.claims:
+                    ax.plot([when[i]], [p[i]], "D", color=SECOND, markersize=5.5, zorder=4)
+                    ax.annotate(
+                        _cites(report, change.claims),
+                        (when[i], p[i]),
+                        xytext=(0, 6) if p[i] < 0.8 else (0, -12),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=7,
+                        color=INK,
+                    )
+                    sources += _sources(report, change.claims, limit=99)[1]
+            last = snaps[-1].judgments[jid]
+            title = proposition(last)
+            ax.set_title(title[:1].upper() + title[1:], fontsize=8.5, loc="left")
+            ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
+            ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
+            right = ax.secondary_yaxis("right")
+            mids, bottom = [], 0.0
+            for upper, _term in LIKELIHOOD_BANDS:
+                mids.append((bottom + upper) / 2)
+                bottom = upper
+            right.set_yticks(mids, [t for _, t in LIKELIHOOD_BANDS], fontsize=5.5, color=MUTED)
+            right.tick_params(length=0)
+            ax.grid(False)
+            described.append(
+                f"{title}: "
+                + ", ".join(
+                    f"{day(s.as_of)} {s.judgments[jid].likelihood}"
+                    for s in snaps
+                    if s.judgments[jid].likelihood
+                )
+            )
+        _date_axis(axes[-1, 0], when)
+        fig.tight_layout(h_pad=0.6)
+        _finish(fig, report.source_line(sources) if sources else "the project's ledger")
+    caption = (
+        "The key judgments' probabilities as the analysis stood at each date, against the "
+        "bands of the fixed likelihood scale (shaded); diamonds mark the dates new reports "
+        "moved them."
+    )
+    alt = "Probability of each key judgment over time. " + "; ".join(described) + "."
+    return Chart(fig, caption, alt, facts)
+
+
+def steps_table(report: Any) -> Table | Prose:
+    """Every step of the series: what moved, from what to what, and on whose report."""
+    rows, facts = [], []
+    tracked = [n for n in TRACKED if n in history.key_figures()]
+    snaps = {s.as_of: s for s in history.series(report)}
+    for step in history.steps(report):
+        for f in step.figures:
+            if f.key not in tracked:
+                continue
+            shown = []
+            for result, at in ((f.old, _previous(snaps, step.until)), (f.new, step.until)):
+                if result.available:
+                    fact = replace(metric_fact(result, "both"), key=f"step:{f.key}:{at}")
+                    facts.append(fact)
+                    shown.append(fact.text)
+                else:
+                    shown.append("not computable")
+            rows.append(_row(report, step.until, label(f.key), *shown, f.claims))
+        for j in step.judgments:
+            shown = []
+            for side, judgment in (("old", j.old), ("new", j.new)):
+                if judgment.probability is None:
+                    shown.append("not assessable")
+                    continue
+                at = step.until if side == "new" else _previous(snaps, step.until)
+                fact = probability_fact(judgment, at)
+                facts.append(fact)
+                shown.append(f"{judgment.likelihood} ({fact.text})")
+            title = proposition(j.new)
+            threshold = _threshold_fact(j.new)
+            if threshold is not None:
+                facts.append(threshold)
+            rows.append(_row(report, step.until, "Judgment: " + title, *shown, j.claims))
+    if not rows:
+        return Prose("Nothing in the key figures or judgments moved over the series.")
+    frame = pd.DataFrame(rows, columns=["As of", "What moved", "From", "To", "Moved by"])
+    return Table(
+        frame,
+        caption="The steps: each key figure and judgment that moved, and the claims that moved it",
+        numeric=("From", "To"),
+        facts=facts,
+    )
+
+
+def _previous(snaps: dict, when: Any) -> Any:
+    earlier = [d for d in snaps if d < when]
+    return max(earlier) if earlier else when
+
+
+def _row(report: Any, when: Any, what: str, old: str, new: str, claims: tuple) -> dict:
+    who = _plain(_sources(report, claims, limit=3)[0]) if claims else "the parameters"
+    return {"As of": day(when), "What moved": what, "From": old, "To": new, "Moved by": who}

@@ -138,8 +138,8 @@ class Changes:
                     "id": j.id,
                     "old_term": j.old.likelihood,
                     "new_term": j.new.likelihood,
-                    "old_probability": j.old.probability,
-                    "new_probability": j.new.probability,
+                    "old_probability": _float(j.old.probability),
+                    "new_probability": _float(j.new.probability),
                     "old_confidence": j.old.confidence,
                     "new_confidence": j.new.confidence,
                     "term_changed": j.term_changed,
@@ -253,7 +253,7 @@ def snapshot(report: Any, as_of: date | None = None) -> Snapshot:
     return Snapshot(
         r.as_of,
         {name: results[name] for name in key_figures()},
-        {j.id: j for j in assess(r)},
+        {j.id: _plain(j) for j in assess(r)},
         tuple(r.claims["id"]),
         r,
     )
@@ -465,3 +465,16 @@ def steps(report: Any) -> list[Changes]:
     snaps = series(report)
     out = [diff(a, b) for a, b in zip([nothing_known(snaps[0]), *snaps], snaps, strict=False)]
     return [c for c in out if not c.empty]
+
+
+def _plain(j: Judgment) -> Judgment:
+    """A judgment whose probability is a float, for charts and JSON (the exact fraction
+    matters only for choosing its term, already done)."""
+    from dataclasses import replace
+
+    return j if j.probability is None else replace(j, probability=float(j.probability))
+
+
+def _float(p: Any) -> float | None:
+    """A probability for JSON (judgments keep exact fractions)."""
+    return None if p is None else float(p)

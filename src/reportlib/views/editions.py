@@ -27,6 +27,8 @@ from ..formatting import fmt_value, md
 from ..tables import Table
 from .cost_benefit import LABELS
 
+BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
+
 HEADING = "## What changed since the last edition"
 #: Figures the brief's section may speak of, in this order (those the analysis defines).
 BRIEF_FIGURES = (
@@ -499,7 +501,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
         for ax, jid in zip(axes[:, 0], ids, strict=True):
             p = np.array([_or_nan(s.judgments[jid].probability) for s in snaps])
             lower = 0.0
-            for k, (upper, _term) in enumerate(LIKELIHOOD_BANDS):
+            for k, (upper, _term) in enumerate(BANDS):
                 ax.axhspan(lower, upper, color="#eceff2" if k % 2 else "#f8f9fa", linewidth=0)
                 lower = upper
             ax.plot(when, p, drawstyle="steps-post", color=ACCENT, linewidth=1.6)
@@ -529,7 +531,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
             right = ax.secondary_yaxis("right")
             mids, bottom = [], 0.0
-            for upper, _term in LIKELIHOOD_BANDS:
+            for upper, _term in BANDS:
                 mids.append((bottom + upper) / 2)
                 bottom = upper
             right.set_yticks(mids, [t for _, t in LIKELIHOOD_BANDS], fontsize=5.5, color=MUTED)

@@ -30,6 +30,17 @@ from .cost_benefit import LABELS
 BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
 
 HEADING = "## What changed since the last edition"
+
+
+def _now(term: str) -> str:
+    """ "It is now likely", "There is now a roughly even chance": grammatical for each term."""
+    if term == "roughly even chance":
+        return "There is now a roughly even chance"
+    if term == "almost no chance":
+        return "There is now almost no chance"
+    return "It is now " + md(term)
+
+
 #: Figures the brief's section may speak of, in this order (those the analysis defines).
 BRIEF_FIGURES = (
     "casualties",
@@ -285,7 +296,7 @@ def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
         elif old is None:
             out.append(
                 say(
-                    "It is now " + md(new) + " that " + about + because + "; at the last "
+                    _now(new) + " that " + about + because + "; at the last "
                     "edition this could not be assessed.",
                     **extra,
                 )
@@ -294,7 +305,7 @@ def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
             way = "up" if LIKELIHOOD_TERMS.index(new) > LIKELIHOOD_TERMS.index(old) else "down"
             out.append(
                 say(
-                    "It is now " + md(new) + ", " + way + " from " + md(old) + " at the last "
+                    _now(new) + ", " + way + " from " + md(old) + " at the last "
                     "edition, that " + about + because + ".",
                     **extra,
                 )

@@ -141,7 +141,9 @@ local function Figure(fig)
     return pandoc.Plain({ placeholder_inline(text) })
   end
   local code = image_code(name, alt_of(img), width_of(img))
-  if placeholder_caption[caption] or caption == "" then
+  -- Only reportlib's charts are captioned figures; elsewhere an image alone in a
+  -- paragraph shows no caption (as in Jupyter), its text kept as alt text.
+  if placeholder_caption[caption] or caption == "" or not img.classes:includes("rl-chart") then
     return pandoc.RawBlock("typst", "#" .. code)
   end
   local inlines = pandoc.utils.blocks_to_inlines(fig.caption.long)

@@ -94,6 +94,10 @@ def render_pdf(nb: NotebookNode) -> bytes:
 
 
 def warm_exporters() -> None:
-    """Build both exporters (templates, Jinja environment) before forking workers."""
+    """Build both exporters (templates, Jinja environment) and read the fonts' coverage
+    before forking workers."""
+    from ..fonts import covered
+
     _html_exporter()
     _pdf_exporter()
+    covered()

@@ -126,6 +126,8 @@ def placeholder(text: str) -> str:
 
 
 def warn(preprocessor: Preprocessor, resources: dict, message: str) -> None:
+    name = (resources.get("metadata") or {}).get("name")
+    message = f"{name}: {message}" if name else message
     preprocessor.log.warning("%s", message)
     resources.setdefault(WARNINGS_KEY, []).append(message)
 

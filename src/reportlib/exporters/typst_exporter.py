@@ -39,10 +39,12 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 FILTER = HERE / "filter.lua"
 PREAMBLE = HERE / "report.typ"
-# No citations (``@name`` is a handle or a cross-reference, not a bibliography key) and no
+# No citations (``@name`` is a handle or a cross-reference, not a bibliography key), no
+# HTML <div> read as a pandoc div (its content would spill out of the cell), and no
 # YAML metadata blocks (front matter is shown, not swallowed).
 PANDOC_FROM = (
-    "markdown-markdown_in_html_blocks-raw_attribute-citations-yaml_metadata_block+tex_math_dollars"
+    "markdown-markdown_in_html_blocks-native_divs-raw_attribute-citations-yaml_metadata_block"
+    "+tex_math_dollars"
 )
 _CELL = re.compile(r'^:{9} \{\.rl-cell cell="(\d*)"\}$', re.M)
 
@@ -223,7 +225,7 @@ class TypstExporter(MarkdownExporter):
         for ch in missing:
             where = _cell_at(markdown, markdown.index(ch))
             message = (
-                f"{where}: no font has a glyph for U+{ord(ch):04X} "
+                f"{name}: {where}: no font has a glyph for U+{ord(ch):04X} "
                 f"{unicodedata.name(ch, 'unnamed')}; shown as \ufffd"
             )
             self.log.warning("%s", message)

@@ -176,7 +176,7 @@ local function RawBlock(el)
   if el.format:match("html") then
     local html = strip(el.text)
     if html:match("^%s*$") then return {} end
-    return pandoc.read(html, "html").blocks
+    return pandoc.read(html, "html").blocks:walk({ Table = Table })
   end
   if el.format == "latex" or el.format == "tex" then
     -- a LaTeX math environment (MathJax shows it in Jupyter): Typst math
@@ -263,11 +263,20 @@ end
 
 function Pandoc(doc)
   -- 1. raw HTML becomes pandoc elements (tables, images), everywhere
-  doc = doc:walk({ RawBlock = RawBlock, RawInline = RawInline })
-  doc = doc:walk({ Table = Table })
+  doc = doc:walk({ RawBlock = RawBlock, RawInline = RawInline, Table = Table })
   local ids, squashed = collect_ids(doc)
-  local Link = link_filter(ids, squashed)
-  -- 2. per cell: images, figures and links, so a warning can name the cell
+  -- 2. per cell, top down (a figure before the image inside it): images, figures, links
+  -- and divs, so a warning can name the cell
+  local per_cell = {
+    traverse = "topdown",
+    Figure = function(fig)
+      local out = Figure(fig)
+      if out then return out, false end
+    end,
+    Image = Image,
+    Link = link_filter(ids, squashed),
+    Div = Div,
+  }
   local blocks = {}
   for _, block in ipairs(doc.blocks) do
     local content = { block }
@@ -277,11 +286,7 @@ function Pandoc(doc)
     else
       cell = ""
     end
-    local div = pandoc.Div(content)
-    div = div:walk({ Figure = Figure })
-    div = div:walk({ Image = Image, Link = Link })
-    div = div:walk({ Div = Div })
-    for _, b in ipairs(div.content) do table.insert(blocks, b) end
+    for _, b in ipairs(pandoc.Blocks(content):walk(per_cell)) do table.insert(blocks, b) end
   end
   doc.blocks = blocks
   return doc

@@ -130,15 +130,23 @@ def test_images_inside_html_outputs_are_extracted():
     assert warnings == []
 
 
-def test_malformed_base64_leaves_a_placeholder():
+def test_malformed_image_data_leaves_a_placeholder():
     _, warnings, text = convert("malformed_base64")
     assert "[Image not shown: its base64 data is malformed.]" in text
     assert "[Image not shown: its data is not a readable image (declared image/png).]" in text
+    assert "Image not shown: output_3_0.svg cannot be read" in text  # Typst's second try
     assert "Prose after the broken images." in text
     assert [w.split(": ")[1] for w in warnings] == [
         "cell 2 (id malformed_ba-1)",
         "cell 3 (id malformed_ba-2)",
+        "image output_3_0.svg not shown",
     ]
+
+
+def test_report_builds_get_no_second_try():
+    nb = nbformat.read(ANY / "malformed_base64.ipynb", as_version=4)
+    with pytest.raises(typst.TypstError):
+        TypstPDFExporter(config=report_config()).from_notebook_node(nb)
 
 
 def test_front_matter_is_shown():

@@ -46,6 +46,7 @@ PANDOC_FROM = (
     "markdown-markdown_in_html_blocks-native_divs-raw_attribute-citations-yaml_metadata_block"
     "+tex_math_dollars"
 )
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
 _CELL = re.compile(r'^:{9} \{\.rl-cell cell="(\d*)"\}$', re.M)
 
 
@@ -299,6 +300,25 @@ class TypstPDFExporter(TypstExporter):
     def _file_extension_default(self) -> str:
         return ".pdf"
 
+    @staticmethod
+    def _unreadable_images(root: Path, files: dict, options: dict) -> list[str]:
+        """The images Typst fails to read, each tried alone (only after a failed compile:
+        an image that passed every check before, e.g. an SVG that is not well-formed)."""
+        probe = root / "reportlib-probe.typ"
+        broken = []
+        for name in sorted(files):
+            if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            probe.write_text(f"#image({json.dumps(name)})", encoding="utf-8")
+            try:
+                typst.compile(
+                    str(probe), **{k: v for k, v in options.items() if k != "pdf_standards"}
+                )
+            except typst.TypstError:
+                broken.append(name)
+        probe.unlink(missing_ok=True)
+        return broken
+
     def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
         source, resources, linked = self.convert(nb, resources, **kw)
         outputs: dict[str, bytes] = resources.pop("outputs", {}) or {}
@@ -312,17 +332,29 @@ class TypstPDFExporter(TypstExporter):
                 target.write_bytes(data if isinstance(data, bytes) else str(data).encode())
             main = root / "main.typ"
             main.write_text(source, encoding="utf-8")
-            options: dict[str, Any] = {}
+            options: dict[str, Any] = {
+                "root": str(root),
+                "font_paths": [*font_paths(), *self.extra_font_paths],
+                "ignore_system_fonts": True,
+                "timestamp": self.creation_timestamp(nb),
+            }
             if self.pdf_standards:
                 options["pdf_standards"] = list(self.pdf_standards)
-            pdf = typst.compile(
-                str(main),
-                root=str(root),
-                font_paths=[*font_paths(), *self.extra_font_paths],
-                ignore_system_fonts=True,
-                sys_inputs=resources["typst_inputs"],
-                timestamp=self.creation_timestamp(nb),
-                **options,
-            )
+            inputs = resources["typst_inputs"]
+            try:
+                pdf = typst.compile(str(main), sys_inputs=inputs, **options)
+            except typst.TypstError:
+                if self.pdf_standards:
+                    raise  # a report must meet its standards: no second chance
+                broken = self._unreadable_images(root, files, options)
+                if not broken:
+                    raise
+                for name in broken:
+                    message = f"{resources['metadata'].get('name', 'notebook')}: image {name} "
+                    message += "not shown: Typst cannot read it"
+                    self.log.warning("%s", message)
+                    resources.setdefault(WARNINGS_KEY, []).append(message)
+                inputs = {**inputs, "broken": "\n".join(broken)}
+                pdf = typst.compile(str(main), sys_inputs=inputs, **options)
         resources["output_extension"] = ".pdf"
         return pdf, resources

@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.synced
+# axe-core (npm registry), pinned, for the browser tier's accessibility check
+AXE_VERSION := 4.10.3
+AXE_DIR     := .cache/axe-core-$(AXE_VERSION)
+AXE         := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
 .PHONY: help reports test test-fast test-browser lab check lint lock clean-cache
@@ -28,8 +32,11 @@ test: $(STAMP) ## run the unit, data and integration tiers
 test-fast: $(STAMP) ## run the unit and data tiers (seconds)
 	$(BIN)/python -m pytest tests/unit tests/data
 
-test-browser: $(STAMP) ## run the browser tier (needs Debian's chromium: apt-get install chromium)
-	$(BIN)/python -m pytest tests/browser
+test-browser: $(STAMP) $(AXE) ## run the browser tier (needs Debian's chromium: apt-get install chromium)
+	AXE_CORE=$(AXE) $(BIN)/python -m pytest tests/browser
+
+$(AXE):
+	npm install --no-save --no-audit --no-fund --prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/reportlib lab

@@ -1,5 +1,10 @@
-"""Charts in the house style (``styles/reportlib.mplstyle``), each a ``Chart``: a PNG with
+"""Charts in the house style (``styles/reportlib.mplstyle``), each a ``Chart``: an SVG with
 alt text, a caption stating the takeaway, a source line, and the facts it shows.
+
+Charts are vector graphics with their text kept as text (``svg.fonttype: none``): Typst
+sets it in the same fonts as the page (selectable, searchable, crisp at any zoom) and
+browsers draw it crisply at any resolution. The bytes are reproducible: ``svg.hashsalt``
+fixes the ids matplotlib would draw at random, and the SVG carries no date.
 
 The style is print-sized (full text width), legible in greyscale (markers and line styles
 differ, not only colours) and colour-blind safe (Okabe-Ito), with at most two accents.
@@ -9,7 +14,6 @@ is drawn literally.
 
 from __future__ import annotations
 
-import base64
 import io
 import logging
 from contextlib import contextmanager
@@ -50,31 +54,39 @@ class Chart:
     alt: str
     facts: list[Fact] = field(default_factory=list)
 
-    def png(self) -> bytes:
+    def _check_text(self) -> None:
         from matplotlib.text import Text
 
         from .fonts import check_glyphs
 
         labels = "".join(t.get_text() for t in self.figure.findobj(Text))
         check_glyphs(labels + self.caption + self.alt, f"chart {self.caption[:40]!r}")
+
+    def _save(self, fmt: str, **options) -> bytes:
         buffer = io.BytesIO()
-        self.figure.savefig(
-            buffer,
-            format="png",
-            dpi=DPI,
-            bbox_inches="tight",
-            pad_inches=0.08,
-            metadata={"Software": None},
-        )
+        # The house style sets the SVG options (text as text, fixed ids); it is applied
+        # again here because the figure is saved after its drawing context has closed.
+        with plt.style.context(str(STYLE)):
+            self.figure.savefig(buffer, format=fmt, bbox_inches="tight", pad_inches=0.08, **options)
         return buffer.getvalue()
+
+    def svg(self) -> bytes:
+        """The chart as SVG, text kept as text, with no date or random ids."""
+        self._check_text()
+        return self._save("svg", metadata={"Date": None})
+
+    def png(self) -> bytes:
+        """The chart as a PNG at print resolution (for tools that cannot show SVG)."""
+        self._check_text()
+        return self._save("png", dpi=DPI, metadata={"Software": None})
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {
-            "image/png": base64.b64encode(self.png()).decode("ascii"),
+            "image/svg+xml": self.svg().decode("utf-8"),
             "text/plain": f"Figure: {self.caption}",
         }
         metadata = {
-            "image/png": {"alt": self.alt},
+            "image/svg+xml": {"alt": self.alt},
             META_KEY: {
                 "caption": self.caption,
                 "caption_markdown": md(self.caption),

@@ -3,11 +3,15 @@
 - Typst's bundled Libertinus Serif (body) and New Computer Modern Math (math);
 - matplotlib's DejaVu Sans and Sans Mono (headings, tables, charts, code);
 - Noto Serif KR and Noto Sans KR from ``pylopdf-fonts-ko`` for Hangul (names and
-  Korean-language sources are real in this subject).
+  Korean-language sources are real in this subject);
+- last, Noto Sans Symbols and Noto Emoji (monochrome outlines, so they print and archive
+  like text) from ``manimgx-fonts``, for the symbols and emoji notebooks are full of
+  (✅, ❌, ⚠), with Noto Sans for the scripts the faces above lack (Devanagari, Thai...).
 
 Each face falls back to the next for characters it lacks. A character that no shipped
-font covers fails the build with its name and code point (``MissingGlyphError``), rather
-than printing as an empty box.
+font covers fails a report build with its name and code point (``MissingGlyphError``),
+rather than printing as an empty box; for notebooks from elsewhere the exporter prints
+U+FFFD instead and logs a warning naming it (``missing_glyphs``).
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from pathlib import Path
 
 import matplotlib
 
-SERIF = ("Libertinus Serif", "Noto Serif KR", "DejaVu Sans")
-SANS = ("DejaVu Sans", "Noto Sans KR")
-MONO = ("DejaVu Sans Mono", "Noto Sans KR")
+FALLBACK = ("Noto Sans Symbols", "Noto Emoji")
+SERIF = ("Libertinus Serif", "Noto Serif KR", "DejaVu Sans", *FALLBACK)
+SANS = ("DejaVu Sans", "Noto Sans KR", *FALLBACK)
+MONO = ("DejaVu Sans Mono", "Noto Sans KR", *FALLBACK)
 
 
 class MissingGlyphError(ValueError):
@@ -37,9 +42,15 @@ def matplotlib_font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
+def fallback_font_dir() -> Path:
+    import manimgx_fonts
+
+    return Path(manimgx_fonts.__file__).resolve().parent
+
+
 def font_paths() -> list[str]:
     """Folders Typst loads fonts from, beside its own bundled fonts."""
-    return [str(matplotlib_font_dir()), str(korean_font_dir())]
+    return [str(matplotlib_font_dir()), str(korean_font_dir()), str(fallback_font_dir())]
 
 
 def font_files() -> list[Path]:
@@ -48,6 +59,7 @@ def font_files() -> list[Path]:
         matplotlib_font_dir() / "DejaVuSansMono.ttf",
         korean_font_dir() / "NotoSansKR-Regular.otf",
         korean_font_dir() / "NotoSerifKR-Regular.otf",
+        *sorted(fallback_font_dir().glob("*.ttf")),
     ]
 
 
@@ -63,10 +75,15 @@ def covered() -> frozenset[int]:
     return frozenset(points)
 
 
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` that no shipped font can draw, in code point order."""
+    have = covered()
+    return sorted({ch for ch in text if ord(ch) not in have and not _invisible(ch)})
+
+
 def check_glyphs(text: str, where: str) -> None:
     """Raise ``MissingGlyphError`` naming each character of ``text`` no font can draw."""
-    have = covered()
-    missing = sorted({ch for ch in text if ord(ch) not in have and not _invisible(ch)})
+    missing = missing_glyphs(text)
     if missing:
         names = ", ".join(
             f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')} ({ch!r})" for ch in missing[:10]
@@ -85,5 +102,5 @@ def register_with_matplotlib() -> None:
     """Make the Korean faces available to matplotlib (the style sheet lists them)."""
     from matplotlib import font_manager
 
-    for path in font_files():
+    for path in font_files()[:4]:  # charts use the faces of their style sheet only
         font_manager.fontManager.addfont(str(path))

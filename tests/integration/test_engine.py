@@ -91,7 +91,7 @@ def test_html_is_self_contained_and_lean(project_copy: Path):
     style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
     assert len(style) < 8_000  # a small stylesheet, not nbconvert's 300 KB
     assert "@media print" in style
-    assert 'src="data:image/png;base64,' in html or "<svg" in html
+    assert re.search(r"src=\"data:image/(png|svg\+xml);base64,", html) or "<svg" in html
 
 
 def test_sigint_leaves_no_partial_files_and_next_build_completes(project_copy: Path, tmp_path):

@@ -99,3 +99,53 @@ def test_same_notebook_same_bytes(executed: Path):
     first, _ = TypstPDFExporter().from_notebook_node(nb)
     second, _ = TypstPDFExporter().from_notebook_node(nb)
     assert first == second and first.startswith(b"%PDF")
+
+
+def test_chart_svg_is_vector_text_and_reproducible():
+    from reportlib.charts import Chart, range_bars
+
+    def chart() -> Chart:
+        figure = range_bars(
+            ["alpha", "beta"], [2, 3], [1, 2], [3, 4], title="T", xlabel="x", source="S"
+        )
+        return Chart(figure, "Caption", "Alt text")
+
+    first, second = chart(), chart()
+    svg = first.svg()
+    assert svg == second.svg()  # no random ids, no date
+    assert b"<text" in svg and b"alpha" in svg  # labels kept as text, not paths
+    assert b"<dc:date>" not in svg
+    data, metadata = first._repr_mimebundle_()
+    assert "image/png" not in data and data["image/svg+xml"] == svg.decode()
+    assert metadata["image/svg+xml"] == {"alt": "Alt text"}
+
+
+def test_report_pdf_is_accessible_archival_vector_and_described(project_copy):
+    """A brief as the build writes it: PDF/UA-1 and PDF/A-2a, no raster image, metadata
+    from pyproject.toml ([tool.reportlib]) and the as-of date."""
+    import io
+    import tomllib
+
+    from pypdf import PdfReader
+
+    from reportlib.builds.runner import build
+    from reportlib.paths import ProjectPaths
+
+    paths = ProjectPaths(project_copy)
+    assert build(paths, scenario="article", only=["brief"]).ok
+    pdf = (paths.reports / "article/brief.pdf").read_bytes()
+    xmp = pdf[pdf.index(b"<x:xmpmeta") : pdf.index(b"</x:xmpmeta>")].decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>A" in xmp
+    assert "<dc:language><rdf:Bag><rdf:li>en</rdf:li>" in xmp
+    assert "<xmp:CreateDate>2025-04-09T00:00:00" in xmp  # the article scenario's as-of date
+    reader = PdfReader(io.BytesIO(pdf))
+    settings = tomllib.loads((project_copy / "pyproject.toml").read_text())["tool"]["reportlib"]
+    meta = reader.metadata
+    assert meta.title.startswith("North Korea")
+    assert meta.author == settings["publisher"]
+    assert meta.subject == settings["subject"]  # the brief has no paragraph under its title
+    assert meta["/Keywords"] == ", ".join(settings["keywords"])
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        assert not [x for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image"]

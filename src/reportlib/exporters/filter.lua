@@ -1,20 +1,166 @@
 -- Pandoc filter for notebook Markdown on its way to Typst.
--- Notebook outputs carry raw HTML (pandas tables) and images named by their MIME type;
--- this reads the HTML as HTML (tables become real tables) and drops what has no meaning
--- on paper (style and script blocks, placeholder captions such as "png").
+--
+-- Notebook outputs carry raw HTML (pandas tables) and images; this reads the HTML as HTML
+-- (tables become real tables, <img> becomes an image), drops what has no meaning on paper
+-- (style and script blocks, placeholder captions such as "png"), and makes sure nothing a
+-- notebook holds can stop Typst: an image that cannot be found or read, or a link to a
+-- label that does not exist, becomes a visible placeholder or plain text, and a warning.
+--
+-- Settings come from Python in the REPORTLIB_FILTER environment variable (JSON):
+--   outputs    names of the files extracted from the notebook (images Typst can read)
+--   nbdir      the notebook's folder, where images linked from Markdown are looked up
+--   files_dir  the folder (prefix) under which linked images are copied
+-- Messages go back on stderr, one per line, tab-separated:
+--   reportlib  warn  <cell>  <message>
+--   reportlib  copy  <source path>  <name>   (Python copies the linked file there)
+-- Every cell arrives in a fenced div of class rl-cell whose "cell" attribute names it.
 
-local placeholder = { png = true, svg = true, jpeg = true, jpg = true, ["svg+xml"] = true, pdf = true,
-  ["No description has been provided for this image"] = true }
+local cfg = {}
+do
+  local raw = os.getenv("REPORTLIB_FILTER")
+  if raw and raw ~= "" then cfg = pandoc.json.decode(raw, false) end
+end
+local outputs = {}
+for _, name in ipairs(cfg.outputs or {}) do outputs[name] = true end
+local nbdir = cfg.nbdir or "."
+local files_dir = cfg.files_dir or ""
+
+local cell = ""
+local linked = {}   -- source path -> name, so a file linked twice is copied once
+local nlinked = 0
+
+local function warn(message)
+  io.stderr:write("reportlib\twarn\t" .. cell .. "\t" .. message:gsub("[\t\n]", " ") .. "\n")
+end
+
+local placeholder_caption = { png = true, svg = true, jpeg = true, jpg = true, ["svg+xml"] = true,
+  pdf = true, image = true, ["No description has been provided for this image"] = true }
+
+local function typst_string(text)
+  return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub("\n", "\\n") .. '"'
+end
+
+local function typst_inlines(inlines)
+  local doc = pandoc.Pandoc({ pandoc.Plain(inlines) })
+  return (pandoc.write(doc, "typst"):gsub("%s+$", ""))
+end
+
+-- A framed note where something could not be shown.
+local function placeholder_inline(text)
+  return pandoc.RawInline("typst", "#rl-placeholder(" .. typst_string(text) .. ")")
+end
+
+-- Images ---------------------------------------------------------------------------------
+
+local function sniff(head)
+  if head:sub(1, 8) == "\137PNG\r\n\26\n" then return ".png" end
+  if head:sub(1, 3) == "\255\216\255" then return ".jpg" end
+  if head:sub(1, 4) == "GIF8" then return ".gif" end
+  if head:sub(1, 4) == "RIFF" and head:sub(9, 12) == "WEBP" then return ".webp" end
+  if head:sub(1, 4) == "%PDF" then return ".pdf" end
+  if head:lower():find("<svg", 1, true) then return ".svg" end
+  return nil
+end
+
+local function unescape_url(s)
+  return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
+end
+
+-- The name Typst reads an image by, or nil and why it cannot be shown.
+local function resolve(src)
+  if outputs[src] then return src end
+  if src:match("^data:") then return nil, "an embedded image that could not be read" end
+  if src:match("^attachment%-not%-readable:") or src == "embedded-image-not-readable" then
+    return nil, "its data could not be read"
+  end
+  if src:match("^attachment:") then return nil, "attachment " .. src:sub(12) .. " is missing" end
+  if src:match("^%a[%w+.-]*:") and not src:match("^%a:[\\/]") then
+    return nil, "a remote image (" .. src .. ") is not fetched"
+  end
+  local relative = unescape_url((src:gsub("[?#].*$", "")))
+  local path = pandoc.path.normalize(pandoc.path.join({ nbdir, relative }))
+  if linked[path] then return linked[path] end
+  local file = io.open(path, "rb")
+  if not file then return nil, "file not found: " .. src end
+  local head = file:read(4096) or ""
+  file:close()
+  local ext = sniff(head)
+  if not ext then return nil, "not a readable image: " .. src end
+  nlinked = nlinked + 1
+  local name = files_dir .. "linked-" .. nlinked .. ext
+  io.stderr:write("reportlib\tcopy\t" .. path .. "\t" .. name .. "\n")
+  linked[path] = name
+  return name
+end
+
+-- Typst code for an image: at most the text width, alt text kept (see report.typ).
+local function image_code(name, alt, width)
+  local args = typst_string(name)
+  if alt and alt ~= "" then args = args .. ", alt: " .. typst_string(alt) end
+  if width and width ~= "" then
+    args = args .. ", width: " .. (width:match("^[%d.]+%%$") and width or typst_string(width))
+  end
+  return "rl-image(" .. args .. ")"
+end
+
+local function alt_of(img)
+  local alt = img.attributes.alt
+  if alt == nil or alt == "" then
+    alt = pandoc.utils.stringify(img.caption)
+  end
+  if placeholder_caption[alt] then return "" end
+  return alt
+end
+
+local function width_of(img)
+  local w = img.attributes.width
+  if w and w:match("^[%d.]+%%$") then return w end
+  return nil
+end
+
+local function Image(img)
+  local name, why = resolve(img.src)
+  if not name then
+    warn("image not shown: " .. why)
+    return placeholder_inline("Image not shown: " .. why)
+  end
+  return pandoc.RawInline("typst", "#" .. image_code(name, alt_of(img), width_of(img)))
+end
+
+local function Figure(fig)
+  local img = nil
+  local count = 0
+  pandoc.walk_block(pandoc.Div(fig.content), { Image = function(i) img = i; count = count + 1 end })
+  if not img or count ~= 1 then return nil end
+  local caption = pandoc.utils.stringify(fig.caption.long)
+  local name, why = resolve(img.src)
+  if not name then
+    warn("image not shown: " .. why)
+    local text = "Image not shown: " .. why
+    if caption ~= "" and not placeholder_caption[caption] then text = text .. " (" .. caption .. ")" end
+    return pandoc.Plain({ placeholder_inline(text) })
+  end
+  local code = image_code(name, alt_of(img), width_of(img))
+  -- Only reportlib's charts are captioned figures; elsewhere an image alone in a
+  -- paragraph shows no caption (as in Jupyter), its text kept as alt text.
+  if placeholder_caption[caption] or caption == "" or not img.classes:includes("rl-chart") then
+    return pandoc.RawBlock("typst", "#" .. code)
+  end
+  local inlines = pandoc.utils.blocks_to_inlines(fig.caption.long)
+  return pandoc.RawBlock("typst", "#figure(" .. code .. ", caption: [" .. typst_inlines(inlines) .. "])")
+end
+
+-- Raw HTML -------------------------------------------------------------------------------
 
 local function strip(html)
-  html = html:gsub("<style.-</style>", "")
-  html = html:gsub("<script.-</script>", "")
+  html = html:gsub("<[Ss][Tt][Yy][Ll][Ee].-</[Ss][Tt][Yy][Ll][Ee]%s*>", "")
+  html = html:gsub("<[Ss][Cc][Rr][Ii][Pp][Tt].-</[Ss][Cc][Rr][Ii][Pp][Tt]%s*>", "")
   return html
 end
 
 -- Columns pandoc leaves at "default" alignment would inherit the centring of the table's
 -- wrapper in Typst; text columns read better flush left.
-function Table(t)
+local function Table(t)
   for i, spec in ipairs(t.colspecs) do
     if spec[1] == "AlignDefault" then
       t.colspecs[i] = { "AlignLeft", spec[2] }
@@ -23,65 +169,86 @@ function Table(t)
   return t
 end
 
-function RawBlock(el)
+local math_env = { equation = true, align = true, gather = true, multline = true,
+  eqnarray = true, split = true, alignat = true, flalign = true, aligned = true }
+
+local function RawBlock(el)
   if el.format:match("html") then
     local html = strip(el.text)
-    if html:match("^%s*$") then
-      return {}
-    end
+    if html:match("^%s*$") then return {} end
     return pandoc.read(html, "html").blocks:walk({ Table = Table })
   end
-end
-
-function RawInline(el)
-  if el.format:match("html") then
+  if el.format == "latex" or el.format == "tex" then
+    -- a LaTeX math environment (MathJax shows it in Jupyter): Typst math
+    local env = el.text:match("^%s*\\begin{(%a+)%*?}")
+    if env and math_env[env] then
+      return pandoc.Para({ pandoc.Math("DisplayMath", el.text) })
+    end
+    if el.text:match("^%s*\\[%a]*command") or el.text:match("^%s*\\def") then
+      return {} -- a macro definition: nothing to show
+    end
+    return pandoc.CodeBlock(el.text, { class = "latex" })
+  end
+  if el.format ~= "typst" then
     return {}
   end
 end
 
-local function is_output_image(img)
-  return img.src:match("output_%d+_%d+") ~= nil
-end
-
-function Image(img)
-  if is_output_image(img) and img.attributes.width == nil then
-    img.attributes.width = "100%"
+local function RawInline(el)
+  if el.format:match("html") then
+    local tag = el.text:lower()
+    if tag:match("^<img%s") then
+      local blocks = pandoc.read(el.text, "html").blocks
+      local out = {}
+      pandoc.walk_block(pandoc.Div(blocks), { Image = function(i) table.insert(out, i) end })
+      return out
+    end
+    if tag:match("^<br%s*/?>$") then return pandoc.LineBreak() end
+    return {}
   end
-  local alt = pandoc.utils.stringify(img.caption)
-  if placeholder[alt] then
-    img.caption = {}
-  end
-  return img
-end
-
-local function typst_string(text)
-  return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
-end
-
-local function typst_inlines(inlines)
-  local doc = pandoc.Pandoc({ pandoc.Plain(inlines) })
-  return (pandoc.write(doc, "typst"):gsub("%s+$", ""))
-end
-
-function Figure(fig)
-  local caption = pandoc.utils.stringify(fig.caption.long)
-  local img = nil
-  pandoc.walk_block(pandoc.Div(fig.content), { Image = function(i) img = i end })
-  if img and img.attributes.alt and not placeholder[caption] then
-    -- pandoc's Typst writer drops alt text: write the figure ourselves
-    local inlines = pandoc.utils.blocks_to_inlines(fig.caption.long)
-    local code = "#figure(image(" .. typst_string(img.src) .. ", width: 100%, alt: "
-      .. typst_string(img.attributes.alt) .. "), caption: [" .. typst_inlines(inlines) .. "])"
-    return pandoc.RawBlock("typst", code)
-  end
-  if placeholder[caption] then
-    -- an output image with no caption of its own: keep the image, lose the caption
-    return pandoc.walk_block(pandoc.Div(fig.content), { Image = Image })
+  if el.format ~= "typst" then
+    return {}
   end
 end
 
--- A Div of class "keybox" (key judgments) becomes a shaded block.
-function Div(el)
+-- Links ----------------------------------------------------------------------------------
+
+local function squash(id)
+  return (unescape_url(id):lower():gsub("%s", "-"):gsub("[^%w%-_]", ""))
+end
+
+local function collect_ids(doc)
+  local ids, squashed = {}, {}
+  local function note(el)
+    if el.identifier and el.identifier ~= "" then
+      ids[el.identifier] = true
+      squashed[squash(el.identifier)] = squashed[squash(el.identifier)] or el.identifier
+    end
+  end
+  doc:walk({ Block = note, Inline = note })
+  return ids, squashed
+end
+
+local function link_filter(ids, squashed)
+  return function(link)
+    if link.target:sub(1, 1) ~= "#" then return nil end
+    local id = link.target:sub(2)
+    if ids[id] then return nil end
+    local match = squashed[squash(id)]
+    if match then
+      link.target = "#" .. match
+      return link
+    end
+    warn("link to #" .. id .. " has no target in the document; shown as text")
+    return link.content
+  end
+end
+
+-- Blocks ---------------------------------------------------------------------------------
+
+-- A Div of class "keybox" (key judgments) becomes a shaded block; one of class
+-- "rl-placeholder" (made by Python) a framed note.
+local function Div(el)
   if el.classes:includes("keybox") then
     local out = { pandoc.RawBlock("typst",
       '#block(fill: rgb("#eef2f7"), inset: (x: 10pt, y: 8pt), radius: 3pt, width: 100%)[') }
@@ -89,4 +256,38 @@ function Div(el)
     table.insert(out, pandoc.RawBlock("typst", "]"))
     return out
   end
+  if el.classes:includes("rl-placeholder") then
+    return pandoc.Plain({ placeholder_inline(pandoc.utils.stringify(el.content)) })
+  end
+end
+
+function Pandoc(doc)
+  -- 1. raw HTML becomes pandoc elements (tables, images), everywhere
+  doc = doc:walk({ RawBlock = RawBlock, RawInline = RawInline, Table = Table })
+  local ids, squashed = collect_ids(doc)
+  -- 2. per cell, top down (a figure before the image inside it): images, figures, links
+  -- and divs, so a warning can name the cell
+  local per_cell = {
+    traverse = "topdown",
+    Figure = function(fig)
+      local out = Figure(fig)
+      if out then return out, false end
+    end,
+    Image = Image,
+    Link = link_filter(ids, squashed),
+    Div = Div,
+  }
+  local blocks = {}
+  for _, block in ipairs(doc.blocks) do
+    local content = { block }
+    if block.t == "Div" and block.classes:includes("rl-cell") then
+      cell = block.attributes.cell or ""
+      content = block.content
+    else
+      cell = ""
+    end
+    for _, b in ipairs(pandoc.Blocks(content):walk(per_cell)) do table.insert(blocks, b) end
+  end
+  doc.blocks = blocks
+  return doc
 end

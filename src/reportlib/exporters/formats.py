@@ -1,12 +1,18 @@
 """Render an executed notebook to the report formats, in-process.
 
 Reports show the analysis, not the code: inputs and prompts are excluded and the
-``parameters`` and ``injected-parameters`` cells removed, in HTML and PDF alike.
+``parameters`` and ``injected-parameters`` cells removed, in HTML and PDF alike. Report
+PDFs are held to stricter rules than notebooks from elsewhere: PDF/UA-1 and PDF/A-2a
+(Typst refuses a report that breaks them), a character no font has fails the build, and
+the document metadata names the publisher, subject and keywords set in ``pyproject.toml``
+(``[tool.reportlib]``).
 """
 
 from __future__ import annotations
 
+import tomllib
 from functools import cache
+from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
@@ -16,11 +22,34 @@ from .html_exporter import ReportHTMLExporter
 from .typst_exporter import TypstPDFExporter
 
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
+PDF_STANDARDS = ("ua-1", "a-2a")
+
+
+def publication_settings() -> dict[str, Any]:
+    """``[tool.reportlib]`` of the project's ``pyproject.toml``: publisher, subject and
+    keywords of every report ({} where the project has none)."""
+    from ..paths import find_root
+
+    try:
+        pyproject = find_root() / "pyproject.toml"
+        return (
+            tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            .get("tool", {})
+            .get("reportlib", {})
+        )
+    except (OSError, FileNotFoundError, tomllib.TOMLDecodeError):
+        return {}
 
 
 def report_config() -> Config:
     """nbconvert configuration shared by every report format."""
     c = Config()
+    settings = publication_settings()
+    c.TypstExporter.strict_glyphs = True
+    c.TypstPDFExporter.pdf_standards = list(PDF_STANDARDS)
+    c.TypstExporter.author = str(settings.get("publisher", ""))
+    c.TypstExporter.subject = str(settings.get("subject", ""))
+    c.TypstExporter.keywords = [str(k) for k in settings.get("keywords", [])]
     c.TemplateExporter.exclude_input = True
     c.TemplateExporter.exclude_input_prompt = True
     c.TemplateExporter.exclude_output_prompt = True
@@ -65,6 +94,10 @@ def render_pdf(nb: NotebookNode) -> bytes:
 
 
 def warm_exporters() -> None:
-    """Build both exporters (templates, Jinja environment) before forking workers."""
+    """Build both exporters (templates, Jinja environment) and read the fonts' coverage
+    before forking workers."""
+    from ..fonts import covered
+
     _html_exporter()
     _pdf_exporter()
+    covered()

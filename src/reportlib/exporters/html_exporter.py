@@ -7,6 +7,7 @@ MathML at build time by pandoc (the same converter that feeds the PDF).
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -16,6 +17,11 @@ from traitlets import default
 from .markdown_html import markdown_cells_to_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _b64encode(text: str) -> str:
+    """Base64 of a text output (an SVG chart), for a self-contained ``data:`` URI."""
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 class ReportHTMLExporter(HTMLExporter):
@@ -36,6 +42,10 @@ class ReportHTMLExporter(HTMLExporter):
         return True
 
     _rendered: dict[str, str] = {}
+
+    def default_filters(self):
+        yield from super().default_filters()
+        yield ("b64encode", _b64encode)
 
     @pass_context
     def markdown2html(self, context, source):  # type: ignore[override]

@@ -4,8 +4,15 @@ The notebook goes through nbconvert's Markdown exporter (so ``--no-input``,
 ``--no-prompt``, tag removal and every other nbconvert option apply as usual), then pandoc
 (bundled by ``pypandoc-binary``) turns the Markdown into Typst with ``filter.lua`` reading
 pandas' HTML tables as tables, and the ``typst`` package compiles the PDF in-process with
-only its bundled fonts and matplotlib's DejaVu fonts, so the bytes do not depend on the
-fonts a machine has installed.
+only its bundled fonts and the fonts of ``reportlib.fonts``, so the bytes do not depend on
+the fonts a machine has installed.
+
+Any notebook converts: what Typst cannot show (an image that is missing or unreadable, an
+interactive output, a link to nowhere, a character no font has) becomes a visible
+placeholder and a logged warning naming the cell (``sanitise.py``, ``filter.lua``); the
+warnings are also in ``resources["reportlib_warnings"]``. Report builds are stricter: with
+``strict_glyphs`` a character no font has fails the export, and ``pdf_standards`` makes
+Typst refuse a document that is not accessible and archival (PDF/UA-1, PDF/A-2a).
 
 Registered as ``typst`` and ``typst-pdf`` through the ``nbconvert.exporters`` entry point:
 ``jupyter nbconvert --to typst-pdf notebook.ipynb``.
@@ -13,7 +20,10 @@ Registered as ``typst`` and ``typst-pdf`` through the ``nbconvert.exporters`` en
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,13 +31,27 @@ from typing import Any
 import pypandoc
 import typst
 from nbconvert.exporters import MarkdownExporter
-from traitlets import Integer, List, Unicode, default
+from traitlets import Bool, Integer, List, Unicode, default
+
+from .sanitise import WARNINGS_KEY, NumberCells, SafeAttachments, SafeOutputs
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 FILTER = HERE / "filter.lua"
 PREAMBLE = HERE / "report.typ"
-PANDOC_FROM = "markdown-markdown_in_html_blocks-raw_attribute+tex_math_dollars"
+# No citations (``@name`` is a handle or a cross-reference, not a bibliography key), no
+# HTML <div> read as a pandoc div (its content would spill out of the cell), and no
+# YAML metadata blocks (front matter is shown, not swallowed).
+PANDOC_FROM = (
+    "markdown-markdown_in_html_blocks-native_divs-raw_attribute-citations-yaml_metadata_block"
+    "+tex_math_dollars"
+)
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
+_CELL = re.compile(r'^:{9} \{\.rl-cell cell="(\d*)"\}$', re.M)
+
+
+class ConversionError(RuntimeError):
+    """Pandoc could not convert the notebook's Markdown at all."""
 
 
 def font_paths() -> list[str]:
@@ -37,15 +61,31 @@ def font_paths() -> list[str]:
     return paths()
 
 
-def markdown_to_typst(markdown: str) -> str:
-    """Convert notebook Markdown (with raw HTML outputs) to a Typst body."""
-    return pypandoc.convert_text(
-        markdown,
-        "typst",
-        format=PANDOC_FROM,
-        extra_args=["--lua-filter", str(FILTER), "--wrap=none"],
-        sandbox=False,
+def markdown_to_typst(markdown: str, settings: dict | None = None) -> tuple[str, list[str]]:
+    """Convert notebook Markdown (with raw HTML outputs) to a Typst body.
+
+    Returns the body and the filter's messages (see ``filter.lua``)."""
+    env = {**os.environ, "REPORTLIB_FILTER": json.dumps(settings or {})}
+    proc = subprocess.run(
+        [
+            pypandoc.get_pandoc_path(),
+            "--from",
+            PANDOC_FROM,
+            "--to",
+            "typst",
+            "--lua-filter",
+            str(FILTER),
+            "--wrap=none",
+        ],
+        input=markdown.encode("utf-8"),
+        capture_output=True,
+        env=env,
+        check=False,
     )
+    messages = proc.stderr.decode("utf-8", "replace").splitlines()
+    if proc.returncode != 0:
+        raise ConversionError(f"pandoc failed ({proc.returncode}): " + "\n".join(messages[-5:]))
+    return proc.stdout.decode("utf-8"), messages
 
 
 def _first_heading(nb: Any) -> str:
@@ -55,6 +95,31 @@ def _first_heading(nb: Any) -> str:
                 if line.startswith("# "):
                     return line[2:].strip()
     return ""
+
+
+def _standfirst(nb: Any, title_cell_only: bool = False) -> str:
+    """The first paragraph of prose after the title: what the document is about."""
+    cells = [c for c in nb.cells if c.cell_type == "markdown"]
+    for cell in cells[:1] if title_cell_only else cells:
+        for para in re.split(r"\n\s*\n", cell.source):
+            para = para.strip()
+            if para and not para.startswith(("#", "|", "<", "!", "-", "*", ":", "$", "`")):
+                return re.sub(r"\s+", " ", para)
+    return ""
+
+
+def _cell_at(markdown: str, at: int) -> str:
+    """The cell (as named by the template's fenced divs) that holds position ``at``."""
+    found = ""
+    for match in _CELL.finditer(markdown, 0, at):
+        found = match.group(1)
+    return f"cell {found}" if found else "the document"
+
+
+def _authors(nb: Any) -> list[str]:
+    authors = nb.metadata.get("authors") or []
+    names = [a.get("name", "") if isinstance(a, dict) else str(a) for a in authors]
+    return [n for n in names if n]
 
 
 class TypstExporter(MarkdownExporter):
@@ -70,6 +135,27 @@ class TypstExporter(MarkdownExporter):
         "notebook's reportlib as-of date, else 0, so the same notebook gives the same bytes.",
     ).tag(config=True)
     extra_font_paths = List(Unicode(), help="More font folders for Typst.").tag(config=True)
+    strict_glyphs = Bool(
+        False,
+        help="Fail on a character that no font can draw (report builds). Otherwise it "
+        "prints as a replacement character and a warning names it.",
+    ).tag(config=True)
+    author = Unicode("", help="Document author (default: the notebook's metadata.authors).").tag(
+        config=True
+    )
+    subject = Unicode(
+        "",
+        help="Document subject where the notebook has none of its own (metadata "
+        "reportlib.subject, else the paragraph under its title); else its first paragraph.",
+    ).tag(config=True)
+    keywords = List(Unicode(), help="Document keywords (added to metadata keywords).").tag(
+        config=True
+    )
+    language = Unicode(
+        "en",
+        help="Language of the text (BCP 47, e.g. en or en-GB), unless the notebook's "
+        "metadata reportlib.language says otherwise.",
+    ).tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self) -> str:
@@ -87,26 +173,99 @@ class TypstExporter(MarkdownExporter):
     def _extra_template_basedirs_default(self) -> list[str]:
         return [str(TEMPLATES)]
 
+    @default("default_preprocessors")
+    def _default_preprocessors_default(self) -> list:
+        """nbconvert's, with cells numbered first, outputs made safe before extraction
+        and attachments extracted under unique names."""
+        stock = MarkdownExporter.class_traits()["default_preprocessors"].default()
+        out: list = [NumberCells]
+        for name in stock:
+            if name.endswith("ExtractOutputPreprocessor"):
+                out.append(SafeOutputs)
+            if name.endswith("ExtractAttachmentsPreprocessor"):
+                out.append(SafeAttachments)
+                continue
+            out.append(name)
+        return out
+
     def document_inputs(self, nb: Any, resources: dict) -> dict[str, str]:
-        """Title, subtitle and footer text for the page template (via ``sys.inputs``)."""
+        """Title, metadata and footer text for the page template (via ``sys.inputs``)."""
         meta = nb.metadata.get("reportlib", {})
         name = resources.get("metadata", {}).get("name", "")
         title = meta.get("title") or _first_heading(nb) or name
+        language = str(meta.get("language") or self.language or "en")
+        lang, _, region = language.replace("_", "-").partition("-")
+        keywords = [*self.keywords, *(meta.get("keywords") or [])]
         return {
             "title": str(title),
             "subtitle": str(meta.get("subtitle", "")),
             "footer": str(meta.get("footer", title)),
+            "author": self.author or "; ".join(_authors(nb)),
+            "subject": str(
+                meta.get("subject") or _standfirst(nb, True) or self.subject or _standfirst(nb)
+            ),
+            "keywords": "\n".join(dict.fromkeys(str(k) for k in keywords if k)),
+            "lang": lang.lower(),
+            "region": region[:2].upper() if len(region) == 2 else "",
+            "date": str(meta.get("as_of") or ""),
         }
 
-    def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
-        markdown, resources = super().from_notebook_node(nb, resources, **kw)
-        from ..fonts import check_glyphs
+    def _glyphs(self, markdown: str, name: str, resources: dict) -> str:
+        """Check that some font draws every character: fail (``strict_glyphs``) or
+        replace each missing one with U+FFFD and warn, naming it and its cell."""
+        from ..fonts import check_glyphs, missing_glyphs
 
+        if self.strict_glyphs:
+            check_glyphs(markdown, f"{name}: text for the PDF")
+            return markdown
+        missing = missing_glyphs(markdown)
+        if not missing:
+            return markdown
+        import unicodedata
+
+        for ch in missing:
+            where = _cell_at(markdown, markdown.index(ch))
+            message = (
+                f"{name}: {where}: no font has a glyph for U+{ord(ch):04X} "
+                f"{unicodedata.name(ch, 'unnamed')}; shown as \ufffd"
+            )
+            self.log.warning("%s", message)
+            resources.setdefault(WARNINGS_KEY, []).append(message)
+        return "".join("\ufffd" if ch in missing else ch for ch in markdown)
+
+    def convert(self, nb, resources=None, **kw) -> tuple[str, dict, dict[str, str]]:
+        """Typst source, resources, and linked files to copy beside it (name -> path)."""
+        markdown, resources = super().from_notebook_node(nb, resources, **kw)
         name = resources.get("metadata", {}).get("name", "notebook")
-        check_glyphs(markdown, f"{name}: text for the PDF")
-        body = markdown_to_typst(markdown)
+        markdown = self._glyphs(markdown, name, resources)
+        outputs = resources.get("outputs") or {}
+        files_dir = resources.get("output_files_dir") or ""
+        settings = {
+            "outputs": sorted(outputs),
+            "nbdir": resources.get("metadata", {}).get("path") or os.getcwd(),
+            "files_dir": f"{files_dir}/" if files_dir else "",
+        }
+        body, messages = markdown_to_typst(markdown, settings)
+        linked: dict[str, str] = {}
+        for line in messages:
+            parts = line.split("\t")
+            if parts[:2] == ["reportlib", "warn"] and len(parts) >= 4:
+                where = f"cell {parts[2]}" if parts[2] else "the document"
+                message = f"{name}: {where}: {parts[3]}"
+                self.log.warning("%s", message)
+                resources.setdefault(WARNINGS_KEY, []).append(message)
+            elif parts[:2] == ["reportlib", "copy"] and len(parts) >= 4:
+                linked[parts[3]] = parts[2]
+            elif line.strip():
+                self.log.info("pandoc: %s", line)
         resources["typst_inputs"] = self.document_inputs(nb, resources)
         source = PREAMBLE.read_text(encoding="utf-8") + "\n" + body
+        return source, resources, linked
+
+    def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
+        source, resources, linked = self.convert(nb, resources, **kw)
+        for name, path in linked.items():  # linked images go beside the .typ
+            resources.setdefault("outputs", {})[name] = Path(path).read_bytes()
         return source, resources
 
     def creation_timestamp(self, nb: Any) -> int:
@@ -129,28 +288,73 @@ class TypstPDFExporter(TypstExporter):
     export_from_notebook = "PDF via Typst"
     output_mimetype = "application/pdf"
 
+    pdf_standards = List(
+        Unicode(),
+        default_value=[],
+        help='PDF standards Typst must meet, e.g. ["ua-1", "a-2a"] (accessible, archival). '
+        "Typst refuses a document that breaks them (an image without alt text). Off by "
+        "default: notebooks from elsewhere often lack alt text.",
+    ).tag(config=True)
+
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".pdf"
 
+    @staticmethod
+    def _unreadable_images(root: Path, files: dict, options: dict) -> list[str]:
+        """The images Typst fails to read, each tried alone (only after a failed compile:
+        an image that passed every check before, e.g. an SVG that is not well-formed)."""
+        probe = root / "reportlib-probe.typ"
+        broken = []
+        for name in sorted(files):
+            if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            probe.write_text(f"#image({json.dumps(name)})", encoding="utf-8")
+            try:
+                typst.compile(
+                    str(probe), **{k: v for k, v in options.items() if k != "pdf_standards"}
+                )
+            except typst.TypstError:
+                broken.append(name)
+        probe.unlink(missing_ok=True)
+        return broken
+
     def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
-        source, resources = super().from_notebook_node(nb, resources, **kw)
+        source, resources, linked = self.convert(nb, resources, **kw)
         outputs: dict[str, bytes] = resources.pop("outputs", {}) or {}
         with tempfile.TemporaryDirectory(prefix="reportlib-typst-") as tmp:
             root = Path(tmp)
-            for name, data in outputs.items():
+            files = {name: data for name, data in outputs.items()}
+            files.update({name: Path(path).read_bytes() for name, path in linked.items()})
+            for name, data in files.items():
                 target = root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data if isinstance(data, bytes) else str(data).encode())
             main = root / "main.typ"
             main.write_text(source, encoding="utf-8")
-            pdf = typst.compile(
-                str(main),
-                root=str(root),
-                font_paths=[*font_paths(), *self.extra_font_paths],
-                ignore_system_fonts=True,
-                sys_inputs=resources["typst_inputs"],
-                timestamp=self.creation_timestamp(nb),
-            )
+            options: dict[str, Any] = {
+                "root": str(root),
+                "font_paths": [*font_paths(), *self.extra_font_paths],
+                "ignore_system_fonts": True,
+                "timestamp": self.creation_timestamp(nb),
+            }
+            if self.pdf_standards:
+                options["pdf_standards"] = list(self.pdf_standards)
+            inputs = resources["typst_inputs"]
+            try:
+                pdf = typst.compile(str(main), sys_inputs=inputs, **options)
+            except typst.TypstError:
+                if self.pdf_standards:
+                    raise  # a report must meet its standards: no second chance
+                broken = self._unreadable_images(root, files, options)
+                if not broken:
+                    raise
+                for name in broken:
+                    message = f"{resources['metadata'].get('name', 'notebook')}: image {name} "
+                    message += "not shown: Typst cannot read it"
+                    self.log.warning("%s", message)
+                    resources.setdefault(WARNINGS_KEY, []).append(message)
+                inputs = {**inputs, "broken": "\n".join(broken)}
+                pdf = typst.compile(str(main), sys_inputs=inputs, **options)
         resources["output_extension"] = ".pdf"
         return pdf, resources

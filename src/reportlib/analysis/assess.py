@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..paths import project
-from .inputs import FROM_LEDGER, Input
+from .inputs import FROM_LEDGER, Input, describe_missing
 from .judgments import confidence_level, likelihood_term
 from .metrics import METRICS
 from .montecarlo import draw
@@ -83,7 +83,7 @@ def _metric_judgment(report: Any, spec: dict[str, Any], window: int) -> Judgment
     result = report.analysis.results[spec["metric"]]
     unit = metric.unit
     if not result.available:
-        return _not_assessable(spec, f"this scenario lacks {', '.join(result.missing)}", unit)
+        return _not_assessable(spec, describe_missing(result.missing), unit)
     samples = draw(widened, report.params.draws, report.params.seed)
     values = np.broadcast_to(metric.formula(samples), (report.params.draws,))
     p = float(np.mean(values > spec["threshold"]))

@@ -118,3 +118,31 @@ def _deployment_months(ledger: Ledger, claims: pd.DataFrame) -> Input | None:
     shortest = max((end - start.end).days / DAYS_PER_MONTH, 0.5)
     central = (longest + shortest) / 2
     return Input("deployment_months", central, shortest, longest, "months", (troops.id, cas.id))
+
+
+#: each input in words, as a reader would name the figure (never the internal name).
+INPUT_WORDS = {
+    "troops_initial": "the size of the first deployment",
+    "troops_additional": "the size of the later wave",
+    "troops_deployed": "the number of troops sent",
+    "casualties": "a count of soldiers killed or wounded",
+    "killed": "a count of soldiers killed",
+    "benefit_usd": "an estimate of the economic benefit",
+    "budget_share": "the benefit's share of the state budget",
+    "gni_usd": "North Korea's gross national income",
+    "gains_total_usd": "the defence institute's estimate of total gains",
+    "gains_troops_usd": "the defence institute's estimate of gains from the troops",
+    "troop_deal_annual_usd": "a yearly value of the troop deal",
+    "pay_per_soldier_month_usd": "the pay per soldier per month",
+    "deployment_months": "how long the troops have been deployed",
+}
+
+
+def describe_missing(names: tuple[str, ...] | list[str]) -> str:
+    """Which figures a result lacks, in words, and why: "no source this scenario admits
+    reports a count of soldiers killed". Reader-facing; never shows an input's name."""
+    words = list(dict.fromkeys(INPUT_WORDS.get(n, "a figure it needs") for n in names))
+    if not words:
+        return "it lacks a figure it needs"
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return f"no source this scenario admits reports {listed} by its date"

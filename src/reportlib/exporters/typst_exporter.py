@@ -22,6 +22,9 @@ import pypandoc
 import typst
 from nbconvert.exporters import MarkdownExporter
 from traitlets import Integer, List, Unicode, default
+from traitlets.config import Config
+
+from .html_exporter import IMAGES_FIRST
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -74,6 +77,12 @@ class TypstExporter(MarkdownExporter):
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".typ"
+
+    @property
+    def default_config(self):  # type: ignore[override]
+        c = super().default_config.copy()
+        c.merge(Config({"NbConvertBase": {"display_data_priority": IMAGES_FIRST}}))
+        return c
 
     @default("template_name")
     def _template_name_default(self) -> str:

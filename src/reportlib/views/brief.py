@@ -14,6 +14,7 @@ from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..paths import project
 from ..tables import Table
+from .common import keybox
 from .cost_benefit import LABELS
 
 INPUTS = (
@@ -80,7 +81,7 @@ def key_judgments(report: Any) -> Prose:
             f"{n}. **{md(lead)}** We have {j.confidence} confidence in this "
             f"judgment: {md(j.basis)}."
         )
-    return Prose("::: keybox\n" + "\n".join(items) + "\n:::", facts)
+    return Prose(keybox("\n".join(items)), facts)
 
 
 def headline_chart(report: Any) -> Chart:
@@ -114,7 +115,8 @@ def headline_chart(report: Any) -> Chart:
         + "; ".join(f"{LABELS[n]} {f.text}" for n, f in zip(names, facts, strict=True))
         + "."
     )
-    return Chart(figure, caption, alt, facts)
+    data = "; ".join(f"{LABELS[n]}: {f.text}" for n, f in zip(names, facts, strict=True))
+    return Chart(figure, caption, alt, facts, data=f"{data}.")
 
 
 def key_figures_table(report: Any) -> Table:

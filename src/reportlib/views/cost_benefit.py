@@ -13,6 +13,7 @@ from ..charts import Chart, break_even, distribution, tornado
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
 from ..tables import Table
+from .common import describe_missing
 
 LABELS = {
     "troops_deployed": "Troops sent",
@@ -64,7 +65,7 @@ def metrics_table(report: Any) -> Table:
                 {
                     "Metric": LABELS[name],
                     "Central": "not available",
-                    "Range": "lacks " + ", ".join(INPUT_LABELS.get(m, m) for m in res.missing),
+                    "Range": describe_missing(res.missing),
                 }
             )
             continue
@@ -234,7 +235,7 @@ def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") ->
     draws = derived_fact(
         "draws", report.params.draws, "count", ("parameter:draws",), f"{report.params.draws:,}"
     )
-    return Chart(figure, caption, alt, [central, rng, draws])
+    return Chart(figure, caption, alt, [central, rng, draws], data=f"From {draws.text} draws.")
 
 
 def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart:
@@ -264,9 +265,8 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
                     (f"metric:{metric}",),
                 )
             )
-    alt = (
-        "Tornado chart: "
-        + "; ".join(
+    shown = (
+        "; ".join(
             f"{INPUT_LABELS.get(r['input'], r['input'])} from "
             f"{fmt_value(r['at_low'], METRICS[metric].unit)} to "
             f"{fmt_value(r['at_high'], METRICS[metric].unit)}"
@@ -274,7 +274,10 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
         )
         + "."
     )
-    return Chart(figure, caption, alt, facts)
+    alt = f"Tornado chart: {shown}"
+    return Chart(
+        figure, caption, alt, facts, data=f"Each input from its low to its high end: {shown}"
+    )
 
 
 def admitted_technology(report: Any) -> pd.DataFrame:

@@ -46,7 +46,11 @@ class Table:
             "<tr>" + "".join(cell("td", c, row[c]) for c in cols) + "</tr>"
             for _, row in self.frame.iterrows()
         )
-        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        caption = (
+            f'<caption style="text-align: left">{html.escape(self.caption)}</caption>'
+            if self.caption
+            else ""
+        )
         return (
             f'<table class="report-table {MATH_IGNORE}">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>\n{body}\n</tbody></table>"

@@ -69,9 +69,18 @@ ALL_RAN = """
 """
 
 # What a reader sees, cell by cell: rendered text, rendered math, and error outputs.
+# JupyterLab typesets math after rendering, asynchronously: typeset every rendered
+# Markdown and HTML node once more and await it, so the read sees the typeset page.
 READ_CELLS = """
-() => {
+async () => {
   const panel = window.jupyterapp.shell.currentWidget;
+  const typesetter = panel.content.rendermime.latexTypesetter;
+  if (typesetter) {
+    for (const node of panel.content.node.querySelectorAll(
+        '.jp-RenderedMarkdown, .jp-RenderedHTMLCommon')) {
+      await typesetter.typeset(node);
+    }
+  }
   return panel.content.widgets.map(cell => {
     const type = cell.model.type;
     const out = {type, text: '', math: 0, outputs: [], errors: []};
@@ -242,3 +251,34 @@ def kernel_dialog(page) -> str | None:
     """The text of an open JupyterLab dialog (e.g. "Select Kernel"), if any."""
     dialog = page.query_selector(".jp-Dialog")
     return dialog.inner_text() if dialog else None
+
+
+def shutdown_kernel(page) -> None:
+    """Shut the open notebook's kernel down (the machine has few cores to spare)."""
+    page.evaluate(
+        "async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }"
+    )
+
+
+def screenshot_notebook(page, path: Path) -> None:
+    """The whole open notebook in one image: the side bar folded, the window as tall as
+    the notebook (JupyterLab scrolls inside the page, so a full-page shot would not)."""
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    height = page.evaluate(
+        """() => {
+             const panel = window.jupyterapp.shell.currentWidget;
+             const outer = panel.node.querySelector('.jp-WindowedPanel-outer');
+             return outer ? outer.scrollHeight : 900;
+           }"""
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(height) + 160, 20000)})
+    page.evaluate(
+        """() => {
+             const panel = window.jupyterapp.shell.currentWidget;
+             const outer = panel.node.querySelector('.jp-WindowedPanel-outer');
+             if (outer) outer.scrollTop = 0;
+           }"""
+    )
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": width, "height": 900})

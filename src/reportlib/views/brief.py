@@ -103,7 +103,7 @@ def headline_chart(report: Any) -> Chart:
         [r[n].high / 1e3 for n in names],
         title="What the deployment earns North Korea, per soldier",
         xlabel="thousand US$",
-        source="reportlib metrics over the ledger; ranges: 5th-95th percentile",
+        source="computed from the key figures; ranges: 5th-95th percentile of the simulation",
         value_labels=[metric_fact(r[n]).text for n in names],
     )
     caption = say(
@@ -146,7 +146,7 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": LABELS[name],
                 "Value": c.text,
                 "Range": rng.text,
-                "Source": "derived (reportlib)",
+                "Source": "computed from the figures above",
             }
         )
     return Table(

@@ -222,7 +222,7 @@ def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") ->
         res.high,
         title=f"{LABELS[metric]}: Monte Carlo draws",
         xlabel=unit,
-        source="reportlib Monte Carlo over the ledger ranges",
+        source="simulation over the ranges the sources' wording allows",
         scale=scale,
     )
     caption = say(
@@ -246,7 +246,7 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
         rows,
         title=f"What moves {LABELS[metric].lower()} most",
         xlabel="thousand US$" if scale == 1e3 else METRICS[metric].unit,
-        source="reportlib one-at-a-time sensitivity over the ledger ranges",
+        source="each input moved alone across the range its source's wording allows",
         scale=scale,
         labels=INPUT_LABELS,
     )
@@ -331,7 +331,7 @@ def break_even_chart(report: Any) -> Chart | Prose:
         title="What the technology would have to be worth",
         xlabel="benefit per casualty, million US$",
         ylabel="technology value, billion US$",
-        source="reportlib; technology value = target x casualties - benefit",
+        source="computed: technology value = target x casualties - benefit",
         marker=(current * 2, float(two.value)),
     )
     caption = say(

@@ -1,4 +1,5 @@
-"""Each scenario's brief, opened from disk in chromium: no console errors, no requests."""
+"""Each scenario's brief, opened from disk in chromium: its facts shown, no math, no
+literal Markdown, no console errors, no requests."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from . import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(p.name for p in (ROOT / "reports").iterdir() if (p / "brief.html").exists())
@@ -18,7 +21,9 @@ def test_brief_shows_its_facts_without_errors_or_requests(page, scenario):
     page.goto(url)
     text = page.inner_text("body")
     facts = json.loads(html.with_suffix(".facts.json").read_text(encoding="utf-8"))
-    missing = [f["text"] for f in facts if f["text"] and f["text"] not in text]
-    assert not missing, f"{scenario}: fact texts not shown: {missing[:5]}"
+    math = page.eval_on_selector_all("math, mjx-container, .MathJax", "els => els.length")
+    problems = checks.text_problems(scenario, text, math)
+    problems += checks.fact_problems(scenario, text, [f["text"] for f in facts])
+    assert not problems, "\n".join(problems)
     assert page.console_errors == []
     assert [r for r in page.requests if r != url] == []

@@ -37,7 +37,9 @@ class Table:
         cols = list(self.frame.columns)
 
         def cell(tag: str, col: str, text: object) -> str:
-            align = "right" if col in self.numeric else "left"
+            # numbers right; words left, even in a numeric column ("not available")
+            number = tag == "th" or any(ch.isdigit() for ch in str(text))
+            align = "right" if col in self.numeric and number else "left"
             escaped = html.escape(breakable(str(text)))
             return f'<{tag} style="text-align: {align}">{escaped}</{tag}>'
 

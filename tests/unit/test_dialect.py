@@ -47,6 +47,8 @@ def test_table_aligns_every_cell_and_ignores_math():
     assert 'class="report-table mathjax_ignore"' in html
     assert '<th style="text-align: left">Figure</th>' in html
     assert '<td style="text-align: right">US$2.7 billion–US$3.3 billion</td>' in html
+    words = Table(pd.DataFrame({"Range": ["not available"]}), numeric=("Range",))
+    assert '<td style="text-align: left">not available</td>' in words._repr_html_()
 
 
 def test_missing_inputs_are_described_in_words():

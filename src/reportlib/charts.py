@@ -14,6 +14,8 @@ is drawn literally.
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import logging
 from contextlib import contextmanager
@@ -26,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, StrMethodFormatter
 
 from .facts import META_KEY, Fact
-from .formatting import md
+from .formatting import MATH_IGNORE, md
 from .paths import package_file
 
 STYLE = package_file("styles", "reportlib.mplstyle")
@@ -47,12 +49,23 @@ DPI = 200
 
 @dataclass
 class Chart:
-    """A rendered chart with its caption, alt text and facts."""
+    """A rendered chart with its caption, alt text and facts.
+
+    Every fact a chart carries is also said in text a reader sees: in ``caption`` (the
+    takeaway) or in ``data``, a line of the values drawn that every surface shows after
+    the caption (the alt text describes the picture for those who cannot see it).
+    """
 
     figure: Figure
     caption: str
     alt: str
     facts: list[Fact] = field(default_factory=list)
+    data: str = ""
+
+    @property
+    def shown_caption(self) -> str:
+        """The caption as shown: the takeaway, then the data line."""
+        return f"{self.caption} {self.data}".strip()
 
     def _check_text(self) -> None:
         from matplotlib.text import Text
@@ -60,7 +73,7 @@ class Chart:
         from .fonts import check_glyphs
 
         labels = "".join(t.get_text() for t in self.figure.findobj(Text))
-        check_glyphs(labels + self.caption + self.alt, f"chart {self.caption[:40]!r}")
+        check_glyphs(labels + self.shown_caption + self.alt, f"chart {self.caption[:40]!r}")
 
     def _save(self, fmt: str, **options) -> bytes:
         buffer = io.BytesIO()
@@ -83,17 +96,34 @@ class Chart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {
             "image/svg+xml": self.svg().decode("utf-8"),
-            "text/plain": f"Figure: {self.caption}",
+            "text/plain": f"Figure: {self.shown_caption}",
         }
+        data["text/html"] = self.figure_html(data)
         metadata = {
             "image/svg+xml": {"alt": self.alt},
             META_KEY: {
-                "caption": self.caption,
-                "caption_markdown": md(self.caption),
+                "caption": self.shown_caption,
+                "caption_markdown": md(self.shown_caption),
                 "facts": [f.as_dict() for f in self.facts],
             },
         }
         return data, metadata
+
+    def figure_html(self, data: dict[str, str]) -> str:
+        """The figure with its caption, for live frontends (JupyterLab shows one MIME type
+        per output and would otherwise show the image with no caption). The report
+        exporters prefer the image and write their own figure markup."""
+        if "image/svg+xml" in data:
+            raw = data["image/svg+xml"]
+            src = "data:image/svg+xml;base64," + base64.b64encode(raw.encode()).decode("ascii")
+        else:
+            src = "data:image/png;base64," + data["image/png"]
+        return (
+            f'<figure class="report-figure {MATH_IGNORE}" style="margin: 1em 0">'
+            f'<img src="{src}" alt="{html.escape(self.alt)}" style="max-width: 100%">'
+            f'<figcaption style="text-align: left">{html.escape(self.shown_caption)}'
+            "</figcaption></figure>"
+        )
 
 
 @contextmanager
@@ -158,6 +188,34 @@ def range_bars(labels, central, low, high, *, title, xlabel, source, value_label
         return _finish(fig, source)
 
 
+MIN_DATE_SPAN_DAYS = 60  # the narrowest date axis: about two months, so ticks still read
+
+
+def date_limits(
+    dates, *, pad: float = 0.08, right: float = 0.0, min_days: int = MIN_DATE_SPAN_DAYS
+):
+    """Axis limits that fit ``dates``: their span plus ``pad`` of it on each side (and
+    ``right`` more on the right, for labels), never narrower than ``min_days``, so one
+    or two points sit inside a short axis instead of on a mostly empty multi-year one."""
+    import datetime as dt
+
+    first, last = min(dates), max(dates)
+    span = max((last - first).days, min_days)
+    middle = first + (last - first) / 2
+    half = dt.timedelta(days=span * (0.5 + pad))
+    return middle - half, middle + half + dt.timedelta(days=span * right)
+
+
+def _date_axis(ax, lo, hi) -> None:
+    """Month ticks (with the year) on a date axis from ``lo`` to ``hi``; day and month
+    when the axis spans less than about four months."""
+    ax.set_xlim(lo, hi)
+    locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    short = (hi - lo).days < 120
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b\n%Y" if short else "%b\n%Y"))
+
+
 def claims_over_time(points, *, title, ylabel, source, highlight=None) -> Figure:
     """Each claim as a point at its date with its range, styled by reliability grade.
 
@@ -200,7 +258,7 @@ def claims_over_time(points, *, title, ylabel, source, highlight=None) -> Figure
         ax.grid(axis="y", visible=True)
         ax.grid(axis="x", visible=False)
         fig.autofmt_xdate(rotation=0, ha="center")
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+        _date_axis(ax, *date_limits([p["when"] for p in points]))
         ax.legend(loc="upper left", ncol=3, title="reliability", title_fontsize=8)
         return _finish(fig, source)
 
@@ -232,13 +290,8 @@ def timeline(events, *, title, source) -> Figure:
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_title(title)
-        first, last = min(e["when"] for e in events), max(e["when"] for e in events)
-        span = (last - first).days or 30
-        ax.set_xlim(
-            first - (last - first) * 0.03 if span else first,
-            last + matplotlib.dates.relativedelta(days=int(span * 0.5)),
-        )
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+        # room on the right for the labels of the last events, so they stay inside the axes
+        _date_axis(ax, *date_limits([e["when"] for e in events], pad=0.03, right=0.45))
         ax.grid(axis="x", visible=True)
         return _finish(fig, source)
 

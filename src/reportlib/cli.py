@@ -470,6 +470,9 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     from .paths import project
 
     notebooks = project().notebooks
+    # kernels of this environment (its python3: .venv's) before a user's own of that name,
+    # so the notebooks' "python3" kernelspec opens here with no kernel dialog
+    os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
     argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")  # containers and CI machines often run as root

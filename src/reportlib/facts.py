@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .formatting import fmt_estimate, fmt_range, fmt_stated, fmt_value, md
+from .formatting import fmt_estimate, fmt_range, fmt_stated, fmt_value, md, reader_markdown
 
 META_KEY = "reportlib"
 
@@ -152,14 +152,21 @@ def count_fact(key: str, n: int, provenance: tuple[str, ...]) -> Fact:
 
 @dataclass
 class Prose:
-    """Markdown built from facts; shows as Markdown in JupyterLab and in reports."""
+    """Markdown built from facts; shows as Markdown in JupyterLab and in reports.
+
+    The dialect, the same on every surface (JupyterLab, the HTML report, the Typst PDF):
+    paragraphs, ``*emphasis*``, ``**strong**``, numbered and bulleted lists, ``<url>``
+    links, and ``<div class="...">`` blocks with blank lines around their Markdown (the
+    key-judgments box). No math: every ``$`` is a currency sign and is escaped on output
+    (``formatting.reader_markdown``). No pandoc-only syntax (``:::`` fences, attributes).
+    """
 
     text: str
     facts: list[Fact] = field(default_factory=list)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return (
-            {"text/markdown": self.text, "text/plain": self.text},
+            {"text/markdown": reader_markdown(self.text), "text/plain": self.text},
             {META_KEY: {"facts": [f.as_dict() for f in self.facts]}},
         )
 

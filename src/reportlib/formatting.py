@@ -116,6 +116,28 @@ def breakable(text: str, every: int = 30) -> str:
     )
 
 
+MATH_IGNORE = "mathjax_ignore"  # MathJax 3's class for "never typeset in here" (JupyterLab)
+
+
+def no_math(markdown: str) -> str:
+    """``markdown`` with every ``$`` not already escaped written ``\\$``: the reports' Markdown
+    has no math, and a dollar is always a currency sign (pandoc and marked both read
+    ``\\$`` as a literal dollar)."""
+    return re.sub(r"\\.|\$", lambda m: "\\$" if m.group() == "$" else m.group(), markdown)
+
+
+def reader_markdown(markdown: str) -> str:
+    """Markdown as every surface should read it: currency escaped, and, where a dollar
+    occurs, wrapped in a ``mathjax_ignore`` block, because JupyterLab typesets ``$...$``
+    in the rendered page even after Markdown has unescaped ``\\$``. The wrapper is plain
+    HTML (a ``div`` with blank lines inside) that marked, pandoc's HTML path and
+    pandoc's Typst path all read as a container of Markdown."""
+    text = no_math(markdown)
+    if "$" not in text:
+        return text
+    return f'<div class="{MATH_IGNORE}">\n\n{text}\n\n</div>'
+
+
 def md(text: object) -> str:
     """Ledger text made literal in Markdown: every Markdown, HTML and math character is
     escaped, so a claimant or note is shown as written and never interpreted; very long

@@ -17,7 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 
 class ParameterError(ValueError):
-    """A parameter is unknown, malformed, of the wrong type or out of range."""
+    """A parameter is unknown, malformed, of the wrong type or out of range.
+
+    In a notebook it shows as the one line the CLI prints (``reportlib: error: ...``),
+    not as a traceback through the library: IPython shows an exception's
+    ``_render_traceback_()`` lines instead of its traceback. The cell still fails (so
+    papermill stops there and records ``ename`` ``ParameterError`` and the message).
+    """
+
+    def user_message(self) -> str:
+        return f"reportlib: error: {self}"
+
+    def _render_traceback_(self) -> list[str]:
+        return [self.user_message()]
 
 
 DEFAULT_SEED = 20250409
@@ -30,23 +42,30 @@ class ReportParams(BaseModel):
 
     scenario: str = Field(
         "article",
-        description="Named scenario from data/scenarios.toml (article, cross-checked, latest).",
+        description="Which sources and as-of date to use (data/scenarios.toml).",
     )
     as_of: date | None = Field(
         None,
-        description="Analyse only claims known by this date (YYYY-MM-DD); default: the scenario's.",
+        description="Analyse only claims known by this date; None: the scenario's own date.",
     )
     troops: float | None = Field(
-        None, gt=0, description="Override: total troops deployed (persons)."
+        None, gt=0, description="What-if: total troops sent (persons); None: the ledger's."
     )
     casualties: float | None = Field(
-        None, ge=0, description="Override: casualties, killed plus wounded (persons)."
+        None, ge=0, description="What-if: killed plus wounded (persons); None: the ledger's."
     )
     benefit_usd: float | None = Field(
-        None, ge=0, description="Override: economic benefit to North Korea (US dollars)."
+        None,
+        ge=0,
+        description="What-if: economic benefit to North Korea (US dollars, e.g. 3e9); "
+        "None: the ledger's.",
     )
     budget_share: float | None = Field(
-        None, gt=0, le=1, description="Override: benefit as a share of the state budget (0-1]."
+        None,
+        gt=0,
+        le=1,
+        description="What-if: the benefit's share of the state budget (0.1 is 10%); "
+        "None: the ledger's.",
     )
     draws: int = Field(
         20_000, ge=100, le=10_000_000, description="Monte Carlo draws for the ranges."
@@ -132,6 +151,37 @@ def describe() -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def _allowed(name: str) -> str:
+    """A parameter's type and allowed values, for the comment above it in a notebook."""
+    field = ReportParams.model_fields[name]
+    if name == "scenario":
+        from .analysis.scenarios import load_scenarios
+
+        return "text, one of " + ", ".join(f'"{n}"' for n in load_scenarios())
+    if name == "as_of":
+        return 'a date as text, "YYYY-MM-DD", or None'
+    bounds = []
+    for rule in field.metadata:
+        for attr, word in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+            if getattr(rule, attr, None) is not None:
+                bounds.append(f"{word} {getattr(rule, attr):,}")
+    kind = "a whole number" if field.annotation is int else "a number"
+    text = f"{kind} {' and '.join(bounds)}".strip()
+    return f"{text}, or None" if field.default is None else text
+
+
+def parameters_cell() -> str:
+    """The ``parameters`` cell every report notebook carries: for each parameter, a
+    comment with its type, allowed values and meaning, then one ``name = value`` line."""
+    lines = []
+    for name, field in ReportParams.model_fields.items():
+        lines.append(f"# {name}: {_allowed(name)}.")
+        lines.append(f"#   {field.description}")
+        default = f'"{field.default}"' if isinstance(field.default, str) else repr(field.default)
+        lines.append(f"{name} = {default}")
+    return "\n".join(lines)
 
 
 def notebook_defaults(source: str) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 """Report tables: a DataFrame with a caption, shown as a clean HTML table.
 
 A plain DataFrame shows an index and pandas' own styling; a ``Table`` shows only its
-columns, right-aligns numbers, escapes every cell (ledger text is data, never markup) and
-keeps the DataFrame in ``.frame`` for exploration.
+columns, escapes every cell (ledger text is data, never markup) and keeps the DataFrame
+in ``.frame`` for exploration. Every cell says its alignment (``text-align: left`` for
+text, ``right`` for numbers), because JupyterLab right-aligns every cell by default, and
+pandoc reads the same style into the PDF's column alignment. The table is marked
+``mathjax_ignore`` so JupyterLab never typesets two currency signs as math.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .facts import META_KEY, Fact
-from .formatting import breakable
+from .formatting import MATH_IGNORE, breakable
 
 
 @dataclass
@@ -34,16 +37,23 @@ class Table:
         cols = list(self.frame.columns)
 
         def cell(tag: str, col: str, text: object) -> str:
-            align = ' style="text-align: right"' if col in self.numeric else ""
-            return f"<{tag}{align}>{html.escape(breakable(str(text)))}</{tag}>"
+            # numbers right; words left, even in a numeric column ("not available")
+            number = tag == "th" or any(ch.isdigit() for ch in str(text))
+            align = "right" if col in self.numeric and number else "left"
+            escaped = html.escape(breakable(str(text)))
+            return f'<{tag} style="text-align: {align}">{escaped}</{tag}>'
 
         head = "".join(cell("th", c, c) for c in cols)
         body = "\n".join(
             "<tr>" + "".join(cell("td", c, row[c]) for c in cols) + "</tr>"
             for _, row in self.frame.iterrows()
         )
-        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        caption = (
+            f'<caption style="text-align: left">{html.escape(self.caption)}</caption>'
+            if self.caption
+            else ""
+        )
         return (
-            f'<table class="report-table">{caption}<thead><tr>{head}</tr></thead>'
+            f'<table class="report-table {MATH_IGNORE}">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>\n{body}\n</tbody></table>"
         )

@@ -31,3 +31,17 @@ def test_parameters_cell_agrees_with_reportparams(path: Path):
     cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(cells) == 1, f"{path.name}: expected one cell tagged 'parameters'"
     assert check_parameters_cell(cells[0].source) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_parameters_cell_explains_each_parameter(path: Path):
+    """A user editing the cell in JupyterLab sees each parameter's type and allowed values
+    above it (the cell is ``params.parameters_cell()``, generated from ReportParams)."""
+    from reportlib.params import parameters_cell
+
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert cell.source == parameters_cell(), (
+        f"{path.name}: the parameters cell differs from reportlib.params.parameters_cell(); "
+        "paste that function's output into the cell"
+    )

@@ -246,15 +246,21 @@ end
 
 -- Blocks ---------------------------------------------------------------------------------
 
--- A Div of class "keybox" (key judgments) becomes a shaded block; one of class
--- "rl-placeholder" (made by Python) a framed note.
+-- A Div of class "keybox" (key judgments) becomes a shaded block ruled on the left, as
+-- in the HTML report and JupyterLab; a "mathjax_ignore" Div (a marker for JupyterLab's
+-- typesetter around prose with currency signs) is only a wrapper: keep its content; one of
+-- class "rl-placeholder" (made by Python) a framed note.
 local function Div(el)
   if el.classes:includes("keybox") then
     local out = { pandoc.RawBlock("typst",
-      '#block(fill: rgb("#eef2f7"), inset: (x: 10pt, y: 8pt), radius: 3pt, width: 100%)[') }
+      '#block(fill: rgb("#eef2f7"), stroke: (left: 3pt + rgb("#0072b2")), '
+      .. 'inset: (x: 10pt, y: 8pt), width: 100%)[') }
     for _, b in ipairs(el.content) do table.insert(out, b) end
     table.insert(out, pandoc.RawBlock("typst", "]"))
     return out
+  end
+  if el.classes:includes("mathjax_ignore") then
+    return el.content
   end
   if el.classes:includes("rl-placeholder") then
     return pandoc.Plain({ placeholder_inline(pandoc.utils.stringify(el.content)) })

@@ -13,10 +13,23 @@ from pathlib import Path
 from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
+from traitlets.config import Config
 
 from .markdown_html import markdown_cells_to_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Report exporters prefer a chart's image to its HTML figure (which exists for live
+# frontends such as JupyterLab): the templates write the figure, caption and alt text.
+IMAGES_FIRST = [
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "text/html",
+    "text/markdown",
+    "text/latex",
+    "text/plain",
+]
 
 
 def _b64encode(text: str) -> str:
@@ -28,6 +41,12 @@ class ReportHTMLExporter(HTMLExporter):
     """HTML export with reportlib's lean template (``--to reportlib-html``)."""
 
     export_from_notebook = "Report HTML"
+
+    @property
+    def default_config(self):  # type: ignore[override]
+        c = super().default_config.copy()
+        c.merge(Config({"NbConvertBase": {"display_data_priority": IMAGES_FIRST}}))
+        return c
 
     @default("template_name")
     def _template_name_default(self) -> str:

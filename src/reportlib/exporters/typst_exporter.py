@@ -32,7 +32,9 @@ import pypandoc
 import typst
 from nbconvert.exporters import MarkdownExporter
 from traitlets import Bool, Integer, List, Unicode, default
+from traitlets.config import Config
 
+from .html_exporter import IMAGES_FIRST
 from .sanitise import WARNINGS_KEY, NumberCells, SafeAttachments, SafeOutputs
 
 HERE = Path(__file__).resolve().parent
@@ -160,6 +162,12 @@ class TypstExporter(MarkdownExporter):
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".typ"
+
+    @property
+    def default_config(self):  # type: ignore[override]
+        c = super().default_config.copy()
+        c.merge(Config({"NbConvertBase": {"display_data_priority": IMAGES_FIRST}}))
+        return c
 
     @default("template_name")
     def _template_name_default(self) -> str:

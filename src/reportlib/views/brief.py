@@ -26,7 +26,7 @@ from ..facts import (
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import describe_missing
+from .common import describe_missing, keybox
 from .cost_benefit import LABELS
 from .losses import cohort_words
 
@@ -165,7 +165,7 @@ def key_judgments(report: Any) -> Prose:
             f"{n}. **{md(lead)}** We have {j.confidence} confidence in this judgment: "
             f"{md(j.basis)}."
         )
-    return Prose("::: keybox\n" + "\n".join(items) + "\n:::", facts)
+    return Prose(keybox("\n".join(items)), facts)
 
 
 def assumptions_note(report: Any) -> Prose:
@@ -259,7 +259,8 @@ def headline_chart(report: Any) -> Chart | Prose:
         + "; ".join(f"{LABELS[n]} {f.text}" for n, f in zip(names, facts, strict=True))
         + "."
     )
-    return Chart(figure, caption, alt, facts)
+    data = "; ".join(f"{LABELS[n]}: {f.text}" for n, f in zip(names, facts, strict=True))
+    return Chart(figure, caption, alt, facts, data=f"{data}.")
 
 
 def key_figures_table(report: Any) -> Table:

@@ -176,7 +176,22 @@ def claims_chart(
         for c in rows.itertuples()
     )
     alt = f"Chart of {alt_subject} by the date each claim was made. {described}."
-    return Chart(figure, caption, alt, facts + list(extra_facts or []))
+    return Chart(
+        figure, caption, alt, facts + list(extra_facts or []), data=f"Claims: {described}."
+    )
+
+
+KEYBOX_STYLE = (
+    "border-left: 4px solid #0072b2; background: rgba(0, 114, 178, 0.07); "
+    "padding: 0.5em 1em; margin: 0.8em 0"
+)
+
+
+def keybox(markdown: str) -> str:
+    """The key-judgments box: an HTML ``div`` around Markdown, which JupyterLab (with the
+    inline style: it has no stylesheet of ours), the HTML report (``.keybox`` in its
+    stylesheet) and the Typst PDF (``filter.lua``) all show as a shaded, ruled box."""
+    return f'<div class="keybox" style="{KEYBOX_STYLE}">\n\n{markdown}\n\n</div>'
 
 
 def sources_list(report: Any) -> Prose:

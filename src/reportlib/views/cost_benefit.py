@@ -399,7 +399,7 @@ def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") ->
     draws = derived_fact(
         "draws", report.params.draws, "count", ("parameter:draws",), f"{report.params.draws:,}"
     )
-    return Chart(figure, caption, alt, [central, rng, draws])
+    return Chart(figure, caption, alt, [central, rng, draws], data=f"From {draws.text} draws.")
 
 
 def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart | Prose:
@@ -439,9 +439,8 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
                     (f"metric:{metric}",),
                 )
             )
-    alt = (
-        "Tornado chart: "
-        + "; ".join(
+    shown = (
+        "; ".join(
             f"{INPUT_LABELS.get(r['input'], r['input'])} from "
             f"{fmt_value(r['at_low'], METRICS[metric].unit)} to "
             f"{fmt_value(r['at_high'], METRICS[metric].unit)}"
@@ -449,7 +448,10 @@ def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Char
         )
         + "."
     )
-    return Chart(figure, caption, alt, facts)
+    alt = f"Tornado chart: {shown}"
+    return Chart(
+        figure, caption, alt, facts, data=f"Each input from its low to its high end: {shown}"
+    )
 
 
 def admitted_technology(report: Any) -> pd.DataFrame:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reportlib.analysis.inputs import describe_missing
 from reportlib.facts import Fact, Prose, say
 from reportlib.formatting import no_math, reader_markdown
 from reportlib.params import ParameterError, validate_params
 from reportlib.tables import Table
+from reportlib.views.common import describe_missing
 
 USD = Fact("x", "US$3.0 billion", "USD", 3e9)
 PER = Fact("y", "US$750,000", "USD", 7.5e5)
@@ -52,10 +52,10 @@ def test_table_aligns_every_cell_and_ignores_math():
 
 
 def test_missing_inputs_are_described_in_words():
-    text = describe_missing(("killed", "gains_total_usd"))
+    text = describe_missing(("casualties", "gains_total_usd"))
     assert text == (
-        "no source this scenario admits reports a count of soldiers killed or the "
-        "defence institute's estimate of total gains by its date"
+        "no source this scenario admits gives a count of the killed and wounded and the "
+        "defence institute's estimate of total gains by the scenario's date"
     )
     assert "_" not in describe_missing(("pay_per_soldier_month_usd",))
 

@@ -65,7 +65,6 @@ def run_tasks_on_cluster(
 ) -> list[Any]:
     """Run ``task(spec)`` for every spec on the cluster; results in ``specs`` order."""
     from distributed import Client
-    from distributed import wait as wait_for
 
     build_id = uuid.uuid4().hex[:12]
     topic = f"reportlib-build-{build_id}"
@@ -100,11 +99,15 @@ def run_tasks_on_cluster(
             if on_done:
                 on_done(specs[index], value)
 
+        for future in futures:
+            future.add_done_callback(lambda f: events.put({"done": f.key}))
         while futures:
-            with contextlib.suppress(TimeoutError):
-                wait_for(list(futures), timeout=0.25, return_when="FIRST_COMPLETED")
+            with contextlib.suppress(queue.Empty):
+                events.put(events.get(timeout=0.25))  # wake on a start or a finish
             while not events.empty():
                 event = events.get()
+                if "done" in event:
+                    continue  # handled below, by the futures' status
                 index = by_key.get(event.get("key"))
                 if index is None or index in results:
                     continue

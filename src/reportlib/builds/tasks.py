@@ -97,14 +97,8 @@ class Outcome:
 
     @classmethod
     def of(cls, task: Task, status: str, **fields: Any) -> Outcome:
-        return cls(
-            job=task.job,
-            status=status,
-            parameters=task.parameters,
-            action=task.action,
-            run=task.run,
-            **fields,
-        )
+        fields.setdefault("action", task.action)
+        return cls(job=task.job, status=status, parameters=task.parameters, run=task.run, **fields)
 
     def manifest_entry(self, paths: ProjectPaths) -> dict[str, Any]:
         folder = f"reports/what-if/{self.run}" if self.run else "reports"

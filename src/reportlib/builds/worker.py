@@ -13,18 +13,35 @@ from pathlib import Path
 from .tasks import Rendered, Task
 
 
+class ReadFailed(OSError):
+    """A file the report needs could not be read."""
+
+
 def render_report(task: Task) -> Rendered:
-    """Build one report's files in memory; a file that cannot be read fails it, named."""
+    """Build one report's files in memory; a file that cannot be read, or a scratch file
+    that cannot be written, fails it, named (and says which of the two it was)."""
     start = time.perf_counter()
     try:
         return _render(task, start)
+    except ReadFailed as exc:
+        return Rendered("failed", time.perf_counter() - start, error=str(exc))
     except OSError as exc:
-        where = exc.filename or task.job.notebook_path(task.paths)
+        where = exc.filename or "a temporary folder"
         return Rendered(
             "failed",
             time.perf_counter() - start,
-            error=f"cannot read {where} ({exc.strerror or exc})",
+            error=f"cannot write the report's files ({exc.strerror or exc}: {where}); "
+            "files already there were left as they were",
         )
+
+
+def _read_notebook(path: Path):
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except OSError as exc:
+        raise ReadFailed(f"cannot read {exc.filename or path} ({exc.strerror or exc})") from None
 
 
 def _render(task: Task, start: float) -> Rendered:
@@ -37,7 +54,7 @@ def _render(task: Task, start: float) -> Rendered:
     from .execute import ExecutionFailed, execute, with_cached_outputs
 
     paths, job = task.paths, task.job
-    source = nbformat.read(job.notebook_path(paths), as_version=4)
+    source = _read_notebook(job.notebook_path(paths))
     executed_text = None
     if task.action == "render" and task.executed is not None:
         executed = nbformat.reads(task.executed, as_version=4)

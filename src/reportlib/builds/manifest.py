@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,7 +150,7 @@ def write_whatif_index(
 
 
 def write_sweep_index(
-    folder: Path, root: Path, rows: list[dict[str, Any]], axes: list[str], columns: list[str]
+    folder: Path, rows: list[dict[str, Any]], axes: list[str], columns: list[str]
 ) -> None:
     """The grid's page: one row per combination and scenario, its overrides, a few
     headline figures, and links to its reports (``comparison.csv`` has every column)."""
@@ -161,8 +160,8 @@ def write_sweep_index(
         cells = [html.escape(str(row["scenario"]))]
         cells += [html.escape(str(row.get(a, ""))) for a in axes]
         cells += [html.escape(_short(row.get(c))) for c in columns]
-        links = " · ".join(
-            f'<a href="{html.escape(Path(os.path.relpath(root / v, folder)).as_posix())}">'
+        links = " · ".join(  # combinations sit beside the grid's folder in what-if/
+            f'<a href="../{html.escape(v.split("/what-if/", 1)[-1])}">'
             f"{html.escape(k.removesuffix('_html'))}</a>"
             for k, v in row.items()
             if k.endswith("_html") and v

@@ -161,7 +161,7 @@ def _record(paths: ProjectPaths, planned: Plan, result: BuildResult, log_folder)
         columns, rows = comparison(planned, result.outcomes)
         write_comparison(planned.sweep, columns, rows)
         shown = [c for c in columns if c.endswith("_central")][:4]
-        write_sweep_index(planned.sweep, paths.root, rows, planned.axes, shown)
+        write_sweep_index(planned.sweep, rows, planned.axes, shown)
         result.sweep = planned.sweep
     write_runlog(log_folder, result.outcomes)
 

@@ -258,3 +258,40 @@ def test_worker_lost_mid_run_is_retried_once_and_said(project_copy: Path, tmp_pa
     assert [o.status for o in result.outcomes] == ["ok", "ok"], [o.error for o in result.outcomes]
     notes = [o.note for o in result.outcomes if o.note]
     assert len(notes) == 1 and "was lost mid-run; retried once" in notes[0]
+
+
+def test_interrupt_stops_the_reports_running_on_workers(project_copy: Path, tmp_path, cluster):
+    """Ctrl-C in the coordinating process (raised here as a report starts) stops the
+    report's process on its worker: nothing is left running, nothing is written."""
+    import psutil
+
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    nb_path = project_copy / "notebooks" / "brief.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(_gate_cell(gate)))
+    nbformat.write(nb, nb_path)
+    pids: list[int] = []
+
+    def interrupt(task) -> None:
+        _wait_for(lambda: list(gate.glob("started-*")))  # the report is mid-run
+        pids.extend(int(p.name.removeprefix("started-")) for p in gate.glob("started-*"))
+        raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build(
+                ProjectPaths(project_copy),
+                only=["brief"],
+                scenario="article",
+                overrides={"draws": "2000"},
+                scheduler=cluster.scheduler_address,
+                on_start=interrupt,
+            )
+        _wait_for(lambda: not any(psutil.pid_exists(p) for p in pids), limit=60)
+    finally:
+        (gate / "release").touch()
+    folder = project_copy / "reports" / "what-if" / "draws=2000"
+    assert not (folder / "article" / "brief.html").exists()
+    assert not list((project_copy / "reports").rglob("*.tmp"))

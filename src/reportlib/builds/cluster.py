@@ -35,9 +35,9 @@ def _remote(task: Callable[[Any], Any], spec: Any, timeout: float | None, topic:
     """The Dask task: announce the start, then run the report in a forked child."""
     import multiprocessing
 
-    from distributed import get_worker
+    from distributed import Event, get_worker
 
-    from .pool import run_tasks
+    from .pool import Stopped, run_tasks
 
     worker = get_worker()
     worker.log_event(topic, {"key": key, "worker": worker.address, "pid": os.getpid()})
@@ -52,7 +52,11 @@ def _remote(task: Callable[[Any], Any], spec: Any, timeout: float | None, topic:
 
         local = find_root()
         spec = replace(spec, root=local, reports_dir=local / "reports")
-    return run_tasks(task, [spec], 1, timeout)[0]
+    interrupted = Event(f"{topic}-stop")
+    try:
+        return run_tasks(task, [spec], 1, timeout, stop=interrupted.is_set)[0]
+    except Stopped:
+        return Failure("stopped: the build was interrupted")
 
 
 def run_tasks_on_cluster(
@@ -71,6 +75,7 @@ def run_tasks_on_cluster(
     events: queue.Queue[dict[str, Any]] = queue.Queue()
     results: dict[int, Any] = {}
     notes: dict[int, str] = {}
+    futures: dict[Any, int] = {}
     try:
         client = Client(address, set_as_default=False, timeout="20s")
     except OSError as exc:
@@ -147,7 +152,11 @@ def run_tasks_on_cluster(
                             index,
                             Failure(f"timed out after {timeout:g} s and was given up"),
                         )
-    except BaseException:
+    except BaseException:  # Ctrl-C or SIGTERM: workers stop their reports' processes
+        from distributed import Event
+
+        with contextlib.suppress(Exception):
+            Event(f"{topic}-stop", client=client).set()
         client.cancel(list(futures))
         raise
     finally:

@@ -47,8 +47,11 @@ def split_values(value: Any) -> list[Any]:
     """``"4000,6000"`` (from ``-p``) or ``[4000, 6000]`` (from a grid file) as a list."""
     if isinstance(value, list):
         return value
-    if isinstance(value, str) and "," in value:
-        return [v.strip() for v in value.split(",")]
+    if isinstance(value, str) and "," in value:  # "none" unsets, as a single -p value does
+        return [
+            None if v.strip().lower() in ("", "none", "null") else v.strip()
+            for v in value.split(",")
+        ]
     return [value]
 
 

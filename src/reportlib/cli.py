@@ -279,7 +279,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--check compares the canonical reports: it takes no -p, --grid or --name"
             )
-        return _check(paths, args.jobs)
+        return _check(paths, args.jobs, args.only, args.scenario)
     name = args.name
     if args.grid:
         from .builds.sweep import load_grid
@@ -323,10 +323,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _check(paths, jobs: int | None) -> int:
+def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None) -> int:
     from .builds.check import check
 
-    _, differences = check(paths, jobs)
+    _, differences = check(paths, jobs, only, scenario)
     for key, problems in differences.items():
         for problem in problems:
             print(f"{key}: {problem}", file=sys.stderr)

@@ -115,7 +115,34 @@ def build_parser() -> argparse.ArgumentParser:
         default=300,
         help="fail a cell that runs longer than this (default: 300)",
     )
-    _add_params(b)
+    b.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the what-if or grid folder, reports/what-if/NAME/ (default: spelled from the "
+        "overrides, e.g. casualties=9000)",
+    )
+    b.add_argument(
+        "--grid",
+        metavar="FILE",
+        help='a TOML grid file: optional name = "..." and a [parameters] table of values or '
+        "lists of values; every combination renders (-p adds to it and wins)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the reports on a Dask cluster (e.g. tcp://host:8786) instead of local "
+        "processes; workers need the same environment and checkout (see the README)",
+    )
+    b.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE[,VALUE...]",
+        help="override a report parameter (repeatable); a what-if run, written under "
+        "reports/what-if/, never over the canonical reports. Several values (comma "
+        "separated) make a grid: every combination renders, with a comparison table",
+    )
 
     c = sub.add_parser(
         "check",
@@ -260,7 +287,7 @@ def _cmd_params(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .builds.progress import BuildProgress
-    from .builds.runner import build, plan
+    from .builds.runner import BuildRequest, build
     from .params import parse_assignments
     from .paths import project
 
@@ -269,45 +296,70 @@ def _cmd_build(args: argparse.Namespace) -> int:
     overrides = parse_assignments(args.param)
     paths = project()
     if args.check:
-        from .builds.check import check
-
-        _, differences = check(paths, args.jobs)
-        for key, problems in differences.items():
-            for problem in problems:
-                print(f"{key}: {problem}", file=sys.stderr)
-        if differences:
-            print(
-                f"{len(differences)} report(s) differ from a fresh build; run "
-                "'reportlib build' and commit reports/.",
-                file=sys.stderr,
+        if overrides or args.grid or args.name:
+            raise UsageError(
+                "--check compares the canonical reports: it takes no -p, --grid or --name"
             )
-            return EXIT_FAILED
-        print("reports/ matches a fresh build")
-        return EXIT_OK
-    tasks, _, _ = plan(paths, args.only, args.scenario, overrides, args.force)
-    progress = BuildProgress(len(tasks))
+        return _check(paths, args.jobs, args.only, args.scenario)
+    name = args.name
+    if args.grid:
+        from .builds.sweep import load_grid
+
+        grid_name, grid = load_grid(args.grid)
+        overrides = {**grid, **overrides}  # -p wins over the grid file
+        name = name or grid_name
+    request = BuildRequest(
+        only=tuple(args.only) if args.only else None,
+        scenario=args.scenario,
+        overrides=overrides,
+        name=name,
+        force=args.force,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        cell_timeout=args.cell_timeout,
+        scheduler=args.scheduler,
+    )
+    progress = BuildProgress()
     result = None
     try:
         result = build(
             paths,
-            only=args.only,
-            scenario=args.scenario,
-            overrides=overrides,
-            force=args.force,
-            jobs=args.jobs,
-            timeout=args.timeout,
-            cell_timeout=args.cell_timeout,
+            request,
+            on_plan=lambda planned: progress.planned(len(planned.tasks)),
             on_start=progress.started,
             report=progress.finished,
         )
     finally:
         progress.close(result.outcomes if result else [])
     failed = [o for o in result.outcomes if o.status != "ok"]
-    print(
-        f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; "
-        f"see {paths.relative(paths.index)}"
-    )
+    if result.sweep is not None:
+        where = paths.relative(result.sweep / "index.html")
+        print(f"sweep: {paths.relative(result.sweep / 'comparison.csv')} compares the grid")
+    elif result.folders:
+        where = paths.relative(result.folders[0] / "index.html")
+        print(f"what-if run: the canonical reports were not touched; see {where}")
+    else:
+        where = paths.relative(paths.index)
+    print(f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; see {where}")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None) -> int:
+    from .builds.check import check
+
+    _, differences = check(paths, jobs, only, scenario)
+    for key, problems in differences.items():
+        for problem in problems:
+            print(f"{key}: {problem}", file=sys.stderr)
+    if differences:
+        print(
+            f"{len(differences)} report(s) differ from a fresh build; run "
+            "'reportlib build' and commit reports/.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print("reports/ matches a fresh build")
+    return EXIT_OK
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
@@ -507,6 +559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_slow_iri_checker()
     from .analysis.scenarios import ScenarioError
     from .builds.catalogue import CatalogueError
+    from .builds.cluster import ClusterUnavailable
     from .builds.runner import BuildLocked
     from .ledger import LedgerError
     from .params import ParameterError
@@ -534,7 +587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(p, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) in the ledger; nothing was built.", file=sys.stderr)
         return EXIT_USAGE
-    except (ParameterError, ScenarioError, CatalogueError, UsageError) as exc:
+    except (ParameterError, ScenarioError, CatalogueError, UsageError, ClusterUnavailable) as exc:
         print(f"reportlib: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildLocked as exc:
@@ -543,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         print(
-            f"reportlib: error: cannot write{where}: {exc.strerror or exc}; reports "
+            f"reportlib: error: cannot read or write{where}: {exc.strerror or exc}; reports "
             "already written were left intact",
             file=sys.stderr,
         )

@@ -48,12 +48,16 @@ def compare(committed: Path, rebuilt: Path) -> list[str]:
 
 
 def check(
-    paths: ProjectPaths, jobs: int | None = None, only: list[str] | None = None
+    paths: ProjectPaths,
+    jobs: int | None = None,
+    only: list[str] | None = None,
+    scenario: str | None = None,
 ) -> tuple[BuildResult, dict[str, list[str]]]:
-    """Rebuild everything in a temporary folder; return the differences by report."""
+    """Rebuild everything (or ``only`` these notebooks, for one ``scenario``) in a
+    temporary folder; return the differences by report."""
     with tempfile.TemporaryDirectory(prefix="reportlib-check-") as tmp:
         fresh = ProjectPaths(paths.root, Path(tmp) / "reports")
-        result = build(fresh, force=True, jobs=jobs, only=only)
+        result = build(fresh, force=True, jobs=jobs, only=only, scenario=scenario)
         differences: dict[str, list[str]] = {}
         for outcome in result.outcomes:
             job = outcome.job

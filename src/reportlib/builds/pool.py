@@ -90,8 +90,12 @@ def run_tasks(
     timeout: float | None = None,
     on_start: Callable[[Any], None] | None = None,
     on_done: Callable[[Any, Any], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[Any]:
-    """Run ``task(spec)`` for every spec in a forked child; results in ``specs`` order."""
+    """Run ``task(spec)`` for every spec in a forked child; results in ``specs`` order.
+
+    ``stop``, polled about once a second, stops every child and raises ``Stopped`` when
+    it returns true (a cluster worker uses it when the build is interrupted)."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["reportlib.builds.preload"])
     pending = list(enumerate(specs))
@@ -106,8 +110,13 @@ def run_tasks(
         if on_done:
             on_done(specs[index], result)
 
+    polled = time.monotonic()
     try:
         while pending or running:
+            if stop is not None and time.monotonic() - polled > 1:
+                polled = time.monotonic()
+                if stop():
+                    raise Stopped("the build was interrupted")
             while pending and len(running) < max(1, jobs):
                 index, spec = pending.pop(0)
                 reader, writer = ctx.Pipe(duplex=False)
@@ -150,6 +159,10 @@ def run_tasks(
             conn.close()
         raise
     return [results[i] for i in range(len(specs))]
+
+
+class Stopped(Exception):
+    """``stop`` asked the pool to stop its children."""
 
 
 def _stop(proc: Any) -> None:

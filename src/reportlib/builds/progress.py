@@ -14,13 +14,19 @@ LABEL = {"execute": "executed", "render": "re-rendered", "fresh": "up to date"}
 
 
 class BuildProgress:
-    def __init__(self, total: int, stream=None):
+    def __init__(self, total: int = 0, stream=None):
         self.stream = stream or sys.stdout
         self.console = Console(file=self.stream)
         self.tty = self.console.is_terminal
         self.total, self.done = total, 0
         self.bar: Progress | None = None
-        if self.tty and total:
+        if total:
+            self.planned(total)
+
+    def planned(self, total: int) -> None:
+        """The build knows how many reports it has: start the bar."""
+        self.total = total
+        if self.tty and total and self.bar is None:
             self.bar = Progress(
                 TextColumn("building"),
                 BarColumn(),
@@ -35,10 +41,10 @@ class BuildProgress:
 
     def started(self, task: Any) -> None:
         if self.bar:
-            self.bar.update(self.task, description=task.job.key)
+            self.bar.update(self.task, description=task.label)
             self.bar.refresh()
         else:
-            print(f"  start  {task.job.key} ({task.action})", file=self.stream, flush=True)
+            print(f"  start  {task.label} ({task.action})", file=self.stream, flush=True)
 
     def finished(self, outcome: Any) -> None:
         self.done += 1
@@ -46,12 +52,14 @@ class BuildProgress:
             outcome.status, f"[yellow]{outcome.status}[/]"
         )
         text = (
-            f"{mark:>6}  {outcome.job.key}  {LABEL.get(outcome.action, outcome.action)}"
+            f"{mark:>6}  {outcome.label}  {LABEL.get(outcome.action, outcome.action)}"
             f"  {outcome.duration:.1f} s"
         )
         if outcome.error:
             where = f"cell {outcome.cell}: " if outcome.cell is not None else ""
             text += f"\n        {where}{outcome.error}"
+        if getattr(outcome, "note", None):
+            text += f"\n        note: {outcome.note}"
         if self.bar:
             self.bar.console.print(text)
             self.bar.advance(self.task)
@@ -73,7 +81,7 @@ class BuildProgress:
             table.add_column(col, justify=justify)
         for o in outcomes:
             table.add_row(
-                o.job.key,
+                o.label,
                 o.status,
                 f"{o.duration:.1f}",
                 "no" if o.action == "execute" else LABEL[o.action],

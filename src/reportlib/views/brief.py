@@ -451,8 +451,16 @@ def provenance_line(report: Any) -> Prose:
             derived_fact(f"parameter:{k}", 0, "parameter", (f"parameter:{k}",), text=str(v))
         )
         extra.append(f"{k}={md(v)}")
+    what_if = [
+        f"{k}={md(v)}"
+        for k, v in p.model_dump(mode="json").items()
+        if k != "scenario" and v != type(p).model_fields[k].default
+    ]
+    lead = ""
+    if what_if:  # a what-if run says so first, and what it changed
+        lead = f"**What-if run**, not a canonical report: overrides {', '.join(what_if)}. "
     return Prose(
-        f"*Provenance: data version {data_version(report)}; reportlib {version.text}; "
+        f"{lead}*Provenance: data version {data_version(report)}; reportlib {version.text}; "
         f"parameters scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
         f"{'; ' + ', '.join(extra) if extra else ''}. Every number in this brief is traced "
         "to the ledger or to a computed figure by the build's audit.*",

@@ -1,0 +1,155 @@
+"""Plan a build without heavy imports: validate the ledger and every parameter, decide
+which folder each run writes to, and what each report needs (fresh, render or execute)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..analysis.scenarios import load_scenarios
+from ..ledger import LedgerError, check_ledger
+from ..params import validate_params
+from ..paths import ProjectPaths
+from . import cache as keys
+from .cache import BuildCache
+from .catalogue import Job, load_catalogue, select
+from .sweep import WHAT_IF, Combination, check_name, expand, grid_name
+from .tasks import BuildRequest, Task
+
+
+@dataclass
+class Run:
+    """One set of parameters rendered into one output folder."""
+
+    paths: ProjectPaths
+    name: str | None  # None: the canonical reports; else the what-if folder's name
+    overrides: dict[str, Any]
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What a build will do: its runs, the catalogue, and the grid's folder if any."""
+
+    runs: list[Run]
+    all_jobs: list[Job] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    sweep: Path | None = None
+    axes: list[str] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for run in self.runs for t in run.tasks]
+
+    @property
+    def what_if(self) -> bool:
+        return any(run.name for run in self.runs)
+
+
+def resolve(paths: ProjectPaths, request: BuildRequest) -> tuple[Plan, str | None]:
+    """Validate the overrides (every combination of a grid) and decide each run's folder;
+    cheap, and done before the build lock is taken. Returns the plan (tasks not yet
+    planned) and the scenario ``-p scenario=NAME`` selected, if any."""
+    overrides = dict(request.overrides)
+    chosen = None
+    if "scenario" in overrides:  # -p scenario=NAME selects, like --scenario
+        chosen = overrides.pop("scenario")
+        validate_params(scenario=chosen)
+    name = check_name(request.name) if request.name else None
+    combos, axes = expand(overrides)
+    what_if = paths.reports / WHAT_IF
+    if not axes and not combos[0].overrides and not name:
+        return Plan([Run(paths, None, {})]), chosen
+
+    def run_of(combo: Combination, folder: str) -> Run:
+        return Run(ProjectPaths(paths.root, what_if / folder), folder, combo.overrides)
+
+    if not axes:
+        return Plan([run_of(combos[0], name or combos[0].name)]), chosen
+    sweep = what_if / (name or grid_name(combos, axes))
+    keys_seen = list(dict.fromkeys(k for c in combos for k in c.raw))
+    return Plan([run_of(c, c.name) for c in combos], sweep=sweep, axes=keys_seen), chosen
+
+
+def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str | None]) -> Plan:
+    """Validate the ledger and catalogue, and plan every report of every run."""
+    planned, chosen = resolved
+    problems, newest = check_ledger(paths.data)
+    if problems:
+        raise LedgerError(problems)
+    scenarios = load_scenarios(paths.data)
+    planned.all_jobs = load_catalogue(paths, list(scenarios))
+    planned.titles = {name: s.title for name, s in scenarios.items()}
+    jobs = select(
+        planned.all_jobs, list(request.only) if request.only else None, request.scenario or chosen
+    )
+    shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
+    titles = {job.notebook: _title(job.notebook_path(paths)) for job in jobs}
+    for run in planned.runs:
+        store = BuildCache(run.paths)
+        for job in jobs:
+            params = validate_params(scenario=job.scenario, **run.overrides)
+            sc = scenarios[job.scenario]
+            as_of = sc.resolve_as_of(newest, params.as_of).isoformat()
+            run.tasks.append(
+                _task(run, job, params, as_of, titles[job.notebook], shared, store, request)
+            )
+    return planned
+
+
+def _task(run, job, params, as_of, title, shared, store, request) -> Task:
+    paths = run.paths
+    parameters = {"scenario": job.scenario, **params.model_dump(mode="json", exclude_none=True)}
+    footer = f"{title} · {job.scenario} · as of {as_of}"
+    metadata = {
+        "title": title,
+        "scenario": job.scenario,
+        "as_of": as_of,
+        "footer": footer + (" · what-if run" if run.name else ""),
+    }
+    exec_key = keys.combine("exec", keys.code_digest(job.notebook_path(paths)), parameters, *shared)
+    render_key = keys.combine(
+        "render",
+        exec_key,
+        keys.notebook_digest(job.notebook_path(paths)),
+        keys.render_digest(),
+        metadata,
+    )
+    entry = store.entry(job.key) or {}
+    fresh = (
+        entry.get("render_key") == render_key
+        and entry.get("html") == keys.file_digest(job.html_path(paths))
+        and entry.get("pdf") == keys.file_digest(job.pdf_path(paths))
+        and entry.get("facts") == keys.file_digest(job.facts_path(paths))
+    )
+    if request.force:
+        action = "execute"
+    elif fresh:
+        action = "fresh"
+    elif store.has_execution(exec_key):
+        action = "render"
+    else:
+        action = "execute"
+    return Task(
+        job=job,
+        root=paths.root,
+        reports_dir=paths.reports,
+        parameters=parameters,
+        metadata=metadata,
+        action=action,
+        exec_key=exec_key,
+        render_key=render_key,
+        cell_timeout=request.cell_timeout,
+        run=run.name,
+    )
+
+
+def _title(nb_path: Path) -> str:
+    """A notebook's title: its first level-one Markdown heading, else its file name."""
+    for cell in keys.read_cells(nb_path):
+        if cell.get("cell_type") == "markdown":
+            for line in cell["source"].splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return nb_path.stem

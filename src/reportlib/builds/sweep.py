@@ -1,0 +1,255 @@
+"""What-if runs and parameter grids: which folder each combination goes to, and the table
+that compares them.
+
+A build whose overrides differ from the defaults is a *what-if run*. It never touches the
+canonical reports: it renders into ``reports/what-if/<name>/`` (its own manifest, index
+page and cache), where ``<name>`` is given (``--name``) or spelled from the overrides,
+sorted, as ``casualties=9000,draws=2000``. No timestamps: the same overrides always go to
+the same folder. An override equal to its default is no override.
+
+``-p casualties=4000,6000 -p benefit_usd=1e9,3e9`` (or a TOML grid file) is a *grid*:
+every combination is one what-if run, in the folder it would have on its own (so its
+cache is reused when the grid grows), and the grid's own folder,
+``reports/what-if/<grid name>/``, holds a sweep index page and ``comparison.csv`` and
+``comparison.json``: one row per combination and scenario.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..params import ParameterError, ReportParams, validate_params
+
+WHAT_IF = "what-if"
+SAFE = re.compile(r"[^A-Za-z0-9._=,+-]")
+MAX_NAME = 96
+
+
+@dataclass(frozen=True)
+class Combination:
+    """One set of overrides: as given (``raw``) and as validated, defaults left out."""
+
+    raw: dict[str, Any]
+    overrides: dict[str, Any]  # JSON values, only those that differ from the defaults
+
+    @property
+    def name(self) -> str:
+        return folder_name(self.overrides)
+
+
+def split_values(value: Any) -> list[Any]:
+    """``"4000,6000"`` (from ``-p``) or ``[4000, 6000]`` (from a grid file) as a list."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str) and "," in value:  # "none" unsets, as a single -p value does
+        return [
+            None if v.strip().lower() in ("", "none", "null") else v.strip()
+            for v in value.split(",")
+        ]
+    return [value]
+
+
+def load_grid(path: Path) -> tuple[str | None, dict[str, Any]]:
+    """A grid file: ``name = "..."`` (optional) and a ``[parameters]`` table whose values
+    are one value or a list of values."""
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"--grid {path}: no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(
+            f"--grid {path}: expected TOML, found a syntax error ({exc})"
+        ) from None
+    params = raw.get("parameters")
+    if not isinstance(params, dict) or not params:
+        raise ParameterError(f"--grid {path}: expected a [parameters] table, found none")
+    unknown = set(raw) - {"name", "parameters"}
+    if unknown:
+        raise ParameterError(
+            f"--grid {path}: expected only 'name' and [parameters], found {', '.join(unknown)}"
+        )
+    name = raw.get("name")
+    if name is not None and not isinstance(name, str):
+        raise ParameterError(f"--grid {path}: 'name': expected a string, found {name!r}")
+    return name, params
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def folder_name(overrides: dict[str, Any]) -> str:
+    """A readable, deterministic folder name for a set of overrides."""
+    if not overrides:
+        return "defaults"
+    name = ",".join(f"{k}={_text(v)}" for k, v in sorted(overrides.items()))
+    return _safe(name)
+
+
+def _safe(name: str) -> str:
+    name = SAFE.sub("_", name)
+    if len(name) > MAX_NAME:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+        name = f"{name[: MAX_NAME - 11]}-{digest}"
+    return name
+
+
+def check_name(name: str) -> str:
+    if not name or name in (".", "..") or SAFE.search(name) or name.startswith("."):
+        raise ParameterError(
+            f"--name {name!r}: expected letters, digits and . _ = , + - only (a folder name)"
+        )
+    return name
+
+
+def effective(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate one combination; return the overrides that differ from the defaults."""
+    params = validate_params(**values)
+    dumped = params.model_dump(mode="json")
+    defaults = ReportParams().model_dump(mode="json")
+    return {k: dumped[k] for k in values if k != "scenario" and dumped[k] != defaults[k]}
+
+
+def expand(overrides: dict[str, Any]) -> tuple[list[Combination], list[str]]:
+    """Every combination of the overrides, each validated; and the names varied (the axes).
+
+    Raises ``ParameterError`` naming the first bad value (and its combination), before
+    anything runs.
+    """
+    axes = {k: split_values(v) for k, v in overrides.items()}
+    varied = [k for k, v in axes.items() if len(v) > 1]
+    for k, v in axes.items():
+        if not v:
+            raise ParameterError(f"parameter '{k}': expected at least one value, given none")
+    names = list(axes)
+    combos = []
+    for values in itertools.product(*(axes[k] for k in names)):
+        raw = dict(zip(names, values, strict=True))
+        try:
+            combos.append(Combination(raw, effective(raw)))
+        except ParameterError as exc:
+            if not varied:
+                raise
+            shown = ", ".join(f"{k}={v}" for k, v in raw.items())
+            raise ParameterError(f"combination {shown}: {exc}") from None
+    unique = list({c.name: c for c in combos}.values())
+    return unique, varied
+
+
+def grid_name(combos: list[Combination], varied: list[str]) -> str:
+    """The grid folder's default name: each override and its values, e.g.
+    ``sweep-benefit_usd=1000000000+3000000000,casualties=4000+6000``."""
+    keys = sorted({k for c in combos for k in c.overrides})
+    parts = []
+    for k in keys:
+        seen = list(dict.fromkeys(_text(c.overrides.get(k, "default")) for c in combos))
+        parts.append(f"{k}={'+'.join(seen)}")
+    return _safe("sweep-" + ",".join(parts or varied))
+
+
+def comparison_row(params: dict[str, Any]) -> dict[str, Any]:
+    """One combination's headline metrics and key judgments, as the rest of reportlib
+    states them: ``<metric>_central/_low/_high`` exactly as ``reportlib metrics --json``
+    prints them, then ``<judgment id>_term`` (its ICD 203 likelihood word)."""
+    import json
+
+    from ..analysis.assess import assess
+    from ..analysis.metrics import HEADLINE
+    from ..report import open_report
+
+    report = open_report(**params)
+    metrics = json.loads(report.analysis.as_json())
+    row: dict[str, Any] = {}
+    for name in HEADLINE:
+        for part in ("central", "low", "high"):
+            row[f"{name}_{part}"] = metrics[name][part]
+    for judgment in assess(report):
+        row[f"{judgment.id}_term"] = judgment.likelihood
+    return row
+
+
+def comparison(plan: Any, outcomes: list[Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The grid's comparison table: columns, and one row per combination and scenario.
+
+    Each row's figures come from ``comparison_row`` on the parameters its reports were
+    rendered with; they are cached beside the combination's reports (a grid re-run with
+    one more value computes only the new rows).
+    """
+    from . import cache as keys
+
+    status = {(o.run, o.job.scenario, o.job.notebook): o.status for o in outcomes}
+    shared = [keys.data_digest(plan.runs[0].paths), keys.library_digest()]
+    rows: list[dict[str, Any]] = []
+    for run in plan.runs:
+        by_scenario: dict[str, list[Any]] = {}
+        for task in run.tasks:
+            by_scenario.setdefault(task.job.scenario, []).append(task)
+        for scenario, tasks in by_scenario.items():
+            parameters = tasks[0].parameters
+            row = {a: _axis_value(parameters, a) for a in plan.axes}
+            row["scenario"] = scenario
+            row.update(_cached_row(run.paths.cache, parameters, shared))
+            for task in tasks:
+                folder = f"reports/{WHAT_IF}/{run.name}/{scenario}/{task.job.notebook}"
+                row[f"{task.job.notebook}_html"] = f"{folder}.html"
+                row[f"{task.job.notebook}_pdf"] = f"{folder}.pdf"
+            states = {status.get((run.name, scenario, t.job.notebook), "ok") for t in tasks}
+            row["status"] = next((s for s in ("failed", "audit-failed") if s in states), "ok")
+            rows.append(row)
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    return columns, rows
+
+
+def _axis_value(parameters: dict[str, Any], name: str) -> Any:
+    if name in parameters:
+        return parameters[name]
+    return ReportParams.model_fields[name].default
+
+
+def _cached_row(folder: Path, parameters: dict[str, Any], shared: list[str]) -> dict[str, Any]:
+    import json
+
+    from . import cache as keys
+    from .atomic import write_atomic
+
+    path = folder / "comparison" / f"{keys.combine('comparison', parameters, *shared)}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        pass
+    row = comparison_row(parameters)
+    write_atomic(path, json.dumps(row, indent=1) + "\n")
+    return row
+
+
+def write_comparison(folder: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """``comparison.csv`` and ``comparison.json`` in the grid's folder (numbers in base
+    units, written as Python prints them, so they read back exactly)."""
+    import csv
+    import io
+    import json
+
+    from .atomic import write_all_atomic
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+    write_all_atomic(
+        {
+            folder / "comparison.csv": buffer.getvalue(),
+            folder / "comparison.json": json.dumps(
+                {"columns": columns, "rows": rows}, indent=1, ensure_ascii=False
+            )
+            + "\n",
+        }
+    )

@@ -63,6 +63,27 @@ def font_paths() -> list[str]:
     return paths()
 
 
+_DIALECT_OPEN = re.compile(r'^<div class="(keybox|mathjax_ignore)"[^>]*>\s*$')
+
+
+def dialect_divs(markdown: str) -> str:
+    """The HTML ``div`` blocks of reportlib's Markdown dialect (the key-judgments box, the
+    ``mathjax_ignore`` wrapper) as pandoc fenced divs, so the Markdown inside them is read
+    as Markdown; any other ``div`` stays raw HTML, as in an arbitrary notebook."""
+    out, open_ = [], []
+    for line in markdown.split("\n"):
+        m = _DIALECT_OPEN.match(line)
+        if m:
+            open_.append(m.group(1))
+            # mathjax_ignore only guards JupyterLab's typesetter: nothing to keep here
+            out.append("" if m.group(1) == "mathjax_ignore" else f"::: {m.group(1)}")
+        elif open_ and line.strip() == "</div>":
+            out.append("" if open_.pop() == "mathjax_ignore" else ":::")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def markdown_to_typst(markdown: str, settings: dict | None = None) -> tuple[str, list[str]]:
     """Convert notebook Markdown (with raw HTML outputs) to a Typst body.
 
@@ -253,7 +274,7 @@ class TypstExporter(MarkdownExporter):
             "nbdir": resources.get("metadata", {}).get("path") or os.getcwd(),
             "files_dir": f"{files_dir}/" if files_dir else "",
         }
-        body, messages = markdown_to_typst(markdown, settings)
+        body, messages = markdown_to_typst(dialect_divs(markdown), settings)
         linked: dict[str, str] = {}
         for line in messages:
             parts = line.split("\t")

@@ -33,7 +33,7 @@ EXEMPT = [
     ("date", re.compile(r"\b\d{4}-(?:\d{2}-\d{2}|\d{2}|Q[1-4]|H[12])\b")),
     ("date", re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b")),
     ("date", re.compile(rf"\b(?:{MONTHS}) \d{{1,2}}\b")),
-    ("page number", re.compile(r"\bPage \d+ of \d+\b")),
+    ("page number", re.compile(r"Page \d+ of \d+\b")),  # may abut the footer text
     ("figure or table number", re.compile(r"\b(?:Figure|Table|Fig\.) \d+\b")),
     ("section number", re.compile(r"§\s?\d+")),
     ("citation", re.compile(r"\[\d+\]")),

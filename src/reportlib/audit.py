@@ -40,6 +40,7 @@ EXEMPT = [
     ("year", re.compile(r"(?<![\d,.])\b(?:19|20)\d{2}\b(?![\d,])")),
 ]
 _SQUEEZE = re.compile(r"[\s-]+")
+FULL_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 LIST_MARKER = re.compile(r"(?m)^(\s*\d{1,2})\.(?=\s)")
 VERBATIM_COLUMNS = {
     "sources": ("publisher", "title", "url", "date"),
@@ -137,6 +138,10 @@ def trace_text(
         for i in range(start, end):
             masked[i] = " "
 
+    # a full date first, so a ledger text that is its year and month ("2025-02") cannot
+    # mask half of it and leave the day as a stray number
+    for m in FULL_DATE.finditer(text):
+        mask(m.start(), m.end(), "exempt: date")
     squeezed = _SQUEEZE.sub("", text)
     for value, where in verbatim:
         if _SQUEEZE.sub("", value) not in squeezed:

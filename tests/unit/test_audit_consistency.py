@@ -87,3 +87,17 @@ def test_a_key_shown_two_ways_in_one_scenario_fails():
     assert problem.rule == "same-text-in-scenario" and problem.fact == "metric:rate:range"
     assert problem.report == "s/brief" and "s/03" in problem.detail
     assert check_scenario({"s/brief": a, "s/03": a}) == []
+
+
+def test_a_full_date_is_exempt_even_where_its_year_and_month_are_ledger_text():
+    from reportlib.audit import trace_text
+
+    found = trace_text("r", "as of 2025-02-28 the count", [], [("2025-02", "ledger claims/x")])
+    assert all(f.ok for f in found), [f for f in found if not f.ok]
+
+
+def test_page_numbers_may_abut_the_footer_text():
+    from reportlib.audit import trace_text
+
+    found = trace_text("r", "as of 2025-04-09 · what-if runPage 2 of 3", [], [])
+    assert all(f.ok for f in found), [f for f in found if not f.ok]

@@ -551,7 +551,8 @@ def judgments_chart(report: Any) -> Chart | Prose:
             described.append(
                 f"{title}: "
                 + ", ".join(
-                    f"{day(s.as_of)} {s.judgments[jid].likelihood}"
+                    f"{s.as_of.isoformat()} {s.judgments[jid].likelihood} "
+                    f"({probability_fact(s.judgments[jid], s.as_of).text})"
                     for s in snaps
                     if s.judgments[jid].likelihood
                 )
@@ -565,7 +566,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
         "moved them."
     )
     alt = "Probability of each key judgment over time. " + "; ".join(described) + "."
-    return Chart(fig, caption, alt, facts)
+    return Chart(fig, caption, alt, facts, data="; ".join(described) + ".")
 
 
 def steps_table(report: Any) -> Table | Prose:

@@ -34,11 +34,36 @@ from ..ledger import Ledger, parse_partial_date
 DEFAULT_MIN_GRADE = "B"
 
 
+def _memo(ledger: Ledger, name: str, build):
+    """A table derived from the (immutable) ledger, computed once per ledger."""
+    cache = ledger.__dict__.setdefault("_selection_memo", {})
+    if name not in cache:
+        cache[name] = build()
+    return cache[name]
+
+
+def _quantity_column(ledger: Ledger, column: str) -> dict[str, str]:
+    q = ledger.quantities
+    values = q[column] if column in q else [""] * len(q)
+    return _memo(ledger, column, lambda: dict(zip(q["quantity"], map(str, values), strict=True)))
+
+
+def _relays(ledger: Ledger) -> dict[str, str]:
+    c = ledger.claims
+    values = c["relays"] if "relays" in c else [""] * len(c)
+    return _memo(
+        ledger,
+        "relays",
+        lambda: {
+            i: (r if isinstance(r, str) else "") for i, r in zip(c["id"], values, strict=True)
+        },
+    )
+
+
 def growth(ledger: Ledger, quantity: str) -> str:
     """``cumulative`` (a total that only grows), ``cohort`` (the size of one fixed group,
     estimated better over time) or ``""``."""
-    row = ledger.quantities[ledger.quantities["quantity"] == quantity]
-    return str(row.iloc[0].get("growth", "")) if not row.empty else ""
+    return _quantity_column(ledger, "growth").get(quantity, "")
 
 
 def is_cumulative(ledger: Ledger, quantity: str) -> bool:
@@ -47,9 +72,7 @@ def is_cumulative(ledger: Ledger, quantity: str) -> bool:
 
 
 def min_grade(ledger: Ledger, quantity: str) -> str:
-    row = ledger.quantities[ledger.quantities["quantity"] == quantity]
-    grade = row.iloc[0].get("min_grade", "") if not row.empty else ""
-    return grade or DEFAULT_MIN_GRADE
+    return _quantity_column(ledger, "min_grade").get(quantity, "") or DEFAULT_MIN_GRADE
 
 
 def pick(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | None:
@@ -73,14 +96,15 @@ def pick(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | Non
 
 def origin(ledger: Ledger, claim_id: str) -> str:
     """The claim at the root of a chain of relays (an original statement)."""
+    relays = _relays(ledger)
     seen = set()
     current = claim_id
     while current not in seen:
         seen.add(current)
-        relays = ledger.claim(current).get("relays", "")
-        if not isinstance(relays, str) or not relays:
+        up = relays.get(current, "")
+        if not up:
             return current
-        current = relays
+        current = up
     return current
 
 

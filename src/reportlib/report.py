@@ -1,9 +1,11 @@
 """What a notebook opens: validated parameters, the ledger, the scenario and the analysis.
 
-    report = open_report(scenario=scenario, as_of=as_of, ...)
+    report = open_report(scenario=scenario, as_of=as_of, ...)  # every parameter, by name
 
-Every later cell asks a view (``reportlib.views``) for one result: a table, a chart or a
-sentence, each carrying the facts it shows.
+``open_report`` is one of the two places that look for the project root (the CLI is the
+other); the report then hands its ``paths`` to everything below. Every later cell asks a
+view (``reportlib.views``) for one result: a table, a chart or a sentence, each carrying
+the facts it shows.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from .analysis.scenarios import Scenario, load_scenarios
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
-from .params import ReportParams, validate_params
+from .ledger.dates import known_by
+from .params import NAMES, ParameterError, ReportParams, validate_params
+from .paths import ProjectPaths, project
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,6 +35,7 @@ class Report:
     params: ReportParams
     ledger: Ledger
     scenario: Scenario
+    paths: ProjectPaths
     cited: list[str] = field(default_factory=list)
 
     @cached_property
@@ -57,9 +62,9 @@ class Report:
     def admitted(self, frame: pd.DataFrame, date_column: str = "date") -> pd.DataFrame:
         """Rows of a ledger table (events, technology, factors) the scenario admits: from
         its sources, dated (``date_column``, a partial date) by its as-of date."""
-        from .ledger.dates import parse_partial_date
+        import pandas as pd
 
-        known = frame[date_column].map(lambda d: parse_partial_date(d).end <= self.as_of)
+        known = pd.Series(known_by(frame[date_column], self.as_of), index=frame.index)
         sources = self.scenario.sources
         allowed = frame["source_id"].map(lambda s: sources is None or s in sources)
         return frame[known & allowed]
@@ -103,12 +108,27 @@ class Report:
         )
 
 
+def load_report(params: ReportParams, paths: ProjectPaths) -> Report:
+    """The report for validated ``params`` in the project at ``paths``."""
+    ledger = load_ledger(paths.data, paths.root)
+    scenario = load_scenarios(paths.data)[params.scenario]
+    return Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+
+
 def open_report(**values: Any) -> Report:
     """Validate the notebook's parameters and open the ledger for its scenario.
 
-    Raises ``ParameterError`` naming the parameter, what was expected and what was given.
+    Every parameter of ``ReportParams`` must be passed, by name (the notebook passes its
+    ``parameters`` cell's variables): a forgotten one would otherwise fall back silently
+    to its default while papermill injected another value. Raises ``ParameterError``
+    naming the parameter, what was expected and what was given.
     """
-    params = validate_params(**values)
-    ledger = load_ledger()
-    scenario = load_scenarios()[params.scenario]
-    return Report(params=params, ledger=ledger, scenario=scenario)
+    missing = [name for name in NAMES if name not in values]
+    if missing:
+        raise ParameterError(
+            f"open_report: expected every parameter of the parameters cell, missing "
+            f"{', '.join(missing)} (pass e.g. {missing[0]}={missing[0]})"
+        )
+    paths = project()
+    scenarios = load_scenarios(paths.data)
+    return load_report(validate_params(scenarios=scenarios, **values), paths)

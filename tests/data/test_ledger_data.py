@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from reportlib.ledger import load_ledger, validate_ledger
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def ledger():
-    return load_ledger()
+    return load_ledger(ROOT / "data", ROOT)
 
 
 def test_ledger_has_no_problems():
-    assert [str(p) for p in validate_ledger()] == []
+    assert [str(p) for p in validate_ledger(ROOT / "data", ROOT)] == []
 
 
 def test_ids_unique(ledger):

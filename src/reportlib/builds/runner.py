@@ -24,7 +24,7 @@ from typing import Any
 from ..analysis.scenarios import load_scenarios
 from ..ledger import LedgerError, check_ledger
 from ..params import validate_params
-from ..paths import ROOT_ENV, ProjectPaths
+from ..paths import ProjectPaths
 from . import cache as keys
 from .atomic import write_all_atomic, write_atomic
 from .cache import BuildCache
@@ -117,7 +117,6 @@ def _run_task(task: Task) -> Outcome:
     from ..facts import collect
     from .execute import ExecutionFailed, execute, with_cached_outputs
 
-    os.environ[ROOT_ENV] = str(task.root)
     paths = ProjectPaths(task.root, task.reports_dir)
     job = task.job
     start = time.perf_counter()
@@ -132,7 +131,12 @@ def _run_task(task: Task) -> Outcome:
         out = workdir / f"{job.notebook}.ipynb"
         try:
             executed = execute(
-                job.notebook_path(paths), out, task.parameters, workdir, task.cell_timeout
+                job.notebook_path(paths),
+                out,
+                task.parameters,
+                workdir,
+                task.cell_timeout,
+                root=task.root,
             )
         except ExecutionFailed as failure:
             if failure.notebook is not None:
@@ -206,21 +210,21 @@ def plan(
 ) -> tuple[list[Task], list[Job], dict[str, str]]:
     """Validate everything and decide what each selected report needs. Raises on bad input."""
     overrides = dict(overrides or {})
+    scenarios = load_scenarios(paths.data)
     if "scenario" in overrides:  # -p scenario=NAME selects, like --scenario
         chosen = overrides.pop("scenario")
-        validate_params(scenario=chosen)
+        validate_params(scenario=chosen, scenarios=scenarios)
         scenario = scenario or chosen
-    problems, newest = check_ledger(paths.data)
+    problems, newest = check_ledger(paths.data, paths.root)
     if problems:
         raise LedgerError(problems)
-    scenarios = load_scenarios(paths.data)
     all_jobs = load_catalogue(paths, list(scenarios))
     jobs = select(all_jobs, only, scenario)
     store = BuildCache(paths)
     shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
     tasks = []
     for job in jobs:
-        params = validate_params(scenario=job.scenario, **overrides)
+        params = validate_params(scenario=job.scenario, scenarios=scenarios, **overrides)
         parameters = {"scenario": job.scenario, **params.model_dump(mode="json", exclude_none=True)}
         sc = scenarios[job.scenario]
         as_of = sc.resolve_as_of(newest, params.as_of).isoformat()

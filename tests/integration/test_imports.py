@@ -21,8 +21,7 @@ import reportlib
 pytestmark = pytest.mark.slow
 
 MODULES = sorted(
-    ["reportlib"]
-    + [m.name for m in pkgutil.walk_packages(reportlib.__path__, prefix="reportlib.")]
+    ["reportlib"] + [m.name for m in pkgutil.walk_packages(reportlib.__path__, prefix="reportlib.")]
 )
 
 

@@ -18,10 +18,6 @@ from pathlib import Path
 
 import matplotlib
 
-SERIF = ("Libertinus Serif", "Noto Serif KR", "DejaVu Sans")
-SANS = ("DejaVu Sans", "Noto Sans KR")
-MONO = ("DejaVu Sans Mono", "Noto Sans KR")
-
 
 class MissingGlyphError(ValueError):
     """Text holds a character that none of the report fonts can draw."""

@@ -78,3 +78,13 @@ def test_won_figures_keep_original_and_rate(ledger):
     won = ledger.claims[ledger.claims["original_unit"] == "KRW"]
     assert len(won) >= 4
     assert won["original_value"].notna().all()
+
+
+def test_every_label_names_a_quantity_or_an_input(ledger):
+    from reportlib.analysis.inputs import FROM_LEDGER, OVERRIDES
+    from reportlib.ledger.labels import GAIN_LABELS, INPUT_LABELS, QUANTITY_LABELS
+
+    quantities = set(ledger.quantities["quantity"])
+    assert set(QUANTITY_LABELS) | set(GAIN_LABELS) <= quantities
+    inputs = set(FROM_LEDGER.values()) | set(OVERRIDES) | {"troops_deployed", "deployment_months"}
+    assert set(INPUT_LABELS) <= inputs, sorted(set(INPUT_LABELS) - inputs)

@@ -10,8 +10,6 @@ from typing import Any
 from ..paths import ProjectPaths
 from .atomic import write_atomic
 
-STATUSES = ("ok", "failed", "audit-failed")
-
 
 def read_manifest(paths: ProjectPaths) -> list[dict[str, Any]]:
     try:

@@ -10,19 +10,8 @@ from ..charts import Chart, claims_over_time
 from ..facts import Fact, Prose, claim_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import QUANTITY_LABELS
 from ..tables import Table
-
-QUANTITY_LABELS = {
-    "troops_initial": "first deployment",
-    "troops_additional": "later wave",
-    "troops_total": "sent so far",
-    "troops_pledged": "pledged",
-    "troops_projected": "projected",
-    "troops_noncombat": "non-combat contingent",
-    "casualties": "killed or wounded",
-    "killed": "killed",
-    "wounded": "wounded",
-}
 
 
 def midpoint(text: str):

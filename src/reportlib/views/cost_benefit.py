@@ -12,6 +12,7 @@ from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
+from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
 
 LABELS = {
@@ -29,17 +30,6 @@ LABELS = {
     "gains_total_per_casualty_usd": "KIDA total gains per casualty",
     "gains_total_share_of_gni": "KIDA total gains as share of GNI",
     "pay_based_annual_usd": "A year of reported pay, all troops",
-}
-INPUT_LABELS = {
-    "troops_initial": "troops, first deployment",
-    "troops_additional": "troops, later wave",
-    "casualties": "killed or wounded",
-    "benefit_usd": "economic benefit",
-    "budget_share": "budget share",
-    "gni_usd": "GNI",
-    "killed": "killed",
-    "deployment_months": "months deployed",
-    "troops_deployed": "troops sent",
 }
 
 
@@ -135,15 +125,6 @@ GAIN_QUANTITIES = (
     "troop_deal_value_annual",
     "arms_deliveries_value",
 )
-GAIN_LABELS = {
-    "economic_benefit": "Economic benefit (article)",
-    "gains_total": "Total gains incl. munitions",
-    "gains_munitions": "of which munitions",
-    "gains_troops": "of which troop dispatch",
-    "gains_technology": "of which technology",
-    "troop_deal_value_annual": "Troop deal, per year",
-    "arms_deliveries_value": "Arms deliveries",
-}
 
 
 def alternatives_table(report: Any) -> Table:

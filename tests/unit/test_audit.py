@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportlib.audit import audit_report, summary, trace_text, verbatim_texts
+import pytest
+
+from reportlib.audit import _norm, audit_report, summary, trace_text, verbatim_texts
 
 FACTS = [
     {"key": "metric:casualties:central", "text": "4,000", "provenance": ["metric:casualties"]},
@@ -54,3 +56,23 @@ def test_audit_report_reads_both_texts(tmp_path):
         ("latest/brief (HTML)", "4,000", True),
         ("latest/brief (PDF)", "7", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Report of 9 units", "See Report of 9 units, and Re- port of 9 un its again."),
+        ("2025-04-09", "On 2025-04-09 and 2025- 04-09 but not 20250409 or 2025-04-091."),
+        ("aa1aa", "aa1aa1aa aa1aaa1aa aa1aa"),  # overlapping occurrences: left to right
+        ("-5 points", "a -5 points b - 5 points"),  # starts with a squeezed character
+    ],
+)
+def test_verbatim_spans_are_what_a_full_scan_finds(value, text):
+    from reportlib.audit import _KEPT, _verbatim_pattern, _verbatim_spans
+
+    text = _norm(text)
+    kept = [m.start() for m in _KEPT.finditer(text)]
+    squeezed = "".join(text[i] for i in kept)
+    full = [m.span() for m in _verbatim_pattern(value).finditer(text)]
+    assert full, "the case must match somewhere"
+    assert list(_verbatim_spans(value, text, squeezed, kept)) == full

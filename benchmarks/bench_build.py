@@ -78,13 +78,16 @@ def naive_pdf_step() -> tuple[list[str] | None, str]:
     if shutil.which("xelatex"):
         return ["--to", "pdf"], "nbconvert --to pdf (LaTeX)"
     try:
-        import playwright  # noqa: F401
+        from playwright.sync_api import sync_playwright
 
-        if shutil.which("chromium"):
-            return ["--to", "webpdf"], "nbconvert --to webpdf (Chromium)"
-    except ImportError:
+        # nbconvert's webpdf launches Playwright's own Chromium (a system chromium, as
+        # Debian's, is not used), so ask Playwright whether that one is installed.
+        with sync_playwright() as p:
+            if Path(p.chromium.executable_path).exists():
+                return ["--to", "webpdf"], "nbconvert --to webpdf (Chromium)"
+    except Exception:  # no Playwright, or its driver cannot start
         pass
-    return None, "skipped: no LaTeX (xelatex) and no Playwright+Chromium on this machine"
+    return None, "skipped: no LaTeX (xelatex) and no Playwright Chromium on this machine"
 
 
 def main() -> None:

@@ -14,16 +14,16 @@ import time
 
 from reportlib.analysis import history
 from reportlib.analysis.assess import assess
-from reportlib.report import open_report
+from reportlib.report import report_with
 
 
 def main() -> None:
-    warm = open_report(scenario="latest")
+    warm = report_with(scenario="latest")
     assess(warm)  # imports the judgments' view helpers once, as a notebook would have
     for scenario in ("article", "cross-checked", "latest"):
         times, cpu, dates = [], [], 0
         for _ in range(3):
-            report = open_report(scenario=scenario)
+            report = report_with(scenario=scenario)
             start, start_cpu = time.perf_counter(), time.process_time()
             dates = len(history.series(report))
             times.append(time.perf_counter() - start)

@@ -8,11 +8,16 @@ from __future__ import annotations
 import time
 
 from reportlib.analysis.metrics import compute
-from reportlib.report import open_report
+from reportlib.analysis.scenarios import load_scenarios
+from reportlib.params import validate_params
+from reportlib.paths import project
+from reportlib.report import load_report
 
 
 def main() -> None:
-    inputs = open_report(scenario="latest").analysis.inputs
+    paths = project()
+    params = validate_params(scenarios=load_scenarios(paths.data), scenario="latest")
+    inputs = load_report(params, paths).analysis.inputs
     print(f"{len(inputs)} inputs, all metrics, scenario latest")
     for draws in (10**5, 10**6):
         compute(inputs, 1000, 1)  # warm up imports and caches

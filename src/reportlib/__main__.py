@@ -1,5 +1,8 @@
+"""``python -m reportlib``: the CLI."""
+
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing the module alone runs nothing
+    sys.exit(main())

@@ -41,6 +41,7 @@ EXEMPT = [
 ]
 _SQUEEZE = re.compile(r"[\s-]+")
 FULL_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_KEPT = re.compile(r"[^\s-]")  # the characters _SQUEEZE keeps
 LIST_MARKER = re.compile(r"(?m)^(\s*\d{1,2})\.(?=\s)")
 VERBATIM_COLUMNS = {
     "sources": ("publisher", "title", "url", "date"),
@@ -73,6 +74,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(QUOTES).replace("\u200b", "")).strip()
 
 
+@cache
 def _verbatim_pattern(value: str) -> re.Pattern[str]:
     """``value`` as it may appear in extracted text: a line break (folded to one space,
     perhaps after a hyphenation hyphen) may stand between any two characters, and a value
@@ -142,12 +144,14 @@ def trace_text(
     # mask half of it and leave the day as a stray number
     for m in FULL_DATE.finditer(text):
         mask(m.start(), m.end(), "exempt: date")
-    squeezed = _SQUEEZE.sub("", text)
+    # A verbatim match, its line breaks and hyphens squeezed out, is an occurrence of the
+    # value squeezed likewise, and starts where that occurrence does: so the pattern is
+    # tried only there (str.find), not at every position of the text (10x faster).
+    kept = [m.start() for m in _KEPT.finditer(text)]
+    squeezed = "".join(text[i] for i in kept)
     for value, where in verbatim:
-        if _SQUEEZE.sub("", value) not in squeezed:
-            continue  # cheap test first: most ledger texts are not in a given report
-        for m in _verbatim_pattern(value).finditer(text):
-            mask(m.start(), m.end(), where)
+        for start, end in _verbatim_spans(value, text, squeezed, kept):
+            mask(start, end, where)
     for why, pattern in EXEMPT:
         for m in pattern.finditer("".join(masked)):
             mask(m.start(), m.end(), f"exempt: {why}")
@@ -158,6 +162,22 @@ def trace_text(
     for m in NUMBER.finditer("".join(masked)):
         findings.append(Finding(report, m.group(), _context(text, m.start()), known.get(m.group())))
     return findings
+
+
+def _verbatim_spans(
+    value: str, text: str, squeezed: str, kept: list[int]
+) -> Iterable[tuple[int, int]]:
+    """The spans ``_verbatim_pattern(value).finditer(text)`` would find, left to right."""
+    pattern, needle = _verbatim_pattern(value), _SQUEEZE.sub("", value)
+    if not needle or _SQUEEZE.match(value):  # starts with a squeezed character: scan it all
+        yield from (m.span() for m in pattern.finditer(text))
+        return
+    at, done = squeezed.find(needle), 0
+    while at != -1:
+        if kept[at] >= done and (m := pattern.match(text, kept[at])):
+            done = m.end()
+            yield m.span()
+        at = squeezed.find(needle, at + 1)
 
 
 def _context(text: str, at: int, width: int = 40) -> str:

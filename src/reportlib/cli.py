@@ -232,8 +232,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .ledger import validate_ledger
     from .paths import project
 
-    data = args.data or project().data
-    problems = validate_ledger(data)
+    paths = project()
+    data = args.data or paths.data
+    problems = validate_ledger(data, paths.root)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -246,12 +247,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_ledger(args: argparse.Namespace) -> int:
     from .ledger import load_ledger
     from .ledger.views import claims_csv, claims_table
+    from .paths import project
 
-    ledger = load_ledger(args.data)
+    paths = project()
+    ledger = load_ledger(args.data or paths.data, paths.root)
     if args.csv:
         sys.stdout.write(claims_csv(ledger))
     else:
-        claims_table(ledger)
+        claims_table(ledger, paths.root)
     return EXIT_OK
 
 
@@ -363,14 +366,18 @@ def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .params import parse_assignments
-    from .report import open_report
+    from .analysis.scenarios import load_scenarios
+    from .params import parse_assignments, validate_params
+    from .paths import project
+    from .report import load_report
 
     values = parse_assignments(args.param)
     values["scenario"] = args.scenario
     if args.as_of:
         values["as_of"] = args.as_of
-    analysis = open_report(**values).analysis
+    paths = project()
+    params = validate_params(scenarios=load_scenarios(paths.data), **values)
+    analysis = load_report(params, paths).analysis
     if args.json:
         sys.stdout.write(analysis.as_json())
         return EXIT_OK
@@ -408,7 +415,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     from datetime import date
 
     from .params import parse_assignments, validate_params
-    from .report import open_report
+    from .report import report_with
 
     def when(flag: str, text: str | None) -> date | None:
         if text is None:
@@ -421,10 +428,14 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     since, until = when("--since", args.since), when("--until", args.until)
     values = parse_assignments(args.param)
     values["scenario"] = args.scenario
-    validate_params(**values)  # names a bad scenario or parameter before any work
+    from .analysis.scenarios import load_scenarios
+    from .paths import project
+
+    # names a bad scenario or parameter before any work
+    validate_params(scenarios=load_scenarios(project().data), **values)
     if "as_of" in values:
         raise UsageError("-p as_of: expected --since and --until instead")
-    report = open_report(**values)
+    report = report_with(**values)
     end = until or report.as_of
     if since >= end:
         raise UsageError(f"--since: expected a date before {end.isoformat()}, given {since}")
@@ -544,19 +555,7 @@ COMMANDS = {
 }
 
 
-def skip_slow_iri_checker() -> None:
-    """Keep jsonschema from importing ``rfc3987_syntax`` in this process.
-
-    That module compiles about 35 Lark grammars at import (2.4 s here) for the ``iri``
-    format checker, which no notebook schema uses; jsonschema imports it under
-    ``suppress(ImportError)``, so blocking it only drops that unused checker
-    (python-jsonschema/jsonschema#1428).
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    skip_slow_iri_checker()
     from .analysis.scenarios import ScenarioError
     from .builds.catalogue import CatalogueError
     from .builds.cluster import ClusterUnavailable

@@ -4,16 +4,29 @@
 drives validation before any notebook runs, ``-p NAME=VALUE`` parsing in the CLI,
 ``reportlib params``, and the check that each notebook's ``parameters`` cell agrees with
 it. Errors name the parameter, what was expected and what was given.
+
+The scenario names come from ``data/scenarios.toml``, which this module does not read:
+the caller that knows the project passes them (``validate_params(scenarios=...)``, or a
+pydantic validation context ``{"scenarios": names}``), so parameters sit below the
+analysis and know nothing of where the project lives.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 
 class ParameterError(ValueError):
@@ -76,10 +89,10 @@ class ReportParams(BaseModel):
 
     @field_validator("scenario")
     @classmethod
-    def _known_scenario(cls, value: str) -> str:
-        from .analysis.scenarios import load_scenarios
-
-        names = list(load_scenarios())
+    def _known_scenario(cls, value: str, info: ValidationInfo) -> str:
+        names = list((info.context or {}).get("scenarios") or ())
+        if not names:  # constructed without the project's scenarios: checked where used
+            return value
         if value not in names:
             near = difflib.get_close_matches(value, names, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
@@ -108,11 +121,12 @@ def _check_names(values: dict[str, Any]) -> None:
             )
 
 
-def validate_params(**values: Any) -> ReportParams:
-    """Validate parameter values; raise ``ParameterError`` naming the first bad one."""
+def validate_params(*, scenarios: Iterable[str], **values: Any) -> ReportParams:
+    """Validate parameter values against the project's ``scenarios`` (their names); raise
+    ``ParameterError`` naming the first bad one."""
     _check_names(values)
     try:
-        return ReportParams(**values)
+        return ReportParams.model_validate(values, context={"scenarios": list(scenarios)})
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -153,13 +167,11 @@ def describe() -> list[dict[str, str]]:
     return rows
 
 
-def _allowed(name: str) -> str:
+def _allowed(name: str, scenarios: Iterable[str]) -> str:
     """A parameter's type and allowed values, for the comment above it in a notebook."""
     field = ReportParams.model_fields[name]
     if name == "scenario":
-        from .analysis.scenarios import load_scenarios
-
-        return "text, one of " + ", ".join(f'"{n}"' for n in load_scenarios())
+        return "text, one of " + ", ".join(f'"{n}"' for n in scenarios)
     if name == "as_of":
         return 'a date as text, "YYYY-MM-DD", or None'
     bounds = []
@@ -172,12 +184,13 @@ def _allowed(name: str) -> str:
     return f"{text}, or None" if field.default is None else text
 
 
-def parameters_cell() -> str:
+def parameters_cell(scenarios: Iterable[str]) -> str:
     """The ``parameters`` cell every report notebook carries: for each parameter, a
-    comment with its type, allowed values and meaning, then one ``name = value`` line."""
+    comment with its type, allowed values (``scenarios``: the project's scenario names) and
+    meaning, then one ``name = value`` line."""
     lines = []
     for name, field in ReportParams.model_fields.items():
-        lines.append(f"# {name}: {_allowed(name)}.")
+        lines.append(f"# {name}: {_allowed(name, scenarios)}.")
         lines.append(f"#   {field.description}")
         default = f'"{field.default}"' if isinstance(field.default, str) else repr(field.default)
         lines.append(f"{name} = {default}")

@@ -1,22 +1,47 @@
 """Every path the project uses, resolved in one place.
 
-The project root is found the same way from anywhere: the ``REPORTLIB_ROOT`` environment
-variable if set, else the nearest folder at or above the working directory whose
-``pyproject.toml`` names the ``reportlib`` project, else the checkout this package was
-installed from (an editable install). So the CLI run from the root, papermill run from the
-root and JupyterLab run from ``notebooks/`` all see the same ``data/`` and ``reports/``.
+Only the two entry points look for the project root: the CLI (``reportlib ...``) and
+``open_report`` in a notebook. Everything below them (parameters, scenarios, the ledger,
+the build) is handed the root or a ``ProjectPaths`` explicitly.
+
+``find_root`` searches, in order: the root of the build that is running this notebook (a
+build passes it to the in-process engine, which sets it for the run with
+``notebook_root``); the ``REPORTLIB_ROOT`` environment variable, if set by the user; the
+nearest folder at or above the working directory whose ``pyproject.toml`` names the
+``reportlib`` project; the checkout this package was installed from (an editable
+install). So the CLI run from the root, papermill run from the root and JupyterLab run
+from ``notebooks/`` all see the same ``data/`` and ``reports/``.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 ROOT_ENV = "REPORTLIB_ROOT"
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+_running: list[Path] = []  # roots of the builds running a notebook in this process
+
+
+@contextmanager
+def notebook_root(root: Path | str) -> Iterator[Path]:
+    """While a build runs a notebook in this process, ``find_root`` returns its root.
+
+    The in-process engine sets it for the run (a build's notebook runs in a scratch folder,
+    possibly outside the project, as ``build --check`` does); nothing is written to the
+    environment, so no other process sees it.
+    """
+    _running.append(Path(root).resolve())
+    try:
+        yield _running[-1]
+    finally:
+        _running.pop()
 
 
 def _is_project_root(folder: Path) -> bool:
@@ -31,7 +56,12 @@ def _is_project_root(folder: Path) -> bool:
 
 
 def find_root(start: Path | None = None) -> Path:
-    """Return the project root (see the module docstring for the search order)."""
+    """Return the project root (see the module docstring for the search order).
+
+    Called only by the CLI and ``open_report``; everything else is given the root.
+    """
+    if _running:
+        return _running[-1]
     env = os.environ.get(ROOT_ENV)
     if env:
         return Path(env).resolve()
@@ -99,7 +129,7 @@ def _project_for(root: str) -> ProjectPaths:
 
 
 def project(start: Path | None = None) -> ProjectPaths:
-    """The paths of the current project."""
+    """The paths of the project found by ``find_root`` (for the CLI and ``open_report``)."""
     return _project_for(str(find_root(start)))
 
 

@@ -1,9 +1,11 @@
 """What a notebook opens: validated parameters, the ledger, the scenario and the analysis.
 
-    report = open_report(scenario=scenario, as_of=as_of, ...)
+    report = open_report(scenario=scenario, as_of=as_of, ...)  # every parameter, by name
 
-Every later cell asks a view (``reportlib.views``) for one result: a table, a chart or a
-sentence, each carrying the facts it shows.
+``open_report`` is one of the two places that look for the project root (the CLI is the
+other); the report then hands its ``paths`` to everything below. Every later cell asks a
+view (``reportlib.views``) for one result: a table, a chart or a sentence, each carrying
+the facts it shows.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .analysis.scenarios import Scenario, load_scenarios
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
-from .params import ReportParams, validate_params
+from .params import NAMES, ParameterError, ReportParams, validate_params
+from .paths import ProjectPaths, project
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,6 +34,7 @@ class Report:
     params: ReportParams
     ledger: Ledger
     scenario: Scenario
+    paths: ProjectPaths
     cited: list[str] = field(default_factory=list)
 
     @cached_property
@@ -98,12 +102,37 @@ class Report:
         )
 
 
+def load_report(params: ReportParams, paths: ProjectPaths) -> Report:
+    """The report for validated ``params`` in the project at ``paths``."""
+    ledger = load_ledger(paths.data, paths.root)
+    scenario = load_scenarios(paths.data)[params.scenario]
+    return Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+
+
 def open_report(**values: Any) -> Report:
     """Validate the notebook's parameters and open the ledger for its scenario.
 
-    Raises ``ParameterError`` naming the parameter, what was expected and what was given.
+    Every parameter of ``ReportParams`` must be passed, by name (the notebook passes its
+    ``parameters`` cell's variables): a forgotten one would otherwise fall back silently
+    to its default while papermill injected another value. Raises ``ParameterError``
+    naming the parameter, what was expected and what was given.
     """
-    params = validate_params(**values)
-    ledger = load_ledger()
-    scenario = load_scenarios()[params.scenario]
-    return Report(params=params, ledger=ledger, scenario=scenario)
+    paths = project()
+    scenarios = load_scenarios(paths.data)
+    params = validate_params(scenarios=scenarios, **values)  # a bad value is named first
+    missing = [name for name in NAMES if name not in values]
+    if missing:
+        raise ParameterError(
+            f"open_report: expected every parameter of the parameters cell, missing "
+            f"{', '.join(missing)} (pass e.g. {missing[0]}={missing[0]})"
+        )
+    return load_report(params, paths)
+
+
+def report_with(**values: Any) -> Report:
+    """Like ``open_report``, but a parameter not given takes its default: for code and
+    tests that set a few parameters on purpose (a notebook passes them all, see
+    ``open_report``)."""
+    paths = project()
+    scenarios = load_scenarios(paths.data)
+    return load_report(validate_params(scenarios=scenarios, **values), paths)

@@ -10,7 +10,7 @@ import pytest
 from reportlib.analysis.assess import assess
 from reportlib.analysis.selection import peers
 from reportlib.audit import check_facts
-from reportlib.report import open_report
+from reportlib.report import report_with
 from reportlib.views import brief, cost_benefit
 
 SCENARIOS = ("article", "cross-checked", "latest")
@@ -18,11 +18,11 @@ SCENARIOS = ("article", "cross-checked", "latest")
 
 @pytest.fixture(scope="module", params=SCENARIOS)
 def report(request):
-    return open_report(scenario=request.param, draws=4000)
+    return report_with(scenario=request.param, draws=4000)
 
 
 def test_latest_takes_the_newest_acceptable_count_of_a_growing_total():
-    r = open_report(scenario="latest", draws=1000)
+    r = report_with(scenario="latest", draws=1000)
     # the UK's June 2025 count, not the Joint Chiefs' older on-the-record March figure
     assert r.analysis.inputs["casualties"].claim_id == "xc-ukmod-casualties"
     # the engineers' nine dead are one unit's toll, never the killed total
@@ -30,7 +30,7 @@ def test_latest_takes_the_newest_acceptable_count_of_a_growing_total():
 
 
 def test_older_counts_of_a_growing_total_are_not_disagreement():
-    r = open_report(scenario="latest", draws=1000)
+    r = report_with(scenario="latest", draws=1000)
     chosen = r.pick("casualties")
     assert peers(r.ledger, r.claims, chosen).empty
     x = r.analysis.inputs["casualties"]
@@ -38,13 +38,13 @@ def test_older_counts_of_a_growing_total_are_not_disagreement():
 
 
 def test_an_article_and_the_statement_it_relays_are_one_source():
-    r = open_report(scenario="cross-checked", draws=1000)
+    r = report_with(scenario="cross-checked", draws=1000)
     x = r.analysis.inputs["casualties"]
     assert "xc-jcs-casualties" not in x.peers  # relayed by art-casualties: one chain
 
 
 def test_attribution_metrics_in_json():
-    data = json.loads(open_report(scenario="latest").analysis.as_json())
+    data = json.loads(report_with(scenario="latest").analysis.as_json())
     for name in ("deployment_payment_per_casualty_usd", "benefit_per_casualty_usd"):
         m = data[name]
         assert m["low"] < m["central"] < m["high"], name
@@ -63,7 +63,7 @@ def test_rate_divides_by_the_cohort_the_count_covers(report):
 
 
 def test_months_of_combat_run_from_its_start_to_the_end_of_the_count():
-    r = open_report(scenario="latest", draws=1000)
+    r = report_with(scenario="latest", draws=1000)
     months = r.analysis.inputs["combat_months"]
     assert months.provenance == ("event:ev-combat-starts", "xc-ukmod-casualties")
     assert 4.9 <= months.low < months.central < months.high <= 7  # Dec 2024 to Jun 2025
@@ -84,7 +84,7 @@ def test_judgments_agree_with_the_figures_beside_them(report):
 
 
 def test_judgment_probability_comes_from_the_printed_draws():
-    r = open_report(scenario="latest", draws=4000)
+    r = report_with(scenario="latest", draws=4000)
     (j,) = [j for j in assess(r) if j.id == "price-per-casualty"]
     values = r.analysis.samples("benefit_per_casualty_usd")
     assert float(j.probability) == pytest.approx(max((values > 500_000).mean(), 0.01))
@@ -92,24 +92,24 @@ def test_judgment_probability_comes_from_the_printed_draws():
 
 
 def test_corroborating_sources_never_lower_certainty():
-    by = {s: {j.id: j for j in assess(open_report(scenario=s, draws=4000))} for s in SCENARIOS}
+    by = {s: {j.id: j for j in assess(report_with(scenario=s, draws=4000))} for s in SCENARIOS}
     burden = [by[s]["casualty-burden"].probability for s in ("article", "cross-checked")]
     assert burden[1] >= burden[0]
 
 
 def test_confidence_says_truthfully_what_it_rests_on():
-    article = {j.id: j for j in assess(open_report(scenario="article", draws=1000))}
+    article = {j.id: j for j in assess(report_with(scenario="article", draws=1000))}
     basis = article["casualty-burden"].basis
     assert "one publication, Korea Bizwire (Yonhap)" in basis
     assert "several sources" not in basis
 
 
 def test_technology_status_at_a_boundary_takes_the_lower_band():
-    latest = {j.id: j for j in assess(open_report(scenario="latest", draws=1000))}
+    latest = {j.id: j for j in assess(report_with(scenario="latest", draws=1000))}
     assert float(latest["air-defence"].probability) == 0.95  # delivered 90 + 5 corroborated
     assert latest["air-defence"].likelihood == "very likely"
 
 
 def test_the_article_says_may_have_provided():
-    article = {j.id: j for j in assess(open_report(scenario="article", draws=1000))}
+    article = {j.id: j for j in assess(report_with(scenario="article", draws=1000))}
     assert "suspected" in article["air-defence"].basis

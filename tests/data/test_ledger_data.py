@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from reportlib.ledger import load_ledger, validate_ledger
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def ledger():
-    return load_ledger()
+    return load_ledger(ROOT / "data", ROOT)
 
 
 def test_ledger_has_no_problems():
-    assert [str(p) for p in validate_ledger()] == []
+    assert [str(p) for p in validate_ledger(ROOT / "data", ROOT)] == []
 
 
 def test_ids_unique(ledger):
@@ -77,3 +78,14 @@ def test_won_figures_keep_original_and_rate(ledger):
     won = ledger.claims[ledger.claims["original_unit"] == "KRW"]
     assert len(won) >= 4
     assert won["original_value"].notna().all()
+
+
+def test_every_label_names_a_quantity_or_an_input(ledger):
+    from reportlib.analysis.inputs import FROM_LEDGER, OVERRIDES
+    from reportlib.ledger.labels import GAIN_LABELS, INPUT_LABELS, QUANTITY_LABELS
+
+    quantities = set(ledger.quantities["quantity"])
+    assert set(QUANTITY_LABELS) | set(GAIN_LABELS) <= quantities
+    derived = {"troops_deployed", "troops_cohort", "deployment_months", "combat_months"}
+    inputs = set(FROM_LEDGER.values()) | {name for name, _ in OVERRIDES.values()} | derived
+    assert set(INPUT_LABELS) <= inputs, sorted(set(INPUT_LABELS) - inputs)

@@ -90,7 +90,7 @@ def _metrics_json(capsys, scenario: str, values: dict[str, str]) -> dict:
 def test_grid_renders_every_combination_and_compares_them(project_copy: Path, capsys):
     from reportlib.analysis.assess import assess
     from reportlib.analysis.metrics import HEADLINE
-    from reportlib.report import open_report
+    from reportlib.report import report_with
 
     paths = ProjectPaths(project_copy)
     args = ["build", *ONE, "--name", "g", "--jobs", "2"]
@@ -120,7 +120,7 @@ def test_grid_renders_every_combination_and_compares_them(project_copy: Path, ca
                     assert row[f"{name}_{part}"] == ""
                 else:
                     assert float(row[f"{name}_{part}"]) == metrics[name][part]
-        for j in assess(open_report(scenario="article", **values)):
+        for j in assess(report_with(scenario="article", **values)):
             assert record[f"{j.id}_term"] == j.likelihood  # None: not assessable here
             assert row[f"{j.id}_term"] == (j.likelihood or "")
         report = project_copy / row["brief_html"]

@@ -79,15 +79,14 @@ def test_brief_pdf(scenario: str, capsys):
     pages = len(PdfReader(str(pdf)).pages)
     assert 2 <= pages <= 5, f"{pages} pages"
     text = pdf_text(pdf)
-    for code in ("open_report", "import ", "report)", "scenario = "):
+    for code in ("report_with", "import ", "report)", "scenario = "):
         assert code not in text
     assert any(term in text for term in LIKELIHOOD_TERMS)
     assert any(f"{level} confidence" in text for level in CONFIDENCE_LEVELS)
     # likelihood and confidence never share a sentence
     for sentence in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")):
         if "confidence in this judgment" in sentence:
-            words = f" {sentence} "
-            assert not any(f" {term} " in words for term in LIKELIHOOD_TERMS), sentence
+            assert not any(f" {term} " in f" {sentence} " for term in LIKELIHOOD_TERMS), sentence
     # key figures equal `reportlib metrics --json`
     assert main(["metrics", "--scenario", scenario, "--json"]) == 0
     metrics = json.loads(capsys.readouterr().out)
@@ -157,7 +156,7 @@ def test_every_key_judgment_is_recorded_as_a_judgment_fact(scenario: str):
 def test_a_newer_count_moves_latest_and_nothing_else(project_copy: Path):
     """A newer casualty count from an acceptable source: the latest scenario uses it; every
     article and cross-checked report stays byte-identical."""
-    from reportlib.report import open_report
+    from reportlib.report import report_with
 
     paths = ProjectPaths(project_copy)
     only = ["brief", "02_casualties", "03_cost_benefit"]
@@ -171,7 +170,7 @@ def test_a_newer_count_moves_latest_and_nothing_else(project_copy: Path):
             "lawmakers,2025-11-20,2024-12,2025-11,mt-2025-11-04,cross-check §2,estimate,B,,,,,"
             "A test claim.,,troops_initial\n"
         )
-    assert open_report(scenario="latest", draws=500).pick("casualties").id == "xc-new-count"
+    assert report_with(scenario="latest", draws=500).pick("casualties").id == "xc-new-count"
     for scenario in ("article", "cross-checked"):
         result = build(paths, scenario=scenario, only=only)
         assert result.ok, [o.error for o in result.outcomes]

@@ -37,11 +37,13 @@ def test_parameters_cell_agrees_with_reportparams(path: Path):
 def test_parameters_cell_explains_each_parameter(path: Path):
     """A user editing the cell in JupyterLab sees each parameter's type and allowed values
     above it (the cell is ``params.parameters_cell()``, generated from ReportParams)."""
+    from reportlib.analysis.scenarios import load_scenarios
     from reportlib.params import parameters_cell
+    from reportlib.paths import project
 
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    assert cell.source == parameters_cell(), (
+    assert cell.source == parameters_cell(load_scenarios(project().data)), (
         f"{path.name}: the parameters cell differs from reportlib.params.parameters_cell(); "
         "paste that function's output into the cell"
     )

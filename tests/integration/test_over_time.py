@@ -17,7 +17,7 @@ from reportlib.analysis.scenarios import load_scenarios
 from reportlib.audit import audit_files
 from reportlib.cli import main
 from reportlib.paths import project
-from reportlib.report import open_report
+from reportlib.report import report_with
 from reportlib.views.editions import HEADING
 
 pytestmark = pytest.mark.slow
@@ -30,7 +30,7 @@ def test_changes_json_lists_casualties_and_every_judgment_whose_term_moved(capsy
     assert main(["changes", "--scenario", "latest", "--since", "2025-04-09", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["since"] == "2025-04-09"
-    assert out["until"] == open_report(scenario="latest").as_of.isoformat()
+    assert out["until"] == report_with(scenario="latest").as_of.isoformat()
     figures = {f["key"]: f for f in out["figures"]}
     cas = figures["casualties"]
     assert cas["label"] == "Killed or wounded"
@@ -39,8 +39,8 @@ def test_changes_json_lists_casualties_and_every_judgment_whose_term_moved(capsy
     for cid in cas["claims"]:
         assert out["claim_info"][cid]["quantity"] == "casualties"
     # every judgment whose likelihood term differs between the two dates is listed
-    before = {j.id: j for j in assess(open_report(scenario="latest", as_of=date(2025, 4, 9)))}
-    after = {j.id: j for j in assess(open_report(scenario="latest"))}
+    before = {j.id: j for j in assess(report_with(scenario="latest", as_of=date(2025, 4, 9)))}
+    after = {j.id: j for j in assess(report_with(scenario="latest"))}
     moved = {k for k in after if after[k].likelihood != before[k].likelihood}
     listed = {j["id"]: j for j in out["judgments"]}
     assert moved and moved <= set(listed)
@@ -91,7 +91,7 @@ def test_series_report_ends_on_the_metrics_of_its_scenario(scenario: str, capsys
     folder = ROOT / "reports" / scenario
     assert main(["metrics", "--scenario", scenario, "--json"]) == 0
     metrics = json.loads(capsys.readouterr().out)
-    as_of = open_report(scenario=scenario).as_of.isoformat()
+    as_of = report_with(scenario=scenario).as_of.isoformat()
     facts = {f["key"]: f for f in json.loads((folder / "04_over_time.facts.json").read_text())}
     for name in SERIES:
         central = facts[f"series:{name}:{as_of}:central"]

@@ -11,7 +11,7 @@ import pytest
 
 from reportlib.analysis.assess import assess
 from reportlib.audit import check_facts
-from reportlib.report import open_report
+from reportlib.report import report_with
 from reportlib.views import brief, common, cost_benefit, deployment, losses
 
 SCENARIOS = ("article", "cross-checked", "latest")
@@ -70,14 +70,14 @@ def synthetic(project_copy: Path):
     def make(scenario: str, **factors: float):
         for quantity, factor in factors.items():
             scale_quantity(project_copy / "data", quantity, factor)
-        return open_report(scenario=scenario, draws=2000)
+        return report_with(scenario=scenario, draws=2000)
 
     return make
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_every_view_renders_and_agrees_with_itself(scenario):
-    report = open_report(scenario=scenario, draws=2000)
+    report = report_with(scenario=scenario, draws=2000)
     text = render_all(report)
     assert "lacks" not in text and "_usd" not in text  # no internal names
     facts = [f.as_dict() for f in brief.key_judgments(report).facts]
@@ -137,14 +137,14 @@ def test_far_above_every_threshold(synthetic, scenario):
 
 
 def test_munitions_comparison_only_where_a_munitions_figure_is_admitted():
-    article = render_all(open_report(scenario="article", draws=2000))
-    latest = render_all(open_report(scenario="latest", draws=2000))
+    article = render_all(report_with(scenario="article", draws=2000))
+    latest = render_all(report_with(scenario="latest", draws=2000))
     assert "munitions trade the defence institute counts" not in article
     assert "munitions trade the defence institute counts" in latest
 
 
 def test_rose_is_said_only_over_rising_points():
-    article = open_report(scenario="article", draws=2000)
+    article = report_with(scenario="article", draws=2000)
     assert "rose" not in losses.casualties_chart(article).caption  # one point
     assert "single estimate" in losses.casualties_chart(article).caption
 
@@ -165,15 +165,15 @@ def test_level_counts_never_rise(synthetic):
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(claims)
-    flat = open_report(scenario="cross-checked", draws=2000)
+    flat = report_with(scenario="cross-checked", draws=2000)
     caption = losses.casualties_chart(flat).caption
     assert "rose" not in caption and "held level" in caption
 
 
 def test_future_tense_only_for_waves_not_yet_counted():
-    latest = brief.what_would_change(open_report(scenario="latest", draws=2000)).text
+    latest = brief.what_would_change(report_with(scenario="latest", draws=2000)).text
     latest = latest.replace("\\", "")  # Markdown escapes
     assert "Beside the combat troops counted here, the sources report" in latest
     assert "non-combat personnel sent" in latest
-    cross = brief.what_would_change(open_report(scenario="cross-checked", draws=2000)).text
+    cross = brief.what_would_change(report_with(scenario="cross-checked", draws=2000)).text
     assert "pledged" not in cross  # the 2024 plan for the first deployment is past

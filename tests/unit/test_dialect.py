@@ -62,7 +62,7 @@ def test_missing_inputs_are_described_in_words():
 
 def test_parameter_error_renders_as_the_cli_line_in_ipython():
     with pytest.raises(ParameterError) as info:
-        validate_params(scenario="nowhere")
+        validate_params(scenario="nowhere", scenarios=("article", "cross-checked", "latest"))
     assert info.value._render_traceback_() == [
         "reportlib: error: parameter 'scenario': expected one of article, cross-checked, "
         "latest, given 'nowhere'"

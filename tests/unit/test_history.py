@@ -20,6 +20,7 @@ from reportlib.analysis.scenarios import ScenarioError, load_scenarios
 from reportlib.audit import trace_text, verbatim_texts
 from reportlib.ledger import load_ledger
 from reportlib.params import validate_params
+from reportlib.paths import ProjectPaths
 from reportlib.report import Report
 
 HEADER = (
@@ -68,9 +69,10 @@ def open_tiny(data: Path, name: str = "tiny", **params) -> Report:
     # validate_params checks the scenario name against the project's scenarios, so the
     # tiny scenarios are opened directly with project-valid parameters.
     return Report(
-        params=validate_params(scenario="latest", **params),
+        params=validate_params(scenario=name, scenarios=load_scenarios(data), **params),
         ledger=load_ledger(data),
         scenario=load_scenarios(data)[name],
+        paths=ProjectPaths(data.parent),
     )
 
 

@@ -11,14 +11,20 @@ from reportlib.params import (
     validate_params,
 )
 
+SCENARIOS = ("article", "cross-checked", "latest")  # passed in: params never reads data/
+
+
+def check(**values):
+    return validate_params(scenarios=SCENARIOS, **values)
+
 
 def test_defaults_validate():
-    p = validate_params()
+    p = check()
     assert p.scenario == "article" and p.as_of is None and p.draws == 20_000
 
 
 def test_coerces_strings_from_cli():
-    p = validate_params(**parse_assignments(["scenario=latest", "as_of=2025-04-09", "draws=5000"]))
+    p = check(**parse_assignments(["scenario=latest", "as_of=2025-04-09", "draws=5000"]))
     assert (p.scenario, p.as_of, p.draws) == ("latest", date(2025, 4, 9), 5000)
 
 
@@ -34,19 +40,19 @@ def test_coerces_strings_from_cli():
 )
 def test_bad_values_name_parameter_expected_and_given(values, needle):
     with pytest.raises(ParameterError) as err:
-        validate_params(**values)
+        check(**values)
     assert needle in str(err.value)
     assert repr(next(iter(values.values()))) in str(err.value)
 
 
 def test_unknown_name_suggests_nearest():
     with pytest.raises(ParameterError, match="did you mean 'draws'"):
-        validate_params(drawz=10)
+        check(drawz=10)
 
 
 def test_scenario_typo_suggests_nearest():
     with pytest.raises(ParameterError, match="did you mean 'latest'"):
-        validate_params(scenario="lates")
+        check(scenario="lates")
 
 
 def test_malformed_assignment():
@@ -64,3 +70,9 @@ def test_parameters_cell_check():
     bad = good.replace("draws = 20000", "draws = 10") + "\nextra = 1"
     problems = check_parameters_cell(bad)
     assert any("draws" in p for p in problems) and any("extra" in p for p in problems)
+
+
+def test_scenario_names_come_from_the_caller():
+    assert validate_params(scenarios=["only-this"], scenario="only-this").scenario == "only-this"
+    with pytest.raises(ParameterError, match="expected one of only-this"):
+        validate_params(scenarios=["only-this"], scenario="article")

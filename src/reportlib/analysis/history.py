@@ -198,7 +198,10 @@ def report_as_of(report: Any, as_of: date) -> Any:
         return report
     params = report.params.model_copy(update={"as_of": as_of})
     return _memoising(type(report))(
-        params=params, ledger=indexed(report.ledger), scenario=report.scenario
+        params=params,
+        ledger=indexed(report.ledger),
+        scenario=report.scenario,
+        paths=report.paths,
     )
 
 
@@ -434,7 +437,9 @@ def series(report: Any) -> list[Snapshot]:
             out.append(snapshot(report))
             continue
         params = report.params.model_copy(update={"as_of": d})
-        other = _memoising(type(report))(params=params, ledger=shared, scenario=report.scenario)
+        other = _memoising(type(report))(
+            params=params, ledger=shared, scenario=report.scenario, paths=report.paths
+        )
         out.append(snapshot(other))
     report.__dict__["_history_series"] = out
     return out

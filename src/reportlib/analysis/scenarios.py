@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..ledger import Ledger
-from ..paths import project
+from ..ledger.dates import known_by
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,7 +68,7 @@ class Scenario:
 
         cutoff = self.as_of(ledger, as_of)
         claims = ledger.claims
-        known = claims["claim_end"] <= cutoff
+        known = pd.Series(known_by(claims["claim_date"], cutoff), index=claims.index)
         if self.sources is None:
             allowed = pd.Series(True, index=claims.index)
         else:
@@ -98,12 +98,12 @@ class Scenario:
         return rows.sort_values(["category", "date", "id"]).reset_index(drop=True)
 
 
-def scenarios_file(data_dir: Path | None = None) -> Path:
-    return (Path(data_dir) if data_dir else project().data) / "scenarios.toml"
+def scenarios_file(data_dir: Path) -> Path:
+    return Path(data_dir) / "scenarios.toml"
 
 
-def load_scenarios(data_dir: Path | None = None) -> dict[str, Scenario]:
-    """Every scenario, by name, in file order."""
+def load_scenarios(data_dir: Path) -> dict[str, Scenario]:
+    """Every scenario of ``data_dir/scenarios.toml``, by name, in file order."""
     path = scenarios_file(data_dir)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,10 +1,14 @@
 """What a report depends on, as hashes; and the small index of what was last built.
 
 Execution is skipped when its key is unchanged: the notebook's code cells (source and
-tags, never its Markdown), the parameters, every file of ``data/``, the reportlib source,
-the locked dependency versions and the Python version. Rendering is skipped when, in
-addition, the whole notebook (Markdown included), the render code and templates, and the
-outputs on disk are unchanged; editing prose therefore re-renders without re-executing.
+tags, never its Markdown), the parameters, every file of ``data/``, the reportlib source
+that runs while the notebook executes (the analysis, views, charts and the matplotlib
+style sheet in ``styles/``, which changes the charts), the locked dependency versions and
+the Python version. Rendering is skipped when, in addition, the whole notebook (Markdown
+included), the render side (``exporters/``: the exporters, the HTML and Typst templates,
+the CSS, the Lua filter and ``report.typ``; and the audit, which checks what is rendered),
+and the outputs on disk are unchanged. So editing prose, a template or the CSS re-renders
+without re-executing; editing the style sheet re-executes.
 
 The cache is plain files under ``reports/.cache/``: ``executed/<key>.ipynb`` and
 ``index.json`` (one entry per report), each written atomically, so an interrupted build
@@ -23,7 +27,7 @@ from typing import Any
 from ..paths import PACKAGE_DIR, ProjectPaths
 from .atomic import write_atomic
 
-RENDER_PARTS = ("exporters", "styles")
+RENDER_PARTS = ("exporters", "audit.py")  # used only to render and check the outputs
 
 
 def _hash_files(files: list[Path], base: Path) -> str:
@@ -40,19 +44,29 @@ def _tree(folder: Path, pattern: str = "**/*") -> list[Path]:
     return [p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts]
 
 
+def _is_render_part(path: Path, package: Path) -> bool:
+    return path.relative_to(package).parts[0] in RENDER_PARTS
+
+
+def package_digests(package: Path = PACKAGE_DIR) -> tuple[str, str]:
+    """(execution, render) digests of a reportlib source tree: every file falls in exactly
+    one of them (see the module docstring)."""
+    files = _tree(package)
+    run = [f for f in files if not _is_render_part(f, package)]
+    render = [f for f in files if _is_render_part(f, package)]
+    return _hash_files(run, package), _hash_files(render, package)
+
+
 @cache
 def library_digest() -> str:
-    """The reportlib source (code, styles, templates) as one hash."""
-    return _hash_files(_tree(PACKAGE_DIR), PACKAGE_DIR)
+    """The reportlib source that runs while a notebook executes, as one hash."""
+    return package_digests()[0]
 
 
 @cache
 def render_digest() -> str:
-    files: list[Path] = []
-    for part in RENDER_PARTS:
-        target = PACKAGE_DIR / part
-        files.extend(_tree(target) if target.is_dir() else [target] if target.exists() else [])
-    return _hash_files(files, PACKAGE_DIR)
+    """The reportlib source that renders and audits the outputs, as one hash."""
+    return package_digests()[1]
 
 
 def environment_digest(paths: ProjectPaths) -> str:

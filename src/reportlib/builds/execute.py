@@ -37,8 +37,13 @@ def execute(
     parameters: dict[str, Any],
     cwd: Path,
     cell_timeout: float | None = None,
+    root: Path | None = None,
 ) -> NotebookNode:
-    """Run ``notebook`` with ``parameters`` in ``cwd``; the executed copy goes to ``output``."""
+    """Run ``notebook`` with ``parameters`` in ``cwd``; the executed copy goes to ``output``.
+
+    ``root`` is the project the notebook belongs to; the engine makes ``open_report`` see it
+    (``cwd`` is a scratch folder, outside the project under ``build --check``).
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         return pm.execute_notebook(
@@ -50,6 +55,7 @@ def execute(
             progress_bar=False,
             log_output=False,
             execution_timeout=cell_timeout,
+            **({"project_root": str(root)} if root is not None else {}),
         )
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4) if output.exists() else None

@@ -47,6 +47,18 @@ class Plan:
         return any(run.name for run in self.runs)
 
 
+def publication_settings(paths: ProjectPaths) -> dict[str, Any]:
+    """``[tool.reportlib]`` of the project's ``pyproject.toml``: the publisher, subject and
+    keywords every report's PDF metadata carries ({} where the project has none)."""
+    import tomllib
+
+    try:
+        text = (paths.root / "pyproject.toml").read_text(encoding="utf-8")
+        return tomllib.loads(text).get("tool", {}).get("reportlib", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
 def resolve(paths: ProjectPaths, request: BuildRequest) -> tuple[Plan, str | None]:
     """Validate the overrides (every combination of a grid) and decide each run's folder;
     cheap, and done before the build lock is taken. Returns the plan (tasks not yet
@@ -55,7 +67,7 @@ def resolve(paths: ProjectPaths, request: BuildRequest) -> tuple[Plan, str | Non
     chosen = None
     if "scenario" in overrides:  # -p scenario=NAME selects, like --scenario
         chosen = overrides.pop("scenario")
-        validate_params(scenario=chosen)
+        validate_params(scenario=chosen, scenarios=load_scenarios(paths.data))
     name = check_name(request.name) if request.name else None
     combos, axes = expand(overrides)
     what_if = paths.reports / WHAT_IF
@@ -89,7 +101,7 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
     for run in planned.runs:
         store = BuildCache(run.paths)
         for job in jobs:
-            params = validate_params(scenario=job.scenario, **run.overrides)
+            params = validate_params(scenario=job.scenario, scenarios=scenarios, **run.overrides)
             sc = scenarios[job.scenario]
             as_of = sc.resolve_as_of(newest, params.as_of).isoformat()
             run.tasks.append(
@@ -102,11 +114,15 @@ def _task(run, job, params, as_of, title, shared, store, request) -> Task:
     paths = run.paths
     parameters = {"scenario": job.scenario, **params.model_dump(mode="json", exclude_none=True)}
     footer = f"{title} · {job.scenario} · as of {as_of}"
+    publication = publication_settings(paths)
     metadata = {
         "title": title,
         "scenario": job.scenario,
         "as_of": as_of,
         "footer": footer + (" · what-if run" if run.name else ""),
+        "author": str(publication.get("publisher", "")),
+        "subject": str(publication.get("subject", "")),
+        "keywords": [str(k) for k in publication.get("keywords", [])],
     }
     exec_key = keys.combine("exec", keys.code_digest(job.notebook_path(paths)), parameters, *shared)
     render_key = keys.combine(

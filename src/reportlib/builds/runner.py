@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ..paths import ROOT_ENV, ProjectPaths
+from ..paths import ProjectPaths
 from .cache import BuildCache
 from .locking import BuildLocked, build_lock
 from .manifest import (
@@ -54,7 +54,6 @@ def run_task(task: Task) -> Rendered:
     """Build one report's files (runs in a forked child, here or on a cluster worker)."""
     from .worker import render_report
 
-    os.environ[ROOT_ENV] = str(task.root)
     return render_report(task)
 
 

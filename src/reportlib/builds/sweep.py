@@ -112,7 +112,7 @@ def check_name(name: str) -> str:
 
 def effective(values: dict[str, Any]) -> dict[str, Any]:
     """Validate one combination; return the overrides that differ from the defaults."""
-    params = validate_params(**values)
+    params = validate_params(scenarios=(), **values)  # the scenario is checked by plan()
     dumped = params.model_dump(mode="json")
     defaults = ReportParams().model_dump(mode="json")
     return {k: dumped[k] for k in values if k != "scenario" and dumped[k] != defaults[k]}
@@ -163,9 +163,9 @@ def comparison_row(params: dict[str, Any]) -> dict[str, Any]:
 
     from ..analysis.assess import assess
     from ..analysis.metrics import HEADLINE
-    from ..report import open_report
+    from ..report import report_with
 
-    report = open_report(**params)
+    report = report_with(**params)
     metrics = json.loads(report.analysis.as_json())
     row: dict[str, Any] = {}
     for name in HEADLINE:

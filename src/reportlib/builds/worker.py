@@ -63,7 +63,12 @@ def _render(task: Task, start: float) -> Rendered:
             out = Path(workdir) / f"{job.notebook}.ipynb"
             try:
                 executed = execute(
-                    job.notebook_path(paths), out, task.parameters, Path(workdir), task.cell_timeout
+                    job.notebook_path(paths),
+                    out,
+                    task.parameters,
+                    Path(workdir),
+                    task.cell_timeout,
+                    root=task.root,
                 )
             except ExecutionFailed as failure:
                 return Rendered(

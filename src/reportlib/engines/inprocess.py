@@ -10,6 +10,10 @@ kernel to start.
 Outputs are captured in the nbformat shape a kernel would send: streams, display data
 (rich formatters, matplotlib's inline backend), the execute result and errors, in order.
 A cell that raises stops the run; papermill then records the failure as usual.
+
+``project_root`` (an engine keyword, ``pm.execute_notebook(..., project_root=ROOT)``) is the
+project the notebook belongs to: while the cells run, ``reportlib.paths.find_root`` (and so
+``open_report``) returns it, wherever the working directory is.
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ import os
 import signal
 import sys
 import time
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from nbformat.v4 import new_output
+
+from ..paths import notebook_root
 
 SAVE_EVERY = 10.0  # seconds between checkpoints of the executing notebook
 
@@ -181,6 +187,9 @@ def _engine_class() -> type:
         ):
             cwd = kwargs.get("cwd")
             previous = os.getcwd()
+            scope = ExitStack()
+            if kwargs.get("project_root"):
+                scope.enter_context(notebook_root(kwargs["project_root"]))
             if cwd:
                 os.chdir(cwd)
             shell = new_shell()
@@ -213,6 +222,7 @@ def _engine_class() -> type:
             finally:
                 nb_man.save = real_save
                 os.chdir(previous)
+                scope.close()
                 import matplotlib.pyplot as plt
 
                 plt.close("all")

@@ -5,14 +5,12 @@ Reports show the analysis, not the code: inputs and prompts are excluded and the
 PDFs are held to stricter rules than notebooks from elsewhere: PDF/UA-1 and PDF/A-2a
 (Typst refuses a report that breaks them), a character no font has fails the build, and
 the document metadata names the publisher, subject and keywords set in ``pyproject.toml``
-(``[tool.reportlib]``).
+(``[tool.reportlib]``), which the build passes in the notebook's ``reportlib`` metadata.
 """
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
@@ -25,31 +23,11 @@ HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
 PDF_STANDARDS = ("ua-1", "a-2a")
 
 
-def publication_settings() -> dict[str, Any]:
-    """``[tool.reportlib]`` of the project's ``pyproject.toml``: publisher, subject and
-    keywords of every report ({} where the project has none)."""
-    from ..paths import find_root
-
-    try:
-        pyproject = find_root() / "pyproject.toml"
-        return (
-            tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            .get("tool", {})
-            .get("reportlib", {})
-        )
-    except (OSError, FileNotFoundError, tomllib.TOMLDecodeError):
-        return {}
-
-
 def report_config() -> Config:
     """nbconvert configuration shared by every report format."""
     c = Config()
-    settings = publication_settings()
     c.TypstExporter.strict_glyphs = True
     c.TypstPDFExporter.pdf_standards = list(PDF_STANDARDS)
-    c.TypstExporter.author = str(settings.get("publisher", ""))
-    c.TypstExporter.subject = str(settings.get("subject", ""))
-    c.TypstExporter.keywords = [str(k) for k in settings.get("keywords", [])]
     c.TemplateExporter.exclude_input = True
     c.TemplateExporter.exclude_input_prompt = True
     c.TemplateExporter.exclude_output_prompt = True

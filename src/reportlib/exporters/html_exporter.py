@@ -74,9 +74,22 @@ class ReportHTMLExporter(HTMLExporter):
         return markdown_cells_to_html([source])[0]
 
     def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
-        sources = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        # Markdown cells and Markdown outputs (the views' prose) in one pandoc process: a
+        # process per output cost most of the export time (one report has a dozen).
+        sources = list(dict.fromkeys(_markdown_sources(nb)))
         self._rendered = dict(zip(sources, markdown_cells_to_html(sources), strict=True))
         try:
             return super().from_notebook_node(nb, resources, **kw)
         finally:
             self._rendered = {}
+
+
+def _markdown_sources(nb) -> list[str]:
+    """Every Markdown text the template renders: cells, then outputs' ``text/markdown``."""
+    out = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("data", {}).get("text/markdown")
+            if isinstance(text, str):
+                out.append(text)
+    return out

@@ -229,7 +229,7 @@ class TypstExporter(MarkdownExporter):
             "title": str(title),
             "subtitle": str(meta.get("subtitle", "")),
             "footer": str(meta.get("footer", title)),
-            "author": self.author or "; ".join(_authors(nb)),
+            "author": str(meta.get("author") or self.author or "; ".join(_authors(nb))),
             "subject": str(
                 meta.get("subject") or _standfirst(nb, True) or self.subject or _standfirst(nb)
             ),

@@ -1,8 +1,10 @@
 """The figures ledger: sourced claims, their sources, events, technology reports and policies.
 
-``load_ledger()`` reads every table of ``data/``, validates it (see ``validate.py`` and
-``rules.py``) and returns typed pandas DataFrames; it raises ``LedgerError`` listing every
-problem, so nothing is ever built from bad data.
+``load_ledger(data_dir)`` reads every table of a ``data/`` folder, validates it (see
+``validate.py`` and ``rules.py``) and returns typed pandas DataFrames; it raises
+``LedgerError`` listing every problem, so nothing is ever built from bad data. The folder
+is always given: the ledger never looks for the project. Problems name files relative to
+``root`` when it is given and holds them (the CLI passes the project root), else as given.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..paths import project
 from .dates import PartialDate, parse_partial_date
 from .rules import check_claims, check_links, policy_range
 from .schema import TABLES, Table
@@ -72,21 +73,22 @@ class Ledger:
         return found.iloc[0]
 
 
-def _display(path: Path) -> str:
-    """The path as a reader should see it: relative to the project root when inside it."""
+def _display(path: Path, root: Path | None) -> str:
+    """The path as a reader should see it: relative to ``root`` when inside it."""
+    if root is None:
+        return str(path)
     try:
-        root = project().root
-        return path.resolve().relative_to(root).as_posix()
-    except (FileNotFoundError, ValueError):
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
         return str(path)
 
 
-def _read_all(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], list[Problem]]:
     problems: list[Problem] = []
     raws: dict[str, RawTable] = {}
     for table in TABLES:
-        path = data_dir / table.filename
-        raw = read_table(path, table, _display(path), problems)
+        path = Path(data_dir) / table.filename
+        raw = read_table(path, table, _display(path, root), problems)
         check_cells(raw, problems)
         raws[table.name] = raw
     for raw in raws.values():
@@ -96,15 +98,15 @@ def _read_all(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     return raws, problems
 
 
-def validate_ledger(data_dir: Path | None = None) -> list[Problem]:
-    """Every problem of the ledger in ``data_dir`` (default: the project's ``data/``)."""
-    _, problems = _read_all(Path(data_dir) if data_dir else project().data)
+def validate_ledger(data_dir: Path, root: Path | None = None) -> list[Problem]:
+    """Every problem of the ledger in ``data_dir``."""
+    _, problems = _read_all(Path(data_dir), root)
     return problems
 
 
-def check_ledger(data_dir: Path | None = None) -> tuple[list[Problem], date | None]:
+def check_ledger(data_dir: Path, root: Path | None = None) -> tuple[list[Problem], date | None]:
     """Validate without pandas (fast); also return the newest claim date when valid."""
-    raws, problems = _read_all(Path(data_dir) if data_dir else project().data)
+    raws, problems = _read_all(Path(data_dir), root)
     if problems:
         return problems, None
     newest = max(parse_partial_date(r["claim_date"]).end for r in raws["claims"].rows)
@@ -123,10 +125,10 @@ def _frame(raw: RawTable) -> pd.DataFrame:
     return frame
 
 
-def load_ledger(data_dir: Path | None = None) -> Ledger:
-    """Load and validate the ledger; raise ``LedgerError`` on any problem."""
-    folder = Path(data_dir) if data_dir else project().data
-    raws, problems = _read_all(folder)
+def load_ledger(data_dir: Path, root: Path | None = None) -> Ledger:
+    """Load and validate the ledger in ``data_dir``; raise ``LedgerError`` on any problem."""
+    folder = Path(data_dir)
+    raws, problems = _read_all(folder, root)
     if problems:
         raise LedgerError(problems)
     import pandas as pd

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,6 +45,13 @@ class PartialDate:
     def known_by(self, as_of: date) -> bool:
         """True when the whole span lies on or before ``as_of``."""
         return self.end <= as_of
+
+
+def known_by(texts: Iterable[str], as_of: date) -> list[bool]:
+    """For each partial date in ``texts``: is it known by ``as_of`` (``PartialDate.known_by``)?
+
+    The one as-of rule for every ledger table (claims, events, technology, factors)."""
+    return [parse_partial_date(t).known_by(as_of) for t in texts]
 
 
 def _month_span(year: int, first: int, last: int) -> tuple[date, date]:

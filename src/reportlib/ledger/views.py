@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from . import Ledger
 
@@ -32,14 +33,18 @@ def claims_csv(ledger: Ledger) -> str:
     return buffer.getvalue()
 
 
-def claims_table(ledger: Ledger) -> None:
-    """Print the claims as a table on the terminal."""
+def claims_table(ledger: Ledger, root: Path | None = None) -> None:
+    """Print the claims as a table on the terminal; the data folder is shown relative to
+    ``root`` (the project root, which the CLI found) when inside it."""
     from rich.console import Console
     from rich.table import Table
 
     from ..formatting import fmt_range, fmt_stated
 
-    table = Table(title=f"{len(ledger.claims)} claims in {ledger.data_dir}", show_lines=False)
+    folder = Path(ledger.data_dir).resolve()
+    if root is not None and folder.is_relative_to(Path(root).resolve()):
+        folder = folder.relative_to(Path(root).resolve())
+    table = Table(title=f"{len(ledger.claims)} claims in {folder}", show_lines=False)
     for col in ("id", "quantity", "as stated", "range", "claimant", "date", "source", "grade"):
         table.add_column(col, overflow="fold")
     for r in ledger.claims.itertuples():

@@ -11,20 +11,9 @@ from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import QUANTITY_LABELS
 from ..tables import Table
 
-QUANTITY_LABELS = {
-    "troops_initial": "first deployment",
-    "troops_additional": "later wave",
-    "troops_total": "sent so far",
-    "troops_pledged": "pledged",
-    "troops_projected": "projected",
-    "troops_noncombat": "non-combat contingent",
-    "casualties": "killed or wounded",
-    "killed": "killed",
-    "wounded": "wounded",
-    "killed_unit": "killed in one unit",
-}
 #: What each analysis input is, in a reader's words (for "not reported" sentences).
 INPUT_WORDS = {
     "troops_initial": "a count of the troops of the first deployment",

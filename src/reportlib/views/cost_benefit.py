@@ -13,6 +13,7 @@ from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
+from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
 from .common import describe_missing
 
@@ -35,18 +36,6 @@ LABELS = {
     "benefit_share_of_trade": "All benefits from Russia against a year's trade",
     "gains_total_per_casualty_usd": "Total gains incl. munitions trade, per casualty",
     "gains_total_share_of_gni": "Total gains incl. munitions trade against a year's GNI",
-}
-INPUT_LABELS = {
-    "troops_initial": "troops, first deployment",
-    "troops_additional": "troops, later wave",
-    "troops_cohort": "troops the count covers",
-    "casualties": "killed or wounded",
-    "benefit_usd": "economic benefits",
-    "budget_share": "budget share",
-    "gni_usd": "GNI",
-    "deployment_months": "months deployed",
-    "combat_months": "months of combat",
-    "pay_per_soldier_month_usd": "pay per soldier",
 }
 
 
@@ -232,16 +221,6 @@ GAIN_COUNTS = {
     "gains_munitions": "munitions trade",
     "arms_deliveries_value": "munitions trade",
     "gains_technology": "technology received",
-}
-GAIN_LABELS = {
-    "pay_per_soldier_month": "Pay per soldier and month",
-    "troop_deal_value_annual": "Troop deal, per year",
-    "gains_troops": "Troop dispatch (defence institute)",
-    "economic_benefit": "Economic benefits (unification ministry)",
-    "gains_total": "Total gains (defence institute)",
-    "gains_munitions": "of which munitions",
-    "arms_deliveries_value": "Arms delivered",
-    "gains_technology": "of which technology",
 }
 YEARLY = ("troop_deal_value_annual", "gains_troops")
 

@@ -1,0 +1,78 @@
+"""The audit on text and facts built in memory (and a two-row ledger in a temporary folder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlib.audit import _norm, audit_report, summary, trace_text, verbatim_texts
+
+FACTS = [
+    {"key": "metric:casualties:central", "text": "4,000", "provenance": ["metric:casualties"]},
+    {"key": "claim:x:range", "text": "3.6–4.4 thousand", "provenance": ["x"]},
+]
+
+
+def _by_number(findings):
+    return {f.number: f.traced_to for f in findings}
+
+
+def test_fact_numbers_trace_to_their_fact():
+    found = _by_number(trace_text("r", "About 4,000 casualties (3.6–4.4 thousand).", FACTS, []))
+    assert found["4,000"].startswith("metric:casualties:central <- metric:casualties")
+    assert found["3.6"].startswith("claim:x:range") and found["4.4"].startswith("claim:x:range")
+
+
+def test_an_untraced_number_fails_and_is_named():
+    findings = trace_text("r (HTML)", "Some 5,500 troops.", FACTS, [])
+    assert [(f.number, f.ok) for f in findings] == [("5,500", False)]
+    assert summary(findings).startswith("1 number(s) trace to no fact or ledger entry: 5,500")
+
+
+def test_exemptions():
+    text = "1. In 2025 on 9 April (2025-Q1), Figure 2 on Page 1 of 3 cites [4] in §2."
+    findings = trace_text("r", text, [], [])
+    assert all(f.ok for f in findings), [f for f in findings if not f.ok]
+    kinds = {f.traced_to for f in findings}
+    assert {"exempt: list marker", "exempt: year", "exempt: date", "exempt: citation"} <= kinds
+
+
+def test_a_number_ending_a_sentence_is_not_a_list_marker():
+    assert not trace_text("r", "The total was 12. Then more.", [], [])[0].ok
+
+
+def test_ledger_text_traces_verbatim(tmp_path):
+    (tmp_path / "sources.csv").write_text(
+        "source_id,publisher,title,url,date\ns1,Yonhap,Report of 9 units,https://x.kr/7/a,2025\n"
+    )
+    verbatim = verbatim_texts(tmp_path)
+    assert ("Report of 9 units", "ledger sources/s1.title") in verbatim
+    found = _by_number(trace_text("r", "See Report of 9 units (https://x.kr/7/a).", [], verbatim))
+    assert found == {"9": "ledger sources/s1.title", "7": "ledger sources/s1.url"}
+
+
+def test_audit_report_reads_both_texts(tmp_path):
+    findings = audit_report("latest/brief", "4,000 here", "and 7 there", FACTS, tmp_path)
+    assert [(f.report, f.number, f.ok) for f in findings] == [
+        ("latest/brief (HTML)", "4,000", True),
+        ("latest/brief (PDF)", "7", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Report of 9 units", "See Report of 9 units, and Re- port of 9 un its again."),
+        ("2025-04-09", "On 2025-04-09 and 2025- 04-09 but not 20250409 or 2025-04-091."),
+        ("aa1aa", "aa1aa1aa aa1aaa1aa aa1aa"),  # overlapping occurrences: left to right
+        ("-5 points", "a -5 points b - 5 points"),  # starts with a squeezed character
+    ],
+)
+def test_verbatim_spans_are_what_a_full_scan_finds(value, text):
+    from reportlib.audit import _KEPT, _verbatim_pattern, _verbatim_spans
+
+    text = _norm(text)
+    kept = [m.start() for m in _KEPT.finditer(text)]
+    squeezed = "".join(text[i] for i in kept)
+    full = [m.span() for m in _verbatim_pattern(value).finditer(text)]
+    assert full, "the case must match somewhere"
+    assert list(_verbatim_spans(value, text, squeezed, kept)) == full

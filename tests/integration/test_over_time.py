@@ -71,7 +71,7 @@ def test_the_latest_brief_says_what_changed_and_the_article_brief_does_not():
     article = (ROOT / "reports/article/brief.html").read_text()
     assert re.search(rf"<h2[^>]*>{title}</h2>", latest)
     assert title not in article
-    assert load_scenarios()["latest"].previous_edition == date(2025, 4, 9)
+    assert load_scenarios(project().data)["latest"].previous_edition == date(2025, 4, 9)
     facts = json.loads((ROOT / "reports/latest/brief.facts.json").read_text())
     assert any(f["key"] == "count:claims-since-last-edition" for f in facts)
     for scenario in ("latest", "article"):

@@ -216,7 +216,17 @@ def _technology_judgment(report: Any, spec: JudgmentSpec, defs: Definitions) -> 
 
 
 def assess(report: Any) -> list[Judgment]:
-    """Every key judgment defined in ``data/judgments.toml``, for this report."""
+    """Every key judgment defined in ``data/judgments.toml``, for this report (computed once
+    per report: the brief asks for them in its judgments, assumptions and indicators)."""
+    memo = getattr(report, "__dict__", {})
+    if "_judgments" in memo:
+        return list(memo["_judgments"])
+    out = _assess(report)
+    memo["_judgments"] = tuple(out)
+    return out
+
+
+def _assess(report: Any) -> list[Judgment]:
     defs = load_definitions(report.ledger.data_dir)
     out = []
     for spec in defs.judgment:

@@ -23,10 +23,10 @@ from ..facts import (
     metric_fact,
     say,
 )
-from ..formatting import fmt_value, md
+from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import describe_missing, keybox
+from .common import describe_missing, keybox, threshold_fact
 from .cost_benefit import LABELS
 from .losses import cohort_words
 
@@ -116,13 +116,7 @@ def bluf(report: Any) -> Prose:
 
 
 def _threshold_fact(j: Judgment) -> Fact:
-    return derived_fact(
-        f"threshold:{j.id}",
-        j.threshold,
-        j.threshold_unit,
-        (f"assumption:data/judgments.toml#{j.id}",),
-        text=fmt_value(j.threshold, j.threshold_unit),
-    )
+    return threshold_fact(j)
 
 
 def _proposition(report: Any, j: Judgment) -> tuple[str, list[Fact]]:

@@ -50,6 +50,21 @@ def describe_missing(names: tuple[str, ...] | list[str]) -> str:
     )
 
 
+def threshold_fact(judgment: Any) -> Fact:
+    """A judgment's threshold as a fact: the analysts' assumption in ``data/judgments.toml``,
+    shown as the reports format its metric's unit."""
+    from ..formatting import fmt_value
+
+    return Fact(
+        f"derived:threshold:{judgment.id}",
+        fmt_value(judgment.threshold, judgment.threshold_unit),
+        judgment.threshold_unit,
+        float(judgment.threshold),
+        kind="derived",
+        provenance=(f"assumption:data/judgments.toml#{judgment.id}",),
+    )
+
+
 def range_key() -> Prose:
     """The one-line key to the two kinds of range, shown in every report."""
     from ..analysis.metrics import HIGH_PCT, LOW_PCT

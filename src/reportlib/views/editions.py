@@ -25,6 +25,7 @@ from ..charts import ACCENT, INK, MUTED, SECOND, Chart, house_style
 from ..facts import Fact, Prose, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..tables import Table
+from .common import threshold_fact
 from .cost_benefit import LABELS
 
 BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
@@ -159,15 +160,7 @@ def proposition(j: Any) -> str:
 
 
 def _threshold_fact(j: Any) -> Fact | None:
-    if j.threshold is None:
-        return None
-    return derived_fact(
-        f"threshold:{j.id}",
-        j.threshold,
-        j.threshold_unit,
-        (f"assumption:data/judgments.toml#{j.id}",),
-        text=fmt_value(j.threshold, j.threshold_unit),
-    )
+    return None if j.threshold is None else threshold_fact(j)
 
 
 # --- the brief's section ---------------------------------------------------------------

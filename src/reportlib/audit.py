@@ -168,11 +168,13 @@ def _verbatim_spans(
     value: str, text: str, squeezed: str, kept: list[int]
 ) -> Iterable[tuple[int, int]]:
     """The spans ``_verbatim_pattern(value).finditer(text)`` would find, left to right."""
-    pattern, needle = _verbatim_pattern(value), _SQUEEZE.sub("", value)
+    needle = _SQUEEZE.sub("", value)
     if not needle or _SQUEEZE.match(value):  # starts with a squeezed character: scan it all
-        yield from (m.span() for m in pattern.finditer(text))
+        yield from (m.span() for m in _verbatim_pattern(value).finditer(text))
         return
     at, done = squeezed.find(needle), 0
+    if at != -1:  # most ledger texts occur in no given report: compile only for those that do
+        pattern = _verbatim_pattern(value)
     while at != -1:
         if kept[at] >= done and (m := pattern.match(text, kept[at])):
             done = m.end()

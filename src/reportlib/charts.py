@@ -380,3 +380,12 @@ def break_even(
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", visible=True)
         return _finish(fig, source)
+
+
+def warm_up() -> None:
+    """Draw one small chart and save it as SVG, so fonts, text layout and the SVG backend
+    are loaded once by the build's fork server rather than by every report."""
+    fig = range_bars(["a"], [1.0], [0.5], [1.5], title="A", xlabel="x", source="s")
+    buffer = io.BytesIO()
+    with plt.style.context(str(STYLE)):
+        fig.savefig(buffer, format="svg", bbox_inches="tight")

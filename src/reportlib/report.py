@@ -68,11 +68,10 @@ class Report:
         return pick(self.ledger, self.claims, quantity)
 
     def source(self, source_id: str) -> Any:
-        return self.ledger.sources[self.ledger.sources["source_id"] == source_id].iloc[0]
+        return self.ledger.source(source_id)
 
     def grade_label(self, grade: str) -> str:
-        rel = self.ledger.reliability
-        return str(rel[rel["grade"] == grade].iloc[0]["label"])
+        return self.ledger.grade_labels[grade]
 
     def cite(self, source_id: str) -> str:
         """``[n]``: the source's number in this report's source list (first cited, first)."""

@@ -190,9 +190,8 @@ def report_as_of(report: Any, as_of: date) -> Any:
     """A report like ``report`` (same class, ledger, scenario, parameters) as of another
     date.
 
-    The copy memoises its per-quantity claim lists and shares a ledger that answers claim
-    look-ups from an index (``IndexedLedger``), which the judgments ask for dozens of times
-    each: the same answers, without repeating the DataFrame filtering for every date.
+    The copy memoises its per-quantity claim lists and shares a ledger whose claims filter
+    fast (``IndexedLedger``): the same answers, without repeating the work for every date.
     """
     if as_of == report.as_of:
         return report
@@ -224,16 +223,7 @@ def _memoising(base: type) -> type:
 
 
 class IndexedLedger(Ledger):
-    """A ledger whose ``claim(id)`` is answered from an index built on first use."""
-
-    def claim(self, claim_id: str) -> Any:
-        index = self.__dict__.get("_by_id")
-        if index is None:
-            index = {row.id: row for _, row in self.claims.iterrows()}
-            self.__dict__["_by_id"] = index  # frozen dataclass: bypass __setattr__
-        if claim_id not in index:
-            return super().claim(claim_id)  # raises, naming the id and file
-        return index[claim_id]
+    """A ledger whose claims' text columns are Python objects in one block (``indexed``)."""
 
 
 def indexed(ledger: Ledger) -> IndexedLedger:

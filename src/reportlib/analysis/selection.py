@@ -27,6 +27,9 @@ never disagree with each other, and never corroborate each other either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from ..ledger import Ledger, parse_partial_date
@@ -43,21 +46,21 @@ def _memo(ledger: Ledger, name: str, build):
 
 
 def _quantity_column(ledger: Ledger, column: str) -> dict[str, str]:
-    q = ledger.quantities
-    values = q[column] if column in q else [""] * len(q)
-    return _memo(ledger, column, lambda: dict(zip(q["quantity"], map(str, values), strict=True)))
+    def build() -> dict[str, str]:
+        q = ledger.quantities
+        values = q[column] if column in q else [""] * len(q)
+        return dict(zip(q["quantity"], map(str, values), strict=True))
+
+    return _memo(ledger, column, build)
 
 
 def _relays(ledger: Ledger) -> dict[str, str]:
-    c = ledger.claims
-    values = c["relays"] if "relays" in c else [""] * len(c)
-    return _memo(
-        ledger,
-        "relays",
-        lambda: {
-            i: (r if isinstance(r, str) else "") for i, r in zip(c["id"], values, strict=True)
-        },
-    )
+    def build() -> dict[str, str]:
+        c = ledger.claims
+        values = c["relays"] if "relays" in c else [""] * len(c)
+        return {i: (r if isinstance(r, str) else "") for i, r in zip(c["id"], values, strict=True)}
+
+    return _memo(ledger, "relays", build)
 
 
 def growth(ledger: Ledger, quantity: str) -> str:
@@ -75,23 +78,40 @@ def min_grade(ledger: Ledger, quantity: str) -> str:
     return _quantity_column(ledger, "min_grade").get(quantity, "") or DEFAULT_MIN_GRADE
 
 
+def _rows_of(claims: pd.DataFrame, quantity: str) -> list[int]:
+    """Positions of ``quantity``'s claims in ``claims`` (plain column arrays: selection runs
+    dozens of times per report, and pandas' per-call overhead dominates on a small ledger)."""
+    return [i for i, q in enumerate(claims["quantity"].tolist()) if q == quantity]
+
+
 def pick(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | None:
     """The claim standing for ``quantity`` among ``claims``, or None if there is none."""
-    rows = claims[claims["quantity"] == quantity]
-    if rows.empty:
+    rows = _rows_of(claims, quantity)
+    if not rows:
         return None
     weights = ledger.weights
-    rows = rows.assign(_w=rows["reliability"].map(weights))
+    grade, end, ids = (claims[c].tolist() for c in ("reliability", "claim_end", "id"))
+    weight = {i: weights[grade[i]] for i in rows}
+
+    def by_weight(i: int) -> float:
+        return weight[i]
+
+    def by_date(i: int) -> Any:
+        return end[i]
+
+    def best(candidates: list[int], first: Callable, then: Callable) -> int:
+        """Highest ``first``, then highest ``then``, then the lowest id (stable sorts)."""
+        ranked = sorted(candidates, key=lambda i: ids[i])
+        ranked.sort(key=then, reverse=True)
+        ranked.sort(key=first, reverse=True)
+        return ranked[0]
+
     if is_cumulative(ledger, quantity):
         floor = weights[min_grade(ledger, quantity)]
-        acceptable = rows[rows["_w"] >= floor]
-        if not acceptable.empty:
-            ranked = acceptable.sort_values(
-                ["claim_end", "_w", "id"], ascending=[False, False, True]
-            )
-            return ranked.drop(columns="_w").iloc[0]
-    ranked = rows.sort_values(["_w", "claim_end", "id"], ascending=[False, False, True])
-    return ranked.drop(columns="_w").iloc[0]
+        acceptable = [i for i in rows if weight[i] >= floor]
+        if acceptable:
+            return claims.iloc[best(acceptable, by_date, by_weight)]
+    return claims.iloc[best(rows, by_weight, by_date)]
 
 
 def origin(ledger: Ledger, claim_id: str) -> str:
@@ -134,22 +154,32 @@ def overlaps(a: pd.Series, b: pd.Series) -> bool:
     return float(a.low) <= float(b.high) and float(b.low) <= float(a.high)
 
 
+def _same_thing_at(
+    ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series
+) -> list[tuple[int, pd.Series]]:
+    """(position, claim) of each claim ``same_thing`` returns, in ``claims`` order."""
+    root = origin(ledger, chosen.id)
+    ids = claims["id"].tolist()
+    out = []
+    for i in _rows_of(claims, chosen.quantity):
+        if ids[i] == chosen.id or origin(ledger, ids[i]) == root:
+            continue
+        row = claims.iloc[i]
+        if same_period(ledger, chosen, row):
+            out.append((i, row))
+    return out
+
+
 def same_thing(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
     """Admitted claims of the same quantity and period from other chains of sources, of
     any grade: the candidates to corroborate or contradict ``chosen``."""
-    rows = claims[(claims["quantity"] == chosen.quantity) & (claims["id"] != chosen.id)]
-    root = origin(ledger, chosen.id)
-    keep = [
-        same_period(ledger, chosen, row) and origin(ledger, row.id) != root
-        for _, row in rows.iterrows()
-    ]
-    return rows[keep] if len(rows) else rows
+    return claims.iloc[[i for i, _ in _same_thing_at(ledger, claims, chosen)]]
 
 
 def corroborating(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
     """Claims of the same thing whose ranges overlap ``chosen``'s: independent agreement."""
-    rows = same_thing(ledger, claims, chosen)
-    return rows[[overlaps(chosen, row) for _, row in rows.iterrows()]] if len(rows) else rows
+    rows = _same_thing_at(ledger, claims, chosen)
+    return claims.iloc[[i for i, row in rows if overlaps(chosen, row)]]
 
 
 def peers(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFrame:
@@ -160,11 +190,10 @@ def peers(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFra
     nothing. A party to the conflict's or an aggregator's figure is shown beside the
     others, not mixed in."""
     floor = ledger.weights[min_grade(ledger, str(chosen.quantity))]
-    rows = same_thing(ledger, claims, chosen)
-    if rows.empty:
-        return rows
+    rows = _same_thing_at(ledger, claims, chosen)
     keep = [
-        ledger.weights[row.reliability] >= floor and not overlaps(chosen, row)
-        for _, row in rows.iterrows()
+        i
+        for i, row in rows
+        if ledger.weights[row.reliability] >= floor and not overlaps(chosen, row)
     ]
-    return rows[keep]
+    return claims.iloc[keep]

@@ -38,6 +38,23 @@ WARM_MODULES = (
     "reportlib.charts",
     "reportlib.engines.inprocess",
     "reportlib.exporters.formats",
+    # what a report's run, render and audit import: loaded once here, not in every child
+    "pypdf",
+    "matplotlib.backends.backend_svg",
+    "IPython.core.magics",
+    "IPython.core.completer",
+    "reportlib.audit",
+    "reportlib.tables",
+    "reportlib.views.brief",
+    "reportlib.views.cost_benefit",
+    "reportlib.views.deployment",
+    "reportlib.views.editions",
+    "reportlib.views.losses",
+    "reportlib.analysis.assess",
+    "reportlib.analysis.engine",
+    "reportlib.analysis.history",
+    "reportlib.builds.execute",
+    "reportlib.builds.worker",
 )
 
 
@@ -53,6 +70,9 @@ def warm_up() -> None:
     export.warm_exporters()
     fonts.covered()  # glyph coverage of the shipped fonts (0.3 s of parsing)
     fonts.register_with_matplotlib()
+    from reportlib import charts
+
+    charts.warm_up()
 
 
 @dataclass

@@ -73,9 +73,55 @@ def render_pdf(nb: NotebookNode) -> bytes:
 
 def warm_exporters() -> None:
     """Build both exporters (templates, Jinja environment) and read the fonts' coverage
-    before forking workers."""
+    before forking workers; then render a small notebook through both (``warm_rendering``)."""
     from ..fonts import covered
 
     _html_exporter()
     _pdf_exporter()
     covered()
+    warm_rendering()
+
+
+_WARM_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+    '<rect width="10" height="10"/></svg>'
+)
+
+
+def warm_notebook() -> NotebookNode:
+    """A small notebook with the cells and outputs a report has: headings, emphasis, a
+    table, a stream, Markdown, HTML and SVG outputs."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    markdown = "# A title\n\nSome *text* with **weight**.\n\n| a | b |\n|:--|--:|\n| x | 1 |\n"
+    outputs = [
+        new_output("stream", name="stdout", text="text\n"),
+        new_output("display_data", data={"text/markdown": "Some *text*.", "text/plain": "x"}),
+        new_output(
+            "execute_result",
+            data={"text/html": "<p>x</p>", "text/plain": "x"},
+            execution_count=1,
+        ),
+        new_output(
+            "display_data",
+            data={"image/svg+xml": _WARM_SVG, "text/plain": "Figure: x"},
+            metadata={"reportlib": {"caption": "A figure.", "alt": "A figure."}},
+        ),
+    ]
+    nb = new_notebook(cells=[new_markdown_cell(markdown), new_code_cell("x", outputs=outputs)])
+    nb.metadata["reportlib"] = {"title": "A title", "subtitle": "x", "footer": "x"}
+    return nb
+
+
+def warm_rendering() -> None:
+    """Render ``warm_notebook`` to HTML, and to Typst source without compiling it, so the
+    templates are compiled, the notebook schema's validator built and pandoc's first run
+    paid once, in the fork server, instead of in every report (about 0.5 s each).
+    Compiling Typst here would be unsafe: its thread pool's locks would pass to every
+    forked child without the threads that hold them."""
+    import nbformat
+
+    nb = warm_notebook()
+    nbformat.validate(nb)
+    render_html(nb)
+    _pdf_exporter().convert(nb)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,10 +56,33 @@ class Ledger:
     technology: pd.DataFrame
     factors: pd.DataFrame
 
-    @property
+    # The tables are never changed in place (a changed ledger is a new one), so what is
+    # derived from them is computed once per ledger (``cached_property`` writes to the
+    # instance's ``__dict__``, which a frozen dataclass allows).
+    @cached_property
     def weights(self) -> dict[str, float]:
         """Reliability grade → weight (``reliability.csv``)."""
         return dict(zip(self.reliability["grade"], self.reliability["weight"], strict=True))
+
+    @cached_property
+    def _claims_by_id(self) -> dict[str, int]:
+        return {claim_id: i for i, claim_id in enumerate(self.claims["id"])}
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, int]:
+        return {source_id: i for i, source_id in enumerate(self.sources["source_id"])}
+
+    @cached_property
+    def grade_labels(self) -> dict[str, str]:
+        """Reliability grade → its label (``reliability.csv``)."""
+        return dict(zip(self.reliability["grade"], map(str, self.reliability["label"]), strict=True))
+
+    def source(self, source_id: str) -> pd.Series:
+        """One source by id; ``KeyError`` names the id if it is not in the ledger."""
+        at = self._sources_by_id.get(source_id)
+        if at is None:
+            raise KeyError(f"no source {source_id!r} in {self.data_dir / 'sources.csv'}")
+        return self.sources.iloc[at]
 
     @property
     def newest_claim_date(self) -> date:
@@ -67,10 +91,10 @@ class Ledger:
 
     def claim(self, claim_id: str) -> pd.Series:
         """One claim by id; ``KeyError`` names the id if it is not in the ledger."""
-        found = self.claims[self.claims["id"] == claim_id]
-        if found.empty:
+        at = self._claims_by_id.get(claim_id)
+        if at is None:
             raise KeyError(f"no claim with id {claim_id!r} in {self.data_dir / 'claims.csv'}")
-        return found.iloc[0]
+        return self.claims.iloc[at]
 
 
 def _display(path: Path, root: Path | None) -> str:

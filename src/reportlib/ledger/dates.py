@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
@@ -58,6 +59,7 @@ def _month_span(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text, asked thousands of times a report
 def parse_partial_date(text: str) -> PartialDate:
     """Parse ``text``; raise ``ValueError`` saying what was expected."""
     value = text.strip()

@@ -75,7 +75,9 @@ class Ledger:
     @cached_property
     def grade_labels(self) -> dict[str, str]:
         """Reliability grade → its label (``reliability.csv``)."""
-        return dict(zip(self.reliability["grade"], map(str, self.reliability["label"]), strict=True))
+        return dict(
+            zip(self.reliability["grade"], map(str, self.reliability["label"]), strict=True)
+        )
 
     def source(self, source_id: str) -> pd.Series:
         """One source by id; ``KeyError`` names the id if it is not in the ledger."""

@@ -173,13 +173,67 @@ def _verbatim_spans(
         yield from (m.span() for m in _verbatim_pattern(value).finditer(text))
         return
     at, done = squeezed.find(needle), 0
-    if at != -1:  # most ledger texts occur in no given report: compile only for those that do
-        pattern = _verbatim_pattern(value)
     while at != -1:
-        if kept[at] >= done and (m := pattern.match(text, kept[at])):
-            done = m.end()
-            yield m.span()
+        if kept[at] >= done and (end := _match_verbatim(value, text, kept[at])) is not None:
+            done = end
+            yield kept[at], end
         at = squeezed.find(needle, at + 1)
+
+
+_WORD = re.compile(r"\w")
+_OPTIONAL_HYPHEN = None  # a token of ``_verbatim_tokens``: the value's own hyphen, may be gone
+
+
+@cache
+def _verbatim_tokens(value: str) -> tuple[str | None, ...]:
+    return tuple(_OPTIONAL_HYPHEN if ch == "-" else ch for ch in value.replace(" ", ""))
+
+
+def _match_verbatim(value: str, text: str, pos: int) -> int | None:
+    """Where ``_verbatim_pattern(value).match(text, pos)`` ends, or None where it does not
+    match, without compiling the pattern (a ledger text's pattern takes milliseconds to
+    compile, and a report meets dozens of them).
+
+    The same search the regular expression engine makes: depth first, trying each gap's
+    alternatives in its order ("- ", " ", nothing) and an optional hyphen before its
+    absence; a state (token, position) that failed once fails again, so each is tried
+    once and the search is linear."""
+    if value[:1].isalnum() and pos > 0 and _WORD.match(text, pos - 1):
+        return None
+    tokens = _verbatim_tokens(value)
+    last, size = len(tokens), len(text)
+    word_after = value[-1:].isalnum()
+    tried: set[tuple[int, int]] = set()
+    stack = [(0, pos)]
+    while stack:
+        i, p = stack.pop()
+        if (i, p) in tried:
+            continue
+        tried.add((i, p))
+        if i == last:  # every token matched: the lookahead decides
+            if not (word_after and p < size and _WORD.match(text, p)):
+                return p
+            continue
+        token = tokens[i]
+        ends = []
+        if token is _OPTIONAL_HYPHEN:
+            if p < size and text[p] == "-":
+                ends.append(p + 1)
+            ends.append(p)
+        elif p < size and text[p] == token:
+            ends.append(p + 1)
+        following = []  # (next token, its position), first choice first
+        for q in ends:
+            if i + 1 == last:
+                following.append((last, q))
+                continue
+            if text.startswith("- ", q):
+                following.append((i + 1, q + 2))
+            if text.startswith(" ", q):
+                following.append((i + 1, q + 1))
+            following.append((i + 1, q))
+        stack.extend(reversed(following))  # the first choice is popped first
+    return None
 
 
 def _context(text: str, at: int, width: int = 40) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportlib.audit import _norm, audit_report, summary, trace_text, verbatim_texts
 
@@ -76,3 +78,19 @@ def test_verbatim_spans_are_what_a_full_scan_finds(value, text):
     full = [m.span() for m in _verbatim_pattern(value).finditer(text)]
     assert full, "the case must match somewhere"
     assert list(_verbatim_spans(value, text, squeezed, kept)) == full
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=st.text(alphabet="a1- ", min_size=1, max_size=8).map(str.strip).filter(bool),
+    text=st.text(alphabet="a1- x", max_size=30),
+)
+def test_verbatim_match_is_what_the_pattern_matches(value, text):
+    """The compiled-free matcher agrees with the regular expression at every position."""
+    from reportlib.audit import _match_verbatim, _verbatim_pattern
+
+    value, text = _norm(value), _norm(text)
+    pattern = _verbatim_pattern(value)
+    for pos in range(len(text) + 1):
+        m = pattern.match(text, pos)
+        assert _match_verbatim(value, text, pos) == (m.end() if m else None), (value, text, pos)

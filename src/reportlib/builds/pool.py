@@ -39,7 +39,7 @@ WARM_MODULES = (
     "reportlib.engines.inprocess",
     "reportlib.exporters.formats",
     # what a report's run, render and audit import: loaded once here, not in every child
-    "pypdf",
+    "pypdfium2",
     "matplotlib.backends.backend_svg",
     "IPython.core.magics",
     "IPython.core.completer",
@@ -103,6 +103,54 @@ def _child(task: Callable[[Any], Any], spec: Any, conn: Connection, env: dict[st
         os._exit(0)
 
 
+class Scheduler:
+    """Which waiting task to start next: the one expected to take longest, so a build
+    does not end with one slow report running while the other workers sit idle (longest
+    processing time first).
+
+    A task's expected time is what it took last time (``history``, by ``key(spec)``),
+    else the longest a task of its ``group`` (the same notebook, say) took in this build
+    or has been running so far. A group nothing is known of is tried first, one task at
+    a time in the given order, so a slow notebook is found early. Without ``group`` and
+    ``history`` the order is the given one."""
+
+    def __init__(
+        self,
+        key: Callable[[Any], str] = str,
+        group: Callable[[Any], str] | None = None,
+        history: dict[str, float] | None = None,
+    ) -> None:
+        self.key, self.group, self.history = key, group, dict(history or {})
+        self.took: dict[str, float] = {}  # group -> longest finished time in this build
+
+    def _expected(self, spec: Any, running: list[tuple[Any, float]], now: float) -> float | None:
+        if self.key(spec) in self.history:
+            return self.history[self.key(spec)]
+        if self.group is None:
+            return None
+        g = self.group(spec)
+        seen = [now - started for other, started in running if self.group(other) == g]
+        if g in self.took:
+            seen.append(self.took[g])
+        return max(seen) if seen else None
+
+    def pick(self, pending: list[Any], running: list[tuple[Any, float]], now: float) -> int:
+        """The position in ``pending`` of the task to start; ``running`` holds (spec,
+        start time) of the tasks running now, on the clock ``now`` reads."""
+        if self.group is None and not self.history:
+            return 0
+        expected = [self._expected(spec, running, now) for spec in pending]
+        unknown = [i for i, e in enumerate(expected) if e is None]
+        if unknown:
+            return unknown[0]
+        return max(range(len(pending)), key=lambda i: (expected[i], -i))
+
+    def done(self, spec: Any, seconds: float) -> None:
+        if self.group is not None:
+            g = self.group(spec)
+            self.took[g] = max(self.took.get(g, 0.0), seconds)
+
+
 def run_tasks(
     task: Callable[[Any], Any],
     specs: list[Any],
@@ -111,11 +159,14 @@ def run_tasks(
     on_start: Callable[[Any], None] | None = None,
     on_done: Callable[[Any, Any], None] | None = None,
     stop: Callable[[], bool] | None = None,
+    scheduler: Scheduler | None = None,
 ) -> list[Any]:
     """Run ``task(spec)`` for every spec in a forked child; results in ``specs`` order.
 
-    ``stop``, polled about once a second, stops every child and raises ``Stopped`` when
-    it returns true (a cluster worker uses it when the build is interrupted)."""
+    ``scheduler`` chooses which waiting spec starts next (default: in order). ``stop``,
+    polled about once a second, stops every child and raises ``Stopped`` when it returns
+    true (a cluster worker uses it when the build is interrupted)."""
+    scheduler = scheduler or Scheduler()
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["reportlib.builds.preload"])
     pending = list(enumerate(specs))
@@ -123,9 +174,10 @@ def run_tasks(
     results: dict[int, Any] = {}
 
     def finish(pid: int, result: Any) -> None:
-        proc, conn, index, _ = running.pop(pid)
+        proc, conn, index, started = running.pop(pid)
         conn.close()
         proc.join(timeout=5)
+        scheduler.done(specs[index], time.monotonic() - started)
         results[index] = result
         if on_done:
             on_done(specs[index], result)
@@ -138,7 +190,9 @@ def run_tasks(
                 if stop():
                     raise Stopped("the build was interrupted")
             while pending and len(running) < max(1, jobs):
-                index, spec = pending.pop(0)
+                now = time.monotonic()
+                busy = [(specs[entry[2]], entry[3]) for entry in running.values()]
+                index, spec = pending.pop(scheduler.pick([s for _, s in pending], busy, now))
                 reader, writer = ctx.Pipe(duplex=False)
                 proc = ctx.Process(
                     target=_child, args=(task, spec, writer, dict(os.environ)), daemon=True

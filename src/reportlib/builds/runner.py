@@ -128,7 +128,15 @@ def _run(
         else:
             from .pool import run_tasks
 
-            run_tasks(run_task, todo, workers, request.timeout, on_start=on_start, on_done=done)
+            run_tasks(
+                run_task,
+                todo,
+                workers,
+                request.timeout,
+                on_start=on_start,
+                on_done=done,
+                scheduler=_scheduler(todo, stores),
+            )
         for store in stores.values():
             store.prune()
     for run in planned.runs:
@@ -136,6 +144,22 @@ def _run(
     order = {(t.run, t.job.key): i for i, t in enumerate(planned.tasks)}
     result.outcomes.sort(key=lambda o: order[(o.run, o.job.key)])
     return result
+
+
+def _scheduler(todo: list[Task], stores: dict[str | None, BuildCache]):
+    """Slowest first: each report's time for the same action in the last build that did
+    it (the cache index keeps them), else what its notebook takes in this build."""
+    from .pool import Scheduler
+
+    def key(task: Task) -> str:
+        return f"{task.run or ''}\0{task.job.key}"
+
+    history = {}
+    for task in todo:
+        seconds = (stores[task.run].entry(task.job.key) or {}).get("seconds", {})
+        if isinstance(seconds, dict) and isinstance(seconds.get(task.action), int | float):
+            history[key(task)] = float(seconds[task.action])
+    return Scheduler(key, lambda task: f"{task.job.notebook}\0{task.action}", history)
 
 
 def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildCache) -> None:

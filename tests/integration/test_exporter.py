@@ -149,3 +149,23 @@ def test_report_pdf_is_accessible_archival_vector_and_described(project_copy):
     for page in reader.pages:
         xobjects = page["/Resources"].get("/XObject") or {}
         assert not [x for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image"]
+
+
+def test_report_text_leaves_out_a_figures_own_labels():
+    """The audit reads a PDF as a reader does: a chart's labels belong to the picture (its
+    alt text stands for it), so they are not in the text; the prose around it is."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from reportlib.charts import Chart, range_bars
+    from reportlib.exporters.formats import render_pdf
+    from reportlib.exporters.text import pdf_bytes_text
+
+    figure = range_bars(["label 987654"], [2], [1], [3], title="T 24680", xlabel="x", source="S")
+    data, metadata = Chart(figure, "Caption 13579.", "Alt text.")._repr_mimebundle_()
+    cell = new_code_cell(
+        "chart", outputs=[nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+    )
+    nb = new_notebook(cells=[new_markdown_cell("Prose with 112233 in it."), cell])
+    text = pdf_bytes_text(render_pdf(nb))
+    assert "112233" in text and "13579" in text  # prose and caption are text
+    assert "987654" not in text and "24680" not in text  # the chart's own labels are not

@@ -182,9 +182,10 @@ def describe_basis(report: Any, b: Basis) -> str:
     )
 
 
-def _technology_judgment(report: Any, spec: JudgmentSpec, defs: Definitions) -> Judgment:
-    rows = report.scenario.technology(report.ledger, report.as_of)
-    rows = rows[rows["category"] == spec.category]
+def _technology_judgment(
+    report: Any, spec: JudgmentSpec, defs: Definitions, admitted: Any
+) -> Judgment:
+    rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
         return Judgment(spec.id, spec, None, None, "low", "no report of it is admitted")
     rule = defs.technology
@@ -229,9 +230,12 @@ def assess(report: Any) -> list[Judgment]:
 def _assess(report: Any) -> list[Judgment]:
     defs = load_definitions(report.ledger.data_dir)
     out = []
+    admitted = None  # the technology reports the scenario admits, read once
     for spec in defs.judgment:
         if spec.kind == "metric":
             out.append(_metric_judgment(report, spec))
         else:
-            out.append(_technology_judgment(report, spec, defs))
+            if admitted is None:
+                admitted = report.scenario.technology(report.ledger, report.as_of)
+            out.append(_technology_judgment(report, spec, defs, admitted))
     return out

@@ -158,10 +158,8 @@ def _result_dict(r: Result) -> dict[str, Any]:
 
 def claim_info(ledger: Any, claim_id: str) -> dict[str, Any]:
     """Who made a claim (or a technology report), when, and in which source."""
-    claims = ledger.claims
-    rows = claims[claims["id"] == claim_id]
-    if not rows.empty:
-        c = rows.iloc[0]
+    if ledger.has_claim(claim_id):
+        c = ledger.claim(claim_id)
         return {
             "quantity": c.quantity,
             "value": float(c.value),
@@ -169,11 +167,11 @@ def claim_info(ledger: Any, claim_id: str) -> dict[str, Any]:
             "claim_date": c.claim_date,
             "source_id": c.source_id,
         }
-    tech = ledger.technology
-    rows = tech[tech["id"] == claim_id]
-    if rows.empty:
-        raise KeyError(f"no claim or technology report with id {claim_id!r} in the ledger")
-    t = rows.iloc[0]
+    try:
+        t = ledger.technology_report(claim_id)
+    except KeyError:
+        missing = f"no claim or technology report with id {claim_id!r} in the ledger"
+        raise KeyError(missing) from None
     return {
         "item": t["item"],
         "status": t["status"],

@@ -43,15 +43,23 @@ def html_string_text(html: str) -> str:
     return _normalise(" ".join(parser.parts))
 
 
-def _in_figure(obj) -> bool:
-    """Whether a page object is drawn inside marked content carrying ``/Alt`` (a figure)."""
+def _drop_figures(page) -> None:
+    """Remove from ``page`` the objects drawn inside marked content carrying ``/Alt``
+    (PDFium's raw API: a vector chart has thousands of objects)."""
     import pypdfium2.raw as pdfium_c
 
-    for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
-        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
-        if pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"Alt") != pdfium_c.FPDF_OBJECT_UNKNOWN:
-            return True
-    return False
+    handle = page.raw
+    figure = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        obj = pdfium_c.FPDFPage_GetObject(handle, i)
+        for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+            mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
+            if pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"Alt") != 0:  # not unknown
+                figure.append(obj)
+                break
+    for obj in figure:
+        if pdfium_c.FPDFPage_RemoveObject(handle, obj):
+            pdfium_c.FPDFPageObj_Destroy(obj)  # a removed object belongs to the caller
 
 
 def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
@@ -68,9 +76,7 @@ def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
     doc = pdfium.PdfDocument(pdf)
     try:
         for page in doc:
-            for obj in list(page.get_objects(max_depth=1)):
-                if _in_figure(obj.raw):
-                    page.remove_obj(obj)
+            _drop_figures(page)
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()

@@ -79,6 +79,20 @@ class Ledger:
             zip(self.reliability["grade"], map(str, self.reliability["label"]), strict=True)
         )
 
+    @cached_property
+    def _technology_by_id(self) -> dict[str, int]:
+        return {report_id: i for i, report_id in enumerate(self.technology["id"])}
+
+    def has_claim(self, claim_id: str) -> bool:
+        return claim_id in self._claims_by_id
+
+    def technology_report(self, report_id: str) -> pd.Series:
+        """One technology report by id; ``KeyError`` names the id if it is not there."""
+        at = self._technology_by_id.get(report_id)
+        if at is None:
+            raise KeyError(f"no technology report {report_id!r} in {self.data_dir}")
+        return self.technology.iloc[at]
+
     def source(self, source_id: str) -> pd.Series:
         """One source by id; ``KeyError`` names the id if it is not in the ledger."""
         at = self._sources_by_id.get(source_id)

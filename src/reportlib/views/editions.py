@@ -11,6 +11,7 @@ each step marked with the sources of the claims that moved it. Every number show
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from .common import threshold_fact
 from .cost_benefit import LABELS
 
 BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
+TITLE_WIDTH = 60  # characters of a panel title per line: the panel's width at 8.5 pt
 
 HEADING = "## What changed since the last edition"
 
@@ -530,16 +532,28 @@ def judgments_chart(report: Any) -> Chart | Prose:
                     sources += _sources(report, change.claims, limit=99)[1]
             last = snaps[-1].judgments[jid]
             title = proposition(last)
-            ax.set_title(title[:1].upper() + title[1:], fontsize=8.5, loc="left")
+            wrapped = textwrap.fill(
+                title[:1].upper() + title[1:], width=TITLE_WIDTH, break_on_hyphens=False
+            )
+            ax.set_title(wrapped, fontsize=8.5, loc="left")
             ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
-            right = ax.secondary_yaxis("right")
-            mids, bottom = [], 0.0
-            for upper, _term in BANDS:
-                mids.append((bottom + upper) / 2)
+            # the likelihood terms beside their bands, right of the panel (labels, not a
+            # second axis: the same picture for a fraction of the layout work)
+            ax.spines["right"].set_visible(True)
+            bottom = 0.0
+            for upper, term in BANDS:
+                ax.annotate(
+                    term,
+                    xy=(1, (bottom + upper) / 2),
+                    xycoords=ax.get_yaxis_transform(),
+                    xytext=(3.5, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=5.5,
+                    color=MUTED,
+                )
                 bottom = upper
-            right.set_yticks(mids, [t for _, t in LIKELIHOOD_BANDS], fontsize=5.5, color=MUTED)
-            right.tick_params(length=0)
             ax.grid(False)
             described.append(
                 f"{title}: "
@@ -559,7 +573,8 @@ def judgments_chart(report: Any) -> Chart | Prose:
         "moved them."
     )
     alt = "Probability of each key judgment over time. " + "; ".join(described) + "."
-    return Chart(fig, caption, alt, facts, data="; ".join(described) + ".")
+    data = "; ".join(described) + "."
+    return Chart(fig, caption, alt, facts, data=data[:1].upper() + data[1:])
 
 
 def steps_table(report: Any) -> Table | Prose:

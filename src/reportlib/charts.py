@@ -206,12 +206,19 @@ def date_limits(
     return middle - half, middle + half + dt.timedelta(days=span * right)
 
 
+def fixed_ticks(ax, locator) -> None:
+    """The x ticks ``locator`` places within the axis' current limits, worked out once: a
+    date locator is asked again at every layout pass of every panel sharing the axis, and
+    its date rules are slow. Set the limits first."""
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(locator()))
+
+
 def _date_axis(ax, lo, hi) -> None:
     """Month ticks (with the year) on a date axis from ``lo`` to ``hi``; day and month
     when the axis spans less than about four months."""
     ax.set_xlim(lo, hi)
-    locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7)
-    ax.xaxis.set_major_locator(locator)
+    fixed_ticks(ax, matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7))
     short = (hi - lo).days < 120
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b\n%Y" if short else "%b\n%Y"))
 

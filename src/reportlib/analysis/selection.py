@@ -164,7 +164,7 @@ def _same_thing_at(
     for i in _rows_of(claims, chosen.quantity):
         if ids[i] == chosen.id or origin(ledger, ids[i]) == root:
             continue
-        row = claims.iloc[i]
+        row = ledger.claim(ids[i])  # the same values as ``claims.iloc[i]``, built once
         if same_period(ledger, chosen, row):
             out.append((i, row))
     return out

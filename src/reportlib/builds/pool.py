@@ -75,6 +75,19 @@ def warm_up() -> None:
     charts.warm_up()
 
 
+def start_server() -> Any:
+    """Start the fork server, if it is not running, and return its context. The server
+    imports and warms up in the background (``preload``, about 3 s); the first task waits
+    for it. A build that will surely run reports starts it before planning, so the two
+    overlap."""
+    from multiprocessing import forkserver
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["reportlib.builds.preload"])
+    forkserver.ensure_running()
+    return ctx
+
+
 @dataclass
 class Failure:
     """A task that produced no result: its child died, timed out or raised."""
@@ -167,8 +180,7 @@ def run_tasks(
     polled about once a second, stops every child and raises ``Stopped`` when it returns
     true (a cluster worker uses it when the build is interrupted)."""
     scheduler = scheduler or Scheduler()
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["reportlib.builds.preload"])
+    ctx = start_server()
     pending = list(enumerate(specs))
     running: dict[int, tuple[Any, Connection, int, float]] = {}
     results: dict[int, Any] = {}

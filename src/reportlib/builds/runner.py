@@ -81,6 +81,10 @@ def build(
     resolved = resolve(paths, request)
     lock_folder = paths.reports / WHAT_IF if resolved[0].what_if else paths.reports
     with build_lock(lock_folder, paths):
+        if not request.scheduler and (request.force or not BuildCache(paths).index):
+            from .pool import start_server
+
+            start_server()  # every report will run: let the workers warm up while planning
         planned = plan(paths, request, resolved)
         if on_plan:
             on_plan(planned)

@@ -107,10 +107,13 @@ class Ledger:
 
     def claim(self, claim_id: str) -> pd.Series:
         """One claim by id; ``KeyError`` names the id if it is not in the ledger."""
-        at = self._claims_by_id.get(claim_id)
-        if at is None:
-            raise KeyError(f"no claim with id {claim_id!r} in {self.data_dir / 'claims.csv'}")
-        return self.claims.iloc[at]
+        rows = self.__dict__.setdefault("_claim_rows", {})  # one Series per claim, built once
+        if claim_id not in rows:
+            at = self._claims_by_id.get(claim_id)
+            if at is None:
+                raise KeyError(f"no claim with id {claim_id!r} in {self.data_dir / 'claims.csv'}")
+            rows[claim_id] = self.claims.iloc[at]
+        return rows[claim_id]
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..analysis import history
 from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
-from ..charts import ACCENT, INK, MUTED, SECOND, Chart, house_style
+from ..charts import ACCENT, INK, MUTED, SECOND, Chart, fixed_ticks, house_style
 from ..facts import Fact, Prose, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..tables import Table
@@ -460,7 +460,8 @@ def _date_axis(ax: Any, when: list) -> None:
     pad = timedelta(days=max(12, span // 30))
     ax.set_xlim(when[0] - pad, when[-1] + pad)
     months = max(1, round(span / 30.4 / 7))
-    ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(interval=months))
+    locator = matplotlib.dates.MonthLocator(interval=months)
+    fixed_ticks(ax, locator)
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
 
 
@@ -484,6 +485,33 @@ def _finish(fig: Any, source: str) -> None:
     plt.close(fig)
 
 
+PANEL_IN = 0.9  # a judgment panel's plot height, inches
+TITLE_LINE_IN = 8.5 * 1.2 / 72  # one line of a panel title (8.5 pt)
+TITLE_PAD_IN = 6 / 72  # between a title and its panel (matplotlib's axes.titlepad)
+PANEL_GAP_IN = 0.16  # between a panel and the next panel's title
+
+
+def _panels(title_lines: list[int], width: float = 6.7) -> tuple[Any, list[Any]]:
+    """A figure of stacked panels sharing the x axis, each below room for its title (so
+    a one-line title leaves no gap sized for a three-line one); laid out once, here,
+    instead of by ``tight_layout``. The saved image is cropped to what is drawn."""
+    left, right, top, bottom = 0.55, 1.0, 0.05, 0.45  # inches: tick labels, band labels
+    heights = [n * TITLE_LINE_IN + TITLE_PAD_IN + PANEL_IN for n in title_lines]
+    total = top + sum(heights) + PANEL_GAP_IN * (len(heights) - 1) + bottom
+    fig = plt.figure(figsize=(width, total))
+    axes: list[Any] = []
+    y = total - top
+    for height in heights:
+        low = y - height
+        box = (left / width, low / total, (width - left - right) / width, PANEL_IN / total)
+        ax = fig.add_axes(box, sharex=axes[0] if axes else None)
+        axes.append(ax)
+        y = low - PANEL_GAP_IN
+    for ax in axes[:-1]:
+        ax.tick_params(labelbottom=False)
+    return fig, axes
+
+
 def judgments_chart(report: Any) -> Chart | Prose:
     """Each key judgment's probability at each date against the ICD 203 bands, one panel
     per judgment that could be assessed at some date; steps marked with citations."""
@@ -500,11 +528,15 @@ def judgments_chart(report: Any) -> Chart | Prose:
     facts: list[Fact] = []
     sources: list[str] = []
     described = []
-    with house_style():
-        fig, axes = plt.subplots(
-            len(ids), 1, figsize=(6.7, 1.45 * len(ids) + 0.5), sharex=True, squeeze=False
+    titles = {}
+    for jid in ids:
+        title = proposition(snaps[-1].judgments[jid])
+        titles[jid] = textwrap.fill(
+            title[:1].upper() + title[1:], width=TITLE_WIDTH, break_on_hyphens=False
         )
-        for ax, jid in zip(axes[:, 0], ids, strict=True):
+    with house_style():
+        fig, axes = _panels([titles[jid].count("\n") + 1 for jid in ids])
+        for ax, jid in zip(axes, ids, strict=True):
             p = np.array([_or_nan(s.judgments[jid].probability) for s in snaps])
             lower = 0.0
             for k, (upper, _term) in enumerate(BANDS):
@@ -530,12 +562,8 @@ def judgments_chart(report: Any) -> Chart | Prose:
                         color=INK,
                     )
                     sources += _sources(report, change.claims, limit=99)[1]
-            last = snaps[-1].judgments[jid]
-            title = proposition(last)
-            wrapped = textwrap.fill(
-                title[:1].upper() + title[1:], width=TITLE_WIDTH, break_on_hyphens=False
-            )
-            ax.set_title(wrapped, fontsize=8.5, loc="left")
+            title = proposition(snaps[-1].judgments[jid])
+            ax.set_title(titles[jid], fontsize=8.5, loc="left")
             ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
             # the likelihood terms beside their bands, right of the panel (labels, not a
@@ -564,8 +592,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
                     if s.judgments[jid].likelihood
                 )
             )
-        _date_axis(axes[-1, 0], when)
-        fig.tight_layout(h_pad=0.6)
+        _date_axis(axes[-1], when)
         _finish(fig, report.source_line(sources) if sources else "the project's ledger")
     caption = (
         "The key judgments' probabilities as the analysis stood at each date, against the "

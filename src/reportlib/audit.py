@@ -89,6 +89,18 @@ def _verbatim_pattern(value: str) -> re.Pattern[str]:
     return re.compile(before + body + after)
 
 
+_RTL_LETTER = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # Hebrew, Arabic and their forms
+_RTL_RUN = re.compile(rf"[{_RTL_LETTER}]+(?:\s+[{_RTL_LETTER}]+)*")
+
+
+def _ltr_pieces(value: str) -> list[str]:
+    """``value`` without its runs of right-to-left words, in the pieces between them. A
+    PDF's text comes out in the order a reader sees it, and neighbouring right-to-left
+    words may come out in either order ("שלום مرحبا"), so a text is matched by its
+    pieces; digits are never part of such a run."""
+    return [piece.strip() for piece in _RTL_RUN.split(value) if piece.strip()]
+
+
 @cache
 def verbatim_texts(ledger_dir: Path) -> list[tuple[str, str]]:
     """(text, where) for every ledger text field that holds a digit."""
@@ -103,9 +115,9 @@ def verbatim_texts(ledger_dir: Path) -> list[tuple[str, str]]:
             for row in csv.DictReader(handle):
                 key = row.get("id") or row.get("source_id") or "?"
                 for col in columns:
-                    value = _norm(row.get(col) or "")
-                    if any(ch.isdigit() for ch in value):
-                        out.append((value, f"ledger {table}/{key}.{col}"))
+                    for value in _ltr_pieces(_norm(row.get(col) or "")):
+                        if any(ch.isdigit() for ch in value):
+                            out.append((value, f"ledger {table}/{key}.{col}"))
     return sorted(out, key=lambda t: -len(t[0]))  # longest first
 
 

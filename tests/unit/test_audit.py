@@ -94,3 +94,15 @@ def test_verbatim_match_is_what_the_pattern_matches(value, text):
     for pos in range(len(text) + 1):
         m = pattern.match(text, pos)
         assert _match_verbatim(value, text, pos) == (m.end() if m else None), (value, text, pos)
+
+
+def test_ledger_text_traces_whatever_order_its_right_to_left_words_come_out_in(tmp_path):
+    """A PDF's text comes out in reading order: two right-to-left words may swap."""
+    (tmp_path / "sources.csv").write_text(
+        "source_id,publisher,title,url,date\ns1,Yonhap,$x^2$ of 7 שלום مرحبا 북한,https://x.kr,2025\n",
+        encoding="utf-8",
+    )
+    verbatim = verbatim_texts(tmp_path)
+    for text in ("See $x^2$ of 7 שלום مرحبا 북한.", "See $x^2$ of 7 مرحبا שלום 북한."):
+        found = _by_number(trace_text("r", text, [], verbatim))
+        assert found == {"2": "ledger sources/s1.title", "7": "ledger sources/s1.title"}, text

@@ -41,9 +41,7 @@ def record(task: Task, value: Rendered | Failure, store: BuildCache) -> Outcome:
             note=value.note,
         )
         if value.html is not None:
-            entry = cache_entry(task, outcome)
-            took = {**(store.entry(job.key) or {}).get("seconds", {}), task.action: took_s(value)}
-            store.record(job.key, {**entry, "seconds": took})
+            store.record(job.key, cache_entry(task, outcome))
     except OSError as exc:
         return Outcome.of(task, "failed", duration=value.duration, error=cannot_write(task, exc))
     return outcome
@@ -62,12 +60,6 @@ def cache_entry(task: Task, outcome: Outcome) -> dict[str, Any]:
         "status": outcome.status,
         "error": outcome.error,
     }
-
-
-def took_s(value: Rendered) -> float:
-    """How long the worker took, kept per action (execute, render) in the cache index so
-    the next build can start the slowest reports first (``pool.Scheduler``)."""
-    return round(value.duration, 3)
 
 
 def cannot_write(task: Task, exc: OSError) -> str:

@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..paths import ProjectPaths
-from .cache import BuildCache
+from .cache import BuildCache, read_timings, write_timings
 from .locking import BuildLocked, build_lock
 from .manifest import (
     merge,
@@ -88,12 +88,13 @@ def build(
         planned = plan(paths, request, resolved)
         if on_plan:
             on_plan(planned)
-        result = _run(planned, request, on_start, report)
+        result = _run(paths, planned, request, on_start, report)
         _record(paths, planned, result, lock_folder)
         return result
 
 
 def _run(
+    paths: ProjectPaths,
     planned: Plan,
     request: BuildRequest,
     on_start: Callable[[Task], None] | None,
@@ -115,10 +116,14 @@ def _run(
         else:
             todo.append(_with_cached_run(task, store))
 
+    took: dict[str, dict[str, float]] = {}
+
     def done(task: Task, value: Any) -> None:
         from .recording import record
 
         outcome = record(task, value, stores[task.run])
+        if outcome.status != "failed":
+            took[_timing_key(task)] = {task.action: round(outcome.duration, 3)}
         result.outcomes.append(outcome)
         if report:
             report(outcome)
@@ -139,8 +144,9 @@ def _run(
                 request.timeout,
                 on_start=on_start,
                 on_done=done,
-                scheduler=_scheduler(todo, stores),
+                scheduler=_scheduler(todo, read_timings(paths)),
             )
+        write_timings(paths, took)
         for store in stores.values():
             store.prune()
     for run in planned.runs:
@@ -150,20 +156,21 @@ def _run(
     return result
 
 
-def _scheduler(todo: list[Task], stores: dict[str | None, BuildCache]):
-    """Slowest first: each report's time for the same action in the last build that did
-    it (the cache index keeps them), else what its notebook takes in this build."""
-    from .pool import Scheduler
+def _timing_key(task: Task) -> str:
+    return f"{task.run}/{task.job.key}" if task.run else task.job.key
 
-    def key(task: Task) -> str:
-        return f"{task.run or ''}\0{task.job.key}"
+
+def _scheduler(todo: list[Task], timings: dict[str, dict[str, float]]):
+    """Slowest first: each report's time for the same action in the last build that did
+    it (``cache.read_timings``), else what its notebook takes in this build."""
+    from .pool import Scheduler
 
     history = {}
     for task in todo:
-        seconds = (stores[task.run].entry(task.job.key) or {}).get("seconds", {})
+        seconds = timings.get(_timing_key(task))
         if isinstance(seconds, dict) and isinstance(seconds.get(task.action), int | float):
-            history[key(task)] = float(seconds[task.action])
-    return Scheduler(key, lambda task: f"{task.job.notebook}\0{task.action}", history)
+            history[_timing_key(task)] = float(seconds[task.action])
+    return Scheduler(_timing_key, lambda task: f"{task.job.notebook}\0{task.action}", history)
 
 
 def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildCache) -> None:

@@ -215,6 +215,12 @@ def _match_verbatim(value: str, text: str, pos: int) -> int | None:
     tokens = _verbatim_tokens(value)
     last, size = len(tokens), len(text)
     word_after = value[-1:].isalnum()
+    # The value as it stands is the search's first find, unless a gap could take a "- "
+    # the value itself holds (a hyphen before a space, or a final hyphen).
+    if "- " not in value and not value.endswith("-") and text.startswith(value, pos):
+        end = pos + len(value)
+        if not (word_after and end < size and _WORD.match(text, end)):
+            return end
     tried: set[tuple[int, int]] = set()
     stack = [(0, pos)]
     while stack:

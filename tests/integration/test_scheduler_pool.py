@@ -24,19 +24,26 @@ def test_the_pool_starts_tasks_in_the_schedulers_order():
     assert results == ["a", "b", "c"]  # results stay in the given order
 
 
-def test_a_build_keeps_each_reports_time_apart_from_its_index(project_copy):
-    """Times go to reports/.cache/timings.json, read by the next build's scheduler; the
-    cache index (compared across machines) holds none."""
+def test_the_next_build_starts_the_slowest_report_of_the_last_one_first(project_copy):
+    """The run log's times order the next build: with one worker, the report that took
+    longest last time starts first (whatever the catalogue's order)."""
     import json
 
-    from reportlib.builds.cache import read_timings
     from reportlib.builds.runner import build
     from reportlib.paths import ProjectPaths
 
     paths = ProjectPaths(project_copy)
-    assert build(paths, scenario="article", only=["brief", "02_casualties"], jobs=2).ok
-    timings = read_timings(paths)
-    assert set(timings) == {"article/brief", "article/02_casualties"}
-    assert all(isinstance(t["execute"], float) and t["execute"] > 0 for t in timings.values())
-    index = json.loads((paths.cache / "index.json").read_text())
-    assert not any("seconds" in entry for entry in index.values())
+    only = ["02_casualties", "brief"]
+    assert build(paths, scenario="article", only=only, jobs=1).ok
+    log = paths.reports / ".runlog" / "last.json"
+    entries = json.loads(log.read_text())
+    assert [e["report"] for e in entries] == ["article/02_casualties", "article/brief"]
+    for entry, seconds in zip(entries, (1.0, 9.0), strict=True):  # as if brief were slow
+        entry["seconds"] = seconds
+    log.write_text(json.dumps(entries))
+    started = []
+    result = build(
+        paths, scenario="article", only=only, jobs=1, force=True, on_start=started.append
+    )
+    assert result.ok
+    assert [t.job.key for t in started] == ["article/brief", "article/02_casualties"]

@@ -149,29 +149,3 @@ class BuildCache:
             for f in folder.glob("*.ipynb"):
                 if f.stem not in keep:
                     f.unlink(missing_ok=True)
-
-
-def timings_path(paths: ProjectPaths) -> Path:
-    """How long each report took, per action, in the builds that ran it: volatile (it
-    varies run to run), kept apart from the index so the index and every output stay
-    byte-identical across machines; read to start the slowest reports first."""
-    return paths.cache / "timings.json"
-
-
-def read_timings(paths: ProjectPaths) -> dict[str, dict[str, float]]:
-    try:
-        data = json.loads(timings_path(paths).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def write_timings(paths: ProjectPaths, updates: dict[str, dict[str, float]]) -> None:
-    """Merge ``updates`` (report → action → seconds) into the timings file."""
-    if not updates:
-        return
-    data = read_timings(paths)
-    for report, took in updates.items():
-        old = data.get(report)
-        data[report] = {**(old if isinstance(old, dict) else {}), **took}
-    write_atomic(timings_path(paths), json.dumps(data, indent=1, sort_keys=True) + "\n")

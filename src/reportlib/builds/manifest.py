@@ -102,6 +102,15 @@ def write_if_changed(path: Path, text: str, writer: Callable[[], None]) -> None:
     writer()
 
 
+def read_runlog(folder: Path) -> list[dict[str, Any]]:
+    """The last build's run log (what ``write_runlog`` wrote), or [] if there is none."""
+    try:
+        log = json.loads((folder / ".runlog" / "last.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return log if isinstance(log, list) else []
+
+
 def write_runlog(folder: Path, outcomes: list[Any]) -> None:
     """Volatile facts of the run (durations, cache use): not committed."""
     log = [

@@ -20,14 +20,16 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ..paths import ProjectPaths
-from .cache import BuildCache, read_timings, write_timings
+from .cache import BuildCache
 from .locking import BuildLocked, build_lock
 from .manifest import (
     merge,
     read_manifest,
+    read_runlog,
     write_if_changed,
     write_index,
     write_manifest,
@@ -88,13 +90,13 @@ def build(
         planned = plan(paths, request, resolved)
         if on_plan:
             on_plan(planned)
-        result = _run(paths, planned, request, on_start, report)
+        result = _run(lock_folder, planned, request, on_start, report)
         _record(paths, planned, result, lock_folder)
         return result
 
 
 def _run(
-    paths: ProjectPaths,
+    log_folder: Path,
     planned: Plan,
     request: BuildRequest,
     on_start: Callable[[Task], None] | None,
@@ -116,14 +118,10 @@ def _run(
         else:
             todo.append(_with_cached_run(task, store))
 
-    took: dict[str, dict[str, float]] = {}
-
     def done(task: Task, value: Any) -> None:
         from .recording import record
 
         outcome = record(task, value, stores[task.run])
-        if outcome.status != "failed":
-            took[_timing_key(task)] = {task.action: round(outcome.duration, 3)}
         result.outcomes.append(outcome)
         if report:
             report(outcome)
@@ -144,9 +142,8 @@ def _run(
                 request.timeout,
                 on_start=on_start,
                 on_done=done,
-                scheduler=_scheduler(todo, read_timings(paths)),
+                scheduler=_scheduler(todo, read_runlog(log_folder)),
             )
-        write_timings(paths, took)
         for store in stores.values():
             store.prune()
     for run in planned.runs:
@@ -156,21 +153,24 @@ def _run(
     return result
 
 
-def _timing_key(task: Task) -> str:
-    return f"{task.run}/{task.job.key}" if task.run else task.job.key
-
-
-def _scheduler(todo: list[Task], timings: dict[str, dict[str, float]]):
-    """Slowest first: each report's time for the same action in the last build that did
-    it (``cache.read_timings``), else what its notebook takes in this build."""
+def _scheduler(todo: list[Task], last_run: list[dict[str, Any]]):
+    """Slowest first: each report's time for the same action in the last build, if it
+    did that (its run log), else what its notebook takes in this build."""
     from .pool import Scheduler
 
+    took = {
+        (entry.get("report"), entry.get("action")): entry.get("seconds")
+        for entry in last_run
+        if isinstance(entry, dict) and entry.get("status") != "failed"
+    }
     history = {}
     for task in todo:
-        seconds = timings.get(_timing_key(task))
-        if isinstance(seconds, dict) and isinstance(seconds.get(task.action), int | float):
-            history[_timing_key(task)] = float(seconds[task.action])
-    return Scheduler(_timing_key, lambda task: f"{task.job.notebook}\0{task.action}", history)
+        seconds = took.get((task.label, task.action))
+        if isinstance(seconds, int | float) and seconds > 0:
+            history[task.label] = float(seconds)
+    return Scheduler(
+        lambda task: task.label, lambda task: f"{task.job.notebook}\0{task.action}", history
+    )
 
 
 def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildCache) -> None:

@@ -11,10 +11,8 @@ import os
 import signal
 import subprocess
 import threading
-import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from reportlib.builds.check import check
@@ -22,6 +20,7 @@ from reportlib.builds.runner import build
 from reportlib.cli import main
 from reportlib.exporters.text import html_string_text
 from reportlib.paths import ProjectPaths
+from tests.helpers import Gate, wait_gone
 
 pytestmark = pytest.mark.slow
 
@@ -191,59 +190,30 @@ def test_cluster_build_is_byte_identical_to_a_local_build(project_copy: Path, tm
     assert a.keys() == b.keys() and a == b
 
 
-def _gate_cell(folder: Path) -> str:
-    return (
-        "import os as _os, pathlib as _p, time as _t\n"
-        f"_gate = _p.Path({str(folder)!r})\n"
-        "(_gate / f'started-{_os.getpid()}').touch()\n"
-        "_until = _t.monotonic() + 240\n"
-        "while not (_gate / 'release').exists():\n"
-        "    if _t.monotonic() > _until:\n"
-        "        raise RuntimeError('GateNotReleased')\n"
-        "    _t.sleep(0.02)\n"
-    )
-
-
-def _wait_for(condition, limit: float = 240) -> None:
-    until = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > until:
-            raise AssertionError("the event never came")
-        time.sleep(0.02)
-
-
 def test_worker_lost_mid_run_is_retried_once_and_said(project_copy: Path, tmp_path, cluster):
     """Both reports reach a gate on their two workers; one worker is killed there. Its
     report starts again elsewhere and says so; the other report completes."""
     import psutil
     from distributed import Client
 
-    gate = tmp_path / "gate"
-    gate.mkdir()
-    nb_path = project_copy / "notebooks" / "brief.ipynb"
-    nb = nbformat.read(nb_path, as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(_gate_cell(gate)))
-    nbformat.write(nb, nb_path)
+    gate = Gate(tmp_path / "gate")
+    gate.install(project_copy, "brief")
     with Client(cluster.scheduler_address) as client:
         worker_pids = set(client.run(os.getpid).values())
     killed: dict[str, int] = {}
 
-    def started() -> list[int]:
-        return [int(p.name.removeprefix("started-")) for p in gate.glob("started-*")]
-
     def saboteur() -> None:
         try:
-            _wait_for(lambda: len(started()) == 2)  # both reports mid-run
-            child = started()[0]
+            gate.wait_started(count=2)  # both reports mid-run
+            child = gate.arrivals()[0][1]
             worker = psutil.Process(child).parent().parent()
             assert worker.pid in worker_pids
             killed["worker"] = worker.pid
             os.kill(worker.pid, signal.SIGKILL)
             os.kill(child, signal.SIGKILL)  # the orphaned report process, for tidiness
-            _wait_for(lambda: len(started()) == 3)  # the lost report started again
+            gate.wait_started(count=3)  # the lost report started again
         finally:
-            (gate / "release").touch()
+            gate.release()
 
     thread = threading.Thread(target=saboteur)
     thread.start()
@@ -256,7 +226,7 @@ def test_worker_lost_mid_run_is_retried_once_and_said(project_copy: Path, tmp_pa
             scheduler=cluster.scheduler_address,
         )
     finally:
-        (gate / "release").touch()
+        gate.release()
         thread.join(timeout=300)
     assert killed, "the saboteur never killed a worker"
     assert [o.status for o in result.outcomes] == ["ok", "ok"], [o.error for o in result.outcomes]
@@ -267,20 +237,14 @@ def test_worker_lost_mid_run_is_retried_once_and_said(project_copy: Path, tmp_pa
 def test_interrupt_stops_the_reports_running_on_workers(project_copy: Path, tmp_path, cluster):
     """Ctrl-C in the coordinating process (raised here as a report starts) stops the
     report's process on its worker: nothing is left running, nothing is written."""
-    import psutil
 
-    gate = tmp_path / "gate"
-    gate.mkdir()
-    nb_path = project_copy / "notebooks" / "brief.ipynb"
-    nb = nbformat.read(nb_path, as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(_gate_cell(gate)))
-    nbformat.write(nb, nb_path)
+    gate = Gate(tmp_path / "gate")
+    gate.install(project_copy, "brief")
     pids: list[int] = []
 
     def interrupt(task) -> None:
-        _wait_for(lambda: list(gate.glob("started-*")))  # the report is mid-run
-        pids.extend(int(p.name.removeprefix("started-")) for p in gate.glob("started-*"))
+        gate.wait_started()  # the report is mid-run
+        pids.extend(pid for _, pid in gate.arrivals())
         raise KeyboardInterrupt
 
     try:
@@ -293,9 +257,9 @@ def test_interrupt_stops_the_reports_running_on_workers(project_copy: Path, tmp_
                 scheduler=cluster.scheduler_address,
                 on_start=interrupt,
             )
-        _wait_for(lambda: not any(psutil.pid_exists(p) for p in pids), limit=60)
+        wait_gone(pids, limit=60)
     finally:
-        (gate / "release").touch()
+        gate.release()
     folder = project_copy / "reports" / "what-if" / "draws=2000"
     assert not (folder / "article" / "brief.html").exists()
     assert not list((project_copy / "reports").rglob("*.tmp"))

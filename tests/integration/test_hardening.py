@@ -175,7 +175,8 @@ def test_killed_kernel_fails_only_its_report(project_copy):
 
 def test_hanging_cell_times_out(project_copy, tmp_path):
     paths = ProjectPaths(project_copy)
-    Gate(tmp_path / "gate").install(project_copy, "brief")  # never released
+    gate = Gate(tmp_path / "gate")  # kept: the gate stays closed while the test holds it
+    gate.install(project_copy, "brief")  # never released
     result = build(paths, scenario="article", only=["brief"], cell_timeout=2)
     outcome = result.outcomes[0]
     assert outcome.status == "failed" and "execution timeout of 2 s" in outcome.error
@@ -183,7 +184,8 @@ def test_hanging_cell_times_out(project_copy, tmp_path):
 
 def test_hanging_report_is_stopped(project_copy, tmp_path):
     paths = ProjectPaths(project_copy)
-    Gate(tmp_path / "gate").install(project_copy, "brief")  # never released
+    gate = Gate(tmp_path / "gate")  # kept: the gate stays closed while the test holds it
+    gate.install(project_copy, "brief")  # never released
     result = build(paths, scenario="article", only=["brief"], timeout=5)
     assert "timed out after 5 s" in result.outcomes[0].error
 

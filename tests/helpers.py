@@ -49,7 +49,8 @@ class Gate:
     ``wait_started`` blocks in ``select`` on the pipe (and on the build's pidfd, so a
     build that exits early is noticed at once). Nothing polls or sleeps. A cell that is
     never released gives up after ``cap`` seconds with ``GateNotReleased``, so a test
-    whose protection is missing fails instead of hanging.
+    whose protection is missing fails instead of hanging. Keep the ``Gate`` object while
+    reports should wait: dropping it closes the lock, which opens the gate.
     """
 
     def __init__(self, folder: Path):

@@ -37,7 +37,10 @@ EXEMPT = [
     ("figure or table number", re.compile(r"\b(?:Figure|Table|Fig\.) \d+\b")),
     ("section number", re.compile(r"§\s?\d+")),
     ("citation", re.compile(r"\[\d+\]")),
-    ("year", re.compile(r"(?<![\d,.])\b(?:19|20)\d{2}\b(?![\d,])")),
+    # a year in any punctuation ("in 2026, …", "(2025)", "2024–2026", "2025/26"), but
+    # never part of a number ("2,025", "1.2025", "2025.5", "12,2025")
+    ("year", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b")),
+    ("year", re.compile(r"(?<!\d)(?<!\d[,.])(?:19|20)\d{2}(?!\d)(?![,.]\d)")),
 ]
 _SQUEEZE = re.compile(r"[\s-]+")
 FULL_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -47,7 +50,7 @@ VERBATIM_COLUMNS = {
     "sources": ("publisher", "title", "url", "date"),
     "claims": ("claimant", "locator", "note", "claim_date", "period_start", "period_end"),
     "events": ("event", "actor", "note", "locator", "date"),
-    "technology": ("item", "claimant", "note", "locator", "date"),
+    "technology": ("item", "category", "claimant", "note", "locator", "date"),
     "factors": ("factor", "claimant", "note", "locator", "date"),
 }
 
@@ -84,13 +87,21 @@ def _verbatim_pattern(value: str) -> re.Pattern[str]:
     missing: the PDF's text extraction drops a hyphen at which it broke the line."""
     # a hyphen of the value may vanish where the PDF breaks the line at it
     body = "(?:-? )?".join("-?" if ch == "-" else re.escape(ch) for ch in value.replace(" ", ""))
-    before = r"(?<![\w])" if value[:1].isalnum() else ""
-    after = r"(?![\w])" if value[-1:].isalnum() else ""
+    before = rf"(?<!{_WORD.pattern})" if value[:1].isalnum() else ""
+    after = rf"(?!{_WORD.pattern})" if value[-1:].isalnum() else ""
+    # a value starting or ending with a digit is never part of a longer number ("100" is
+    # not in "12,100", "1,100" is not in "1,100.5")
+    before += r"(?<!\d[,.])" if value[:1].isdigit() else ""
+    after += r"(?![,.]\d)" if value[-1:].isdigit() else ""
     return re.compile(before + body + after)
 
 
 _RTL_LETTER = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # Hebrew, Arabic and their forms
 _RTL_RUN = re.compile(rf"[{_RTL_LETTER}]+(?:\s+[{_RTL_LETTER}]+)*")
+#: A letter or digit a ledger text must not run into. Right-to-left letters are not: a
+#: text is matched by its pieces between right-to-left runs (``_ltr_pieces``), and such a
+#: piece may stand right after one ("ﴵPêy").
+_WORD = re.compile(rf"[^\W{_RTL_LETTER}]")
 
 
 def _ltr_pieces(value: str) -> list[str]:
@@ -192,7 +203,8 @@ def _verbatim_spans(
         at = squeezed.find(needle, at + 1)
 
 
-_WORD = re.compile(r"\w")
+_NUMBER_BEFORE = re.compile(r"\d[,.]$")  # matched on the two characters before a start
+_NUMBER_AFTER = re.compile(r"[,.]\d")
 _OPTIONAL_HYPHEN = None  # a token of ``_verbatim_tokens``: the value's own hyphen, may be gone
 
 
@@ -212,14 +224,24 @@ def _match_verbatim(value: str, text: str, pos: int) -> int | None:
     once and the search is linear."""
     if value[:1].isalnum() and pos > 0 and _WORD.match(text, pos - 1):
         return None
+    if value[:1].isdigit() and _NUMBER_BEFORE.match(text, max(pos - 2, 0), pos):
+        return None
     tokens = _verbatim_tokens(value)
     last, size = len(tokens), len(text)
     word_after = value[-1:].isalnum()
+    digit_after = value[-1:].isdigit()
+
+    def free_after(p: int) -> bool:
+        """Nothing after ``p`` that the value would run into (a letter, or a number)."""
+        if word_after and p < size and _WORD.match(text, p):
+            return False
+        return not (digit_after and _NUMBER_AFTER.match(text, p))
+
     # The value as it stands is the search's first find, unless a gap could take a "- "
     # the value itself holds (a hyphen before a space, or a final hyphen).
     if "- " not in value and not value.endswith("-") and text.startswith(value, pos):
         end = pos + len(value)
-        if not (word_after and end < size and _WORD.match(text, end)):
+        if free_after(end):
             return end
     tried: set[tuple[int, int]] = set()
     stack = [(0, pos)]
@@ -229,7 +251,7 @@ def _match_verbatim(value: str, text: str, pos: int) -> int | None:
             continue
         tried.add((i, p))
         if i == last:  # every token matched: the lookahead decides
-            if not (word_after and p < size and _WORD.match(text, p)):
+            if free_after(p):
                 return p
             continue
         token = tokens[i]

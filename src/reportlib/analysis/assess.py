@@ -56,6 +56,7 @@ class Judgment:
     threshold_unit: str = ""
     claims: list[str] = field(default_factory=list)
     missing: tuple[str, ...] = ()  # inputs the scenario lacks (not assessable)
+    undefined: tuple[str, ...] = ()  # inputs whose values leave its metric undefined
 
     @property
     def assessable(self) -> bool:
@@ -114,6 +115,7 @@ def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
             spec.threshold,
             metric.unit,
             missing=result.missing,
+            undefined=result.undefined,
         )
     values = report.analysis.samples(spec.metric)
     if spec.comparison == "above":

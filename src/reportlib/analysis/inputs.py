@@ -27,6 +27,7 @@ from .selection import peers, pick
 
 COMBAT_START_EVENT = "ev-combat-starts"
 DEFAULT_COHORT = "troops_initial"
+WAVES = ("troops_initial", "troops_additional")  # the deployments counted one by one
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,12 @@ def gather_inputs(
     cohort_name = FROM_LEDGER.get(cohort_quantity, cohort_quantity)
     if cohort_name in inputs:
         inputs["troops_cohort"] = _renamed(inputs[cohort_name], "troops_cohort")
+    elif (cohort_claim := pick(ledger, claims, cohort_quantity)) is not None:
+        # a count among all the troops sent (troops_total) comes with its own count of
+        # them: that count stands for every troop figure, as a ``troops`` override does
+        inputs["troops_cohort"] = _from_claim(ledger, claims, "troops_cohort", cohort_claim)
+        for name in WAVES:
+            inputs.pop(name, None)
     if casualty is not None:
         events = scenario.events(ledger, as_of)
         combat = events[events["id"] == COMBAT_START_EVENT]
@@ -129,7 +136,7 @@ def gather_inputs(
                 "deployment_months", str(cohort_claim.period_start), casualty, (cohort_claim.id,)
             )
     if params.troops is not None:  # the override stands for every troop figure
-        for name in ("troops_initial", "troops_additional"):
+        for name in WAVES:
             inputs.pop(name, None)
     for param, (name, unit) in OVERRIDES.items():
         value = getattr(params, param)

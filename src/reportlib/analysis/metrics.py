@@ -232,6 +232,9 @@ class Result:
     high: float | None
     provenance: tuple[str, ...]
     missing: tuple[str, ...] = ()
+    #: inputs the scenario has but whose values leave the formula undefined (a division
+    #: by a count of zero): the figure cannot be computed from them
+    undefined: tuple[str, ...] = ()
 
     @property
     def available(self) -> bool:
@@ -267,7 +270,12 @@ def compute(
         if missing:
             out[name] = Result(name, metric.unit, None, None, None, (), missing)
             continue
-        values = evaluate(metric, samples, draws)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            values = evaluate(metric, samples, draws)
+        if not np.isfinite(values).all():
+            zero = tuple(n for n in metric.requires if not np.all(np.asarray(samples[n]) != 0))
+            out[name] = Result(name, metric.unit, None, None, None, (), (), zero or metric.requires)
+            continue
         lo, mid, hi = np.percentile(values, [LOW_PCT, 50.0, HIGH_PCT])
         out[name] = Result(
             name, metric.unit, float(mid), float(lo), float(hi), _provenance(inputs, metric)

@@ -26,7 +26,7 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import describe_missing, keybox, threshold_fact
+from .common import describe_unavailable, keybox, threshold_fact
 from .cost_benefit import LABELS
 from .losses import cohort_words
 
@@ -58,7 +58,7 @@ def bluf(report: Any) -> Prose:
     if not r["casualty_rate"].available:
         losses = Prose(
             "**Bottom line.** The losses cannot be set against the force here: "
-            + describe_missing(r["casualty_rate"].missing)
+            + describe_unavailable(r["casualty_rate"])
             + "."
         )
     else:
@@ -92,7 +92,7 @@ def bluf(report: Any) -> Prose:
     else:
         money = Prose(
             "What the deployment earns cannot be set against the losses here: "
-            + describe_missing(benefit.missing)
+            + describe_unavailable(benefit)
             + "."
         )
     out = losses + money
@@ -147,7 +147,7 @@ def key_judgments(report: Any) -> Prose:
         proposition, used = _proposition(report, j)
         facts += used
         if not j.assessable:
-            why = describe_missing(j.missing) if j.missing else j.basis
+            why = describe_unavailable(j) if j.missing or j.undefined else j.basis
             items.append(
                 f"{n}. **Whether {md(proposition)} cannot be assessed in this scenario.** "
                 f"{md(why[0].upper() + why[1:])}."

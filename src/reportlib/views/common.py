@@ -50,6 +50,18 @@ def describe_missing(names: tuple[str, ...] | list[str]) -> str:
     )
 
 
+def describe_unavailable(result: Any) -> str:
+    """Why a figure (a metric result) or a judgment on one cannot be given, in words: the
+    inputs the scenario lacks, or those whose value leaves it undefined (a count of zero
+    to divide by)."""
+    missing, undefined = getattr(result, "missing", ()), getattr(result, "undefined", ())
+    if missing or not undefined:
+        return describe_missing(missing)
+    words = [INPUT_WORDS.get(n, "a figure it needs") for n in undefined]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"it would divide by {listed}, which is zero in this scenario"
+
+
 def threshold_fact(judgment: Any) -> Fact:
     """A judgment's threshold as a fact: the analysts' assumption in ``data/judgments.toml``,
     shown as the reports format its metric's unit."""

@@ -15,7 +15,7 @@ from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
-from .common import describe_missing
+from .common import describe_unavailable
 
 LABELS = {
     "troops_deployed": "Troops sent in all",
@@ -45,7 +45,7 @@ def _pay_sentence(report: Any) -> Prose:
     if not res.available:
         return Prose(
             "The payment for the troops themselves cannot be set against the losses here: "
-            + describe_missing(res.missing)
+            + describe_unavailable(res)
             + "."
         )
     pay = report.pick("pay_per_soldier_month")
@@ -72,7 +72,7 @@ def _benefit_sentence(report: Any) -> Prose:
     if not r["benefit_per_casualty_usd"].available:
         return Prose(
             "All economic benefits from Russia cannot be set against the losses here: "
-            + describe_missing(r["benefit_per_casualty_usd"].missing)
+            + describe_unavailable(r["benefit_per_casualty_usd"])
             + "."
         )
     out = say(
@@ -112,7 +112,7 @@ def metrics_table(report: Any) -> Table:
                 {
                     "Metric": LABELS[name],
                     "Central": "not available",
-                    INTERVAL.capitalize(): describe_missing(res.missing),
+                    INTERVAL.capitalize(): describe_unavailable(res),
                 }
             )
             continue
@@ -350,7 +350,7 @@ def alternatives_prose(report: Any) -> Prose:
 def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart | Prose:
     res = report.analysis.results[metric]
     if not res.available:
-        return Prose(f"No simulation of this figure: {describe_missing(res.missing)}.")
+        return Prose(f"No simulation of this figure: {describe_unavailable(res)}.")
     values = report.analysis.samples(metric)
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
@@ -477,9 +477,7 @@ def break_even_chart(report: Any) -> Chart | Prose:
     r = report.analysis.results
     if not (r["benefit_per_casualty_usd"].available and r["casualties"].available):
         return Prose(
-            "No break-even is drawn: "
-            + describe_missing(r["benefit_per_casualty_usd"].missing or ("casualties",))
-            + "."
+            "No break-even is drawn: " + describe_unavailable(r["benefit_per_casualty_usd"]) + "."
         )
     benefit, casualties = r["benefit_usd"].central, r["casualties"].central
     per = metric_fact(r["benefit_per_casualty_usd"])

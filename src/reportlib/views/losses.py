@@ -14,7 +14,7 @@ from .common import (
     COHORT_WORDS,
     claims_chart,
     claims_table,
-    describe_missing,
+    describe_unavailable,
     shown,
     trend_words,
 )
@@ -160,9 +160,7 @@ def cohort_words(report: Any) -> str:
 def rates_prose(report: Any) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
-        return Prose(
-            "No casualty rate is given: " + describe_missing(r["casualty_rate"].missing) + "."
-        )
+        return Prose("No casualty rate is given: " + describe_unavailable(r["casualty_rate"]) + ".")
     inputs = report.analysis.inputs
     count = report.pick("casualties")
     cohort_id = inputs["troops_cohort"].claim_id
@@ -200,7 +198,7 @@ def rates_prose(report: Any) -> Prose:
             interval=metric_fact(per_month, "interval"),
         )
     else:
-        out = out + Prose("No monthly rate is given: " + describe_missing(per_month.missing) + ".")
+        out = out + Prose("No monthly rate is given: " + describe_unavailable(per_month) + ".")
     army = r["casualty_share_of_army"]
     if army.available:
         claim = report.pick("army_active")

@@ -100,6 +100,6 @@ def _render(task: Task, start: float) -> Rendered:
         error=error,
         html=html,
         pdf=pdf,
-        facts=json.dumps(facts, indent=1, ensure_ascii=False) + "\n",
+        facts=json.dumps(facts, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
         executed=executed_text,
     )

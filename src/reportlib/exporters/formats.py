@@ -27,6 +27,7 @@ def report_config() -> Config:
     """nbconvert configuration shared by every report format."""
     c = Config()
     c.TypstExporter.strict_glyphs = True
+    c.TypstExporter.keep_rows = True
     c.TypstPDFExporter.pdf_standards = list(PDF_STANDARDS)
     c.TemplateExporter.exclude_input = True
     c.TemplateExporter.exclude_input_prompt = True

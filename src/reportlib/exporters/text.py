@@ -43,23 +43,67 @@ def html_string_text(html: str) -> str:
     return _normalise(" ".join(parser.parts))
 
 
-def _drop_figures(page) -> None:
-    """Remove from ``page`` the objects drawn inside marked content carrying ``/Alt``
-    (PDFium's raw API: a vector chart has thousands of objects)."""
+def _mark_names(obj) -> list[str]:
+    """The names of the marked-content sequences an object is drawn in."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    names = []
+    for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
+        size = ctypes.c_ulong()
+        pdfium_c.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(size))
+        buffer = (ctypes.c_ushort * max(size.value // 2, 1))()
+        pdfium_c.FPDFPageObjMark_GetName(mark, buffer, size.value, ctypes.byref(size))
+        names.append(bytes(buffer)[: size.value].decode("utf-16-le").rstrip("\x00"))
+    return names
+
+
+def _object_text(obj, textpage) -> str:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+    buffer = (ctypes.c_ushort * max(size // 2 + 1, 1))()
+    pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
+    return bytes(buffer)[:size].decode("utf-16-le").rstrip("\x00")
+
+
+def _split_page(page) -> str:
+    """Remove from ``page`` the objects drawn inside marked content carrying ``/Alt`` (a
+    figure: a vector chart has thousands of objects) and the page's artifacts (running
+    header and footer, a table's header row repeated on a new page); return the
+    artifacts' text. PDFium's raw API."""
     import pypdfium2.raw as pdfium_c
 
     handle = page.raw
-    figure = []
+    drop, furniture = [], []
+    textpage = None
     for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
         obj = pdfium_c.FPDFPage_GetObject(handle, i)
-        for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
-            mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
-            if pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"Alt") != 0:  # not unknown
-                figure.append(obj)
-                break
-    for obj in figure:
+        marks = pdfium_c.FPDFPageObj_CountMarks(obj)
+        if not marks:
+            continue
+        figure = any(
+            pdfium_c.FPDFPageObjMark_GetParamValueType(pdfium_c.FPDFPageObj_GetMark(obj, k), b"Alt")
+            != 0  # not unknown: the mark has /Alt
+            for k in range(marks)
+        )
+        if figure:
+            drop.append(obj)
+        elif "Artifact" in _mark_names(obj):
+            if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                textpage = textpage or page.get_textpage()
+                furniture.append(_object_text(obj, textpage))
+            drop.append(obj)
+    if textpage is not None:
+        textpage.close()
+    for obj in drop:
         if pdfium_c.FPDFPage_RemoveObject(handle, obj):
             pdfium_c.FPDFPageObj_Destroy(obj)  # a removed object belongs to the caller
+    return "".join(furniture)
 
 
 def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
@@ -67,22 +111,25 @@ def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
 
     A figure's own labels are left out: what is drawn inside marked content that carries
     ``/Alt`` is part of the picture, and its alt text stands for it, as an HTML ``<img>``
-    shows none of its text either. Words hyphenated at a line end are joined again
-    (PDFium marks such a hyphen U+FFFE); between two digits the hyphen is kept
-    ("2025-04-09" broken after "2025-")."""
+    shows none of its text either. Page furniture (artifacts: the running header and
+    footer, a table header repeated on a new page) comes after the page's text, so it
+    never splits a sentence or a table cell that runs on from one page to the next.
+    Words hyphenated at a line end are joined again (PDFium marks such a hyphen U+FFFE);
+    between two digits the hyphen is kept ("2025-04-09" broken after "2025-")."""
     import pypdfium2 as pdfium
 
-    pages = []
+    pages, furniture = [], []
     doc = pdfium.PdfDocument(pdf)
     try:
         for page in doc:
-            _drop_figures(page)
+            furniture.append(_split_page(page))
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
     finally:
         doc.close()
+    pages += furniture
     text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("(?<=\\d)\ufffe[ \t]*\n?[ \t]*(?=\\d)", "-", text)
     text = re.sub("\ufffe[ \t]*\n?[ \t]*", "", text)

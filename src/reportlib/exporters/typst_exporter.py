@@ -56,6 +56,21 @@ class ConversionError(RuntimeError):
     """Pandoc could not convert the notebook's Markdown at all."""
 
 
+_MARK_INFO = b"/MarkInfo<</Marked true/Suspects false>>"
+
+
+def readable_mark_info(pdf: bytes) -> bytes:
+    """``pdf`` without the ``/Suspects false`` Typst writes in its catalog's ``/MarkInfo``:
+    poppler reports it as a syntax error ("Suspects object is wrong type (boolean)"),
+    though false is the default it means. Blanked to spaces of the same length, so every
+    byte offset (the cross-reference table) stays as it was."""
+    at = pdf.find(_MARK_INFO)
+    if at == -1:
+        return pdf
+    kept = b"/MarkInfo<</Marked true>>"
+    return pdf[:at] + kept.ljust(len(_MARK_INFO)) + pdf[at + len(_MARK_INFO) :]
+
+
 def font_paths() -> list[str]:
     """Font folders Typst may use beside its bundled fonts (see ``reportlib.fonts``)."""
     from ..fonts import font_paths as paths
@@ -163,6 +178,12 @@ class TypstExporter(MarkdownExporter):
         help="Fail on a character that no font can draw (report builds). Otherwise it "
         "prints as a replacement character and a warning names it.",
     ).tag(config=True)
+    keep_rows = Bool(
+        False,
+        help="Keep each table row on one page (report builds, whose ledger text in a cell "
+        "is bounded: see reportlib check). Otherwise a row taller than what is left of a "
+        "page runs on to the next, so no cell of a notebook from elsewhere is cut off.",
+    ).tag(config=True)
     author = Unicode("", help="Document author (default: the notebook's metadata.authors).").tag(
         config=True
     )
@@ -237,6 +258,7 @@ class TypstExporter(MarkdownExporter):
             "lang": lang.lower(),
             "region": region[:2].upper() if len(region) == 2 else "",
             "date": str(meta.get("as_of") or ""),
+            "keep-rows": "1" if self.keep_rows else "",
         }
 
     def _glyphs(self, markdown: str, name: str, resources: dict) -> str:
@@ -386,4 +408,4 @@ class TypstPDFExporter(TypstExporter):
                 inputs = {**inputs, "broken": "\n".join(broken)}
                 pdf = typst.compile(str(main), sys_inputs=inputs, **options)
         resources["output_extension"] = ".pdf"
-        return pdf, resources
+        return readable_mark_info(pdf), resources

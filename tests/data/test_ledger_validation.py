@@ -237,3 +237,46 @@ def test_load_raises_with_every_problem(data_copy):
     with pytest.raises(LedgerError) as err:
         load_ledger(data_copy)
     assert len(err.value.problems) == 2
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected", "found"),
+    [
+        ("claimant", "Ministry\nof Defence", "text on one line", "U+000A"),
+        ("note", "a\ttab", "text on one line", "U+0009"),
+        ("claimant", "x" * 501, "at most 500 characters", "501 characters"),
+        ("locator", "\u0f40 para 1", "characters the report fonts can draw", "U+0F40 TIBETAN"),
+        ("cohort", "casualties", "one of troops_initial, troops_additional, troops_total", ""),
+    ],
+)
+def test_what_a_report_cannot_show_is_refused(data_copy, column, value, expected, found):
+    """Text no report could show as written, and a cohort the analysis cannot count
+    losses among, are refused before any build, named with file, line and column."""
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", column, value)
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column '{column}':"), problem
+    assert expected in problem and found in problem, problem
+
+
+def test_hostile_but_drawable_text_is_accepted(data_copy):
+    edit_csv(
+        data_copy / "claims.csv",
+        "art-casualties",
+        "claimant",
+        "<script>alert(1)</script> #set page(width: 1cm) $x^2$ *bold* 김정은 שלום 🚀",
+    )
+    assert problems_of(data_copy) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("ev-nowhere", "'ev-nowhere', which is no event id"),
+        ("ev-treaty-photo", "'ev-treaty-photo', an event whose status is 'occurred'"),
+    ],
+)
+def test_resolves_names_an_expected_event(data_copy, value, found):
+    line = edit_csv(data_copy / "events.csv", "ev-treaty-signed", "resolves", value)
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/events.csv:{line}: column 'resolves':"), problem
+    assert "expected the id of an expected event of this table" in problem and found in problem

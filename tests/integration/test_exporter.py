@@ -169,3 +169,32 @@ def test_report_text_leaves_out_a_figures_own_labels():
     text = pdf_bytes_text(render_pdf(nb))
     assert "112233" in text and "13579" in text  # prose and caption are text
     assert "987654" not in text and "24680" not in text  # the chart's own labels are not
+
+
+def test_report_text_reads_across_page_breaks():
+    """The text the audit reads runs on from one page to the next: the running footer and
+    a table's header repeated on a new page come after the page's text, and a report's
+    table keeps each row on one page, so no ledger text or sentence is cut in two."""
+    from reportlib.exporters.formats import render_pdf
+    from reportlib.exporters.text import pdf_bytes_text
+
+    words = " ".join(f"w{i}" for i in range(2500))
+
+    def cell(i: int, c: str) -> str:
+        return " ".join(f"{c}{i}x{k}" for k in range(25))
+
+    rows = "\n".join(f"| {cell(i, 'a')} | {cell(i, 'b')} |" for i in range(60))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Footer title"),
+        nbformat.v4.new_markdown_cell(words),
+        nbformat.v4.new_markdown_cell(f"| Head | Body |\n|---|---|\n{rows}"),
+    ]
+    nb.metadata["reportlib"] = {"as_of": "2025-04-09", "footer": "Footer title"}
+    text = pdf_bytes_text(render_pdf(nb))
+    assert text.count("Page ") >= 3  # several pages, each with its footer
+    assert words in text  # the paragraph reads whole, across its page breaks
+    for i in range(60):  # every row whole, on one page: its cells do not interleave
+        assert f"{cell(i, 'a')} {cell(i, 'b')}" in text
+    flow = text[: text.index("Page 1 of")]  # the pages' text, then their furniture
+    assert flow.count("Head Body") == 1 and flow.endswith("b59x24 Footer title ")

@@ -102,3 +102,13 @@ def test_write_all_atomic_writes_all_or_none(tmp_path):
     write_all_atomic({first: "new", tmp_path / "c.pdf": b"%PDF"})
     assert first.read_text() == "new" and (tmp_path / "c.pdf").read_bytes() == b"%PDF"
     assert oct(os.stat(first).st_mode & 0o777) == "0o644"
+
+
+def test_mark_info_loses_only_the_suspects_entry_poppler_rejects():
+    from reportlib.exporters.typst_exporter import readable_mark_info
+
+    pdf = b"%PDF-1.7\n1 0 obj<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>/Lang(en)>>"
+    fixed = readable_mark_info(pdf)
+    assert len(fixed) == len(pdf)  # every byte offset (the xref table) stays
+    assert b"/Suspects" not in fixed and b"/MarkInfo<</Marked true>>" in fixed
+    assert readable_mark_info(fixed) == fixed

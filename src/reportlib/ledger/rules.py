@@ -257,3 +257,31 @@ def check_links(
                     repr(grade),
                 )
             )
+
+
+def check_events(events: RawTable, problems: list[Problem]) -> None:
+    """An event that ``resolves`` another names an expected event of this table."""
+    status = {r["id"]: r["status"] for r in events.rows}
+    for row, line in zip(events.rows, events.lines, strict=True):
+        target = row.get("resolves", "")
+        if not target:
+            continue
+        expected = sorted(i for i, s in status.items() if s == "expected" and i != row["id"])
+        listed = ", ".join(expected[:6]) + (", …" if len(expected) > 6 else "") or "none"
+        if target == row["id"] or status.get(target) != "expected":
+            found = (
+                "its own id"
+                if target == row["id"]
+                else f"{target!r}, an event whose status is {status[target]!r}"
+                if target in status
+                else f"{target!r}, which is no event id"
+            )
+            problems.append(
+                Problem(
+                    events.display,
+                    line,
+                    "resolves",
+                    f"the id of an expected event of this table ({listed})",
+                    found,
+                )
+            )

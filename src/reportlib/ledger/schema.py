@@ -53,6 +53,9 @@ KINDS = ("reported", "estimate", "projection")
 TECH_STATUSES = ("delivered", "reported", "suspected", "sought")
 EVENT_STATUSES = ("occurred", "expected")
 GROWTH = ("cumulative", "cohort")
+#: The troops a count of losses may count among: the first deployment, a later wave, or
+#: all the troops sent (the analysis sets the losses against that count).
+COHORTS = ("troops_initial", "troops_additional", "troops_total")
 FACTOR_SIDES = ("gain", "cost")
 
 UNITS = Table(
@@ -158,8 +161,9 @@ CLAIMS = Table(
         ),
         Column(
             "cohort",
+            "choice",
             required=False,
-            ref="quantities.quantity",
+            choices=COHORTS,
             added=True,
             description="for a count of losses, the troop quantity it counts among; "
             "empty: troops_initial (the troops sent in 2024)",

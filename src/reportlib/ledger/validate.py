@@ -47,7 +47,7 @@ class LedgerError(Exception):
 
 @dataclass
 class RawTable:
-    """A table as read: each row a dict of strings, with the line it ends on."""
+    """A table as read: each row a dict of strings, with the line it starts on."""
 
     table: Table
     display: str
@@ -114,8 +114,9 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     try:
+        ended = reader.line_num  # the header's last line
         for fields in reader:
-            line = reader.line_num
+            line, ended = ended + 1, reader.line_num  # a row is named by its first line
             if not any(f.strip() for f in fields):
                 continue  # blank lines are allowed (an editor's trailing newline)
             # a row may stop before trailing added columns: they take their default
@@ -182,7 +183,9 @@ def _check_cell(display: str, line: int, col: Column, value: str, problems: list
         if col.required:
             problems.append(Problem(display, line, col.name, "a value", "an empty cell"))
         return
-    if col.kind == "id" and not ID_RE.match(value):
+    if col.kind == "text":
+        _check_text(display, line, col, value, problems)
+    elif col.kind == "id" and not ID_RE.match(value):
         problems.append(Problem(display, line, col.name, "an id of a-z, 0-9 and '-'", _show(value)))
     elif col.kind == "name" and not NAME_RE.match(value):
         problems.append(
@@ -202,6 +205,59 @@ def _check_cell(display: str, line: int, col: Column, value: str, problems: list
         problems.append(
             Problem(display, line, col.name, f"one of {', '.join(col.choices)}", _show(value))
         )
+
+
+#: The longest text a cell may hold: a report shows ledger text whole, in tables too, and
+#: keeps a table row on one page. A URL may be longer.
+MAX_TEXT, MAX_URL = 500, 2000
+
+
+def _check_text(display: str, line: int, col: Column, value: str, problems: list[Problem]) -> None:
+    """Text a report can show as written: one line, of a length a table row can hold on a
+    page, in characters the report fonts draw."""
+    import unicodedata
+
+    controls = sorted({ch for ch in value if unicodedata.category(ch) in ("Cc", "Zl", "Zp")})
+    if controls:
+        named = ", ".join(f"U+{ord(ch):04X}" for ch in controls[:5])
+        problems.append(
+            Problem(
+                display,
+                line,
+                col.name,
+                "text on one line with no control characters (line breaks and tabs: write a space)",
+                f"{named} in {_show(value)}",
+            )
+        )
+    limit = MAX_URL if col.name == "url" else MAX_TEXT
+    if len(value) > limit:
+        problems.append(
+            Problem(
+                display,
+                line,
+                col.name,
+                f"at most {limit:,d} characters (shorten it: the full text belongs in the source)",
+                f"{len(value):,d} characters, {_show(value)}",
+            )
+        )
+    if not value.isascii():
+        from ..fonts import missing_glyphs
+
+        missing = missing_glyphs(value)
+        if missing:
+            named = ", ".join(
+                f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:5]
+            )
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    col.name,
+                    "characters the report fonts can draw (Latin, Greek, Cyrillic, Hangul, "
+                    "CJK, Arabic, Hebrew, symbols, emoji...); transliterate the others",
+                    f"{named} in {_show(value)}",
+                )
+            )
 
 
 def check_refs(raw: RawTable, tables: dict[str, RawTable], problems: list[Problem]) -> None:

@@ -81,8 +81,8 @@ def test_cross_checked_adds_pay_and_alternatives():
 
 def test_latest_uses_newest_claim_date():
     a = report_with(scenario="latest", draws=2000).analysis
-    assert a.as_of == date(2025, 12, 12)
-    assert a.inputs["casualties"].provenance == ("xc-ukmod-casualties",)
+    assert a.as_of == date(2026, 2, 12)
+    assert a.inputs["casualties"].provenance == ("xc-nis-casualties-feb26",)
 
 
 def test_overrides_replace_inputs():

@@ -23,7 +23,7 @@ import pandas as pd
 from ..ledger import Ledger, parse_partial_date
 from ..params import ReportParams
 from .scenarios import Scenario
-from .selection import peers, pick
+from .selection import cohort_of, peers, pick
 
 COMBAT_START_EVENT = "ev-combat-starts"
 DEFAULT_COHORT = "troops_initial"
@@ -110,7 +110,7 @@ def gather_inputs(
         if claim is not None:
             inputs[name] = _from_claim(ledger, claims, name, claim)
     casualty = pick(ledger, claims, "casualties")
-    cohort_quantity = _cohort(casualty)
+    cohort_quantity = DEFAULT_COHORT if casualty is None else cohort_of(casualty)
     cohort_name = FROM_LEDGER.get(cohort_quantity, cohort_quantity)
     if cohort_name in inputs:
         inputs["troops_cohort"] = _renamed(inputs[cohort_name], "troops_cohort")
@@ -145,13 +145,6 @@ def gather_inputs(
                 name, float(value), float(value), float(value), unit, (f"parameter:{param}",)
             )
     return inputs, as_of
-
-
-def _cohort(casualty: pd.Series | None) -> str:
-    if casualty is None:
-        return DEFAULT_COHORT
-    cohort = casualty.get("cohort", "")
-    return cohort if isinstance(cohort, str) and cohort else DEFAULT_COHORT
 
 
 def _renamed(x: Input, name: str) -> Input:

@@ -84,9 +84,29 @@ def _rows_of(claims: pd.DataFrame, quantity: str) -> list[int]:
     return [i for i, q in enumerate(claims["quantity"].tolist()) if q == quantity]
 
 
+#: Counts among a later wave alone: part of the losses, never the count that stands for
+#: them while a count among the first deployment or all troops sent is admitted.
+PART_COHORTS = ("troops_additional",)
+
+
+def cohort_of(claim: Any) -> str:
+    """The troops a count of losses counts among (``cohort``; empty: the first deployment)."""
+    value = claim.get("cohort", "") if hasattr(claim, "get") else ""
+    return value if isinstance(value, str) and value else "troops_initial"
+
+
+def _broadest(claims: pd.DataFrame, rows: list[int]) -> list[int]:
+    """``rows`` without the counts among a later wave alone, unless they are all there is."""
+    if "cohort" not in claims or not rows:
+        return rows
+    cohorts = claims["cohort"].tolist()
+    whole = [i for i in rows if cohorts[i] not in PART_COHORTS]
+    return whole or rows
+
+
 def pick(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | None:
     """The claim standing for ``quantity`` among ``claims``, or None if there is none."""
-    rows = _rows_of(claims, quantity)
+    rows = _broadest(claims, _rows_of(claims, quantity))
     if not rows:
         return None
     weights = ledger.weights
@@ -160,12 +180,14 @@ def _same_thing_at(
     """(position, claim) of each claim ``same_thing`` returns, in ``claims`` order."""
     root = origin(ledger, chosen.id)
     ids = claims["id"].tolist()
+    cohort = cohort_of(chosen)
     out = []
     for i in _rows_of(claims, chosen.quantity):
         if ids[i] == chosen.id or origin(ledger, ids[i]) == root:
             continue
         row = ledger.claim(ids[i])  # the same values as ``claims.iloc[i]``, built once
-        if same_period(ledger, chosen, row):
+        # counts among other troops count another thing
+        if cohort_of(row) == cohort and same_period(ledger, chosen, row):
             out.append((i, row))
     return out
 

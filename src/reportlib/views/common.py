@@ -35,6 +35,7 @@ INPUT_WORDS = {
 #: The troops a casualty count covers, as a proposition names them.
 COHORT_WORDS = {
     "troops_initial": "the troops sent in the first deployment",
+    "troops_additional": "the troops of the later wave",
     "troops_total": "all the troops sent",
 }
 

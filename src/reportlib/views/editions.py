@@ -210,6 +210,7 @@ def what_changed(report: Any) -> Prose | None:
         )
     sentences = [opening.text]
     facts += opening.facts
+    named = _admitted_by_figure(report, admitted)
     by_key = {f.key: f for f in ch.figures}
     said: list[tuple[str, ...]] = []
     for name in BRIEF_FIGURES:
@@ -226,9 +227,33 @@ def what_changed(report: Any) -> Prose | None:
             items.append("- " + part.text)
             facts += part.facts
     text = HEADING + "\n\n" + " ".join(sentences)
+    if named:
+        text += "\n\n" + named
     if items:
         text += "\n\n" + "\n".join(items)
     return Prose(text, facts)
+
+
+def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
+    """Each claim admitted since the last edition, named by the figure it gives, who made
+    it, when, and its source: "*New claims:* killed or wounded: X (2026-02-12) [1]; ..."."""
+    from ..ledger.labels import figure_label
+
+    groups: dict[str, list[str]] = {}
+    for claim_id in admitted:
+        c = history.claim_info(report.ledger, claim_id)
+        groups.setdefault(figure_label(str(c["quantity"])), []).append(
+            say(
+                "{who} ({when}) {cite}",
+                who=c["claimant"],
+                when=str(c["claim_date"]),
+                cite=report.cite(c["source_id"]),
+            ).text
+        )
+    if not groups:
+        return ""
+    parts = [f"{md(figure)}: {', '.join(named)}" for figure, named in groups.items()]
+    return "*New claims, by the figure they give:* " + "; ".join(parts) + "."
 
 
 def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:

@@ -128,14 +128,42 @@ def test_hostile_text_is_shown_literally(project_copy):
             assert squeeze.sub("", literal) in text, (name, literal)  # line breaks aside
 
 
-def test_character_no_font_has_fails_the_build_naming_it(project_copy):
-    edit_csv(
+def test_character_no_font_has_is_refused_before_any_build(project_copy, capsys):
+    line = edit_csv(
         project_copy / "data/claims.csv", "art-troops-initial", "claimant", "Officials \U00010000"
     )
-    result = build(ProjectPaths(project_copy), scenario="article", only=["brief"])
-    outcome = result.outcomes[0]
-    assert outcome.status == "failed"
-    assert "U+10000 LINEAR B SYLLABLE B008 A" in outcome.error
+    assert main(["build", "--only", "brief"]) == 2  # nothing runs
+    err = capsys.readouterr().err
+    assert f"data/claims.csv:{line}: column 'claimant'" in err
+    assert "U+10000 LINEAR B SYLLABLE B008 A" in err
+    assert not list((project_copy / "reports").glob("*/*.pdf"))
+
+
+EVERY_CLAIMANT = "<script>alert(1)</script> #set page(width: 1cm) $x^2$ *bold* 김정은"
+
+
+def test_hostile_text_in_every_claimant_builds_literal_and_audited(project_copy):
+    """Every claim's and technology report's claimant hostile at once: every report of
+    every scenario builds, passes its audit, and shows the text as written."""
+    data = project_copy / "data"
+    for table in ("claims", "technology"):
+        path = data / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        at = rows[0].index("claimant")
+        for row in rows[1:]:
+            row[at] = EVERY_CLAIMANT
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+    paths = ProjectPaths(project_copy)
+    result = build(paths)
+    assert result.ok, [(o.job.key, o.status, o.error) for o in result.outcomes if o.error]
+    squeeze = re.compile(r"[\s\u200b]+")
+    for scenario in ("article", "latest"):
+        html = (paths.reports / f"{scenario}/brief.html").read_text()
+        assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
+        text = squeeze.sub("", pdf_text(paths.reports / f"{scenario}/brief.pdf"))
+        assert squeeze.sub("", EVERY_CLAIMANT) in text
 
 
 # 4. Faults --------------------------------------------------------------------------------

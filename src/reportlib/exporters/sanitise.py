@@ -28,8 +28,11 @@ import html
 import os
 import re
 from typing import Any
+from urllib.parse import quote
 
 from nbconvert.preprocessors import Preprocessor
+
+from .files import url
 
 CELL_KEY = "reportlib_cell"
 WARNINGS_KEY = "reportlib_warnings"
@@ -69,6 +72,7 @@ _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _STYLE = re.compile(r"<style\b.*?</style\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SHOWS = re.compile(r"<(img|table|svg|math|pre|ul|ol)\b", re.I)
+_URI_SAFE = "!#$&'()*+,/:;=?@~"  # what JavaScript's encodeURI leaves as it is
 
 
 def cell_name(cell: Any) -> str:
@@ -155,20 +159,39 @@ class SafeAttachments(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         attachments = cell.get("attachments") or {}
+        targets = {}
         for k, (name, bundle) in enumerate(sorted(attachments.items())):
             mime, data = next(iter(bundle.items()), ("", ""))
             raw, found = decode_image(data, mime)
             if raw is None:
                 warn(self, resources, f"{cell_name(cell)}: attachment {name!r} not shown: {found}")
-                target = f"attachment-not-readable:{name}"
+                targets[name] = "attachment-not-readable:" + quote(name, safe="")
             else:
                 stem = re.sub(r"[^\w.-]+", "-", os.path.splitext(os.path.basename(name))[0])
-                file = f"attachment-{cell.metadata.get(CELL_KEY, index + 1)}-{k}-{stem or 'image'}"
+                stem = stem[:64] or "image"  # the name is the attachment's, the file ours
+                file = f"attachment-{cell.metadata.get(CELL_KEY, index + 1)}-{k}-{stem}"
                 target = os.path.join(self.folder, file + EXTENSIONS[found]).replace(os.sep, "/")
                 resources["outputs"][target] = raw
-            cell.source = cell.source.replace(f"attachment:{name}", target)
+                targets[name] = url(target)  # a URL, as nbconvert writes output paths
+        cell.source = _replace_attachments(cell.source, targets)
         cell.pop("attachments", None)
         return cell, resources
+
+
+def _replace_attachments(source: str, targets: dict[str, str]) -> str:
+    """``attachment:<name>`` references replaced by their targets. A reference is a URL:
+    editors write the name as it stands (Jupyter Notebook's paste; JupyterLab names
+    attachments by UUID) or percent-encoded (a name with a space must be, for Markdown to
+    read a link), as ``encodeURI`` or ``encodeURIComponent`` would; all three forms are
+    found. Longer names go first, so ``a.png`` does not take the front of ``a.png.png``."""
+    forms: dict[str, str] = {}
+    for name, target in targets.items():
+        for form in (name, quote(name, safe=_URI_SAFE), quote(name, safe="")):
+            forms.setdefault(form, target)
+    if not forms:
+        return source
+    pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.sub(f"attachment:({pattern})", lambda m: forms[m[1]], source)
 
 
 class SafeOutputs(Preprocessor):
@@ -266,9 +289,10 @@ class SafeOutputs(Preprocessor):
                 warn(self, resources, f"{cell_name(cell)}: an embedded image not shown: {found}")
                 name = "embedded-image-not-readable"
             else:
-                name = os.path.join(self.folder, f"{self.key}_{tag}_html{count}{EXTENSIONS[found]}")
-                name = name.replace(os.sep, "/")
-                resources["outputs"][name] = raw
+                file = os.path.join(self.folder, f"{self.key}_{tag}_html{count}{EXTENSIONS[found]}")
+                file = file.replace(os.sep, "/")
+                resources["outputs"][file] = raw
+                name = url(file)  # src is a URL (filter.lua decodes it)
             return f"{match['pre']}{match['q']}{html.escape(name)}{match['q']}"
 
         return _DATA_IMG.sub(extract, text)

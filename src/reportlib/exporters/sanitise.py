@@ -9,8 +9,11 @@ warning naming the cell. Nothing is dropped silently and no cell stops the docum
 - ``SafeAttachments`` replaces nbconvert's attachment extraction, which stores every
   attachment under its bare name: two cells with an ``image.png`` overwrote each other.
   Here each file is named by its cell and given the extension of its MIME type.
+- Every path these write into Markdown or HTML is a URL (percent-encoded), as nbconvert
+  writes the paths of the outputs it extracts (``files.py``; ``filter.lua`` decodes).
 - ``SafeOutputs`` runs before output extraction: it drops image data that is not valid
-  base64 or not an image of the type it claims, takes ``data:`` images out of HTML outputs
+  base64 or not an image of the type it claims, extracts GIF and WebP outputs (which
+  nbconvert leaves out of Markdown), takes ``data:`` images out of HTML outputs
   (pandoc would write a Typst function that Typst 0.14 removed), prefers a static image
   to JavaScript where an output has both, and turns interactive-only outputs (Vega,
   widgets, Plotly, Bokeh) into placeholders. YAML front matter in a Markdown cell is shown
@@ -218,6 +221,7 @@ class SafeOutputs(Preprocessor):
             if output.get("output_type") not in ("display_data", "execute_result") or not data:
                 continue
             self._check_images(output, cell, resources)
+            self._gif_webp(output, resources, f"{index}_{k}")
             if "text/html" in data:
                 data["text/html"] = self._data_images(
                     "".join(data["text/html"]), cell, resources, f"{index}_{k}"
@@ -244,6 +248,24 @@ class SafeOutputs(Preprocessor):
                     data[found] = raw.decode("utf-8", "replace")
                 else:
                     data[found] = base64.b64encode(raw).decode("ascii")
+
+    def _gif_webp(self, output, resources, tag: str) -> None:
+        """A GIF or WebP output (an animation, ``Image("x.gif")``): nbconvert neither
+        extracts nor shows one (its Markdown knows PNG, JPEG and SVG), Typst draws it (the
+        first frame). Extracted here, as nbconvert names outputs, and shown as an image."""
+        data = output["data"]
+        mime = next((m for m in ("image/gif", "image/webp") if m in data), None)
+        if mime is None or any(m in data for m in ("image/svg+xml", "image/png", "image/jpeg")):
+            return
+        raw, found = decode_image(data[mime], mime)  # checked: readable, of this type
+        if raw is None:
+            return
+        file = os.path.join(self.folder, f"{self.key}_{tag}{EXTENSIONS[found]}")
+        file = file.replace(os.sep, "/")
+        resources["outputs"][file] = raw
+        for m in [m for m in data if m != "text/plain"]:
+            del data[m]  # an HTML or JavaScript form would be chosen before the image
+        data["text/markdown"] = f"![image]({url(file)})"
 
     def _interactive(self, output, cell, resources) -> None:
         data = output["data"]

@@ -207,7 +207,9 @@ def test_standards_are_off_by_default_and_refuse_an_image_without_alt_text():
 
 # Any name, any folder, any output folder (issue 22) -------------------------------------
 
-EVERY_IMAGE_RASTERS = 7  # every_image.ipynb: PNG, JPEG, GIF, WebP, attachment, linked, data: image
+# every_image.ipynb's raster images: output PNG, JPEG, GIF and WebP, an attachment, a linked
+# image, data: images in an HTML output and in Markdown
+EVERY_IMAGE_RASTERS = 8
 NAME_MAX = 255  # bytes in a file name (ext4, APFS, NTFS)
 # Characters that mean something to a URL, a shell, Markdown, Typst or a glob, and others
 # that editors write: any of them may be in a notebook's name or its folder's.
@@ -286,9 +288,10 @@ def images_kept(pdf: bytes) -> None:
 @given(folder=FOLDER, stem=STEM, link=name_part(), output=OUTPUT)
 def test_every_image_survives_any_name_folder_and_output_dir(folder, stem, link, output):
     """typst-pdf and typst keep every image of ``every_image.ipynb`` (an output PNG, JPEG,
-    SVG, GIF and WebP, an attachment, an image linked in a folder beside it, a ``data:``
-    image in HTML) whatever the notebook, its folder, the linked image and the output folder are
-    called, with no "image not shown"; the typst output folder compiles on its own."""
+    SVG, GIF and WebP, an attachment, an image linked in a folder beside it, ``data:``
+    images in HTML and Markdown) whatever the notebook, its folder, the linked image and
+    the output folder are called, with no "image not shown"; the typst output folder
+    compiles on its own."""
     assume(link not in (f"{stem}.pdf", f"{stem}.typ", f"{stem}_files"))  # the outputs' names
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)

@@ -31,7 +31,7 @@ import html
 import os
 import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from nbconvert.preprocessors import Preprocessor
 
@@ -66,6 +66,12 @@ INTERACTIVE = {
 _DATA_IMG = re.compile(
     r"""(?P<pre><img\b[^>]*?\bsrc\s*=\s*)(?P<q>["'])data:(?P<mime>[\w.+/-]+)"""
     r"""(?P<b64>;base64)?,(?P<data>[^"']*)(?P=q)""",
+    re.I,
+)
+_MD_DATA_IMG = re.compile(  # ![alt](data:...) or ![alt](<data:...>), alt with [nested] text
+    r"""(?P<pre>!\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*)"""
+    r"""(?P<lt><)?data:(?P<mime>[\w.+/-]+)(?P<b64>;base64)?,"""
+    r"""(?P<data>(?(lt)[^>\n]*|[^\s)]*))(?P<gt>(?(lt)>|))""",
     re.I,
 )
 _FRONT_MATTER = re.compile(
@@ -212,7 +218,7 @@ class SafeOutputs(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
             cell.source = self._front_matter(cell, resources)
-            cell.source = self._data_images(cell.source, cell, resources, f"md{index}")
+            cell.source = self._data_images(cell.source, cell, resources, f"md{index}", True)
             return cell, resources
         if cell.cell_type != "code":
             return cell, resources
@@ -292,11 +298,13 @@ class SafeOutputs(Preprocessor):
             del data[m]
         data["text/markdown"] = placeholder(note)
 
-    def _data_images(self, text: str, cell, resources, tag: str) -> str:
-        """Move ``data:`` images in HTML into files, so Typst can read them."""
+    def _data_images(self, text: str, cell, resources, tag: str, markdown: bool = False) -> str:
+        """Move ``data:`` images into files, so Typst can read them: in HTML (``<img
+        src>``), and in Markdown (``![alt](data:...)``) where ``text`` is Markdown."""
         count = 0
 
         def extract(match: re.Match) -> str:
+            """The name a ``data:`` image is now read by (a URL)."""
             nonlocal count
             count += 1
             mime = match["mime"].lower()
@@ -304,20 +312,21 @@ class SafeOutputs(Preprocessor):
             if match["b64"]:
                 raw, found = decode_image(payload, mime, b64=True)
             else:
-                from urllib.parse import unquote
-
                 raw, found = decode_image(unquote(payload), mime, b64=False)
             if raw is None:
                 warn(self, resources, f"{cell_name(cell)}: an embedded image not shown: {found}")
-                name = "embedded-image-not-readable"
-            else:
-                file = os.path.join(self.folder, f"{self.key}_{tag}_html{count}{EXTENSIONS[found]}")
-                file = file.replace(os.sep, "/")
-                resources["outputs"][file] = raw
-                name = url(file)  # src is a URL (filter.lua decodes it)
-            return f"{match['pre']}{match['q']}{html.escape(name)}{match['q']}"
+                return "embedded-image-not-readable"
+            file = os.path.join(self.folder, f"{self.key}_{tag}_html{count}{EXTENSIONS[found]}")
+            file = file.replace(os.sep, "/")
+            resources["outputs"][file] = raw
+            return url(file)  # src is a URL (filter.lua decodes it)
 
-        return _DATA_IMG.sub(extract, text)
+        text = _DATA_IMG.sub(lambda m: f"{m['pre']}{m['q']}{html.escape(extract(m))}{m['q']}", text)
+        if markdown:
+            text = _MD_DATA_IMG.sub(
+                lambda m: f"{m['pre']}{m['lt'] or ''}{extract(m)}{m['gt']}", text
+            )
+        return text
 
     def _front_matter(self, cell, resources) -> str:
         match = _FRONT_MATTER.match(cell.source)

@@ -47,6 +47,7 @@ RASTER = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 _DATA = re.compile(r"data:(image/[\w.+-]+)[;,]", re.I)
+_DATA_URL = re.compile(r"data:[\w.+/-]+[;,][^\s)\"'>]*", re.I)
 _markdown = mistune.create_markdown(renderer=None)
 
 
@@ -138,6 +139,11 @@ def expected_images(nb, nbdir: Path) -> Expected:
     return expected
 
 
+def _words(markdown: str) -> list[str]:
+    """The words of Markdown prose (not the base64 of a ``data:`` image in it)."""
+    return WORD.findall(_DATA_URL.sub(" ", markdown))
+
+
 def raster_images(pdf: bytes) -> int:
     """Raster images drawn in a PDF (PDFium's image objects, inside forms too)."""
     doc = pdfium.PdfDocument(pdf)
@@ -186,7 +192,7 @@ def main(folders: list[str]) -> int:
             continue
         converted += 1
         have = set(WORD.findall(pdf_bytes_text(pdf)))
-        words = [w for c in nb.cells if c.cell_type == "markdown" for w in WORD.findall(c.source)]
+        words = [w for c in nb.cells if c.cell_type == "markdown" for w in _words(c.source)]
         prose.append(sum(w in have for w in words) / len(words) if words else 1.0)
         kept = min(raster_images(pdf), expected.raster)
         got += kept

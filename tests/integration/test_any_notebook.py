@@ -109,6 +109,20 @@ def test_glyph_no_font_has_is_replaced_and_named_emoji_use_the_emoji_font():
     assert any("NotoEmoji" in f for f in fonts), fonts
 
 
+def test_an_image_named_in_a_script_no_font_has_is_still_found(tmp_path: Path):
+    """A missing glyph is replaced in the text, not in the path an image is read from."""
+    shutil.copy(ANY / "beside.png", tmp_path / "\U00010000 chart.png")
+    cell = "Linear B \U00010000.\n\n![](<\U00010000 chart.png>) <img src='\U00010000 chart.png'>"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(cell)])
+    pdf, resources = TypstPDFExporter().from_notebook_node(
+        nb, resources={"metadata": {"path": str(tmp_path), "name": "n"}}
+    )
+    assert pdf_raster_images(pdf) == 2
+    assert resources["reportlib_warnings"] == [
+        "n: cell 1: no font has a glyph for U+10000 LINEAR B SYLLABLE B008 A; shown as \ufffd"
+    ]
+
+
 def test_report_builds_still_fail_on_a_glyph_no_font_has():
     exporter = TypstPDFExporter(config=report_config())
     with pytest.raises(MissingGlyphError, match="U\\+10000 LINEAR B SYLLABLE B008 A"):

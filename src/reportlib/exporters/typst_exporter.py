@@ -51,6 +51,10 @@ PANDOC_FROM = (
 )
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
 _CELL = re.compile(r'^:{9} \{\.rl-cell cell="(\d*)"\}$', re.M)
+# Where a Markdown link or image, or an HTML src or href, points: ](dest), ](<dest>), src="dest"
+_DESTINATION = re.compile(
+    r"""\]\(\s*(?:<[^>\n]*>|[^\s)]+)|\b(?:src|href)\s*=\s*(?:"[^"]*"|'[^']*')""", re.I
+)
 
 
 class ConversionError(RuntimeError):
@@ -245,26 +249,33 @@ class TypstExporter(MarkdownExporter):
 
     def _glyphs(self, markdown: str, name: str, resources: dict) -> str:
         """Check that some font draws every character: fail (``strict_glyphs``) or
-        replace each missing one with U+FFFD and warn, naming it and its cell."""
+        replace each missing one with U+FFFD and warn, naming it and its cell.
+
+        Where a link or an image points is a path, not text: it is neither checked nor
+        changed (an image named in a script no font has is still found)."""
         from ..fonts import check_glyphs, missing_glyphs
 
+        visible = _DESTINATION.sub(lambda m: " " * len(m[0]), markdown)
         if self.strict_glyphs:
-            check_glyphs(markdown, f"{name}: text for the PDF")
+            check_glyphs(visible, f"{name}: text for the PDF")
             return markdown
-        missing = missing_glyphs(markdown)
+        missing = missing_glyphs(visible)
         if not missing:
             return markdown
         import unicodedata
 
         for ch in missing:
-            where = _cell_at(markdown, markdown.index(ch))
+            where = _cell_at(markdown, visible.index(ch))
             message = (
                 f"{name}: {where}: no font has a glyph for U+{ord(ch):04X} "
                 f"{unicodedata.name(ch, 'unnamed')}; shown as \ufffd"
             )
             self.log.warning("%s", message)
             resources.setdefault(WARNINGS_KEY, []).append(message)
-        return "".join("\ufffd" if ch in missing else ch for ch in markdown)
+        return "".join(
+            "\ufffd" if ch in missing and shown == ch else ch
+            for ch, shown in zip(markdown, visible, strict=True)
+        )
 
     def convert(self, nb, resources=None, **kw) -> tuple[str, dict, dict[str, str]]:
         """Typst source, resources, and linked files to copy beside it (name -> path).

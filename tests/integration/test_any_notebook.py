@@ -133,11 +133,14 @@ def test_attachments_with_the_same_name_keep_their_own_bytes():
     nb = nbformat.read(ANY / "attachment_names.ipynb", as_version=4)
     _, resources = TypstExporter().from_notebook_node(nb)
     files = resources["outputs"]
-    assert sorted(files) == ["attachment-1-0-image.png", "attachment-2-0-image.svg"]
+    lab = "attachment-4-0-5f1c2c36-1d0e-4c45-9d5b-0d4d5b0e8f1a.svg"  # JupyterLab's base64 SVG
+    assert sorted(files) == ["attachment-1-0-image.png", "attachment-2-0-image.svg", lab]
     assert files["attachment-1-0-image.png"].startswith(b"\x89PNG")
     assert files["attachment-2-0-image.svg"].startswith(b"<svg")
+    assert files[lab].startswith(b"<svg")
     pdf, warnings, text = convert("attachment_names")
     assert "attached SVG text" in pdf_text(pdf)  # the SVG is drawn as SVG (its text kept)
+    assert "base64 SVG text" in pdf_text(pdf)
     assert "Image not shown: its data could not be read" in text
     assert any("cell 3" in w and "broken.png" in w for w in warnings)
 

@@ -170,8 +170,7 @@ class SafeAttachments(Preprocessor):
         attachments = cell.get("attachments") or {}
         targets = {}
         for k, (name, bundle) in enumerate(sorted(attachments.items())):
-            mime, data = next(iter(bundle.items()), ("", ""))
-            raw, found = decode_image(data, mime)
+            raw, found = _attachment(bundle)
             if raw is None:
                 warn(self, resources, f"{cell_name(cell)}: attachment {name!r} not shown: {found}")
                 targets[name] = "attachment-not-readable:" + quote(name, safe="")
@@ -185,6 +184,20 @@ class SafeAttachments(Preprocessor):
         cell.source = _replace_attachments(cell.source, targets)
         cell.pop("attachments", None)
         return cell, resources
+
+
+def _attachment(bundle: dict) -> tuple[bytes | None, str]:
+    """The first image of an attachment's MIME bundle that reads, or ``None`` and why the
+    first did not. JupyterLab stores every attachment as base64, an SVG too."""
+    why = "it holds no data"
+    for n, (mime, data) in enumerate(bundle.items()):
+        raw, found = decode_image(data, mime)
+        if raw is None and mime == "image/svg+xml":
+            raw, found = decode_image(data, mime, b64=True)
+        if raw is not None:
+            return raw, found
+        why = found if n == 0 else why
+    return None, why
 
 
 def _replace_attachments(source: str, targets: dict[str, str]) -> str:

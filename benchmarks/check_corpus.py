@@ -47,7 +47,6 @@ RASTER = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 _DATA = re.compile(r"data:(image/[\w.+-]+)[;,]", re.I)
-_DATA_URL = re.compile(r"data:[\w.+/-]+[;,][^\s)\"'>]*", re.I)
 _markdown = mistune.create_markdown(renderer=None)
 
 
@@ -139,9 +138,24 @@ def expected_images(nb, nbdir: Path) -> Expected:
     return expected
 
 
+def _text(tokens: list[dict]) -> list[str]:
+    """The text a reader sees in Markdown tokens: not where links point, not an image's
+    alt text (in the PDF it is alt text, not text), not HTML tags."""
+    found = []
+    for token in tokens:
+        if token.get("type") == "image":
+            continue
+        if token.get("type") in ("inline_html", "block_html"):
+            found.append(re.sub(r"<[^>]*>", " ", token.get("raw", "")))
+        elif "raw" in token:
+            found.append(token["raw"])
+        found += _text(token.get("children") or [])
+    return found
+
+
 def _words(markdown: str) -> list[str]:
-    """The words of Markdown prose (not the base64 of a ``data:`` image in it)."""
-    return WORD.findall(_DATA_URL.sub(" ", markdown))
+    """The words of Markdown prose."""
+    return WORD.findall(" ".join(_text(_markdown(markdown))))
 
 
 def raster_images(pdf: bytes) -> int:

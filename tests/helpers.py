@@ -15,6 +15,22 @@ def pdf_text(path_or_bytes: Path | bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
+def pdf_raster_images(pdf: bytes) -> int:
+    """Raster images drawn in a PDF: PDFium's image objects, inside forms too (an SVG is
+    drawn as paths and text, not counted)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return sum(
+            len(list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=16)))
+            for page in doc
+        )
+    finally:
+        doc.close()
+
+
 def pdf_pages(path: Path) -> int:
     return len(PdfReader(str(path)).pages)
 

@@ -7,24 +7,30 @@ cell) for whatever Typst cannot show.
 
 from __future__ import annotations
 
+import glob
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 import typst
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from reportlib.exporters.files import typst_path, url
 from reportlib.exporters.formats import report_config
 from reportlib.exporters.text import pdf_bytes_text
 from reportlib.exporters.typst_exporter import TypstExporter, TypstPDFExporter
 from reportlib.fonts import MissingGlyphError
 from tests.conftest import FIXTURES
-from tests.helpers import pdf_text
+from tests.helpers import pdf_raster_images, pdf_text
 
 pytestmark = pytest.mark.slow
 
@@ -103,6 +109,20 @@ def test_glyph_no_font_has_is_replaced_and_named_emoji_use_the_emoji_font():
     assert any("NotoEmoji" in f for f in fonts), fonts
 
 
+def test_an_image_named_in_a_script_no_font_has_is_still_found(tmp_path: Path):
+    """A missing glyph is replaced in the text, not in the path an image is read from."""
+    shutil.copy(ANY / "beside.png", tmp_path / "\U00010000 chart.png")
+    cell = "Linear B \U00010000.\n\n![](<\U00010000 chart.png>) <img src='\U00010000 chart.png'>"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(cell)])
+    pdf, resources = TypstPDFExporter().from_notebook_node(
+        nb, resources={"metadata": {"path": str(tmp_path), "name": "n"}}
+    )
+    assert pdf_raster_images(pdf) == 2
+    assert resources["reportlib_warnings"] == [
+        "n: cell 1: no font has a glyph for U+10000 LINEAR B SYLLABLE B008 A; shown as \ufffd"
+    ]
+
+
 def test_report_builds_still_fail_on_a_glyph_no_font_has():
     exporter = TypstPDFExporter(config=report_config())
     with pytest.raises(MissingGlyphError, match="U\\+10000 LINEAR B SYLLABLE B008 A"):
@@ -113,11 +133,14 @@ def test_attachments_with_the_same_name_keep_their_own_bytes():
     nb = nbformat.read(ANY / "attachment_names.ipynb", as_version=4)
     _, resources = TypstExporter().from_notebook_node(nb)
     files = resources["outputs"]
-    assert sorted(files) == ["attachment-1-0-image.png", "attachment-2-0-image.svg"]
+    lab = "attachment-4-0-5f1c2c36-1d0e-4c45-9d5b-0d4d5b0e8f1a.svg"  # JupyterLab's base64 SVG
+    assert sorted(files) == ["attachment-1-0-image.png", "attachment-2-0-image.svg", lab]
     assert files["attachment-1-0-image.png"].startswith(b"\x89PNG")
     assert files["attachment-2-0-image.svg"].startswith(b"<svg")
+    assert files[lab].startswith(b"<svg")
     pdf, warnings, text = convert("attachment_names")
     assert "attached SVG text" in pdf_text(pdf)  # the SVG is drawn as SVG (its text kept)
+    assert "base64 SVG text" in pdf_text(pdf)
     assert "Image not shown: its data could not be read" in text
     assert any("cell 3" in w and "broken.png" in w for w in warnings)
 
@@ -197,3 +220,149 @@ def test_standards_are_off_by_default_and_refuse_an_image_without_alt_text():
     strict = TypstPDFExporter(pdf_standards=["ua-1", "a-2a"])
     with pytest.raises(typst.TypstError, match="alt"):
         strict.from_notebook_node(nb)
+
+
+# Any name, any folder, any output folder (issue 22) -------------------------------------
+
+# every_image.ipynb's raster images: output PNG, JPEG, GIF and WebP, an attachment, a linked
+# image, data: images in an HTML output and in Markdown
+EVERY_IMAGE_RASTERS = 8
+NAME_MAX = 255  # bytes in a file name (ext4, APFS, NTFS)
+# Characters that mean something to a URL, a shell, Markdown, Typst or a glob, and others
+# that editors write: any of them may be in a notebook's name or its folder's.
+SPECIAL = list(" ()[]{}<>+&#%?!@$^*=,;:'\"`~|\\\t.-_·\u00a0\u200b") + ["%41", "%2F", "é", "한글"]
+PIECE = st.one_of(
+    st.sampled_from(SPECIAL),
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00\n\r"),
+)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+def name_part(limit: int = NAME_MAX) -> st.SearchStrategy[str]:
+    """A file or folder name of at most ``limit`` bytes, sometimes as long as that."""
+    short = st.lists(PIECE, min_size=1, max_size=24).map("".join)
+    long = short.map(lambda s: s * (limit // max(1, len(s.encode("utf-8"))) + 1))
+    return (
+        st.one_of(short, short, long)
+        .map(lambda s: _cut(s, limit))
+        .filter(lambda s: s not in ("", ".", ".."))
+    )
+
+
+STEM = name_part(NAME_MAX - len(".ipynb"))
+FOLDER = st.lists(name_part(), min_size=1, max_size=2).map("/".join)
+OUTPUT = st.one_of(st.none(), st.tuples(name_part(), st.booleans()))  # (name, relative?)
+
+
+def nbconvert(args: list[str], cwd: Path) -> list[str]:
+    """``jupyter nbconvert ARGS`` run in-process (its real path: the app's resources,
+    ``output_files_dir``, the files writer); the exporters' warnings."""
+    import contextlib
+
+    from nbconvert.nbconvertapp import NbConvertApp
+    from traitlets.log import get_logger
+
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
+    logger = get_logger()  # the exporters log here (they have no parent)
+    logger.addHandler(handler)
+    path = list(sys.path)
+    try:
+        with contextlib.chdir(cwd):
+            app = NbConvertApp()
+            app.initialize([*args, "--log-level=WARN"])
+            app.start()  # a failed conversion exits (SystemExit)
+    finally:
+        logger.removeHandler(handler)
+        sys.path[:] = path  # the app puts the working directory on it
+    return messages
+
+
+def test_in_process_nbconvert_reports_warnings(tmp_path: Path):
+    """``nbconvert`` above sees the exporters' warnings (else the test below proves nothing)."""
+    shutil.copy(ANY / "linked_images.ipynb", tmp_path)
+    messages = nbconvert(["--to", "typst-pdf", "linked_images.ipynb"], cwd=tmp_path)
+    assert any("image not shown: file not found: missing.png" in m for m in messages), messages
+
+
+def images_kept(pdf: bytes) -> None:
+    assert pdf_raster_images(pdf) == EVERY_IMAGE_RASTERS
+    assert "vector kept" in pdf_bytes_text(pdf)  # the SVG, drawn with its text
+
+
+@settings(max_examples=8, deadline=None)  # about half a second each
+@example(
+    folder="My project (2024)/data & plots",
+    stem="My analysis (v2)",
+    link="fig #1.png",
+    output=("out dir", True),
+)
+@example(folder="é" * 127, stem="한" * 81, link="%41 " * 40 + ".png", output=("-x", False))
+@given(folder=FOLDER, stem=STEM, link=name_part(), output=OUTPUT)
+def test_every_image_survives_any_name_folder_and_output_dir(folder, stem, link, output):
+    """typst-pdf and typst keep every image of ``every_image.ipynb`` (an output PNG, JPEG,
+    SVG, GIF and WebP, an attachment, an image linked in a folder beside it, ``data:``
+    images in HTML and Markdown) whatever the notebook, its folder, the linked image and
+    the output folder are called, with no "image not shown"; the typst output folder
+    compiles on its own."""
+    assume(link not in (f"{stem}.pdf", f"{stem}.typ", f"{stem}_files"))  # the outputs' names
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        home = base / "in" / folder
+        (home / link).mkdir(parents=True)  # the linked image sits in a folder of that name
+        shutil.copy(ANY / "beside.png", home / link / link)
+        nb = nbformat.read(ANY / "every_image.ipynb", as_version=4)
+        cell = nb.cells[2]
+        cell.source = cell.source.replace("(beside.png)", f"({url(f'{link}/{link}')})")
+        notebook = home / f"{stem}.ipynb"
+        nbformat.write(nb, notebook)
+        args = [glob.escape(str(notebook))]  # nbconvert globs its arguments
+        outdir = home
+        if output is not None:
+            outdir = base / "out" / output[0]
+            where = os.path.relpath(outdir, home) if output[1] else str(outdir)
+            args += ["--output-dir", where]
+        for to in ("typst-pdf", "typst"):
+            messages = nbconvert(["--to", to, *args], cwd=home)
+            assert not [m for m in messages if "not shown" in m], messages
+        images_kept((outdir / f"{stem}.pdf").read_bytes())
+        # the typst output folder, moved away from the notebook, compiles by itself
+        (outdir / f"{stem}.pdf").unlink()
+        moved = base / "moved"
+        shutil.move(outdir, moved)
+        shutil.rmtree(base / "in", ignore_errors=True)
+        source = moved / f"{stem}.typ"
+        if "\\" in stem:  # Typst refuses a backslash in its input's own name too: rename it
+            source = source.rename(moved / f"{typst_path(stem)}.typ")
+        images_kept(typst.compile(str(source)))
+
+
+def test_jupyter_nbconvert_cli_keeps_images_whatever_the_name(tmp_path: Path):
+    """The issue as reported: ``My analysis (v2).ipynb`` lost every image."""
+    home = tmp_path / "My project (2024)"
+    home.mkdir()
+    shutil.copy(ANY / "beside.png", home)
+    shutil.copy(ANY / "every_image.ipynb", home / "My analysis (v2).ipynb")
+    jupyter = Path(sys.executable).with_name("jupyter")
+    proc = subprocess.run(
+        [
+            str(jupyter),
+            "nbconvert",
+            "--to",
+            "typst-pdf",
+            "My analysis (v2).ipynb",
+            "--output-dir",
+            "../the reports",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=home,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "not shown" not in proc.stderr
+    images_kept((tmp_path / "the reports/My analysis (v2).pdf").read_bytes())

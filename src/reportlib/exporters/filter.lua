@@ -6,22 +6,31 @@
 -- notebook holds can stop Typst: an image that cannot be found or read, or a link to a
 -- label that does not exist, becomes a visible placeholder or plain text, and a warning.
 --
--- Settings come from Python in the REPORTLIB_FILTER environment variable (JSON):
---   outputs    names of the files extracted from the notebook (images Typst can read)
+-- Settings come from Python in a JSON file named by the REPORTLIB_FILTER environment
+-- variable (a file: the names of a notebook's outputs can outgrow an environment variable):
+--   outputs    the files extracted from the notebook (images Typst can read): each name
+--              as the notebook's Markdown refers to it (a URL, decoded) -> the name Typst
+--              reads it by (see files.py)
 --   nbdir      the notebook's folder, where images linked from Markdown are looked up
 --   files_dir  the folder (prefix) under which linked images are copied
 -- Messages go back on stderr, one per line, tab-separated:
 --   reportlib  warn  <cell>  <message>
---   reportlib  copy  <source path>  <name>   (Python copies the linked file there)
+--   reportlib  copy  {"path": <source path>, "name": <name>}   (JSON; Python copies the
+--                    linked file there)
 -- Every cell arrives in a fenced div of class rl-cell whose "cell" attribute names it.
 
 local cfg = {}
 do
-  local raw = os.getenv("REPORTLIB_FILTER")
-  if raw and raw ~= "" then cfg = pandoc.json.decode(raw, false) end
+  local file = os.getenv("REPORTLIB_FILTER")
+  local handle = file and file ~= "" and io.open(file, "rb")
+  if handle then
+    cfg = pandoc.json.decode(handle:read("a"), false)
+    handle:close()
+  end
 end
-local outputs = {}
-for _, name in ipairs(cfg.outputs or {}) do outputs[name] = true end
+local outputs = cfg.outputs or {}
+local taken = {}
+for _, name in pairs(outputs) do taken[name] = true end
 local nbdir = cfg.nbdir or "."
 local files_dir = cfg.files_dir or ""
 
@@ -66,9 +75,25 @@ local function unescape_url(s)
   return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
 end
 
+-- The file a relative URL names: no query or fragment, percent-decoded once (nbconvert
+-- and reportlib's preprocessors write paths as URLs; pandoc encodes spaces in them).
+local function url_path(src)
+  return unescape_url((src:gsub("[?#].*$", "")))
+end
+
+local function readable(path)
+  local file = io.open(path, "rb")
+  if not file then return nil end
+  local head = file:read(4096) or ""
+  file:close()
+  return head
+end
+
 -- The name Typst reads an image by, or nil and why it cannot be shown.
 local function resolve(src)
-  if outputs[src] then return src end
+  local decoded = url_path(src)
+  if outputs[decoded] then return outputs[decoded] end
+  if outputs[src] then return outputs[src] end -- a path written as it stands
   if src:match("^data:") then return nil, "an embedded image that could not be read" end
   if src:match("^attachment%-not%-readable:") or src == "embedded-image-not-readable" then
     return nil, "its data could not be read"
@@ -77,18 +102,24 @@ local function resolve(src)
   if src:match("^%a[%w+.-]*:") and not src:match("^%a:[\\/]") then
     return nil, "a remote image (" .. src .. ") is not fetched"
   end
-  local relative = unescape_url((src:gsub("[?#].*$", "")))
-  local path = pandoc.path.normalize(pandoc.path.join({ nbdir, relative }))
+  -- a URL, as a browser reads it; else the path as it stands (a file named "100%.png")
+  local path = pandoc.path.normalize(pandoc.path.join({ nbdir, decoded }))
+  if not linked[path] and not readable(path) and decoded ~= src then
+    local literal = pandoc.path.normalize(pandoc.path.join({ nbdir, src }))
+    if linked[literal] or readable(literal) then path = literal end
+  end
   if linked[path] then return linked[path] end
-  local file = io.open(path, "rb")
-  if not file then return nil, "file not found: " .. src end
-  local head = file:read(4096) or ""
-  file:close()
+  local head = readable(path)
+  if not head then return nil, "file not found: " .. decoded end
   local ext = sniff(head)
-  if not ext then return nil, "not a readable image: " .. src end
-  nlinked = nlinked + 1
-  local name = files_dir .. "linked-" .. nlinked .. ext
-  io.stderr:write("reportlib\tcopy\t" .. path .. "\t" .. name .. "\n")
+  if not ext then return nil, "not a readable image: " .. decoded end
+  local name
+  repeat
+    nlinked = nlinked + 1
+    name = files_dir .. "linked-" .. nlinked .. ext
+  until not taken[name]
+  taken[name] = true
+  io.stderr:write("reportlib\tcopy\t" .. pandoc.json.encode({ path = path, name = name }) .. "\n")
   linked[path] = name
   return name
 end

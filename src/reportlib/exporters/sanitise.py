@@ -9,8 +9,11 @@ warning naming the cell. Nothing is dropped silently and no cell stops the docum
 - ``SafeAttachments`` replaces nbconvert's attachment extraction, which stores every
   attachment under its bare name: two cells with an ``image.png`` overwrote each other.
   Here each file is named by its cell and given the extension of its MIME type.
+- Every path these write into Markdown or HTML is a URL (percent-encoded), as nbconvert
+  writes the paths of the outputs it extracts (``files.py``; ``filter.lua`` decodes).
 - ``SafeOutputs`` runs before output extraction: it drops image data that is not valid
-  base64 or not an image of the type it claims, takes ``data:`` images out of HTML outputs
+  base64 or not an image of the type it claims, extracts GIF and WebP outputs (which
+  nbconvert leaves out of Markdown), takes ``data:`` images out of HTML outputs
   (pandoc would write a Typst function that Typst 0.14 removed), prefers a static image
   to JavaScript where an output has both, and turns interactive-only outputs (Vega,
   widgets, Plotly, Bokeh) into placeholders. YAML front matter in a Markdown cell is shown
@@ -28,8 +31,11 @@ import html
 import os
 import re
 from typing import Any
+from urllib.parse import quote, unquote
 
 from nbconvert.preprocessors import Preprocessor
+
+from .files import url
 
 CELL_KEY = "reportlib_cell"
 WARNINGS_KEY = "reportlib_warnings"
@@ -62,6 +68,12 @@ _DATA_IMG = re.compile(
     r"""(?P<b64>;base64)?,(?P<data>[^"']*)(?P=q)""",
     re.I,
 )
+_MD_DATA_IMG = re.compile(  # ![alt](data:...) or ![alt](<data:...>), alt with [nested] text
+    r"""(?P<pre>!\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*)"""
+    r"""(?P<lt><)?data:(?P<mime>[\w.+/-]+)(?P<b64>;base64)?,"""
+    r"""(?P<data>(?(lt)[^>\n]*|[^\s)]*))(?P<gt>(?(lt)>|))""",
+    re.I,
+)
 _FRONT_MATTER = re.compile(
     r"\A(?:[ \t]*\n)*---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
 )
@@ -69,6 +81,7 @@ _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _STYLE = re.compile(r"<style\b.*?</style\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SHOWS = re.compile(r"<(img|table|svg|math|pre|ul|ol)\b", re.I)
+_URI_SAFE = "!#$&'()*+,/:;=?@~"  # what JavaScript's encodeURI leaves as it is
 
 
 def cell_name(cell: Any) -> str:
@@ -155,20 +168,52 @@ class SafeAttachments(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         attachments = cell.get("attachments") or {}
+        targets = {}
         for k, (name, bundle) in enumerate(sorted(attachments.items())):
-            mime, data = next(iter(bundle.items()), ("", ""))
-            raw, found = decode_image(data, mime)
+            raw, found = _attachment(bundle)
             if raw is None:
                 warn(self, resources, f"{cell_name(cell)}: attachment {name!r} not shown: {found}")
-                target = f"attachment-not-readable:{name}"
+                targets[name] = "attachment-not-readable:" + quote(name, safe="")
             else:
                 stem = re.sub(r"[^\w.-]+", "-", os.path.splitext(os.path.basename(name))[0])
-                file = f"attachment-{cell.metadata.get(CELL_KEY, index + 1)}-{k}-{stem or 'image'}"
+                stem = stem[:64] or "image"  # the name is the attachment's, the file ours
+                file = f"attachment-{cell.metadata.get(CELL_KEY, index + 1)}-{k}-{stem}"
                 target = os.path.join(self.folder, file + EXTENSIONS[found]).replace(os.sep, "/")
                 resources["outputs"][target] = raw
-            cell.source = cell.source.replace(f"attachment:{name}", target)
+                targets[name] = url(target)  # a URL, as nbconvert writes output paths
+        cell.source = _replace_attachments(cell.source, targets)
         cell.pop("attachments", None)
         return cell, resources
+
+
+def _attachment(bundle: dict) -> tuple[bytes | None, str]:
+    """The first image of an attachment's MIME bundle that reads, or ``None`` and why the
+    first did not. JupyterLab stores every attachment as base64, an SVG too."""
+    why = "it holds no data"
+    for n, (mime, data) in enumerate(bundle.items()):
+        raw, found = decode_image(data, mime)
+        if raw is None and mime == "image/svg+xml":
+            raw, found = decode_image(data, mime, b64=True)
+        if raw is not None:
+            return raw, found
+        why = found if n == 0 else why
+    return None, why
+
+
+def _replace_attachments(source: str, targets: dict[str, str]) -> str:
+    """``attachment:<name>`` references replaced by their targets. A reference is a URL:
+    editors write the name as it stands (Jupyter Notebook's paste; JupyterLab names
+    attachments by UUID) or percent-encoded (a name with a space must be, for Markdown to
+    read a link), as ``encodeURI`` or ``encodeURIComponent`` would; all three forms are
+    found. Longer names go first, so ``a.png`` does not take the front of ``a.png.png``."""
+    forms: dict[str, str] = {}
+    for name, target in targets.items():
+        for form in (name, quote(name, safe=_URI_SAFE), quote(name, safe="")):
+            forms.setdefault(form, target)
+    if not forms:
+        return source
+    pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.sub(f"attachment:({pattern})", lambda m: forms[m[1]], source)
 
 
 class SafeOutputs(Preprocessor):
@@ -186,7 +231,7 @@ class SafeOutputs(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
             cell.source = self._front_matter(cell, resources)
-            cell.source = self._data_images(cell.source, cell, resources, f"md{index}")
+            cell.source = self._data_images(cell.source, cell, resources, f"md{index}", True)
             return cell, resources
         if cell.cell_type != "code":
             return cell, resources
@@ -195,6 +240,7 @@ class SafeOutputs(Preprocessor):
             if output.get("output_type") not in ("display_data", "execute_result") or not data:
                 continue
             self._check_images(output, cell, resources)
+            self._gif_webp(output, resources, f"{index}_{k}")
             if "text/html" in data:
                 data["text/html"] = self._data_images(
                     "".join(data["text/html"]), cell, resources, f"{index}_{k}"
@@ -222,6 +268,24 @@ class SafeOutputs(Preprocessor):
                 else:
                     data[found] = base64.b64encode(raw).decode("ascii")
 
+    def _gif_webp(self, output, resources, tag: str) -> None:
+        """A GIF or WebP output (an animation, ``Image("x.gif")``): nbconvert neither
+        extracts nor shows one (its Markdown knows PNG, JPEG and SVG), Typst draws it (the
+        first frame). Extracted here, as nbconvert names outputs, and shown as an image."""
+        data = output["data"]
+        mime = next((m for m in ("image/gif", "image/webp") if m in data), None)
+        if mime is None or any(m in data for m in ("image/svg+xml", "image/png", "image/jpeg")):
+            return
+        raw, found = decode_image(data[mime], mime)  # checked: readable, of this type
+        if raw is None:
+            return
+        file = os.path.join(self.folder, f"{self.key}_{tag}{EXTENSIONS[found]}")
+        file = file.replace(os.sep, "/")
+        resources["outputs"][file] = raw
+        for m in [m for m in data if m != "text/plain"]:
+            del data[m]  # an HTML or JavaScript form would be chosen before the image
+        data["text/markdown"] = f"![image]({url(file)})"
+
     def _interactive(self, output, cell, resources) -> None:
         data = output["data"]
         kinds = [INTERACTIVE[m] for m in data if m in INTERACTIVE]
@@ -247,11 +311,13 @@ class SafeOutputs(Preprocessor):
             del data[m]
         data["text/markdown"] = placeholder(note)
 
-    def _data_images(self, text: str, cell, resources, tag: str) -> str:
-        """Move ``data:`` images in HTML into files, so Typst can read them."""
+    def _data_images(self, text: str, cell, resources, tag: str, markdown: bool = False) -> str:
+        """Move ``data:`` images into files, so Typst can read them: in HTML (``<img
+        src>``), and in Markdown (``![alt](data:...)``) where ``text`` is Markdown."""
         count = 0
 
         def extract(match: re.Match) -> str:
+            """The name a ``data:`` image is now read by (a URL)."""
             nonlocal count
             count += 1
             mime = match["mime"].lower()
@@ -259,19 +325,21 @@ class SafeOutputs(Preprocessor):
             if match["b64"]:
                 raw, found = decode_image(payload, mime, b64=True)
             else:
-                from urllib.parse import unquote
-
                 raw, found = decode_image(unquote(payload), mime, b64=False)
             if raw is None:
                 warn(self, resources, f"{cell_name(cell)}: an embedded image not shown: {found}")
-                name = "embedded-image-not-readable"
-            else:
-                name = os.path.join(self.folder, f"{self.key}_{tag}_html{count}{EXTENSIONS[found]}")
-                name = name.replace(os.sep, "/")
-                resources["outputs"][name] = raw
-            return f"{match['pre']}{match['q']}{html.escape(name)}{match['q']}"
+                return "embedded-image-not-readable"
+            file = os.path.join(self.folder, f"{self.key}_{tag}_html{count}{EXTENSIONS[found]}")
+            file = file.replace(os.sep, "/")
+            resources["outputs"][file] = raw
+            return url(file)  # src is a URL (filter.lua decodes it)
 
-        return _DATA_IMG.sub(extract, text)
+        text = _DATA_IMG.sub(lambda m: f"{m['pre']}{m['q']}{html.escape(extract(m))}{m['q']}", text)
+        if markdown:
+            text = _MD_DATA_IMG.sub(
+                lambda m: f"{m['pre']}{m['lt'] or ''}{extract(m)}{m['gt']}", text
+            )
+        return text
 
     def _front_matter(self, cell, resources) -> str:
         match = _FRONT_MATTER.match(cell.source)

@@ -34,6 +34,7 @@ from nbconvert.exporters import MarkdownExporter
 from traitlets import Bool, Integer, List, Unicode, default
 from traitlets.config import Config
 
+from .files import typst_names, typst_path, typst_string
 from .html_exporter import IMAGES_FIRST
 from .sanitise import WARNINGS_KEY, NumberCells, SafeAttachments, SafeOutputs
 
@@ -50,6 +51,10 @@ PANDOC_FROM = (
 )
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
 _CELL = re.compile(r'^:{9} \{\.rl-cell cell="(\d*)"\}$', re.M)
+# Where a Markdown link or image, or an HTML src or href, points: ](dest), ](<dest>), src="dest"
+_DESTINATION = re.compile(
+    r"""\]\(\s*(?:<[^>\n]*>|[^\s)]+)|\b(?:src|href)\s*=\s*(?:"[^"]*"|'[^']*')""", re.I
+)
 
 
 class ConversionError(RuntimeError):
@@ -103,24 +108,27 @@ def markdown_to_typst(markdown: str, settings: dict | None = None) -> tuple[str,
     """Convert notebook Markdown (with raw HTML outputs) to a Typst body.
 
     Returns the body and the filter's messages (see ``filter.lua``)."""
-    env = {**os.environ, "REPORTLIB_FILTER": json.dumps(settings or {})}
-    proc = subprocess.run(
-        [
-            pypandoc.get_pandoc_path(),
-            "--from",
-            PANDOC_FROM,
-            "--to",
-            "typst",
-            "--lua-filter",
-            str(FILTER),
-            "--wrap=none",
-        ],
-        input=markdown.encode("utf-8"),
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    messages = proc.stderr.decode("utf-8", "replace").splitlines()
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json") as handle:
+        json.dump(settings or {}, handle, ensure_ascii=False)
+        handle.flush()
+        proc = subprocess.run(
+            [
+                pypandoc.get_pandoc_path(),
+                "--from",
+                PANDOC_FROM,
+                "--to",
+                "typst",
+                "--lua-filter",
+                str(FILTER),
+                "--wrap=none",
+            ],
+            input=markdown.encode("utf-8"),
+            capture_output=True,
+            env={**os.environ, "REPORTLIB_FILTER": handle.name},
+            check=False,
+        )
+    # one message a line, split on "\n" only: a name may hold U+0085 or U+2028
+    messages = proc.stderr.decode("utf-8", "replace").split("\n")
     if proc.returncode != 0:
         raise ConversionError(f"pandoc failed ({proc.returncode}): " + "\n".join(messages[-5:]))
     return proc.stdout.decode("utf-8"), messages
@@ -263,50 +271,66 @@ class TypstExporter(MarkdownExporter):
 
     def _glyphs(self, markdown: str, name: str, resources: dict) -> str:
         """Check that some font draws every character: fail (``strict_glyphs``) or
-        replace each missing one with U+FFFD and warn, naming it and its cell."""
+        replace each missing one with U+FFFD and warn, naming it and its cell.
+
+        Where a link or an image points is a path, not text: it is neither checked nor
+        changed (an image named in a script no font has is still found)."""
         from ..fonts import check_glyphs, missing_glyphs
 
+        visible = _DESTINATION.sub(lambda m: " " * len(m[0]), markdown)
         if self.strict_glyphs:
-            check_glyphs(markdown, f"{name}: text for the PDF")
+            check_glyphs(visible, f"{name}: text for the PDF")
             return markdown
-        missing = missing_glyphs(markdown)
+        missing = missing_glyphs(visible)
         if not missing:
             return markdown
         import unicodedata
 
         for ch in missing:
-            where = _cell_at(markdown, markdown.index(ch))
+            where = _cell_at(markdown, visible.index(ch))
             message = (
                 f"{name}: {where}: no font has a glyph for U+{ord(ch):04X} "
                 f"{unicodedata.name(ch, 'unnamed')}; shown as \ufffd"
             )
             self.log.warning("%s", message)
             resources.setdefault(WARNINGS_KEY, []).append(message)
-        return "".join("\ufffd" if ch in missing else ch for ch in markdown)
+        return "".join(
+            "\ufffd" if ch in missing and shown == ch else ch
+            for ch, shown in zip(markdown, visible, strict=True)
+        )
 
     def convert(self, nb, resources=None, **kw) -> tuple[str, dict, dict[str, str]]:
-        """Typst source, resources, and linked files to copy beside it (name -> path)."""
+        """Typst source, resources, and linked files to copy beside it (name -> path).
+
+        The files in ``resources["outputs"]`` come back renamed where Typst or the file
+        system could not take nbconvert's name for them (``files.typst_names``)."""
         markdown, resources = super().from_notebook_node(nb, resources, **kw)
         name = resources.get("metadata", {}).get("name", "notebook")
         markdown = self._glyphs(markdown, name, resources)
         outputs = resources.get("outputs") or {}
-        files_dir = resources.get("output_files_dir") or ""
+        names = typst_names(outputs)
+        resources["outputs"] = {names[file]: data for file, data in outputs.items()}
+        files_dir = (
+            typst_path(resources["output_files_dir"]) if resources.get("output_files_dir") else ""
+        )
         settings = {
-            "outputs": sorted(outputs),
+            "outputs": names,
             "nbdir": resources.get("metadata", {}).get("path") or os.getcwd(),
             "files_dir": f"{files_dir}/" if files_dir else "",
         }
         body, messages = markdown_to_typst(dialect_divs(markdown), settings)
         linked: dict[str, str] = {}
         for line in messages:
-            parts = line.split("\t")
-            if parts[:2] == ["reportlib", "warn"] and len(parts) >= 4:
-                where = f"cell {parts[2]}" if parts[2] else "the document"
-                message = f"{name}: {where}: {parts[3]}"
+            parts = line.split("\t", 2)
+            if parts[:2] == ["reportlib", "warn"] and len(parts) == 3:
+                cell, _, text = parts[2].partition("\t")
+                where = f"cell {cell}" if cell else "the document"
+                message = f"{name}: {where}: {text}"
                 self.log.warning("%s", message)
                 resources.setdefault(WARNINGS_KEY, []).append(message)
-            elif parts[:2] == ["reportlib", "copy"] and len(parts) >= 4:
-                linked[parts[3]] = parts[2]
+            elif parts[:2] == ["reportlib", "copy"] and len(parts) == 3:
+                copy = json.loads(parts[2])
+                linked[copy["name"]] = copy["path"]
             elif line.strip():
                 self.log.info("pandoc: %s", line)
         resources["typst_inputs"] = self.document_inputs(nb, resources)
@@ -360,7 +384,7 @@ class TypstPDFExporter(TypstExporter):
         for name in sorted(files):
             if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
                 continue
-            probe.write_text(f"#image({json.dumps(name)})", encoding="utf-8")
+            probe.write_text(f"#image({typst_string(name)})", encoding="utf-8")
             try:
                 typst.compile(
                     str(probe), **{k: v for k, v in options.items() if k != "pdf_standards"}

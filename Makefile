@@ -12,7 +12,7 @@ AXE_DIR     := .cache/axe-core-$(AXE_VERSION)
 AXE         := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test test-fast test-browser lab check lint lock clean-cache
+.PHONY: help reports test test-fast test-fuzz test-browser lab check lint lock clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test: $(STAMP) ## run the unit, data and integration tiers
 
 test-fast: $(STAMP) ## run the unit and data tiers (seconds)
 	$(BIN)/python -m pytest tests/unit tests/data
+
+test-fuzz: $(STAMP) ## generated ledgers: 300 examples per property, from a random seed it prints
+	REPORTLIB_FUZZ=1 $(BIN)/python -m pytest -s -W ignore::UserWarning tests/data/test_generated_ledgers.py
 
 test-browser: $(STAMP) $(AXE) ## run the browser tier (needs Debian's chromium: apt-get install chromium)
 	AXE_CORE=$(AXE) $(BIN)/python -m pytest tests/browser

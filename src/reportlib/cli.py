@@ -152,6 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--data", metavar="DIR", help="validate this folder instead of data/")
 
+    ad = sub.add_parser(
+        "add",
+        help="append a validated row to a ledger table",
+        description="Append one row to data/<TABLE>.csv, given as COLUMN=VALUE items (the "
+        "columns of data/README.md; a column not given is empty). The whole ledger is "
+        "checked with the row in place first: on any problem the row is not written, "
+        "each problem is named as `reportlib check` names it, and the exit code is 2.",
+    )
+    ad.add_argument(
+        "table", choices=("claims", "sources", "events", "technology", "factors"), help="table"
+    )
+    ad.add_argument("cells", nargs="+", metavar="COLUMN=VALUE", help="the row's cells")
+    ad.add_argument("--data", metavar="DIR", help="add to this folder instead of data/")
+
     led = sub.add_parser(
         "ledger",
         help="print the numeric claims",
@@ -226,6 +240,57 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start JupyterLab in notebooks/ with the project's environment.",
     )
     return parser
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from .ledger import validate_ledger
+    from .ledger.schema import TABLES
+    from .paths import project
+
+    paths = project()
+    data = Path(args.data or paths.data)
+    path = data / f"{args.table}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle))
+    columns = {c.name for t in TABLES if t.name == args.table for c in t.columns}
+    row: dict[str, str] = {}
+    for item in args.cells:
+        name, sep, value = item.partition("=")
+        if not sep or name not in header:
+            known = ", ".join(header)
+            hint = f" (a column of {args.table}.csv was expected: {known})"
+            if name in columns:
+                hint = f" ({name} is not in the header of {path}: add it there first)"
+            print(f"add: expected COLUMN=VALUE, found {item!r}{hint}", file=sys.stderr)
+            return EXIT_USAGE
+        row[name] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([row.get(h, "") for h in header])
+    line = buffer.getvalue()
+    text = path.read_text(encoding="utf-8-sig")
+    joined = text + ("" if text.endswith("\n") else "\n") + line
+    with tempfile.TemporaryDirectory(prefix="reportlib-add-") as tmp:
+        trial = Path(tmp) / "data"
+        shutil.copytree(data, trial)
+        (trial / path.name).write_text(joined, encoding="utf-8")
+        problems = validate_ledger(trial, Path(tmp))
+    if problems:
+        for p in problems:
+            print(str(p).replace("data/", f"{paths.relative(data)}/", 1), file=sys.stderr)
+        print(f"{len(problems)} problem(s); the row was not added.", file=sys.stderr)
+        return EXIT_USAGE
+    from .builds.atomic import write_atomic
+
+    write_atomic(path, joined)
+    number = joined.count("\n") - line.count("\n") + 1
+    print(f"added to {paths.relative(path)}, line {number}; run `reportlib build` for the reports")
+    return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -546,6 +611,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 COMMANDS = {
     "build": _cmd_build,
     "check": _cmd_check,
+    "add": _cmd_add,
     "ledger": _cmd_ledger,
     "params": _cmd_params,
     "metrics": _cmd_metrics,

@@ -42,3 +42,41 @@ def test_ledger_csv_columns(capsys):
 def test_ledger_table(capsys):
     assert main(["ledger"]) == 0
     assert "art-troops-initial" in capsys.readouterr().out
+
+
+ROW = [
+    "id=xc-test-new",
+    "quantity=casualties",
+    "value=7000",
+    "qualifier=more than",
+    "unit=persons",
+    "claimant=Test ministry, 2 officials",
+    "claim_date=2026-03",
+    "source_id=art",
+    "locator=para 3",
+    "kind=estimate",
+    "reliability=A",
+    "cohort=troops_total",
+]
+
+
+def test_add_appends_a_checked_row(data_copy, capsys):
+    before = (data_copy / "claims.csv").read_text()
+    assert main(["add", "claims", *ROW, "--data", str(data_copy)]) == 0
+    after = (data_copy / "claims.csv").read_text()
+    assert after.startswith(before) and after[len(before) :].startswith("xc-test-new,casualties")
+    assert "line " in capsys.readouterr().out
+    assert main(["check", "--data", str(data_copy)]) == 0
+
+
+def test_add_refuses_a_bad_row_and_writes_nothing(data_copy, capsys):
+    before = (data_copy / "claims.csv").read_text()
+    bad = [c if not c.startswith("unit=") else "unit=USD" for c in ROW]
+    assert main(["add", "claims", *bad, "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    line = before.count("\n") + 1
+    assert f"claims.csv:{line}: column 'unit': expected 'persons', the unit of casualties" in err
+    assert "the row was not added" in err
+    assert (data_copy / "claims.csv").read_text() == before
+    assert main(["add", "claims", "colour=red", "--data", str(data_copy)]) == 2
+    assert "expected COLUMN=VALUE, found 'colour=red'" in capsys.readouterr().err

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from reportlib.ledger import validate_ledger
 from tests.inmemory import render_scenario
-from tests.ledgers import Batch, batches, describe, write_ledger
+from tests.ledgers import REAL, Batch, batches, describe, write_ledger
 
 NOTEBOOKS = ["01_deployment", "02_casualties", "03_cost_benefit", "brief", "04_over_time"]
 SCENARIOS = ["article", "cross-checked", "latest"]
@@ -96,14 +96,14 @@ def _after(date_text: str, as_of: str) -> bool:
 def later_batches(draw) -> Batch:
     """Rows all dated after the article's date (claims, events, technology, factors)."""
     batch = draw(batches())
-    for table, column in (
-        ("claims", "claim_date"),
-        ("events", "date"),
-        ("technology", "date"),
-        ("factors", "date"),
-    ):
+    for table, column in (("claims", "claim_date"), ("technology", "date"), ("factors", "date")):
         batch.rows[table] = [r for r in batch.rows[table] if _after(r[column], ARTICLE_DATE)]
     batch.rows["claims"] = [r for r in batch.rows["claims"] if not r["relays"]]
+    # an event is known when a source reports it: keep those reported after the date
+    published = {r["source_id"]: r["date"] for r in [*REAL["sources"], *batch.rows["sources"]]}
+    batch.rows["events"] = [
+        r for r in batch.rows["events"] if _after(published[r["source_id"]], ARTICLE_DATE)
+    ]
     return batch
 
 

@@ -139,6 +139,8 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_claims(raws["claims"], raws["quantities"], raws["qualifiers"], raws["units"], problems)
     check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     check_events(raws["events"], problems)
+    order = {raw.display: n for n, raw in enumerate(raws.values())}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems
 
 

@@ -413,11 +413,16 @@ def data_version(report: Any) -> str:
 
     claims = report.claims.drop(columns=["claim_start", "claim_end", "range_from"])
     add("claims", claims)
-    for name in ("events", "technology", "factors"):
-        add(name, report.admitted(getattr(ledger, name)))
+    rows = {
+        "events": report.scenario.events(ledger, report.as_of).drop(columns=["source_date"]),
+        "technology": report.admitted(ledger.technology),
+        "factors": report.admitted(ledger.factors),
+    }
+    for name, frame in rows.items():
+        add(name, frame)
     used = set(claims["source_id"])
-    for name in ("events", "technology", "factors"):
-        used |= set(report.admitted(getattr(ledger, name))["source_id"])
+    for frame in rows.values():
+        used |= set(frame["source_id"])
     add("sources", ledger.sources[ledger.sources["source_id"].isin(used)])
     for name in ("units", "quantities", "qualifiers", "reliability", "fx_rates"):
         add(name, getattr(ledger, name))

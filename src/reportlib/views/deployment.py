@@ -22,11 +22,7 @@ def admitted_events(report: Any) -> pd.DataFrame:
     An expected event is shown as expected until an admitted event settles it
     (``resolves``: it happened, or did not); then only the settling event is shown.
     """
-    events = report.ledger.events.merge(
-        report.ledger.sources[["source_id", "date"]].rename(columns={"date": "source_date"}),
-        on="source_id",
-    )
-    rows = report.admitted(events, "source_date").copy()
+    rows = report.scenario.events(report.ledger, report.as_of).copy()
     settled = set(rows["resolves"]) - {""} if "resolves" in rows else set()
     rows = rows[~rows["id"].isin(settled)].copy()  # an expectation a later event settled
     rows["when"] = rows["date"].map(midpoint)

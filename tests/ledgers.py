@@ -176,6 +176,9 @@ class Batch:
 
     rows: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {t: [] for t in TABLES})
 
+    def __repr__(self) -> str:  # a failure prints the rows as CSV instead (``describe``)
+        return "Batch(" + ", ".join(f"{t}: {len(r)} rows" for t, r in self.rows.items()) + ")"
+
     def add(self, table: str, row: dict[str, str]) -> None:
         self.rows[table].append({c: row.get(c, "") for c in HEADERS[table]})
 

@@ -107,22 +107,31 @@ def later_batches(draw) -> Batch:
     return batch
 
 
+class Reports(dict):
+    """Reports by scenario and notebook (a short repr: a failure prints its arguments)."""
+
+    def __repr__(self) -> str:
+        return f"<reports of {', '.join(self)} on the real ledger>"
+
+
 @pytest.fixture(scope="module")
-def article_date_reports() -> dict[str, dict[str, tuple[str, list]]]:
+def article_date_reports() -> Reports:
     """The article-date scenarios' reports on the real ledger: text and facts."""
     with tempfile.TemporaryDirectory(prefix="reportlib-ledger-") as tmp:
         root = Path(tmp) / "project"
         write_ledger(root, Batch())
-        return {
-            s: {n: (r.text, r.facts) for n, r in _rendered(root, s).items()}
-            for s in ("article", "cross-checked")
-        }
+        return Reports(
+            {
+                s: {n: (r.text, r.facts) for n, r in _rendered(root, s).items()}
+                for s in ("article", "cross-checked")
+            }
+        )
 
 
 @fuzzed
 @given(batch=later_batches())
 def test_rows_after_the_as_of_date_change_nothing(
-    batch: Batch, article_date_reports: dict[str, dict[str, tuple[str, list]]]
+    batch: Batch, article_date_reports: Reports
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="reportlib-ledger-") as tmp:
         root = Path(tmp) / "project"

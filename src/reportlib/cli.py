@@ -343,8 +343,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"what-if run: the canonical reports were not touched; see {where}")
     else:
         where = paths.relative(paths.index)
+    for problem in result.site_problems:
+        print(f"landing page: {problem} traces to no fact or ledger entry", file=sys.stderr)
     print(f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; see {where}")
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or result.site_problems else EXIT_OK
 
 
 def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None) -> int:

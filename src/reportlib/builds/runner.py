@@ -249,6 +249,9 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> lis
     if run.name:
         write_whatif_index(paths, entries, planned.titles, run.overrides)
         return []
+    from .search import index_site
     from .site import write_site
 
-    return write_site(paths, entries, planned.titles)
+    problems = write_site(paths, entries, planned.titles)
+    index_site(paths, entries)
+    return problems

@@ -51,7 +51,7 @@ h3{color:var(--ink);font-size:1rem;margin:1.2rem 0 .4rem}
 .reports{list-style:none;padding:0;font-size:.9rem}.reports li{margin:.45rem 0}
 .reports .title{display:block}.formats{color:var(--muted)}
 .bad{color:#b00020}a{color:#1f4e8c}
-.editions li{margin:.6rem 0}
+.editions{list-style:none;padding:0}.editions li{margin:.6rem 0}
 @media print{.site-header{display:none}a{color:inherit;text-decoration:none}}"""
 
 
@@ -239,7 +239,8 @@ def landing_page(
         sections.append((as_of, scenario, block))
     order = {name: i for i, name in enumerate(groups)}
     sections.sort(key=lambda s: (s[0] and -date.fromisoformat(s[0]).toordinal(), order[s[1]]))
-    editions = _editions_html(paths)
+    editions, more = _editions_html(paths, verbatim)
+    problems += more
     body = "\n".join(s[2] for s in sections) + editions
     search = (
         '<form action="search.html" method="get" role="search">'
@@ -251,6 +252,7 @@ def landing_page(
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="reportlib-site" content="{key}">
 <title>Reports: North Korea's troop deployment to Russia</title>
 <link rel="alternate" type="application/atom+xml" title="Editions" href="feed.xml">
@@ -268,25 +270,43 @@ judgments, then its reports.</p>
     return page, page_facts, problems
 
 
-def _editions_html(paths: ProjectPaths) -> str:
-    """The editions archive, newest first, each with its "what changed" summary."""
+def _editions_html(paths: ProjectPaths, verbatim: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """The editions archive, newest first, each with its "what changed" summary; and the
+    numbers in those summaries that trace to no fact of the edition's own summary report."""
+    from ..audit import trace_text
+
     folder = paths.reports / "editions"
-    items = []
+    items, problems = [], []
     for path in sorted(folder.glob("*/edition.json"), reverse=True):
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        as_of = html.escape(path.parent.name)
-        changed = html.escape(str(info.get("changed") or "The first edition in the archive."))
+        as_of = path.parent.name
+        changed = info.get("changed") or "The first edition in the archive."
+        report = info.get("summary_report") or "brief"
+        try:
+            facts = json.loads((path.parent / f"{report}.facts.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            facts = []
+        for finding in trace_text(f"index.html (edition {as_of})", changed, facts, verbatim):
+            if not finding.ok:
+                problems.append(f"{finding.number} in {finding.report} at {finding.context}")
         links = " · ".join(
-            f'<a href="editions/{as_of}/{html.escape(r)}">{html.escape(t)}</a>'
+            f'<a href="editions/{html.escape(as_of)}/{html.escape(r)}">{html.escape(t)}</a>'
             for r, t in info.get("links", [])
         )
-        items.append(f"<li><strong>As of {as_of}</strong>: {changed} {links}</li>")
+        bundle = path.parent.with_suffix(".zip")
+        if bundle.exists():
+            links += f' · <a href="editions/{html.escape(bundle.name)}">Bundle (zip)</a>'
+        items.append(
+            f"<li><h3>Edition as of {html.escape(as_of)}</h3>\n<p>{html.escape(changed)}</p>\n"
+            f'<p class="formats">{links}</p></li>'
+        )
     if not items:
-        return ""
-    return (
-        '\n<section aria-labelledby="editions"><h2 id="editions">Past editions</h2>\n'
+        return "", problems
+    page = (
+        '\n<section aria-labelledby="editions"><h2 id="editions">Editions archive</h2>\n'
         '<ul class="editions">\n' + "\n".join(items) + "\n</ul>\n</section>"
     )
+    return page, problems

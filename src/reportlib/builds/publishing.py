@@ -173,6 +173,7 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
     from ..analysis.scenarios import load_scenarios
     from ..ledger import check_ledger
     from .manifest import read_manifest
+    from .site import output, report_title
 
     scenario = catalogue_setting(paths, "published", "latest")
     summary = catalogue_setting(paths, "summary", "brief")
@@ -196,15 +197,13 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
     files: dict[str, bytes] = {}
     reports = []
     for e in entries:
-        html_path = paths.root / e["html"]
+        html_path = output(paths, e["html"])
         stem = html_path.stem
         page = html_path.read_text(encoding="utf-8")
         files[f"{stem}.html"] = archived_html(page).encode("utf-8")
-        files[f"{stem}.pdf"] = (paths.root / e["pdf"]).read_bytes()
+        files[f"{stem}.pdf"] = output(paths, e["pdf"]).read_bytes()
         files[f"{stem}.facts.json"] = html_path.with_suffix(".facts.json").read_bytes()
-        from .site import _report_title
-
-        reports.append({"notebook": stem, "title": _report_title(paths, e["notebook"])})
+        reports.append({"notebook": stem, "title": report_title(paths, e["notebook"])})
     ledger = {
         f"data/{p.name}": p.read_bytes() for p in paths.data_files()
     }  # CSV and TOML, as validated
@@ -212,8 +211,12 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
     files["data/datapackage.json"] = data_package(
         {k.removeprefix("data/"): v for k, v in ledger.items()}, as_of
     )
-    brief = paths.root / next(
-        (e["html"] for e in entries if Path(e["notebook"]).stem == summary), entries[0]["html"]
+    brief = output(
+        paths,
+        next(
+            (e["html"] for e in entries if Path(e["notebook"]).stem == summary),
+            entries[0]["html"],
+        ),
     )
     page = brief.read_text(encoding="utf-8")
     info = {

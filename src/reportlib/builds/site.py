@@ -91,6 +91,12 @@ def summary_parts(page: str) -> tuple[str | None, str | None]:
     return (bottom.group(0) if bottom else None), (keybox.group(1) if keybox else None)
 
 
+def output(paths: ProjectPaths, recorded: str) -> Path:
+    """A report file the manifest records (``reports/<scenario>/<file>``) in this
+    output folder (``build --check`` builds into another one)."""
+    return paths.reports / Path(recorded).relative_to("reports")
+
+
 def _digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -105,7 +111,7 @@ def site_key(paths: ProjectPaths, entries: list[dict[str, Any]], extra: list[str
     h.update(json.dumps(entries, sort_keys=True).encode())
     for entry in entries:
         for key in ("html", "pdf"):
-            h.update(_digest(paths.root / entry[key]).encode())
+            h.update(_digest(output(paths, entry[key])).encode())
     for path in (
         paths.data / "scenarios.toml",
         paths.notebooks / "catalogue.toml",
@@ -118,7 +124,7 @@ def site_key(paths: ProjectPaths, entries: list[dict[str, Any]], extra: list[str
     return h.hexdigest()
 
 
-def _report_title(paths: ProjectPaths, notebook: str) -> str:
+def report_title(paths: ProjectPaths, notebook: str) -> str:
     from .planning import _title
 
     return _title(paths.root / notebook)
@@ -189,9 +195,9 @@ def landing_page(
             parts.append(f'<p class="asof">{html.escape(line)}.</p>')
         facts: list[dict[str, Any]] = []
         brief = next((e for e in items if Path(e["notebook"]).stem == summary), None)
-        if brief is not None and (paths.root / brief["html"]).exists():
-            bottom, judgments = summary_parts((paths.root / brief["html"]).read_text("utf-8"))
-            facts_path = (paths.root / brief["html"]).with_suffix(".facts.json")
+        if brief is not None and output(paths, brief["html"]).exists():
+            bottom, judgments = summary_parts(output(paths, brief["html"]).read_text("utf-8"))
+            facts_path = output(paths, brief["html"]).with_suffix(".facts.json")
             if facts_path.exists():
                 facts = json.loads(facts_path.read_text(encoding="utf-8"))
             if bottom:
@@ -204,10 +210,10 @@ def landing_page(
         for e in items:
             stem = Path(e["notebook"]).stem
             if e["notebook"] not in titles:
-                titles[e["notebook"]] = _report_title(paths, e["notebook"])
+                titles[e["notebook"]] = report_title(paths, e["notebook"])
             href = html.escape(Path(e["html"]).relative_to("reports").as_posix())
             pdf = html.escape(Path(e["pdf"]).relative_to("reports").as_posix())
-            pages = page_count(paths.root / e["pdf"])
+            pages = page_count(output(paths, e["pdf"]))
             count = ""
             if pages is not None:
                 page_facts.append(

@@ -90,6 +90,7 @@ def test_landing_page_shows_each_scenario_newest_first_and_traces_its_numbers(tm
     assert text.index("Latest reporting") < text.index("The article alone")
     assert page.count("<strong>Bottom line.</strong>") == 3
     assert page.count('<div class="keybox">') == 3
+    assert page.count('<details class="judgments" open>') == 1  # the newest scenario's
     # every report by its title, with HTML, PDF and the PDF's page count
     assert "The human cost: casualty estimates by source" in text
     assert "01_deployment" not in text

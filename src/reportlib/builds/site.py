@@ -46,6 +46,8 @@ h2{color:var(--ink);font-size:1.25rem;border-bottom:1px solid #d5d9de;padding-bo
 margin-top:2.2rem}
 h3{color:var(--ink);font-size:1rem;margin:1.2rem 0 .4rem}
 .asof{color:var(--muted);margin:.2rem 0 .8rem;font-size:.9rem}
+details.judgments summary{cursor:pointer;color:var(--ink);font-family:"DejaVu Sans",
+"Helvetica Neue",Arial,sans-serif;font-weight:bold;margin:1.2rem 0 .4rem}
 .keybox{background:#eef2f7;border-left:4px solid var(--accent);padding:.5em 1em}
 .keybox ol{margin:0;padding-left:1.3em}.keybox li{margin:.35em 0}
 .reports{list-style:none;padding:0;font-size:.9rem}.reports li{margin:.45rem 0}
@@ -203,8 +205,10 @@ def landing_page(
             if bottom:
                 parts.append(bottom)
             if judgments:
-                parts.append("<h3>Key judgments</h3>")
-                parts.append(f'<div class="keybox">{judgments}</div>')
+                parts.append(
+                    f'<details class="judgments" open>\n<summary>Key judgments</summary>'
+                    f'\n<div class="keybox">{judgments}</div>\n</details>'
+                )
         parts.append("<h3>Reports</h3>")
         parts.append('<ul class="reports">')
         for e in items:
@@ -245,6 +249,11 @@ def landing_page(
         sections.append((as_of, scenario, block))
     order = {name: i for i, name in enumerate(groups)}
     sections.sort(key=lambda s: (s[0] and -date.fromisoformat(s[0]).toordinal(), order[s[1]]))
+    # the newest scenario's judgments open; the others fold (a click, no script, shows them)
+    sections[1:] = [
+        (a, b, block.replace('<details class="judgments" open>', '<details class="judgments">'))
+        for a, b, block in sections[1:]
+    ]
     editions, more = _editions_html(paths, verbatim)
     problems += more
     body = "\n".join(s[2] for s in sections) + editions

@@ -230,8 +230,11 @@ def test_the_index_shows_each_scenarios_as_of_date_and_previous_edition(project_
     assert write_site(paths, entries, {}) == []
     page = paths.index.read_text()
     newest = load_ledger(paths.data).newest_claim_date.isoformat()
-    assert "As of 2025-04-09.</p>" in page  # article: no previous edition
-    assert f"As of {newest}; previous edition as of 2025-04-09.</p>" in page
+    assert 'As of <time datetime="2025-04-09">2025-04-09</time>.</p>' in page  # article
+    assert (
+        f'As of <time datetime="{newest}">{newest}</time>; previous edition as of '
+        '<time datetime="2025-04-09">2025-04-09</time>.</p>'
+    ) in page
     assert page.count("previous edition") == 1
 
 

@@ -45,7 +45,10 @@ h1{color:var(--ink);font-size:1.6rem;line-height:1.25}
 h2{color:var(--ink);font-size:1.25rem;border-bottom:1px solid #d5d9de;padding-bottom:.2em;
 margin-top:2.2rem}
 h3{color:var(--ink);font-size:1rem;margin:1.2rem 0 .4rem}
-.asof{color:var(--muted);margin:.2rem 0 .8rem;font-size:.9rem}
+.asof{color:var(--muted);margin:.2rem 0 .8rem;font-size:.9rem}time{white-space:nowrap}
+.site-header form{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}
+.contents{font-family:"DejaVu Sans","Helvetica Neue",Arial,sans-serif;font-size:.9rem;
+padding-left:1.2rem}
 details.judgments summary{cursor:pointer;color:var(--ink);font-family:"DejaVu Sans",
 "Helvetica Neue",Arial,sans-serif;font-weight:bold;margin:1.2rem 0 .4rem}
 .keybox{background:#eef2f7;border-left:4px solid var(--accent);padding:.5em 1em}
@@ -179,6 +182,7 @@ def landing_page(
     problems: list[str] = []
     verbatim = verbatim_texts(paths.data)
     titles: dict[str, str] = {}
+    shown: dict[str, str] = {}  # each scenario's title
     for scenario, items in groups.items():
         sc = scenarios.get(scenario)
         as_of = ""
@@ -188,13 +192,15 @@ def landing_page(
                 newest, date.fromisoformat(override) if override else None
             ).isoformat()
         name = scenario_titles.get(scenario) or (sc.title if sc else scenario)
+        shown[scenario] = name
         parts = [f'<section aria-labelledby="s-{html.escape(scenario)}">']
         parts.append(f'<h2 id="s-{html.escape(scenario)}">{html.escape(name)}</h2>')
         if as_of:
-            line = f"As of {as_of}"
+            line = f'As of <time datetime="{as_of}">{as_of}</time>'
             if sc is not None and sc.previous_edition is not None:
-                line += f"; previous edition as of {sc.previous_edition.isoformat()}"
-            parts.append(f'<p class="asof">{html.escape(line)}.</p>')
+                earlier = sc.previous_edition.isoformat()
+                line += f'; previous edition as of <time datetime="{earlier}">{earlier}</time>'
+            parts.append(f'<p class="asof">{line}.</p>')
         facts: list[dict[str, Any]] = []
         brief = next((e for e in items if Path(e["notebook"]).stem == summary), None)
         if brief is not None and output(paths, brief["html"]).exists():
@@ -250,12 +256,17 @@ def landing_page(
     order = {name: i for i, name in enumerate(groups)}
     sections.sort(key=lambda s: (s[0] and -date.fromisoformat(s[0]).toordinal(), order[s[1]]))
     # the newest scenario's judgments open; the others fold (a click, no script, shows them)
+    contents = "".join(
+        f'<li><a href="#s-{html.escape(name)}">{html.escape(shown[name])}</a></li>'
+        for _, name, _ in sections
+    )
     sections[1:] = [
         (a, b, block.replace('<details class="judgments" open>', '<details class="judgments">'))
         for a, b, block in sections[1:]
     ]
     editions, more = _editions_html(paths, verbatim)
     problems += more
+    archive = '<li><a href="#editions">Editions archive</a></li>' if editions else ""
     body = "\n".join(s[2] for s in sections) + editions
     search = (
         '<form action="search.html" method="get" role="search">'
@@ -278,6 +289,7 @@ def landing_page(
 <h1>North Korea's troop deployment to Russia</h1>
 <p>Every report, by scenario, newest as-of date first: each scenario's bottom line and key
 judgments, then its reports.</p>
+<nav aria-label="Scenarios"><ul class="contents">{contents}{archive}</ul></nav>
 {body}
 </main>
 </body></html>

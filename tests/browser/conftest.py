@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
+AXE_VERSION = "4.10.3"  # keep in step with AXE_VERSION in the Makefile
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,3 +68,37 @@ def page(browser) -> Iterator[object]:
         yield p
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The text of axe.min.js, installed reproducibly (pinned, from the npm registry):
+    ``make test-browser`` installs it (``AXE_CORE`` then names ``axe.min.js``); run
+    directly, this installs the same version with npm into ``.cache/``."""
+    path = Path(
+        os.environ.get("AXE_CORE")
+        or ROOT / f".cache/axe-core-{AXE_VERSION}/node_modules/axe-core/axe.min.js"
+    )
+    if not path.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail(
+                "the accessibility check needs npm to install axe-core (apt-get install npm)"
+            )
+        prefix = path.parents[2]
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(prefix),
+                f"axe-core@{AXE_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return path.read_text(encoding="utf-8")

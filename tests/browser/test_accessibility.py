@@ -1,57 +1,22 @@
 """Every HTML report passes axe-core's WCAG 2.1 A and AA rules in chromium.
 
-axe-core comes from the npm registry at a pinned version: ``make test-browser`` installs
-it (``AXE_CORE`` then names ``axe.min.js``); run directly, the fixture installs the same
-version with npm into ``.cache/``.
+axe-core comes from the npm registry at a pinned version (the ``axe_source`` fixture,
+``conftest.py``).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from .conftest import AXE_VERSION
+
 ROOT = Path(__file__).resolve().parents[2]
-AXE_VERSION = "4.10.3"  # keep in step with AXE_VERSION in the Makefile
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REPORTS = sorted(
     p.relative_to(ROOT / "reports").as_posix() for p in (ROOT / "reports").rglob("*.html")
 )
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """The text of axe.min.js, installed reproducibly (pinned, from the npm registry)."""
-    path = Path(
-        os.environ.get("AXE_CORE")
-        or ROOT / f".cache/axe-core-{AXE_VERSION}/node_modules/axe-core/axe.min.js"
-    )
-    if not path.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail(
-                "the accessibility check needs npm to install axe-core (apt-get install npm)"
-            )
-        prefix = path.parents[2]
-        subprocess.run(
-            [
-                npm,
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(prefix),
-                f"axe-core@{AXE_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return path.read_text(encoding="utf-8")
 
 
 def _describe(violations: list[dict]) -> str:

@@ -210,7 +210,7 @@ def test_previous_edition_is_optional_and_checked(data_copy: Path):
 
 
 def test_the_index_shows_each_scenarios_as_of_date_and_previous_edition(project_copy: Path):
-    from reportlib.builds.manifest import write_index
+    from reportlib.builds.site import write_site
     from reportlib.paths import ProjectPaths
 
     paths = ProjectPaths(project_copy)
@@ -227,11 +227,14 @@ def test_the_index_shows_each_scenarios_as_of_date_and_previous_edition(project_
         for scenario in ("article", "latest")
         for nb in ("brief", "04_over_time")
     ]
-    write_index(paths, entries, {})
+    assert write_site(paths, entries, {}) == []
     page = paths.index.read_text()
     newest = load_ledger(paths.data).newest_claim_date.isoformat()
-    assert "As of 2025-04-09.</p>" in page  # article: no previous edition
-    assert f"As of {newest}; previous edition as of 2025-04-09.</p>" in page
+    assert 'As of <time datetime="2025-04-09">2025-04-09</time>.</p>' in page  # article
+    assert (
+        f'As of <time datetime="{newest}">{newest}</time>; previous edition as of '
+        '<time datetime="2025-04-09">2025-04-09</time>.</p>'
+    ) in page
     assert page.count("previous edition") == 1
 
 

@@ -97,20 +97,65 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
         planned.all_jobs, list(request.only) if request.only else None, request.scenario or chosen
     )
     shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
-    titles = {job.notebook: _title(job.notebook_path(paths)) for job in jobs}
+    titles = {job.notebook: _title(job.notebook_path(paths)) for job in planned.all_jobs}
     for run in planned.runs:
         store = BuildCache(run.paths)
+        # canonical reports link the whole catalogue (built before, if not now); a
+        # what-if folder holds only what this run renders
+        linked = jobs if run.name else planned.all_jobs
         for job in jobs:
             params = validate_params(scenario=job.scenario, scenarios=scenarios, **run.overrides)
             sc = scenarios[job.scenario]
             as_of = sc.resolve_as_of(newest, params.as_of).isoformat()
-            run.tasks.append(
-                _task(run, job, params, as_of, titles[job.notebook], shared, store, request)
-            )
+            nav = navigation(job, linked, titles, planned.titles, search=run.name is None)
+            task = _task(run, job, params, as_of, titles[job.notebook], shared, store, request, nav)
+            run.tasks.append(task)
     return planned
 
 
-def _task(run, job, params, as_of, title, shared, store, request) -> Task:
+def navigation(
+    job: Job,
+    jobs: list[Job],
+    titles: dict[str, str],
+    scenario_titles: dict[str, str],
+    search: bool = False,
+) -> dict[str, Any]:
+    """The site header of one report, from the catalogue: home, the same report in the
+    other scenarios, the previous and next report of its scenario (catalogue order), all
+    as links relative to the report's own page (``<folder>/<scenario>/<notebook>.html``).
+    Only titles and scenario names: no number a reader could take for a finding."""
+    siblings = [j for j in jobs if j.scenario == job.scenario]
+    at = siblings.index(job) if job in siblings else -1
+
+    def link(other: Job | None) -> dict[str, str] | None:
+        if other is None:
+            return None
+        href = (
+            f"{other.notebook}.html"
+            if other.scenario == job.scenario
+            else (f"../{other.scenario}/{other.notebook}.html")
+        )
+        return {"href": href, "title": titles.get(other.notebook, other.notebook)}
+
+    return {
+        "home": "../index.html",
+        "search": "../search.html" if search else None,
+        "scenario": scenario_titles.get(job.scenario, job.scenario),
+        "previous": link(siblings[at - 1] if at > 0 else None),
+        "next": link(siblings[at + 1] if 0 <= at < len(siblings) - 1 else None),
+        "scenarios": [
+            {
+                "href": f"../{j.scenario}/{j.notebook}.html",
+                "title": scenario_titles.get(j.scenario, j.scenario),
+                "current": j.scenario == job.scenario,
+            }
+            for j in jobs
+            if j.notebook == job.notebook
+        ],
+    }
+
+
+def _task(run, job, params, as_of, title, shared, store, request, nav) -> Task:
     paths = run.paths
     parameters = {"scenario": job.scenario, **params.model_dump(mode="json", exclude_none=True)}
     footer = f"{title} · {job.scenario} · as of {as_of}"
@@ -123,6 +168,7 @@ def _task(run, job, params, as_of, title, shared, store, request) -> Task:
         "author": str(publication.get("publisher", "")),
         "subject": str(publication.get("subject", "")),
         "keywords": [str(k) for k in publication.get("keywords", [])],
+        "nav": nav,
     }
     exec_key = keys.combine("exec", keys.code_digest(job.notebook_path(paths)), parameters, *shared)
     render_key = keys.combine(

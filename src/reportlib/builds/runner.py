@@ -31,7 +31,6 @@ from .manifest import (
     read_manifest,
     read_runlog,
     write_if_changed,
-    write_index,
     write_manifest,
     write_runlog,
     write_sweep_index,
@@ -219,7 +218,7 @@ def _record(paths: ProjectPaths, planned: Plan, result: BuildResult, log_folder)
     """Each run's manifest and index page; the grid's comparison table and page."""
     for run in planned.runs:
         outcomes = [o for o in result.outcomes if o.run == run.name]
-        _write_run_manifest(run, outcomes, planned)
+        result.site_problems += _write_run_manifest(run, outcomes, planned)
         if run.name:
             result.folders.append(run.paths.reports)
     if planned.sweep is not None:
@@ -233,7 +232,9 @@ def _record(paths: ProjectPaths, planned: Plan, result: BuildResult, log_folder)
     write_runlog(log_folder, result.outcomes)
 
 
-def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> None:
+def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> list[str]:
+    """Write the run's manifest and index page; return the numbers on the canonical
+    landing page that trace to nothing (a what-if index shows no numbers)."""
     paths = run.paths
     entries = merge(
         read_manifest(paths),
@@ -247,5 +248,10 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> Non
     )
     if run.name:
         write_whatif_index(paths, entries, planned.titles, run.overrides)
-    else:
-        write_index(paths, entries, planned.titles)
+        return []
+    from .search import index_site
+    from .site import write_site
+
+    problems = write_site(paths, entries, planned.titles)
+    index_site(paths, entries)
+    return problems

@@ -123,7 +123,8 @@ class BuildResult:
     outcomes: list[Outcome] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)  # what-if folders written
     sweep: Path | None = None  # the grid's folder (index page and comparison table)
+    site_problems: list[str] = field(default_factory=list)  # untraced numbers on index.html
 
     @property
     def ok(self) -> bool:
-        return all(o.status == "ok" for o in self.outcomes)
+        return all(o.status == "ok" for o in self.outcomes) and not self.site_problems

@@ -8,6 +8,8 @@ MathML at build time by pandoc (the same converter that feeds the PDF).
 from __future__ import annotations
 
 import base64
+import re
+from html import escape, unescape
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -79,9 +81,10 @@ class ReportHTMLExporter(HTMLExporter):
         sources = list(dict.fromkeys(_markdown_sources(nb)))
         self._rendered = dict(zip(sources, markdown_cells_to_html(sources), strict=True))
         try:
-            return super().from_notebook_node(nb, resources, **kw)
+            page, resources = super().from_notebook_node(nb, resources, **kw)
         finally:
             self._rendered = {}
+        return with_outline(page), resources
 
 
 def _markdown_sources(nb) -> list[str]:
@@ -93,3 +96,53 @@ def _markdown_sources(nb) -> list[str]:
             if isinstance(text, str):
                 out.append(text)
     return out
+
+
+OUTLINE_MARK = "<!--reportlib:outline-->"
+_H2 = re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S)
+_ID = re.compile(r'\bid="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _slug(text: str) -> str:
+    """A heading's anchor as pandoc spells it: lower case, words joined by hyphens."""
+    words = re.findall(r"[\w]+", unescape(text).lower().replace("’", "").replace("'", ""))
+    return "-".join(words) or "section"
+
+
+def with_outline(page: str) -> str:
+    """Replace the template's outline mark with a list of the report's sections (its
+    level-two headings), giving any heading without an anchor one: a table of contents
+    that needs no script. A page without the mark is returned as it is."""
+    if OUTLINE_MARK not in page:
+        return page
+    head, body = page.split(OUTLINE_MARK, 1)
+    taken = set(_ID.findall(page))
+    entries = []
+
+    def anchor(m: re.Match[str]) -> str:
+        attrs, inner = m.group("attrs"), m.group("inner")
+        found = _ID.search(attrs)
+        if found:
+            ident = found.group(1)
+        else:
+            base = ident = _slug(_TAG.sub("", inner))
+            n = 1
+            while ident in taken:
+                n += 1
+                ident = f"{base}-{n}"
+            taken.add(ident)
+            attrs = f' id="{ident}"{attrs}'
+        entries.append((ident, _TAG.sub("", inner).strip()))
+        return f"<h2{attrs}>{inner}</h2>"
+
+    body = _H2.sub(anchor, body)
+    if not entries:
+        return head + body
+    items = "\n".join(f'<li><a href="#{escape(i)}">{text}</a></li>' for i, text in entries)
+    outline = (
+        '<nav class="report-outline" aria-labelledby="report-outline-title">\n'
+        '<p class="report-outline-title" id="report-outline-title">In this report</p>\n'
+        f"<ol>\n{items}\n</ol>\n</nav>"
+    )
+    return head + outline + body

@@ -441,7 +441,12 @@ def provenance_line(report: Any) -> Prose:
     version = derived_fact(
         "reportlib-version", 0, "version", ("reportlib.__version__",), text=__version__
     )
-    facts = [draws, seed, version]
+    # the data version is a hash, shown as a fact so that one made only of digits is
+    # traced like any other number a reader sees
+    data = derived_fact(
+        "data-version", 0, "version", ("ledger:data-version",), text=data_version(report)
+    )
+    facts = [draws, seed, version, data]
     extra = []
     for k, v in p.model_dump(mode="json", exclude_none=True).items():
         if k in ("scenario", "draws", "seed"):
@@ -459,7 +464,7 @@ def provenance_line(report: Any) -> Prose:
     if what_if:  # a what-if run says so first, and what it changed
         lead = f"**What-if run**, not a canonical report: overrides {', '.join(what_if)}. "
     return Prose(
-        f"{lead}*Provenance: data version {data_version(report)}; reportlib {version.text}; "
+        f"{lead}*Provenance: data version {data.text}; reportlib {version.text}; "
         f"parameters scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
         f"{'; ' + ', '.join(extra) if extra else ''}. Every number in this brief is traced "
         "to the ledger or to a computed figure by the build's audit.*",

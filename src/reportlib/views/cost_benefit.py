@@ -75,14 +75,23 @@ def _benefit_sentence(report: Any) -> Prose:
             + describe_unavailable(r["benefit_per_casualty_usd"])
             + "."
         )
-    out = say(
-        "All economic benefits from Russia, as the unification ministry reported them "
-        "({benefit}, scope and period unstated), come to {per_soldier} per soldier sent and "
-        "{per} per soldier killed or wounded if the figure is cumulative.",
-        benefit=metric_fact(r["benefit_usd"]),
-        per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
-        per=metric_fact(r["benefit_per_casualty_usd"], "both"),
-    )
+    if r["benefit_per_deployed_soldier_usd"].available:
+        out = say(
+            "All economic benefits from Russia, as the unification ministry reported them "
+            "({benefit}, scope and period unstated), come to {per_soldier} per soldier sent "
+            "and {per} per soldier killed or wounded if the figure is cumulative.",
+            benefit=metric_fact(r["benefit_usd"]),
+            per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
+            per=metric_fact(r["benefit_per_casualty_usd"], "both"),
+        )
+    else:  # no count of the troops sent (or none to divide by)
+        out = say(
+            "All economic benefits from Russia, as the unification ministry reported them "
+            "({benefit}, scope and period unstated), come to {per} per soldier killed or "
+            "wounded if the figure is cumulative.",
+            benefit=metric_fact(r["benefit_usd"]),
+            per=metric_fact(r["benefit_per_casualty_usd"], "both"),
+        )
     annual = r["benefit_per_casualty_if_annual_usd"]
     if annual.available:
         out = out + say(
@@ -255,7 +264,9 @@ def alternatives_table(report: Any) -> Table:
     against the casualty figure in use (its median) on the same basis where the period
     allows."""
     r = report.analysis.results
-    casualties = r["casualties"] if r["casualties"].available else None
+    # set against the casualty count only where there is one to divide by
+    counted = r["casualties"].available and r["casualties"].central > 0
+    casualties = r["casualties"] if counted else None
     months = r["deployment_months"] if r["deployment_months"].available else None
     rows, facts = [], []
     for c in report.claims_of(*GAIN_QUANTITIES).itertuples():
@@ -281,7 +292,9 @@ def alternatives_table(report: Any) -> Table:
                 per_text, f = _per_casualty_text(report, c, months.central / 12, casualties)
                 facts.append(f)
                 basis = "a year, scaled to the count's months"
-        elif casualties is not None:
+        elif casualties is not None and (
+            c.quantity != "economic_benefit" or r["benefit_per_casualty_usd"].available
+        ):
             per_text, f = _per_casualty_text(report, c, 1.0, casualties)
             facts.append(f)
             basis = (

@@ -356,7 +356,7 @@ def drilled(tmp_path_factory) -> Path:
 def _what_changed(root: Path) -> str:
     html = (root / "reports/latest/brief.html").read_text(encoding="utf-8")
     text = html_string_text(html)
-    start = text.index("What changed since the last edition")
+    start = text.rindex("What changed since the last edition")  # the section, not the outline
     return text[start : text.index("Key figures", start)]
 
 

@@ -87,6 +87,16 @@ def _lower(text: str) -> str:
 # --- who moved it ----------------------------------------------------------------------
 
 
+def _claimant(report: Any, info: dict[str, Any]) -> str:
+    """Markdown naming who made a claim, when, and its citation: "X (2025-06-15) [3]"."""
+    return say(
+        "{who} ({when}) {cite}",
+        who=info["claimant"],
+        when=str(info["claim_date"]),
+        cite=report.cite(info["source_id"]),
+    ).text
+
+
 def _sources(report: Any, ids: tuple[str, ...], limit: int = 2) -> tuple[str, list[str]]:
     """Markdown naming the claimants behind ``ids`` with date and citation, newest claim
     first ("X (2025-06-15) [3] and Y (2025-05-29) [4]"); and their source ids."""
@@ -98,15 +108,7 @@ def _sources(report: Any, ids: tuple[str, ...], limit: int = 2) -> tuple[str, li
     seen: dict[str, dict[str, Any]] = {}
     for info in infos:  # one mention per claimant, their latest
         seen.setdefault(str(info["claimant"]), info)
-    parts = [
-        say(
-            "{who} ({when}) {cite}",
-            who=c["claimant"],
-            when=str(c["claim_date"]),
-            cite=report.cite(c["source_id"]),
-        ).text
-        for c in list(seen.values())[:limit]
-    ]
+    parts = [_claimant(report, c) for c in list(seen.values())[:limit]]
     if len(seen) > limit:
         parts[-1] += " and others"
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -242,14 +244,7 @@ def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
     groups: dict[str, list[str]] = {}
     for claim_id in admitted:
         c = history.claim_info(report.ledger, claim_id)
-        groups.setdefault(figure_label(str(c["quantity"])), []).append(
-            say(
-                "{who} ({when}) {cite}",
-                who=c["claimant"],
-                when=str(c["claim_date"]),
-                cite=report.cite(c["source_id"]),
-            ).text
-        )
+        groups.setdefault(figure_label(str(c["quantity"])), []).append(_claimant(report, c))
     if not groups:
         return ""
     parts = [f"{md(figure)}: {', '.join(named)}" for figure, named in groups.items()]

@@ -141,6 +141,7 @@ def test_munitions_comparison_only_where_a_munitions_figure_is_admitted():
     latest = render_all(report_with(scenario="latest", draws=2000))
     assert "munitions trade the defence institute counts" not in article
     assert "munitions trade the defence institute counts" in latest
+    assert "before any troops were sent" in latest
 
 
 def test_rose_is_said_only_over_rising_points():
@@ -177,3 +178,49 @@ def test_future_tense_only_for_waves_not_yet_counted():
     assert "non-combat personnel sent" in latest
     cross = brief.what_would_change(report_with(scenario="cross-checked", draws=2000)).text
     assert "pledged" not in cross  # the 2024 plan for the first deployment is past
+
+
+def _facts_shown(report) -> list:
+    views = (
+        brief.bluf(report),
+        brief.key_figures_table(report),
+        brief.headline_chart(report),
+        brief.what_would_change(report),
+        cost_benefit.balance_prose(report),
+        cost_benefit.context_prose(report),
+        cost_benefit.metrics_table(report),
+        cost_benefit.alternatives_table(report),
+        cost_benefit.alternatives_prose(report),
+    )
+    return [f for v in views for f in getattr(v, "facts", [])]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_quantity_is_divided_by_casualties_unless_tied_to_the_deployment(scenario):
+    """Issue 23: the munitions trade (and any money figure the ledger does not tie to the
+    deployment) is never set per casualty or against a year's income: it predates the
+    troops and is a trade, not their price."""
+    from reportlib.analysis.metrics import METRICS, tied_to_deployment
+
+    report = report_with(scenario=scenario, draws=2000)
+    ledger = report.ledger
+    claims = ledger.claims.set_index("id")
+    against = ("metric:casualties", "metric:gni_usd", "metric:troops_cohort")
+    for f in _facts_shown(report):
+        money = [
+            p
+            for p in f.provenance
+            if p in claims.index
+            and claims.loc[p, "unit"] == "USD"
+            and not tied_to_deployment(claims.loc[p, "quantity"])
+            and not claims.loc[p, "quantity"].startswith(("gni", "trade", "budget"))
+        ]
+        gni = [p for p in f.provenance if p in claims.index and "gni" in claims.loc[p, "quantity"]]
+        assert not (money and (any(a in f.provenance for a in against) or gni)), (f.key, f.text)
+    for m in METRICS.values():
+        ins = set(m.requires) | set(m.optional)
+        if ins & {"gains_total_usd", "gains_munitions_usd"}:
+            assert not ins & {"casualties", "gni_usd"}, m.name
+    text = brief.bluf(report).text
+    if "munitions trade" in text:
+        assert "per casualty" not in text.split("munitions trade")[-1]

@@ -195,18 +195,28 @@ register(
     ("benefit_usd", "trade_usd"),
     "All economic benefits from Russia as a multiple of North Korea's yearly trade.",
 )(lambda v: v["benefit_usd"] / v["trade_usd"])
-register(
-    "gains_total_per_casualty_usd",
-    "USD",
-    ("gains_total_usd", "casualties"),
-    "The munitions trade and more: the defence institute's total gains per casualty.",
-)(lambda v: v["gains_total_usd"] / v["casualties"])
-register(
-    "gains_total_share_of_gni",
-    "share",
-    ("gains_total_usd", "gni_usd"),
-    "The defence institute's total gains (cumulative) against a year's GNI.",
-)(lambda v: v["gains_total_usd"] / v["gni_usd"])
+#: Quantities the ledger ties to the deployment: what the regime is paid or given for the
+#: troops (their pay, the troop deal, the unification ministry's estimate of the benefits
+#: from Russia). Only these are ever set per casualty. The munitions trade is not among
+#: them: it began in 2023, over a year before any troops went, and is the value of arms
+#: sold from the North's own stocks, so no ratio of it to the losses or to a year's income
+#: is computed (issue 23).
+TIED_TO_DEPLOYMENT = frozenset(
+    {"pay_per_soldier_month", "troop_deal_value_annual", "gains_troops", "economic_benefit"}
+)
+
+
+def tied_to_deployment(quantity: str, period_start: Any = None, dispatched: Any = None) -> bool:
+    """Whether a claim of ``quantity`` may be set against the deployment's losses: its
+    quantity is tied to the deployment and its period (``period_start``, a date or
+    None) does not begin before the troops were dispatched (``dispatched``, a date or
+    None when the ledger dates no dispatch)."""
+    if quantity not in TIED_TO_DEPLOYMENT:
+        return False
+    if period_start is None or dispatched is None:
+        return True
+    return period_start >= dispatched
+
 
 HEADLINE = (
     "troops_deployed",

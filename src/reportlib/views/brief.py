@@ -26,7 +26,7 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import describe_unavailable, keybox, threshold_fact
+from .common import describe_unavailable, dispatch_date, keybox, threshold_fact
 from .cost_benefit import LABELS
 from .losses import cohort_words
 
@@ -96,21 +96,23 @@ def bluf(report: Any) -> Prose:
             + "."
         )
     out = losses + money
-    munitions, art = report.pick("gains_munitions"), report.pick("economic_benefit")
-    casualties = r["casualties"]
-    if munitions is not None and art is not None and munitions.value > art.value:
-        per = derived_fact(
-            f"per-casualty:{munitions.id}",
-            munitions.value / casualties.central,
-            "USD",
-            (munitions.id, f"metric:{casualties.name}", *casualties.provenance),
+    munitions = report.pick("gains_munitions")
+    if munitions is not None:
+        # kept apart: never set per casualty or against a year's income (issue 23)
+        dispatched = dispatch_date(report)
+        began = parse_partial_date(munitions.period_start).start if munitions.period_start else None
+        when = (
+            f" since {munitions.period_start}, before any troops were sent"
+            if began is not None and dispatched is not None and began < dispatched
+            else (f" since {munitions.period_start}" if munitions.period_start else "")
         )
         out = out + say(
-            "Both are small beside the munitions trade the defence institute counts, {m} "
-            "since {start}: {per} per casualty.",
+            "Kept apart from both: the munitions trade the defence institute counts, {m}{when}"
+            "; one estimate (grade {grade}) of arms sold from the North's own stocks, "
+            "not a payment for the troops.",
             m=claim_fact(munitions),
-            start=munitions.period_start,
-            per=per,
+            when=when,
+            grade=munitions.reliability,
         )
     return out
 

@@ -13,9 +13,10 @@ from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
+from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
-from .common import describe_unavailable
+from .common import describe_unavailable, dispatch_date, tied_claim
 
 LABELS = {
     "troops_deployed": "Troops sent in all",
@@ -34,8 +35,6 @@ LABELS = {
     "benefit_per_casualty_if_annual_usd": "All benefits from Russia, per casualty (if yearly)",
     "benefit_share_of_gni": "All benefits from Russia as share of GNI",
     "benefit_share_of_trade": "All benefits from Russia against a year's trade",
-    "gains_total_per_casualty_usd": "Total gains incl. munitions trade, per casualty",
-    "gains_total_share_of_gni": "Total gains incl. munitions trade against a year's GNI",
 }
 
 
@@ -274,7 +273,15 @@ def alternatives_table(report: Any) -> Table:
             "Source": report.cite(c.source_id),
         }
         per_text, basis = "", "not set against the count"
-        if c.quantity == "pay_per_soldier_month":
+        if not tied_claim(report, c):
+            dispatched = dispatch_date(report)
+            began = parse_partial_date(c.period_start).start if c.period_start else None
+            basis = (
+                f"began {c.period_start}, before the deployment: not per casualty"
+                if began is not None and dispatched is not None and began < dispatched
+                else "not a payment for the deployment: not per casualty"
+            )
+        elif c.quantity == "pay_per_soldier_month":
             basis = "a month, per soldier"
         elif casualties is not None and c.quantity in YEARLY:
             if months is not None:

@@ -224,3 +224,39 @@ def test_no_quantity_is_divided_by_casualties_unless_tied_to_the_deployment(scen
     text = brief.bluf(report).text
     if "munitions trade" in text:
         assert "per casualty" not in text.split("munitions trade")[-1]
+
+
+@pytest.mark.parametrize("status", ["delivered", "suspected"])
+def test_a_single_weak_technology_report_cannot_confirm_a_transfer(project_copy, status):
+    """Issue 23: one press report citing unnamed sources (grade E), whatever status it
+    claims, yields at most "unlikely" and, uncorroborated, reads "cannot confirm"."""
+    data = project_copy / "data"
+    with (data / "technology.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["category"] != "submarine reactor"]
+        fields = list(rows[0])
+    rows.append(
+        {
+            **{k: "" for k in fields},
+            "id": "tech-planted",
+            "item": "Reactor modules",
+            "category": "submarine reactor",
+            "status": status,
+            "claimant": "A newspaper citing unnamed officials",
+            "date": "2025-01-10",
+            "source_id": "art",
+            "locator": "para 12",
+            "reliability": "E",
+        }
+    )
+    with (data / "technology.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    weak = ("almost no chance", "very unlikely", "unlikely", None)
+    for scenario in SCENARIOS:
+        report = report_with(scenario=scenario, draws=500)
+        j = {j.id: j for j in assess(report)}["submarine-reactor"]
+        assert j.likelihood in weak and j.confidence == "low"
+        text = brief.key_judgments(report).text
+        assert "cannot confirm that Russia has transferred reactor technology" in text
+        assert "roughly even chance that Russia has transferred reactor" not in text

@@ -123,6 +123,9 @@ class TechnologyRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     status_percent: dict[Literal["delivered", "reported", "suspected", "sought"], int]
+    #: the worst grade whose report alone can confirm a status; below it, two or more
+    #: independent claimants must report it
+    confirm_grade: Literal["A", "B", "C", "D", "E", "F"] = "C"
     corroboration_bonus_percent: int = 5
     cap_percent: int = 97
 

@@ -148,6 +148,12 @@ def key_judgments(report: Any) -> Prose:
     for n, j in enumerate(assess(report), start=1):
         proposition, used = _proposition(report, j)
         facts += used
+        if not j.assessable and j.spec.kind == "technology" and j.claims:
+            items.append(
+                f"{n}. **We cannot confirm that {md(proposition)}.** "
+                f"{md(j.basis[0].upper() + j.basis[1:])}."
+            )
+            continue
         if not j.assessable:
             why = describe_unavailable(j) if j.missing or j.undefined else j.basis
             items.append(
@@ -208,7 +214,10 @@ def assumptions_note(report: Any) -> Prose:
         "- **Technology.** The best-supported status reported sets the probability ("
         + md(", ".join(parts))
         + f"), raised by {md(bonus.text)} when two or more independent claimants report it, "
-        f"to at most {md(cap.text)}."
+        f"to at most {md(cap.text)}. A status counts only where a claimant graded "
+        f"{rule.confirm_grade} or better reports it, or two or more independent claimants "
+        "do; a lone report from the press, an aggregator or a party to the conflict cannot "
+        "confirm a transfer."
     )
     head = (
         "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "

@@ -86,12 +86,10 @@ def test_every_view_renders_and_agrees_with_itself(scenario):
 
 
 def indicator_is_true(report, text: str) -> None:
-    """ "Once losses pass X" only while losses are below X; "already past" after."""
-    line = report.analysis.inputs["benefit_usd"].central / 500_000
-    if report.analysis.results["casualties"].central < line:
-        assert "Once losses pass" in text and "already past" not in text
-    else:
-        assert "already past" in text and "Once losses pass" not in text
+    """No indicator restates a threshold on a ratio of the sources' own figures (issue 23:
+    "once losses pass X, the benefits come to less than Y per casualty" only restated the
+    arithmetic of the price-per-casualty judgment, now refused)."""
+    assert "Once losses pass" not in text and "already past" not in text
 
 
 def consistent(report) -> None:
@@ -107,7 +105,7 @@ def test_far_below_every_threshold(synthetic, scenario):
     assert report.analysis.results["casualties"].central < 100
     judgments = {j.id: j for j in assess(report)}
     assert judgments["casualty-burden"].likelihood == "almost no chance"
-    assert judgments["budget-weight"].likelihood == "almost no chance"
+    assert "budget-weight" not in judgments  # a ratio of stated figures: not judged
     assert "There is almost no chance that more than 20%" in text
     indicator_is_true(report, text)
     consistent(report)
@@ -117,7 +115,6 @@ def test_far_below_every_threshold(synthetic, scenario):
 def test_few_losses_keep_the_indicator_ahead(synthetic, scenario):
     report = synthetic(scenario, casualties=1 / 400)
     text = render_all(report)
-    assert "Once losses pass" in text
     indicator_is_true(report, text)
     consistent(report)
 
@@ -133,7 +130,7 @@ def test_far_above_every_threshold(synthetic, scenario):
     assert "small beside the munitions trade" not in text
     judgments = {j.id: j for j in assess(report)}
     assert judgments["casualty-burden"].likelihood == "almost certain"
-    assert judgments["budget-weight"].likelihood == "almost certain"
+    assert "budget-weight" not in judgments  # a ratio of stated figures: not judged
 
 
 def test_munitions_comparison_only_where_a_munitions_figure_is_admitted():

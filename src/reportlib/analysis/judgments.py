@@ -143,7 +143,7 @@ class JudgmentsError(ValueError):
 
 def load_definitions(data_dir: Path) -> Definitions:
     """The typed contents of ``data_dir/judgments.toml``; unknown metrics are refused."""
-    from .metrics import METRICS
+    from .metrics import METRICS, RATIO_OF_INPUTS
 
     path = Path(data_dir) / "judgments.toml"
     try:
@@ -162,5 +162,13 @@ def load_definitions(data_dir: Path) -> Definitions:
             raise JudgmentsError(
                 f"{path}: judgment {spec.id!r}: metric: expected one of "
                 f"{', '.join(METRICS)}, found {spec.metric!r}"
+            )
+        if spec.metric in RATIO_OF_INPUTS:
+            inputs = " and ".join(METRICS[spec.metric].requires)
+            raise JudgmentsError(
+                f"{path}: judgment {spec.id!r}: metric: expected a figure the evidence leaves "
+                f"uncertain, found {spec.metric!r}, a ratio of its own inputs ({inputs}): its "
+                "threshold restates a threshold on one input, and its likelihood would come "
+                "from the qualifier policy's ranges"
             )
     return defs

@@ -195,6 +195,28 @@ register(
     ("benefit_usd", "trade_usd"),
     "All economic benefits from Russia as a multiple of North Korea's yearly trade.",
 )(lambda v: v["benefit_usd"] / v["trade_usd"])
+#: Metrics that are only a ratio (or product) of the ledger's own stated figures: a
+#: threshold on one restates a threshold on an input (US$500,000 per casualty on US$3.0
+#: billion is "more than 6,000 casualties"), and the share of draws beyond it comes from
+#: the ranges our qualifier policy gives the wording, not from the evidence. No key
+#: judgment may rest on one (``judgments.load_definitions`` refuses it; issue 23). The
+#: casualty rate is not among them: its counts come from independent chains (the Joint
+#: Chiefs, the intelligence service, the UK ministry) whose disagreement the draws model.
+RATIO_OF_INPUTS = frozenset(
+    {
+        "deployment_payment_usd",
+        "deployment_payment_per_casualty_usd",
+        "pay_to_income_ratio",
+        "implied_state_budget_usd",
+        "benefit_per_deployed_soldier_usd",
+        "benefit_per_casualty_usd",
+        "benefit_per_casualty_if_annual_usd",
+        "benefit_share_of_gni",
+        "benefit_share_of_trade",
+    }
+)
+
+
 #: Quantities the ledger ties to the deployment: what the regime is paid or given for the
 #: troops (their pay, the troop deal, the unification ministry's estimate of the benefits
 #: from Russia). Only these are ever set per casualty. The munitions trade is not among

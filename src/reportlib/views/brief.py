@@ -221,7 +221,12 @@ def assumptions_note(report: Any) -> Prose:
     )
     head = (
         "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
-        "disagrees with one can see which judgment it moves.*"
+        "disagrees with one can see which judgment it moves.* How likelihood words are made: "
+        "for a computed figure, the word is the share of the simulation's draws beyond the "
+        "threshold, read on a fixed scale from almost no chance to almost certain; for "
+        "technology, the rule below. Ratios of "
+        "the sources' own figures (the troops' pay or the ministry's benefits per casualty) "
+        "are not judged: their spread comes only from how we read the sources' wording."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
@@ -308,49 +313,10 @@ def key_figures_table(report: Any) -> Table:
     )
 
 
-def _price_threshold(report: Any) -> Judgment | None:
-    for j in assess(report):
-        if j.id == "price-per-casualty":
-            return j
-    return None
-
-
 def what_would_change(report: Any) -> Prose:
     """Indicators to watch, each stated only where it is still ahead."""
-    inputs, r = report.analysis.inputs, report.analysis.results
+    r = report.analysis.results
     items, facts = [], []
-    j = _price_threshold(report)
-    if j is not None and j.threshold and "benefit_usd" in inputs and "casualties" in inputs:
-        benefit = inputs["benefit_usd"]
-        line = derived_fact(
-            "indicator:casualties-at-price-threshold",
-            benefit.central / j.threshold,
-            "persons",
-            (*benefit.provenance, "assumption:data/judgments.toml#price-per-casualty"),
-        )
-        t = _threshold_fact(j)
-        facts += [line, t]
-        if r["casualties"].central < line.value:
-            items.append(
-                say(
-                    "- **Casualties.** Once losses pass {line}, all the benefits from Russia "
-                    "come to less than {t} per casualty: watch for new official counts of "
-                    "killed and wounded.",
-                    line=line,
-                    t=t,
-                ).text
-            )
-        else:
-            items.append(
-                say(
-                    "- **Benefits.** The casualty count used here is already past {line}, the "
-                    "count at which all the benefits from Russia come to less than {t} per "
-                    "casualty: only a larger estimate of the benefits would move that judgment "
-                    "back.",
-                    line=line,
-                    t=t,
-                ).text
-            )
     annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
     if annual.available and cumulative.available:
         a, c = metric_fact(annual), metric_fact(cumulative)

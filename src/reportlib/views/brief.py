@@ -107,8 +107,8 @@ def bluf(report: Any) -> Prose:
             else (f" since {munitions.period_start}" if munitions.period_start else "")
         )
         out = out + say(
-            "Kept apart from both: the munitions trade the defence institute counts, {m}{when}"
-            "; one estimate (grade {grade}) of arms sold from the North's own stocks, "
+            "Kept apart: the munitions trade the defence institute counts, {m}{when}; "
+            "one grade-{grade} estimate of arms sold from the North's own stocks, "
             "not a payment for the troops.",
             m=claim_fact(munitions),
             when=when,
@@ -221,12 +221,10 @@ def assumptions_note(report: Any) -> Prose:
     )
     head = (
         "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
-        "disagrees with one can see which judgment it moves.* How likelihood words are made: "
-        "for a computed figure, the word is the share of the simulation's draws beyond the "
-        "threshold, read on a fixed scale from almost no chance to almost certain; for "
-        "technology, the rule below. Ratios of "
-        "the sources' own figures (the troops' pay or the ministry's benefits per casualty) "
-        "are not judged: their spread comes only from how we read the sources' wording."
+        "disagrees with one can see which judgment it moves.* A likelihood word is the share "
+        "of the simulation's draws beyond the judgment's threshold, on a fixed scale from "
+        "almost no chance to almost certain (for technology, the rule below); ratios of the "
+        "sources' own figures are shown, not judged."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 

@@ -304,8 +304,7 @@ def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose
         else:
             verb = "was revised " + ("up" if f.direction == "up" else "down")
         lead = say(
-            "Our estimate of " + md(what) + " " + verb + " from {old} to {new} (the median "
-            "of our simulation)",
+            "Our estimate of " + md(what) + " " + verb + " from {old} to {new} (our median)",
             old=old,
             new=new,
         )

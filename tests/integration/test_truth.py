@@ -257,3 +257,16 @@ def test_a_single_weak_technology_report_cannot_confirm_a_transfer(project_copy,
         text = brief.key_judgments(report).text
         assert "cannot confirm that Russia has transferred reactor technology" in text
         assert "roughly even chance that Russia has transferred reactor" not in text
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_ministrys_figure_is_called_its_estimate(scenario):
+    """Issue 23: the unification ministry's US$3 billion is its estimate (scope and period
+    unstated), never "all the economic benefits from Russia"."""
+    report = report_with(scenario=scenario, draws=1000)
+    text = render_all(report) + brief.key_figures_table(report).frame.to_string()
+    text += cost_benefit.metrics_table(report).frame.to_string()
+    assert "all economic benefits" not in text.lower()
+    assert "all the economic benefits" not in text.lower()
+    assert "all benefits from russia" not in text.lower()
+    assert "ministry's estimate" in text or "ministry\\'s estimate" in text

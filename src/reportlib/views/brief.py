@@ -35,7 +35,7 @@ INPUTS = (
     ("troops_additional", "Troops, later wave"),
     ("casualties", "Killed or wounded"),
     ("pay_per_soldier_month", "Pay per soldier"),
-    ("economic_benefit", "All economic benefits from Russia"),
+    ("economic_benefit", "Benefits from Russia (ministry's estimate)"),
     ("budget_share", "Benefits' share of the state budget"),
 )
 DERIVED = (
@@ -74,17 +74,17 @@ def bluf(report: Any) -> Prose:
     pay, benefit = r["deployment_payment_per_casualty_usd"], r["benefit_per_casualty_usd"]
     if pay.available and benefit.available:
         money = say(
-            "The payment for the troops themselves comes to {pay} per casualty; all the "
-            "economic benefits from Russia that the unification ministry reported, {benefit}, "
-            "come to {per} per casualty if that figure is cumulative.",
+            "The payment for the troops themselves comes to {pay} per casualty; the unification "
+            "ministry's estimate of the economic benefits from Russia, {benefit}, comes to "
+            "{per} per casualty if that figure is cumulative.",
             pay=metric_fact(pay),
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(benefit),
         )
     elif benefit.available:
         money = say(
-            "No payment for the troops themselves is reported here; all the economic benefits "
-            "from Russia that the unification ministry reported, {benefit}, come to {per} per "
+            "No payment for the troops themselves is reported here; the unification ministry's "
+            "estimate of the economic benefits from Russia, {benefit}, comes to {per} per "
             "casualty if that figure is cumulative.",
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(benefit),
@@ -241,9 +241,9 @@ def headline_chart(report: Any) -> Chart | Prose:
         [r[n].low / 1e3 for n in names],
         [r[n].high / 1e3 for n in names],
         title=(
-            "Per soldier killed or wounded: the troops' pay and all benefits from Russia"
+            "Per soldier killed or wounded: the troops' pay and the ministry's benefit estimate"
             if "deployment_payment_per_casualty_usd" in names
-            else "Per soldier killed or wounded: all economic benefits from Russia"
+            else "Per soldier killed or wounded: the ministry's benefit estimate"
         ),
         xlabel="thousand US$",
         source="computed from the ledger's figures; bars: 90% interval",
@@ -251,14 +251,14 @@ def headline_chart(report: Any) -> Chart | Prose:
     )
     if "deployment_payment_per_casualty_usd" in names:
         caption = say(
-            "The payment for the troops themselves is {pay} per casualty; all economic "
-            "benefits from Russia come to {per} if that figure is cumulative.",
+            "The payment for the troops themselves is {pay} per casualty; the ministry's "
+            "benefit estimate comes to {per} if that figure is cumulative.",
             pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
             per=metric_fact(r["benefit_per_casualty_usd"]),
         ).text
     else:
         caption = say(
-            "All economic benefits from Russia come to {per} per casualty if that figure is "
+            "The ministry's benefit estimate comes to {per} per casualty if that figure is "
             "cumulative; no payment for the troops themselves is reported here.",
             per=metric_fact(r["benefit_per_casualty_usd"]),
         ).text

@@ -28,13 +28,13 @@ LABELS = {
     "deployment_payment_usd": "Payment for the troops, to the end of the count",
     "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
     "pay_to_income_ratio": "A year's pay per soldier against income per person",
-    "benefit_usd": "All economic benefits from Russia (scope unstated)",
+    "benefit_usd": "The ministry's estimate of benefits from Russia (scope unstated)",
     "implied_state_budget_usd": "Implied state budget",
-    "benefit_per_deployed_soldier_usd": "All benefits from Russia, per soldier sent",
-    "benefit_per_casualty_usd": "All benefits from Russia, per casualty (if cumulative)",
-    "benefit_per_casualty_if_annual_usd": "All benefits from Russia, per casualty (if yearly)",
-    "benefit_share_of_gni": "All benefits from Russia as share of GNI",
-    "benefit_share_of_trade": "All benefits from Russia against a year's trade",
+    "benefit_per_deployed_soldier_usd": "Ministry's benefit estimate, per soldier sent",
+    "benefit_per_casualty_usd": "Ministry's benefit estimate, per casualty (if cumulative)",
+    "benefit_per_casualty_if_annual_usd": "Ministry's benefit estimate, per casualty (if yearly)",
+    "benefit_share_of_gni": "Ministry's benefit estimate as share of GNI",
+    "benefit_share_of_trade": "Ministry's benefit estimate against a year's trade",
 }
 
 
@@ -70,13 +70,12 @@ def _benefit_sentence(report: Any) -> Prose:
     r = report.analysis.results
     if not r["benefit_per_casualty_usd"].available:
         return Prose(
-            "All economic benefits from Russia cannot be set against the losses here: "
-            + describe_unavailable(r["benefit_per_casualty_usd"])
-            + "."
+            "The ministry's estimate of benefits from Russia cannot be set against the losses "
+            "here: " + describe_unavailable(r["benefit_per_casualty_usd"]) + "."
         )
     out = say(
-        "All economic benefits from Russia, as the unification ministry reported them "
-        "({benefit}, scope and period unstated), come to {per_soldier} per soldier sent and "
+        "The unification ministry's estimate of the economic benefits from Russia "
+        "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent and "
         "{per} per soldier killed or wounded if the figure is cumulative.",
         benefit=metric_fact(r["benefit_usd"]),
         per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
@@ -215,7 +214,7 @@ GAIN_COUNTS = {
     "pay_per_soldier_month": "payment for the troops",
     "troop_deal_value_annual": "payment for the troops",
     "gains_troops": "payment for the troops",
-    "economic_benefit": "all economic benefits from Russia",
+    "economic_benefit": "the ministry's estimate of benefits from Russia",
     "gains_total": "total gains, munitions included",
     "gains_munitions": "munitions trade",
     "arms_deliveries_value": "munitions trade",
@@ -503,20 +502,21 @@ def break_even_chart(report: Any) -> Chart | Prose:
         targets,
         needed,
         title="What the technology would have to be worth",
-        xlabel="all benefits per casualty, million US$",
+        xlabel="benefits per casualty, million US$",
         ylabel="technology value, billion US$",
         source="value needed = target per casualty x casualties, less all economic benefits",
         marker=(current * 2, float(two.value)),
     )
     caption = say(
-        "For all the benefits to be worth {doubled} per casualty instead of {per}, the "
-        "technology received would have to be worth {two}.",
+        "For the benefits in all (the ministry's estimate plus technology) to be worth "
+        "{doubled} per casualty instead of {per}, the technology received would have to be "
+        "worth {two}.",
         doubled=doubled,
         per=per,
         two=two,
     ).text
     alt = (
-        f"Line rising from zero: the technology value needed for each target of all benefits "
+        f"Line rising from zero: the technology value needed for each target of the benefits "
         f"per casualty; marked point at {doubled.text}, {two.text}."
     )
     return Chart(figure, caption, alt, [per, doubled, two])

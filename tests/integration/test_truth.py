@@ -270,3 +270,15 @@ def test_the_ministrys_figure_is_called_its_estimate(scenario):
     assert "all the economic benefits" not in text.lower()
     assert "all benefits from russia" not in text.lower()
     assert "ministry's estimate" in text or "ministry\\'s estimate" in text
+
+
+def test_a_ratio_on_an_up_to_figure_keeps_its_hedge():
+    """Issue 23: the defence institute's total is "up to" US$20 billion, so its ratio to the
+    ministry's estimate is "up to 6.7 times", not a bare 6.7 times."""
+    report = report_with(scenario="latest", draws=1000)
+    kida = report.pick("gains_total")
+    assert kida.qualifier == "up to"
+    f = next(
+        f for f in cost_benefit.alternatives_prose(report).facts if "kida-to-ministry" in f.key
+    )
+    assert f.text.startswith("up to ")

@@ -4,6 +4,7 @@ context, with the alternatives, the uncertainty and the technology evidence."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -328,6 +329,8 @@ def alternatives_prose(report: Any) -> Prose:
     ratio = derived_fact(
         "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
     )
+    if kida.qualifier == "up to":  # a ratio on an "up to" figure keeps its hedge
+        ratio = replace(ratio, text=f"up to {ratio.text}")
     out = say(
         "The two estimates of the regime's total gains differ: the defence institute's "
         "({kida}) is {ratio} the unification ministry's ({art}).",

@@ -157,7 +157,7 @@ def _thousands(ax, axis: str = "x") -> None:
 def range_bars(labels, central, low, high, *, title, xlabel, source, value_labels=None) -> Figure:
     """Horizontal bars with the range drawn as a whisker, labelled directly."""
     with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 0.5 * len(labels) + 1.1))
+        fig, ax = plt.subplots(figsize=(6.7, 0.4 * len(labels) + 0.9))
         ys = list(range(len(labels)))[::-1]
         ax.barh(ys, central, color=ACCENT, height=0.55)
         ax.errorbar(

@@ -320,7 +320,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     paths = project()
     data = args.data or paths.data
-    problems = validate_ledger(data, paths.root)
+    problems = [str(p) for p in validate_ledger(data, paths.root)]
+    try:
+        from pathlib import Path
+
+        from .analysis.judgments import JudgmentsError, load_definitions
+
+        load_definitions(Path(data))
+    except JudgmentsError as exc:
+        problems.append(str(exc))
     if problems:
         for p in problems:
             print(p, file=sys.stderr)

@@ -86,11 +86,20 @@ def test_judgments_agree_with_the_figures_beside_them(report):
 
 def test_judgment_probability_comes_from_the_printed_draws():
     r = report_with(scenario="latest", draws=4000)
-    (j,) = [j for j in assess(r) if j.id == "price-per-casualty"]
-    values = r.analysis.samples("benefit_per_casualty_usd")
-    assert float(j.probability) == pytest.approx(max((values > 500_000).mean(), 0.01))
-    # about 6,000 casualties and about US$3.0 billion: the threshold sits mid-interval
-    assert j.likelihood == "roughly even chance"
+    (j,) = [j for j in assess(r) if j.id == "casualty-burden"]
+    values = r.analysis.samples("casualty_rate")
+    assert float(j.probability) == pytest.approx(min(max((values > 0.20).mean(), 0.01), 0.99))
+
+
+def test_no_judgment_rests_on_a_ratio_of_its_own_inputs():
+    """Issue 23: 'more than US$500,000 per casualty' on US$3.0 billion only restated
+    'more than 6,000 casualties'; such judgments are refused, not assessed."""
+    from reportlib.analysis.metrics import RATIO_OF_INPUTS
+
+    ids = {j.id for j in assess(report_with(scenario="latest", draws=500))}
+    assert not ids & {"price-per-casualty", "troop-payment", "budget-weight"}
+    for j in assess(report_with(scenario="latest", draws=500)):
+        assert j.spec.metric not in RATIO_OF_INPUTS
 
 
 def test_corroborating_sources_never_lower_certainty():

@@ -80,3 +80,21 @@ def test_add_refuses_a_bad_row_and_writes_nothing(data_copy, capsys):
     assert (data_copy / "claims.csv").read_text() == before
     assert main(["add", "claims", "colour=red", "--data", str(data_copy)]) == 2
     assert "expected COLUMN=VALUE, found 'colour=red'" in capsys.readouterr().err
+
+
+def test_check_refuses_a_judgment_on_a_ratio_of_its_own_inputs(data_copy, capsys):
+    """Issue 23: a threshold on the ministry's benefits per casualty restates a threshold
+    on the casualty count; `check` refuses it, naming the judgment and its inputs."""
+    path = data_copy / "judgments.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[judgment]]\nid = "price-per-casualty"\nkind = "metric"\n'
+        'metric = "benefit_per_casualty_usd"\nthreshold = 500000\n'
+        'proposition = "the benefits come to more than {threshold} per casualty"\n'
+        'why = "Half a million dollars per casualty."\n',
+        encoding="utf-8",
+    )
+    assert main(["check", "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "judgment 'price-per-casualty'" in err
+    assert "a ratio of its own inputs (benefit_usd and casualties)" in err

@@ -110,3 +110,34 @@ def test_series_report_ends_on_the_metrics_of_its_scenario(scenario: str, capsys
         f"{scenario}/04_over_time",
     )
     assert all(f.ok for f in findings), [f for f in findings if not f.ok][:5]
+
+
+def test_a_sentence_naming_a_source_carries_only_that_sources_numbers():
+    """Issue 23: "Killed or wounded rose from 4,000 to 6,400, on the figures of UK Ministry
+    of Defence" put our simulation's median in the ministry's mouth (it said "more than
+    6,000"). A source is named only with what it said, hedge and all; the model's figure is
+    named as ours; the troop total is re-estimated ("revised"), not "rose"."""
+    import re
+
+    from reportlib.facts import claim_fact
+    from reportlib.report import report_with
+    from reportlib.views import editions
+
+    report = report_with(scenario="latest", draws=2000)
+    text = editions.what_changed(report).text.replace("\\", "")
+    assert "on the figures of" not in text
+    said = re.findall(r"\[(\d+)\] said (.+?) \(", text)
+    assert said
+    claims = report.ledger.claims
+    for number, stated in said:
+        own = {
+            claim_fact(c).text
+            for c in claims.itertuples()
+            if report.cite(c.source_id) == f"[{number}]"
+        }
+        assert stated in own, (number, stated, own)
+    for sentence in text.split(". "):
+        if "from" in sentence and " to " in sentence and "[" in sentence.split(" from ")[0]:
+            raise AssertionError(f"a source named before our figure: {sentence}")
+    assert "troops sent in all rose" not in text.lower()
+    assert "troops sent in all was revised" in text.lower()

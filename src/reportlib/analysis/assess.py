@@ -191,16 +191,35 @@ def _technology_judgment(
     if rows.empty:
         return Judgment(spec.id, spec, None, None, "low", "no report of it is admitted")
     rule = defs.technology
-    best_status = max(rows["status"], key=lambda s: rule.status_percent[s])
+    # A status counts where a good enough claimant reports it, or two or more independent
+    # claimants do: a lone report from the press, an aggregator or a party to the conflict
+    # cannot confirm a transfer, whatever status it claims.
+    claimants = rows.groupby("status")["claimant"].agg(lambda c: c.str.lower().nunique())
+    good = rows["reliability"] <= rule.confirm_grade
+    confirmed = rows[good | rows["status"].map(claimants).ge(2)]
+    if confirmed.empty:
+        best = min(rows["reliability"])
+        who = (
+            "a single report"
+            if len(rows) == 1
+            else f"{count_words(len(rows), 'report')}, none corroborated at its status"
+        )
+        text = (
+            f"the evidence is {who}, the best graded {best} "
+            f"({report.grade_label(best)}), and no independent source confirms it; "
+            "low confidence"
+        )
+        return Judgment(spec.id, spec, None, None, "low", text, claims=list(rows["id"]))
+    best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
     percent = rule.status_percent[best_status]
-    same = rows[rows["status"] == best_status]
+    same = confirmed[confirmed["status"] == best_status]
     if same["claimant"].str.lower().nunique() >= 2:
         percent = min(percent + rule.corroboration_bonus_percent, rule.cap_percent)
     p = on_scale(Fraction(percent, 100))
     weights = report.ledger.weights
     at_best = same["claimant"].str.lower().nunique()
-    level = confidence_level([weights[g] for g in rows["reliability"]], at_best)
-    best = min(rows["reliability"])
+    level = confidence_level([weights[g] for g in same["reliability"]], at_best)
+    best = min(same["reliability"])
     who = "one claimant" if at_best == 1 else count_words(at_best, "independent claimant")
     if best_status == "sought":
         basis_text = (

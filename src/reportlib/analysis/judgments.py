@@ -123,6 +123,9 @@ class TechnologyRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     status_percent: dict[Literal["delivered", "reported", "suspected", "sought"], int]
+    #: the worst grade whose report alone can confirm a status; below it, two or more
+    #: independent claimants must report it
+    confirm_grade: Literal["A", "B", "C", "D", "E", "F"] = "C"
     corroboration_bonus_percent: int = 5
     cap_percent: int = 97
 
@@ -140,7 +143,7 @@ class JudgmentsError(ValueError):
 
 def load_definitions(data_dir: Path) -> Definitions:
     """The typed contents of ``data_dir/judgments.toml``; unknown metrics are refused."""
-    from .metrics import METRICS
+    from .metrics import METRICS, RATIO_OF_INPUTS
 
     path = Path(data_dir) / "judgments.toml"
     try:
@@ -159,5 +162,13 @@ def load_definitions(data_dir: Path) -> Definitions:
             raise JudgmentsError(
                 f"{path}: judgment {spec.id!r}: metric: expected one of "
                 f"{', '.join(METRICS)}, found {spec.metric!r}"
+            )
+        if spec.metric in RATIO_OF_INPUTS:
+            inputs = " and ".join(METRICS[spec.metric].requires)
+            raise JudgmentsError(
+                f"{path}: judgment {spec.id!r}: metric: expected a figure the evidence leaves "
+                f"uncertain, found {spec.metric!r}, a ratio of its own inputs ({inputs}): its "
+                "threshold restates a threshold on one input, and its likelihood would come "
+                "from the qualifier policy's ranges"
             )
     return defs

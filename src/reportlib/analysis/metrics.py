@@ -195,18 +195,50 @@ register(
     ("benefit_usd", "trade_usd"),
     "All economic benefits from Russia as a multiple of North Korea's yearly trade.",
 )(lambda v: v["benefit_usd"] / v["trade_usd"])
-register(
-    "gains_total_per_casualty_usd",
-    "USD",
-    ("gains_total_usd", "casualties"),
-    "The munitions trade and more: the defence institute's total gains per casualty.",
-)(lambda v: v["gains_total_usd"] / v["casualties"])
-register(
-    "gains_total_share_of_gni",
-    "share",
-    ("gains_total_usd", "gni_usd"),
-    "The defence institute's total gains (cumulative) against a year's GNI.",
-)(lambda v: v["gains_total_usd"] / v["gni_usd"])
+#: Metrics that are only a ratio (or product) of the ledger's own stated figures: a
+#: threshold on one restates a threshold on an input (US$500,000 per casualty on US$3.0
+#: billion is "more than 6,000 casualties"), and the share of draws beyond it comes from
+#: the ranges our qualifier policy gives the wording, not from the evidence. No key
+#: judgment may rest on one (``judgments.load_definitions`` refuses it; issue 23). The
+#: casualty rate is not among them: its counts come from independent chains (the Joint
+#: Chiefs, the intelligence service, the UK ministry) whose disagreement the draws model.
+RATIO_OF_INPUTS = frozenset(
+    {
+        "deployment_payment_usd",
+        "deployment_payment_per_casualty_usd",
+        "pay_to_income_ratio",
+        "implied_state_budget_usd",
+        "benefit_per_deployed_soldier_usd",
+        "benefit_per_casualty_usd",
+        "benefit_per_casualty_if_annual_usd",
+        "benefit_share_of_gni",
+        "benefit_share_of_trade",
+    }
+)
+
+
+#: Quantities the ledger ties to the deployment: what the regime is paid or given for the
+#: troops (their pay, the troop deal, the unification ministry's estimate of the benefits
+#: from Russia). Only these are ever set per casualty. The munitions trade is not among
+#: them: it began in 2023, over a year before any troops went, and is the value of arms
+#: sold from the North's own stocks, so no ratio of it to the losses or to a year's income
+#: is computed (issue 23).
+TIED_TO_DEPLOYMENT = frozenset(
+    {"pay_per_soldier_month", "troop_deal_value_annual", "gains_troops", "economic_benefit"}
+)
+
+
+def tied_to_deployment(quantity: str, period_start: Any = None, dispatched: Any = None) -> bool:
+    """Whether a claim of ``quantity`` may be set against the deployment's losses: its
+    quantity is tied to the deployment and its period (``period_start``, a date or
+    None) does not begin before the troops were dispatched (``dispatched``, a date or
+    None when the ledger dates no dispatch)."""
+    if quantity not in TIED_TO_DEPLOYMENT:
+        return False
+    if period_start is None or dispatched is None:
+        return True
+    return period_start >= dispatched
+
 
 HEADLINE = (
     "troops_deployed",

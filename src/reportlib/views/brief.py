@@ -26,7 +26,7 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import describe_unavailable, keybox, threshold_fact
+from .common import describe_unavailable, dispatch_date, keybox, threshold_fact
 from .cost_benefit import LABELS
 from .losses import cohort_words
 
@@ -35,7 +35,7 @@ INPUTS = (
     ("troops_additional", "Troops, later wave"),
     ("casualties", "Killed or wounded"),
     ("pay_per_soldier_month", "Pay per soldier"),
-    ("economic_benefit", "All economic benefits from Russia"),
+    ("economic_benefit", "Benefits from Russia (ministry's estimate)"),
     ("budget_share", "Benefits' share of the state budget"),
 )
 DERIVED = (
@@ -74,17 +74,17 @@ def bluf(report: Any) -> Prose:
     pay, benefit = r["deployment_payment_per_casualty_usd"], r["benefit_per_casualty_usd"]
     if pay.available and benefit.available:
         money = say(
-            "The payment for the troops themselves comes to {pay} per casualty; all the "
-            "economic benefits from Russia that the unification ministry reported, {benefit}, "
-            "come to {per} per casualty if that figure is cumulative.",
+            "The payment for the troops themselves comes to {pay} per casualty; the unification "
+            "ministry's estimate of the economic benefits from Russia, {benefit}, comes to "
+            "{per} per casualty if that figure is cumulative.",
             pay=metric_fact(pay),
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(benefit),
         )
     elif benefit.available:
         money = say(
-            "No payment for the troops themselves is reported here; all the economic benefits "
-            "from Russia that the unification ministry reported, {benefit}, come to {per} per "
+            "No payment for the troops themselves is reported here; the unification ministry's "
+            "estimate of the economic benefits from Russia, {benefit}, comes to {per} per "
             "casualty if that figure is cumulative.",
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(benefit),
@@ -96,21 +96,23 @@ def bluf(report: Any) -> Prose:
             + "."
         )
     out = losses + money
-    munitions, art = report.pick("gains_munitions"), report.pick("economic_benefit")
-    casualties = r["casualties"]
-    if munitions is not None and art is not None and munitions.value > art.value:
-        per = derived_fact(
-            f"per-casualty:{munitions.id}",
-            munitions.value / casualties.central,
-            "USD",
-            (munitions.id, f"metric:{casualties.name}", *casualties.provenance),
+    munitions = report.pick("gains_munitions")
+    if munitions is not None:
+        # kept apart: never set per casualty or against a year's income (issue 23)
+        dispatched = dispatch_date(report)
+        began = parse_partial_date(munitions.period_start).start if munitions.period_start else None
+        when = (
+            f" since {munitions.period_start}, before any troops were sent"
+            if began is not None and dispatched is not None and began < dispatched
+            else (f" since {munitions.period_start}" if munitions.period_start else "")
         )
         out = out + say(
-            "Both are small beside the munitions trade the defence institute counts, {m} "
-            "since {start}: {per} per casualty.",
+            "Kept apart: the munitions trade the defence institute counts, {m}{when}; "
+            "one grade-{grade} estimate of arms sold from the North's own stocks, "
+            "not a payment for the troops.",
             m=claim_fact(munitions),
-            start=munitions.period_start,
-            per=per,
+            when=when,
+            grade=munitions.reliability,
         )
     return out
 
@@ -146,6 +148,12 @@ def key_judgments(report: Any) -> Prose:
     for n, j in enumerate(assess(report), start=1):
         proposition, used = _proposition(report, j)
         facts += used
+        if not j.assessable and j.spec.kind == "technology" and j.claims:
+            items.append(
+                f"{n}. **We cannot confirm that {md(proposition)}.** "
+                f"{md(j.basis[0].upper() + j.basis[1:])}."
+            )
+            continue
         if not j.assessable:
             why = describe_unavailable(j) if j.missing or j.undefined else j.basis
             items.append(
@@ -206,11 +214,17 @@ def assumptions_note(report: Any) -> Prose:
         "- **Technology.** The best-supported status reported sets the probability ("
         + md(", ".join(parts))
         + f"), raised by {md(bonus.text)} when two or more independent claimants report it, "
-        f"to at most {md(cap.text)}."
+        f"to at most {md(cap.text)}. A status counts only where a claimant graded "
+        f"{rule.confirm_grade} or better reports it, or two or more independent claimants "
+        "do; a lone report from the press, an aggregator or a party to the conflict cannot "
+        "confirm a transfer."
     )
     head = (
         "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
-        "disagrees with one can see which judgment it moves.*"
+        "disagrees with one can see which judgment it moves.* A likelihood word is the share "
+        "of the simulation's draws beyond the judgment's threshold, on a fixed scale from "
+        "almost no chance to almost certain (for technology, the rule below); ratios of the "
+        "sources' own figures are shown, not judged."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
@@ -227,9 +241,9 @@ def headline_chart(report: Any) -> Chart | Prose:
         [r[n].low / 1e3 for n in names],
         [r[n].high / 1e3 for n in names],
         title=(
-            "Per soldier killed or wounded: the troops' pay and all benefits from Russia"
+            "Per soldier killed or wounded: the troops' pay and the ministry's benefit estimate"
             if "deployment_payment_per_casualty_usd" in names
-            else "Per soldier killed or wounded: all economic benefits from Russia"
+            else "Per soldier killed or wounded: the ministry's benefit estimate"
         ),
         xlabel="thousand US$",
         source="computed from the ledger's figures; bars: 90% interval",
@@ -237,14 +251,14 @@ def headline_chart(report: Any) -> Chart | Prose:
     )
     if "deployment_payment_per_casualty_usd" in names:
         caption = say(
-            "The payment for the troops themselves is {pay} per casualty; all economic "
-            "benefits from Russia come to {per} if that figure is cumulative.",
+            "The payment for the troops themselves is {pay} per casualty; the ministry's "
+            "benefit estimate comes to {per} if that figure is cumulative.",
             pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
             per=metric_fact(r["benefit_per_casualty_usd"]),
         ).text
     else:
         caption = say(
-            "All economic benefits from Russia come to {per} per casualty if that figure is "
+            "The ministry's benefit estimate comes to {per} per casualty if that figure is "
             "cumulative; no payment for the troops themselves is reported here.",
             per=metric_fact(r["benefit_per_casualty_usd"]),
         ).text
@@ -297,49 +311,10 @@ def key_figures_table(report: Any) -> Table:
     )
 
 
-def _price_threshold(report: Any) -> Judgment | None:
-    for j in assess(report):
-        if j.id == "price-per-casualty":
-            return j
-    return None
-
-
 def what_would_change(report: Any) -> Prose:
     """Indicators to watch, each stated only where it is still ahead."""
-    inputs, r = report.analysis.inputs, report.analysis.results
+    r = report.analysis.results
     items, facts = [], []
-    j = _price_threshold(report)
-    if j is not None and j.threshold and "benefit_usd" in inputs and "casualties" in inputs:
-        benefit = inputs["benefit_usd"]
-        line = derived_fact(
-            "indicator:casualties-at-price-threshold",
-            benefit.central / j.threshold,
-            "persons",
-            (*benefit.provenance, "assumption:data/judgments.toml#price-per-casualty"),
-        )
-        t = _threshold_fact(j)
-        facts += [line, t]
-        if r["casualties"].central < line.value:
-            items.append(
-                say(
-                    "- **Casualties.** Once losses pass {line}, all the benefits from Russia "
-                    "come to less than {t} per casualty: watch for new official counts of "
-                    "killed and wounded.",
-                    line=line,
-                    t=t,
-                ).text
-            )
-        else:
-            items.append(
-                say(
-                    "- **Benefits.** The casualty count used here is already past {line}, the "
-                    "count at which all the benefits from Russia come to less than {t} per "
-                    "casualty: only a larger estimate of the benefits would move that judgment "
-                    "back.",
-                    line=line,
-                    t=t,
-                ).text
-            )
     annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
     if annual.available and cumulative.available:
         a, c = metric_fact(annual), metric_fact(cumulative)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.metrics import tied_to_deployment
 from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact
 from ..formatting import fmt_range, fmt_stated, md
@@ -226,3 +227,18 @@ def sources_list(report: Any) -> Prose:
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
         lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")
     return Prose("\n".join(lines) or "No sources cited.", facts)
+
+
+DISPATCH_EVENT = "ev-troops-dispatched"
+
+
+def dispatch_date(report: Any) -> Any:
+    """The first day of the troops' dispatch as the ledger dates it (None if it does not)."""
+    rows = report.ledger.events[report.ledger.events["id"] == DISPATCH_EVENT]
+    return parse_partial_date(str(rows.iloc[0]["date"])).start if len(rows) else None
+
+
+def tied_claim(report: Any, c: Any) -> bool:
+    """Whether a claim may be set against the losses (``metrics.tied_to_deployment``)."""
+    start = parse_partial_date(str(c.period_start)).start if c.period_start else None
+    return tied_to_deployment(c.quantity, start, dispatch_date(report))

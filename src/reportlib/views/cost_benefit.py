@@ -4,6 +4,7 @@ context, with the alternatives, the uncertainty and the technology evidence."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -13,9 +14,10 @@ from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
+from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
-from .common import describe_unavailable
+from .common import describe_unavailable, dispatch_date, tied_claim
 
 LABELS = {
     "troops_deployed": "Troops sent in all",
@@ -27,15 +29,13 @@ LABELS = {
     "deployment_payment_usd": "Payment for the troops, to the end of the count",
     "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
     "pay_to_income_ratio": "A year's pay per soldier against income per person",
-    "benefit_usd": "All economic benefits from Russia (scope unstated)",
+    "benefit_usd": "The ministry's estimate of benefits from Russia (scope unstated)",
     "implied_state_budget_usd": "Implied state budget",
-    "benefit_per_deployed_soldier_usd": "All benefits from Russia, per soldier sent",
-    "benefit_per_casualty_usd": "All benefits from Russia, per casualty (if cumulative)",
-    "benefit_per_casualty_if_annual_usd": "All benefits from Russia, per casualty (if yearly)",
-    "benefit_share_of_gni": "All benefits from Russia as share of GNI",
-    "benefit_share_of_trade": "All benefits from Russia against a year's trade",
-    "gains_total_per_casualty_usd": "Total gains incl. munitions trade, per casualty",
-    "gains_total_share_of_gni": "Total gains incl. munitions trade against a year's GNI",
+    "benefit_per_deployed_soldier_usd": "Ministry's benefit estimate, per soldier sent",
+    "benefit_per_casualty_usd": "Ministry's benefit estimate, per casualty (if cumulative)",
+    "benefit_per_casualty_if_annual_usd": "Ministry's benefit estimate, per casualty (if yearly)",
+    "benefit_share_of_gni": "Ministry's benefit estimate as share of GNI",
+    "benefit_share_of_trade": "Ministry's benefit estimate against a year's trade",
 }
 
 
@@ -71,14 +71,13 @@ def _benefit_sentence(report: Any) -> Prose:
     r = report.analysis.results
     if not r["benefit_per_casualty_usd"].available:
         return Prose(
-            "All economic benefits from Russia cannot be set against the losses here: "
-            + describe_unavailable(r["benefit_per_casualty_usd"])
-            + "."
+            "The ministry's estimate of benefits from Russia cannot be set against the losses "
+            "here: " + describe_unavailable(r["benefit_per_casualty_usd"]) + "."
         )
     if r["benefit_per_deployed_soldier_usd"].available:
         out = say(
-            "All economic benefits from Russia, as the unification ministry reported them "
-            "({benefit}, scope and period unstated), come to {per_soldier} per soldier sent "
+            "The unification ministry's estimate of the economic benefits from Russia "
+            "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent "
             "and {per} per soldier killed or wounded if the figure is cumulative.",
             benefit=metric_fact(r["benefit_usd"]),
             per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
@@ -86,8 +85,8 @@ def _benefit_sentence(report: Any) -> Prose:
         )
     else:  # no count of the troops sent (or none to divide by)
         out = say(
-            "All economic benefits from Russia, as the unification ministry reported them "
-            "({benefit}, scope and period unstated), come to {per} per soldier killed or "
+            "The unification ministry's estimate of the economic benefits from Russia "
+            "({benefit}, scope and period unstated) comes to {per} per soldier killed or "
             "wounded if the figure is cumulative.",
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(r["benefit_per_casualty_usd"], "both"),
@@ -225,7 +224,7 @@ GAIN_COUNTS = {
     "pay_per_soldier_month": "payment for the troops",
     "troop_deal_value_annual": "payment for the troops",
     "gains_troops": "payment for the troops",
-    "economic_benefit": "all economic benefits from Russia",
+    "economic_benefit": "the ministry's estimate of benefits from Russia",
     "gains_total": "total gains, munitions included",
     "gains_munitions": "munitions trade",
     "arms_deliveries_value": "munitions trade",
@@ -285,7 +284,15 @@ def alternatives_table(report: Any) -> Table:
             "Source": report.cite(c.source_id),
         }
         per_text, basis = "", "not set against the count"
-        if c.quantity == "pay_per_soldier_month":
+        if not tied_claim(report, c):
+            dispatched = dispatch_date(report)
+            began = parse_partial_date(c.period_start).start if c.period_start else None
+            basis = (
+                f"began {c.period_start}, before the deployment: not per casualty"
+                if began is not None and dispatched is not None and began < dispatched
+                else "not a payment for the deployment: not per casualty"
+            )
+        elif c.quantity == "pay_per_soldier_month":
             basis = "a month, per soldier"
         elif casualties is not None and c.quantity in YEARLY:
             if months is not None:
@@ -335,6 +342,8 @@ def alternatives_prose(report: Any) -> Prose:
     ratio = derived_fact(
         "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
     )
+    if kida.qualifier == "up to":  # a ratio on an "up to" figure keeps its hedge
+        ratio = replace(ratio, text=f"up to {ratio.text}")
     out = say(
         "The two estimates of the regime's total gains differ: the defence institute's "
         "({kida}) is {ratio} the unification ministry's ({art}).",
@@ -509,20 +518,21 @@ def break_even_chart(report: Any) -> Chart | Prose:
         targets,
         needed,
         title="What the technology would have to be worth",
-        xlabel="all benefits per casualty, million US$",
+        xlabel="benefits per casualty, million US$",
         ylabel="technology value, billion US$",
         source="value needed = target per casualty x casualties, less all economic benefits",
         marker=(current * 2, float(two.value)),
     )
     caption = say(
-        "For all the benefits to be worth {doubled} per casualty instead of {per}, the "
-        "technology received would have to be worth {two}.",
+        "For the benefits in all (the ministry's estimate plus technology) to be worth "
+        "{doubled} per casualty instead of {per}, the technology received would have to be "
+        "worth {two}.",
         doubled=doubled,
         per=per,
         two=two,
     ).text
     alt = (
-        f"Line rising from zero: the technology value needed for each target of all benefits "
+        f"Line rising from zero: the technology value needed for each target of the benefits "
         f"per casualty; marked point at {doubled.text}, {two.text}."
     )
     return Chart(figure, caption, alt, [per, doubled, two])

@@ -23,8 +23,9 @@ import pandas as pd
 from ..analysis import history
 from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
 from ..charts import ACCENT, INK, MUTED, SECOND, Chart, fixed_ticks, house_style
-from ..facts import Fact, Prose, count_fact, derived_fact, metric_fact, say
+from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
+from ..ledger.dates import parse_partial_date
 from ..tables import Table
 from .common import threshold_fact
 from .cost_benefit import LABELS
@@ -251,38 +252,73 @@ def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
     return "*New claims, by the figure they give:* " + "; ".join(parts) + "."
 
 
+#: figures that grow only with new events (more losses): "rose" fits a later count of
+#: them; any other figure moves only by re-estimate ("revised")
+EVENT_FIGURES = ("casualties",)
+
+
+def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
+    """What each source behind ``ids`` said, in its own words and hedges, newest first:
+    "X (2026-02-12) [11] said about 6,000 killed or wounded"."""
+    from ..ledger.labels import figure_label
+
+    rows = [report.ledger.claim(i) for i in ids if i in report.ledger.claims["id"].values]
+    rows.sort(key=lambda c: (str(c["claim_date"]), str(c["claimant"])), reverse=True)
+    parts, facts = [], []
+    for c in rows[:limit]:
+        stated = claim_fact(c)
+        part = say(
+            "{who} ({when}) {cite} said {n} ({what})",
+            who=c["claimant"],
+            when=str(c["claim_date"]),
+            cite=report.cite(c["source_id"]),
+            n=stated,
+            what=figure_label(str(c["quantity"])),
+        )
+        parts.append(part.text)
+        facts += part.facts
+    return Prose("; ".join(parts), facts)
+
+
 def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:
+    """A key figure that moved. The figure is ours (the simulation's median) and is named
+    as ours; a source is named only with what it said, with its hedge (issue 23). "Rose"
+    or "fell" only where a count covers a later period (new events); else "revised"."""
     old = _edition_fact(f.key, f.old, since) if f.old.available else None
     new = _edition_fact(f.key, f.new, report.as_of) if f.new.available else None
-    what = label(f.key)
+    what = _lower(label(f.key))
+    basis = _said(report, f.claims)
     if f.direction in ("up", "down"):
-        verb = "rose" if f.direction == "up" else "fell"
-        follows = any(set(f.claims) <= set(earlier) for earlier in said)
-        if follows:
-            return say(
-                "With it, the " + md(_lower(what)) + " " + verb + " from {old} to {new}.",
-                old=old,
-                new=new,
-            ), f.claims
-        who, _ = _sources(report, f.claims)
-        return say(
-            md(what)
-            + " "
-            + verb
-            + " from {old} to {new}, on the figures of "
-            + _literal(who)
-            + ".",
+        later = any(
+            parse_partial_date(str(c["period_end"] or c["claim_date"])).end > since
+            for c in (report.ledger.claim(i) for i in f.claims)
+            if f.key in EVENT_FIGURES
+        )
+        if later:
+            verb = "rose" if f.direction == "up" else "fell"
+        else:
+            verb = "was revised " + ("up" if f.direction == "up" else "down")
+        lead = say(
+            "Our estimate of " + md(what) + " " + verb + " from {old} to {new} (our median)",
             old=old,
             new=new,
-        ), f.claims
+        )
+        follows = any(set(f.claims) <= set(earlier) for earlier in said)
+        if follows or not basis.text:
+            return Prose(lead.text + ".", lead.facts), f.claims
+        why = "on a later count" if verb in ("rose", "fell") else "a re-estimate"
+        return Prose(lead.text + f", {why}: " + basis.text + ".", lead.facts + basis.facts), (
+            f.claims
+        )
     if f.direction == "new":
-        who, _ = _sources(report, f.claims)
-        return say(
-            md(what) + " can now be put at {new}, on the figures of " + _literal(who) + ".",
-            new=new,
-        ), f.claims
+        lead = say("Our estimate of " + md(what) + " can now be put at {new}", new=new)
+        if basis.text:
+            return Prose(lead.text + "; " + basis.text + ".", lead.facts + basis.facts), f.claims
+        return Prose(lead.text + ".", lead.facts), f.claims
     return say(
-        md(what) + " can no longer be computed from the sources admitted; it stood at {old}.",
+        "Our estimate of "
+        + md(what)
+        + " can no longer be computed from the sources admitted; it stood at {old}.",
         old=old,
     ), f.claims
 
@@ -449,7 +485,10 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
     elif b == a:
         template = " stood at {last} (range {range}) from {first_date} to {last_date}."
     else:
-        verb = "rose" if b > a else "fell"
+        if name in EVENT_FIGURES:  # a later count of a growing total: new events
+            verb = "rose" if b > a else "fell"
+        else:  # the same troops, re-estimated
+            verb = "was revised " + ("up" if b > a else "down")
         template = f" {verb} from {{first}} on {{first_date}} to {{last}} (range {{range}})"
         template += " on {last_date}."
     template = md(what) + template

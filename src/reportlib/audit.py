@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .exporters.bidi import DIRECTIONAL
 from .exporters.text import html_string_text, pdf_bytes_text
 
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?!\w)")
@@ -73,8 +74,11 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '
 
 
 def _norm(text: str) -> str:
-    """Whitespace folded and typographic quotes made straight (pandoc curls them)."""
-    return re.sub(r"\s+", " ", text.translate(QUOTES).replace("\u200b", "")).strip()
+    """Whitespace folded, typographic quotes made straight (pandoc curls them), and the
+    invisible directional isolates the exporters put around right-to-left words
+    (``exporters.bidi``) taken out."""
+    text = DIRECTIONAL.sub("", text.translate(QUOTES).replace("\u200b", ""))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @cache

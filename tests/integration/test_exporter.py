@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from nbclient import NotebookClient
 
 from reportlib.exporters.typst_exporter import TypstExporter, TypstPDFExporter
@@ -198,3 +201,43 @@ def test_report_text_reads_across_page_breaks():
         assert f"{cell(i, 'a')} {cell(i, 'b')}" in text
     flow = text[: text.index("Page 1 of")]  # the pages' text, then their furniture
     assert flow.count("Head Body") == 1 and flow.endswith("b59x24 Footer title ")
+
+
+_HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
+_ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+_RTL_WORD = st.text(_HEBREW, min_size=1, max_size=6) | st.text(_ARABIC, min_size=1, max_size=6)
+_OTHER = st.sampled_from(
+    ["Test", "A", "김정은", "2027", "12,000", "-", ",", ".", "(x)", "'q'", '"q"', "/", ":", "…"]
+)
+
+
+@st.composite
+def _rtl_texts(draw) -> str:
+    """Ledger-like text that holds right-to-left words, most often as its last word."""
+    words = draw(st.lists(_RTL_WORD | _OTHER, min_size=0, max_size=6))
+    words.append(draw(_RTL_WORD))
+    words += draw(st.sampled_from([[], [","], [", 2027"], [" 2027"], ["-", "1"], ["."]]))
+    return " ".join(words).strip()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(_rtl_texts(), min_size=6, max_size=6))
+def test_right_to_left_words_keep_the_text_after_them_in_place(texts: list[str]):
+    """A right-to-left word does not pull the number, date and citation after it into its
+    run, in the PDF as laid out and as the audit reads it: "(2026-11-20) [6]" comes after
+    the text, unmirrored, and every number in the text traces to it."""
+    from reportlib.audit import _ltr_pieces, _norm, trace_text
+    from reportlib.exporters.formats import render_pdf
+    from reportlib.exporters.text import pdf_bytes_text
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"Claim {'ABCDEF'[i]}: {t} (2026-11-20) [{i}] said so.")
+        for i, t in enumerate(texts)
+    ]
+    text = pdf_bytes_text(render_pdf(nb))
+    for i in range(len(texts)):
+        start = _norm(text).index(f"Claim {'ABCDEF'[i]}:")
+        assert _norm(text).index(f"(2026-11-20) [{i}] said so.", start)
+    ledger = [(p, "ledger") for t in texts for p in _ltr_pieces(_norm(t)) if re.search(r"\d", p)]
+    assert [f for f in trace_text("r", text, [], ledger) if not f.ok] == []

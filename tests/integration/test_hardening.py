@@ -166,6 +166,28 @@ def test_hostile_text_in_every_claimant_builds_literal_and_audited(project_copy)
         assert squeeze.sub("", EVERY_CLAIMANT) in text
 
 
+def test_right_to_left_claimant_before_a_year_builds_audited(project_copy, capsys):
+    """A claimant that ends in a right-to-left word, then ", 2027", on the newest claims:
+    the bidirectional algorithm would carry the date and citation after it into the
+    right-to-left run (a mirrored "]6["); every latest report builds and passes its audit,
+    and the PDF reads in order."""
+    claimant = "<b>Test</b> #set $x$ 김정은 שלום, 2027"
+    common = f"claimant={claimant}", "claim_date=2026-11-20", "source_id=kh-2025-12-12"
+    for row in (
+        ["id=z-rtl-1", "quantity=casualties", "value=9000", "qualifier=about", "low=8000",
+         "high=10000", "period_start=2024-12", "period_end=2026-11", "cohort=troops_total"],
+        ["id=z-rtl-2", "quantity=troops_total", "value=21000", "qualifier=more than",
+         "period_start=2024-10", "period_end=2026-11"],
+    ):  # fmt: skip
+        extra = ["unit=persons", "locator=para 1", "kind=estimate", "reliability=B", *common]
+        assert main(["add", "claims", *row, *extra]) == 0, capsys.readouterr().err
+    paths = ProjectPaths(project_copy)
+    result = build(paths, scenario="latest")
+    assert result.ok, [(o.job.key, o.status, o.error) for o in result.outcomes if o.error]
+    text = re.sub(r"\s+", " ", pdf_text(paths.reports / "latest/brief.pdf"))
+    assert re.search(r"2027,? \(?2026-11-20\)? \[\d+\]", text)
+
+
 # 4. Faults --------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import default
 from traitlets.config import Config
 
+from .bidi import isolate_rtl_html
 from .markdown_html import markdown_cells_to_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -84,7 +85,7 @@ class ReportHTMLExporter(HTMLExporter):
             page, resources = super().from_notebook_node(nb, resources, **kw)
         finally:
             self._rendered = {}
-        return with_outline(page), resources
+        return with_outline(isolate_rtl_html(page)), resources
 
 
 def _markdown_sources(nb) -> list[str]:

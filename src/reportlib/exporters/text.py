@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from itertools import groupby
 
 
 class _Text(HTMLParser):
@@ -106,6 +107,63 @@ def _split_page(page) -> str:
     return "".join(furniture)
 
 
+_RTL_LETTER = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"  # as exporters.bidi
+_RTL = re.compile(f"[{_RTL_LETTER}]")
+_RTL_VISUAL_RUN = re.compile(f"[{_RTL_LETTER}]+(?: +[{_RTL_LETTER}]+)*")
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _balanced(line: list[str]) -> list[str]:
+    """Brackets turned the way a left-to-right line needs them: PDFium mirrors the
+    brackets it takes for right-to-left; Typst drew them facing the way they read. A
+    closing bracket with nothing open faces the wrong way, and so does an opening one
+    that nothing after it closes."""
+    for opening, closing in _PAIRS.items():
+        depth = 0
+        for i, ch in enumerate(line):
+            if ch == closing and depth == 0:
+                line[i], depth = opening, 1
+            elif ch in (opening, closing):
+                depth += 1 if ch == opening else -1
+        depth = 0
+        for i in range(len(line) - 1, -1, -1):
+            if line[i] == opening and depth == 0:
+                line[i], depth = closing, 1
+            elif line[i] in (opening, closing):
+                depth += 1 if line[i] == closing else -1
+    return line
+
+
+def _visual_text(textpage) -> str:
+    """A page's text with each line that holds right-to-left letters in the order it is
+    drawn: PDFium's extraction runs its own bidirectional pass over such a line and
+    reorders a left-to-right document's text ("א (1) [2] said" comes out as
+    "א) 1] (2 [said", or the whole line backwards). Here the characters of that line go
+    in the order of their x positions, each right-to-left run read back in its own
+    order, and the brackets PDFium mirrored turned back (``_balanced``)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    chars: list[tuple[float, str]] = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for i in range(pdfium_c.FPDFText_CountChars(handle)):
+        pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y)
+        code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        # a hyphen PDFium found at a line end: U+0002 here, U+FFFE in FPDFText_GetText
+        chars.append((x.value, "\ufffe" if code == 2 else chr(code)))
+    out = []
+    for is_break, group in groupby(chars, key=lambda c: c[1] in "\r\n"):
+        line = list(group)
+        text = "".join(ch for _, ch in line)
+        if not is_break and _RTL.search(text):
+            drawn = _balanced([ch for _, ch in sorted(line, key=lambda c: c[0])])
+            text = _RTL_VISUAL_RUN.sub(lambda m: m.group(0)[::-1], "".join(drawn))
+        out.append(text)
+    return "".join(out)
+
+
 def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
     """The text of a PDF as a reader sees it, page by page (PDFium's text extraction).
 
@@ -124,7 +182,8 @@ def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
         for page in doc:
             furniture.append(_split_page(page))
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
+            text = textpage.get_text_range()
+            pages.append(_visual_text(textpage) if _RTL.search(text) else text)
             textpage.close()
             page.close()
     finally:

@@ -34,6 +34,7 @@ from nbconvert.exporters import MarkdownExporter
 from traitlets import Bool, Integer, List, Unicode, default
 from traitlets.config import Config
 
+from .bidi import RTL_LANGUAGES, end_rtl_outside
 from .files import typst_names, typst_path, typst_string
 from .html_exporter import IMAGES_FIRST
 from .sanitise import WARNINGS_KEY, NumberCells, SafeAttachments, SafeOutputs
@@ -251,8 +252,7 @@ class TypstExporter(MarkdownExporter):
         meta = nb.metadata.get("reportlib", {})
         name = resources.get("metadata", {}).get("name", "")
         title = meta.get("title") or _first_heading(nb) or name
-        language = str(meta.get("language") or self.language or "en")
-        lang, _, region = language.replace("_", "-").partition("-")
+        lang, region = self._language(nb)
         keywords = [*self.keywords, *(meta.get("keywords") or [])]
         return {
             "title": str(title),
@@ -263,11 +263,18 @@ class TypstExporter(MarkdownExporter):
                 meta.get("subject") or _standfirst(nb, True) or self.subject or _standfirst(nb)
             ),
             "keywords": "\n".join(dict.fromkeys(str(k) for k in keywords if k)),
-            "lang": lang.lower(),
-            "region": region[:2].upper() if len(region) == 2 else "",
+            "lang": lang,
+            "region": region,
             "date": str(meta.get("as_of") or ""),
             "keep-rows": "1" if self.keep_rows else "",
         }
+
+    def _language(self, nb: Any) -> tuple[str, str]:
+        """The document's language and region ("en", "GB"; region may be "")."""
+        meta = nb.metadata.get("reportlib", {})
+        language = str(meta.get("language") or self.language or "en")
+        lang, _, region = language.replace("_", "-").partition("-")
+        return lang.lower(), region[:2].upper() if len(region) == 2 else ""
 
     def _glyphs(self, markdown: str, name: str, resources: dict) -> str:
         """Check that some font draws every character: fail (``strict_glyphs``) or
@@ -307,6 +314,10 @@ class TypstExporter(MarkdownExporter):
         markdown, resources = super().from_notebook_node(nb, resources, **kw)
         name = resources.get("metadata", {}).get("name", "notebook")
         markdown = self._glyphs(markdown, name, resources)
+        if self._language(nb)[0] not in RTL_LANGUAGES:
+            # a right-to-left word never pulls the text after it into its run (where a
+            # link or an image points is a path: never changed)
+            markdown = end_rtl_outside(markdown, _DESTINATION)
         outputs = resources.get("outputs") or {}
         names = typst_names(outputs)
         resources["outputs"] = {names[file]: data for file, data in outputs.items()}

@@ -27,3 +27,29 @@ def test_brief_shows_its_facts_without_errors_or_requests(page, scenario):
     assert not problems, "\n".join(problems)
     assert page.console_errors == []
     assert [r for r in page.requests if r != url] == []
+
+
+REPORTS = sorted(
+    p.relative_to(ROOT / "reports").as_posix()
+    for p in [*ROOT.glob("reports/*.html"), *ROOT.glob("reports/*/*.html")]
+)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_report_scrolls_sideways(browser, width):
+    """On a phone and on a laptop, no report is wider than the window: a long link (a
+    source's URL) or word breaks instead of pushing the page sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    wide = {}
+    try:
+        for name in REPORTS:
+            page.goto((ROOT / "reports" / name).as_uri())
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                wide[name] = overflow
+    finally:
+        context.close()
+    assert wide == {}, f"wider than {width} px by: {wide}"

@@ -85,7 +85,7 @@ class ReportHTMLExporter(HTMLExporter):
             page, resources = super().from_notebook_node(nb, resources, **kw)
         finally:
             self._rendered = {}
-        return with_outline(isolate_rtl_html(page)), resources
+        return scrolling_tables(with_outline(isolate_rtl_html(page))), resources
 
 
 def _markdown_sources(nb) -> list[str]:
@@ -147,3 +147,27 @@ def with_outline(page: str) -> str:
         f"<ol>\n{items}\n</ol>\n</nav>"
     )
     return head + outline + body
+
+
+_TABLE = re.compile(
+    r"<table\b[^>]*>(?:\s*<caption\b[^>]*>(?P<caption>.*?)</caption>)?", re.S | re.I
+)
+
+
+def scrolling_tables(page: str) -> str:
+    """Each table in a box of its own that scrolls sideways where the window is narrower
+    than the table (a phone), so the page itself never does. The box is a labelled
+    region a keyboard can reach and scroll (WAI-ARIA's pattern for a scrolling region);
+    its label is the table's caption."""
+    count = 0
+
+    def box(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        caption = _TAG.sub("", m.group("caption") or "").strip() or f"Table {count}"
+        label = escape(unescape(caption), quote=True)
+        div = f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}">'
+        return div + m.group(0)
+
+    page = _TABLE.sub(box, page)
+    return re.sub(r"</table\s*>", "</table></div>", page, flags=re.I) if count else page

@@ -301,16 +301,22 @@ def _cmd_add(args: argparse.Namespace) -> int:
         shutil.copytree(data, trial)
         (trial / path.name).write_text(joined, encoding="utf-8")
         problems = validate_ledger(trial, Path(tmp))
+
+    def shown(where: Path) -> str:  # as `reportlib check` names it: in the project, or whole
+        where = where.resolve()
+        inside = where.is_relative_to(paths.root.resolve())
+        return paths.relative(where) if inside else where.as_posix()
+
     if problems:
         for p in problems:
-            print(str(p).replace("data/", f"{paths.relative(data)}/", 1), file=sys.stderr)
+            print(str(p).replace("data/", f"{shown(data)}/", 1), file=sys.stderr)
         print(f"{len(problems)} problem(s); the row was not added.", file=sys.stderr)
         return EXIT_USAGE
     from .builds.atomic import write_atomic
 
     write_atomic(path, joined)
     number = joined.count("\n") - line.count("\n") + 1
-    print(f"added to {paths.relative(path)}, line {number}; run `reportlib build` for the reports")
+    print(f"added to {shown(path)}, line {number}; run `reportlib build` for the reports")
     return EXIT_OK
 
 

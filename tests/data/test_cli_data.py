@@ -65,7 +65,8 @@ def test_add_appends_a_checked_row(data_copy, capsys):
     assert main(["add", "claims", *ROW, "--data", str(data_copy)]) == 0
     after = (data_copy / "claims.csv").read_text()
     assert after.startswith(before) and after[len(before) :].startswith("xc-test-new,casualties")
-    assert "line " in capsys.readouterr().out
+    # a folder outside the project is named whole, as `check` names it
+    assert f"added to {data_copy.resolve().as_posix()}/claims.csv, line " in capsys.readouterr().out
     assert main(["check", "--data", str(data_copy)]) == 0
 
 
@@ -75,7 +76,8 @@ def test_add_refuses_a_bad_row_and_writes_nothing(data_copy, capsys):
     assert main(["add", "claims", *bad, "--data", str(data_copy)]) == 2
     err = capsys.readouterr().err
     line = before.count("\n") + 1
-    assert f"claims.csv:{line}: column 'unit': expected 'persons', the unit of casualties" in err
+    where = f"{data_copy.resolve().as_posix()}/claims.csv:{line}"
+    assert f"{where}: column 'unit': expected 'persons', the unit of casualties" in err
     assert "the row was not added" in err
     assert (data_copy / "claims.csv").read_text() == before
     assert main(["add", "claims", "colour=red", "--data", str(data_copy)]) == 2

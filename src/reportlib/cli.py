@@ -462,7 +462,7 @@ def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .analysis.scenarios import load_scenarios
+    from .analysis.scenarios import first_report, load_scenarios
     from .params import parse_assignments, validate_params
     from .paths import project
     from .report import load_report
@@ -472,7 +472,9 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     if args.as_of:
         values["as_of"] = args.as_of
     paths = project()
-    params = validate_params(scenarios=load_scenarios(paths.data), **values)
+    params = validate_params(
+        scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
+    )
     analysis = load_report(params, paths).analysis
     if args.json:
         sys.stdout.write(analysis.as_json())

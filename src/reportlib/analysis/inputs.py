@@ -75,6 +75,7 @@ OVERRIDES = {
     "casualties": ("casualties", "persons"),
     "benefit_usd": ("benefit_usd", "USD"),
     "budget_share": ("budget_share", "share"),
+    "pay_per_soldier_month_usd": ("pay_per_soldier_month_usd", "USD"),
 }
 DAYS_PER_MONTH = 365.25 / 12
 

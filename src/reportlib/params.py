@@ -195,6 +195,17 @@ def describe() -> list[dict[str, str]]:
     return rows
 
 
+def bounds(name: str) -> str:
+    """A parameter's allowed range from its definition, e.g. ">= 0" or ">= 100 and <=
+    10,000,000" (empty if it has none)."""
+    found = []
+    for rule in ReportParams.model_fields[name].metadata:
+        for attr, word in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+            if getattr(rule, attr, None) is not None:
+                found.append(f"{word} {getattr(rule, attr):,}")
+    return " and ".join(found)
+
+
 def _allowed(name: str, scenarios: Iterable[str]) -> str:
     """A parameter's type and allowed values, for the comment above it in a notebook."""
     field = ReportParams.model_fields[name]
@@ -204,13 +215,8 @@ def _allowed(name: str, scenarios: Iterable[str]) -> str:
         return 'a date as text, "YYYY-MM-DD", or None'
     if name == "benefit_period":
         return 'text, "cumulative" or "yearly", or None'
-    bounds = []
-    for rule in field.metadata:
-        for attr, word in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
-            if getattr(rule, attr, None) is not None:
-                bounds.append(f"{word} {getattr(rule, attr):,}")
     kind = "a whole number" if field.annotation is int else "a number"
-    text = f"{kind} {' and '.join(bounds)}".strip()
+    text = f"{kind} {bounds(name)}".strip()
     return f"{text}, or None" if field.default is None else text
 
 

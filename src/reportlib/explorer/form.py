@@ -75,6 +75,7 @@ class ExplorerForm:
         self.start = start
         self.last: Answer | None = None
         self.timings: list[float] = []
+        self._charts: dict[tuple[str, str], str] = {}
         self.controls: dict[str, widgets.Widget] = {}
         self.errors: dict[str, widgets.HTML] = {}
         self.hints: dict[str, widgets.HTML] = {}
@@ -269,9 +270,21 @@ class ExplorerForm:
         self.differs.value = f'<p class="rl-differs">{html.escape(answer.differs_line)}</p>'
         self.figures.value = figures_html(answer)
         self.judgments.value = judgments_html(answer)
-        self.chart.value = chart_html(answer.chart)
+        self.chart.value = self._chart_html(answer.chart)
         self.command.value = ""
         self.build_status.value = ""
+
+    def _chart_html(self, chart: Chart | Prose) -> str:
+        """The chart as HTML; drawn to SVG once per picture (its caption, data line and alt
+        text name every value it shows), so a change that moves no bar costs no drawing."""
+        if not isinstance(chart, Chart):
+            return chart_html(chart)
+        key = (chart.shown_caption, chart.alt)
+        if key not in self._charts:
+            if len(self._charts) > 64:
+                self._charts.clear()
+            self._charts[key] = chart_html(chart)
+        return self._charts[key]
 
     # --- keep what was found ----------------------------------------------------------
     def show_command(self) -> str | None:

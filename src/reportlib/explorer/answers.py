@@ -240,13 +240,13 @@ def differences(own: Answer, now: Answer) -> list[str]:
     for j in now.judgments:
         before = words.get(j.id)
         if before is not None and (before.term, before.probability) != (j.term, j.probability):
-            out.append(
-                f"judgment {j.id}: {j.term or 'not assessed'} {j.probability_text} "
-                f"(own: {before.term or 'not assessed'} {before.probability_text})".replace(
-                    "  ", " "
-                ).replace(" )", ")")
-            )
+            out.append(f"judgment {j.id}: {_word(j)} (own: {_word(before)})")
     return out
+
+
+def _word(j: JudgmentLine) -> str:
+    """A judgment's word and probability ("likely, 78%"), or that it is not assessed."""
+    return f"{j.term}, {j.probability_text}" if j.term else "not assessed"
 
 
 def _central(f: Figure) -> str:

@@ -14,6 +14,7 @@ import time
 
 from reportlib.explorer.form import ExplorerForm
 from reportlib.params import ReportParams
+from reportlib.paths import project
 
 ROUNDS = 5
 
@@ -43,7 +44,7 @@ def changes(r: int) -> list[tuple[str, str]]:
 
 def main() -> None:
     start = time.perf_counter()
-    form = ExplorerForm(ReportParams(scenario="latest"))
+    form = ExplorerForm(ReportParams(scenario="latest"), project())
     print(f"explorer opened (ledger, scenarios, first answer): {time.perf_counter() - start:.3f} s")
     print(f"cores available: {len(os.sched_getaffinity(0))}; draws {ReportParams().draws:,}")
     times: dict[str, list[float]] = {}

@@ -172,7 +172,7 @@ def test_explore_refuses_a_bad_port():
 def form():
     from reportlib.explorer.form import ExplorerForm
 
-    return ExplorerForm(ReportParams(scenario="latest"))
+    return ExplorerForm(ReportParams(scenario="latest"), project())
 
 
 class TestForm:

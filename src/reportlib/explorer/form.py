@@ -24,7 +24,7 @@ from ..charts import Chart
 from ..facts import Prose
 from ..formatting import fmt_value
 from ..params import ReportParams, bounds
-from ..paths import ProjectPaths, project
+from ..paths import ProjectPaths
 from .answers import CONTROLS, Answer, Explorer, command_line
 from .whatif import link, run_build
 
@@ -68,10 +68,11 @@ def _text_value(params: ReportParams, name: str) -> str:
 
 
 class ExplorerForm:
-    """The form and its answers for one project (``paths``), starting from ``start``."""
+    """The form and its answers for one project (``paths``: the report's, which
+    ``open_report`` found), starting from ``start``."""
 
-    def __init__(self, start: ReportParams, paths: ProjectPaths | None = None) -> None:
-        self.explorer = Explorer(paths or project())
+    def __init__(self, start: ReportParams, paths: ProjectPaths) -> None:
+        self.explorer = Explorer(paths)
         self.start = start
         self.last: Answer | None = None
         self.timings: list[float] = []
@@ -377,8 +378,9 @@ def chart_html(chart: Chart | Prose) -> str:
     return f"<p>{html.escape(chart.text)}</p>"
 
 
-def explore(report: Any, paths: ProjectPaths | None = None) -> widgets.Widget:
-    """The explorer, starting from a report's parameters (the notebook's ``open_report``)."""
-    form = ExplorerForm(report.params, paths or getattr(report, "paths", None))
+def explore(report: Any) -> widgets.Widget:
+    """The explorer, starting from a report's parameters, in its project (the notebook's
+    ``open_report``)."""
+    form = ExplorerForm(report.params, report.paths)
     form.widget.form = form  # reachable from the displayed widget (tests, benchmarks)
     return form.widget

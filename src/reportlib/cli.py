@@ -23,6 +23,7 @@ Typical use:
   reportlib build            execute every notebook for every scenario into reports/
   reportlib metrics --scenario latest   headline metrics with ranges
   reportlib params brief     list the parameters a report notebook takes
+  reportlib explore          what if? the assumptions explorer in a browser (Voilà)
 """
 
 
@@ -239,6 +240,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="open JupyterLab on notebooks/",
         description="Start JupyterLab in notebooks/ with the project's environment.",
     )
+
+    ex = sub.add_parser(
+        "explore",
+        help="open the assumptions explorer in a browser (Voilà, 127.0.0.1)",
+        description="Serve notebooks/explore.ipynb with Voilà on 127.0.0.1, no code shown: "
+        "change casualties, troops, the benefit and its reading, pay, the as-of date or the "
+        "draws and read the key figures, judgments and per-casualty chart at once; turn the "
+        "settings into a 'reportlib build -p ...' what-if run. Ctrl-C stops.",
+    )
+    ex.add_argument("--port", type=int, default=8866, help="port (default 8866, Voilà's own)")
+    ex.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     se = sub.add_parser(
         "serve",
@@ -468,7 +480,7 @@ def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .analysis.scenarios import load_scenarios
+    from .analysis.scenarios import first_report, load_scenarios
     from .params import parse_assignments, validate_params
     from .paths import project
     from .report import load_report
@@ -478,7 +490,9 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     if args.as_of:
         values["as_of"] = args.as_of
     paths = project()
-    params = validate_params(scenarios=load_scenarios(paths.data), **values)
+    params = validate_params(
+        scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
+    )
     analysis = load_report(params, paths).analysis
     if args.json:
         sys.stdout.write(analysis.as_json())
@@ -645,6 +659,21 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return EXIT_OK  # not reached
 
 
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from .explorer.launch import voila_argv, voila_env
+    from .paths import project
+
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port: expected 1 to 65535, given {args.port}")
+    paths = project()
+    os.environ.update(voila_env())
+    os.environ.setdefault("REPORTLIB_ROOT", str(paths.root))
+    argv = voila_argv(paths, args.port, browser=not args.no_browser)
+    print(f"explorer at http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
+    os.execvp(argv[0], argv)
+    return EXIT_OK  # not reached
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .builds.serving import make_server
     from .paths import project
@@ -688,6 +717,7 @@ COMMANDS = {
     "changes": _cmd_changes,
     "audit": _cmd_audit,
     "lab": _cmd_lab,
+    "explore": _cmd_explore,
     "serve": _cmd_serve,
     "publish": _cmd_publish,
 }

@@ -17,7 +17,7 @@ import ast
 import difflib
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -80,6 +80,16 @@ class ReportParams(BaseModel):
         description="What-if: the benefit's share of the state budget (0.1 is 10%); "
         "None: the ledger's.",
     )
+    benefit_period: Literal["cumulative", "yearly"] | None = Field(
+        None,
+        description="What-if: read the ministry's benefit estimate as cumulative or as yearly; "
+        "None: show both readings.",
+    )
+    pay_per_soldier_month_usd: float | None = Field(
+        None,
+        ge=0,
+        description="What-if: pay per soldier and month (US dollars); None: the ledger's.",
+    )
     draws: int = Field(
         20_000, ge=100, le=10_000_000, description="Monte Carlo draws for the ranges."
     )
@@ -97,6 +107,17 @@ class ReportParams(BaseModel):
             near = difflib.get_close_matches(value, names, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
             raise ValueError(f"one of {', '.join(names)}{hint}")
+        return value
+
+    @field_validator("as_of")
+    @classmethod
+    def _after_first_report(cls, value: date | None, info: ValidationInfo) -> date | None:
+        first = (info.context or {}).get("first_report")
+        if value is not None and first is not None and value < first:
+            raise ValueError(
+                f"a date on or after {first.isoformat()}, the ledger's first report "
+                "(before it no claim is known)"
+            )
         return value
 
 
@@ -121,12 +142,16 @@ def _check_names(values: dict[str, Any]) -> None:
             )
 
 
-def validate_params(*, scenarios: Iterable[str], **values: Any) -> ReportParams:
-    """Validate parameter values against the project's ``scenarios`` (their names); raise
-    ``ParameterError`` naming the first bad one."""
+def validate_params(
+    *, scenarios: Iterable[str], first_report: date | None = None, **values: Any
+) -> ReportParams:
+    """Validate parameter values against the project's ``scenarios`` (their names) and,
+    when given, the date of the ledger's ``first_report`` (an earlier ``as_of`` admits no
+    claim); raise ``ParameterError`` naming the first bad one."""
     _check_names(values)
+    context = {"scenarios": list(scenarios), "first_report": first_report}
     try:
-        return ReportParams.model_validate(values, context={"scenarios": list(scenarios)})
+        return ReportParams.model_validate(values, context=context)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -156,6 +181,9 @@ def describe() -> list[dict[str, str]]:
     for name, field in ReportParams.model_fields.items():
         annotation = field.annotation
         type_name = getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")
+        if "Literal" in str(annotation):  # one of a few words, or None
+            words = " | ".join(f'"{w}"' for w in get_args(get_args(annotation)[0]))
+            type_name = f"{words} | None"
         rows.append(
             {
                 "name": name,
@@ -167,6 +195,17 @@ def describe() -> list[dict[str, str]]:
     return rows
 
 
+def bounds(name: str) -> str:
+    """A parameter's allowed range from its definition, e.g. ">= 0" or ">= 100 and <=
+    10,000,000" (empty if it has none)."""
+    found = []
+    for rule in ReportParams.model_fields[name].metadata:
+        for attr, word in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+            if getattr(rule, attr, None) is not None:
+                found.append(f"{word} {getattr(rule, attr):,}")
+    return " and ".join(found)
+
+
 def _allowed(name: str, scenarios: Iterable[str]) -> str:
     """A parameter's type and allowed values, for the comment above it in a notebook."""
     field = ReportParams.model_fields[name]
@@ -174,13 +213,10 @@ def _allowed(name: str, scenarios: Iterable[str]) -> str:
         return "text, one of " + ", ".join(f'"{n}"' for n in scenarios)
     if name == "as_of":
         return 'a date as text, "YYYY-MM-DD", or None'
-    bounds = []
-    for rule in field.metadata:
-        for attr, word in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
-            if getattr(rule, attr, None) is not None:
-                bounds.append(f"{word} {getattr(rule, attr):,}")
+    if name == "benefit_period":
+        return 'text, "cumulative" or "yearly", or None'
     kind = "a whole number" if field.annotation is int else "a number"
-    text = f"{kind} {' and '.join(bounds)}".strip()
+    text = f"{kind} {bounds(name)}".strip()
     return f"{text}, or None" if field.default is None else text
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .analysis.scenarios import Scenario, load_scenarios
+from .analysis.scenarios import Scenario, first_report, load_scenarios
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
 from .params import NAMES, ParameterError, ReportParams, validate_params
@@ -118,7 +118,8 @@ def open_report(**values: Any) -> Report:
     """
     paths = project()
     scenarios = load_scenarios(paths.data)
-    params = validate_params(scenarios=scenarios, **values)  # a bad value is named first
+    # a bad value is named first
+    params = validate_params(scenarios=scenarios, first_report=first_report(paths.data), **values)
     missing = [name for name in NAMES if name not in values]
     if missing:
         raise ParameterError(
@@ -134,4 +135,5 @@ def report_with(**values: Any) -> Report:
     ``open_report``)."""
     paths = project()
     scenarios = load_scenarios(paths.data)
-    return load_report(validate_params(scenarios=scenarios, **values), paths)
+    first = first_report(paths.data)
+    return load_report(validate_params(scenarios=scenarios, first_report=first, **values), paths)

@@ -18,7 +18,11 @@ import pytest
 
 from . import checks, lab
 
-NOTEBOOKS = sorted(p.name for p in (lab.ROOT / "notebooks").glob("*.ipynb"))
+#: the report notebooks; explore.ipynb, a live form with no facts in its outputs, is read
+#: by test_explorer_in_browser.py
+NOTEBOOKS = sorted(
+    p.name for p in (lab.ROOT / "notebooks").glob("*.ipynb") if p.name != "explore.ipynb"
+)
 
 
 @pytest.fixture(scope="module")

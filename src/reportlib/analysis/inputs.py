@@ -75,6 +75,7 @@ OVERRIDES = {
     "casualties": ("casualties", "persons"),
     "benefit_usd": ("benefit_usd", "USD"),
     "budget_share": ("budget_share", "share"),
+    "pay_per_soldier_month_usd": ("pay_per_soldier_month_usd", "USD"),
 }
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -102,8 +103,32 @@ def gather_inputs(
     ledger: Ledger, scenario: Scenario, params: ReportParams
 ) -> tuple[dict[str, Input], date]:
     """Every input available to ``scenario`` as of its date, with parameter overrides."""
-    as_of = scenario.as_of(ledger, params.as_of)
-    claims = scenario.claims(ledger, params.as_of)
+    # What the ledger gives depends only on the scenario and the as-of date: kept on the
+    # (immutable) ledger, so the explorer's next what-if does not select claims again.
+    memo = ledger.__dict__.setdefault("_ledger_inputs", {})
+    key = (scenario, params.as_of)
+    if key not in memo:
+        memo[key] = _ledger_inputs(ledger, scenario, params.as_of)
+    found, as_of = memo[key]
+    inputs = dict(found)
+    if params.troops is not None:  # the override stands for every troop figure
+        for name in WAVES:
+            inputs.pop(name, None)
+    for param, (name, unit) in OVERRIDES.items():
+        value = getattr(params, param)
+        if value is not None:
+            inputs[name] = Input(
+                name, float(value), float(value), float(value), unit, (f"parameter:{param}",)
+            )
+    return inputs, as_of
+
+
+def _ledger_inputs(
+    ledger: Ledger, scenario: Scenario, as_of_override: date | None
+) -> tuple[dict[str, Input], date]:
+    """The inputs the ledger gives ``scenario`` as of its date (no parameter overrides)."""
+    as_of = scenario.as_of(ledger, as_of_override)
+    claims = scenario.claims(ledger, as_of_override)
     inputs: dict[str, Input] = {}
     for quantity, name in FROM_LEDGER.items():
         claim = pick(ledger, claims, quantity)
@@ -134,15 +159,6 @@ def gather_inputs(
         if cohort_claim is not None and cohort_claim.period_start:
             inputs["deployment_months"] = _months(
                 "deployment_months", str(cohort_claim.period_start), casualty, (cohort_claim.id,)
-            )
-    if params.troops is not None:  # the override stands for every troop figure
-        for name in WAVES:
-            inputs.pop(name, None)
-    for param, (name, unit) in OVERRIDES.items():
-        value = getattr(params, param)
-        if value is not None:
-            inputs[name] = Input(
-                name, float(value), float(value), float(value), unit, (f"parameter:{param}",)
             )
     return inputs, as_of
 

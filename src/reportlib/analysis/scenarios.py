@@ -104,6 +104,27 @@ class Scenario:
         return rows.sort_values(["category", "date", "id"]).reset_index(drop=True)
 
 
+def first_report(data_dir: Path) -> date | None:
+    """The date of the ledger's first report (the earliest source's date in
+    ``sources.csv``): an as-of date before it admits no claim. Read without pandas, so
+    parameters are checked before any heavy import; None if no source is dated."""
+    import csv
+
+    from ..ledger.dates import parse_partial_date
+
+    path = Path(data_dir) / "sources.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            dates = [row.get("date") or "" for row in csv.DictReader(f)]
+    except FileNotFoundError:
+        return None
+    found = []
+    for text in dates:
+        with contextlib.suppress(ValueError):
+            found.append(parse_partial_date(text.strip()).start)
+    return min(found, default=None)
+
+
 def scenarios_file(data_dir: Path) -> Path:
     return Path(data_dir) / "scenarios.toml"
 

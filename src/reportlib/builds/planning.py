@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.scenarios import load_scenarios
+from ..analysis.scenarios import first_report, load_scenarios
 from ..ledger import LedgerError, check_ledger
 from ..params import validate_params
 from ..paths import ProjectPaths
@@ -97,6 +97,7 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
         planned.all_jobs, list(request.only) if request.only else None, request.scenario or chosen
     )
     shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
+    first = first_report(paths.data)
     titles = {job.notebook: _title(job.notebook_path(paths)) for job in planned.all_jobs}
     for run in planned.runs:
         store = BuildCache(run.paths)
@@ -104,7 +105,9 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
         # what-if folder holds only what this run renders
         linked = jobs if run.name else planned.all_jobs
         for job in jobs:
-            params = validate_params(scenario=job.scenario, scenarios=scenarios, **run.overrides)
+            params = validate_params(
+                scenario=job.scenario, scenarios=scenarios, first_report=first, **run.overrides
+            )
             sc = scenarios[job.scenario]
             as_of = sc.resolve_as_of(newest, params.as_of).isoformat()
             nav = navigation(job, linked, titles, planned.titles, search=run.name is None)

@@ -26,7 +26,15 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import describe_unavailable, dispatch_date, keybox, threshold_fact
+from .common import (
+    benefit_metric,
+    describe_unavailable,
+    dispatch_date,
+    keybox,
+    per_casualty_metrics,
+    reading_words,
+    threshold_fact,
+)
 from .cost_benefit import LABELS
 from .losses import cohort_words
 
@@ -71,23 +79,25 @@ def bluf(report: Any) -> Prose:
             cohort=cohort_words(report),
             rate=metric_fact(r["casualty_rate"]),
         )
-    pay, benefit = r["deployment_payment_per_casualty_usd"], r["benefit_per_casualty_usd"]
+    pay, benefit = r["deployment_payment_per_casualty_usd"], r[benefit_metric(report)]
     if pay.available and benefit.available:
         money = say(
             "The payment for the troops themselves comes to {pay} per casualty; the unification "
             "ministry's estimate of the economic benefits from Russia, {benefit}, comes to "
-            "{per} per casualty if that figure is cumulative.",
+            "{per} per casualty {reading}.",
             pay=metric_fact(pay),
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(benefit),
+            reading=reading_words(report),
         )
     elif benefit.available:
         money = say(
             "No payment for the troops themselves is reported here; the unification ministry's "
             "estimate of the economic benefits from Russia, {benefit}, comes to {per} per "
-            "casualty if that figure is cumulative.",
+            "casualty {reading}.",
             benefit=metric_fact(r["benefit_usd"]),
             per=metric_fact(benefit),
+            reading=reading_words(report),
         )
     else:
         money = Prose(
@@ -231,7 +241,7 @@ def assumptions_note(report: Any) -> Prose:
 
 def headline_chart(report: Any) -> Chart | Prose:
     r = report.analysis.results
-    names = [n for n in PER_CASUALTY if r[n].available]
+    names = [n for n in per_casualty_metrics(report, PER_CASUALTY) if r[n].available]
     if not names:
         return Prose("No per-casualty figure can be computed in this scenario.")
     facts = [metric_fact(r[n], "both") for n in names]
@@ -249,18 +259,24 @@ def headline_chart(report: Any) -> Chart | Prose:
         source="computed from the ledger's figures; bars: 90% interval",
         value_labels=[metric_fact(r[n]).text for n in names],
     )
-    if "deployment_payment_per_casualty_usd" in names:
+    per = r[benefit_metric(report)]
+    if "deployment_payment_per_casualty_usd" in names and per.available:
         caption = say(
             "The payment for the troops themselves is {pay} per casualty; the ministry's "
-            "benefit estimate comes to {per} if that figure is cumulative.",
+            f"benefit estimate comes to {{per}} {reading_words(report)}.",
             pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
-            per=metric_fact(r["benefit_per_casualty_usd"]),
+            per=metric_fact(per),
+        ).text
+    elif "deployment_payment_per_casualty_usd" in names:
+        caption = say(
+            "The payment for the troops themselves is {pay} per casualty.",
+            pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
         ).text
     else:
         caption = say(
-            "The ministry's benefit estimate comes to {per} per casualty if that figure is "
-            "cumulative; no payment for the troops themselves is reported here.",
-            per=metric_fact(r["benefit_per_casualty_usd"]),
+            f"The ministry's benefit estimate comes to {{per}} per casualty "
+            f"{reading_words(report)}; no payment for the troops themselves is reported here.",
+            per=metric_fact(per),
         ).text
     alt = (
         "Bar chart: "
@@ -289,6 +305,7 @@ def key_figures_table(report: Any) -> Table:
             }
         )
     for name in DERIVED:
+        name = benefit_metric(report) if name == "benefit_per_casualty_usd" else name
         res = report.analysis.results[name]
         if not res.available:
             continue
@@ -319,10 +336,14 @@ def what_would_change(report: Any) -> Prose:
     if annual.available and cumulative.available:
         a, c = metric_fact(annual), metric_fact(cumulative)
         facts += [a, c]
+        # the other reading than the one in force (a what-if may read it as yearly)
+        (other, this), (x, y) = (("yearly", "cumulative"), (a, c))
+        if report.params.benefit_period == "yearly":
+            (other, this), (x, y) = (("cumulative", "yearly"), (c, a))
         items.append(
             f"- **Scope of the benefits.** If the unification ministry's estimate turns out to "
-            f"be yearly rather than cumulative, the benefits per casualty over the count's "
-            f"period are {md(a.text)} rather than {md(c.text)}; if it is in kind rather than "
+            f"be {other} rather than {this}, the benefits per casualty over the count's "
+            f"period are {md(x.text)} rather than {md(y.text)}; if it is in kind rather than "
             "cash, the regime's usable gain is smaller still."
         )
     tech = report.scenario.technology(report.ledger, report.as_of)

@@ -242,3 +242,39 @@ def tied_claim(report: Any, c: Any) -> bool:
     """Whether a claim may be set against the losses (``metrics.tied_to_deployment``)."""
     start = parse_partial_date(str(c.period_start)).start if c.period_start else None
     return tied_to_deployment(c.quantity, start, dispatch_date(report))
+
+
+#: The ministry's benefit estimate per casualty under each reading of its period: read as
+#: cumulative it stands against the losses as it is; read as yearly, only the share for the
+#: months from deployment to the end of the count does (``analysis.metrics``).
+READING_METRIC = {
+    "cumulative": "benefit_per_casualty_usd",
+    "yearly": "benefit_per_casualty_if_annual_usd",
+}
+
+
+def benefit_metric(report: Any) -> str:
+    """The benefit per casualty a report presents: the reading its ``benefit_period``
+    parameter chose, else (both readings shown) the cumulative one, stated with its "if"."""
+    return READING_METRIC[report.params.benefit_period or "cumulative"]
+
+
+def reading_words(report: Any) -> str:
+    """The clause a benefit-per-casualty figure is stated with, true under the reading in
+    force: a condition when the report shows both readings, the chosen reading when a
+    what-if run chose one."""
+    return {
+        None: "if that figure is cumulative",
+        "cumulative": "reading that figure as cumulative (a what-if)",
+        "yearly": "reading that figure as yearly (a what-if), over the months from "
+        "deployment to the end of the count",
+    }[report.params.benefit_period]
+
+
+def per_casualty_metrics(report: Any, names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` less the benefit reading a what-if run set aside (none when both show)."""
+    chosen = report.params.benefit_period
+    if chosen is None:
+        return names
+    dropped = {m for reading, m in READING_METRIC.items() if reading != chosen}
+    return tuple(n for n in names if n not in dropped)

@@ -17,7 +17,7 @@ from ..formatting import fmt_value
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
-from .common import describe_unavailable, dispatch_date, tied_claim
+from .common import benefit_metric, describe_unavailable, dispatch_date, reading_words, tied_claim
 
 LABELS = {
     "troops_deployed": "Troops sent in all",
@@ -48,6 +48,18 @@ def _pay_sentence(report: Any) -> Prose:
             + describe_unavailable(res)
             + "."
         )
+    if report.params.pay_per_soldier_month_usd is not None:  # a what-if pay, not a source's
+        return say(
+            "The payment for the troops themselves, at {pay} per soldier and month (a "
+            "what-if), comes to {total} for the {troops} troops the casualty count covers, "
+            "over about {months} from their deployment to the end of the count: {per} per "
+            "soldier killed or wounded.",
+            pay=pay_fact(report),
+            total=metric_fact(r["deployment_payment_usd"], "both"),
+            troops=metric_fact(r["troops_cohort"]),
+            months=metric_fact(r["deployment_months"]),
+            per=metric_fact(res, "both"),
+        )
     pay = report.pick("pay_per_soldier_month")
     note = pay.note if isinstance(pay.note, str) and pay.note else "no caveat given"
     return say(
@@ -67,32 +79,46 @@ def _pay_sentence(report: Any) -> Prose:
     )
 
 
+def pay_fact(report: Any) -> Any:
+    """A what-if pay per soldier and month, as the parameter it is."""
+    value = report.params.pay_per_soldier_month_usd
+    return derived_fact(
+        "what-if:pay_per_soldier_month_usd",
+        value,
+        "USD",
+        ("parameter:pay_per_soldier_month_usd",),
+    )
+
+
 def _benefit_sentence(report: Any) -> Prose:
     r = report.analysis.results
-    if not r["benefit_per_casualty_usd"].available:
+    per = r[benefit_metric(report)]
+    if not per.available:
         return Prose(
             "The ministry's estimate of benefits from Russia cannot be set against the losses "
-            "here: " + describe_unavailable(r["benefit_per_casualty_usd"]) + "."
+            "here: " + describe_unavailable(per) + "."
         )
     if r["benefit_per_deployed_soldier_usd"].available:
         out = say(
             "The unification ministry's estimate of the economic benefits from Russia "
             "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent "
-            "and {per} per soldier killed or wounded if the figure is cumulative.",
+            "and {per} per soldier killed or wounded {reading}.",
             benefit=metric_fact(r["benefit_usd"]),
             per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
-            per=metric_fact(r["benefit_per_casualty_usd"], "both"),
+            per=metric_fact(per, "both"),
+            reading=reading_words(report).replace("that figure", "the figure"),
         )
     else:  # no count of the troops sent (or none to divide by)
         out = say(
             "The unification ministry's estimate of the economic benefits from Russia "
             "({benefit}, scope and period unstated) comes to {per} per soldier killed or "
-            "wounded if the figure is cumulative.",
+            "wounded {reading}.",
             benefit=metric_fact(r["benefit_usd"]),
-            per=metric_fact(r["benefit_per_casualty_usd"], "both"),
+            per=metric_fact(per, "both"),
+            reading=reading_words(report).replace("that figure", "the figure"),
         )
     annual = r["benefit_per_casualty_if_annual_usd"]
-    if annual.available:
+    if annual.available and report.params.benefit_period is None:  # both readings shown
         out = out + say(
             "If it is a yearly figure, only the months from deployment to the end of the "
             "count set against the losses give {annual} per casualty.",
@@ -196,10 +222,12 @@ def context_prose(report: Any) -> Prose:
         )
     if r["pay_to_income_ratio"].available:
         income = report.pick("gni_per_capita")
+        whatif = report.params.pay_per_soldier_month_usd is not None
         out = out.paragraph(
             say(
-                "A year of the reported pay per soldier is {ratio} North Korea's income per "
+                "A year of the {which} pay per soldier is {ratio} North Korea's income per "
                 "person ({income} for {year}, {who}).",
+                which="what-if" if whatif else "reported",
                 ratio=metric_fact(r["pay_to_income_ratio"], "both"),
                 income=claim_fact(income),
                 year=income.period_start,
@@ -237,7 +265,7 @@ def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> t
     """A gain estimate per casualty, keeping a stated range's two ends and an "up to"."""
     ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
     if c.quantity == "economic_benefit":
-        f = metric_fact(report.analysis.results["benefit_per_casualty_usd"])
+        f = metric_fact(report.analysis.results[benefit_metric(report)])
         return f.text, f
     if c.qualifier == "range" and c.low != c.high:
         lo = derived_fact(
@@ -300,12 +328,14 @@ def alternatives_table(report: Any) -> Table:
                 facts.append(f)
                 basis = "a year, scaled to the count's months"
         elif casualties is not None and (
-            c.quantity != "economic_benefit" or r["benefit_per_casualty_usd"].available
+            c.quantity != "economic_benefit" or r[benefit_metric(report)].available
         ):
             per_text, f = _per_casualty_text(report, c, 1.0, casualties)
             facts.append(f)
+            reading = report.params.benefit_period
             basis = (
-                "period unstated, read as cumulative"
+                f"period unstated, read as {reading or 'cumulative'}"
+                + (" (a what-if), scaled to the count's months" if reading == "yearly" else "")
                 if c.quantity == "economic_benefit"
                 else "cumulative over its period"
             )
@@ -369,7 +399,8 @@ def alternatives_prose(report: Any) -> Prose:
     )
 
 
-def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart | Prose:
+def distribution_chart(report: Any, metric: str | None = None) -> Chart | Prose:
+    metric = metric or benefit_metric(report)  # the reading in force
     res = report.analysis.results[metric]
     if not res.available:
         return Prose(f"No simulation of this figure: {describe_unavailable(res)}.")
@@ -403,7 +434,8 @@ def distribution_chart(report: Any, metric: str = "benefit_per_casualty_usd") ->
     return Chart(figure, caption, alt, [central, rng, draws], data=f"From {draws.text} draws.")
 
 
-def tornado_chart(report: Any, metric: str = "benefit_per_casualty_usd") -> Chart | Prose:
+def tornado_chart(report: Any, metric: str | None = None) -> Chart | Prose:
+    metric = metric or benefit_metric(report)  # the reading in force
     rows = report.analysis.sensitivity(metric) if report.analysis.results[metric].available else []
     if not rows:
         return Prose("No input of this figure has a range, so nothing moves it.")
@@ -497,13 +529,14 @@ def evidence_matrix(report: Any) -> Table:
 
 def break_even_chart(report: Any) -> Chart | Prose:
     r = report.analysis.results
-    if not (r["benefit_per_casualty_usd"].available and r["casualties"].available):
-        return Prose(
-            "No break-even is drawn: " + describe_unavailable(r["benefit_per_casualty_usd"]) + "."
-        )
+    name = benefit_metric(report)
+    if not (r[name].available and r["casualties"].available):
+        return Prose("No break-even is drawn: " + describe_unavailable(r[name]) + ".")
     benefit, casualties = r["benefit_usd"].central, r["casualties"].central
-    per = metric_fact(r["benefit_per_casualty_usd"])
-    current = r["benefit_per_casualty_usd"].central
+    if name != "benefit_per_casualty_usd":  # read as yearly: the share for the count's months
+        benefit *= r["deployment_months"].central / 12
+    per = metric_fact(r[name])
+    current = r[name].central
     targets = np.linspace(0, current * 4, 200)
     needed = break_even_technology_value(targets, benefit, casualties)
     provenance = (*r["benefit_usd"].provenance, *r["casualties"].provenance)

@@ -1,0 +1,68 @@
+"""The reading of the ministry's benefit estimate and the pay per soldier as what-if
+parameters: every report of every scenario still audits, and says only what is true under
+the reading chosen (no "if that figure is cumulative" when the reader chose yearly)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.inmemory import ROOT, render_scenario
+
+NOTEBOOKS = ["01_deployment", "02_casualties", "03_cost_benefit", "brief"]
+SCENARIOS = ["article", "cross-checked", "latest"]
+YEARLY = "reading that figure as yearly (a what-if)"
+
+pytestmark = pytest.mark.slow
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.;]) ", re.sub(r"\s+", " ", text))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"benefit_period": "yearly", "casualties": 9000.0},
+        {"benefit_period": "cumulative"},
+        {"pay_per_soldier_month_usd": 3000.0},
+    ],
+    ids=["yearly", "cumulative", "pay"],
+)
+def test_every_report_audits_under_a_what_if_reading(scenario, params):
+    rendered = render_scenario(ROOT, scenario, NOTEBOOKS, **params)
+    for name, r in rendered.items():
+        assert not r.untraced, f"{scenario}/{name}: {r.untraced[:3]}"
+        assert not r.inconsistent, f"{scenario}/{name}: {r.inconsistent[:3]}"
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_yearly_reading_is_stated_as_the_reading_not_as_a_condition(scenario):
+    rendered = render_scenario(ROOT, scenario, NOTEBOOKS, benefit_period="yearly")
+    text = " ".join(r.text for r in rendered.values())
+    assert "if that figure is cumulative" not in text
+    assert "if the figure is cumulative" not in text
+    assert "If it is a yearly figure" not in text  # the condition is the reading now
+    assert YEARLY in rendered["brief"].text
+    # the brief presents the yearly figure alone (notebook 03's table of every computed
+    # figure still lists both, each labelled with its condition)
+    brief = _sentences(rendered["brief"].text)
+    assert not [s for s in brief if "per casualty (if cumulative)" in s]
+    assert [s for s in brief if "per casualty (if yearly)" in s]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_by_default_both_readings_are_conditions(scenario):
+    brief = render_scenario(ROOT, scenario, ["brief"])["brief"].text
+    assert "if that figure is cumulative" in brief
+    assert "(a what-if)" not in brief
+
+
+def test_a_what_if_pay_is_named_as_such_not_as_a_sources():
+    text = render_scenario(ROOT, "latest", ["03_cost_benefit"], pay_per_soldier_month_usd=3000.0)[
+        "03_cost_benefit"
+    ].text
+    assert "at US$3,000 per soldier and month (a what-if)" in text
+    assert "A year of the what-if pay per soldier" in text

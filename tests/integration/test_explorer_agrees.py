@@ -1,0 +1,81 @@
+"""The explorer gives the numbers the command line and a what-if build give for the same
+settings: the same code, the same draws, the same seed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportlib.explorer.answers import Explorer
+from reportlib.explorer.whatif import run_build
+from reportlib.paths import ProjectPaths, project
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = [
+    ("latest", {"casualties": "9000", "benefit_period": "yearly"}),
+    ("article", {"pay_per_soldier_month_usd": "3000", "benefit_period": "cumulative"}),
+    ("cross-checked", {"troops": "20000", "benefit_usd": "1e9", "draws": "5000"}),
+    ("latest", {"as_of": "2025-01-31"}),
+]
+
+
+def metrics_json(scenario: str, overrides: dict[str, str]) -> dict:
+    argv = [sys.executable, "-m", "reportlib", "metrics", "--json", "--scenario", scenario]
+    for name, value in overrides.items():
+        argv += ["-p", f"{name}={value}"]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("scenario", "overrides"), CASES)
+def test_the_explorers_figures_equal_reportlib_metrics_json(scenario, overrides):
+    expected = metrics_json(scenario, overrides)
+    answer = Explorer(project()).answer({"scenario": scenario, **overrides})
+    assert answer.figures
+    for f in answer.figures:
+        want = expected[f.metric]
+        got = (f.result.central, f.result.low, f.result.high)
+        assert got == (want["central"], want["low"], want["high"]), f.metric
+
+
+@pytest.mark.slow
+def test_a_what_if_build_of_the_explorers_settings_gives_its_judgments_and_figures(
+    project_copy: Path,
+):
+    """The button's build: the command the explorer shows, run in (a copy of) the project;
+    its brief records the same judgment words and probabilities and the same figures."""
+    paths = ProjectPaths(project_copy)
+    explorer = Explorer(paths)
+    answer = explorer.answer(
+        {"scenario": "latest", "casualties": "9000", "benefit_period": "yearly"}
+    )
+    outcome = run_build(paths, answer.params)
+    assert outcome.ok, outcome.tail
+    assert outcome.brief == (
+        project_copy / "reports/what-if/benefit_period=yearly,casualties=9000/latest/brief.html"
+    )
+    facts = json.loads(outcome.brief.with_suffix(".facts.json").read_text(encoding="utf-8"))
+    facts = facts["facts"] if isinstance(facts, dict) else facts
+    judged = {f["id"]: f for f in facts if f.get("kind") == "judgment"}
+    for j in answer.judgments:
+        if j.term is None:
+            assert j.id not in judged
+            continue
+        assert judged[j.id]["term"] == j.term
+        assert judged[j.id]["probability"] == float(j.probability)
+        assert judged[j.id]["text"] == j.sentence
+    shown = {f["key"]: f["text"] for f in facts}
+    compared = 0
+    for f in answer.figures:
+        if f"metric:{f.metric}:both" in shown:
+            assert shown[f"metric:{f.metric}:both"] == f.text, f.metric
+            compared += 1
+        elif f"metric:{f.metric}:central" in shown:
+            assert f.text.startswith(shown[f"metric:{f.metric}:central"]), f.metric
+            compared += 1
+    assert compared >= 4  # the brief shows most key figures

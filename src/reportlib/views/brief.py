@@ -52,6 +52,16 @@ PER_CASUALTY = (
 )
 
 
+def stated_or_metric(report: Any, name: str, style: str = "central") -> Fact:
+    """One value per quantity (issue 23, finding 9): an input read straight from one claim
+    is shown as its source stated it ("more than 11,000"), as the key figures table shows
+    it, never as the median of its draws beside it; else the computed figure."""
+    x = report.analysis.inputs.get(name)
+    if x is not None and x.claim_id is not None and not x.peers:
+        return claim_fact(report.ledger.claim(x.claim_id))
+    return metric_fact(report.analysis.results[name], style)
+
+
 def bluf(report: Any) -> Prose:
     """Two or three sentences, each true for this scenario."""
     r = report.analysis.results
@@ -62,40 +72,38 @@ def bluf(report: Any) -> Prose:
             + "."
         )
     else:
-        count = report.pick("casualties")
-        stated = claim_fact(count) if report.analysis.inputs["casualties"].claim_id else None
         losses = say(
-            "**Bottom line.** On the figures in this scenario, {casualties} killed or wounded "
-            "among {cohort} make a casualty rate of {rate}.",
-            casualties=stated or metric_fact(r["casualties"]),
+            "**Bottom line.** Of {cohort}, {casualties} have been killed or wounded: a "
+            "casualty rate of {rate}.",
+            casualties=stated_or_metric(report, "casualties"),
             cohort=cohort_words(report),
             rate=metric_fact(r["casualty_rate"]),
         )
     pay, benefit = r["deployment_payment_per_casualty_usd"], r["benefit_per_casualty_usd"]
-    if pay.available and benefit.available:
-        money = say(
-            "The payment for the troops themselves comes to {pay} per casualty; the unification "
-            "ministry's estimate of the economic benefits from Russia, {benefit}, comes to "
-            "{per} per casualty if that figure is cumulative.",
+    per_soldier = r["deployment_payment_per_soldier_usd"]
+    out = losses
+    if pay.available and per_soldier.available:
+        # the per-casualty lens, said plainly (issue 23, finding 8)
+        out = out + say(
+            "Russia pays for the troops sent, not per casualty: the reported pay comes to "
+            "{soldier} per soldier sent, or {pay} per soldier killed or wounded (a wounded "
+            "soldier counts the same as a dead one).",
+            soldier=metric_fact(per_soldier),
             pay=metric_fact(pay),
-            benefit=metric_fact(r["benefit_usd"]),
-            per=metric_fact(benefit),
         )
-    elif benefit.available:
-        money = say(
-            "No payment for the troops themselves is reported here; the unification ministry's "
-            "estimate of the economic benefits from Russia, {benefit}, comes to {per} per "
-            "casualty if that figure is cumulative.",
-            benefit=metric_fact(r["benefit_usd"]),
+    if benefit.available:
+        out = out + say(
+            "The unification ministry's estimate of the economic benefits from Russia, "
+            "{benefit}, comes to {per} per casualty if that figure is cumulative.",
+            benefit=stated_or_metric(report, "benefit_usd"),
             per=metric_fact(benefit),
         )
     else:
-        money = Prose(
+        out = out + Prose(
             "What the deployment earns cannot be set against the losses here: "
             + describe_unavailable(benefit)
             + "."
         )
-    out = losses + money
     munitions = report.pick("gains_munitions")
     if munitions is not None:
         # kept apart: never set per casualty or against a year's income (issue 23)
@@ -107,12 +115,10 @@ def bluf(report: Any) -> Prose:
             else (f" since {munitions.period_start}" if munitions.period_start else "")
         )
         out = out + say(
-            "Kept apart: the munitions trade the defence institute counts, {m}{when}; "
-            "one grade-{grade} estimate of arms sold from the North's own stocks, "
-            "not a payment for the troops.",
+            "Kept apart: the munitions trade the defence institute counts, {m}{when}, an "
+            "estimate of arms sold from the North's own stocks, not a payment for the troops.",
             m=claim_fact(munitions),
             when=when,
-            grade=munitions.reliability,
         )
     return out
 
@@ -141,9 +147,10 @@ def likely(term: str) -> str:
 
 
 def key_judgments(report: Any) -> Prose:
-    """Numbered judgments: a bold lead with its likelihood word, then a separate sentence
-    with the confidence level and why (ICD 203 keeps the two apart). Each assessed one is
-    recorded as a ``judgment`` fact."""
+    """Numbered judgments, each at most two sentences: a bold lead with its likelihood
+    word, then the confidence level with one or two plain reasons (ICD 203 keeps the two
+    apart). The sources behind each are in ``judgment_sources`` under the box. Each
+    assessed one is recorded as a ``judgment`` fact."""
     items, facts = [], []
     for n, j in enumerate(assess(report), start=1):
         proposition, used = _proposition(report, j)
@@ -151,7 +158,7 @@ def key_judgments(report: Any) -> Prose:
         if not j.assessable and j.spec.kind == "technology" and j.claims:
             items.append(
                 f"{n}. **We cannot confirm that {md(proposition)}.** "
-                f"{md(j.basis[0].upper() + j.basis[1:])}."
+                f"Low confidence: {md(j.basis)}."
             )
             continue
         if not j.assessable:
@@ -163,11 +170,26 @@ def key_judgments(report: Any) -> Prose:
             continue
         lead = f"{likely(j.likelihood)} that {proposition}."
         facts.append(judgment_fact(j, lead))
-        items.append(
-            f"{n}. **{md(lead)}** We have {j.confidence} confidence in this judgment: "
-            f"{md(j.basis)}."
-        )
+        items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
     return Prose(keybox("\n".join(items)), facts)
+
+
+def judgment_sources(report: Any) -> Table:
+    """The sources behind each key judgment, compact, under the box: the independent
+    organisations whose figures or reports bear it out, and the best of them."""
+    rows = []
+    for j in assess(report):
+        if not j.sources:
+            continue
+        rows.append(
+            {
+                "Judgment": j.spec.short or j.spec.id.replace("-", " ").capitalize(),
+                "Independent sources": "; ".join(j.sources),
+                "Best source": report.grade_label(j.best_grade) if j.best_grade else "",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources", "Best source"])
+    return Table(frame, caption="Sources behind the key judgments", facts=[])
 
 
 def assumptions_note(report: Any) -> Prose:

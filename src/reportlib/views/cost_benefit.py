@@ -28,6 +28,7 @@ LABELS = {
     "casualty_share_of_army": "Casualties as share of the active army",
     "deployment_payment_usd": "Payment for the troops, to the end of the count",
     "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
+    "deployment_payment_per_soldier_usd": "Payment for the troops, per soldier sent",
     "pay_to_income_ratio": "A year's pay per soldier against income per person",
     "benefit_usd": "The ministry's estimate of benefits from Russia (scope unstated)",
     "implied_state_budget_usd": "Implied state budget",

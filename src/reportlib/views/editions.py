@@ -26,6 +26,7 @@ from ..charts import ACCENT, INK, MUTED, SECOND, Chart, fixed_ticks, house_style
 from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import threshold_fact
 from .cost_benefit import LABELS
@@ -92,7 +93,7 @@ def _claimant(report: Any, info: dict[str, Any]) -> str:
     """Markdown naming who made a claim, when, and its citation: "X (2025-06-15) [3]"."""
     return say(
         "{who} ({when}) {cite}",
-        who=info["claimant"],
+        who=claimant_label(str(info["claimant"])),
         when=str(info["claim_date"]),
         cite=report.cite(info["source_id"]),
     ).text
@@ -153,12 +154,14 @@ def probability_fact(j: Any, when: Any) -> Fact:
     )
 
 
-def proposition(j: Any) -> str:
+def proposition(j: Any, cohort: str = "") -> str:
     """What a judgment is about, without its likelihood word: "more than 20% of the troops
-    sent have been killed or wounded" (plain text, threshold formatted)."""
+    sent have been killed or wounded" (plain text, threshold formatted); ``cohort`` names
+    the troops the count covers as the brief's own judgment does (default: the first
+    deployment)."""
     from .common import COHORT_WORDS
 
-    values = {"cohort": COHORT_WORDS["troops_initial"]}
+    values = {"cohort": cohort or COHORT_WORDS["troops_initial"]}
     if j.threshold is not None:
         values["threshold"] = fmt_value(j.threshold, j.threshold_unit)
     return j.spec.proposition.format(**values).rstrip(".")
@@ -238,17 +241,24 @@ def what_changed(report: Any) -> Prose | None:
 
 
 def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
-    """Each claim admitted since the last edition, named by the figure it gives, who made
-    it, when, and its source: "*New claims:* killed or wounded: X (2026-02-12) [1]; ..."."""
+    """Each claim admitted since the last edition, by the figure it gives, with the numbers
+    of the sources that give it (compact: the sources list names them): "*New claims, by
+    the figure they give:* killed or wounded [1, 8, 11]; ..."."""
     from ..ledger.labels import figure_label
 
     groups: dict[str, list[str]] = {}
     for claim_id in admitted:
         c = history.claim_info(report.ledger, claim_id)
-        groups.setdefault(figure_label(str(c["quantity"])), []).append(_claimant(report, c))
+        cite = report.cite(c["source_id"])[1:-1]
+        named = groups.setdefault(figure_label(str(c["quantity"])), [])
+        if cite not in named:  # each figure with the sources that give it, by number
+            named.append(cite)
     if not groups:
         return ""
-    parts = [f"{md(figure)}: {', '.join(named)}" for figure, named in groups.items()]
+    parts = [
+        md(figure) + " " + ", ".join(f"\\[{n}\\]" for n in sorted(named, key=int))
+        for figure, named in groups.items()
+    ]
     return "*New claims, by the figure they give:* " + "; ".join(parts) + "."
 
 
@@ -269,7 +279,7 @@ def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
         stated = claim_fact(c)
         part = say(
             "{who} ({when}) {cite} said {n} ({what})",
-            who=c["claimant"],
+            who=claimant_label(str(c["claimant"])),
             when=str(c["claim_date"]),
             cite=report.cite(c["source_id"]),
             n=stated,
@@ -327,8 +337,11 @@ def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
     """One sentence for a move in likelihood, another for one in confidence (ICD 203
     keeps the two apart)."""
     out = []
+    from .losses import cohort_words
+
     t = _threshold_fact(j.new)
-    about = md(proposition(j.new))
+    # the troops the count covers named as the brief's own judgment names them (issue 23)
+    about = md(proposition(j.new, cohort_words(report)))
     extra = {"threshold": t} if t is not None else {}
     if t is not None:
         about = about.replace(md(t.text), "{threshold}")

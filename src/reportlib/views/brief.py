@@ -25,9 +25,11 @@ from ..facts import (
 )
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import describe_unavailable, dispatch_date, keybox, threshold_fact
 from .cost_benefit import LABELS
+from .deployment import admitted_events
 from .losses import cohort_words
 
 INPUTS = (
@@ -41,6 +43,7 @@ INPUTS = (
 DERIVED = (
     "troops_deployed",
     "casualty_rate",
+    "deployment_payment_per_soldier_usd",
     "deployment_payment_per_casualty_usd",
     "benefit_per_casualty_usd",
     "implied_state_budget_usd",
@@ -184,11 +187,10 @@ def judgment_sources(report: Any) -> Table:
         rows.append(
             {
                 "Judgment": j.spec.short or j.spec.id.replace("-", " ").capitalize(),
-                "Independent sources": "; ".join(j.sources),
-                "Best source": report.grade_label(j.best_grade) if j.best_grade else "",
+                "Independent sources behind it": "; ".join(j.sources),
             }
         )
-    frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources", "Best source"])
+    frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources behind it"])
     return Table(frame, caption="Sources behind the key judgments", facts=[])
 
 
@@ -235,11 +237,9 @@ def assumptions_note(report: Any) -> Prose:
     lines.append(
         "- **Technology.** The best-supported status reported sets the probability ("
         + md(", ".join(parts))
-        + f"), raised by {md(bonus.text)} when two or more independent claimants report it, "
-        f"to at most {md(cap.text)}. A status counts only where a claimant graded "
-        f"{rule.confirm_grade} or better reports it, or two or more independent claimants "
-        "do; a lone report from the press, an aggregator or a party to the conflict cannot "
-        "confirm a transfer."
+        + f"), plus {md(bonus.text)} when two or more independent sources report it, at "
+        f"most {md(cap.text)}; a lone report from the press, an aggregator or a party to the "
+        "conflict cannot confirm a transfer."
     )
     head = (
         "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
@@ -306,7 +306,6 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": label,
                 "Value": stated.text,
                 "Range": rng.text,
-                "Range is": STATED_RANGE,
                 "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
             }
         )
@@ -321,15 +320,48 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": LABELS[name],
                 "Value": c.text,
                 "Range": rng.text,
-                "Range is": INTERVAL,
-                "Source": "computed from the figures above",
+                "Source": f"computed ({INTERVAL})",
             }
         )
     return Table(
         pd.DataFrame(rows),
-        caption="Key figures: inputs as their sources stated them, then computed figures",
+        caption=(
+            f"Key figures: inputs as their sources stated them ({STATED_RANGE}), then "
+            f"figures computed from them ({INTERVAL})"
+        ),
         numeric=("Value", "Range"),
         facts=facts,
+    )
+
+
+#: factors (``data/factors.csv``) that are military gains the fighting itself brought
+MILITARY_GAINS = ("fx-combat-experience", "fx-tactics-nis-2026")
+
+
+def military_gains(report: Any) -> Prose:
+    """The military gains beyond money and the technology judged above, each as its admitted
+    source reports it (issue 23, finding 6)."""
+    factors = report.admitted(report.ledger.factors)
+    parts = []
+    for fid in MILITARY_GAINS:
+        row = factors[factors["id"] == fid]
+        if row.empty:
+            continue
+        f = row.iloc[0]
+        text = str(f.factor)
+        parts.append(
+            say(
+                "{what} ({who} {cite})",
+                what=text[:1].lower() + text[1:],
+                who=claimant_label(str(f.claimant)),
+                cite=report.cite(f.source_id),
+            ).text
+        )
+    if not parts:
+        return Prose("")
+    return Prose(
+        "Beyond money and the technology judged above, the sources report military gains "
+        "from the fighting itself: " + "; ".join(parts) + "."
     )
 
 
@@ -393,6 +425,17 @@ def what_would_change(report: Any) -> Prose:
             "- **Further waves.** Any wave beyond those this scenario counts would raise both "
             "the pay the regime collects and its exposure to losses."
         )
+    # what the sources expect and no later report has settled, while it is still ahead
+    for e in admitted_events(report).itertuples():
+        if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
+            items.append(
+                say(
+                    "- **Expected by the sources.** {what} ({who}, {when}).",
+                    what=str(e.event),
+                    who=str(e.actor),
+                    when=str(e.date),
+                ).text
+            )
     return Prose("\n".join(items), facts)
 
 

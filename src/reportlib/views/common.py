@@ -26,7 +26,7 @@ INPUT_WORDS = {
     "gni_usd": "an estimate of national income",
     "gni_per_capita_usd": "an estimate of income per person",
     "trade_usd": "an estimate of North Korea's trade",
-    "army_active": "the size of North Korea's army",
+    "army_active": "the size of North Korea's active armed forces",
     "gains_total_usd": "the defence institute's estimate of total gains",
     "gains_munitions_usd": "an estimate of the munitions trade",
     "pay_per_soldier_month_usd": "a reported payment per soldier",
@@ -223,7 +223,7 @@ def sources_list(report: Any) -> Prose:
             set(claims[claims["source_id"] == sid]["reliability"])
             | set(tech[tech["source_id"] == sid]["reliability"])
         )
-        grade = f" Claims graded {', '.join(grades)}." if grades else ""
+        grade = f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
         lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")
     return Prose("\n".join(lines) or "No sources cited.", facts)

@@ -25,7 +25,7 @@ LABELS = {
     "casualties": "Killed or wounded",
     "casualty_rate": "Casualty rate (of the troops the count covers)",
     "casualties_per_month": "Casualties per month of combat",
-    "casualty_share_of_army": "Casualties as share of the active army",
+    "casualty_share_of_army": "Casualties as share of the active armed forces",
     "deployment_payment_usd": "Payment for the troops, to the end of the count",
     "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
     "deployment_payment_per_soldier_usd": "Payment for the troops, per soldier sent",

@@ -27,7 +27,13 @@ from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..tables import Table
-from .common import describe_unavailable, dispatch_date, keybox, threshold_fact
+from .common import (
+    describe_unavailable,
+    dispatch_date,
+    keybox,
+    stated_or_metric,
+    threshold_fact,
+)
 from .cost_benefit import LABELS
 from .deployment import admitted_events
 from .losses import cohort_words
@@ -53,16 +59,6 @@ PER_CASUALTY = (
     "benefit_per_casualty_if_annual_usd",
     "benefit_per_casualty_usd",
 )
-
-
-def stated_or_metric(report: Any, name: str, style: str = "central") -> Fact:
-    """One value per quantity (issue 23, finding 9): an input read straight from one claim
-    is shown as its source stated it ("more than 11,000"), as the key figures table shows
-    it, never as the median of its draws beside it; else the computed figure."""
-    x = report.analysis.inputs.get(name)
-    if x is not None and x.claim_id is not None and not x.peers:
-        return claim_fact(report.ledger.claim(x.claim_id))
-    return metric_fact(report.analysis.results[name], style)
 
 
 def bluf(report: Any) -> Prose:

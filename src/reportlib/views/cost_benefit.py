@@ -17,7 +17,7 @@ from ..formatting import fmt_value
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
-from .common import describe_unavailable, dispatch_date, tied_claim
+from .common import describe_unavailable, dispatch_date, stated_or_metric, tied_claim
 
 LABELS = {
     "troops_deployed": "Troops sent in all",
@@ -62,7 +62,7 @@ def _pay_sentence(report: Any) -> Prose:
         cite=report.cite(pay.source_id),
         note=note[0].lower() + note[1:].rstrip("."),
         total=metric_fact(r["deployment_payment_usd"], "both"),
-        troops=metric_fact(r["troops_cohort"]),
+        troops=stated_or_metric(report, "troops_cohort"),
         months=metric_fact(r["deployment_months"]),
         per=metric_fact(res, "both"),
     )
@@ -80,7 +80,7 @@ def _benefit_sentence(report: Any) -> Prose:
             "The unification ministry's estimate of the economic benefits from Russia "
             "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent "
             "and {per} per soldier killed or wounded if the figure is cumulative.",
-            benefit=metric_fact(r["benefit_usd"]),
+            benefit=stated_or_metric(report, "benefit_usd"),
             per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
             per=metric_fact(r["benefit_per_casualty_usd"], "both"),
         )
@@ -89,7 +89,7 @@ def _benefit_sentence(report: Any) -> Prose:
             "The unification ministry's estimate of the economic benefits from Russia "
             "({benefit}, scope and period unstated) comes to {per} per soldier killed or "
             "wounded if the figure is cumulative.",
-            benefit=metric_fact(r["benefit_usd"]),
+            benefit=stated_or_metric(report, "benefit_usd"),
             per=metric_fact(r["benefit_per_casualty_usd"], "both"),
         )
     annual = r["benefit_per_casualty_if_annual_usd"]

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..analysis import history
 from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
-from ..charts import ACCENT, INK, MUTED, SECOND, Chart, fixed_ticks, house_style
+from ..charts import ACCENT, INK, MUTED, SECOND, TICKS, Chart, fixed_ticks, house_style
 from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
@@ -486,7 +486,7 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
         ax.set_ylabel(axis)
         ax.set_title(f"{what}, as the analysis stood at each date")
         ax.set_ylim(bottom=0, top=np.nanmax(high) * 1.22)
-        ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        ax.yaxis.set_major_formatter(TICKS)
         _date_axis(ax, when)
         ax.grid(axis="y", visible=True)
         ax.grid(axis="x", visible=False)
@@ -601,8 +601,11 @@ def judgments_chart(report: Any) -> Chart | Prose:
     sources: list[str] = []
     described = []
     titles = {}
+    from .losses import cohort_words
+
+    cohort = cohort_words(snaps[-1].report)  # as the brief names them
     for jid in ids:
-        title = proposition(snaps[-1].judgments[jid])
+        title = proposition(snaps[-1].judgments[jid], cohort)
         titles[jid] = textwrap.fill(
             title[:1].upper() + title[1:], width=TITLE_WIDTH, break_on_hyphens=False
         )
@@ -634,7 +637,6 @@ def judgments_chart(report: Any) -> Chart | Prose:
                         color=INK,
                     )
                     sources += _sources(report, change.claims, limit=99)[1]
-            title = proposition(snaps[-1].judgments[jid])
             ax.set_title(titles[jid], fontsize=8.5, loc="left")
             ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
@@ -678,6 +680,8 @@ def judgments_chart(report: Any) -> Chart | Prose:
 
 def steps_table(report: Any) -> Table | Prose:
     """Every step of the series: what moved, from what to what, and on whose report."""
+    from .losses import cohort_words
+
     rows, facts = [], []
     tracked = [n for n in TRACKED if n in history.key_figures()]
     snaps = {s.as_of: s for s in history.series(report)}
@@ -704,7 +708,9 @@ def steps_table(report: Any) -> Table | Prose:
                 fact = probability_fact(judgment, at)
                 facts.append(fact)
                 shown.append(f"{judgment.likelihood} ({fact.text})")
-            title = proposition(j.new)
+            # the troops the count covered at that step, as the brief then named them
+            at_step = snaps.get(step.until)
+            title = proposition(j.new, cohort_words(at_step.report) if at_step else "")
             threshold = _threshold_fact(j.new)
             if threshold is not None:
                 facts.append(threshold)

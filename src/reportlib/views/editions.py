@@ -637,6 +637,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
                         color=INK,
                     )
                     sources += _sources(report, change.claims, limit=99)[1]
+            title = proposition(snaps[-1].judgments[jid], cohort)
             ax.set_title(titles[jid], fontsize=8.5, loc="left")
             ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)

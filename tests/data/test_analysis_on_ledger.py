@@ -153,8 +153,9 @@ def test_confidence_and_its_reasons_come_from_one_count(scenario):
     weights = [r.ledger.weights[r.ledger.claim(c).reliability] for c in j.claims]
     expected = confidence_level(weights, s.weakest) if len(s.publications) > 1 else "low"
     assert j.confidence == expected
-    assert tuple(j.sources) == tuple(sorted(losses, key=lambda o: (min(
-        r.ledger.claim(c).reliability for c in losses[o]), o)))
+    assert tuple(j.sources) == tuple(
+        sorted(losses, key=lambda o: (min(r.ledger.claim(c).reliability for c in losses[o]), o))
+    )
 
 
 def test_independent_counts_of_the_losses_corroborate_the_burden():

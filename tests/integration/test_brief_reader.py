@@ -51,7 +51,9 @@ def test_page_one_has_no_internal_words_and_the_colophon_is_last(report):
 def test_source_detail_sits_in_a_table_under_the_judgments(report):
     table = brief.judgment_sources(report)
     assert list(table.frame.columns) == ["Judgment", "Independent sources behind it"]
-    by_short = dict(zip(table.frame["Judgment"], table.frame["Independent sources behind it"]))
+    by_short = dict(
+        zip(table.frame["Judgment"], table.frame["Independent sources behind it"], strict=True)
+    )
     for j in assess(report):
         if j.sources:
             assert by_short[j.spec.short] == "; ".join(j.sources)

@@ -6,7 +6,9 @@ from reportlib.ledger.labels import claimant_label, organisation
 
 
 def test_a_display_name_per_claimant():
-    assert claimant_label("UK Ministry of Defence Defence Intelligence") == "UK Defence Intelligence"
+    assert (
+        claimant_label("UK Ministry of Defence Defence Intelligence") == "UK Defence Intelligence"
+    )
     assert claimant_label("Bank of Korea") == "Bank of Korea"  # none needed: as stated
 
 

@@ -4,22 +4,21 @@ alone at a page foot, and a chart's caption stays on its chart's page."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import typst
 
 from reportlib.exporters import typst_exporter
 
-TEMPLATE = (typst_exporter.__file__.rsplit("/", 1)[0]) + "/report.typ"
+TEMPLATE = Path(typst_exporter.__file__).with_name("report.typ")
 
 
 def _pages(tmp_path, body: str) -> list[str]:
     source = tmp_path / "doc.typ"
     # a small page: many page breaks in few words, so each step below meets a new one
     page = '#set page(paper: "a6")\n'
-    source.write_text(
-        open(TEMPLATE, encoding="utf-8").read() + "\n" + page + body, encoding="utf-8"
-    )
+    source.write_text(TEMPLATE.read_text(encoding="utf-8") + "\n" + page + body, encoding="utf-8")
     pdf = typst.compile(str(source))
     doc = pdfium.PdfDocument(pdf)
     try:

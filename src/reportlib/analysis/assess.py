@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ledger.labels import organisation
 from .judgments import (
     Definitions,
     JudgmentSpec,
@@ -32,7 +33,6 @@ from .judgments import (
     on_scale,
 )
 from .metrics import METRICS
-from ..ledger.labels import organisation
 from .selection import cohort_of, growth, origin, same_thing
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -174,7 +174,9 @@ def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
     s = support(report, spec)
     if spec.assumes and s.level == "high":
         s = replace(s, level="moderate")
-    claims = list(dict.fromkeys(c for orgs in s.chains.values() for ids in orgs.values() for c in ids))
+    claims = list(
+        dict.fromkeys(c for orgs in s.chains.values() for ids in orgs.values() for c in ids)
+    )
     text, names = describe_support(report, spec, s)
     if spec.assumes:
         text += f"; and {spec.assumes}"

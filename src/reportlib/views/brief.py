@@ -156,8 +156,7 @@ def key_judgments(report: Any) -> Prose:
         facts += used
         if not j.assessable and j.spec.kind == "technology" and j.claims:
             items.append(
-                f"{n}. **We cannot confirm that {md(proposition)}.** "
-                f"Low confidence: {md(j.basis)}."
+                f"{n}. **We cannot confirm that {md(proposition)}.** Low confidence: {md(j.basis)}."
             )
             continue
         if not j.assessable:

@@ -233,7 +233,9 @@ def sources_list(report: Any) -> Prose:
             set(claims[claims["source_id"] == sid]["reliability"])
             | set(tech[tech["source_id"] == sid]["reliability"])
         )
-        grade = f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
+        grade = (
+            f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
+        )
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
         lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")
     return Prose("\n".join(lines) or "No sources cited.", facts)

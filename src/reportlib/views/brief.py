@@ -263,7 +263,7 @@ def headline_chart(report: Any) -> Chart | Prose:
             else "Per soldier killed or wounded: the ministry's benefit estimate"
         ),
         xlabel="thousand US$",
-        source="computed from the ledger's figures; bars: 90% interval",
+        source="computed from the sourced key figures; bars: 90% interval",
         value_labels=[metric_fact(r[n]).text for n in names],
     )
     if "deployment_payment_per_casualty_usd" in names:

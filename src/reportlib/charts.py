@@ -163,10 +163,13 @@ def _thousands(ax, axis: str = "x") -> None:
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(TICKS)
 
 
-def range_bars(labels, central, low, high, *, title, xlabel, source, value_labels=None) -> Figure:
-    """Horizontal bars with the range drawn as a whisker, labelled directly."""
+def range_bars(
+    labels, central, low, high, *, title, xlabel, source, value_labels=None, row=0.4
+) -> Figure:
+    """Horizontal bars with the range drawn as a whisker, labelled directly; ``row``: the
+    height of one bar's row in inches (a page-one chart is set tighter)."""
     with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 0.4 * len(labels) + 0.9))
+        fig, ax = plt.subplots(figsize=(6.7, row * len(labels) + 0.9))
         ys = list(range(len(labels)))[::-1]
         ax.barh(ys, central, color=ACCENT, height=0.55)
         ax.errorbar(

@@ -180,3 +180,15 @@ def test_the_series_names_the_troops_as_the_brief_does():
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_brief_fits_four_pages(scenario):
     assert pdf_pages(ROOT / "reports" / scenario / "brief.pdf") <= 4
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_statement_listed_twice(scenario):
+    """Minor: the yearly and cumulative readings of the ministry's estimate were given
+    under what the deployment earns and again, word for word, in the outlook."""
+    r = report_with(scenario=scenario, draws=500)
+
+    def metrics(prose):  # the computed figures a passage gives, whatever their style
+        return {f.key.split(":")[1] for f in prose.facts if f.key.startswith("metric:")}
+
+    assert not metrics(cost_benefit.balance_prose(r)) & metrics(brief.what_would_change(r))

@@ -237,11 +237,10 @@ def assumptions_note(report: Any) -> Prose:
         "conflict cannot confirm a transfer."
     )
     head = (
-        "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
-        "disagrees with one can see which judgment it moves.* A likelihood word is the share "
-        "of the simulation's draws beyond the judgment's threshold, on a fixed scale from "
-        "almost no chance to almost certain (for technology, the rule below); ratios of the "
-        "sources' own figures are shown, not judged."
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* A "
+        "likelihood word is the share of the simulation's draws beyond a judgment's "
+        "threshold (for technology, the rule below); ratios of the sources' own figures are "
+        "shown, not judged."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
@@ -265,6 +264,7 @@ def headline_chart(report: Any) -> Chart | Prose:
         xlabel="thousand US$",
         source="computed from the sourced key figures; bars: 90% interval",
         value_labels=[metric_fact(r[n]).text for n in names],
+        row=0.28,  # page one: the bars tighter, the text the same size
     )
     if "deployment_payment_per_casualty_usd" in names:
         caption = say(
@@ -366,13 +366,12 @@ def what_would_change(report: Any) -> Prose:
     items, facts = [], []
     annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
     if annual.available and cumulative.available:
-        a, c = metric_fact(annual), metric_fact(cumulative)
-        facts += [a, c]
+        # the two readings' figures are given once, under what the deployment earns (a
+        # statement listed twice, issue 23): here only what to watch
         items.append(
-            f"- **Scope of the benefits.** If the unification ministry's estimate turns out to "
-            f"be yearly rather than cumulative, the benefits per casualty over the count's "
-            f"period are {md(a.text)} rather than {md(c.text)}; if it is in kind rather than "
-            "cash, the regime's usable gain is smaller still."
+            "- **Scope of the benefits.** Whether the unification ministry's estimate is "
+            "yearly or cumulative (both readings are set out above), and whether it is cash "
+            "or in kind: in kind, the regime's usable gain is smaller."
         )
     tech = report.scenario.technology(report.ledger, report.as_of)
     open_items = sorted(
@@ -499,9 +498,8 @@ def provenance_line(report: Any) -> Prose:
     if what_if:  # a what-if run says so first, and what it changed
         lead = f"**What-if run**, not a canonical report: overrides {', '.join(what_if)}. "
     return Prose(
-        f"{lead}*Provenance: data version {data.text}; reportlib {version.text}; "
-        f"parameters scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
-        f"{'; ' + ', '.join(extra) if extra else ''}. Every number in this brief is traced "
-        "to the ledger or to a computed figure by the build's audit.*",
+        f"{lead}*Colophon: data version {data.text}; reportlib {version.text}; "
+        f"scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
+        f"{'; ' + ', '.join(extra) if extra else ''}.*",
         facts,
     )

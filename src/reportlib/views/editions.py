@@ -241,25 +241,23 @@ def what_changed(report: Any) -> Prose | None:
 
 
 def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
-    """Each claim admitted since the last edition, by the figure it gives, with the numbers
-    of the sources that give it (compact: the sources list names them): "*New claims, by
-    the figure they give:* killed or wounded [1, 8, 11]; ..."."""
+    """Each claim admitted since the last edition: who made it (display name), when, its
+    source, and the figures it gives, one entry per claimant, date and source (a long name
+    said once, not once per figure): "*New claims:* X (2026-02-12) [1]: killed or wounded,
+    killed; ..."."""
     from ..ledger.labels import figure_label
 
     groups: dict[str, list[str]] = {}
     for claim_id in admitted:
         c = history.claim_info(report.ledger, claim_id)
-        cite = report.cite(c["source_id"])[1:-1]
-        named = groups.setdefault(figure_label(str(c["quantity"])), [])
-        if cite not in named:  # each figure with the sources that give it, by number
-            named.append(cite)
+        figures = groups.setdefault(_claimant(report, c), [])
+        figure = md(figure_label(str(c["quantity"])))
+        if figure not in figures:
+            figures.append(figure)
     if not groups:
         return ""
-    parts = [
-        md(figure) + " " + ", ".join(f"\\[{n}\\]" for n in sorted(named, key=int))
-        for figure, named in groups.items()
-    ]
-    return "*New claims, by the figure they give:* " + "; ".join(parts) + "."
+    parts = [f"{who}: {', '.join(figures)}" for who, figures in groups.items()]
+    return "*New claims, by who made them:* " + "; ".join(parts) + "."
 
 
 #: figures that grow only with new events (more losses): "rose" fits a later count of

@@ -319,12 +319,10 @@ def count_details(report: Any) -> Prose:
         else:
             parts.append(
                 say(
-                    "The newest count is dated {when}, "
-                    + (
-                        "the date this brief stands on."
-                        if dated >= report.as_of
-                        else "less than a month before the date this brief stands on."
-                    ),
+                    "The newest count is dated {when}, less than a month before the date "
+                    "this brief stands on."
+                    if dated < report.as_of
+                    else "The newest count is dated {when}, this brief's date.",
                     when=count.claim_date,
                 )
             )

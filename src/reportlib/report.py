@@ -95,8 +95,7 @@ class Report:
 
         claims, sources = self.claims, self.claims["source_id"].nunique()
         return say(
-            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} "
-            "publications.*",
+            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} publications.*",
             scenario=self.scenario.title,
             as_of=self.as_of.isoformat(),
             n=count_fact("claims", len(claims), tuple(claims["id"])),

@@ -25,7 +25,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, StrMethodFormatter
+from matplotlib.ticker import FuncFormatter
 
 from .facts import META_KEY, Fact
 from .formatting import MATH_IGNORE, md
@@ -149,15 +149,27 @@ def _finish(fig: Figure, source: str) -> Figure:
     return fig
 
 
+def tick_label(x: float) -> str:
+    """A tick value with thousands separators and as many decimals as it has (up to six),
+    so ticks are never rounded past meaning: 0.5 stays 0.5, never "0" or "1"."""
+    text = f"{x:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+TICKS = FuncFormatter(lambda x, _: tick_label(x))
+
+
 def _thousands(ax, axis: str = "x") -> None:
-    fmt = StrMethodFormatter("{x:,.0f}")
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(TICKS)
 
 
-def range_bars(labels, central, low, high, *, title, xlabel, source, value_labels=None) -> Figure:
-    """Horizontal bars with the range drawn as a whisker, labelled directly."""
+def range_bars(
+    labels, central, low, high, *, title, xlabel, source, value_labels=None, row=0.4
+) -> Figure:
+    """Horizontal bars with the range drawn as a whisker, labelled directly; ``row``: the
+    height of one bar's row in inches (a page-one chart is set tighter)."""
     with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 0.4 * len(labels) + 0.9))
+        fig, ax = plt.subplots(figsize=(6.7, row * len(labels) + 0.9))
         ys = list(range(len(labels)))[::-1]
         ax.barh(ys, central, color=ACCENT, height=0.55)
         ax.errorbar(
@@ -382,8 +394,8 @@ def break_even(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.set_title(title)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / 1e6:,.1f}"))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y / 1e9:,.0f}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: tick_label(x / 1e6)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: tick_label(y / 1e9)))
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", visible=True)
         return _finish(fig, source)

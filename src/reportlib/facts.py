@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .formatting import fmt_estimate, fmt_range, fmt_stated, fmt_value, md, reader_markdown
+from .formatting import (
+    fmt_estimate,
+    fmt_range,
+    fmt_stated,
+    fmt_value,
+    join_range,
+    md,
+    reader_markdown,
+)
 
 META_KEY = "reportlib"
 
@@ -77,7 +85,7 @@ def metric_fact(result: Any, style: str = "central") -> Fact:
     show = fmt_estimate if result.unit == "persons" else (lambda v: fmt_value(v, result.unit))
     central = show(result.central)
     low, high = show(result.low), show(result.high)
-    rng = low if low == high else f"{low}–{high}"
+    rng = join_range(low, high)
     both = central if rng == central else f"{central} ({INTERVAL} {rng})"
     text = {"central": central, "range": rng, "both": both, "interval": f"{INTERVAL} {rng}"}[style]
     return Fact(

@@ -82,10 +82,24 @@ def fmt_value(value: float, unit: str) -> str:
     return fmt_count(value)
 
 
+_ENDS = re.compile(r"^(US\$)?(-?[\d,.]+)(.*)$")
+
+
 def fmt_range(low: float, high: float, unit: str) -> str:
-    """A range in the unit's style; one value when both ends format alike."""
-    a, b = fmt_value(low, unit), fmt_value(high, unit)
-    return a if a == b else f"{a}–{b}"
+    """A range in the unit's style, its currency and unit words said once where both ends
+    share them ("US$1,800–2,200 a month", "US$2.7–3.3 billion", "17–21 times"); one value
+    when both ends format alike."""
+    return join_range(fmt_value(low, unit), fmt_value(high, unit))
+
+
+def join_range(a: str, b: str) -> str:
+    """Two formatted ends as one range, sharing currency and unit words (``fmt_range``)."""
+    if a == b:
+        return a
+    ma, mb = _ENDS.match(a), _ENDS.match(b)
+    if ma and mb and ma[1] == mb[1] and ma[3] == mb[3] and ma[3].strip():
+        return f"{ma[1] or ''}{ma[2]}–{mb[2]}{ma[3]}"
+    return f"{a}–{b}"
 
 
 def fmt_stated(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .analysis.scenarios import Scenario, first_report, load_scenarios
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
+from .ledger.labels import claimant_label
 from .params import NAMES, ParameterError, ReportParams, validate_params
 from .paths import ProjectPaths, project
 
@@ -50,8 +51,10 @@ class Report:
 
     @cached_property
     def claims(self) -> pd.DataFrame:
-        """The claims this scenario admits as of its date."""
-        return self.scenario.claims(self.ledger, self.params.as_of)
+        """The claims this scenario admits as of its date, each claimant by its display
+        name (``ledger.labels.claimant_label``; the ledger keeps the claimant as stated)."""
+        frame = self.scenario.claims(self.ledger, self.params.as_of)
+        return frame.assign(claimant=[claimant_label(str(c)) for c in frame["claimant"]])
 
     def claims_of(self, *quantities: str) -> pd.DataFrame:
         """Admitted claims of these quantities, oldest first."""
@@ -92,8 +95,7 @@ class Report:
 
         claims, sources = self.claims, self.claims["source_id"].nunique()
         return say(
-            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} "
-            "publications in the project's ledger.*",
+            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} publications.*",
             scenario=self.scenario.title,
             as_of=self.as_of.isoformat(),
             n=count_fact("claims", len(claims), tuple(claims["id"])),

@@ -124,3 +124,51 @@ def test_technology_status_at_a_boundary_takes_the_lower_band():
 def test_the_article_says_may_have_provided():
     article = {j.id: j for j in assess(report_with(scenario="article", draws=1000))}
     assert "suspected" in article["air-defence"].basis
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_confidence_and_its_reasons_come_from_one_count(scenario):
+    """Issue 23, finding 5: "moderate confidence ... no independent source corroborates the
+    casualty count" sat beside "five originating sources". Corroboration is counted per
+    figure across independent organisations (the intelligence service's briefings are one,
+    whoever relayed them), and the level and the words both come from that count."""
+    from reportlib.analysis.assess import WORDS, support
+    from reportlib.analysis.judgments import confidence_level
+    from reportlib.ledger.labels import organisation
+
+    r = report_with(scenario=scenario, draws=1000)
+    (j,) = [j for j in assess(r) if j.id == "casualty-burden"]
+    s = support(r, j.spec)
+    losses = s.chains["casualties"]
+    # each organisation at most once, and the words say how many there are
+    assert len(losses) == len({organisation(o) for o in losses})
+    n = len(losses)
+    if n >= 2:
+        assert f"{WORDS[n]} independent sources' casualty counts" in j.basis
+    else:
+        assert "only one source's casualty count" in j.basis
+    assert "originating source" not in j.basis and "graded" not in j.basis
+    assert "no independent source corroborates the casualty count" not in j.basis
+    # the level follows from the same count (one publication alone is always low)
+    weights = [r.ledger.weights[r.ledger.claim(c).reliability] for c in j.claims]
+    expected = confidence_level(weights, s.weakest) if len(s.publications) > 1 else "low"
+    assert j.confidence == expected
+    assert tuple(j.sources) == tuple(
+        sorted(losses, key=lambda o: (min(r.ledger.claim(c).reliability for c in losses[o]), o))
+    )
+
+
+def test_independent_counts_of_the_losses_corroborate_the_burden():
+    """The Joint Chiefs, the intelligence service and the UK ministry counted the losses
+    independently, and each count alone puts them above a fifth of the troops it counts
+    among: high confidence, never 'no independent source corroborates'."""
+    r = report_with(scenario="latest", draws=1000)
+    (j,) = [j for j in assess(r) if j.id == "casualty-burden"]
+    assert {
+        "South Korea's Joint Chiefs of Staff",
+        "South Korea's intelligence service",
+        "UK Defence Intelligence",
+    } <= set(j.sources)
+    assert j.confidence == "high"
+    # the intelligence service's four counts (via different lawmakers) are one source
+    assert sum("intelligence service" in o for o in j.sources) == 1

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ledger.labels import organisation
 from .judgments import (
     Definitions,
     JudgmentSpec,
@@ -32,7 +33,7 @@ from .judgments import (
     on_scale,
 )
 from .metrics import METRICS
-from .selection import corroborating, originator
+from .selection import cohort_of, growth, origin, same_thing
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -57,6 +58,8 @@ class Judgment:
     claims: list[str] = field(default_factory=list)
     missing: tuple[str, ...] = ()  # inputs the scenario lacks (not assessable)
     undefined: tuple[str, ...] = ()  # inputs whose values leave its metric undefined
+    sources: tuple[str, ...] = ()  # the independent organisations behind it, best first
+    best_grade: str = ""  # the best grade among them
 
     @property
     def assessable(self) -> bool:
@@ -68,37 +71,82 @@ class Judgment:
 
 
 @dataclass(frozen=True)
-class Basis:
-    """What a judgment rests on: independent origins, publications, best grade, and the
-    figures no independent source corroborates."""
+class Support:
+    """What a metric judgment rests on, per figure it is computed from: the independent
+    organisations whose own figure, set in place of the one the analysis uses, still puts
+    the metric beyond the threshold (with the claims that do), and the publications."""
 
     level: str
-    origins: tuple[str, ...]
+    chains: dict[str, dict[str, tuple[str, ...]]]  # figure -> organisation -> claim ids
     publications: tuple[str, ...]
-    weakest_corroboration: int
     best_grade: str
-    best_label: str
-    uncorroborated: tuple[str, ...] = ()
+
+    @property
+    def weakest(self) -> int:
+        return min((len(o) for o in self.chains.values()), default=0)
 
 
-def basis(report: Any, claim_groups: dict[str, list[str]]) -> Basis:
-    """Confidence from groups of claims, one group per figure (named by the figure): the
-    selected claim and the independent claims of the same thing and period that agree
-    with it. A judgment whose figures all come from one publication has low confidence."""
+def _beyond(spec: JudgmentSpec, value: float) -> bool:
+    return value > spec.threshold if spec.comparison == "above" else value < spec.threshold
+
+
+def support(report: Any, spec: JudgmentSpec) -> Support:
+    """Corroboration counted per figure across independent chains (issue 23, finding 5).
+
+    For each figure a metric judgment is computed from, every admitted claim of that
+    figure from another chain of reporting is set in its place (the other figures as the
+    analysis has them; a casualty count against the troops of the cohort it counts among)
+    and counts for its organisation (``labels.organisation``: the intelligence service's
+    briefings, whoever relayed them, are one) if the metric still lies beyond the
+    threshold. Candidates are the claims of the same thing over the same period
+    (``selection.same_thing``), and, for a total that only grows, any count of it when a
+    larger one would only push the metric further beyond: an earlier count is a floor.
+    The confidence level and the words that explain it both come from these counts.
+    """
     ledger = report.ledger
-    ids = [c for group in claim_groups.values() for c in group]
-    claims = ledger.claims[ledger.claims["id"].isin(ids)]
+    metric = METRICS[spec.metric]
+    inputs = report.analysis.inputs
+    base = {n: x.central for n, x in inputs.items()}
+    chains: dict[str, dict[str, tuple[str, ...]]] = {}
+    used: list[str] = []
+    for name in (*metric.requires, *metric.optional):
+        x = inputs.get(name)
+        if x is None or x.claim_id is None:
+            continue
+        chosen = ledger.claim(x.claim_id)
+        quantity = str(chosen.quantity)
+        same = {chosen.id, *same_thing(ledger, report.claims, chosen)["id"]}
+        bigger = dict(base, **{name: base[name] * 1.1})
+        rises = float(metric.formula(bigger)) > float(metric.formula(base))
+        floor_counts = growth(ledger, quantity) == "cumulative" and rises == (
+            spec.comparison == "above"
+        )
+        orgs: dict[str, list[str]] = {}
+        for cid in report.claims_of(quantity)["id"]:
+            if cid not in same and not floor_counts:
+                continue
+            claim = ledger.claim(cid)
+            values = dict(base, **{name: float(claim.value)})
+            if name == "casualties" and "troops_cohort" in base:
+                cohort = cohort_of(claim)
+                if cohort != cohort_of(chosen):
+                    troops = report.pick(cohort)
+                    if troops is None:
+                        continue
+                    values["troops_cohort"] = float(troops.value)
+            if _beyond(spec, float(metric.formula(values))):
+                who = organisation(str(ledger.claim(origin(ledger, cid)).claimant))
+                orgs.setdefault(who, []).append(cid)
+                used.append(cid)
+        chains[name] = {k: tuple(v) for k, v in orgs.items()}
+    claims = ledger.claims[ledger.claims["id"].isin(used)]
     grades = claims["reliability"].tolist()
-    origins = tuple(dict.fromkeys(originator(ledger, c) for c in ids))
-    counts = {name: len({originator(ledger, c) for c in g}) for name, g in claim_groups.items()}
-    weakest = min(counts.values(), default=0)
     publications = tuple(dict.fromkeys(claims["source_id"]))
+    weakest = min((len(o) for o in chains.values()), default=0)
     level = confidence_level([ledger.weights[g] for g in grades], weakest)
-    if len(publications) == 1:
+    if len(publications) <= 1:
         level = "low"
-    best = min(grades) if grades else "F"
-    lonely = tuple(name for name, n in counts.items() if n < 2)
-    return Basis(level, origins, publications, weakest, best, report.grade_label(best), lonely)
+    return Support(level, chains, publications, min(grades) if grades else "F")
 
 
 def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
@@ -123,17 +171,13 @@ def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
     else:
         hits = int(np.count_nonzero(values < spec.threshold))
     p = on_scale(Fraction(hits, len(values)))
-    groups: dict[str, list[str]] = {}
-    for name, x in report.analysis.inputs.items():
-        if name in (*metric.requires, *metric.optional) and x.claim_id is not None:
-            chosen = report.ledger.claim(x.claim_id)
-            agree = corroborating(report.ledger, report.claims, chosen)
-            groups[name] = list(dict.fromkeys([*x.provenance, *agree["id"]]))
-    b = basis(report, groups)
-    if spec.assumes and b.level == "high":
-        b = replace(b, level="moderate")
-    claims = list(dict.fromkeys(c for g in groups.values() for c in g))
-    text = describe_basis(report, b)
+    s = support(report, spec)
+    if spec.assumes and s.level == "high":
+        s = replace(s, level="moderate")
+    claims = list(
+        dict.fromkeys(c for orgs in s.chains.values() for ids in orgs.values() for c in ids)
+    )
+    text, names = describe_support(report, spec, s)
     if spec.assumes:
         text += f"; and {spec.assumes}"
     return Judgment(
@@ -141,47 +185,76 @@ def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
         spec,
         p,
         likelihood_term(p),
-        b.level,
+        s.level,
         text,
         spec.threshold,
         metric.unit,
         claims,
+        sources=tuple(names),
+        best_grade=s.best_grade,
     )
 
 
+#: What each figure of a judgment is, in a reader's words: (a count, whose counts).
 FIGURE_WORDS = {
-    "troops_cohort": "the troop count",
-    "troops_initial": "the troop count",
-    "troops_additional": "the later wave",
-    "casualties": "the casualty count",
-    "benefit_usd": "the benefit estimate",
-    "gni_usd": "the income estimate",
-    "pay_per_soldier_month_usd": "the pay figure",
-    "budget_share": "the budget share",
+    "casualties": "casualty count",
+    "troops_cohort": "troop count",
+    "troops_initial": "troop count",
+    "troops_additional": "count of the later wave",
+    "benefit_usd": "benefit estimate",
+    "gni_usd": "income estimate",
+    "pay_per_soldier_month_usd": "pay figure",
+    "budget_share": "budget share",
+}
+#: Grades as the plain reason a reader is given (the best source behind a judgment).
+GRADE_WORDS = {
+    "A": "an official on the record",
+    "B": "officials speaking through lawmakers or without their names",
+    "C": "a research institute",
+    "D": "a party to the war",
+    "E": "the press citing unnamed sources",
+    "F": "an unattributed summary",
 }
 
 
-def describe_basis(report: Any, b: Basis) -> str:
-    """The confidence sentence's reason, true to what the judgment rests on."""
-    pubs = [str(report.source(s).publisher) for s in b.publications]
-    n = len(b.origins)
-    who = ", ".join(b.origins[:2]) + (f" and {count_words(n - 2, 'other')}" if n > 2 else "")
-    sources = count_words(n, "originating source")
-    where = (
-        f", all reported in one publication, {pubs[0]}"
-        if len(pubs) == 1
-        else f", reported in {count_words(len(pubs), 'publication')}"
+def _names(orgs: list[str]) -> str:
+    return orgs[0] if len(orgs) == 1 else ", ".join(orgs[:-1]) + " and " + orgs[-1]
+
+
+def describe_support(report: Any, spec: JudgmentSpec, s: Support) -> tuple[str, list[str]]:
+    """The confidence sentence's one or two plain reasons, from the same per-figure counts
+    that set the level: how many independent sources' own figures carry the judgment, and
+    the best of them (or the one publication everything comes from)."""
+    if not s.chains:
+        return "no admitted source gives its figures", []
+    # the figure the judgment hinges on: the one with the most independent sources
+    # (the casualty count), then any figure resting on fewer than two
+    order = list(FIGURE_WORDS)
+    ranked = sorted(
+        s.chains.items(),
+        key=lambda kv: (-len(kv[1]), order.index(kv[0]) if kv[0] in order else len(order)),
     )
-    if b.uncorroborated:
-        words = sorted({FIGURE_WORDS.get(f, "one figure") for f in b.uncorroborated})
-        listed = " and ".join(words)
-        corroboration = f"no independent source corroborates {listed}"
+    name, orgs = ranked[0]
+    word = FIGURE_WORDS.get(name, "figure")
+    grades = report.ledger.claims.set_index("id")["reliability"]
+    # the best-graded first, so the sentence leads with its strongest source
+    names = sorted(orgs, key=lambda o: (min(grades[c] for c in orgs[o]), o))
+    n = len(names)
+    if n >= 2:
+        lead = f"{count_words(n, 'independent source')}' {word}s each bear it out on their own"
+    elif n == 1:
+        lead = f"only one source's {word} bears it out"
     else:
-        corroboration = "each figure is corroborated by an independent source"
-    return (
-        f"its figures come from {sources} ({who}){where}; {corroboration}; "
-        f"the best is graded {b.best_grade} ({b.best_label})"
-    )
+        lead = f"no admitted {word} bears it out on its own"
+    thin = [FIGURE_WORDS.get(k, "figure") for k, o in ranked[1:] if len(o) < 2]
+    if len(s.publications) == 1:
+        pub = report.source(s.publications[0]).publisher
+        second = f"all its figures come from one publication, {pub}"
+    elif thin:
+        second = f"the {' and the '.join(sorted(set(thin)))} rests on one source"
+    else:
+        second = f"the best of them is {GRADE_WORDS.get(s.best_grade, s.best_grade)}"
+    return f"{lead}; {second}", names
 
 
 def _technology_judgment(
@@ -194,46 +267,67 @@ def _technology_judgment(
     # A status counts where a good enough claimant reports it, or two or more independent
     # claimants do: a lone report from the press, an aggregator or a party to the conflict
     # cannot confirm a transfer, whatever status it claims.
-    claimants = rows.groupby("status")["claimant"].agg(lambda c: c.str.lower().nunique())
+    # independent claimants are organisations (``labels.organisation``), as for figures
+    rows = rows.assign(organisation=[organisation(str(c)) for c in rows["claimant"]])
+    claimants = rows.groupby("status")["organisation"].agg(lambda c: c.nunique())
     good = rows["reliability"] <= rule.confirm_grade
     confirmed = rows[good | rows["status"].map(claimants).ge(2)]
     if confirmed.empty:
         best = min(rows["reliability"])
-        who = (
-            "a single report"
+        what = (
+            "a single report, from"
             if len(rows) == 1
-            else f"{count_words(len(rows), 'report')}, none corroborated at its status"
+            else f"{count_words(len(rows), 'report')}, the best from"
         )
         text = (
-            f"the evidence is {who}, the best graded {best} "
-            f"({report.grade_label(best)}), and no independent source confirms it; "
-            "low confidence"
+            f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
+            f"{'it' if len(rows) == 1 else 'them'}"
         )
-        return Judgment(spec.id, spec, None, None, "low", text, claims=list(rows["id"]))
+        return Judgment(
+            spec.id,
+            spec,
+            None,
+            None,
+            "low",
+            text,
+            claims=list(rows["id"]),
+            sources=tuple(sorted(set(rows["organisation"]))),
+            best_grade=best,
+        )
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
     percent = rule.status_percent[best_status]
     same = confirmed[confirmed["status"] == best_status]
-    if same["claimant"].str.lower().nunique() >= 2:
+    if same["organisation"].nunique() >= 2:
         percent = min(percent + rule.corroboration_bonus_percent, rule.cap_percent)
     p = on_scale(Fraction(percent, 100))
     weights = report.ledger.weights
-    at_best = same["claimant"].str.lower().nunique()
+    at_best = same["organisation"].nunique()
     level = confidence_level([weights[g] for g in same["reliability"]], at_best)
     best = min(same["reliability"])
-    who = "one claimant" if at_best == 1 else count_words(at_best, "independent claimant")
+    orgs = sorted(set(same["organisation"]))
+
     if best_status == "sought":
         basis_text = (
-            "no admitted report says it was transferred, only that it is sought, and the "
-            "analysts' rule gives an aim alone a low probability; the best source is graded "
-            f"{best} ({report.grade_label(best)})"
+            "no report says it was transferred, only that it is sought; the best source is "
+            f"{GRADE_WORDS.get(best, best)}"
         )
     else:
         basis_text = (
-            f"the strongest report calls it {best_status} ({who} at that status), the best "
-            f"source graded {best} ({report.grade_label(best)})"
+            f"one source, {GRADE_WORDS.get(best, best)}, calls it {best_status}"
+            if len(orgs) == 1
+            else f"{count_words(len(orgs), 'independent source')} call it {best_status}, "
+            f"the best {GRADE_WORDS.get(best, best)}"
         )
     return Judgment(
-        spec.id, spec, p, likelihood_term(p), level, basis_text, claims=list(rows["id"])
+        spec.id,
+        spec,
+        p,
+        likelihood_term(p),
+        level,
+        basis_text,
+        claims=list(rows["id"]),
+        sources=tuple(orgs),
+        best_grade=best,
     )
 
 

@@ -99,6 +99,8 @@ class JudgmentSpec(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     kind: Literal["metric", "technology"]
     proposition: str
+    #: a few words naming the judgment in the table of its sources (no figures)
+    short: str = ""
     metric: str | None = None
     threshold: float | None = None
     comparison: Literal["above", "below"] = "above"

@@ -144,6 +144,14 @@ register(
     )
 )
 register(
+    "deployment_payment_per_soldier_usd",
+    "USD",
+    ("pay_per_soldier_month_usd", "deployment_months"),
+    "Payment for the troops themselves, per soldier sent: the pay per soldier and month x "
+    "the months from their deployment to the end of the count. Russia pays for the troops "
+    "sent, not per casualty; this is the figure beside the per-casualty one.",
+)(lambda v: v["pay_per_soldier_month_usd"] * v["deployment_months"])
+register(
     "pay_to_income_ratio",
     "multiple",
     ("pay_per_soldier_month_usd", "gni_per_capita_usd"),
@@ -206,6 +214,7 @@ RATIO_OF_INPUTS = frozenset(
     {
         "deployment_payment_usd",
         "deployment_payment_per_casualty_usd",
+        "deployment_payment_per_soldier_usd",
         "pay_to_income_ratio",
         "implied_state_budget_usd",
         "benefit_per_deployed_soldier_usd",

@@ -25,6 +25,7 @@ from ..facts import (
 )
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import (
     benefit_metric,
@@ -33,9 +34,11 @@ from .common import (
     keybox,
     per_casualty_metrics,
     reading_words,
+    stated_or_metric,
     threshold_fact,
 )
 from .cost_benefit import LABELS
+from .deployment import admitted_events
 from .losses import cohort_words
 
 INPUTS = (
@@ -49,6 +52,7 @@ INPUTS = (
 DERIVED = (
     "troops_deployed",
     "casualty_rate",
+    "deployment_payment_per_soldier_usd",
     "deployment_payment_per_casualty_usd",
     "benefit_per_casualty_usd",
     "implied_state_budget_usd",
@@ -70,42 +74,41 @@ def bluf(report: Any) -> Prose:
             + "."
         )
     else:
-        count = report.pick("casualties")
-        stated = claim_fact(count) if report.analysis.inputs["casualties"].claim_id else None
         losses = say(
-            "**Bottom line.** On the figures in this scenario, {casualties} killed or wounded "
-            "among {cohort} make a casualty rate of {rate}.",
-            casualties=stated or metric_fact(r["casualties"]),
+            "**Bottom line.** Of {cohort}, {casualties} have been killed or wounded: a "
+            "casualty rate of {rate}.",
+            casualties=stated_or_metric(report, "casualties"),
             cohort=cohort_words(report),
             rate=metric_fact(r["casualty_rate"]),
         )
     pay, benefit = r["deployment_payment_per_casualty_usd"], r[benefit_metric(report)]
-    if pay.available and benefit.available:
-        money = say(
-            "The payment for the troops themselves comes to {pay} per casualty; the unification "
-            "ministry's estimate of the economic benefits from Russia, {benefit}, comes to "
-            "{per} per casualty {reading}.",
+    per_soldier = r["deployment_payment_per_soldier_usd"]
+    out = losses
+    if pay.available and per_soldier.available:
+        # the per-casualty lens, said plainly (issue 23, finding 8)
+        what_if = report.params.pay_per_soldier_month_usd is not None
+        out = out + say(
+            "Russia pays for the troops sent, not per casualty: {whose} comes to "
+            "{soldier} per soldier sent, or {pay} per soldier killed or wounded (a wounded "
+            "soldier counts the same as a dead one).",
+            whose="the what-if pay" if what_if else "the reported pay",
+            soldier=metric_fact(per_soldier),
             pay=metric_fact(pay),
-            benefit=metric_fact(r["benefit_usd"]),
-            per=metric_fact(benefit),
-            reading=reading_words(report),
         )
-    elif benefit.available:
-        money = say(
-            "No payment for the troops themselves is reported here; the unification ministry's "
-            "estimate of the economic benefits from Russia, {benefit}, comes to {per} per "
-            "casualty {reading}.",
-            benefit=metric_fact(r["benefit_usd"]),
+    if benefit.available:
+        out = out + say(
+            "The unification ministry's estimate of the economic benefits from Russia, "
+            "{benefit}, comes to {per} per casualty {reading}.",
+            benefit=stated_or_metric(report, "benefit_usd"),
             per=metric_fact(benefit),
             reading=reading_words(report),
         )
     else:
-        money = Prose(
+        out = out + Prose(
             "What the deployment earns cannot be set against the losses here: "
             + describe_unavailable(benefit)
             + "."
         )
-    out = losses + money
     munitions = report.pick("gains_munitions")
     if munitions is not None:
         # kept apart: never set per casualty or against a year's income (issue 23)
@@ -117,12 +120,10 @@ def bluf(report: Any) -> Prose:
             else (f" since {munitions.period_start}" if munitions.period_start else "")
         )
         out = out + say(
-            "Kept apart: the munitions trade the defence institute counts, {m}{when}; "
-            "one grade-{grade} estimate of arms sold from the North's own stocks, "
-            "not a payment for the troops.",
+            "Kept apart: the munitions trade the defence institute counts, {m}{when}, an "
+            "estimate of arms sold from the North's own stocks, not a payment for the troops.",
             m=claim_fact(munitions),
             when=when,
-            grade=munitions.reliability,
         )
     return out
 
@@ -151,17 +152,17 @@ def likely(term: str) -> str:
 
 
 def key_judgments(report: Any) -> Prose:
-    """Numbered judgments: a bold lead with its likelihood word, then a separate sentence
-    with the confidence level and why (ICD 203 keeps the two apart). Each assessed one is
-    recorded as a ``judgment`` fact."""
+    """Numbered judgments, each at most two sentences: a bold lead with its likelihood
+    word, then the confidence level with one or two plain reasons (ICD 203 keeps the two
+    apart). The sources behind each are in ``judgment_sources`` under the box. Each
+    assessed one is recorded as a ``judgment`` fact."""
     items, facts = [], []
     for n, j in enumerate(assess(report), start=1):
         proposition, used = _proposition(report, j)
         facts += used
         if not j.assessable and j.spec.kind == "technology" and j.claims:
             items.append(
-                f"{n}. **We cannot confirm that {md(proposition)}.** "
-                f"{md(j.basis[0].upper() + j.basis[1:])}."
+                f"{n}. **We cannot confirm that {md(proposition)}.** Low confidence: {md(j.basis)}."
             )
             continue
         if not j.assessable:
@@ -173,11 +174,25 @@ def key_judgments(report: Any) -> Prose:
             continue
         lead = f"{likely(j.likelihood)} that {proposition}."
         facts.append(judgment_fact(j, lead))
-        items.append(
-            f"{n}. **{md(lead)}** We have {j.confidence} confidence in this judgment: "
-            f"{md(j.basis)}."
-        )
+        items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
     return Prose(keybox("\n".join(items)), facts)
+
+
+def judgment_sources(report: Any) -> Table:
+    """The sources behind each key judgment, compact, under the box: the independent
+    organisations whose figures or reports bear it out, and the best of them."""
+    rows = []
+    for j in assess(report):
+        if not j.sources:
+            continue
+        rows.append(
+            {
+                "Judgment": j.spec.short or j.spec.id.replace("-", " ").capitalize(),
+                "Independent sources behind it": "; ".join(j.sources),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources behind it"])
+    return Table(frame, caption="Sources behind the key judgments", facts=[])
 
 
 def assumptions_note(report: Any) -> Prose:
@@ -223,18 +238,15 @@ def assumptions_note(report: Any) -> Prose:
     lines.append(
         "- **Technology.** The best-supported status reported sets the probability ("
         + md(", ".join(parts))
-        + f"), raised by {md(bonus.text)} when two or more independent claimants report it, "
-        f"to at most {md(cap.text)}. A status counts only where a claimant graded "
-        f"{rule.confirm_grade} or better reports it, or two or more independent claimants "
-        "do; a lone report from the press, an aggregator or a party to the conflict cannot "
-        "confirm a transfer."
+        + f"), plus {md(bonus.text)} when two or more independent sources report it, at "
+        f"most {md(cap.text)}; a lone report from the press, an aggregator or a party to the "
+        "conflict cannot confirm a transfer."
     )
     head = (
-        "*These thresholds and rules are the analysts' assumptions, not facts; a reader who "
-        "disagrees with one can see which judgment it moves.* A likelihood word is the share "
-        "of the simulation's draws beyond the judgment's threshold, on a fixed scale from "
-        "almost no chance to almost certain (for technology, the rule below); ratios of the "
-        "sources' own figures are shown, not judged."
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* A "
+        "likelihood word is the share of the simulation's draws beyond a judgment's "
+        "threshold (for technology, the rule below); ratios of the sources' own figures are "
+        "shown, not judged."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
@@ -256,8 +268,9 @@ def headline_chart(report: Any) -> Chart | Prose:
             else "Per soldier killed or wounded: the ministry's benefit estimate"
         ),
         xlabel="thousand US$",
-        source="computed from the ledger's figures; bars: 90% interval",
+        source="computed from the sourced key figures; bars: 90% interval",
         value_labels=[metric_fact(r[n]).text for n in names],
+        row=0.28,  # page one: the bars tighter, the text the same size
     )
     per = r[benefit_metric(report)]
     if "deployment_payment_per_casualty_usd" in names and per.available:
@@ -300,7 +313,6 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": label,
                 "Value": stated.text,
                 "Range": rng.text,
-                "Range is": STATED_RANGE,
                 "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
             }
         )
@@ -316,15 +328,48 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": LABELS[name],
                 "Value": c.text,
                 "Range": rng.text,
-                "Range is": INTERVAL,
-                "Source": "computed from the figures above",
+                "Source": f"computed ({INTERVAL})",
             }
         )
     return Table(
         pd.DataFrame(rows),
-        caption="Key figures: inputs as their sources stated them, then computed figures",
+        caption=(
+            f"Key figures: inputs as their sources stated them ({STATED_RANGE}), then "
+            f"figures computed from them ({INTERVAL})"
+        ),
         numeric=("Value", "Range"),
         facts=facts,
+    )
+
+
+#: factors (``data/factors.csv``) that are military gains the fighting itself brought
+MILITARY_GAINS = ("fx-combat-experience", "fx-tactics-nis-2026")
+
+
+def military_gains(report: Any) -> Prose:
+    """The military gains beyond money and the technology judged above, each as its admitted
+    source reports it (issue 23, finding 6)."""
+    factors = report.admitted(report.ledger.factors)
+    parts = []
+    for fid in MILITARY_GAINS:
+        row = factors[factors["id"] == fid]
+        if row.empty:
+            continue
+        f = row.iloc[0]
+        text = str(f.factor)
+        parts.append(
+            say(
+                "{what} ({who} {cite})",
+                what=text[:1].lower() + text[1:],
+                who=claimant_label(str(f.claimant)),
+                cite=report.cite(f.source_id),
+            ).text
+        )
+    if not parts:
+        return Prose("")
+    return Prose(
+        "Beyond money and the technology judged above, the sources report military gains "
+        "from the fighting itself: " + "; ".join(parts) + "."
     )
 
 
@@ -334,17 +379,17 @@ def what_would_change(report: Any) -> Prose:
     items, facts = [], []
     annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
     if annual.available and cumulative.available:
-        a, c = metric_fact(annual), metric_fact(cumulative)
-        facts += [a, c]
-        # the other reading than the one in force (a what-if may read it as yearly)
-        (other, this), (x, y) = (("yearly", "cumulative"), (a, c))
-        if report.params.benefit_period == "yearly":
-            (other, this), (x, y) = (("cumulative", "yearly"), (c, a))
+        # the two readings' figures are given once, under what the deployment earns (a
+        # statement listed twice, issue 23): here only what to watch
+        shown = (
+            "both readings are set out above"
+            if report.params.benefit_period is None
+            else f"this what-if reads it as {report.params.benefit_period}"
+        )
         items.append(
-            f"- **Scope of the benefits.** If the unification ministry's estimate turns out to "
-            f"be {other} rather than {this}, the benefits per casualty over the count's "
-            f"period are {md(x.text)} rather than {md(y.text)}; if it is in kind rather than "
-            "cash, the regime's usable gain is smaller still."
+            "- **Scope of the benefits.** Whether the unification ministry's estimate is "
+            f"yearly or cumulative ({shown}), and whether it is cash "
+            "or in kind: in kind, the regime's usable gain is smaller."
         )
     tech = report.scenario.technology(report.ledger, report.as_of)
     open_items = sorted(
@@ -392,6 +437,17 @@ def what_would_change(report: Any) -> Prose:
             "- **Further waves.** Any wave beyond those this scenario counts would raise both "
             "the pay the regime collects and its exposure to losses."
         )
+    # what the sources expect and no later report has settled, while it is still ahead
+    for e in admitted_events(report).itertuples():
+        if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
+            items.append(
+                say(
+                    "- **Expected by the sources.** {what} ({who}, {when}).",
+                    what=str(e.event),
+                    who=str(e.actor),
+                    when=str(e.date),
+                ).text
+            )
     return Prose("\n".join(items), facts)
 
 
@@ -460,9 +516,8 @@ def provenance_line(report: Any) -> Prose:
     if what_if:  # a what-if run says so first, and what it changed
         lead = f"**What-if run**, not a canonical report: overrides {', '.join(what_if)}. "
     return Prose(
-        f"{lead}*Provenance: data version {data.text}; reportlib {version.text}; "
-        f"parameters scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
-        f"{'; ' + ', '.join(extra) if extra else ''}. Every number in this brief is traced "
-        "to the ledger or to a computed figure by the build's audit.*",
+        f"{lead}*Colophon: data version {data.text}; reportlib {version.text}; "
+        f"scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
+        f"{'; ' + ', '.join(extra) if extra else ''}.*",
         facts,
     )

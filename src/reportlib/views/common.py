@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..analysis.metrics import tied_to_deployment
 from ..charts import Chart, claims_over_time
-from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact
+from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import QUANTITY_LABELS
@@ -26,7 +26,7 @@ INPUT_WORDS = {
     "gni_usd": "an estimate of national income",
     "gni_per_capita_usd": "an estimate of income per person",
     "trade_usd": "an estimate of North Korea's trade",
-    "army_active": "the size of North Korea's army",
+    "army_active": "the size of North Korea's active armed forces",
     "gains_total_usd": "the defence institute's estimate of total gains",
     "gains_munitions_usd": "an estimate of the munitions trade",
     "pay_per_soldier_month_usd": "a reported payment per soldier",
@@ -77,6 +77,16 @@ def threshold_fact(judgment: Any) -> Fact:
         kind="derived",
         provenance=(f"assumption:data/judgments.toml#{judgment.id}",),
     )
+
+
+def stated_or_metric(report: Any, name: str, style: str = "central") -> Fact:
+    """One value per quantity (issue 23, finding 9): an input read straight from one claim
+    is shown as its source stated it ("more than 11,000"), as the key figures table shows
+    it, never as the median of its draws beside it; else the computed figure."""
+    x = report.analysis.inputs.get(name)
+    if x is not None and x.claim_id is not None:
+        return claim_fact(report.ledger.claim(x.claim_id))
+    return metric_fact(report.analysis.results[name], style)
 
 
 def range_key() -> Prose:
@@ -223,7 +233,9 @@ def sources_list(report: Any) -> Prose:
             set(claims[claims["source_id"] == sid]["reliability"])
             | set(tech[tech["source_id"] == sid]["reliability"])
         )
-        grade = f" Claims graded {', '.join(grades)}." if grades else ""
+        grade = (
+            f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
+        )
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
         lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")
     return Prose("\n".join(lines) or "No sources cited.", facts)

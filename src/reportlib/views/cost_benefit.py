@@ -17,7 +17,14 @@ from ..formatting import fmt_value
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
-from .common import benefit_metric, describe_unavailable, dispatch_date, reading_words, tied_claim
+from .common import (
+    benefit_metric,
+    describe_unavailable,
+    dispatch_date,
+    reading_words,
+    stated_or_metric,
+    tied_claim,
+)
 
 LABELS = {
     "troops_deployed": "Troops sent in all",
@@ -25,9 +32,10 @@ LABELS = {
     "casualties": "Killed or wounded",
     "casualty_rate": "Casualty rate (of the troops the count covers)",
     "casualties_per_month": "Casualties per month of combat",
-    "casualty_share_of_army": "Casualties as share of the active army",
+    "casualty_share_of_army": "Casualties as share of the active armed forces",
     "deployment_payment_usd": "Payment for the troops, to the end of the count",
     "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
+    "deployment_payment_per_soldier_usd": "Payment for the troops, per soldier sent",
     "pay_to_income_ratio": "A year's pay per soldier against income per person",
     "benefit_usd": "The ministry's estimate of benefits from Russia (scope unstated)",
     "implied_state_budget_usd": "Implied state budget",
@@ -73,7 +81,7 @@ def _pay_sentence(report: Any) -> Prose:
         cite=report.cite(pay.source_id),
         note=note[0].lower() + note[1:].rstrip("."),
         total=metric_fact(r["deployment_payment_usd"], "both"),
-        troops=metric_fact(r["troops_cohort"]),
+        troops=stated_or_metric(report, "troops_cohort"),
         months=metric_fact(r["deployment_months"]),
         per=metric_fact(res, "both"),
     )
@@ -103,7 +111,7 @@ def _benefit_sentence(report: Any) -> Prose:
             "The unification ministry's estimate of the economic benefits from Russia "
             "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent "
             "and {per} per soldier killed or wounded {reading}.",
-            benefit=metric_fact(r["benefit_usd"]),
+            benefit=stated_or_metric(report, "benefit_usd"),
             per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
             per=metric_fact(per, "both"),
             reading=reading_words(report).replace("that figure", "the figure"),
@@ -113,7 +121,7 @@ def _benefit_sentence(report: Any) -> Prose:
             "The unification ministry's estimate of the economic benefits from Russia "
             "({benefit}, scope and period unstated) comes to {per} per soldier killed or "
             "wounded {reading}.",
-            benefit=metric_fact(r["benefit_usd"]),
+            benefit=stated_or_metric(report, "benefit_usd"),
             per=metric_fact(per, "both"),
             reading=reading_words(report).replace("that figure", "the figure"),
         )

@@ -22,10 +22,11 @@ import pandas as pd
 
 from ..analysis import history
 from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
-from ..charts import ACCENT, INK, MUTED, SECOND, Chart, fixed_ticks, house_style
+from ..charts import ACCENT, INK, MUTED, SECOND, TICKS, Chart, fixed_ticks, house_style
 from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import threshold_fact
 from .cost_benefit import LABELS
@@ -92,7 +93,7 @@ def _claimant(report: Any, info: dict[str, Any]) -> str:
     """Markdown naming who made a claim, when, and its citation: "X (2025-06-15) [3]"."""
     return say(
         "{who} ({when}) {cite}",
-        who=info["claimant"],
+        who=claimant_label(str(info["claimant"])),
         when=str(info["claim_date"]),
         cite=report.cite(info["source_id"]),
     ).text
@@ -153,12 +154,14 @@ def probability_fact(j: Any, when: Any) -> Fact:
     )
 
 
-def proposition(j: Any) -> str:
+def proposition(j: Any, cohort: str = "") -> str:
     """What a judgment is about, without its likelihood word: "more than 20% of the troops
-    sent have been killed or wounded" (plain text, threshold formatted)."""
+    sent have been killed or wounded" (plain text, threshold formatted); ``cohort`` names
+    the troops the count covers as the brief's own judgment does (default: the first
+    deployment)."""
     from .common import COHORT_WORDS
 
-    values = {"cohort": COHORT_WORDS["troops_initial"]}
+    values = {"cohort": cohort or COHORT_WORDS["troops_initial"]}
     if j.threshold is not None:
         values["threshold"] = fmt_value(j.threshold, j.threshold_unit)
     return j.spec.proposition.format(**values).rstrip(".")
@@ -238,18 +241,23 @@ def what_changed(report: Any) -> Prose | None:
 
 
 def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
-    """Each claim admitted since the last edition, named by the figure it gives, who made
-    it, when, and its source: "*New claims:* killed or wounded: X (2026-02-12) [1]; ..."."""
+    """Each claim admitted since the last edition: who made it (display name), when, its
+    source, and the figures it gives, one entry per claimant, date and source (a long name
+    said once, not once per figure): "*New claims:* X (2026-02-12) [1]: killed or wounded,
+    killed; ..."."""
     from ..ledger.labels import figure_label
 
     groups: dict[str, list[str]] = {}
     for claim_id in admitted:
         c = history.claim_info(report.ledger, claim_id)
-        groups.setdefault(figure_label(str(c["quantity"])), []).append(_claimant(report, c))
+        figures = groups.setdefault(_claimant(report, c), [])
+        figure = md(figure_label(str(c["quantity"])))
+        if figure not in figures:
+            figures.append(figure)
     if not groups:
         return ""
-    parts = [f"{md(figure)}: {', '.join(named)}" for figure, named in groups.items()]
-    return "*New claims, by the figure they give:* " + "; ".join(parts) + "."
+    parts = [f"{who}: {', '.join(figures)}" for who, figures in groups.items()]
+    return "*New claims, by who made them:* " + "; ".join(parts) + "."
 
 
 #: figures that grow only with new events (more losses): "rose" fits a later count of
@@ -269,7 +277,7 @@ def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
         stated = claim_fact(c)
         part = say(
             "{who} ({when}) {cite} said {n} ({what})",
-            who=c["claimant"],
+            who=claimant_label(str(c["claimant"])),
             when=str(c["claim_date"]),
             cite=report.cite(c["source_id"]),
             n=stated,
@@ -327,8 +335,11 @@ def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
     """One sentence for a move in likelihood, another for one in confidence (ICD 203
     keeps the two apart)."""
     out = []
+    from .losses import cohort_words
+
     t = _threshold_fact(j.new)
-    about = md(proposition(j.new))
+    # the troops the count covers named as the brief's own judgment names them (issue 23)
+    about = md(proposition(j.new, cohort_words(report)))
     extra = {"threshold": t} if t is not None else {}
     if t is not None:
         about = about.replace(md(t.text), "{threshold}")
@@ -473,7 +484,7 @@ def metric_chart(report: Any, name: str) -> Chart | Prose:
         ax.set_ylabel(axis)
         ax.set_title(f"{what}, as the analysis stood at each date")
         ax.set_ylim(bottom=0, top=np.nanmax(high) * 1.22)
-        ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        ax.yaxis.set_major_formatter(TICKS)
         _date_axis(ax, when)
         ax.grid(axis="y", visible=True)
         ax.grid(axis="x", visible=False)
@@ -588,8 +599,11 @@ def judgments_chart(report: Any) -> Chart | Prose:
     sources: list[str] = []
     described = []
     titles = {}
+    from .losses import cohort_words
+
+    cohort = cohort_words(snaps[-1].report)  # as the brief names them
     for jid in ids:
-        title = proposition(snaps[-1].judgments[jid])
+        title = proposition(snaps[-1].judgments[jid], cohort)
         titles[jid] = textwrap.fill(
             title[:1].upper() + title[1:], width=TITLE_WIDTH, break_on_hyphens=False
         )
@@ -621,7 +635,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
                         color=INK,
                     )
                     sources += _sources(report, change.claims, limit=99)[1]
-            title = proposition(snaps[-1].judgments[jid])
+            title = proposition(snaps[-1].judgments[jid], cohort)
             ax.set_title(titles[jid], fontsize=8.5, loc="left")
             ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
             ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
@@ -665,6 +679,8 @@ def judgments_chart(report: Any) -> Chart | Prose:
 
 def steps_table(report: Any) -> Table | Prose:
     """Every step of the series: what moved, from what to what, and on whose report."""
+    from .losses import cohort_words
+
     rows, facts = [], []
     tracked = [n for n in TRACKED if n in history.key_figures()]
     snaps = {s.as_of: s for s in history.series(report)}
@@ -691,7 +707,9 @@ def steps_table(report: Any) -> Table | Prose:
                 fact = probability_fact(judgment, at)
                 facts.append(fact)
                 shown.append(f"{judgment.likelihood} ({fact.text})")
-            title = proposition(j.new)
+            # the troops the count covered at that step, as the brief then named them
+            at_step = snaps.get(step.until)
+            title = proposition(j.new, cohort_words(at_step.report) if at_step else "")
             threshold = _threshold_fact(j.new)
             if threshold is not None:
                 facts.append(threshold)

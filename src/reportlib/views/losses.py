@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..ledger.dates import parse_partial_date
 from ..tables import Table
 from .common import (
     COHORT_WORDS,
@@ -203,7 +204,7 @@ def rates_prose(report: Any) -> Prose:
     if army.available:
         claim = report.pick("army_active")
         out = out + say(
-            "Against North Korea's whole active army, {army} ({who}, {when} {cite}), the "
+            "Against North Korea's active armed forces, {army} ({who}, {when} {cite}), the "
             "losses are {share}.",
             army=claim_fact(claim),
             who=claim.claimant,
@@ -282,4 +283,84 @@ def disagreement_prose(report: Any) -> Prose:
             "Where a party to the conflict and an official channel gave different figures "
             "within a month of each other, the party's was not always the higher."
         )
+    return out
+
+
+def _months_before(when: Any, as_of: Any) -> int:
+    """Whole months (of 365.25 / 12 days) from a date to the as-of date."""
+    return int((as_of - when).days // (365.25 / 12))
+
+
+def count_details(report: Any) -> Prose:
+    """What the casualty count leaves out, each said only where the ledger has it (issue 23,
+    finding 6): how old the newest count is at the as-of date, the newest count of the dead
+    alone, the engineers clearing mines beside the combat troops, and a count of the dead in
+    one unit."""
+    parts = []
+    count = report.pick("casualties")
+    if count is not None:
+        dated = parse_partial_date(str(count.claim_date)).end
+        n = _months_before(dated, report.as_of)
+        if n >= 1:
+            age = derived_fact(
+                f"count-age:{count.id}",
+                n,
+                "months",
+                (count.id, f"as-of:{report.as_of.isoformat()}"),
+            )
+            parts.append(
+                say(
+                    "The newest count is dated {when}, {age} before the date this brief "
+                    "stands on: losses since then are not in it.",
+                    when=count.claim_date,
+                    age=age,
+                )
+            )
+        else:
+            parts.append(
+                say(
+                    "The newest count is dated {when}, less than a month before the date "
+                    "this brief stands on."
+                    if dated < report.as_of
+                    else "The newest count is dated {when}, this brief's date.",
+                    when=count.claim_date,
+                )
+            )
+    killed = report.pick("killed")
+    if killed is not None:
+        parts.append(
+            say(
+                "The newest count of the dead alone is {n} killed ({who}, {when} {cite}).",
+                n=claim_fact(killed),
+                who=killed.claimant,
+                when=killed.claim_date,
+                cite=report.cite(killed.source_id),
+            )
+        )
+    engineers = report.pick("troops_engineers")
+    if engineers is not None:
+        parts.append(
+            say(
+                "Beside the combat troops, {n} engineers were clearing mines ({who}, {when} "
+                "{cite}).",
+                n=claim_fact(engineers),
+                who=engineers.claimant,
+                when=engineers.claim_date,
+                cite=report.cite(engineers.source_id),
+            )
+        )
+    unit = report.pick("killed_unit")
+    if unit is not None:
+        parts.append(
+            say(
+                "{who} named {n} killed in one unit ({when} {cite}).",
+                n=claim_fact(unit),
+                who=unit.claimant,
+                when=unit.claim_date,
+                cite=report.cite(unit.source_id),
+            )
+        )
+    out = Prose("")
+    for p in parts:
+        out = out + p
     return out

@@ -199,6 +199,24 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--json", action="store_true", help="print JSON")
     _add_params(m)
 
+    j = sub.add_parser(
+        "judgments",
+        help="print the key judgments: probability, likelihood word, confidence",
+        description="Every key judgment of a scenario (data/judgments.toml), from the same "
+        "draws as `reportlib metrics`: its probability, ICD 203 likelihood word, confidence "
+        "and basis; a judgment the scenario cannot assess says why. --json prints "
+        "probabilities as fractions 0-1.",
+    )
+    j.add_argument(
+        "--scenario",
+        metavar="NAME",
+        default="article",
+        help="scenario from data/scenarios.toml (default: article)",
+    )
+    j.add_argument("--as-of", metavar="DATE", help="only claims known by DATE (YYYY-MM-DD)")
+    j.add_argument("--json", action="store_true", help="print JSON")
+    _add_params(j)
+
     ch = sub.add_parser(
         "changes",
         help="what changed between two as-of dates",
@@ -526,6 +544,60 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_judgments(args: argparse.Namespace) -> int:
+    import json
+
+    from .analysis.assess import assess
+    from .analysis.scenarios import first_report, load_scenarios
+    from .params import parse_assignments, validate_params
+    from .paths import project
+    from .report import load_report
+
+    values = parse_assignments(args.param)
+    values["scenario"] = args.scenario
+    if args.as_of:
+        values["as_of"] = args.as_of
+    paths = project()
+    params = validate_params(
+        scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
+    )
+    from .views.editions import proposition
+    from .views.losses import cohort_words
+
+    report = load_report(params, paths)
+    cohort = cohort_words(report)
+    rows = [
+        {
+            "id": j.id,
+            "proposition": proposition(j, cohort),
+            "probability": None if j.probability is None else float(j.probability),
+            "likelihood": j.term,
+            "confidence": j.confidence,
+            "basis": j.basis,
+        }
+        for j in assess(report)
+    ]
+    if args.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Key judgments: {args.scenario} scenario, as of {report.as_of}")
+    for col in ("judgment", "probability", "likelihood", "confidence"):
+        table.add_column(col, justify="right" if col == "probability" else "left")
+    for row in rows:
+        p = row["probability"]
+        table.add_row(
+            row["proposition"],
+            "n/a" if p is None else f"{p:.0%}",
+            row["likelihood"] or "cannot be assessed",
+            row["confidence"],
+        )
+    Console(width=120).print(table)
+    return EXIT_OK
+
+
 def _cmd_changes(args: argparse.Namespace) -> int:
     import json
     from datetime import date
@@ -714,6 +786,7 @@ COMMANDS = {
     "ledger": _cmd_ledger,
     "params": _cmd_params,
     "metrics": _cmd_metrics,
+    "judgments": _cmd_judgments,
     "changes": _cmd_changes,
     "audit": _cmd_audit,
     "lab": _cmd_lab,

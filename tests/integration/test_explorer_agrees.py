@@ -23,8 +23,8 @@ CASES = [
 ]
 
 
-def metrics_json(scenario: str, overrides: dict[str, str]) -> dict:
-    argv = [sys.executable, "-m", "reportlib", "metrics", "--json", "--scenario", scenario]
+def metrics_json(scenario: str, overrides: dict[str, str], command: str = "metrics") -> dict:
+    argv = [sys.executable, "-m", "reportlib", command, "--json", "--scenario", scenario]
     for name, value in overrides.items():
         argv += ["-p", f"{name}={value}"]
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True)
@@ -41,6 +41,18 @@ def test_the_explorers_figures_equal_reportlib_metrics_json(scenario, overrides)
         want = expected[f.metric]
         got = (f.result.central, f.result.low, f.result.high)
         assert got == (want["central"], want["low"], want["high"]), f.metric
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("scenario", "overrides"), CASES[:2])
+def test_the_explorers_judgments_equal_reportlib_judgments_json(scenario, overrides):
+    expected = {j["id"]: j for j in metrics_json(scenario, overrides, "judgments")}
+    answer = Explorer(project()).answer({"scenario": scenario, **overrides})
+    assert answer.judgments and {j.id for j in answer.judgments} == set(expected)
+    for j in answer.judgments:
+        want = expected[j.id]
+        assert j.term == want["likelihood"], j.id
+        assert (None if j.probability is None else float(j.probability)) == want["probability"]
 
 
 @pytest.mark.slow

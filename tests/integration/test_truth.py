@@ -11,6 +11,7 @@ import pytest
 
 from reportlib.analysis.assess import assess
 from reportlib.audit import check_facts
+from reportlib.ledger.labels import organisation
 from reportlib.report import report_with
 from reportlib.views import brief, common, cost_benefit, deployment, losses
 
@@ -285,3 +286,36 @@ def test_a_ratio_on_an_up_to_figure_keeps_its_hedge():
         f for f in cost_benefit.alternatives_prose(report).facts if "kida-to-ministry" in f.key
     )
     assert f.text.startswith("up to ")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_transfer(scenario):
+    """A report that North Korea seeks a technology shows an aim: the reactor judgment
+    never counts it among reports of a transfer, and where it is all there is, says so."""
+    report = report_with(scenario=scenario, draws=500)
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    reactor = tech[tech["category"] == "submarine reactor"]
+    j = {j.id: j for j in assess(report)}["submarine-reactor"]
+    transfers = reactor[reactor["status"] != "sought"]
+    if transfers.empty and not reactor.empty:
+        assert j.basis == "no report says it has been transferred, only that North Korea seeks it"
+    elif len(transfers) == 1:
+        assert j.basis.startswith("a single report of a transfer")
+    sought_only = set(reactor[reactor["status"] == "sought"]["claimant"]) - set(
+        transfers["claimant"]
+    )
+    if not transfers.empty:
+        assert not {organisation(c) for c in sought_only} & set(j.sources)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_technology_judgment_names_every_source_reporting_the_transfer(scenario):
+    """The table of sources behind a technology judgment names each organisation that
+    reports the transfer, as "What changed" does, the strongest status first."""
+    report = report_with(scenario=scenario, draws=500)
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    for j in assess(report):
+        if j.spec.kind != "technology" or j.probability is None:
+            continue
+        rows = tech[(tech["category"] == j.spec.category) & (tech["status"] != "sought")]
+        assert set(j.sources) == {organisation(c) for c in rows["claimant"]}, j.id

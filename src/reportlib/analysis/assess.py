@@ -262,7 +262,9 @@ def _technology_judgment(
 ) -> Judgment:
     rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
-        return Judgment(spec.id, spec, None, None, "low", "no report of it is admitted")
+        when = report.as_of
+        text = f"no report of it had appeared by {when.day} {when:%B %Y}"
+        return Judgment(spec.id, spec, None, None, "low", text)
     rule = defs.technology
     # A status counts where a good enough claimant reports it, or two or more independent
     # claimants do: a lone report from the press, an aggregator or a party to the conflict
@@ -273,16 +275,26 @@ def _technology_judgment(
     good = rows["reliability"] <= rule.confirm_grade
     confirmed = rows[good | rows["status"].map(claimants).ge(2)]
     if confirmed.empty:
-        best = min(rows["reliability"])
-        what = (
-            "a single report, from"
-            if len(rows) == 1
-            else f"{count_words(len(rows), 'report')}, the best from"
-        )
-        text = (
-            f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
-            f"{'it' if len(rows) == 1 else 'them'}"
-        )
+        # only a report that it was transferred (or suspected) speaks to a transfer; one
+        # that the North seeks it shows an aim, not a transfer
+        transfer = rows[rows["status"] != "sought"]
+        if transfer.empty:
+            best = min(rows["reliability"])
+            text = "no report says it has been transferred, only that North Korea seeks it"
+            behind = rows
+        else:
+            best = min(transfer["reliability"])
+            one = len(transfer) == 1
+            what = (
+                "a single report of a transfer, from"
+                if one
+                else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
+            )
+            text = (
+                f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
+                f"{'it' if one else 'them'}"
+            )
+            behind = transfer
         return Judgment(
             spec.id,
             spec,
@@ -291,7 +303,7 @@ def _technology_judgment(
             "low",
             text,
             claims=list(rows["id"]),
-            sources=tuple(sorted(set(rows["organisation"]))),
+            sources=tuple(sorted(set(behind["organisation"]))),
             best_grade=best,
         )
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
@@ -305,6 +317,13 @@ def _technology_judgment(
     level = confidence_level([weights[g] for g in same["reliability"]], at_best)
     best = min(same["reliability"])
     orgs = sorted(set(same["organisation"]))
+    # behind the judgment: every organisation reporting a transfer, the strongest status
+    # and grade first (a reader sees all of them named where the brief lists the reports)
+    ranked = rows[rows["status"] != "sought"] if best_status != "sought" else rows
+    ranked = ranked.assign(rank=[-rule.status_percent[s] for s in ranked["status"]])
+    behind = tuple(
+        dict.fromkeys(ranked.sort_values(["rank", "reliability"], kind="stable")["organisation"])
+    )
 
     if best_status == "sought":
         basis_text = (
@@ -326,7 +345,7 @@ def _technology_judgment(
         level,
         basis_text,
         claims=list(rows["id"]),
-        sources=tuple(orgs),
+        sources=behind,
         best_grade=best,
     )
 

@@ -319,3 +319,19 @@ def test_a_technology_judgment_names_every_source_reporting_the_transfer(scenari
             continue
         rows = tech[(tech["category"] == j.spec.category) & (tech["status"] != "sought")]
         assert set(j.sources) == {organisation(c) for c in rows["claimant"]}, j.id
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_gain_per_casualty_keeps_its_estimates_floor_or_ceiling(scenario):
+    """Issue 23, finding 9: "more than US$200 million" a year is "more than US$44,000" per
+    casualty, "up to" stays "up to"; a figure we computed from "about" is not "about"."""
+    report = report_with(scenario=scenario, draws=500)
+    frame = cost_benefit.alternatives_table(report).frame
+    claims = list(report.claims_of(*cost_benefit.GAIN_QUANTITIES).itertuples())
+    assert len(claims) == len(frame)
+    for c, (_, row) in zip(claims, frame.iterrows(), strict=True):
+        if not row["Per casualty"]:
+            continue
+        if c.qualifier in cost_benefit.BOUND_QUALIFIERS and c.quantity != "economic_benefit":
+            assert row["Per casualty"].startswith(f"{c.qualifier} "), (c.id, row["Per casualty"])
+        assert not row["Per casualty"].startswith("about "), c.id

@@ -15,7 +15,7 @@ from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
+from ..ledger.labels import GAIN_LABELS, INPUT_LABELS, claimant_label
 from ..tables import Table
 from .common import (
     benefit_metric,
@@ -269,6 +269,10 @@ GAIN_COUNTS = {
 YEARLY = ("troop_deal_value_annual", "gains_troops")
 
 
+#: Qualifiers that make a figure a floor or a ceiling: a ratio computed on it keeps them.
+BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
+
+
 def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
     """A gain estimate per casualty, keeping a stated range's two ends and an "up to"."""
     ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
@@ -291,7 +295,10 @@ def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> t
         )
         return text.text, text
     f = derived_fact(f"per-casualty:{c.id}", c.value * factor / casualties.central, "USD", ids)
-    return (f"up to {f.text}" if c.qualifier == "up to" else f.text), f
+    # a floor or a ceiling stays one per casualty ("more than US$44,000"); "about" does not
+    # carry over to a figure we computed
+    hedge = c.qualifier if c.qualifier in BOUND_QUALIFIERS else ""
+    return (f"{hedge} {f.text}" if hedge else f.text), f
 
 
 def alternatives_table(report: Any) -> Table:
@@ -314,10 +321,12 @@ def alternatives_table(report: Any) -> Table:
             "Estimate": label,
             "Counts": GAIN_COUNTS[c.quantity],
             "As stated": stated.text,
-            "Claimed by": c.claimant,
-            "Date": c.claim_date,
-            "Grade": c.reliability,
-            "Source": report.cite(c.source_id),
+            # who, when, how reliable and where, in one column: the table stays readable
+            # on a page (nine narrow columns wrapped a name over six lines)
+            "Source": (
+                f"{claimant_label(c.claimant)}, {c.claim_date}, grade {c.reliability} "
+                f"{report.cite(c.source_id)}"
+            ),
         }
         per_text, basis = "", "not set against the count"
         if not tied_claim(report, c):
@@ -350,17 +359,7 @@ def alternatives_table(report: Any) -> Table:
         row["Per casualty"] = per_text
         row["Basis"] = basis
         rows.append(row)
-    columns = [
-        "Estimate",
-        "Counts",
-        "As stated",
-        "Per casualty",
-        "Basis",
-        "Claimed by",
-        "Date",
-        "Grade",
-        "Source",
-    ]
+    columns = ["Estimate", "Counts", "As stated", "Per casualty", "Basis", "Source"]
     return Table(
         pd.DataFrame(rows, columns=columns),
         caption="What the regime gains: each estimate, what it counts, and per casualty",

@@ -172,3 +172,16 @@ def test_independent_counts_of_the_losses_corroborate_the_burden():
     assert j.confidence == "high"
     # the intelligence service's four counts (via different lawmakers) are one source
     assert sum("intelligence service" in o for o in j.sources) == 1
+
+
+def test_an_original_statement_stands_before_the_article_relaying_it():
+    """Issue 23 review: on the article's date the Joint Chiefs' count and the article's
+    relay of it tie on date and grade; the figure is cited to the Joint Chiefs."""
+    from reportlib.analysis.selection import pick
+    from reportlib.report import report_with
+
+    report = report_with(scenario="cross-checked", draws=200)
+    claims = report.scenario.claims(report.ledger)
+    chosen = pick(report.ledger, claims, "casualties")
+    assert chosen.id == "xc-jcs-casualties"
+    assert not str(chosen.get("relays") or "")

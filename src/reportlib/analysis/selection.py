@@ -119,9 +119,13 @@ def pick(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | Non
     def by_date(i: int) -> Any:
         return end[i]
 
+    relayed = _relays(ledger)
+
     def best(candidates: list[int], first: Callable, then: Callable) -> int:
-        """Highest ``first``, then highest ``then``, then the lowest id (stable sorts)."""
-        ranked = sorted(candidates, key=lambda i: ids[i])
+        """Highest ``first``, then highest ``then``, then an original statement before a
+        relay of one (cite the Joint Chiefs, not the article reporting them), then the
+        lowest id (stable sorts)."""
+        ranked = sorted(candidates, key=lambda i: (bool(relayed.get(ids[i])), ids[i]))
         ranked.sort(key=then, reverse=True)
         ranked.sort(key=first, reverse=True)
         return ranked[0]

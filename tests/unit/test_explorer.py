@@ -90,6 +90,13 @@ def test_an_override_says_what_differs_with_both_values(explorer):
     assert "Troops sent in all" not in line  # unchanged figures are not listed
 
 
+def test_a_chosen_benefit_reading_is_said_to_differ(explorer):
+    """Choosing a reading changes no number but what the reader is shown: the line says
+    so, rather than "same figures and judgments"."""
+    line = explorer.answer({"scenario": "latest", "benefit_period": "yearly"}).differs_line
+    assert "read as yearly (own: both readings shown)" in line
+
+
 def test_a_chosen_benefit_reading_shows_only_that_reading(explorer):
     yearly = explorer.answer({"scenario": "latest", "benefit_period": "yearly"})
     names = [f.metric for f in yearly.figures]

@@ -228,6 +228,12 @@ def differences(own: Answer, now: Answer) -> list[str]:
     out = []
     if now.as_of != own.as_of:
         out.append(f"as of {now.as_of.isoformat()} (own: {own.as_of.isoformat()})")
+    reading, own_reading = now.params.benefit_period, own.params.benefit_period
+    if reading != own_reading:
+        out.append(
+            f"the ministry's benefit estimate read as {reading or 'either'} "
+            f"(own: {'read as ' + own_reading if own_reading else 'both readings shown'})"
+        )
     theirs = {f.metric: f for f in own.figures}
     for f in now.figures:
         before = theirs.get(f.metric)

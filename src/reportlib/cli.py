@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -497,7 +498,9 @@ def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None
     return EXIT_OK
 
 
-def _cmd_metrics(args: argparse.Namespace) -> int:
+def _scenario_report(args: argparse.Namespace) -> Any:
+    """The report ``--scenario``, ``--as-of`` and ``-p`` name, its parameters checked as a
+    build checks them (``metrics`` and ``judgments``)."""
     from .analysis.scenarios import first_report, load_scenarios
     from .params import parse_assignments, validate_params
     from .paths import project
@@ -511,7 +514,11 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     params = validate_params(
         scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
     )
-    analysis = load_report(params, paths).analysis
+    return load_report(params, paths)
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    analysis = _scenario_report(args).analysis
     if args.json:
         sys.stdout.write(analysis.as_json())
         return EXIT_OK
@@ -548,23 +555,10 @@ def _cmd_judgments(args: argparse.Namespace) -> int:
     import json
 
     from .analysis.assess import assess
-    from .analysis.scenarios import first_report, load_scenarios
-    from .params import parse_assignments, validate_params
-    from .paths import project
-    from .report import load_report
-
-    values = parse_assignments(args.param)
-    values["scenario"] = args.scenario
-    if args.as_of:
-        values["as_of"] = args.as_of
-    paths = project()
-    params = validate_params(
-        scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
-    )
     from .views.editions import proposition
     from .views.losses import cohort_words
 
-    report = load_report(params, paths)
+    report = _scenario_report(args)
     cohort = cohort_words(report)
     rows = [
         {

@@ -262,7 +262,10 @@ def _technology_judgment(
 ) -> Judgment:
     rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
-        return Judgment(spec.id, spec, None, None, "low", "no report of it is admitted")
+        d = report.as_of  # the reader's words: no report yet, by the date the brief stands on
+        return Judgment(
+            spec.id, spec, None, None, "low", f"no report of it had appeared by {d.day} {d:%B %Y}"
+        )
     rule = defs.technology
     # A status counts where a good enough claimant reports it, or two or more independent
     # claimants do: a lone report from the press, an aggregator or a party to the conflict

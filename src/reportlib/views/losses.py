@@ -161,7 +161,7 @@ def cohort_words(report: Any) -> str:
 def rates_prose(report: Any) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
-        return Prose("No casualty rate is given: " + describe_unavailable(r["casualty_rate"]) + ".")
+        return Prose("No casualty rate is given: " + describe_unavailable(r["casualty_rate"], report.as_of) + ".")
     inputs = report.analysis.inputs
     count = report.pick("casualties")
     cohort_id = inputs["troops_cohort"].claim_id
@@ -199,7 +199,7 @@ def rates_prose(report: Any) -> Prose:
             interval=metric_fact(per_month, "interval"),
         )
     else:
-        out = out + Prose("No monthly rate is given: " + describe_unavailable(per_month) + ".")
+        out = out + Prose("No monthly rate is given: " + describe_unavailable(per_month, report.as_of) + ".")
     army = r["casualty_share_of_army"]
     if army.available:
         claim = report.pick("army_active")

@@ -291,6 +291,24 @@ def key_judgments(report: Any) -> Prose:
     return Prose(keybox("\n".join(items)), facts)
 
 
+def likelihood_note(report: Any) -> Prose:
+    """One plain sentence under the key-judgments box: how its likelihood words are made,
+    for the kinds of judgment the box holds (the thresholds and the rule: Assumptions)."""
+    kinds = {j.spec.kind for j in assess(report)}
+    how = []
+    if "metric" in kinds:
+        how.append("for a figure, by the share of our simulation's draws beyond its threshold")
+    if "technology" in kinds:
+        how.append("for technology, by a rule on how firmly and how independently it is reported")
+    if not how:
+        return Prose("")
+    return Prose(
+        "*Likelihood words follow one fixed scale (ICD 203); they are set "
+        + " and ".join(how)
+        + " (see Assumptions).*"
+    )
+
+
 def judgment_sources(report: Any) -> Table:
     """The sources behind each key judgment, compact, under the box: the independent
     organisations whose figures or reports bear it out, and the best of them."""
@@ -356,10 +374,8 @@ def assumptions_note(report: Any) -> Prose:
         "conflict cannot confirm a transfer."
     )
     head = (
-        "*The analysts' assumptions, not facts: each moves the judgment it names.* A "
-        "likelihood word is the share of the simulation's draws beyond a judgment's "
-        "threshold (for technology, the rule below); ratios of the sources' own figures are "
-        "shown, not judged."
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* Ratios "
+        "of the sources' own figures are shown, not judged."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
@@ -578,12 +594,17 @@ def what_would_change(report: Any) -> Prose:
     # what the sources expect and no later report has settled, while it is still ahead
     for e in admitted_events(report).itertuples():
         if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
+            # attributed to the source that reported it, not to the event's actor (who may
+            # be its subject: "Possible visit by Kim" is the article's speculation)
+            src = report.source(str(e.source_id))
             items.append(
                 say(
-                    "- **Expected by the sources.** {what} ({who}, {when}).",
+                    "- **Expected by the sources.** {what}, for {when} (reported by {who} "
+                    "{cite}).",
                     what=str(e.event),
-                    who=str(e.actor),
-                    when=str(e.date),
+                    when=date_words(str(e.date)),
+                    who=str(src.publisher),
+                    cite=report.cite(str(e.source_id)),
                 ).text
             )
     return Prose("\n".join(items), facts)

@@ -250,7 +250,7 @@ def keybox(markdown: str) -> str:
 def sources_list(report: Any) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
-    claims = report.claims  # grades of the claims this scenario admits, nothing later
+    claims = report.claims  # grades of the claims admitted by the report's date, nothing later
     tech = report.admitted(report.ledger.technology)
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
@@ -262,8 +262,35 @@ def sources_list(report: Any) -> Prose:
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
         )
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
-        lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")
-    return Prose("\n".join(lines) or "No sources cited.", facts)
+        lines.append(f"{n}. {md(s.publisher)}, {source_title(s)}, {md(s.date)}.{md(grade)}{url}")
+    if not lines:
+        return Prose("No sources cited.", facts)
+    return Prose(grade_key(report) + "\n\n" + "\n".join(lines), facts)
+
+
+#: how the ledger marks a title it does not have (``sources.csv``)
+MISSING_TITLE = "[headline not in the stored copy]"
+
+
+def source_title(s: Any) -> str:
+    """A source's title for the list, in italics; where the ledger has no headline (empty,
+    or its placeholder), a plain description: "news item (headline not recorded)", with
+    what the item reports if the ledger says."""
+    title = str(s.title) if isinstance(s.title, str) else ""
+    if title and not title.startswith(MISSING_TITLE):
+        return f"*{md(title)}*"
+    about = title.removeprefix(MISSING_TITLE).strip()
+    about = about.split(": ", 1)[1] if ": " in about else ""  # drop the item's own id
+    return "news item, headline not recorded" + (f" ({md(about)})" if about else "")
+
+
+def grade_key(report: Any) -> str:
+    """The one-line key to the grades in the source list, from the ledger's own labels."""
+    labels = report.ledger.grade_labels
+    listed = "; ".join(f"{g} {label}" for g, label in labels.items())
+    return md(
+        "Grade: how far the claimant (not the outlet) can be relied on: " + listed + "."
+    ).join(("*", "*"))
 
 
 DISPATCH_EVENT = "ev-troops-dispatched"

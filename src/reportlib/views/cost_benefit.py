@@ -404,10 +404,7 @@ def alternatives_table(report: Any) -> Table:
 def alternatives_prose(report: Any) -> Prose:
     art, kida = report.pick("economic_benefit"), report.pick("gains_total")
     if kida is None or art is None:
-        return Prose(
-            f"Only one estimate of what the regime gains in all had been reported by "
-            f"{date_words(report.as_of)}."
-        )
+        return Prose("The sources drawn on here give only one estimate of what the regime gains.")
     ratio = derived_fact(
         "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
     )
@@ -430,7 +427,7 @@ def alternatives_prose(report: Any) -> Prose:
             "is cumulative since {start}.",
             munitions=claim_fact(munitions),
             share=share,
-            start=kida.period_start,
+            start=date_words(str(kida.period_start)),
         )
     return out + Prose(
         "They measure different things, so neither refutes the other: in our reading the "

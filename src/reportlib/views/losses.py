@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..charts import Chart
+from ..ledger.labels import claimant_label
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
@@ -351,16 +352,48 @@ def count_details(report: Any) -> Prose:
         )
     unit = report.pick("killed_unit")
     if unit is not None:
-        parts.append(
-            say(
-                "{who} named {n} killed in one unit ({when} {cite}).",
-                n=claim_fact(unit),
-                who=unit.claimant,
-                when=unit.claim_date,
-                cite=report.cite(unit.source_id),
-            )
-        )
+        parts.append(unit_losses(report, unit))
     out = Prose("")
     for p in parts:
         out = out + p
     return out
+
+
+#: small counts as a reader writes them ("nine engineers"), larger ones in digits
+SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def unit_losses(report: Any, unit: Any) -> Prose:
+    """A part-count of one unit's dead as the ledger row has it: the outlet that reported
+    it (a claimant "X via KCNA" is KCNA reporting X), what the unit was doing (from the
+    row's note: engineers clearing mines), the speaker and the date in words."""
+    from dataclasses import replace
+
+    from .common import date_words
+
+    speaker, _, outlet = str(unit.claimant).partition(" via ")
+    n = claim_fact(unit)
+    if unit.qualifier == "exact" and float(unit.value).is_integer() and unit.value < len(SMALL):
+        n = replace(n, text=SMALL[int(unit.value)])
+    note = str(unit.note).lower() if isinstance(unit.note, str) else ""
+    what = (
+        "engineers killed clearing mines"
+        if "engineer" in note and ("demin" in note or "mine" in note)
+        else "killed in one unit"
+    )
+    if outlet:
+        return say(
+            "{outlet} reported {n} " + what + " ({speaker}, {when} {cite}).",
+            outlet=outlet,
+            n=n,
+            speaker=speaker,
+            when=date_words(str(unit.claim_date)),
+            cite=report.cite(unit.source_id),
+        )
+    return say(
+        "{who} reported {n} " + what + " ({when} {cite}).",
+        who=claimant_label(str(unit.claimant)),
+        n=n,
+        when=date_words(str(unit.claim_date)),
+        cite=report.cite(unit.source_id),
+    )

@@ -303,9 +303,8 @@ def likelihood_note(report: Any) -> Prose:
     if not how:
         return Prose("")
     return Prose(
-        "*Likelihood words follow one fixed scale (ICD 203); they are set "
-        + " and ".join(how)
-        + " (see Assumptions).*"
+        "*Likelihood words follow one fixed scale, from almost no chance to almost certain; they "
+        "are set " + " and ".join(how) + " (see Assumptions).*"
     )
 
 
@@ -387,9 +386,8 @@ def headline_chart(report: Any) -> Chart | Prose:
     r = report.analysis.results
     names = [n for n in per_casualty_metrics(report, PER_CASUALTY) if r[n].available]
     if not names:
-        return Prose(
-            f"No per-casualty figure can be computed from the reports by {date_words(report.as_of)}."
-        )
+        by = date_words(report.as_of)
+        return Prose(f"No per-casualty figure can be computed from the reports by {by}.")
     cum = cumulative_reading(report)
     shown = {n: r[n] for n in names}
     labels = {n: LABELS[n] for n in names}
@@ -429,7 +427,9 @@ def headline_chart(report: Any) -> Chart | Prose:
         on = (
             ", on the casualties counted by " + md(date_words(cum.when))
             if cum.matched
-            else (", though the estimate and the count cover different periods" if cum.differs else "")
+            else (
+                ", though the estimate and the count cover different periods" if cum.differs else ""
+            )
         )
         readings.append("{cum} read as cumulative" + on)
         values["cum"] = cum.fact()
@@ -599,8 +599,7 @@ def what_would_change(report: Any) -> Prose:
             src = report.source(str(e.source_id))
             items.append(
                 say(
-                    "- **Expected by the sources.** {what}, for {when} (reported by {who} "
-                    "{cite}).",
+                    "- **Expected by the sources.** {what}, for {when} (reported by {who} {cite}).",
                     what=str(e.event),
                     when=date_words(str(e.date)),
                     who=str(src.publisher),

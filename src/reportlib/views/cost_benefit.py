@@ -18,12 +18,11 @@ from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS
 from ..tables import Table
 from .common import (
+    benefit_metric,
     cumulative_reading,
     date_words,
-    benefit_metric,
     describe_unavailable,
     dispatch_date,
-    reading_words,
     stated_or_metric,
     tied_claim,
 )
@@ -272,8 +271,10 @@ def context_prose(report: Any) -> Prose:
                 who=income.claimant,
             )
         )
-    return out if out.text else Prose(
-        f"No budget or income figure had been reported by {date_words(report.as_of)}."
+    return (
+        out
+        if out.text
+        else Prose(f"No budget or income figure had been reported by {date_words(report.as_of)}.")
     )
 
 

@@ -304,7 +304,9 @@ def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
         if cite not in cites:
             cites.append(cite)
     lines = {
-        say("{who} ({when}) {cite}", who=who, when=when, cite=f"[{', '.join(cites)}]").text: figures
+        say(
+            "{who} ({when}) {cite}", who=who, when=when, cite=" ".join(f"[{c}]" for c in cites)
+        ).text: figures
         for (who, when), (figures, cites) in groups.items()
     }
     return "\n".join(f"- {who}: {'; '.join(figures)}" for who, figures in lines.items())

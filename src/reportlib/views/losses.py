@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 
 from ..charts import Chart
-from ..ledger.labels import claimant_label
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import (
     COHORT_WORDS,
@@ -162,7 +162,11 @@ def cohort_words(report: Any) -> str:
 def rates_prose(report: Any) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
-        return Prose("No casualty rate is given: " + describe_unavailable(r["casualty_rate"], report.as_of) + ".")
+        return Prose(
+            "No casualty rate is given: "
+            + describe_unavailable(r["casualty_rate"], report.as_of)
+            + "."
+        )
     inputs = report.analysis.inputs
     count = report.pick("casualties")
     cohort_id = inputs["troops_cohort"].claim_id
@@ -200,7 +204,9 @@ def rates_prose(report: Any) -> Prose:
             interval=metric_fact(per_month, "interval"),
         )
     else:
-        out = out + Prose("No monthly rate is given: " + describe_unavailable(per_month, report.as_of) + ".")
+        out = out + Prose(
+            "No monthly rate is given: " + describe_unavailable(per_month, report.as_of) + "."
+        )
     army = r["casualty_share_of_army"]
     if army.available:
         claim = report.pick("army_active")

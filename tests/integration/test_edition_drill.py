@@ -6,8 +6,9 @@ new contingent, casualties among every cohort (the first deployment, the later w
 troops sent), killed and wounded splits, a part-count of one unit, a benefit estimate given
 as a range, pay, a technology report, a factor and events (one expected, one settling
 it). The build must exit 0 with every audit passing; "What changed since the last
-edition" points to an annex (the over-time report) that names every admitted claim; the scenarios dated at the article are byte for
-byte what they were; and the sentences that depend on the data hold for the new figures.
+edition" points to an annex (the over-time report) that names every admitted claim; the
+scenarios dated at the article are byte for byte what they were; and the sentences that
+depend on the data hold for the new figures.
 """
 
 from __future__ import annotations

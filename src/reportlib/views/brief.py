@@ -420,8 +420,9 @@ def headline_chart(report: Any) -> Chart | Prose:
     if "deployment_payment_per_casualty_usd" in names:
         parts.append("The payment for the troops themselves is {pay} per casualty")
         values["pay"] = metric_fact(r["deployment_payment_per_casualty_usd"])
+    chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
     if "benefit_per_casualty_if_annual_usd" in ministry:
-        readings.append("{annual} read as yearly")
+        readings.append("{annual} " + (reading_words(report) if chosen else "read as yearly"))
         values["annual"] = metric_fact(r["benefit_per_casualty_if_annual_usd"])
     if "benefit_per_casualty_usd" in ministry and cum is not None:
         on = (
@@ -431,7 +432,7 @@ def headline_chart(report: Any) -> Chart | Prose:
                 ", though the estimate and the count cover different periods" if cum.differs else ""
             )
         )
-        readings.append("{cum} read as cumulative" + on)
+        readings.append("{cum} " + (reading_words(report) if chosen else "read as cumulative") + on)
         values["cum"] = cum.fact()
     if readings:
         per = "" if parts else ", per casualty,"

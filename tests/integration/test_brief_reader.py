@@ -10,6 +10,7 @@ import re
 import pytest
 
 from reportlib.analysis.assess import assess
+from reportlib.ledger.dates import parse_partial_date
 from reportlib.paths import project
 from reportlib.report import report_with
 from reportlib.views import brief, common, cost_benefit, editions, losses
@@ -89,7 +90,7 @@ def test_the_missing_figures_are_there_when_the_ledger_has_them():
     assert "around 2,000 killed" in text
     assert "The newest count is dated 2026-02-12" in text
     assert "about 1,000 engineers were clearing mines" in text
-    assert "9 killed in one unit" in text
+    assert "nine engineers killed clearing mines" in text
     by = {j.id: j for j in assess(r)}
     assert by["missile-guidance"].likelihood in ("likely", "very likely")
     assert "the sanctions monitoring team" in by["missile-guidance"].sources
@@ -149,7 +150,8 @@ def test_active_armed_forces_not_army_and_every_source_has_its_url(report):
     assert "active army" not in text
     assert "whole active army" not in cost_benefit.metrics_table(report).frame.to_string()
     for line in common.sources_list(report).text.splitlines():
-        assert "<http" in line, line  # every source with its URL (the article's too)
+        if re.match(r"\d+\. ", line):  # each numbered source (the grade key above is not one)
+            assert "<http" in line, line  # every source with its URL (the article's too)
 
 
 def test_the_series_names_the_troops_as_the_brief_does():
@@ -192,3 +194,228 @@ def test_no_statement_listed_twice(scenario):
         return {f.key.split(":")[1] for f in prose.facts if f.key.startswith("metric:")}
 
     assert not metrics(cost_benefit.balance_prose(r)) & metrics(brief.what_would_change(r))
+
+
+# --- issue 23, the second reviewer's read (23c) -------------------------------------------
+
+WHAT_IFS = ({}, {"benefit_period": "yearly"}, {"benefit_period": "cumulative"})
+WHAT_IF_PAY = {"pay_per_soldier_month_usd": 2500.0}
+
+
+def _brief_text(r) -> str:
+    """The brief's own prose and tables, as a reader sees them, in memory."""
+    parts = [
+        brief.bluf(r).text,
+        brief.key_judgments(r).text,
+        brief.likelihood_note(r).text,
+        (editions.what_changed(r) or brief.bluf(r)).text,
+        brief.key_figures_table(r).frame.to_string(),
+        brief.assumptions_note(r).text,
+        losses.rates_prose(r).text,
+        losses.count_details(r).text,
+        cost_benefit.balance_prose(r).text,
+        cost_benefit.context_prose(r).text,
+        cost_benefit.alternatives_prose(r).text,
+        brief.military_gains(r).text,
+        brief.what_would_change(r).text,
+        common.sources_list(r).text,
+    ]
+    chart = brief.headline_chart(r)
+    parts.append(chart.caption + " " + chart.alt if hasattr(chart, "alt") else chart.text)
+    return _plain("\n".join(parts))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("what_if", WHAT_IFS)
+def test_the_cumulative_reading_never_mixes_periods(scenario, what_if):
+    """23c-1 (critical): "US$3.0 billion ... comes to US$500,000 per casualty if that
+    figure is cumulative" divided a March-2025 total by a February-2026 count. Read as
+    cumulative, the estimate is set against the casualties known at its own date, or the
+    brief says plainly that the periods differ; the metric itself keeps its name and value."""
+    from reportlib.analysis.history import report_as_of
+
+    r = report_with(scenario=scenario, draws=1000, **what_if, **WHAT_IF_PAY)
+    estimate = r.pick("economic_benefit")
+    ends = parse_partial_date(estimate.claim_date).end
+    count = r.pick("casualties")
+    later = parse_partial_date(count.claim_date).end > ends
+    cum = common.cumulative_reading(r)
+    shown = {f.key: f for f in brief.bluf(r).facts + brief.headline_chart(r).facts}
+    if later:
+        then = report_as_of(r, ends)
+        assert (
+            cum.matched
+            and cum.result.central == then.analysis.results["benefit_per_casualty_usd"].central
+        )
+        own = r.analysis.results["benefit_per_casualty_usd"]
+        # the mixed-period figure is nowhere on page one
+        assert not any(
+            f.value == own.central for f in shown.values() if f.key.startswith("metric:")
+        )
+        if what_if.get("benefit_period") != "yearly":
+            assert "counted by " + common.date_words(estimate.claim_date) in _plain(
+                brief.bluf(r).text
+            )
+    else:
+        assert not cum.matched and not cum.differs
+    # the metric name stays as the explorer and `reportlib metrics --json` know it
+    assert "benefit_per_casualty_usd" in r.analysis.results
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_bottom_line_weighs_both_readings_and_says_why_yearly(scenario):
+    """23c-1: the budget share (of an annual budget) points to a yearly flow: said so, with
+    both readings in one sentence; a what-if that chose a reading gives that one only."""
+    r = report_with(scenario=scenario, draws=1000)
+    text = _plain(brief.bluf(r).text)
+    sentence = next(s for s in text.split(". ") if "unification ministry" in s)
+    assert "points to a yearly flow" in sentence
+    assert "read so" in sentence and "read as cumulative" in sentence
+    yearly = _plain(
+        brief.bluf(report_with(scenario=scenario, draws=1000, benefit_period="yearly")).text
+    )
+    assert "as yearly (a what-if)" in yearly and "cumulative" not in yearly
+
+
+def test_the_munitions_trade_names_its_estimator_its_source_and_its_start():
+    """23c-2: the estimator by its display name, its source cited and in the source list,
+    "the value of munitions supplied" (the ledger's note says nothing of own stocks), and
+    the timing from the ledger's dates."""
+    r = report_with(scenario="latest", draws=1000)
+    m = r.pick("gains_munitions")
+    text = _plain(brief.bluf(r).text)
+    assert "Korea Institute for Defense Analyses (KIDA)" in text
+    assert "the value of munitions supplied" in text
+    assert "own stocks" not in text
+    assert "counted since August 2023, more than a year before the first troops went" in text
+    number = r.cite(m.source_id)
+    assert number in text
+    assert any(
+        line.startswith(number[1:-1] + ". ") and "Chosun Ilbo" in line
+        for line in common.sources_list(r).text.splitlines()
+    )
+    # the timing is the ledger's: the trade's start and the dispatch date, in words
+    start = common.date_words(m.period_start)
+    assert common.dispatch_date(r) > parse_partial_date(m.period_start).start
+    assert f"counted since {start}" in text
+
+
+def test_what_changed_is_four_sentences_and_the_annex_names_every_new_claim():
+    """23c-3: "What changed" in three or four sentences with no internal quantity labels
+    and no report the last edition already had given as a reason; every new claim named
+    with its claimant and date in the annex (the over-time report)."""
+    from reportlib.analysis import history
+    from reportlib.ledger.labels import claimant_label
+
+    r = report_with(scenario="latest", draws=1000)
+    section = _plain(editions.what_changed(r).text).split("\n\n", 1)[1]
+    sentences = [s for s in re.split(r"(?<=[.)])\s+(?=[A-Z])", section) if s]
+    assert 3 <= len(sentences) <= 4, sentences
+    for label in ("troops, first deployment", "shells supplied", "killed in one unit"):
+        assert label not in section
+    old = set(history.snapshot(r, r.scenario.previous_edition).admitted)
+    for c in r.claims.itertuples():
+        if c.id in old:
+            assert f"{claimant_label(c.claimant)} {r.cite(c.source_id)} said" not in section
+    annex = _plain(editions.new_claims(r).text)
+    for claim_id in history.changes(r, r.scenario.previous_edition).admitted:
+        c = r.ledger.claim(claim_id)
+        assert f"{claimant_label(str(c['claimant']))} ({c['claim_date']})" in annex, claim_id
+    lines = [line for line in annex.splitlines() if line.startswith("- ")]
+    keys = [line.split(")")[0] for line in lines]
+    assert len(keys) == len(set(keys))  # one briefing, one line
+    nb = (ROOT / "notebooks" / "04_over_time.ipynb").read_text()
+    assert "editions.new_claims(report)" in nb
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_scenario_jargon_where_a_reader_looks(scenario):
+    """23c-4: the reader's words for what no report gives, and a readable title."""
+    for what_if in WHAT_IFS:
+        r = report_with(scenario=scenario, draws=500, **what_if)
+        text = _brief_text(r)
+        for word in (
+            "this scenario",
+            "cannot be assessed in",
+            "is admitted",
+            "scenario admits",
+            "scenarios add",
+            "headline not in the stored copy",
+        ):
+            assert word not in text, (word, what_if)
+    if scenario == "article":
+        assert "No report of it had appeared by 9 April 2025" in _brief_text(r)
+    assert common.describe_missing(("casualties",), r.as_of).startswith(
+        "no report by " + common.date_words(r.as_of) + " gives"
+    )
+
+
+def test_a_placeholder_title_reads_as_publisher_and_date():
+    r = report_with(scenario="latest", draws=500)
+    _brief_text(r)  # cite as the brief does
+    line = next(x for x in common.sources_list(r).text.splitlines() if "SBS News" in x)
+    assert "headline not recorded" in line and "N1008444347:" not in line.split("<")[0]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_source_list_explains_the_grades_from_the_ledger(scenario):
+    """23c-5: a one-line key to the grades, from the ledger's labels."""
+    r = report_with(scenario=scenario, draws=500)
+    _brief_text(r)  # cite as the brief does
+    key = _plain(common.sources_list(r).text).splitlines()[0].strip("*")
+    assert key.startswith("Grade: how far the claimant (not the outlet) can be relied on")
+    for grade, label in r.ledger.grade_labels.items():
+        assert f"{grade} {label}" in key
+
+
+def test_the_bottom_line_names_the_troops_sent_to_fight():
+    """23c-6: the 15,000 are the combat deployments (the engineers and builders are counted
+    apart): not "all the troops sent"."""
+    r = report_with(scenario="latest", draws=500)
+    text = _plain(brief.bluf(r).text)
+    assert "Of the 15,000 troops sent to fight" in text
+    assert "Of all the troops sent" not in text
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_bottom_line_is_short_and_names_the_technology_gains(scenario):
+    """23c-7: at most four sentences; the very-likely technology judgments in one clause,
+    generated from the judgments."""
+    r = report_with(scenario=scenario, draws=500)
+    text = _plain(brief.bluf(r).text).removeprefix("Bottom line. ")
+    sentences = [s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", text) if s]
+    assert len(sentences) <= 4, sentences
+    gains = [
+        j for j in assess(r) if j.spec.kind == "technology" and j.likelihood in brief.GAIN_TERMS
+    ]
+    for j in gains:
+        assert j.spec.proposition.removeprefix("Russia has ") in sentences[0]
+    if not gains:
+        assert "Russia has" not in sentences[0]
+
+
+def test_the_small_wording_points():
+    """23c-8: KCNA's engineers from the ledger row; the yearly reading parses; the pay per
+    soldier sent has its period; the outlook's dates in words, attributed to the source."""
+    r = report_with(scenario="latest", draws=500)
+    details = _plain(losses.count_details(r).text)
+    assert "KCNA reported nine engineers killed clearing mines" in details
+    balance = _plain(cost_benefit.balance_prose(r).text)
+    assert "set against the losses give" not in balance
+    assert "Read as a yearly flow" in balance
+    assert re.search(r"per soldier sent over \d+ months", _plain(brief.bluf(r).text))
+    outlook = _plain(brief.what_would_change(r).text)
+    assert "2026-H1" not in outlook and "first half of 2026" in outlook
+    article = _plain(brief.what_would_change(report_with(scenario="article", draws=500)).text)
+    assert "(Kim Jong-un" not in article and "reported by Korea Bizwire" in article
+
+
+def test_a_sentence_under_the_judgments_says_how_likelihood_words_are_made():
+    """23c-9: one plain sentence, right under the box (the next cell of the notebook)."""
+    r = report_with(scenario="latest", draws=500)
+    note = _plain(brief.likelihood_note(r).text)
+    assert note.count(". ") == 0 and "share of our simulation's draws" in note
+    nb = (ROOT / "notebooks" / "brief.ipynb").read_text()
+    at = nb.index("brief.key_judgments(report)")
+    assert at < nb.index("brief.likelihood_note(report)") < nb.index("brief.judgment_sources")
+    assert "likelihood word is the share" not in _plain(brief.assumptions_note(r).text)

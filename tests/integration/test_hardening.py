@@ -185,7 +185,8 @@ def test_right_to_left_claimant_before_a_year_builds_audited(project_copy, capsy
     result = build(paths, scenario="latest")
     assert result.ok, [(o.job.key, o.status, o.error) for o in result.outcomes if o.error]
     text = re.sub(r"\s+", " ", pdf_text(paths.reports / "latest/brief.pdf"))
-    assert re.search(r"2027,? \(?2026-11-20\)? \[\d+\]", text)
+    # "X, 2027 (2026-11-20) [n]" or, in "What changed" (issue 23c), "X, 2027 [n] said"
+    assert re.search(r"2027,? (\(?2026-11-20\)? )?\[\d+\]", text)
 
 
 # 4. Faults --------------------------------------------------------------------------------

@@ -140,9 +140,10 @@ def test_far_above_every_threshold(synthetic, scenario):
 def test_munitions_comparison_only_where_a_munitions_figure_is_admitted():
     article = render_all(report_with(scenario="article", draws=2000))
     latest = render_all(report_with(scenario="latest", draws=2000))
-    assert "munitions trade the defence institute counts" not in article
-    assert "munitions trade the defence institute counts" in latest
-    assert "before any troops were sent" in latest
+    named = "the value of munitions supplied, which the Korea Institute for Defense Analyses"
+    assert named not in article
+    assert named in latest
+    assert "before the first troops went" in latest
 
 
 def test_rose_is_said_only_over_rising_points():

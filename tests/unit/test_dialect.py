@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -52,10 +54,10 @@ def test_table_aligns_every_cell_and_ignores_math():
 
 
 def test_missing_inputs_are_described_in_words():
-    text = describe_missing(("casualties", "gains_total_usd"))
+    text = describe_missing(("casualties", "gains_total_usd"), date(2025, 4, 9))
     assert text == (
-        "no source this scenario admits gives a count of the killed and wounded and the "
-        "defence institute's estimate of total gains by the scenario's date"
+        "no report by 9 April 2025 gives a count of the killed and wounded and the "
+        "defence institute's estimate of total gains"
     )
     assert "_" not in describe_missing(("pay_per_soldier_month_usd",))
 

@@ -176,14 +176,17 @@ def test_changes_need_an_earlier_date(tiny: Path):
 
 
 def test_what_changed_is_built_from_facts_and_passes_the_audit(tiny: Path):
-    from reportlib.views.editions import HEADING, what_changed
+    from reportlib.views.editions import HEADING, new_claims, what_changed
 
     assert what_changed(open_tiny(tiny, "fixed")) is None  # no previous edition named
     report = open_tiny(tiny)
     prose = what_changed(report)
     assert prose.text.startswith(HEADING)
     text = re.sub(r"\\(.)", r"\1", prose.text)
-    assert "rose from 1,000 to 3,000" in text and "Seoul officials (2025-02-10) [1]" in text
+    assert "rose from 1,000 to 3,000" in text and "Seoul officials [1]" in text
+    # every new claim, with who made it and when, in the annex (issue 23c)
+    annex = re.sub(r"\\(.)", r"\1", new_claims(report).text)
+    assert "Seoul officials (2025-02-10) [1]" in annex
     facts = [f.as_dict() for f in prose.facts]
     findings = trace_text("tiny", text, facts, verbatim_texts(tiny))
     assert findings and all(f.ok for f in findings), [f for f in findings if not f.ok]

@@ -262,7 +262,7 @@ def _technology_judgment(
 ) -> Judgment:
     rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
-        when = report.as_of
+        when = report.as_of  # the reader's words: no report yet, by the brief's date
         text = f"no report of it had appeared by {when.day} {when:%B %Y}"
         return Judgment(spec.id, spec, None, None, "low", text)
     rule = defs.technology

@@ -195,7 +195,7 @@ class Explorer:
             text = (
                 metric_fact(res, "both").text
                 if res.available
-                else f"not available: {describe_unavailable(res)}"
+                else f"not available: {describe_unavailable(res, report.as_of)}"
             )
             figures.append(Figure(name, LABELS[name], res, text))
         judgments = [_judgment_line(report, j) for j in assess(report)]
@@ -219,7 +219,7 @@ def _judgment_line(report: Report, j: Judgment) -> JudgmentLine:
     elif j.spec.kind == "technology" and j.claims:
         sentence = f"We cannot confirm that {proposition}."
     else:
-        sentence = f"Whether {proposition} cannot be assessed in this scenario."
+        sentence = f"Whether {proposition} cannot yet be judged."
     return JudgmentLine(j.id, sentence, j.probability, j.likelihood)
 
 

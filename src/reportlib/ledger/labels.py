@@ -96,6 +96,9 @@ INPUT_LABELS = {
 #: that wording reads badly in a sentence ("UK Ministry of Defence Defence Intelligence"
 #: reads as a typo). Views show ``claimant_label``; the ledger keeps the claimant as stated.
 CLAIMANT_DISPLAY = {
+    "Korea Institute for Defense Analyses (Park Yong-han)": (
+        "Korea Institute for Defense Analyses (KIDA)"
+    ),
     "UK Ministry of Defence Defence Intelligence": "UK Defence Intelligence",
     "National Intelligence Service report to the National Assembly intelligence committee": (
         "National Intelligence Service report to the National Assembly"

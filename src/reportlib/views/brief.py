@@ -29,6 +29,8 @@ from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import (
     benefit_metric,
+    cumulative_reading,
+    date_words,
     describe_unavailable,
     dispatch_date,
     keybox,
@@ -64,68 +66,179 @@ PER_CASUALTY = (
 )
 
 
-def bluf(report: Any) -> Prose:
-    """Two or three sentences, each true for this scenario."""
+#: the technology judgments a bottom line names as gains: those at least this likely
+GAIN_TERMS = ("very likely", "almost certain")
+
+
+def technology_gains(report: Any) -> str:
+    """One clause naming the technology gains the key judgments hold very likely or
+    almost certain ("it is very likely that Russia has delivered ... and helped ..."),
+    or "" when none is."""
+    by_term: dict[str, list[str]] = {}
+    for j in assess(report):
+        if j.spec.kind == "technology" and j.assessable and j.likelihood in GAIN_TERMS:
+            by_term.setdefault(j.likelihood, []).append(j.spec.proposition)
+    parts = []
+    for term, props in by_term.items():
+        rest = [p.removeprefix("Russia has ") for p in props[1:]]
+        joined = props[0] + "".join(
+            (" and " if i == len(rest) - 1 else ", ") + r for i, r in enumerate(rest)
+        )
+        parts.append(f"it is {term} that {joined}")
+    return "; ".join(parts)
+
+
+def losses_words(report: Any) -> tuple[str, list[Fact]]:
+    """Whom the casualty count covers, for the bottom line: the troops sent to fight with
+    their number where the count covers all troops sent (the ledger's troops sent so far are
+    the combat deployments; the engineers and builders are counted apart), else the cohort."""
+    chosen = report.pick("casualties")
+    cohort = chosen.get("cohort", "") if chosen is not None else ""
+    if report.params.troops is None and cohort == "troops_total":
+        troops = stated_or_metric(report, "troops_cohort")
+        return say("the {n} troops sent to fight", n=troops).text, [troops]
+    return md(cohort_words(report)), []
+
+
+def benefit_readings(report: Any) -> Prose:
+    """The ministry's estimate per casualty, both readings weighed in one sentence: its
+    share of an annual budget points to a yearly flow (the months deployed against the
+    losses); read as cumulative it is set against the casualties known at its own date, or
+    said plainly to mix periods. A what-if run that chose a reading states that one."""
     r = report.analysis.results
+    annual, cum = r["benefit_per_casualty_if_annual_usd"], cumulative_reading(report)
+    chosen = report.params.benefit_period
+    benefit = stated_or_metric(report, "benefit_usd")
+    head = "The unification ministry's estimate of the economic benefits from Russia, {benefit}"
+    months = r["deployment_months"]
+
+    def cumulative_words() -> tuple[str, dict[str, Fact]]:
+        if cum.matched:
+            return (
+                "{cum} per casualty on the {then} killed or wounded counted by "
+                + md(date_words(cum.when)),
+                {"cum": cum.fact(), "then": cum.casualties},
+            )
+        if cum.differs:
+            return (
+                "{cum} per casualty, though the estimate (" + md(date_words(cum.when)) + ") and "
+                "the casualty count cover different periods",
+                {"cum": cum.fact()},
+            )
+        return "{cum} per casualty", {"cum": cum.fact()}
+
+    if chosen == "yearly" and annual.available:
+        return say(
+            head + ", comes to {per} per casualty " + reading_words(report) + ".",
+            benefit=benefit,
+            per=metric_fact(annual),
+        )
+    if cum is None:
+        return Prose("")
+    words, values = cumulative_words()
+    if chosen == "cumulative" or not annual.available:
+        how = "reading that figure as cumulative (a what-if)" if chosen else "if it is cumulative"
+        return say(head + ", comes to " + words + ", " + how + ".", benefit=benefit, **values)
+    share = report.pick("budget_share")
+    points = (
+        ", is {share} of a year's state budget, which points to a yearly flow: read so, "
+        if share is not None
+        else ", is of unstated period: read as yearly, "
+    )
+    extra = {"share": claim_fact(share)} if share is not None else {}
+    return say(
+        head + points + "it comes to {annual} per casualty over the {months} deployed; read "
+        "as cumulative, to " + words + ".",
+        benefit=benefit,
+        annual=metric_fact(annual),
+        months=metric_fact(months),
+        **extra,
+        **values,
+    )
+
+
+def munitions_words(report: Any) -> Prose:
+    """The munitions trade, kept apart from the deployment (never per casualty nor set
+    against a year's income): what it counts, who estimates it (cited), and since when,
+    against the date the first troops went."""
+    m = report.pick("gains_munitions")
+    if m is None:
+        return Prose("")
+    dispatched = dispatch_date(report)
+    when = ""
+    if m.period_start:
+        began = parse_partial_date(str(m.period_start)).start
+        when = ", counted since " + date_words(str(m.period_start))
+        if dispatched is not None and began < dispatched:
+            gap = (dispatched.year - began.year) * 12 + dispatched.month - began.month
+            ahead = (
+                f"{gap} months"
+                if gap < 12
+                else ("a year" if gap == 12 else ("more than a year" if gap < 24 else "years"))
+            )
+            when += f", {ahead} before the first troops went"
+    note = m.note if isinstance(m.note, str) else ""
+    what = (
+        "the value of arms sold from the North's own stocks"
+        if "own stock" in note.lower()
+        else "the value of munitions supplied"
+    )
+    return say(
+        "Kept apart, as no payment for the troops: " + what + ", which the {who} {cite} puts "
+        "at {m}{when}.",
+        m=claim_fact(m),
+        who=claimant_label(str(m.claimant)),
+        cite=report.cite(m.source_id),
+        when=when,
+    )
+
+
+def bluf(report: Any) -> Prose:
+    """Three or four sentences, each true for this scenario: the losses with the
+    technology gains, the pay per soldier sent, the ministry's estimate under both
+    readings, and the munitions trade kept apart."""
+    r = report.analysis.results
+    gains = technology_gains(report)
     if not r["casualty_rate"].available:
         losses = Prose(
-            "**Bottom line.** The losses cannot be set against the force here: "
-            + describe_unavailable(r["casualty_rate"])
-            + "."
+            "**Bottom line.** The losses cannot be set against the force: "
+            + describe_unavailable(r["casualty_rate"], report.as_of)
+            + (f"; {md(gains)}." if gains else ".")
         )
     else:
+        whom, used = losses_words(report)
         losses = say(
-            "**Bottom line.** Of {cohort}, {casualties} have been killed or wounded: a "
-            "casualty rate of {rate}.",
+            "**Bottom line.** Of " + whom + ", {casualties} have been killed or wounded, a "
+            "casualty rate of {rate}" + ("; " + md(gains) if gains else "") + ".",
             casualties=stated_or_metric(report, "casualties"),
-            cohort=cohort_words(report),
             rate=metric_fact(r["casualty_rate"]),
         )
-    pay, benefit = r["deployment_payment_per_casualty_usd"], r[benefit_metric(report)]
+        losses = Prose(losses.text, used + losses.facts)
+    pay = r["deployment_payment_per_casualty_usd"]
     per_soldier = r["deployment_payment_per_soldier_usd"]
     out = losses
     if pay.available and per_soldier.available:
-        # the per-casualty lens, said plainly (issue 23, finding 8)
+        # the per-casualty lens, said plainly (issue 23, finding 8), the period with it
         what_if = report.params.pay_per_soldier_month_usd is not None
         out = out + say(
             "Russia pays for the troops sent, not per casualty: {whose} comes to "
-            "{soldier} per soldier sent, or {pay} per soldier killed or wounded (a wounded "
-            "soldier counts the same as a dead one).",
+            "{soldier} per soldier sent over {months}, or {pay} per soldier killed or "
+            "wounded (a wounded soldier counts the same as a dead one).",
             whose="the what-if pay" if what_if else "the reported pay",
             soldier=metric_fact(per_soldier),
+            months=metric_fact(r["deployment_months"]),
             pay=metric_fact(pay),
         )
-    if benefit.available:
-        out = out + say(
-            "The unification ministry's estimate of the economic benefits from Russia, "
-            "{benefit}, comes to {per} per casualty {reading}.",
-            benefit=stated_or_metric(report, "benefit_usd"),
-            per=metric_fact(benefit),
-            reading=reading_words(report),
-        )
+    readings = benefit_readings(report)
+    if readings.text:
+        out = out + readings
     else:
         out = out + Prose(
-            "What the deployment earns cannot be set against the losses here: "
-            + describe_unavailable(benefit)
+            "What the deployment earns cannot be set against the losses: "
+            + describe_unavailable(r[benefit_metric(report)], report.as_of)
             + "."
         )
-    munitions = report.pick("gains_munitions")
-    if munitions is not None:
-        # kept apart: never set per casualty or against a year's income (issue 23)
-        dispatched = dispatch_date(report)
-        began = parse_partial_date(munitions.period_start).start if munitions.period_start else None
-        when = (
-            f" since {munitions.period_start}, before any troops were sent"
-            if began is not None and dispatched is not None and began < dispatched
-            else (f" since {munitions.period_start}" if munitions.period_start else "")
-        )
-        out = out + say(
-            "Kept apart: the munitions trade the defence institute counts, {m}{when}, an "
-            "estimate of arms sold from the North's own stocks, not a payment for the troops.",
-            m=claim_fact(munitions),
-            when=when,
-        )
-    return out
+    return out + munitions_words(report)
 
 
 def _threshold_fact(j: Judgment) -> Fact:
@@ -166,9 +279,9 @@ def key_judgments(report: Any) -> Prose:
             )
             continue
         if not j.assessable:
-            why = describe_unavailable(j) if j.missing or j.undefined else j.basis
+            why = describe_unavailable(j, report.as_of) if j.missing or j.undefined else j.basis
             items.append(
-                f"{n}. **Whether {md(proposition)} cannot be assessed in this scenario.** "
+                f"{n}. **Whether {md(proposition)} cannot yet be judged.** "
                 f"{md(why[0].upper() + why[1:])}."
             )
             continue
@@ -176,6 +289,23 @@ def key_judgments(report: Any) -> Prose:
         facts.append(judgment_fact(j, lead))
         items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
     return Prose(keybox("\n".join(items)), facts)
+
+
+def likelihood_note(report: Any) -> Prose:
+    """One plain sentence under the key-judgments box: how its likelihood words are made,
+    for the kinds of judgment the box holds (the thresholds and the rule: Assumptions)."""
+    kinds = {j.spec.kind for j in assess(report)}
+    how = []
+    if "metric" in kinds:
+        how.append("for a figure, by the share of our simulation's draws beyond its threshold")
+    if "technology" in kinds:
+        how.append("for technology, by a rule on how firmly and how independently it is reported")
+    if not how:
+        return Prose("")
+    return Prose(
+        "*Likelihood words follow one fixed scale, from almost no chance to almost certain; they "
+        "are set " + " and ".join(how) + " (see Assumptions).*"
+    )
 
 
 def judgment_sources(report: Any) -> Table:
@@ -243,25 +373,35 @@ def assumptions_note(report: Any) -> Prose:
         "conflict cannot confirm a transfer."
     )
     head = (
-        "*The analysts' assumptions, not facts: each moves the judgment it names.* A "
-        "likelihood word is the share of the simulation's draws beyond a judgment's "
-        "threshold (for technology, the rule below); ratios of the sources' own figures are "
-        "shown, not judged."
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* Ratios "
+        "of the sources' own figures are shown, not judged."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
 
 def headline_chart(report: Any) -> Chart | Prose:
+    """Figure 1: the troops' pay and the ministry's estimate per casualty, the estimate under
+    each reading in force; read as cumulative, on the casualties known at its own date
+    (``common.cumulative_reading``)."""
     r = report.analysis.results
     names = [n for n in per_casualty_metrics(report, PER_CASUALTY) if r[n].available]
     if not names:
-        return Prose("No per-casualty figure can be computed in this scenario.")
-    facts = [metric_fact(r[n], "both") for n in names]
+        by = date_words(report.as_of)
+        return Prose(f"No per-casualty figure can be computed from the reports by {by}.")
+    cum = cumulative_reading(report)
+    shown = {n: r[n] for n in names}
+    labels = {n: LABELS[n] for n in names}
+    facts_by = {n: metric_fact(r[n], "both") for n in names}
+    if cum is not None and "benefit_per_casualty_usd" in names:
+        shown["benefit_per_casualty_usd"] = cum.result
+        labels["benefit_per_casualty_usd"] = cum.label()
+        facts_by["benefit_per_casualty_usd"] = cum.fact("both")
+    facts = [facts_by[n] for n in names]
     figure = range_bars(
-        [LABELS[n] for n in names],
-        [r[n].central / 1e3 for n in names],
-        [r[n].low / 1e3 for n in names],
-        [r[n].high / 1e3 for n in names],
+        [labels[n] for n in names],
+        [shown[n].central / 1e3 for n in names],
+        [shown[n].low / 1e3 for n in names],
+        [shown[n].high / 1e3 for n in names],
         title=(
             "Per soldier killed or wounded: the troops' pay and the ministry's benefit estimate"
             if "deployment_payment_per_casualty_usd" in names
@@ -269,35 +409,46 @@ def headline_chart(report: Any) -> Chart | Prose:
         ),
         xlabel="thousand US$",
         source="computed from the sourced key figures; bars: 90% interval",
-        value_labels=[metric_fact(r[n]).text for n in names],
+        value_labels=[
+            (cum.fact() if n == "benefit_per_casualty_usd" and cum else metric_fact(r[n])).text
+            for n in names
+        ],
         row=0.28,  # page one: the bars tighter, the text the same size
     )
-    per = r[benefit_metric(report)]
-    if "deployment_payment_per_casualty_usd" in names and per.available:
-        caption = say(
-            "The payment for the troops themselves is {pay} per casualty; the ministry's "
-            f"benefit estimate comes to {{per}} {reading_words(report)}.",
-            pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
-            per=metric_fact(per),
-        ).text
-    elif "deployment_payment_per_casualty_usd" in names:
-        caption = say(
-            "The payment for the troops themselves is {pay} per casualty.",
-            pay=metric_fact(r["deployment_payment_per_casualty_usd"]),
-        ).text
-    else:
-        caption = say(
-            f"The ministry's benefit estimate comes to {{per}} per casualty "
-            f"{reading_words(report)}; no payment for the troops themselves is reported here.",
-            per=metric_fact(per),
-        ).text
+    ministry = [n for n in names if n != "deployment_payment_per_casualty_usd"]
+    parts, values, readings = [], {}, []
+    if "deployment_payment_per_casualty_usd" in names:
+        parts.append("The payment for the troops themselves is {pay} per casualty")
+        values["pay"] = metric_fact(r["deployment_payment_per_casualty_usd"])
+    chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
+    if "benefit_per_casualty_if_annual_usd" in ministry:
+        readings.append("{annual} " + (reading_words(report) if chosen else "read as yearly"))
+        values["annual"] = metric_fact(r["benefit_per_casualty_if_annual_usd"])
+    if "benefit_per_casualty_usd" in ministry and cum is not None:
+        on = (
+            ", on the casualties counted by " + md(date_words(cum.when))
+            if cum.matched
+            else (
+                ", though the estimate and the count cover different periods" if cum.differs else ""
+            )
+        )
+        readings.append("{cum} " + (reading_words(report) if chosen else "read as cumulative") + on)
+        values["cum"] = cum.fact()
+    if readings:
+        per = "" if parts else ", per casualty,"
+        parts.append("the ministry's estimate comes to" + per + " " + " and ".join(readings))
+    text = "; ".join(parts)
+    text = text[0].upper() + text[1:]
+    if "deployment_payment_per_casualty_usd" not in names:
+        text += "; no payment for the troops themselves is reported"
+    caption = say(text + ".", **values).text
     alt = (
         "Bar chart: "
-        + "; ".join(f"{LABELS[n]} {f.text}" for n, f in zip(names, facts, strict=True))
+        + "; ".join(f"{labels[n]} {f.text}" for n, f in zip(names, facts, strict=True))
         + "."
     )
-    data = "; ".join(f"{LABELS[n]}: {f.text}" for n, f in zip(names, facts, strict=True))
-    return Chart(figure, caption, alt, facts, data=f"{data}.")
+    data = "; ".join(f"{labels[n]}: {f.text}" for n, f in zip(names, facts, strict=True))
+    return Chart(figure, caption, alt, facts + list(values.values()), data=f"{data}.")
 
 
 def key_figures_table(report: Any) -> Table:
@@ -316,16 +467,20 @@ def key_figures_table(report: Any) -> Table:
                 "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
             }
         )
+    cum = cumulative_reading(report)
     for name in DERIVED:
         name = benefit_metric(report) if name == "benefit_per_casualty_usd" else name
         res = report.analysis.results[name]
         if not res.available:
             continue
         c, rng = metric_fact(res), metric_fact(res, "range")
+        label = LABELS[name]
+        if name == "benefit_per_casualty_usd" and cum is not None:
+            c, rng, label = cum.fact(), cum.fact("range"), cum.label()
         facts += [c, rng]
         rows.append(
             {
-                "Figure": LABELS[name],
+                "Figure": label,
                 "Value": c.text,
                 "Range": rng.text,
                 "Source": f"computed ({INTERVAL})",
@@ -434,18 +589,22 @@ def what_would_change(report: Any) -> Prose:
         )
     else:
         items.append(
-            "- **Further waves.** Any wave beyond those this scenario counts would raise both "
+            "- **Further waves.** Any wave beyond those counted here would raise both "
             "the pay the regime collects and its exposure to losses."
         )
     # what the sources expect and no later report has settled, while it is still ahead
     for e in admitted_events(report).itertuples():
         if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
+            # attributed to the source that reported it, not to the event's actor (who may
+            # be its subject: "Possible visit by Kim" is the article's speculation)
+            src = report.source(str(e.source_id))
             items.append(
                 say(
-                    "- **Expected by the sources.** {what} ({who}, {when}).",
+                    "- **Expected by the sources.** {what}, for {when} (reported by {who} {cite}).",
                     what=str(e.event),
-                    who=str(e.actor),
-                    when=str(e.date),
+                    when=date_words(str(e.date)),
+                    who=str(src.publisher),
+                    cite=report.cite(str(e.source_id)),
                 ).text
             )
     return Prose("\n".join(items), facts)

@@ -3,6 +3,7 @@ key, the words for a missing figure and the source list."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -41,27 +42,51 @@ COHORT_WORDS = {
 }
 
 
-def describe_missing(names: tuple[str, ...] | list[str]) -> str:
-    """Which figures a result lacks in this scenario, and why, in words."""
+def date_words(when: Any) -> str:
+    """A date as a reader writes it: a day "9 April 2025", a ledger month "March 2025", a
+    quarter or half "the first half of 2026", a year "2025" (never an ISO string, which
+    the audit would read as a ledger month and a stray day number)."""
+    if not isinstance(when, str):
+        return f"{when.day} {when:%B %Y}"
+    d = parse_partial_date(when)
+    text = str(when)
+    if d.start == d.end:
+        return f"{d.start.day} {d.start:%B %Y}"
+    if len(text) == 7 and text[4] == "-" and text[5:].isdigit():
+        return f"{d.start:%B %Y}"
+    if "-H" in text:
+        return f"the {'first' if text.endswith('1') else 'second'} half of {d.start.year}"
+    if "-Q" in text:
+        order = ("first", "second", "third", "fourth")[int(text[-1]) - 1]
+        return f"the {order} quarter of {d.start.year}"
+    return text
+
+
+def describe_missing(names: tuple[str, ...] | list[str], as_of: Any = None) -> str:
+    """Which figures a result lacks, in a reader's words: "no report by 9 April 2025
+    gives ..." (the report's as-of date), never the scenario machinery behind it."""
     words = [INPUT_WORDS.get(n, "a figure it needs") for n in names]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return (
-        f"no source this scenario admits gives {listed} by the scenario's date"
-        if words
-        else "this scenario lacks a figure it needs"
-    )
+    by = f" by {date_words(as_of)}" if as_of is not None else ""
+    return f"no report{by} gives {listed}" if words else f"a figure it needs was not reported{by}"
 
 
-def describe_unavailable(result: Any) -> str:
+def describe_unavailable(result: Any, as_of: Any = None) -> str:
     """Why a figure (a metric result) or a judgment on one cannot be given, in words: the
-    inputs the scenario lacks, or those whose value leaves it undefined (a count of zero
-    to divide by)."""
+    inputs no report gives by ``as_of`` (the report's date), or those whose value leaves it
+    undefined (a count of zero to divide by)."""
     missing, undefined = getattr(result, "missing", ()), getattr(result, "undefined", ())
     if missing or not undefined:
-        return describe_missing(missing)
+        return describe_missing(missing, as_of)
     words = [INPUT_WORDS.get(n, "a figure it needs") for n in undefined]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return f"it would divide by {listed}, which is zero in this scenario"
+    return f"it would divide by {listed}, which is zero here"
+
+
+def not_reported(as_of: Any) -> str:
+    """The sentence for something no report had yet given: "No report of it had appeared
+    by 9 April 2025"."""
+    return f"No report of it had appeared by {date_words(as_of)}"
 
 
 def threshold_fact(judgment: Any) -> Fact:
@@ -156,7 +181,7 @@ def rising(rows: pd.DataFrame) -> bool:
 def trend_words(rows: pd.DataFrame) -> str:
     """What a series of claims of one quantity did, in words true of it (a sentence)."""
     if len(rows) < 2:
-        return "A single estimate is admitted in this scenario"
+        return "A single estimate had been reported"
     values = rows["value"].tolist()
     if rising(rows):
         return "The estimates rose from one report to the next"
@@ -225,7 +250,7 @@ def keybox(markdown: str) -> str:
 def sources_list(report: Any) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
-    claims = report.claims  # grades of the claims this scenario admits, nothing later
+    claims = report.claims  # grades of the claims admitted by the report's date, nothing later
     tech = report.admitted(report.ledger.technology)
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
@@ -237,8 +262,35 @@ def sources_list(report: Any) -> Prose:
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
         )
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
-        lines.append(f"{n}. {md(s.publisher)}, *{md(s.title)}*, {md(s.date)}.{md(grade)}{url}")
-    return Prose("\n".join(lines) or "No sources cited.", facts)
+        lines.append(f"{n}. {md(s.publisher)}, {source_title(s)}, {md(s.date)}.{md(grade)}{url}")
+    if not lines:
+        return Prose("No sources cited.", facts)
+    return Prose(grade_key(report) + "\n\n" + "\n".join(lines), facts)
+
+
+#: how the ledger marks a title it does not have (``sources.csv``)
+MISSING_TITLE = "[headline not in the stored copy]"
+
+
+def source_title(s: Any) -> str:
+    """A source's title for the list, in italics; where the ledger has no headline (empty,
+    or its placeholder), a plain description: "news item (headline not recorded)", with
+    what the item reports if the ledger says."""
+    title = str(s.title) if isinstance(s.title, str) else ""
+    if title and not title.startswith(MISSING_TITLE):
+        return f"*{md(title)}*"
+    about = title.removeprefix(MISSING_TITLE).strip()
+    about = about.split(": ", 1)[1] if ": " in about else ""  # drop the item's own id
+    return "news item, headline not recorded" + (f" ({md(about)})" if about else "")
+
+
+def grade_key(report: Any) -> str:
+    """The one-line key to the grades in the source list, from the ledger's own labels."""
+    labels = report.ledger.grade_labels
+    listed = "; ".join(f"{g} {label}" for g, label in labels.items())
+    return md(
+        "Grade: how far the claimant (not the outlet) can be relied on: " + listed + "."
+    ).join(("*", "*"))
 
 
 DISPATCH_EVENT = "ev-troops-dispatched"
@@ -290,3 +342,63 @@ def per_casualty_metrics(report: Any, names: tuple[str, ...]) -> tuple[str, ...]
         return names
     dropped = {m for reading, m in READING_METRIC.items() if reading != chosen}
     return tuple(n for n in names if n not in dropped)
+
+
+@dataclass(frozen=True)
+class Cumulative:
+    """The ministry's benefit estimate per casualty read as cumulative, on a count of the
+    same period (issue 23): the estimate is a total to its own date, so it is divided by the
+    casualties known by that date (the analysis as of the estimate's date) when the report's
+    own count is later; ``differs`` when no such count exists and the figure mixes periods.
+    ``result`` is the ``metrics.Result`` shown; ``casualties`` the count it divides by when
+    that is not the report's own; ``when`` the estimate's date (ledger text)."""
+
+    result: Any
+    casualties: Any = None
+    when: str | None = None
+    differs: bool = False
+
+    @property
+    def matched(self) -> bool:
+        return self.casualties is not None
+
+    def fact(self, style: str = "central") -> Fact:
+        f = metric_fact(self.result, style)
+        if not self.matched:
+            return f
+        # its own key: the report's own benefit_per_casualty_usd (the metric the explorer
+        # and ``reportlib metrics`` name) keeps its value under its own key
+        return replace(f, key=f"metric:{self.result.name}:at-estimate-date:{style}")
+
+    def label(self) -> str:
+        from .cost_benefit import LABELS
+
+        base = LABELS[self.result.name]
+        if self.matched:
+            return base[:-1] + f", casualties to {date_words(self.when)})"
+        return base
+
+
+def cumulative_reading(report: Any) -> Cumulative | None:
+    """The cumulative reading of the ministry's estimate per casualty, on the casualties
+    known at the estimate's date where the report's own count is later (None when the
+    figure cannot be computed)."""
+    from ..analysis.history import report_as_of
+
+    res = report.analysis.results["benefit_per_casualty_usd"]
+    if not res.available:
+        return None
+    inputs = report.analysis.inputs
+    b, c = inputs.get("benefit_usd"), inputs.get("casualties")
+    if b is None or c is None or b.claim_id is None or c.claim_id is None:
+        return Cumulative(res)  # a what-if figure: no dates to match
+    benefit, count = report.ledger.claim(b.claim_id), report.ledger.claim(c.claim_id)
+    ends = parse_partial_date(str(benefit.claim_date)).end
+    if parse_partial_date(str(count.claim_date)).end <= ends or ends >= report.as_of:
+        return Cumulative(res)  # the count was known at the estimate's date
+    then = report_as_of(report, ends)
+    early = then.analysis.results["benefit_per_casualty_usd"]
+    x = then.analysis.inputs.get("casualties")
+    if early.available and x is not None and x.claim_id is not None:
+        return Cumulative(early, claim_fact(then.ledger.claim(x.claim_id)), str(benefit.claim_date))
+    return Cumulative(res, None, str(benefit.claim_date), differs=True)

@@ -13,15 +13,16 @@ import pandas as pd
 from ..analysis.metrics import METRICS, break_even_technology_value
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
-from ..formatting import fmt_value
+from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import GAIN_LABELS, INPUT_LABELS, claimant_label
 from ..tables import Table
 from .common import (
     benefit_metric,
+    cumulative_reading,
+    date_words,
     describe_unavailable,
     dispatch_date,
-    reading_words,
     stated_or_metric,
     tied_claim,
 )
@@ -52,8 +53,8 @@ def _pay_sentence(report: Any) -> Prose:
     res = r["deployment_payment_per_casualty_usd"]
     if not res.available:
         return Prose(
-            "The payment for the troops themselves cannot be set against the losses here: "
-            + describe_unavailable(res)
+            "The payment for the troops themselves cannot be set against the losses: "
+            + describe_unavailable(res, report.as_of)
             + "."
         )
     if report.params.pay_per_soldier_month_usd is not None:  # a what-if pay, not a source's
@@ -103,35 +104,63 @@ def _benefit_sentence(report: Any) -> Prose:
     per = r[benefit_metric(report)]
     if not per.available:
         return Prose(
-            "The ministry's estimate of benefits from Russia cannot be set against the losses "
-            "here: " + describe_unavailable(per) + "."
+            "The ministry's estimate of benefits from Russia cannot be set against the losses: "
+            + describe_unavailable(per, report.as_of)
+            + "."
         )
+    benefit = stated_or_metric(report, "benefit_usd")
     if r["benefit_per_deployed_soldier_usd"].available:
         out = say(
             "The unification ministry's estimate of the economic benefits from Russia "
-            "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent "
-            "and {per} per soldier killed or wounded {reading}.",
-            benefit=stated_or_metric(report, "benefit_usd"),
+            "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent.",
+            benefit=benefit,
             per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
-            per=metric_fact(per, "both"),
-            reading=reading_words(report).replace("that figure", "the figure"),
         )
     else:  # no count of the troops sent (or none to divide by)
         out = say(
             "The unification ministry's estimate of the economic benefits from Russia "
-            "({benefit}, scope and period unstated) comes to {per} per soldier killed or "
-            "wounded {reading}.",
-            benefit=stated_or_metric(report, "benefit_usd"),
-            per=metric_fact(per, "both"),
-            reading=reading_words(report).replace("that figure", "the figure"),
+            "({benefit}) states neither its scope nor its period.",
+            benefit=benefit,
         )
-    annual = r["benefit_per_casualty_if_annual_usd"]
-    if annual.available and report.params.benefit_period is None:  # both readings shown
-        out = out + say(
-            "If it is a yearly figure, only the months from deployment to the end of the "
-            "count set against the losses give {annual} per casualty.",
+    chosen = report.params.benefit_period
+    annual, cum = r["benefit_per_casualty_if_annual_usd"], cumulative_reading(report)
+    yearly = None
+    if annual.available and chosen != "cumulative":
+        yearly = say(
+            "Read as a yearly flow"
+            + (" (a what-if)" if chosen else "")
+            + ", the part of it for the {months} from the deployment to the end of the "
+            "count comes to {annual} per soldier killed or wounded",
+            months=metric_fact(r["deployment_months"]),
             annual=metric_fact(annual, "both"),
         )
+    cumulative = None
+    if cum is not None and chosen != "yearly":
+        lead = "read as cumulative" if yearly is not None else "Read as cumulative"
+        if chosen:
+            lead += " (a what-if)"
+        if cum.matched:
+            cumulative = say(
+                lead + ", it comes to {cum} per soldier killed or wounded on the {then} "
+                "counted by " + md(date_words(cum.when)) + ", the estimate's own date",
+                cum=cum.fact("both"),
+                then=cum.casualties,
+            )
+        else:
+            tail = (
+                ", though the estimate (" + md(date_words(cum.when)) + ") and the casualty "
+                "count cover different periods"
+                if cum.differs
+                else ""
+            )
+            cumulative = say(
+                lead + ", it comes to {cum} per soldier killed or wounded" + tail,
+                cum=cum.fact("both"),
+            )
+    parts = [x for x in (yearly, cumulative) if x is not None]
+    if parts:
+        joined = Prose("; ".join(x.text for x in parts) + ".", [f for x in parts for f in x.facts])
+        out = out + joined
     return out
 
 
@@ -154,7 +183,7 @@ def metrics_table(report: Any) -> Table:
                 {
                     "Metric": LABELS[name],
                     "Central": "not available",
-                    INTERVAL.capitalize(): describe_unavailable(res),
+                    INTERVAL.capitalize(): describe_unavailable(res, report.as_of),
                 }
             )
             continue
@@ -242,7 +271,11 @@ def context_prose(report: Any) -> Prose:
                 who=income.claimant,
             )
         )
-    return out if out.text else Prose("No budget or income figure is admitted in this scenario.")
+    return (
+        out
+        if out.text
+        else Prose(f"No budget or income figure had been reported by {date_words(report.as_of)}.")
+    )
 
 
 GAIN_QUANTITIES = (
@@ -371,11 +404,7 @@ def alternatives_table(report: Any) -> Table:
 def alternatives_prose(report: Any) -> Prose:
     art, kida = report.pick("economic_benefit"), report.pick("gains_total")
     if kida is None or art is None:
-        return Prose(
-            "This scenario holds only one estimate of what the regime gains in all; the "
-            "cross-checked and latest scenarios add the defence institute's, which counts "
-            "munitions sold as well."
-        )
+        return Prose("The sources drawn on here give only one estimate of what the regime gains.")
     ratio = derived_fact(
         "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
     )
@@ -398,7 +427,7 @@ def alternatives_prose(report: Any) -> Prose:
             "is cumulative since {start}.",
             munitions=claim_fact(munitions),
             share=share,
-            start=kida.period_start,
+            start=date_words(str(kida.period_start)),
         )
     return out + Prose(
         "They measure different things, so neither refutes the other: in our reading the "
@@ -410,7 +439,7 @@ def distribution_chart(report: Any, metric: str | None = None) -> Chart | Prose:
     metric = metric or benefit_metric(report)  # the reading in force
     res = report.analysis.results[metric]
     if not res.available:
-        return Prose(f"No simulation of this figure: {describe_unavailable(res)}.")
+        return Prose(f"No simulation of this figure: {describe_unavailable(res, report.as_of)}.")
     values = report.analysis.samples(metric)
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
@@ -538,7 +567,7 @@ def break_even_chart(report: Any) -> Chart | Prose:
     r = report.analysis.results
     name = benefit_metric(report)
     if not (r[name].available and r["casualties"].available):
-        return Prose("No break-even is drawn: " + describe_unavailable(r[name]) + ".")
+        return Prose("No break-even is drawn: " + describe_unavailable(r[name], report.as_of) + ".")
     benefit, casualties = r["benefit_usd"].central, r["casualties"].central
     if name != "benefit_per_casualty_usd":  # read as yearly: the share for the count's months
         benefit *= r["deployment_months"].central / 12

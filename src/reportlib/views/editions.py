@@ -28,7 +28,7 @@ from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..tables import Table
-from .common import threshold_fact
+from .common import date_words, threshold_fact
 from .cost_benefit import LABELS
 
 BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
@@ -174,11 +174,19 @@ def _threshold_fact(j: Any) -> Fact | None:
 # --- the brief's section ---------------------------------------------------------------
 
 
+ANNEX_HEADING = "## New claims since the last edition"
+#: where a reader finds the list of every new claim (the over-time report's annex)
+ANNEX_WHERE = "the companion report on how the picture moved"
+
+
 def what_changed(report: Any) -> Prose | None:
-    """ "What changed since the last edition": the claims admitted since, the key figures
-    that moved (from what to what, on whose report) and the judgments whose likelihood or
-    confidence moved. ``None`` (nothing shown) when the scenario names no previous edition
-    or the report stands on or before it."""
+    """ "What changed since the last edition", in three or four sentences: how many claims
+    came in (each listed, with who made it and when, in ``new_claims``, the over-time
+    report's annex), the key figures that moved (from what to what, on which new report),
+    the judgments whose likelihood moved, and those whose confidence moved. A report the
+    last edition already had is never given as the reason for a move. ``None`` (nothing
+    shown) when the scenario names no previous edition or the report stands on or before
+    it."""
     since = report.scenario.previous_edition
     if since is None or since >= report.as_of:
         return None
@@ -200,7 +208,7 @@ def what_changed(report: Any) -> Prose | None:
             since=day(since),
         )
     else:
-        tail = "; none of them moves a key figure or judgment." if ch.empty else "."
+        tail = "; none of them moves a key figure or judgment" if ch.empty else ""
         opening = say(
             "Since the last edition (as of {since}), {n} "
             + claims
@@ -208,57 +216,108 @@ def what_changed(report: Any) -> Prose | None:
             + from_m
             + " "
             + has
-            + " entered the ledger"
-            + tail,
+            + " come in"
+            + tail
+            + f" (each is listed, with who made it and when, in {ANNEX_WHERE}).",
             since=day(since),
             n=n,
             m=m,
         )
     sentences = [opening.text]
     facts += opening.facts
-    named = _admitted_by_figure(report, admitted)
     by_key = {f.key: f for f in ch.figures}
     said: list[tuple[str, ...]] = []
+    moved = []
+    new_ids = set(admitted)
     for name in BRIEF_FIGURES:
         f = by_key.get(name)
         if f is None or f.direction == "range" or len(said) >= MAX_FIGURE_SENTENCES:
             continue
+        # only the new reports behind a move are its reason, never one the last edition had
+        f = replace(f, claims=tuple(c for c in f.claims if c in new_ids))
         sentence, used = _figure_sentence(report, f, since, said)
-        sentences.append(sentence.text)
-        facts += sentence.facts
+        moved.append(sentence)
         said.append(used)
-    items = []
+    if moved:
+        rest = [_lower_first(x.text.rstrip(".")) for x in moved[1:]]
+        text = "; ".join([moved[0].text.rstrip("."), *rest]) + "."
+        sentences.append(text)
+        facts += [f for x in moved for f in x.facts]
+    likelihood, confidence = [], []
     for j in ch.judgments:
-        for part in _judgment_sentences(report, j):
-            items.append("- " + part.text)
-            facts += part.facts
-    text = HEADING + "\n\n" + " ".join(sentences)
-    if named:
-        text += "\n\n" + named
-    if items:
-        text += "\n\n" + "\n".join(items)
-    return Prose(text, facts)
+        a, b = _judgment_sentences(report, j)
+        if a is not None:
+            likelihood.append(a)
+        if b is not None:
+            confidence.append(b)
+    for group in (likelihood, confidence):
+        if group:
+            parts = [group[0].text.rstrip(".")] + [
+                _lower_first(x.text.rstrip(".")) for x in group[1:]
+            ]
+            sentences.append("; ".join(parts) + ".")
+            facts += [f for x in group for f in x.facts]
+    return Prose(HEADING + "\n\n" + " ".join(sentences), facts)
+
+
+def _lower_first(text: str) -> str:
+    """A sentence joined into another: its first word lower-cased unless a name."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in ("It", "There", "Our") else text
+
+
+def new_claims(report: Any) -> Prose:
+    """The annex to "What changed": every claim admitted since the last edition, grouped
+    by who made it, when and in which publication, with the figures it gives (one line each:
+    "- X (2026-02-12) [3]: killed or wounded; killed"). Nothing when the scenario names no
+    previous edition or stands on or before it."""
+    since = report.scenario.previous_edition
+    if since is None or since >= report.as_of:
+        return Prose("")
+    admitted = history.changes(report, since).admitted
+    if not admitted:
+        return Prose(ANNEX_HEADING + f"\n\nNo claim has come in since {day(since)}.")
+    intro = (
+        f"Every claim that has come in since the last edition (as of {day(since)}), by who "
+        "made it, when and where, with the figures it gives."
+    )
+    return Prose(ANNEX_HEADING + "\n\n" + intro + "\n\n" + _admitted_by_figure(report, admitted))
 
 
 def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
     """Each claim admitted since the last edition: who made it (display name), when, its
-    source, and the figures it gives, one entry per claimant, date and source (a long name
-    said once, not once per figure): "*New claims:* X (2026-02-12) [1]: killed or wounded,
-    killed; ..."."""
+    source, and the figures it gives, one line per claimant, date and source (a long name
+    said once, not once per figure): "- X (2026-02-12) [1]: killed or wounded; killed"."""
     from ..ledger.labels import figure_label
 
-    groups: dict[str, list[str]] = {}
+    # one line per claimant and date: a briefing relayed by two outlets is listed once,
+    # with both citations
+    groups: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for claim_id in admitted:
         c = history.claim_info(report.ledger, claim_id)
-        figures = groups.setdefault(_claimant(report, c), [])
+        key = (claimant_label(str(c["claimant"])), str(c["claim_date"]))
+        figures, cites = groups.setdefault(key, ([], []))
         figure = md(figure_label(str(c["quantity"])))
         if figure not in figures:
             figures.append(figure)
-    if not groups:
-        return ""
-    parts = [f"{who}: {', '.join(figures)}" for who, figures in groups.items()]
-    return "*New claims, by who made them:* " + "; ".join(parts) + "."
+        cite = report.cite(c["source_id"])[1:-1]
+        if cite not in cites:
+            cites.append(cite)
+    lines = {
+        say(
+            "{who} ({when}) {cite}", who=who, when=when, cite=" ".join(f"[{c}]" for c in cites)
+        ).text: figures
+        for (who, when), (figures, cites) in groups.items()
+    }
+    return "\n".join(f"- {who}: {'; '.join(figures)}" for who, figures in lines.items())
 
+
+#: what a count counts, in the words of a sentence ("said 15,000 (troops sent so far, ...)")
+SAID_WHAT = {
+    "troops_total": "troops sent so far",
+    "troops_initial": "troops in the first deployment",
+    "troops_additional": "troops in a later wave",
+}
 
 #: figures that grow only with new events (more losses): "rose" fits a later count of
 #: them; any other figure moves only by re-estimate ("revised")
@@ -276,12 +335,12 @@ def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
     for c in rows[:limit]:
         stated = claim_fact(c)
         part = say(
-            "{who} ({when}) {cite} said {n} ({what})",
+            "{who} {cite} said {n} ({what}, {when})",
             who=claimant_label(str(c["claimant"])),
-            when=str(c["claim_date"]),
+            when=date_words(str(c["claim_date"])),
             cite=report.cite(c["source_id"]),
             n=stated,
-            what=figure_label(str(c["quantity"])),
+            what=SAID_WHAT.get(str(c["quantity"]), figure_label(str(c["quantity"]))),
         )
         parts.append(part.text)
         facts += part.facts
@@ -331,10 +390,27 @@ def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose
     ), f.claims
 
 
-def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
-    """One sentence for a move in likelihood, another for one in confidence (ICD 203
-    keeps the two apart)."""
-    out = []
+def _reporters(report: Any, ids: tuple[str, ...]) -> str:
+    """The organisations behind ``ids`` with their citations, each once ("Ukraine's
+    government [14] and the sanctions monitoring team [15]"): one briefing relayed by
+    several outlets or speakers is named once."""
+    from ..ledger.labels import organisation
+
+    infos = sorted(
+        (history.claim_info(report.ledger, i) for i in ids),
+        key=lambda c: (str(c["claim_date"]), str(c["claimant"])),
+        reverse=True,
+    )
+    seen: dict[str, str] = {}
+    for c in infos:
+        seen.setdefault(organisation(str(c["claimant"])), report.cite(c["source_id"]))
+    parts = [say("{who} {cite}", who=who, cite=cite).text for who, cite in seen.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _judgment_sentences(report: Any, j: Any) -> tuple[Prose | None, Prose | None]:
+    """A move in likelihood, and apart from it a move in confidence (ICD 203 keeps the two
+    apart), each a sentence or None."""
     from .losses import cohort_words
 
     t = _threshold_fact(j.new)
@@ -343,53 +419,44 @@ def _judgment_sentences(report: Any, j: Any) -> list[Prose]:
     extra = {"threshold": t} if t is not None else {}
     if t is not None:
         about = about.replace(md(t.text), "{threshold}")
-    who = _sources(report, j.claims)[0] if j.claims else ""
+    who = _reporters(report, j.claims) if j.claims else ""
     because = f", on the reports of {_literal(who)}" if who else ""
     old, new = j.old.likelihood, j.new.likelihood
+    likelihood = confidence = None
     if old != new:
         if new is None:
-            out.append(
-                say(
-                    "Whether " + about + " can no longer be assessed from the sources "
-                    "admitted; at the last edition it was judged " + md(old) + ".",
-                    **extra,
-                )
+            likelihood = say(
+                "Whether " + about + " can no longer be judged from the reports; at the last "
+                "edition it was judged " + md(old) + ".",
+                **extra,
             )
         elif old is None:
-            out.append(
-                say(
-                    _now(new) + " that " + about + because + "; at the last "
-                    "edition this could not be assessed.",
-                    **extra,
-                )
+            likelihood = say(
+                _now(new) + " that " + about + " (not judged at the last edition)" + because + ".",
+                **extra,
             )
         else:
             way = "up" if LIKELIHOOD_TERMS.index(new) > LIKELIHOOD_TERMS.index(old) else "down"
-            out.append(
-                say(
-                    _now(new) + ", " + way + " from " + md(old) + " at the last "
-                    "edition, that " + about + because + ".",
-                    **extra,
-                )
+            likelihood = say(
+                _now(new) + ", " + way + " from " + md(old) + ", that " + about + because + ".",
+                **extra,
             )
     if j.confidence_changed and history.assessable(j.new) and history.assessable(j.old):
         levels = ("low", "moderate", "high")
         way = "up" if levels.index(j.new.confidence) > levels.index(j.old.confidence) else "down"
-        out.append(
-            say(
-                "Our confidence in the judgment that "
-                + about
-                + " is now "
-                + md(j.new.confidence)
-                + ", "
-                + way
-                + " from "
-                + md(j.old.confidence)
-                + ".",
-                **extra,
-            )
+        confidence = say(
+            "Our confidence that "
+            + about
+            + " is now "
+            + md(j.new.confidence)
+            + ", "
+            + way
+            + " from "
+            + md(j.old.confidence)
+            + ".",
+            **extra,
         )
-    return out
+    return likelihood, confidence
 
 
 # --- the series ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pandas as pd
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import (
     COHORT_WORDS,
@@ -161,7 +162,11 @@ def cohort_words(report: Any) -> str:
 def rates_prose(report: Any) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
-        return Prose("No casualty rate is given: " + describe_unavailable(r["casualty_rate"]) + ".")
+        return Prose(
+            "No casualty rate is given: "
+            + describe_unavailable(r["casualty_rate"], report.as_of)
+            + "."
+        )
     inputs = report.analysis.inputs
     count = report.pick("casualties")
     cohort_id = inputs["troops_cohort"].claim_id
@@ -199,7 +204,9 @@ def rates_prose(report: Any) -> Prose:
             interval=metric_fact(per_month, "interval"),
         )
     else:
-        out = out + Prose("No monthly rate is given: " + describe_unavailable(per_month) + ".")
+        out = out + Prose(
+            "No monthly rate is given: " + describe_unavailable(per_month, report.as_of) + "."
+        )
     army = r["casualty_share_of_army"]
     if army.available:
         claim = report.pick("army_active")
@@ -351,16 +358,48 @@ def count_details(report: Any) -> Prose:
         )
     unit = report.pick("killed_unit")
     if unit is not None:
-        parts.append(
-            say(
-                "{who} named {n} killed in one unit ({when} {cite}).",
-                n=claim_fact(unit),
-                who=unit.claimant,
-                when=unit.claim_date,
-                cite=report.cite(unit.source_id),
-            )
-        )
+        parts.append(unit_losses(report, unit))
     out = Prose("")
     for p in parts:
         out = out + p
     return out
+
+
+#: small counts as a reader writes them ("nine engineers"), larger ones in digits
+SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def unit_losses(report: Any, unit: Any) -> Prose:
+    """A part-count of one unit's dead as the ledger row has it: the outlet that reported
+    it (a claimant "X via KCNA" is KCNA reporting X), what the unit was doing (from the
+    row's note: engineers clearing mines), the speaker and the date in words."""
+    from dataclasses import replace
+
+    from .common import date_words
+
+    speaker, _, outlet = str(unit.claimant).partition(" via ")
+    n = claim_fact(unit)
+    if unit.qualifier == "exact" and float(unit.value).is_integer() and unit.value < len(SMALL):
+        n = replace(n, text=SMALL[int(unit.value)])
+    note = str(unit.note).lower() if isinstance(unit.note, str) else ""
+    what = (
+        "engineers killed clearing mines"
+        if "engineer" in note and ("demin" in note or "mine" in note)
+        else "killed in one unit"
+    )
+    if outlet:
+        return say(
+            "{outlet} reported {n} " + what + " ({speaker}, {when} {cite}).",
+            outlet=outlet,
+            n=n,
+            speaker=speaker,
+            when=date_words(str(unit.claim_date)),
+            cite=report.cite(unit.source_id),
+        )
+    return say(
+        "{who} reported {n} " + what + " ({when} {cite}).",
+        who=claimant_label(str(unit.claimant)),
+        n=n,
+        when=date_words(str(unit.claim_date)),
+        cite=report.cite(unit.source_id),
+    )

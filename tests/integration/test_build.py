@@ -67,3 +67,36 @@ def test_cli_exit_codes(project_copy: Path, capsys):
     err = capsys.readouterr().err
     assert "data/claims.csv:" in err and "column 'value'" in err
     assert not (project_copy / "reports" / "manifest.json").exists()
+
+
+def test_one_report_rebuilt_after_a_ledger_change_is_checked_only_against_current_ones(
+    project_copy: Path, capsys
+):
+    """`build --only brief` after `reportlib add`: the other reports of the scenario were
+    built from the old ledger; the brief is not failed for disagreeing with them, and the
+    console names them as stale. Reports built from the same ledger that disagree still
+    fail, with the reason printed, not only in the manifest."""
+    paths = ProjectPaths(project_copy)
+    assert build(paths, scenario="latest", only=["brief", "02_casualties"]).ok
+    # a current sibling that disagrees: the brief fails, and says why on the console
+    sibling = project_copy / "reports/latest/02_casualties.facts.json"
+    facts = json.loads(sibling.read_text())
+    brief = {f["key"]: f for f in json.loads((sibling.parent / "brief.facts.json").read_text())}
+    shared = next(f for f in facts if f["key"] in brief and f["key"].startswith("metric:"))
+    shared["text"] = "999,999"
+    sibling.write_text(json.dumps(facts))
+    assert main(["build", "--scenario", "latest", "--only", "brief", "--force"]) == 1
+    out = capsys.readouterr().out
+    assert "audit-failed  latest/brief  (checked against its scenario's reports)" in out
+    assert "'999,999' in latest/02_casualties" in out
+    # a new claim: the sibling is from the old ledger, so it is stale, not a disagreement
+    row = [
+        "id=xc-test-later", "quantity=casualties", "value=7000", "qualifier=about",
+        "unit=persons", "claimant=National Intelligence Service", "claim_date=2026-06-01",
+        "period_start=2024-12", "period_end=2026-06", "source_id=art", "locator=para 3",
+        "kind=estimate", "reliability=B", "cohort=troops_total",
+    ]  # fmt: skip
+    assert main(["add", "claims", *row]) == 0
+    assert main(["build", "--scenario", "latest", "--only", "brief"]) == 0
+    out = capsys.readouterr().out
+    assert "note  latest/brief: latest/02_casualties built from another ledger" in out

@@ -19,6 +19,7 @@ class BuildProgress:
         self.console = Console(file=self.stream)
         self.tty = self.console.is_terminal
         self.total, self.done = total, 0
+        self.told: dict[int, tuple] = {}  # what each report's own line said
         self.bar: Progress | None = None
         if total:
             self.planned(total)
@@ -48,6 +49,7 @@ class BuildProgress:
 
     def finished(self, outcome: Any) -> None:
         self.done += 1
+        self.told[id(outcome)] = (outcome.status, outcome.error, getattr(outcome, "note", None))
         mark = {"ok": "[green]ok[/]", "failed": "[red]FAILED[/]"}.get(
             outcome.status, f"[yellow]{outcome.status}[/]"
         )
@@ -71,6 +73,23 @@ class BuildProgress:
     def close(self, outcomes: list[Any]) -> None:
         if self.bar:
             self.bar.stop()
+        # what the checks across a scenario's reports changed after a report's own line
+        # (an audit failed against its siblings, a note on stale ones): said here, not only
+        # in the manifest
+        for o in outcomes:
+            now = (o.status, o.error, getattr(o, "note", None))
+            if id(o) in self.told and self.told[id(o)] != now:
+                before = self.told[id(o)]
+                lines = []
+                if o.status != before[0]:
+                    lines.append(f"{o.status}  {o.label}  (checked against its scenario's reports)")
+                if o.error and o.error != before[1]:
+                    lines.append(f"        {o.error}")
+                if now[2] and now[2] != before[2]:
+                    lines.append(f"  note  {o.label}: {now[2]}")
+                text = "\n".join(lines)
+                plain = Console(file=self.stream, no_color=True, highlight=False, width=200)
+                plain.print(text, markup=False)
         table = Table(title="Build summary")
         for col, justify in (
             ("report", "left"),

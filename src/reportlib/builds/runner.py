@@ -177,8 +177,10 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
     with another of its scenario is marked audit-failed (its files stay written, as for
     any failed audit), in this build's outcome and in the cache."""
     from ..audit import check_scenario
+    from .cache import data_digest
 
     paths = run.paths
+    data = data_digest(paths)
     built = {
         o.job.key: o
         for o in result.outcomes
@@ -190,6 +192,25 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
             path = job.facts_path(paths)
             if job.scenario == name and path.exists():
                 facts[job.key] = json.loads(path.read_text(encoding="utf-8"))
+        # Reports built from another ledger (an older build a --only run left alone) are
+        # not held to this build's figures; the reports built now are told they are stale.
+        stale = sorted(
+            k for k in facts if k not in built and (store.entry(k) or {}).get("data", data) != data
+        )
+        facts = {k: f for k, f in facts.items() if k not in stale}
+        if stale:
+            for key in built:
+                if built[key].job.scenario == name:
+                    built[key].note = "; ".join(
+                        filter(
+                            None,
+                            [
+                                built[key].note,
+                                f"{', '.join(stale)} built from another ledger: not compared "
+                                "with it; run `reportlib build` to bring them up to date",
+                            ],
+                        )
+                    )
         for problem in check_scenario(facts):
             outcome = built.get(problem.report)
             if outcome is None:

@@ -106,6 +106,8 @@ def benefit_readings(report: Any) -> Prose:
     losses); read as cumulative it is set against the casualties known at its own date, or
     said plainly to mix periods. A what-if run that chose a reading states that one."""
     r = report.analysis.results
+    if not r["benefit_usd"].available:
+        return Prose("")  # the caller says why nothing can be set against the losses
     annual, cum = r["benefit_per_casualty_if_annual_usd"], cumulative_reading(report)
     chosen = report.params.benefit_period
     benefit = stated_or_metric(report, "benefit_usd")

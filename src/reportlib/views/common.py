@@ -168,7 +168,8 @@ def shown(report: Any, rows: pd.DataFrame) -> pd.DataFrame:
         not (isinstance(r, str) and r and r in admitted)
         for r in rows.get("relays", [""] * len(rows))
     ]
-    return rows[keep].reset_index(drop=True)
+    # a mask, never a list: ``rows[[]]`` would select no columns, not no rows
+    return rows[pd.Series(keep, index=rows.index, dtype=bool)].reset_index(drop=True)
 
 
 def rising(rows: pd.DataFrame) -> bool:
@@ -202,8 +203,10 @@ def claims_chart(
     alt_subject: str,
     highlight: str | None = None,
     extra_facts: list[Fact] | None = None,
-) -> Chart:
+) -> Chart | Prose:
     rows = shown(report, report.claims_of(*quantities))
+    if rows.empty:  # nothing to draw: say so, as a figure that cannot be computed does
+        return Prose(f"No report by {md(date_words(report.as_of))} gives {md(alt_subject)}.")
     points = [
         {
             "when": midpoint(c.claim_date),

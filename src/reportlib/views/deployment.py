@@ -9,7 +9,7 @@ import pandas as pd
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
 from ..tables import Table
-from .common import claims_chart, claims_table, midpoint, shown, trend_words
+from .common import claims_chart, claims_table, date_words, midpoint, shown, trend_words
 
 TROOPS = ("troops_initial", "troops_additional", "troops_total")
 OFFICIAL = ("A", "B")
@@ -56,8 +56,10 @@ def timeline_prose(report: Any) -> Prose:
     )
 
 
-def timeline_chart(report: Any) -> Chart:
+def timeline_chart(report: Any) -> Chart | Prose:
     rows = admitted_events(report)
+    if rows.empty:
+        return Prose(f"No event of the story had been reported by {date_words(report.as_of)}.")
     events = [
         {
             "when": r.when,

@@ -94,13 +94,58 @@ class Report:
         from .facts import count_fact, say
 
         claims, sources = self.claims, self.claims["source_id"].nunique()
-        return say(
+        line = say(
             "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} publications.*",
             scenario=self.scenario.title,
             as_of=self.as_of.isoformat(),
             n=count_fact("claims", len(claims), tuple(claims["id"])),
             m=count_fact("sources", sources, tuple(sorted(set(claims["source_id"])))),
         )
+        settings = self.what_if_settings()
+        if not settings:
+            return line
+        return line + say(
+            "\n\n**What-if run, not a canonical report:** "
+            + "; ".join(f"{{w{i}}}" for i in range(len(settings)))
+            + ". The figures follow these settings, not the sources.",
+            **{f"w{i}": w for i, w in enumerate(settings)},
+        )
+
+    def what_if_settings(self) -> list[Any]:
+        """Each setting a what-if run changed, in a reader's words, as facts (their numbers
+        are the parameters given, not a source's): "killed or wounded set to 9,000"."""
+        from .facts import derived_fact
+        from .formatting import fmt_value
+
+        p = self.params
+        out = []
+        for name, words, unit in WHAT_IF_WORDS:
+            value = getattr(p, name)
+            if value is None or value == type(p).model_fields[name].default:
+                continue
+            key, prov = f"what-if-setting:{name}", (f"parameter:{name}",)
+            if unit:
+                shown = fmt_value(value, unit)
+                out.append(derived_fact(key, value, unit, prov, text=words.format(shown)))
+            else:
+                if name == "as_of":  # as a reader writes a date ("1 June 2025")
+                    value = f"{value.day} {value:%B %Y}"
+                out.append(derived_fact(key, 0, "parameter", prov, text=words.format(value)))
+        return out
+
+
+#: What a what-if setting changes, in a reader's words ({} is its value) and its unit.
+WHAT_IF_WORDS = (
+    ("as_of", "an as-of date of {} chosen for this run", ""),
+    ("troops", "troops sent set to {}", "persons"),
+    ("casualties", "killed or wounded set to {}", "persons"),
+    ("benefit_usd", "the economic benefit set to {}", "USD"),
+    ("budget_share", "its share of the state budget set to {}", "share"),
+    ("benefit_period", "the ministry's estimate read as {}", ""),
+    ("pay_per_soldier_month_usd", "pay per soldier set to {} a month", "USD"),
+    ("draws", "{} draws", "count"),
+    ("seed", "seed {}", ""),
+)
 
 
 def load_report(params: ReportParams, paths: ProjectPaths) -> Report:

@@ -201,16 +201,30 @@ def metrics_table(report: Any) -> Table:
 def context_prose(report: Any) -> Prose:
     r = report.analysis.results
     out = Prose("")
-    if r["implied_state_budget_usd"].available:
+    stated_share = report.pick("budget_share")
+    what_if_share = report.params.budget_share
+    if r["implied_state_budget_usd"].available and (
+        stated_share is not None or what_if_share is not None
+    ):
         budget = r["implied_state_budget_usd"]
+        if what_if_share is not None:  # the parameter's share, not the ministry's
+            share = derived_fact(
+                "what-if:budget_share", what_if_share, "share", ("parameter:budget_share",)
+            )
+            lead = "If the benefits are {share} of the state budget (a what-if), "
+        else:
+            share = claim_fact(stated_share)
+            lead = (
+                "If the benefits are {share} of the state budget, as the unification "
+                "ministry said, "
+            )
         out = out + say(
-            "If the benefits are {share} of the state budget, as the unification ministry "
-            "said, the budget itself is {budget}.",
-            share=claim_fact(report.pick("budget_share")),
+            lead + "the budget itself is {budget}.",
+            share=share,
             budget=metric_fact(budget, "both"),
         )
         estimates = report.claims_of("state_budget")
-        if not estimates.empty:
+        if not estimates.empty and budget.central > 0:
             last = estimates.iloc[-1]
             ratio = derived_fact(
                 f"budget-ratio:{last.id}",

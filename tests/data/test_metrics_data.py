@@ -79,9 +79,11 @@ def test_cross_checked_adds_pay_and_alternatives():
     assert a.results["deployment_payment_usd"].central == pytest.approx(2_000 * 11_000 * 5, rel=0.1)
 
 
-def test_latest_uses_newest_claim_date():
+def test_latest_stands_on_the_newest_report_of_any_kind():
+    """The newest claim is of 2026-02-12; a technology report (and its source) of
+    2026-05-12 is newer: latest stands on it, so no row waits for a later claim."""
     a = report_with(scenario="latest", draws=2000).analysis
-    assert a.as_of == date(2026, 2, 12)
+    assert a.as_of == date(2026, 5, 12)
     assert a.inputs["casualties"].provenance == ("xc-nis-casualties-feb26",)
 
 

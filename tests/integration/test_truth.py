@@ -291,7 +291,7 @@ def test_a_ratio_on_an_up_to_figure_keeps_its_hedge():
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_transfer(scenario):
-    """A report that North Korea seeks a technology shows an aim: the reactor judgment
+    """A report that a transfer is sought or was attempted shows an aim: the reactor judgment
     never counts it among reports of a transfer, and where it is all there is, says so."""
     report = report_with(scenario=scenario, draws=500)
     tech = report.scenario.technology(report.ledger, report.as_of)
@@ -299,9 +299,11 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
     j = {j.id: j for j in assess(report)}["submarine-reactor"]
     transfers = reactor[reactor["status"] != "sought"]
     if transfers.empty and not reactor.empty:
-        assert j.basis == "no report says it has been transferred, only that North Korea seeks it"
+        aim = "only that a transfer is sought or was attempted"
+        assert j.basis == f"no report says it has been transferred, {aim}"
     elif len(transfers) == 1:
         assert j.basis.startswith("a single report of a transfer")
+        assert j.probability is None  # the aim alone does not set it either
     sought_only = set(reactor[reactor["status"] == "sought"]["claimant"]) - set(
         transfers["claimant"]
     )

@@ -45,8 +45,8 @@ CLAIMS = [
 SCENARIOS = """
 [tiny]
 title = "Tiny"
-description = "A hand-built ledger."
-as_of = "latest"
+description = "A hand-built ledger, as of its newest claim."
+as_of = "2025-03-05"
 sources = "all"
 previous_edition = "2025-01-31"
 
@@ -232,7 +232,7 @@ def test_the_index_shows_each_scenarios_as_of_date_and_previous_edition(project_
     ]
     assert write_site(paths, entries, {}) == []
     page = paths.index.read_text()
-    newest = load_ledger(paths.data).newest_claim_date.isoformat()
+    newest = load_ledger(paths.data).newest_report_date.isoformat()
     assert 'As of <time datetime="2025-04-09">2025-04-09</time>.</p>' in page  # article
     assert (
         f'As of <time datetime="{newest}">{newest}</time>; previous edition as of '

@@ -274,13 +274,19 @@ def _technology_judgment(
     claimants = rows.groupby("status")["organisation"].agg(lambda c: c.nunique())
     good = rows["reliability"] <= rule.confirm_grade
     confirmed = rows[good | rows["status"].map(claimants).ge(2)]
-    if confirmed.empty:
-        # only a report that it was transferred (or suspected) speaks to a transfer; one
-        # that the North seeks it shows an aim, not a transfer
-        transfer = rows[rows["status"] != "sought"]
+    # Only a report that it was transferred (or is suspected to have been) speaks to a
+    # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
+    # of a transfer stand unconfirmed, the aim alone does not set the probability either:
+    # we cannot confirm, and say what there is.
+    transfer = rows[rows["status"] != "sought"]
+    sought = rows[rows["status"] == "sought"]
+    if confirmed.empty or (confirmed["status"].eq("sought").all() and not transfer.empty):
         if transfer.empty:
             best = min(rows["reliability"])
-            text = "no report says it has been transferred, only that North Korea seeks it"
+            text = (
+                "no report says it has been transferred, only that a transfer is sought or "
+                "was attempted"
+            )
             behind = rows
         else:
             best = min(transfer["reliability"])
@@ -294,6 +300,9 @@ def _technology_judgment(
                 f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
                 f"{'it' if one else 'them'}"
             )
+            if not sought.empty:
+                others = "one more says" if len(sought) == 1 else f"{len(sought)} more say"
+                text += f"; {others} only that a transfer is sought or was attempted"
             behind = transfer
         return Judgment(
             spec.id,

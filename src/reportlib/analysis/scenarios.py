@@ -1,10 +1,12 @@
 """Scenarios: named parameter sets (``data/scenarios.toml``) that filter the ledger.
 
 A scenario fixes an as-of date and the sources its claims may come from. ``latest`` as-of
-means the newest claim date in the ledger, so the same data give the same reports on any
-day. Context quantities (GNI, GDP, state-budget estimates) serve every scenario whatever
-its sources, filtered only by the as-of date. A scenario may name the as-of date of its
-previous edition (``previous_edition``); its brief then says what changed since.
+means the newest report in the ledger (a claim, technology report, event that happened or
+source, ``ledger.newest_report``), so the same data give the same reports on any day and
+no row waits for a later claim. Context quantities (GNI, GDP, state-budget estimates)
+serve every scenario whatever its sources, filtered only by the as-of date. A scenario
+may name the as-of date of its previous edition (``previous_edition``); its brief then
+says what changed since.
 """
 
 from __future__ import annotations
@@ -52,14 +54,14 @@ class Scenario:
     previous_edition: date | None = None  # the as-of date of the last edition, if any
 
     def as_of(self, ledger: Ledger, override: date | None = None) -> date:
-        """The as-of date: the override, else the declared date, else the newest claim's."""
-        return self.resolve_as_of(ledger.newest_claim_date, override)
+        """The as-of date: the override, else the declared date, else the newest report's."""
+        return self.resolve_as_of(ledger.newest_report_date, override)
 
-    def resolve_as_of(self, newest_claim: date, override: date | None = None) -> date:
+    def resolve_as_of(self, newest_report: date, override: date | None = None) -> date:
         if override is not None:
             return override
         if self.as_of_spec == "latest":
-            return newest_claim
+            return newest_report
         return date.fromisoformat(self.as_of_spec)
 
     def claims(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:

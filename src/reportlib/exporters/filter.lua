@@ -290,6 +290,13 @@ local function Div(el)
     table.insert(out, pandoc.RawBlock("typst", "]"))
     return out
   end
+  if el.classes:includes("references") then
+    -- a source list, in smaller type, as references are
+    local out = { pandoc.RawBlock("typst", "#block(width: 100%)[#set text(size: 8.5pt)") }
+    for _, b in ipairs(el.content) do table.insert(out, b) end
+    table.insert(out, pandoc.RawBlock("typst", "]"))
+    return out
+  end
   if el.classes:includes("mathjax_ignore") then
     return el.content
   end

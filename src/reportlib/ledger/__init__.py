@@ -102,8 +102,22 @@ class Ledger:
 
     @property
     def newest_claim_date(self) -> date:
-        """The end of the latest claim date in the ledger (the ``latest`` as-of date)."""
+        """The end of the latest claim date in the ledger."""
         return max(self.claims["claim_end"])
+
+    @property
+    def newest_report_date(self) -> date:
+        """The newest dated report in the ledger (the ``latest`` as-of date): see
+        ``newest_report``."""
+        memo = self.__dict__
+        if "_newest_report" not in memo:
+            memo["_newest_report"] = newest_report(
+                {
+                    name: getattr(self, name).to_dict("records")
+                    for name in ("claims", "technology", "events", "sources")
+                }
+            )
+        return memo["_newest_report"]
 
     def claim(self, claim_id: str) -> pd.Series:
         """One claim by id; ``KeyError`` names the id if it is not in the ledger."""
@@ -155,8 +169,27 @@ def check_ledger(data_dir: Path, root: Path | None = None) -> tuple[list[Problem
     raws, problems = _read_all(Path(data_dir), root)
     if problems:
         return problems, None
-    newest = max(parse_partial_date(r["claim_date"]).end for r in raws["claims"].rows)
-    return problems, newest
+    return problems, newest_report({name: raw.rows for name, raw in raws.items()})
+
+
+#: Where a table dates its rows, for ``newest_report``.
+DATED = {"claims": "claim_date", "technology": "date", "events": "date", "sources": "date"}
+
+
+def newest_report(rows: dict[str, list[dict]]) -> date:
+    """The date of the newest report in the ledger, the as-of date of a ``latest``
+    scenario: the latest end of any claim's date, technology report, event that has
+    happened (not one still expected) and source's publication date. So every row in the
+    ledger counts by the time a latest edition stands on, and no source is newer than it."""
+    ends = []
+    for table, column in DATED.items():
+        for row in rows.get(table, ()):
+            if table == "events" and str(row.get("status") or "") == "expected":
+                continue
+            text = str(row.get(column) or "").strip()
+            if text and text.lower() != "nan":
+                ends.append(parse_partial_date(text).end)
+    return max(ends)
 
 
 def _frame(raw: RawTable) -> pd.DataFrame:

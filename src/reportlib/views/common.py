@@ -268,7 +268,13 @@ def sources_list(report: Any) -> Prose:
         lines.append(f"{n}. {md(s.publisher)}, {source_title(s)}, {md(s.date)}.{md(grade)}{url}")
     if not lines:
         return Prose("No sources cited.", facts)
-    return Prose(grade_key(report) + "\n\n" + "\n".join(lines), facts)
+    return Prose(references(grade_key(report) + "\n\n" + "\n".join(lines)), facts)
+
+
+def references(markdown: str) -> str:
+    """A source list set in smaller type, as references are (the Typst export's
+    ``references`` block, ``.references`` in the HTML report)."""
+    return f'<div class="references">\n\n{markdown}\n\n</div>'
 
 
 #: how the ledger marks a title it does not have (``sources.csv``)

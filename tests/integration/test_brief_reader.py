@@ -362,7 +362,8 @@ def test_the_source_list_explains_the_grades_from_the_ledger(scenario):
     """23c-5: a one-line key to the grades, from the ledger's labels."""
     r = report_with(scenario=scenario, draws=500)
     _brief_text(r)  # cite as the brief does
-    key = _plain(common.sources_list(r).text).splitlines()[0].strip("*")
+    lines = _plain(common.sources_list(r).text).splitlines()
+    key = next(line for line in lines if line.strip() and not line.startswith("<")).strip("*")
     assert key.startswith("Grade: how far the claimant (not the outlet) can be relied on")
     for grade, label in r.ledger.grade_labels.items():
         assert f"{grade} {label}" in key

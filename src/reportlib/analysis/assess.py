@@ -301,7 +301,10 @@ def _technology_judgment(
                 f"{'it' if one else 'them'}"
             )
             if not sought.empty:
-                others = "one more says" if len(sought) == 1 else f"{len(sought)} more say"
+                n = len(sought)
+                others = (
+                    "one more says" if n == 1 else f"{WORDS[n] if n < len(WORDS) else n} more say"
+                )
                 text += f"; {others} only that a transfer is sought or was attempted"
             behind = transfer
         return Judgment(

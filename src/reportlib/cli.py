@@ -314,12 +314,23 @@ def _cmd_add(args: argparse.Namespace) -> int:
     row: dict[str, str] = {}
     for item in args.cells:
         name, sep, value = item.partition("=")
-        if not sep or name not in header:
-            known = ", ".join(header)
-            hint = f" (a column of {args.table}.csv was expected: {known})"
+        if not sep:
+            print(
+                f"add: expected COLUMN=VALUE, found {item!r} (no '='; e.g. {header[0]}=...)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if name not in header:
             if name in columns:
-                hint = f" ({name} is not in the header of {path}: add it there first)"
-            print(f"add: expected COLUMN=VALUE, found {item!r}{hint}", file=sys.stderr)
+                hint = f"{name} is not in the header of {path}: add it there first"
+            else:
+                import difflib
+
+                near = difflib.get_close_matches(name, header, n=1)
+                hint = (f"did you mean '{near[0]}'? " if near else "") + (
+                    f"expected one of {', '.join(header)}"
+                )
+            print(f"add: unknown column {name!r} of {args.table}.csv ({hint})", file=sys.stderr)
             return EXIT_USAGE
         row[name] = value
     buffer = io.StringIO()

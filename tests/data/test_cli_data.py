@@ -81,7 +81,17 @@ def test_add_refuses_a_bad_row_and_writes_nothing(data_copy, capsys):
     assert "the row was not added" in err
     assert (data_copy / "claims.csv").read_text() == before
     assert main(["add", "claims", "colour=red", "--data", str(data_copy)]) == 2
-    assert "expected COLUMN=VALUE, found 'colour=red'" in capsys.readouterr().err
+    assert "unknown column 'colour' of claims.csv (" in capsys.readouterr().err
+    assert main(["add", "claims", "valu=7000", "--data", str(data_copy)]) == 2
+    assert "unknown column 'valu' of claims.csv (did you mean 'value'?" in capsys.readouterr().err
+    assert main(["add", "claims", "id", "--data", str(data_copy)]) == 2
+    assert "expected COLUMN=VALUE, found 'id' (no '='" in capsys.readouterr().err
+    thousands = [c if not c.startswith("value=") else "value=7,000" for c in ROW]
+    assert main(["add", "claims", *thousands, "--data", str(data_copy)]) == 2
+    assert "expected a number without thousands separators (7000), found '7,000'" in (
+        capsys.readouterr().err
+    )
+    assert (data_copy / "claims.csv").read_text() == before
 
 
 def test_check_refuses_a_judgment_on_a_ratio_of_its_own_inputs(data_copy, capsys):

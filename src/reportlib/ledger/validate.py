@@ -195,7 +195,10 @@ def _check_cell(display: str, line: int, col: Column, value: str, problems: list
         try:
             _parse_number(value)
         except ValueError:
-            problems.append(Problem(display, line, col.name, "a number", _show(value)))
+            plain = value.replace(",", "")
+            grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", value.strip())
+            expected = f"a number without thousands separators ({plain})" if grouped else "a number"
+            problems.append(Problem(display, line, col.name, expected, _show(value)))
     elif col.kind == "date":
         try:
             parse_partial_date(value)

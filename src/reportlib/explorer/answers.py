@@ -76,6 +76,7 @@ class JudgmentLine:
     sentence: str
     probability: Fraction | None
     term: str | None
+    confidence: str = ""  # "high", "moderate" or "low": how far the sources bear it out
 
     @property
     def probability_text(self) -> str:
@@ -220,7 +221,7 @@ def _judgment_line(report: Report, j: Judgment) -> JudgmentLine:
         sentence = f"We cannot confirm that {proposition}."
     else:
         sentence = f"Whether {proposition} cannot yet be judged."
-    return JudgmentLine(j.id, sentence, j.probability, j.likelihood)
+    return JudgmentLine(j.id, sentence, j.probability, j.likelihood, j.confidence)
 
 
 def differences(own: Answer, now: Answer) -> list[str]:

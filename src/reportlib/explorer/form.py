@@ -362,6 +362,8 @@ def judgments_html(answer: Answer) -> str:
             detail = "No probability: not assessed."
         else:
             detail = f"Probability {j.probability_text}: {j.term}."
+        if j.confidence:
+            detail += f" {j.confidence.capitalize()} confidence."
         items.append(
             f'<li data-judgment="{j.id}" data-term="{html.escape(j.term or "")}">'
             f"<strong>{html.escape(j.sentence)}</strong> {html.escape(detail)}</li>"

@@ -190,15 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(5th-95th percentile of a seeded Monte Carlo) and unit. --json prints base units: "
         "money in US dollars, rates and shares as fractions 0-1, people as counts.",
     )
-    m.add_argument(
-        "--scenario",
-        metavar="NAME",
-        default="article",
-        help="scenario from data/scenarios.toml (default: article)",
-    )
-    m.add_argument("--as-of", metavar="DATE", help="only claims known by DATE (YYYY-MM-DD)")
-    m.add_argument("--json", action="store_true", help="print JSON")
-    _add_params(m)
+    _add_scenario_report(m)
 
     j = sub.add_parser(
         "judgments",
@@ -208,15 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and basis; a judgment the scenario cannot assess says why. --json prints "
         "probabilities as fractions 0-1.",
     )
-    j.add_argument(
-        "--scenario",
-        metavar="NAME",
-        default="article",
-        help="scenario from data/scenarios.toml (default: article)",
-    )
-    j.add_argument("--as-of", metavar="DATE", help="only claims known by DATE (YYYY-MM-DD)")
-    j.add_argument("--json", action="store_true", help="print JSON")
-    _add_params(j)
+    _add_scenario_report(j)
 
     ch = sub.add_parser(
         "changes",
@@ -507,6 +491,20 @@ def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None
         return EXIT_FAILED
     print("reports/ matches a fresh build")
     return EXIT_OK
+
+
+def _add_scenario_report(parser: argparse.ArgumentParser) -> None:
+    """The options naming one scenario's report: ``--scenario``, ``--as-of``, ``--json``
+    and ``-p`` (read by ``_scenario_report``)."""
+    parser.add_argument(
+        "--scenario",
+        metavar="NAME",
+        default="article",
+        help="scenario from data/scenarios.toml (default: article)",
+    )
+    parser.add_argument("--as-of", metavar="DATE", help="only claims known by DATE (YYYY-MM-DD)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    _add_params(parser)
 
 
 def _scenario_report(args: argparse.Namespace) -> Any:

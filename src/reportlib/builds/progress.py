@@ -90,6 +90,8 @@ class BuildProgress:
                 text = "\n".join(lines)
                 plain = Console(file=self.stream, no_color=True, highlight=False, width=200)
                 plain.print(text, markup=False)
+        if not outcomes:  # stopped before any report (bad input): nothing to sum up
+            return
         table = Table(title="Build summary")
         for col, justify in (
             ("report", "left"),

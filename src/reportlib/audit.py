@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .exporters.bidi import DIRECTIONAL
+from .exporters.bidi import DIRECTIONAL, RTL_LETTER
 from .exporters.text import html_string_text, pdf_bytes_text
 
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?!\w)")
@@ -100,12 +100,11 @@ def _verbatim_pattern(value: str) -> re.Pattern[str]:
     return re.compile(before + body + after)
 
 
-_RTL_LETTER = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # Hebrew, Arabic and their forms
-_RTL_RUN = re.compile(rf"[{_RTL_LETTER}]+(?:\s+[{_RTL_LETTER}]+)*")
+_RTL_RUN = re.compile(rf"[{RTL_LETTER}]+(?:\s+[{RTL_LETTER}]+)*")
 #: A letter or digit a ledger text must not run into. Right-to-left letters are not: a
 #: text is matched by its pieces between right-to-left runs (``_ltr_pieces``), and such a
 #: piece may stand right after one ("ﴵPêy").
-_WORD = re.compile(rf"[^\W{_RTL_LETTER}]")
+_WORD = re.compile(rf"[^\W{RTL_LETTER}]")
 
 
 def _ltr_pieces(value: str) -> list[str]:

@@ -301,11 +301,9 @@ def _technology_judgment(
                 f"{'it' if one else 'them'}"
             )
             if not sought.empty:
-                n = len(sought)
-                others = (
-                    "one more says" if n == 1 else f"{WORDS[n] if n < len(WORDS) else n} more say"
-                )
-                text += f"; {others} only that a transfer is sought or was attempted"
+                others = count_words(len(sought), "other report")
+                verb = "says" if len(sought) == 1 else "say"
+                text += f"; {others} {verb} only that a transfer is sought or was attempted"
             behind = transfer
         return Judgment(
             spec.id,

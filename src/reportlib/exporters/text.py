@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from itertools import groupby
 
+from .bidi import RTL_LETTER
+
 
 class _Text(HTMLParser):
     SKIP = {"style", "script", "head", "title"}
@@ -107,9 +109,8 @@ def _split_page(page) -> str:
     return "".join(furniture)
 
 
-_RTL_LETTER = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"  # as exporters.bidi
-_RTL = re.compile(f"[{_RTL_LETTER}]")
-_RTL_VISUAL_RUN = re.compile(f"[{_RTL_LETTER}]+(?: +[{_RTL_LETTER}]+)*")
+_RTL = re.compile(f"[{RTL_LETTER}]")
+_RTL_VISUAL_RUN = re.compile(f"[{RTL_LETTER}]+(?: +[{RTL_LETTER}]+)*")
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 

@@ -333,29 +333,24 @@ def count_details(report: Any) -> Prose:
                     when=count.claim_date,
                 )
             )
-    killed = report.pick("killed")
-    if killed is not None:
-        parts.append(
-            say(
-                "The newest count of the dead alone is {n} killed ({who}, {when} {cite}).",
-                n=claim_fact(killed),
-                who=killed.claimant,
-                when=killed.claim_date,
-                cite=report.cite(killed.source_id),
+    for quantity, sentence in (
+        ("killed", "The newest count of the dead alone is {n} killed ({who}, {when} {cite})."),
+        (
+            "troops_engineers",
+            "Beside the combat troops, {n} engineers were clearing mines ({who}, {when} {cite}).",
+        ),
+    ):
+        c = report.pick(quantity)
+        if c is not None:
+            parts.append(
+                say(
+                    sentence,
+                    n=claim_fact(c),
+                    who=c.claimant,
+                    when=c.claim_date,
+                    cite=report.cite(c.source_id),
+                )
             )
-        )
-    engineers = report.pick("troops_engineers")
-    if engineers is not None:
-        parts.append(
-            say(
-                "Beside the combat troops, {n} engineers were clearing mines ({who}, {when} "
-                "{cite}).",
-                n=claim_fact(engineers),
-                who=engineers.claimant,
-                when=engineers.claim_date,
-                cite=report.cite(engineers.source_id),
-            )
-        )
     unit = report.pick("killed_unit")
     if unit is not None:
         parts.append(unit_losses(report, unit))

@@ -1,0 +1,62 @@
+"""The commands a person works in: ``lab`` (JupyterLab on the notebooks) and ``explore``
+(the assumptions explorer in Voilà). Each replaces this process with the server."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .common import EXIT_OK, Subparsers, UsageError, add_command
+
+
+def add_interactive_parsers(sub: Subparsers) -> None:
+    add_command(
+        sub,
+        "lab",
+        _cmd_lab,
+        help="open JupyterLab on notebooks/",
+        description="Start JupyterLab in notebooks/ with the project's environment.",
+    )
+
+    ex = add_command(
+        sub,
+        "explore",
+        _cmd_explore,
+        help="open the assumptions explorer in a browser (Voilà, 127.0.0.1)",
+        description="Serve notebooks/explore.ipynb with Voilà on 127.0.0.1, no code shown: "
+        "change casualties, troops, the benefit and its reading, pay, the as-of date or the "
+        "draws and read the key figures, judgments and per-casualty chart at once; turn the "
+        "settings into a 'reportlib build -p ...' what-if run. Ctrl-C stops.",
+    )
+    ex.add_argument("--port", type=int, default=8866, help="port (default 8866, Voilà's own)")
+    ex.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from ..paths import project
+
+    notebooks = project().notebooks
+    # kernels of this environment (its python3: .venv's) before a user's own of that name,
+    # so the notebooks' "python3" kernelspec opens here with no kernel dialog
+    os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")  # containers and CI machines often run as root
+    os.execvp(sys.executable, argv)
+    return EXIT_OK  # not reached
+
+
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from ..explorer.launch import voila_argv, voila_env
+    from ..paths import project
+
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port: expected 1 to 65535, given {args.port}")
+    paths = project()
+    os.environ.update(voila_env())
+    os.environ.setdefault("REPORTLIB_ROOT", str(paths.root))
+    argv = voila_argv(paths, args.port, browser=not args.no_browser)
+    print(f"explorer at http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
+    os.execvp(argv[0], argv)
+    return EXIT_OK  # not reached

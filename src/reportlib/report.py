@@ -25,7 +25,9 @@ from .paths import ProjectPaths, project
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .analysis import protocol
     from .analysis.engine import Analysis
+    from .facts import Fact, Prose
 
 
 @dataclass
@@ -66,11 +68,11 @@ class Report:
         its sources, dated (``date_column``, a partial date) by its as-of date."""
         return self.scenario.admitted(self.ledger, frame, self.as_of, date_column)
 
-    def pick(self, quantity: str) -> Any:
+    def pick(self, quantity: str) -> pd.Series | None:
         """The claim the selection rule picks for a quantity, or None."""
         return pick(self.ledger, self.claims, quantity)
 
-    def source(self, source_id: str) -> Any:
+    def source(self, source_id: str) -> pd.Series:
         return self.ledger.source(source_id)
 
     def grade_label(self, grade: str) -> str:
@@ -89,7 +91,7 @@ class Report:
         more = len(seen) - 4
         return "; ".join(parts) + (f"; and {more} more in the ledger" if more > 0 else "")
 
-    def dateline(self):
+    def dateline(self) -> Prose:
         """The line under the title: scenario, as-of date and what the report draws on."""
         from .facts import count_fact, say
 
@@ -111,14 +113,14 @@ class Report:
             **{f"w{i}": w for i, w in enumerate(settings)},
         )
 
-    def what_if_settings(self) -> list[Any]:
+    def what_if_settings(self) -> list[Fact]:
         """Each setting a what-if run changed, in a reader's words, as facts (their numbers
         are the parameters given, not a source's): "killed or wounded set to 9,000"."""
         from .facts import derived_fact
         from .formatting import fmt_value
 
         p = self.params
-        out = []
+        out: list[Fact] = []
         for name, words, unit in WHAT_IF_WORDS:
             value = getattr(p, name)
             if value is None or value == type(p).model_fields[name].default:
@@ -132,6 +134,13 @@ class Report:
                     value = f"{value.day} {value:%B %Y}"
                 out.append(derived_fact(key, 0, "parameter", prov, text=words.format(value)))
         return out
+
+
+if TYPE_CHECKING:
+
+    def _is_a_report(report: Report) -> protocol.Report:
+        """The type checker proves this class is what the views and the analysis expect."""
+        return report
 
 
 #: What a what-if setting changes, in a reader's words ({} is its value) and its unit.

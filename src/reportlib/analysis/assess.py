@@ -33,6 +33,7 @@ from .judgments import (
     on_scale,
 )
 from .metrics import METRICS
+from .protocol import Report
 from .selection import cohort_of, growth, origin, same_thing
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -90,7 +91,7 @@ def _beyond(spec: JudgmentSpec, value: float) -> bool:
     return value > spec.threshold if spec.comparison == "above" else value < spec.threshold
 
 
-def support(report: Any, spec: JudgmentSpec) -> Support:
+def support(report: Report, spec: JudgmentSpec) -> Support:
     """Corroboration counted per figure across independent chains (issue 23, finding 5).
 
     For each figure a metric judgment is computed from, every admitted claim of that
@@ -149,7 +150,7 @@ def support(report: Any, spec: JudgmentSpec) -> Support:
     return Support(level, chains, publications, min(grades) if grades else "F")
 
 
-def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
+def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
     metric = METRICS[spec.metric]
     result = report.analysis.results[spec.metric]
     if not result.available:
@@ -221,7 +222,7 @@ def _names(orgs: list[str]) -> str:
     return orgs[0] if len(orgs) == 1 else ", ".join(orgs[:-1]) + " and " + orgs[-1]
 
 
-def describe_support(report: Any, spec: JudgmentSpec, s: Support) -> tuple[str, list[str]]:
+def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[str, list[str]]:
     """The confidence sentence's one or two plain reasons, from the same per-figure counts
     that set the level: how many independent sources' own figures carry the judgment, and
     the best of them (or the one publication everything comes from)."""
@@ -258,7 +259,7 @@ def describe_support(report: Any, spec: JudgmentSpec, s: Support) -> tuple[str, 
 
 
 def _technology_judgment(
-    report: Any, spec: JudgmentSpec, defs: Definitions, admitted: Any
+    report: Report, spec: JudgmentSpec, defs: Definitions, admitted: Any
 ) -> Judgment:
     rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
@@ -360,7 +361,7 @@ def _technology_judgment(
     )
 
 
-def assess(report: Any) -> list[Judgment]:
+def assess(report: Report) -> list[Judgment]:
     """Every key judgment defined in ``data/judgments.toml``, for this report (computed once
     per report: the brief asks for them in its judgments, assumptions and indicators)."""
     memo = getattr(report, "__dict__", {})
@@ -371,7 +372,7 @@ def assess(report: Any) -> list[Judgment]:
     return out
 
 
-def _assess(report: Any) -> list[Judgment]:
+def _assess(report: Report) -> list[Judgment]:
     defs = load_definitions(report.ledger.data_dir)
     out = []
     admitted = None  # the technology reports the scenario admits, read once

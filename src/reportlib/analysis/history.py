@@ -33,6 +33,7 @@ from typing import Any
 from ..ledger import Ledger
 from .assess import Judgment, assess
 from .metrics import HEADLINE, METRICS, Result
+from .protocol import Report
 
 #: Figures compared besides the headline metrics, where the analysis defines them.
 EXTRA_FIGURES = ("deployment_payment_per_casualty_usd", "casualties_per_month")
@@ -53,7 +54,7 @@ class Snapshot:
     results: dict[str, Result]  # key figure -> result (available or missing)
     judgments: dict[str, Judgment]  # judgment id -> judgment
     admitted: tuple[str, ...]  # ids of the claims admitted as of this date, ledger order
-    report: Any  # the Report for this date (its ledger, scenario and parameters)
+    report: Report  # the Report for this date (its ledger, scenario and parameters)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def claim_info(ledger: Any, claim_id: str) -> dict[str, Any]:
 # --- snapshots -------------------------------------------------------------------------
 
 
-def report_as_of(report: Any, as_of: date) -> Any:
+def report_as_of(report: Report, as_of: date) -> Report:
     """A report like ``report`` (same class, ledger, scenario, parameters) as of another
     date.
 
@@ -237,7 +238,7 @@ def indexed(ledger: Ledger) -> IndexedLedger:
     return IndexedLedger(**tables)
 
 
-def snapshot(report: Any, as_of: date | None = None) -> Snapshot:
+def snapshot(report: Report, as_of: date | None = None) -> Snapshot:
     """The analysis of ``report``'s scenario as of ``as_of`` (default: the report's date)."""
     r = report if as_of is None else report_as_of(report, as_of)
     results = r.analysis.results
@@ -367,7 +368,7 @@ def diff(old: Snapshot, new: Snapshot) -> Changes:
     return Changes(old.as_of, new.as_of, tuple(figures), tuple(judgments), admitted)
 
 
-def changes(report: Any, since: date, until: date | None = None) -> Changes:
+def changes(report: Report, since: date, until: date | None = None) -> Changes:
     """What changed in ``report``'s scenario between two as-of dates (``until`` defaults to
     the report's own as-of date). Raises ``ValueError`` unless ``since`` < ``until``."""
     end = until or report.as_of
@@ -388,7 +389,7 @@ def _next_month_end(d: date) -> date:
     return month_end(date(year, month, 1))
 
 
-def first_deployment(report: Any) -> date:
+def first_deployment(report: Report) -> date:
     """The month the first deployment began (the start of the period of the first-deployment
     claim in use), else the earliest date a claim of the scenario ended."""
     from ..ledger.dates import parse_partial_date
@@ -399,7 +400,7 @@ def first_deployment(report: Any) -> date:
     return min(report.claims["claim_end"], default=report.as_of)
 
 
-def series_dates(report: Any) -> list[date]:
+def series_dates(report: Report) -> list[date]:
     """Every month's end from the first deployment's month to before the report's as-of
     date, then the as-of date itself."""
     end = report.as_of
@@ -411,7 +412,7 @@ def series_dates(report: Any) -> list[date]:
     return [*dates, end]
 
 
-def series(report: Any) -> list[Snapshot]:
+def series(report: Report) -> list[Snapshot]:
     """The analysis as of each date of ``series_dates``, oldest first; the last snapshot
     is the report's own analysis. Computed once per report (kept on the report, like its
     other cached results)."""
@@ -452,7 +453,7 @@ def nothing_known(like: Snapshot) -> Snapshot:
     return Snapshot(like.as_of, results, judgments, (), None)
 
 
-def steps(report: Any) -> list[Changes]:
+def steps(report: Report) -> list[Changes]:
     """What each date of the series changed from the one before (the first from nothing
     known), where anything moved, oldest first."""
     snaps = series(report)

@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..analysis.protocol import Report
 from ..charts import Chart
 from ..facts import Prose
 from ..formatting import fmt_value
@@ -380,7 +381,7 @@ def chart_html(chart: Chart | Prose) -> str:
     return f"<p>{html.escape(chart.text)}</p>"
 
 
-def explore(report: Any) -> widgets.Widget:
+def explore(report: Report) -> widgets.Widget:
     """The explorer, starting from a report's parameters, in its project (the notebook's
     ``open_report``)."""
     form = ExplorerForm(report.params, report.paths)

@@ -4,13 +4,13 @@ sources. Every sentence whose truth depends on the data is built with its condit
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 import pandas as pd
 
 from .. import __version__
 from ..analysis.assess import Judgment, assess
 from ..analysis.judgments import load_definitions
+from ..analysis.protocol import Report
 from ..charts import Chart, range_bars
 from ..facts import (
     INTERVAL,
@@ -70,7 +70,7 @@ PER_CASUALTY = (
 GAIN_TERMS = ("very likely", "almost certain")
 
 
-def technology_gains(report: Any) -> str:
+def technology_gains(report: Report) -> str:
     """One clause naming the technology gains the key judgments hold very likely or
     almost certain ("it is very likely that Russia has delivered ... and helped ..."),
     or "" when none is."""
@@ -88,7 +88,7 @@ def technology_gains(report: Any) -> str:
     return "; ".join(parts)
 
 
-def losses_words(report: Any) -> tuple[str, list[Fact]]:
+def losses_words(report: Report) -> tuple[str, list[Fact]]:
     """Whom the casualty count covers, for the bottom line: the troops sent to fight with
     their number where the count covers all troops sent (the ledger's troops sent so far are
     the combat deployments; the engineers and builders are counted apart), else the cohort."""
@@ -100,7 +100,7 @@ def losses_words(report: Any) -> tuple[str, list[Fact]]:
     return md(cohort_words(report)), []
 
 
-def benefit_readings(report: Any) -> Prose:
+def benefit_readings(report: Report) -> Prose:
     """The ministry's estimate per casualty, both readings weighed in one sentence: its
     share of an annual budget points to a yearly flow (the months deployed against the
     losses); read as cumulative it is set against the casualties known at its own date, or
@@ -159,7 +159,7 @@ def benefit_readings(report: Any) -> Prose:
     )
 
 
-def munitions_words(report: Any) -> Prose:
+def munitions_words(report: Report) -> Prose:
     """The munitions trade, kept apart from the deployment (never per casualty nor set
     against a year's income): what it counts, who estimates it (cited), and since when,
     against the date the first troops went."""
@@ -195,7 +195,7 @@ def munitions_words(report: Any) -> Prose:
     )
 
 
-def bluf(report: Any) -> Prose:
+def bluf(report: Report) -> Prose:
     """Three or four sentences, each true for this scenario: the losses with the
     technology gains, the pay per soldier sent, the ministry's estimate under both
     readings, and the munitions trade kept apart."""
@@ -247,7 +247,7 @@ def _threshold_fact(j: Judgment) -> Fact:
     return threshold_fact(j)
 
 
-def _proposition(report: Any, j: Judgment) -> tuple[str, list[Fact]]:
+def _proposition(report: Report, j: Judgment) -> tuple[str, list[Fact]]:
     facts: list[Fact] = []
     values: dict[str, str] = {"cohort": cohort_words(report)}
     if j.threshold is not None:
@@ -266,7 +266,7 @@ def likely(term: str) -> str:
     return f"It is {term}"
 
 
-def key_judgments(report: Any) -> Prose:
+def key_judgments(report: Report) -> Prose:
     """Numbered judgments, each at most two sentences: a bold lead with its likelihood
     word, then the confidence level with one or two plain reasons (ICD 203 keeps the two
     apart). The sources behind each are in ``judgment_sources`` under the box. Each
@@ -293,7 +293,7 @@ def key_judgments(report: Any) -> Prose:
     return Prose(keybox("\n".join(items)), facts)
 
 
-def likelihood_note(report: Any) -> Prose:
+def likelihood_note(report: Report) -> Prose:
     """One plain sentence under the key-judgments box: how its likelihood words are made,
     for the kinds of judgment the box holds (the thresholds and the rule: Assumptions)."""
     kinds = {j.spec.kind for j in assess(report)}
@@ -310,7 +310,7 @@ def likelihood_note(report: Any) -> Prose:
     )
 
 
-def judgment_sources(report: Any) -> Table:
+def judgment_sources(report: Report) -> Table:
     """The sources behind each key judgment, compact, under the box: the independent
     organisations whose figures or reports bear it out, and the best of them."""
     rows = []
@@ -327,7 +327,7 @@ def judgment_sources(report: Any) -> Table:
     return Table(frame, caption="Sources behind the key judgments", facts=[])
 
 
-def assumptions_note(report: Any) -> Prose:
+def assumptions_note(report: Report) -> Prose:
     """The analysts' assumptions behind the judgments: each threshold and why, and the
     rule that turns technology reports into probabilities."""
     defs = load_definitions(report.ledger.data_dir)
@@ -381,7 +381,7 @@ def assumptions_note(report: Any) -> Prose:
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
 
-def headline_chart(report: Any) -> Chart | Prose:
+def headline_chart(report: Report) -> Chart | Prose:
     """Figure 1: the troops' pay and the ministry's estimate per casualty, the estimate under
     each reading in force; read as cumulative, on the casualties known at its own date
     (``common.cumulative_reading``)."""
@@ -453,7 +453,7 @@ def headline_chart(report: Any) -> Chart | Prose:
     return Chart(figure, caption, alt, facts + list(values.values()), data=f"{data}.")
 
 
-def key_figures_table(report: Any) -> Table:
+def key_figures_table(report: Report) -> Table:
     rows, facts = [], []
     for quantity, label in INPUTS:
         c = report.pick(quantity)
@@ -503,7 +503,7 @@ def key_figures_table(report: Any) -> Table:
 MILITARY_GAINS = ("fx-combat-experience", "fx-tactics-nis-2026")
 
 
-def military_gains(report: Any) -> Prose:
+def military_gains(report: Report) -> Prose:
     """The military gains beyond money and the technology judged above, each as its admitted
     source reports it (issue 23, finding 6)."""
     factors = report.admitted(report.ledger.factors)
@@ -530,7 +530,7 @@ def military_gains(report: Any) -> Prose:
     )
 
 
-def what_would_change(report: Any) -> Prose:
+def what_would_change(report: Report) -> Prose:
     """Indicators to watch, each stated only where it is still ahead."""
     r = report.analysis.results
     items, facts = [], []
@@ -612,7 +612,7 @@ def what_would_change(report: Any) -> Prose:
     return Prose("\n".join(items), facts)
 
 
-def data_version(report: Any) -> str:
+def data_version(report: Report) -> str:
     """A short hash of what this scenario admits (its claims, events, technology and factor
     rows, the sources they cite) and the policies it applies: a claim dated after the
     scenario's as-of date, or from a source it does not admit, leaves it unchanged."""
@@ -645,7 +645,7 @@ def data_version(report: Any) -> str:
     return h.hexdigest()[:12]
 
 
-def provenance_line(report: Any) -> Prose:
+def provenance_line(report: Report) -> Prose:
     p = report.params
     draws = derived_fact(
         "parameter:draws", p.draws, "count", ("parameter:draws",), text=f"{p.draws}"

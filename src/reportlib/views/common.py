@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.metrics import tied_to_deployment
+from ..analysis.protocol import Report
 from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
@@ -104,7 +105,7 @@ def threshold_fact(judgment: Any) -> Fact:
     )
 
 
-def stated_or_metric(report: Any, name: str, style: str = "central") -> Fact:
+def stated_or_metric(report: Report, name: str, style: str = "central") -> Fact:
     """One value per quantity (issue 23, finding 9): an input read straight from one claim
     is shown as its source stated it ("more than 11,000"), as the key figures table shows
     it, never as the median of its draws beside it; else the computed figure."""
@@ -136,7 +137,7 @@ def midpoint(text: str):
     return d.start + (d.end - d.start) / 2
 
 
-def claims_table(report: Any, quantities: tuple[str, ...], caption: str) -> Table:
+def claims_table(report: Report, quantities: tuple[str, ...], caption: str) -> Table:
     """Each admitted claim of these quantities: as stated, stated range, who, when, grade."""
     rows, facts = [], []
     for c in shown(report, report.claims_of(*quantities)).itertuples():
@@ -160,7 +161,7 @@ def claims_table(report: Any, quantities: tuple[str, ...], caption: str) -> Tabl
     return Table(frame, caption=caption, numeric=("As stated", "Stated range"), facts=facts)
 
 
-def shown(report: Any, rows: pd.DataFrame) -> pd.DataFrame:
+def shown(report: Report, rows: pd.DataFrame) -> pd.DataFrame:
     """Claims to show: a claim that relays another admitted claim is left out, so one
     statement appears once, under its originator."""
     admitted = set(report.claims["id"])
@@ -194,7 +195,7 @@ def trend_words(rows: pd.DataFrame) -> str:
 
 
 def claims_chart(
-    report: Any,
+    report: Report,
     quantities: tuple[str, ...],
     *,
     title: str,
@@ -250,7 +251,7 @@ def keybox(markdown: str) -> str:
     return f'<div class="keybox" style="{KEYBOX_STYLE}">\n\n{markdown}\n\n</div>'
 
 
-def sources_list(report: Any) -> Prose:
+def sources_list(report: Report) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
     claims = report.claims  # grades of the claims admitted by the report's date, nothing later
@@ -293,7 +294,7 @@ def source_title(s: Any) -> str:
     return "news item, headline not recorded" + (f" ({md(about)})" if about else "")
 
 
-def grade_key(report: Any) -> str:
+def grade_key(report: Report) -> str:
     """The one-line key to the grades in the source list, from the ledger's own labels."""
     labels = report.ledger.grade_labels
     listed = "; ".join(f"{g} {label}" for g, label in labels.items())
@@ -305,13 +306,13 @@ def grade_key(report: Any) -> str:
 DISPATCH_EVENT = "ev-troops-dispatched"
 
 
-def dispatch_date(report: Any) -> Any:
+def dispatch_date(report: Report) -> Any:
     """The first day of the troops' dispatch as the ledger dates it (None if it does not)."""
     rows = report.ledger.events[report.ledger.events["id"] == DISPATCH_EVENT]
     return parse_partial_date(str(rows.iloc[0]["date"])).start if len(rows) else None
 
 
-def tied_claim(report: Any, c: Any) -> bool:
+def tied_claim(report: Report, c: Any) -> bool:
     """Whether a claim may be set against the losses (``metrics.tied_to_deployment``)."""
     start = parse_partial_date(str(c.period_start)).start if c.period_start else None
     return tied_to_deployment(c.quantity, start, dispatch_date(report))
@@ -326,13 +327,13 @@ READING_METRIC = {
 }
 
 
-def benefit_metric(report: Any) -> str:
+def benefit_metric(report: Report) -> str:
     """The benefit per casualty a report presents: the reading its ``benefit_period``
     parameter chose, else (both readings shown) the cumulative one, stated with its "if"."""
     return READING_METRIC[report.params.benefit_period or "cumulative"]
 
 
-def reading_words(report: Any) -> str:
+def reading_words(report: Report) -> str:
     """The clause a benefit-per-casualty figure is stated with, true under the reading in
     force: a condition when the report shows both readings, the chosen reading when a
     what-if run chose one."""
@@ -344,7 +345,7 @@ def reading_words(report: Any) -> str:
     }[report.params.benefit_period]
 
 
-def per_casualty_metrics(report: Any, names: tuple[str, ...]) -> tuple[str, ...]:
+def per_casualty_metrics(report: Report, names: tuple[str, ...]) -> tuple[str, ...]:
     """``names`` less the benefit reading a what-if run set aside (none when both show)."""
     chosen = report.params.benefit_period
     if chosen is None:
@@ -388,7 +389,7 @@ class Cumulative:
         return base
 
 
-def cumulative_reading(report: Any) -> Cumulative | None:
+def cumulative_reading(report: Report) -> Cumulative | None:
     """The cumulative reading of the ministry's estimate per casualty, on the casualties
     known at the estimate's date where the report's own count is later (None when the
     figure cannot be computed)."""

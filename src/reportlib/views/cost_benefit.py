@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.metrics import METRICS, break_even_technology_value
+from ..analysis.protocol import Report
 from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
@@ -48,7 +49,7 @@ LABELS = {
 }
 
 
-def _pay_sentence(report: Any) -> Prose:
+def _pay_sentence(report: Report) -> Prose:
     r = report.analysis.results
     res = r["deployment_payment_per_casualty_usd"]
     if not res.available:
@@ -88,7 +89,7 @@ def _pay_sentence(report: Any) -> Prose:
     )
 
 
-def pay_fact(report: Any) -> Any:
+def pay_fact(report: Report) -> Any:
     """A what-if pay per soldier and month, as the parameter it is."""
     value = report.params.pay_per_soldier_month_usd
     return derived_fact(
@@ -99,7 +100,7 @@ def pay_fact(report: Any) -> Any:
     )
 
 
-def _benefit_sentence(report: Any) -> Prose:
+def _benefit_sentence(report: Report) -> Prose:
     r = report.analysis.results
     per = r[benefit_metric(report)]
     if not per.available:
@@ -164,7 +165,7 @@ def _benefit_sentence(report: Any) -> Prose:
     return out
 
 
-def balance_prose(report: Any) -> Prose:
+def balance_prose(report: Report) -> Prose:
     """The two per-casualty figures side by side, each saying what it counts."""
     return _pay_sentence(report).paragraph(_benefit_sentence(report))
 
@@ -173,7 +174,7 @@ def balance_prose(report: Any) -> Prose:
 PASS_THROUGH = ("troops_cohort", "casualties", "benefit_usd", "combat_months", "deployment_months")
 
 
-def metrics_table(report: Any) -> Table:
+def metrics_table(report: Report) -> Table:
     rows, facts = [], []
     for name, res in report.analysis.results.items():
         if name in PASS_THROUGH:
@@ -198,7 +199,7 @@ def metrics_table(report: Any) -> Table:
     )
 
 
-def context_prose(report: Any) -> Prose:
+def context_prose(report: Report) -> Prose:
     r = report.analysis.results
     out = Prose("")
     stated_share = report.pick("budget_share")
@@ -320,7 +321,7 @@ YEARLY = ("troop_deal_value_annual", "gains_troops")
 BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
 
 
-def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
+def _per_casualty_text(report: Report, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
     """A gain estimate per casualty, keeping a stated range's two ends and an "up to"."""
     ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
     if c.quantity == "economic_benefit":
@@ -348,7 +349,7 @@ def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> t
     return (f"{hedge} {f.text}" if hedge else f.text), f
 
 
-def alternatives_table(report: Any) -> Table:
+def alternatives_table(report: Report) -> Table:
     """Gain estimates side by side, each saying what it counts and over what period, set
     against the casualty figure in use (its median) on the same basis where the period
     allows."""
@@ -415,7 +416,7 @@ def alternatives_table(report: Any) -> Table:
     )
 
 
-def alternatives_prose(report: Any) -> Prose:
+def alternatives_prose(report: Report) -> Prose:
     art, kida = report.pick("economic_benefit"), report.pick("gains_total")
     if kida is None or art is None:
         return Prose("The sources drawn on here give only one estimate of what the regime gains.")
@@ -449,7 +450,7 @@ def alternatives_prose(report: Any) -> Prose:
     )
 
 
-def distribution_chart(report: Any, metric: str | None = None) -> Chart | Prose:
+def distribution_chart(report: Report, metric: str | None = None) -> Chart | Prose:
     metric = metric or benefit_metric(report)  # the reading in force
     res = report.analysis.results[metric]
     if not res.available:
@@ -484,7 +485,7 @@ def distribution_chart(report: Any, metric: str | None = None) -> Chart | Prose:
     return Chart(figure, caption, alt, [central, rng, draws], data=f"From {draws.text} draws.")
 
 
-def tornado_chart(report: Any, metric: str | None = None) -> Chart | Prose:
+def tornado_chart(report: Report, metric: str | None = None) -> Chart | Prose:
     metric = metric or benefit_metric(report)  # the reading in force
     rows = report.analysis.sensitivity(metric) if report.analysis.results[metric].available else []
     if not rows:
@@ -537,11 +538,11 @@ def tornado_chart(report: Any, metric: str | None = None) -> Chart | Prose:
     )
 
 
-def admitted_technology(report: Any) -> pd.DataFrame:
+def admitted_technology(report: Report) -> pd.DataFrame:
     return report.scenario.technology(report.ledger, report.as_of)
 
 
-def technology_prose(report: Any) -> Prose:
+def technology_prose(report: Report) -> Prose:
     """Whether any admitted source prices the technology, in words true of the data."""
     priced = report.claims_of("gains_technology")
     if priced.empty:
@@ -561,7 +562,7 @@ def technology_prose(report: Any) -> Prose:
     )
 
 
-def evidence_matrix(report: Any) -> Table:
+def evidence_matrix(report: Report) -> Table:
     rows = admitted_technology(report)
     frame = pd.DataFrame(
         {
@@ -577,7 +578,7 @@ def evidence_matrix(report: Any) -> Table:
     return Table(frame, caption="Technology transfer: the evidence, item by item")
 
 
-def break_even_chart(report: Any) -> Chart | Prose:
+def break_even_chart(report: Report) -> Chart | Prose:
     r = report.analysis.results
     name = benefit_metric(report)
     if not (r[name].available and r["casualties"].available):
@@ -621,7 +622,7 @@ def break_even_chart(report: Any) -> Chart | Prose:
     return Chart(figure, caption, alt, [per, doubled, two])
 
 
-def factors_table(report: Any) -> Table:
+def factors_table(report: Report) -> Table:
     rows = report.admitted(report.ledger.factors)
     rows = rows.sort_values(["side", "id"], ascending=[False, True])
     frame = pd.DataFrame(

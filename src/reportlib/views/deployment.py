@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.protocol import Report
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
 from ..tables import Table
@@ -16,7 +17,7 @@ OFFICIAL = ("A", "B")
 TREATY_EVENT, DISPATCH_EVENT = "ev-treaty-signed", "ev-troops-dispatched"
 
 
-def admitted_events(report: Any) -> pd.DataFrame:
+def admitted_events(report: Report) -> pd.DataFrame:
     """Events reported by sources the scenario admits, dated on or before its as-of date.
 
     An expected event is shown as expected until an admitted event settles it
@@ -29,7 +30,7 @@ def admitted_events(report: Any) -> pd.DataFrame:
     return rows.sort_values(["when", "id"]).reset_index(drop=True)
 
 
-def _months_between(report: Any, rows: pd.DataFrame) -> Any:
+def _months_between(report: Report, rows: pd.DataFrame) -> Any:
     """Whole months from the treaty's signing to the troops' dispatch, as a fact."""
     by = {r.id: r for r in rows.itertuples()}
     if TREATY_EVENT not in by or DISPATCH_EVENT not in by:
@@ -44,7 +45,7 @@ def _months_between(report: Any, rows: pd.DataFrame) -> Any:
     )
 
 
-def timeline_prose(report: Any) -> Prose:
+def timeline_prose(report: Report) -> Prose:
     rows = admitted_events(report)
     months = _months_between(report, rows)
     if months is None:
@@ -56,7 +57,7 @@ def timeline_prose(report: Any) -> Prose:
     )
 
 
-def timeline_chart(report: Any) -> Chart | Prose:
+def timeline_chart(report: Report) -> Chart | Prose:
     rows = admitted_events(report)
     if rows.empty:
         return Prose(f"No event of the story had been reported by {date_words(report.as_of)}.")
@@ -90,7 +91,7 @@ def timeline_chart(report: Any) -> Chart | Prose:
     return Chart(figure, caption, alt, [months] if months is not None else [])
 
 
-def events_table(report: Any) -> Table:
+def events_table(report: Report) -> Table:
     rows = admitted_events(report)
     frame = pd.DataFrame(
         {
@@ -104,13 +105,13 @@ def events_table(report: Any) -> Table:
     return Table(frame, caption="The events of the story, as reported")
 
 
-def _official_first(report: Any) -> pd.DataFrame:
+def _official_first(report: Report) -> pd.DataFrame:
     """First-deployment figures from official channels, one per statement."""
     rows = shown(report, report.claims_of("troops_initial"))
     return rows[rows["reliability"].isin(OFFICIAL)].reset_index(drop=True)
 
 
-def troops_chart(report: Any) -> Chart:
+def troops_chart(report: Report) -> Chart:
     chosen = report.pick("troops_initial")
     official = _official_first(report)
     trend = (
@@ -134,7 +135,7 @@ def troops_chart(report: Any) -> Chart:
     )
 
 
-def troops_prose(report: Any) -> Prose:
+def troops_prose(report: Report) -> Prose:
     """How the official first-deployment figures moved, in words true of them."""
     if report.claims_of("troops_initial").empty:
         return Prose("No figure for the first deployment is admitted in this scenario.")
@@ -150,11 +151,11 @@ def troops_prose(report: Any) -> Prose:
     )
 
 
-def troops_table(report: Any) -> Table:
+def troops_table(report: Report) -> Table:
     return claims_table(report, TROOPS, "Troop numbers by source")
 
 
-def article_against_others(report: Any) -> Prose:
+def article_against_others(report: Report) -> Prose:
     """How the article's first-deployment figure compares with officials' figures."""
     claims = report.claims_of("troops_initial")
     article = claims[claims["source_id"] == "art"]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..analysis import history
 from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
+from ..analysis.protocol import Report
 from ..charts import ACCENT, INK, MUTED, SECOND, TICKS, Chart, fixed_ticks, house_style
 from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
@@ -89,7 +90,7 @@ def _lower(text: str) -> str:
 # --- who moved it ----------------------------------------------------------------------
 
 
-def _claimant(report: Any, info: dict[str, Any]) -> str:
+def _claimant(report: Report, info: dict[str, Any]) -> str:
     """Markdown naming who made a claim, when, and its citation: "X (2025-06-15) [3]"."""
     return say(
         "{who} ({when}) {cite}",
@@ -99,7 +100,7 @@ def _claimant(report: Any, info: dict[str, Any]) -> str:
     ).text
 
 
-def _sources(report: Any, ids: tuple[str, ...], limit: int = 2) -> tuple[str, list[str]]:
+def _sources(report: Report, ids: tuple[str, ...], limit: int = 2) -> tuple[str, list[str]]:
     """Markdown naming the claimants behind ``ids`` with date and citation, newest claim
     first ("X (2025-06-15) [3] and Y (2025-05-29) [4]"); and their source ids."""
     infos = sorted(
@@ -117,7 +118,7 @@ def _sources(report: Any, ids: tuple[str, ...], limit: int = 2) -> tuple[str, li
     return text, [c["source_id"] for c in seen.values()]
 
 
-def _cites(report: Any, ids: tuple[str, ...]) -> str:
+def _cites(report: Report, ids: tuple[str, ...]) -> str:
     """Citation numbers of the sources of ``ids``: "[3]", "[3, 5]"."""
     numbers = []
     for i in ids:
@@ -179,7 +180,7 @@ ANNEX_HEADING = "## New claims since the last edition"
 ANNEX_WHERE = "the companion report on how the picture moved"
 
 
-def what_changed(report: Any) -> Prose | None:
+def what_changed(report: Report) -> Prose | None:
     """ "What changed since the last edition", in three or four sentences: how many claims
     came in (each listed, with who made it and when, in ``new_claims``, the over-time
     report's annex), the key figures that moved (from what to what, on which new report),
@@ -266,7 +267,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if first in ("It", "There", "Our") else text
 
 
-def new_claims(report: Any) -> Prose:
+def new_claims(report: Report) -> Prose:
     """The annex to "What changed": every claim admitted since the last edition, grouped
     by who made it, when and in which publication, with the figures it gives (one line each:
     "- X (2026-02-12) [3]: killed or wounded; killed"). Nothing when the scenario names no
@@ -284,7 +285,7 @@ def new_claims(report: Any) -> Prose:
     return Prose(ANNEX_HEADING + "\n\n" + intro + "\n\n" + _admitted_by_figure(report, admitted))
 
 
-def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
+def _admitted_by_figure(report: Report, admitted: tuple[str, ...]) -> str:
     """Each claim admitted since the last edition: who made it (display name), when, its
     source, and the figures it gives, one line per claimant, date and source (a long name
     said once, not once per figure): "- X (2026-02-12) [1]: killed or wounded; killed"."""
@@ -324,7 +325,7 @@ SAID_WHAT = {
 EVENT_FIGURES = ("casualties",)
 
 
-def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
+def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
     """What each source behind ``ids`` said, in its own words and hedges, newest first:
     "X (2026-02-12) [11] said about 6,000 killed or wounded"."""
     from ..ledger.labels import figure_label
@@ -347,7 +348,7 @@ def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
     return Prose("; ".join(parts), facts)
 
 
-def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:
+def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:
     """A key figure that moved. The figure is ours (the simulation's median) and is named
     as ours; a source is named only with what it said, with its hedge (issue 23). "Rose"
     or "fell" only where a count covers a later period (new events); else "revised"."""
@@ -390,7 +391,7 @@ def _figure_sentence(report: Any, f: Any, since: Any, said: list) -> tuple[Prose
     ), f.claims
 
 
-def _reporters(report: Any, ids: tuple[str, ...]) -> str:
+def _reporters(report: Report, ids: tuple[str, ...]) -> str:
     """The organisations behind ``ids`` with their citations, each once ("Ukraine's
     government [14] and the sanctions monitoring team [15]"): one briefing relayed by
     several outlets or speakers is named once."""
@@ -408,7 +409,7 @@ def _reporters(report: Any, ids: tuple[str, ...]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _judgment_sentences(report: Any, j: Any) -> tuple[Prose | None, Prose | None]:
+def _judgment_sentences(report: Report, j: Any) -> tuple[Prose | None, Prose | None]:
     """A move in likelihood, and apart from it a move in confidence (ICD 203 keeps the two
     apart), each a sentence or None."""
     from .losses import cohort_words
@@ -473,11 +474,11 @@ def _scale(unit: str, top: float) -> tuple[float, str]:
     return 1.0, unit
 
 
-def _moved_at(report: Any) -> dict[Any, history.Changes]:
+def _moved_at(report: Report) -> dict[Any, history.Changes]:
     return {c.until: c for c in history.steps(report)}
 
 
-def series_intro(report: Any) -> Prose:
+def series_intro(report: Report) -> Prose:
     """How the series was made: dates, and how many of them moved something."""
     snaps = history.series(report)
     moved = history.steps(report)
@@ -495,7 +496,7 @@ def series_intro(report: Any) -> Prose:
     )
 
 
-def metric_chart(report: Any, name: str) -> Chart | Prose:
+def metric_chart(report: Report, name: str) -> Chart | Prose:
     """One key figure as the analysis stood at each date, its range as a band, and each
     step that moved it marked with the citation numbers of its sources."""
     snaps = history.series(report)
@@ -649,7 +650,7 @@ def _panels(title_lines: list[int], width: float = 6.7) -> tuple[Any, list[Any]]
     return fig, axes
 
 
-def judgments_chart(report: Any) -> Chart | Prose:
+def judgments_chart(report: Report) -> Chart | Prose:
     """Each key judgment's probability at each date against the ICD 203 bands, one panel
     per judgment that could be assessed at some date; steps marked with citations."""
     snaps = history.series(report)
@@ -744,7 +745,7 @@ def judgments_chart(report: Any) -> Chart | Prose:
     return Chart(fig, caption, alt, facts, data=data[:1].upper() + data[1:])
 
 
-def steps_table(report: Any) -> Table | Prose:
+def steps_table(report: Report) -> Table | Prose:
     """Every step of the series: what moved, from what to what, and on whose report."""
     from .losses import cohort_words
 
@@ -797,6 +798,6 @@ def _previous(snaps: dict, when: Any) -> Any:
     return max(earlier) if earlier else when
 
 
-def _row(report: Any, when: Any, what: str, old: str, new: str, claims: tuple) -> dict:
+def _row(report: Report, when: Any, what: str, old: str, new: str, claims: tuple) -> dict:
     who = _plain(_sources(report, claims, limit=3)[0]) if claims else "the parameters"
     return {"As of": day(when), "What moved": what, "From": old, "To": new, "Moved by": who}

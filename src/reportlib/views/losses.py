@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.protocol import Report
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
@@ -26,7 +27,7 @@ OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed offic
 PARTY = "D"  # a party to the conflict
 
 
-def casualties_chart(report: Any) -> Chart:
+def casualties_chart(report: Report) -> Chart:
     chosen = report.pick("casualties")
     rows = shown(report, report.claims_of(*CASUALTIES))
     ringed = "; the ringed point is the figure this scenario uses" if chosen is not None else ""
@@ -41,7 +42,7 @@ def casualties_chart(report: Any) -> Chart:
     )
 
 
-def casualties_table(report: Any) -> Table:
+def casualties_table(report: Report) -> Table:
     return claims_table(
         report,
         ("casualties", "killed", "wounded"),
@@ -49,7 +50,7 @@ def casualties_table(report: Any) -> Table:
     )
 
 
-def _splits(report: Any) -> list[dict[str, Any]]:
+def _splits(report: Report) -> list[dict[str, Any]]:
     """Killed and the total where one source gave both in one statement."""
     out = []
     claims = report.claims_of("killed", "wounded", "casualties")
@@ -88,7 +89,7 @@ def _splits(report: Any) -> list[dict[str, Any]]:
     return sorted(out, key=lambda s: s["when"])
 
 
-def splits_table(report: Any) -> Table | Prose:
+def splits_table(report: Report) -> Table | Prose:
     """Killed and wounded where one source gave both, with the killed share it implies."""
     splits = _splits(report)
     if not splits:
@@ -116,7 +117,7 @@ def splits_table(report: Any) -> Table | Prose:
     )
 
 
-def killed_share_prose(report: Any) -> Prose:
+def killed_share_prose(report: Report) -> Prose:
     """What the sources' own splits say about the share who died (no split is mixed from
     two sources or two periods)."""
     splits = _splits(report)
@@ -151,7 +152,7 @@ def killed_share_prose(report: Any) -> Prose:
     )
 
 
-def cohort_words(report: Any) -> str:
+def cohort_words(report: Report) -> str:
     chosen = report.pick("casualties")
     cohort = chosen.get("cohort", "") if chosen is not None else ""
     if report.params.troops is not None:
@@ -159,7 +160,7 @@ def cohort_words(report: Any) -> str:
     return COHORT_WORDS.get(cohort or "troops_initial", "the troops the count covers")
 
 
-def rates_prose(report: Any) -> Prose:
+def rates_prose(report: Report) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
         return Prose(
@@ -222,7 +223,7 @@ def rates_prose(report: Any) -> Prose:
     return out
 
 
-def drone_prose(report: Any) -> Prose:
+def drone_prose(report: Report) -> Prose:
     """What the admitted sources say about drones: the cause of losses, then a lesson."""
     factors = report.admitted(report.ledger.factors)
     parts = []
@@ -257,7 +258,7 @@ def _party_runs_higher(rows: pd.DataFrame) -> bool | None:
     return all(pairs) if pairs else None
 
 
-def disagreement_prose(report: Any) -> Prose:
+def disagreement_prose(report: Report) -> Prose:
     rows = shown(report, report.claims_of("casualties"))
     if len(rows) < 2:
         return Prose(
@@ -298,7 +299,7 @@ def _months_before(when: Any, as_of: Any) -> int:
     return int((as_of - when).days // (365.25 / 12))
 
 
-def count_details(report: Any) -> Prose:
+def count_details(report: Report) -> Prose:
     """What the casualty count leaves out, each said only where the ledger has it (issue 23,
     finding 6): how old the newest count is at the as-of date, the newest count of the dead
     alone, the engineers clearing mines beside the combat troops, and a count of the dead in
@@ -364,7 +365,7 @@ def count_details(report: Any) -> Prose:
 SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def unit_losses(report: Any, unit: Any) -> Prose:
+def unit_losses(report: Report, unit: Any) -> Prose:
     """A part-count of one unit's dead as the ledger row has it: the outlet that reported
     it (a claimant "X via KCNA" is KCNA reporting X), what the unit was doing (from the
     row's note: engineers clearing mines), the speaker and the date in words."""

@@ -47,10 +47,11 @@ lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 check: $(STAMP) ## validate the figures ledger
 	$(BIN)/reportlib check
 
-lint: $(STAMP) ## ruff lint and format check; import-linter's layering contracts (pyproject.toml)
+lint: $(STAMP) ## ruff lint and format check; import-linter's layering contracts; basedpyright type check of src/ (pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/basedpyright
 
 lock: $(STAMP) ## re-pin every dependency into requirements.lock (needs the network)
 	$(BIN)/python -m pip install --quiet uv

@@ -88,7 +88,8 @@ class Support:
 
 
 def _beyond(spec: JudgmentSpec, value: float) -> bool:
-    return value > spec.threshold if spec.comparison == "above" else value < spec.threshold
+    _, threshold = spec.measured
+    return value > threshold if spec.comparison == "above" else value < threshold
 
 
 def support(report: Report, spec: JudgmentSpec) -> Support:
@@ -105,7 +106,7 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
     The confidence level and the words that explain it both come from these counts.
     """
     ledger = report.ledger
-    metric = METRICS[spec.metric]
+    metric = METRICS[spec.measured[0]]
     inputs = report.analysis.inputs
     base = {n: x.central for n, x in inputs.items()}
     chains: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -151,8 +152,9 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
 
 
 def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
-    metric = METRICS[spec.metric]
-    result = report.analysis.results[spec.metric]
+    name, threshold = spec.measured
+    metric = METRICS[name]
+    result = report.analysis.results[name]
     if not result.available:
         return Judgment(
             spec.id,
@@ -166,11 +168,11 @@ def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
             missing=result.missing,
             undefined=result.undefined,
         )
-    values = report.analysis.samples(spec.metric)
+    values = report.analysis.samples(name)
     if spec.comparison == "above":
-        hits = int(np.count_nonzero(values > spec.threshold))
+        hits = int(np.count_nonzero(values > threshold))
     else:
-        hits = int(np.count_nonzero(values < spec.threshold))
+        hits = int(np.count_nonzero(values < threshold))
     p = on_scale(Fraction(hits, len(values)))
     s = support(report, spec)
     if spec.assumes and s.level == "high":

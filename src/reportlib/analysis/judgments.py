@@ -108,6 +108,13 @@ class JudgmentSpec(BaseModel):
     why: str = ""
     assumes: str = ""
 
+    @property
+    def measured(self) -> tuple[str, float]:
+        """A metric judgment's metric id and threshold (its validator makes both present)."""
+        if self.metric is None or self.threshold is None:
+            raise ValueError(f"judgment {self.id!r}: expected a metric judgment, found {self.kind}")
+        return self.metric, self.threshold
+
     @model_validator(mode="after")
     def _fields_for_kind(self) -> JudgmentSpec:
         if self.kind == "metric" and (self.metric is None or self.threshold is None):

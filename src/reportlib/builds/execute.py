@@ -45,6 +45,8 @@ def execute(
     (``cwd`` is a scratch folder, outside the project under ``build --check``).
     """
     output.parent.mkdir(parents=True, exist_ok=True)
+    # the engine's own keyword (papermill passes unknown keywords on to the engine)
+    engine_kwargs: dict[str, Any] = {} if root is None else {"project_root": str(root)}
     try:
         return pm.execute_notebook(
             str(notebook),
@@ -55,7 +57,7 @@ def execute(
             progress_bar=False,
             log_output=False,
             execution_timeout=cell_timeout,
-            **({"project_root": str(root)} if root is not None else {}),
+            **engine_kwargs,
         )
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4) if output.exists() else None

@@ -93,13 +93,8 @@ class BuildProgress:
         if not outcomes:  # stopped before any report (bad input): nothing to sum up
             return
         table = Table(title="Build summary")
-        for col, justify in (
-            ("report", "left"),
-            ("status", "left"),
-            ("seconds", "right"),
-            ("cached", "left"),
-        ):
-            table.add_column(col, justify=justify)
+        for col in ("report", "status", "seconds", "cached"):
+            table.add_column(col, justify="right" if col == "seconds" else "left")
         for o in outcomes:
             table.add_row(
                 o.label,

@@ -107,16 +107,12 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     from ..formatting import fmt_value
 
     table = Table(title=f"Metrics: {args.scenario} scenario, as of {analysis.as_of}")
-    for col, justify in (
-        ("metric", "left"),
-        ("central", "right"),
-        ("low", "right"),
-        ("high", "right"),
-        ("unit", "left"),
-    ):
-        table.add_column(col, justify=justify)
+    for col in ("metric", "central", "low", "high", "unit"):
+        table.add_column(col, justify="left" if col in ("metric", "unit") else "right")
     for name, r in analysis.results.items():
-        if r.available:
+        if r.central is None or r.low is None or r.high is None:  # not available
+            table.add_row(name, "n/a", "", "", f"lacks {', '.join(r.missing)}")
+        else:
             table.add_row(
                 name,
                 fmt_value(r.central, r.unit),
@@ -124,8 +120,6 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
                 fmt_value(r.high, r.unit),
                 r.unit,
             )
-        else:
-            table.add_row(name, "n/a", "", "", f"lacks {', '.join(r.missing)}")
     Console(width=120).print(table)
     return EXIT_OK
 

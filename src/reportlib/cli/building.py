@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, add_command
 
 if TYPE_CHECKING:
-    from ..builds.tasks import BuildResult
+    from ..builds.tasks import BuildResult, Outcome
     from ..paths import ProjectPaths
 
 
@@ -127,7 +127,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
     )
     progress = BuildProgress()
-    result = None
+    outcomes: list[Outcome] = []  # none if the build stops before any report
     try:
         result = build(
             paths,
@@ -136,8 +136,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
             on_start=progress.started,
             report=progress.finished,
         )
+        outcomes = result.outcomes
     finally:
-        progress.close(result.outcomes if result else [])
+        progress.close(outcomes)
     return _summary(paths, result)
 
 

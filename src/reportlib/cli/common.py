@@ -14,11 +14,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Command: TypeAlias = Callable[[argparse.Namespace], int]
 """A command: its parsed arguments in, its exit code out."""
 
-if TYPE_CHECKING:
-    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
-else:
-    Subparsers = argparse._SubParsersAction
-
 
 class Interrupted(Exception):
     """SIGTERM arrived; handled like Ctrl-C."""
@@ -42,9 +37,15 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def add_command(sub: Subparsers, name: str, run: Command, **kwargs: str) -> argparse.ArgumentParser:
+if TYPE_CHECKING:
+    Subparsers: TypeAlias = argparse._SubParsersAction[Parser]
+else:
+    Subparsers = argparse._SubParsersAction
+
+
+def add_command(sub: Subparsers, name: str, run: Command, *, help: str, description: str) -> Parser:
     """The subcommand ``name``, run by ``run`` (``main`` calls ``args.run(args)``)."""
-    parser = sub.add_parser(name, **kwargs)
+    parser = sub.add_parser(name, help=help, description=description)
     parser.set_defaults(run=run)
     return parser
 

@@ -87,7 +87,7 @@ class _Hook(DisplayHook):
     count: int = 0
 
     def __call__(self, result=None):
-        if result is None or self.quiet() or self.sink is None:
+        if result is None or self.quiet() or self.sink is None or self.shell is None:
             return
         data, metadata = self.shell.display_formatter.format(result)
         self.sink.outputs.append(
@@ -135,9 +135,11 @@ def threading_is_not_main() -> bool:
 def run_cell(shell: InteractiveShell, source: str, count: int, timeout: float | None):
     """Run one cell; return its outputs and the error output (or None)."""
     sink = _Sink()
-    shell.display_pub.sink = sink
-    shell.displayhook.sink = sink
-    shell.displayhook.count = count
+    publisher, hook = shell.display_pub, shell.displayhook
+    if not isinstance(publisher, _Publisher) or not isinstance(hook, _Hook):
+        raise TypeError("run_cell: expected a shell made by new_shell() (it captures outputs)")
+    publisher.sink = hook.sink = sink
+    hook.count = count
     errors: list[Any] = []
 
     def _showtraceback(etype, evalue, stb):

@@ -47,7 +47,7 @@ class ReportHTMLExporter(HTMLExporter):
 
     @property
     def default_config(self):  # type: ignore[override]
-        c = super().default_config.copy()
+        c = Config(super().default_config)  # a copy (traitlets types .copy() as a dict)
         c.merge(Config({"NbConvertBase": {"display_data_priority": IMAGES_FIRST}}))
         return c
 

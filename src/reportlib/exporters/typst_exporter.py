@@ -216,7 +216,7 @@ class TypstExporter(MarkdownExporter):
 
     @property
     def default_config(self):  # type: ignore[override]
-        c = super().default_config.copy()
+        c = Config(super().default_config)  # a copy (traitlets types .copy() as a dict)
         c.merge(Config({"NbConvertBase": {"display_data_priority": IMAGES_FIRST}}))
         return c
 
@@ -236,7 +236,7 @@ class TypstExporter(MarkdownExporter):
     def _default_preprocessors_default(self) -> list:
         """nbconvert's, with cells numbered first, outputs made safe before extraction
         and attachments extracted under unique names."""
-        stock = MarkdownExporter.class_traits()["default_preprocessors"].default()
+        stock = MarkdownExporter.class_traits()["default_preprocessors"].default() or []
         out: list = [NumberCells]
         for name in stock:
             if name.endswith("ExtractOutputPreprocessor"):

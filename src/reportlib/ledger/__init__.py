@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import PartialDate, parse_partial_date
+from .frames import rows
 from .rules import check_claims, check_events, check_links, policy_range
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
@@ -214,19 +215,19 @@ def load_ledger(data_dir: Path, root: Path | None = None) -> Ledger:
 
     frames = {name: _frame(raw) for name, raw in raws.items()}
     claims = frames["claims"]
-    policies = {
-        r.qualifier: (r.low_factor, r.high_factor) for r in frames["qualifiers"].itertuples()
-    }
+    policies = {r.qualifier: (r.low_factor, r.high_factor) for r in rows(frames["qualifiers"])}
     stated = claims["low"].notna()
     lows, highs = [], []
-    for row in claims.itertuples():
+    for row in rows(claims):
         if pd.notna(row.low):
             lows.append(row.low)
             highs.append(row.high)
         else:
-            low, high = policy_range(row.qualifier, row.value, policies)
-            lows.append(low)
-            highs.append(high)
+            band = policy_range(row.qualifier, row.value, policies)
+            if band is None:  # check_claims refuses such a row before this
+                raise ValueError(f"claim {row.id}: qualifier {row.qualifier!r} gives no range")
+            lows.append(band[0])
+            highs.append(band[1])
     claims["low"] = lows
     claims["high"] = highs
     claims["range_from"] = ["stated" if s else "policy" for s in stated]

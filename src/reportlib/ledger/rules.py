@@ -30,9 +30,11 @@ def _num(text: str) -> float | None:
         return None
 
 
-def policy_range(
-    qualifier: str, value: float, policies: dict[str, tuple[float | None, float | None]]
-):
+Policies = dict[str, tuple[float | None, float | None]]
+"""Each qualifier's low and high factors (``qualifiers.csv``); None where it has none."""
+
+
+def policy_range(qualifier: str, value: float, policies: Policies) -> tuple[float, float] | None:
     """The (low, high) the qualifier policy gives ``value``; None where the policy has none."""
     low_f, high_f = policies.get(qualifier, (None, None))
     if low_f is None or high_f is None:
@@ -50,13 +52,12 @@ def check_claims(
     """Unit matches the quantity, ranges are ordered and in bounds, conversions add up."""
     unit_of = {r["quantity"]: r["unit"] for r in quantities.rows}
     known_units = {r["unit"] for r in units.rows}
-    policies = {
+    policies: Policies = {
         r["qualifier"]: (_num(r["low_factor"]), _num(r["high_factor"])) for r in qualifiers.rows
     }
     f = claims.display
     for row, line in zip(claims.rows, claims.lines, strict=True):
-        unit = row["unit"]
-        quantity = row["quantity"]
+        unit, quantity = row["unit"], row["quantity"]
         if quantity in unit_of and unit in known_units and unit != unit_of[quantity]:
             problems.append(
                 Problem(
@@ -67,61 +68,78 @@ def check_claims(
                     repr(unit),
                 )
             )
-        value, low, high = _num(row["value"]), _num(row["low"]), _num(row["high"])
+        value = _num(row["value"])
         if value is None:
             continue
-        if (row["low"] == "") != (row["high"] == ""):
-            missing = "low" if row["low"] == "" else "high"
-            problems.append(
-                Problem(f, line, missing, "low and high together, or neither", "only one of them")
-            )
-        qualifier = row["qualifier"]
-        if qualifier in policies and policies[qualifier][0] is None and row["low"] == "":
-            problems.append(
-                Problem(
-                    f,
-                    line,
-                    "low",
-                    f"a stated low and high (qualifier {qualifier!r} has no policy factors)",
-                    "an empty cell",
-                )
-            )
-        if low is not None and high is not None and not low <= value <= high:
-            problems.append(
-                Problem(
-                    f,
-                    line,
-                    "value",
-                    f"low <= value <= high (low {low:g}, high {high:g})",
-                    f"{value:g}",
-                )
-            )
-        if unit in NON_NEGATIVE_UNITS:
-            for name, v in (("value", value), ("low", low), ("high", high)):
-                if v is not None and v < 0:
-                    problems.append(
-                        Problem(f, line, name, f"a value >= 0 for unit {unit}", f"{v:g}")
-                    )
-        if unit == "share":
-            if not 0 <= value <= 1:
-                problems.append(Problem(f, line, "value", "a share from 0 to 1", f"{value:g}"))
-            band = (
-                (low, high)
-                if low is not None and high is not None
-                else policy_range(qualifier, value, policies)
-            )
-            if band and (band[0] < 0 or band[1] > 1):
-                problems.append(
-                    Problem(
-                        f,
-                        line,
-                        "high",
-                        "a share range within 0 to 1 (stated or from the qualifier policy)",
-                        f"{band[0]:g} to {band[1]:g}",
-                    )
-                )
+        _check_range(row, line, f, value, policies, problems)
         _check_period(row, line, f, problems)
         _check_conversion(row, line, f, value, problems)
+
+
+def _check_range(
+    row: dict[str, str],
+    line: int,
+    f: str,
+    value: float,
+    policies: Policies,
+    problems: list[Problem],
+) -> None:
+    """A claim's stated range: low and high together (or a qualifier policy that gives
+    them), ordered around the value, never negative for a count or amount, a share's
+    within 0 to 1."""
+    low, high = _num(row["low"]), _num(row["high"])
+    if (row["low"] == "") != (row["high"] == ""):
+        missing = "low" if row["low"] == "" else "high"
+        problems.append(
+            Problem(f, line, missing, "low and high together, or neither", "only one of them")
+        )
+    qualifier = row["qualifier"]
+    if qualifier in policies and policies[qualifier][0] is None and row["low"] == "":
+        problems.append(
+            Problem(
+                f,
+                line,
+                "low",
+                f"a stated low and high (qualifier {qualifier!r} has no policy factors)",
+                "an empty cell",
+            )
+        )
+    if low is not None and high is not None and not low <= value <= high:
+        problems.append(
+            Problem(
+                f,
+                line,
+                "value",
+                f"low <= value <= high (low {low:g}, high {high:g})",
+                f"{value:g}",
+            )
+        )
+    unit = row["unit"]
+    if unit in NON_NEGATIVE_UNITS:
+        for name, v in (("value", value), ("low", low), ("high", high)):
+            if v is not None and v < 0:
+                problems.append(Problem(f, line, name, f"a value >= 0 for unit {unit}", f"{v:g}"))
+    if unit == "share":
+        band = (low, high) if low is not None and high is not None else None
+        _check_share(line, f, value, band or policy_range(qualifier, value, policies), problems)
+
+
+def _check_share(
+    line: int, f: str, value: float, band: tuple[float, float] | None, problems: list[Problem]
+) -> None:
+    """A share and its range (stated, or from the qualifier policy) lie within 0 to 1."""
+    if not 0 <= value <= 1:
+        problems.append(Problem(f, line, "value", "a share from 0 to 1", f"{value:g}"))
+    if band and (band[0] < 0 or band[1] > 1):
+        problems.append(
+            Problem(
+                f,
+                line,
+                "high",
+                "a share range within 0 to 1 (stated or from the qualifier policy)",
+                f"{band[0]:g} to {band[1]:g}",
+            )
+        )
 
 
 def _check_period(row: dict[str, str], line: int, f: str, problems: list[Problem]) -> None:
@@ -181,6 +199,14 @@ def check_links(
     """Rules across rows: a relayed statement carries the date of the statement it relays;
     one source converts at one rate; a year's conversion uses that year's average rate (where
     the ledger has it); a quantity's ``min_grade`` is a grade."""
+    _check_relays(claims, problems)
+    _check_source_rates(claims, problems)
+    _check_yearly_rates(claims, fx_rates, problems)
+    _check_min_grades(quantities, reliability, problems)
+
+
+def _check_relays(claims: RawTable, problems: list[Problem]) -> None:
+    """A claim that relays another names it and carries its statement's date."""
     by_id = {r["id"]: (r, line) for r, line in zip(claims.rows, claims.lines, strict=True)}
     f = claims.display
     for row, line in zip(claims.rows, claims.lines, strict=True):
@@ -208,6 +234,11 @@ def check_links(
                     repr(row["claim_date"]),
                 )
             )
+
+
+def _check_source_rates(claims: RawTable, problems: list[Problem]) -> None:
+    """One source converts won to dollars at one rate: each conversion at another rate than
+    its source's usual one (the most frequent) is named."""
     by_source: dict[str, list[tuple[str, int]]] = {}
     for row, line in zip(claims.rows, claims.lines, strict=True):
         if row["original_value"] and row["original_unit"] == "KRW":
@@ -221,7 +252,7 @@ def check_links(
             if _num(rate) != usual:
                 problems.append(
                     Problem(
-                        f,
+                        claims.display,
                         line,
                         "fx_rate",
                         f"the rate source {source}'s other conversions use ({usual:g})"
@@ -230,6 +261,10 @@ def check_links(
                         repr(rate) if rate else "none",
                     )
                 )
+
+
+def _check_yearly_rates(claims: RawTable, fx_rates: RawTable, problems: list[Problem]) -> None:
+    """A conversion dated by a year uses that year's average rate (where the ledger has it)."""
     yearly = {r["year"]: _num(r["krw_per_usd"]) for r in fx_rates.rows}
     for row, line in zip(claims.rows, claims.lines, strict=True):
         year, rate = row["fx_date"], _num(row["fx_rate"])
@@ -237,13 +272,17 @@ def check_links(
         if len(year) == 4 and average and rate and abs(rate - average) / average > 0.005:
             problems.append(
                 Problem(
-                    f,
+                    claims.display,
                     line,
                     "fx_rate",
                     f"{year}'s average rate {average:g} from {fx_rates.display}",
                     f"{rate:g}",
                 )
             )
+
+
+def _check_min_grades(quantities: RawTable, reliability: RawTable, problems: list[Problem]) -> None:
+    """A quantity's ``min_grade`` is a grade of the reliability table."""
     grades = {r["grade"] for r in reliability.rows}
     for row, line in zip(quantities.rows, quantities.lines, strict=True):
         grade = row.get("min_grade", "")

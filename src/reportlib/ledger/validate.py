@@ -12,9 +12,13 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import parse_partial_date
 from .schema import Column, Table
+
+if TYPE_CHECKING:
+    import _csv
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -63,9 +67,30 @@ def _show(value: str, limit: int = 60) -> str:
 def read_table(path: Path, table: Table, display: str, problems: list[Problem]) -> RawTable:
     """Read one CSV file; structural faults go to ``problems``."""
     empty = RawTable(table, display, [], [])
+    text = _read_text(path, table, display, problems)
+    if text is None:
+        return empty
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        problems.append(Problem(display, 1, None, "a CSV header", f"unreadable CSV ({exc})"))
+        return empty
+    header = [h.strip() for h in header]
+    if not _header_ok(header, table, display, problems):
+        return empty
+    rows, lines = _read_rows(reader, header, table, display, problems)
+    if not rows:
+        problems.append(Problem(display, 2, None, "at least one row", "a header only"))
+    return RawTable(table, display, rows, lines)
+
+
+def _read_text(path: Path, table: Table, display: str, problems: list[Problem]) -> str | None:
+    """The file's text, or None (and its problem) if there is no file, it is not UTF-8 or
+    it holds nothing."""
     if not path.is_file():
         problems.append(Problem(display, None, None, f"the {table.name} table file", "no file"))
-        return empty
+        return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is accepted
@@ -75,17 +100,16 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
         problems.append(
             Problem(display, line, None, "UTF-8 text", f"byte 0x{byte} at offset {exc.start}")
         )
-        return empty
+        return None
     if not text.strip():
         problems.append(Problem(display, 1, None, "a header line and rows", "an empty file"))
-        return empty
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        problems.append(Problem(display, 1, None, "a CSV header", f"unreadable CSV ({exc})"))
-        return empty
-    header = [h.strip() for h in header]
+        return None
+    return text
+
+
+def _header_ok(header: list[str], table: Table, display: str, problems: list[Problem]) -> bool:
+    """Each column once, every column of the table (an added column may be left out), no
+    other column; each fault is a problem."""
     expected = table.column_names
     ok = True
     seen: set[str] = set()
@@ -109,8 +133,19 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
                 )
             )
             ok = False
-    if not ok:
-        return empty
+    return ok
+
+
+def _read_rows(
+    reader: _csv.Reader,
+    header: list[str],
+    table: Table,
+    display: str,
+    problems: list[Problem],
+) -> tuple[list[dict[str, str]], list[int]]:
+    """The rows after the header, by column, and the line each starts on; blank lines are
+    skipped, a row of the wrong length is a problem."""
+    added = {c.name for c in table.columns if c.added}
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     try:
@@ -143,9 +178,7 @@ def read_table(path: Path, table: Table, display: str, problems: list[Problem]) 
         problems.append(
             Problem(display, reader.line_num, None, "well-formed CSV", f"a CSV error ({exc})")
         )
-    if not rows:
-        problems.append(Problem(display, 2, None, "at least one row", "a header only"))
-    return RawTable(table, display, rows, lines)
+    return rows, lines
 
 
 def _parse_number(text: str) -> float:

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from . import Ledger
+from .frames import rows
 
 CSV_COLUMNS = [
     "id",
@@ -27,7 +28,9 @@ CSV_COLUMNS = [
 
 def claims_csv(ledger: Ledger) -> str:
     """One CSV row per numeric claim (low/high filled by the qualifier policy)."""
-    frame = ledger.claims[CSV_COLUMNS].rename(columns={"claim_date": "date", "source_id": "source"})
+    frame = ledger.claims.loc[:, CSV_COLUMNS].rename(
+        columns={"claim_date": "date", "source_id": "source"}
+    )
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
     return buffer.getvalue()
@@ -47,7 +50,7 @@ def claims_table(ledger: Ledger, root: Path | None = None) -> None:
     table = Table(title=f"{len(ledger.claims)} claims in {folder}", show_lines=False)
     for col in ("id", "quantity", "as stated", "range", "claimant", "date", "source", "grade"):
         table.add_column(col, overflow="fold")
-    for r in ledger.claims.itertuples():
+    for r in rows(ledger.claims):
         table.add_row(
             r.id,
             r.quantity,

@@ -225,9 +225,7 @@ def _match_verbatim(value: str, text: str, pos: int) -> int | None:
     alternatives in its order ("- ", " ", nothing) and an optional hyphen before its
     absence; a state (token, position) that failed once fails again, so each is tried
     once and the search is linear."""
-    if value[:1].isalnum() and pos > 0 and _WORD.match(text, pos - 1):
-        return None
-    if value[:1].isdigit() and _NUMBER_BEFORE.match(text, max(pos - 2, 0), pos):
+    if not _free_before(value, text, pos):
         return None
     tokens = _verbatim_tokens(value)
     last, size = len(tokens), len(text)
@@ -257,26 +255,43 @@ def _match_verbatim(value: str, text: str, pos: int) -> int | None:
             if free_after(p):
                 return p
             continue
-        token = tokens[i]
-        ends = []
-        if token is _OPTIONAL_HYPHEN:
-            if p < size and text[p] == "-":
-                ends.append(p + 1)
-            ends.append(p)
-        elif p < size and text[p] == token:
-            ends.append(p + 1)
-        following = []  # (next token, its position), first choice first
-        for q in ends:
-            if i + 1 == last:
-                following.append((last, q))
-                continue
-            if text.startswith("- ", q):
-                following.append((i + 1, q + 2))
-            if text.startswith(" ", q):
-                following.append((i + 1, q + 1))
-            following.append((i + 1, q))
-        stack.extend(reversed(following))  # the first choice is popped first
+        stack.extend(reversed(_verbatim_steps(tokens, i, p, text)))  # first choice popped first
     return None
+
+
+def _free_before(value: str, text: str, pos: int) -> bool:
+    """Nothing before ``pos`` that the value would continue (a letter, or a number)."""
+    if value[:1].isalnum() and pos > 0 and _WORD.match(text, pos - 1):
+        return False
+    return not (value[:1].isdigit() and _NUMBER_BEFORE.match(text, max(pos - 2, 0), pos))
+
+
+def _verbatim_steps(
+    tokens: tuple[str | None, ...], i: int, p: int, text: str
+) -> list[tuple[int, int]]:
+    """The states (next token, its position) ``_match_verbatim`` tries after token ``i`` at
+    ``p``, first choice first: the token (an optional hyphen taken before left out), then
+    the gap after it ("- ", " ", nothing)."""
+    last, size = len(tokens), len(text)
+    token = tokens[i]
+    ends = []
+    if token is _OPTIONAL_HYPHEN:
+        if p < size and text[p] == "-":
+            ends.append(p + 1)
+        ends.append(p)
+    elif p < size and text[p] == token:
+        ends.append(p + 1)
+    following = []
+    for q in ends:
+        if i + 1 == last:
+            following.append((last, q))
+            continue
+        if text.startswith("- ", q):
+            following.append((i + 1, q + 2))
+        if text.startswith(" ", q):
+            following.append((i + 1, q + 1))
+        following.append((i + 1, q))
+    return following
 
 
 def _context(text: str, at: int, width: int = 40) -> str:
@@ -347,65 +362,83 @@ SURE, NEVER = 0.95, 0.05
 def check_facts(report: str, facts: list[dict[str, Any]]) -> list[Inconsistency]:
     """The per-report rules: judgments against their bands and intervals, centrals inside
     their intervals."""
-    from .analysis.judgments import exact, likelihood_term
+    intervals, out = _check_centrals(report, facts)
+    for f in facts:
+        if f.get("kind") == "judgment":
+            out.extend(_check_judgment(report, f, intervals))
+    return out
 
+
+def _check_centrals(
+    report: str, facts: list[dict[str, Any]]
+) -> tuple[dict[str, tuple[float, float]], list[Inconsistency]]:
+    """Each metric's printed interval (by metric id, the first shown), and each computed
+    figure whose central value lies outside its interval."""
     out: list[Inconsistency] = []
     intervals: dict[str, tuple[float, float]] = {}
     for f in facts:
         key = str(f.get("key", ""))
-        if f.get("kind") == "metric" and f.get("low") is not None and f.get("high") is not None:
-            intervals.setdefault(
-                key.split(":")[1] if key.count(":") >= 2 else key, (f["low"], f["high"])
-            )
-            value, low, high = f.get("value"), f["low"], f["high"]
-            if value is not None and not ((low < value < high) or (low == value == high)):
-                out.append(
-                    Inconsistency(
-                        report,
-                        key,
-                        "central-inside-interval",
-                        f"central {value:g} against interval {low:g} to {high:g}",
-                    )
-                )
-    for f in facts:
-        if f.get("kind") != "judgment":
+        if f.get("kind") != "metric" or f.get("low") is None or f.get("high") is None:
             continue
-        key, p, term = str(f.get("key")), f.get("probability"), f.get("term")
-        if p is None or term is None:
-            out.append(Inconsistency(report, key, "term-matches-probability", "no probability"))
-            continue
-        expected = likelihood_term(exact(p))
-        if term != expected:
+        intervals.setdefault(
+            key.split(":")[1] if key.count(":") >= 2 else key, (f["low"], f["high"])
+        )
+        value, low, high = f.get("value"), f["low"], f["high"]
+        if value is not None and not ((low < value < high) or (low == value == high)):
             out.append(
                 Inconsistency(
                     report,
                     key,
-                    "term-matches-probability",
-                    f"probability {p:.4f} is {expected!r}, the report says {term!r}",
+                    "central-inside-interval",
+                    f"central {value:g} against interval {low:g} to {high:g}",
                 )
             )
-        metric, threshold = f.get("metric"), f.get("threshold")
-        if not metric or threshold is None or metric not in intervals:
-            continue
-        low, high = intervals[metric]
-        above = f.get("comparison", "above") != "below"
-        below_interval, above_interval = threshold < low, threshold > high
-        need = None
-        if (below_interval and above) or (above_interval and not above):
-            need = ("at least", SURE) if p < SURE else None
-        elif (above_interval and above) or (below_interval and not above):
-            need = ("at most", NEVER) if p > NEVER else None
-        if need:
-            out.append(
-                Inconsistency(
-                    report,
-                    key,
-                    "judgment-agrees-with-interval",
-                    f"threshold {threshold:g} lies outside the printed interval {low:g} to "
-                    f"{high:g} of {metric}, so the probability must be {need[0]} {need[1]:g}; "
-                    f"it is {p:.4f}",
-                )
+    return intervals, out
+
+
+def _check_judgment(
+    report: str, f: dict[str, Any], intervals: dict[str, tuple[float, float]]
+) -> list[Inconsistency]:
+    """A judgment's term is the band of its probability, and a metric judgment agrees with
+    its metric's printed interval."""
+    from .analysis.judgments import exact, likelihood_term
+
+    key, p, term = str(f.get("key")), f.get("probability"), f.get("term")
+    if p is None or term is None:
+        return [Inconsistency(report, key, "term-matches-probability", "no probability")]
+    out: list[Inconsistency] = []
+    expected = likelihood_term(exact(p))
+    if term != expected:
+        out.append(
+            Inconsistency(
+                report,
+                key,
+                "term-matches-probability",
+                f"probability {p:.4f} is {expected!r}, the report says {term!r}",
             )
+        )
+    metric, threshold = f.get("metric"), f.get("threshold")
+    if not metric or threshold is None or metric not in intervals:
+        return out
+    low, high = intervals[metric]
+    above = f.get("comparison", "above") != "below"
+    below_interval, above_interval = threshold < low, threshold > high
+    need = None
+    if (below_interval and above) or (above_interval and not above):
+        need = ("at least", SURE) if p < SURE else None
+    elif (above_interval and above) or (below_interval and not above):
+        need = ("at most", NEVER) if p > NEVER else None
+    if need:
+        out.append(
+            Inconsistency(
+                report,
+                key,
+                "judgment-agrees-with-interval",
+                f"threshold {threshold:g} lies outside the printed interval {low:g} to "
+                f"{high:g} of {metric}, so the probability must be {need[0]} {need[1]:g}; "
+                f"it is {p:.4f}",
+            )
+        )
     return out
 
 

@@ -179,72 +179,106 @@ def run_tasks(
     ``scheduler`` chooses which waiting spec starts next (default: in order). ``stop``,
     polled about once a second, stops every child and raises ``Stopped`` when it returns
     true (a cluster worker uses it when the build is interrupted)."""
-    scheduler = scheduler or Scheduler()
-    ctx = start_server()
-    pending = list(enumerate(specs))
-    running: dict[int, tuple[Any, Connection, int, float]] = {}
-    results: dict[int, Any] = {}
-
-    def finish(pid: int, result: Any) -> None:
-        proc, conn, index, started = running.pop(pid)
-        conn.close()
-        proc.join(timeout=5)
-        scheduler.done(specs[index], time.monotonic() - started)
-        results[index] = result
-        if on_done:
-            on_done(specs[index], result)
-
+    pool = _Children(task, specs, jobs, scheduler or Scheduler(), on_start, on_done)
     polled = time.monotonic()
     try:
-        while pending or running:
+        while pool.pending or pool.running:
             if stop is not None and time.monotonic() - polled > 1:
                 polled = time.monotonic()
                 if stop():
                     raise Stopped("the build was interrupted")
-            while pending and len(running) < max(1, jobs):
-                now = time.monotonic()
-                busy = [(specs[entry[2]], entry[3]) for entry in running.values()]
-                index, spec = pending.pop(scheduler.pick([s for _, s in pending], busy, now))
-                reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(
-                    target=_child, args=(task, spec, writer, dict(os.environ)), daemon=True
-                )
-                proc.start()
-                writer.close()
-                running[proc.pid] = (proc, reader, index, time.monotonic())
-                if on_start:
-                    on_start(spec)
-            conns = {entry[1]: pid for pid, entry in running.items()}
-            sentinels = {entry[0].sentinel: pid for pid, entry in running.items()}
-            ready = wait(list(conns) + list(sentinels), timeout=0.25)
-            for obj in ready:
-                pid = conns.get(obj) or sentinels.get(obj)
-                if pid not in running:
-                    continue
-                proc, conn, _, _ = running[pid]
-                received, value = False, None
-                if obj is conn or conn.poll():
-                    # a child that died without a result raises EOFError: its exit code says why
-                    with suppress(EOFError, OSError):
-                        value, received = conn.recv(), True
-                if received:
-                    finish(pid, value)
-                elif not proc.is_alive():
-                    code = proc.exitcode
-                    how = f"signal {-code}" if code and code < 0 else f"exit code {code}"
-                    finish(pid, Failure(f"the report process died ({how}) before finishing"))
+            pool.start_waiting()
+            pool.collect()
             if timeout:
-                now = time.monotonic()
-                for pid, (proc, _, _, started) in list(running.items()):
-                    if now - started > timeout:
-                        _stop(proc)
-                        finish(pid, Failure(f"timed out after {timeout:g} s and was stopped"))
+                pool.stop_overdue(timeout)
     except BaseException:
-        for proc, conn, _, _ in running.values():
+        pool.stop_all()
+        raise
+    return [pool.results[i] for i in range(len(specs))]
+
+
+class _Children:
+    """The children of one ``run_tasks`` call: the specs still waiting, each running child
+    (process, result pipe, spec index, start time) by pid, and the results so far."""
+
+    def __init__(
+        self,
+        task: Callable[[Any], Any],
+        specs: list[Any],
+        jobs: int,
+        scheduler: Scheduler,
+        on_start: Callable[[Any], None] | None,
+        on_done: Callable[[Any, Any], None] | None,
+    ) -> None:
+        self.task, self.specs, self.jobs, self.scheduler = task, specs, jobs, scheduler
+        self.on_start, self.on_done = on_start, on_done
+        self.ctx = start_server()
+        self.pending = list(enumerate(specs))
+        self.running: dict[int, tuple[Any, Connection, int, float]] = {}
+        self.results: dict[int, Any] = {}
+
+    def start_waiting(self) -> None:
+        """Fork a child for each waiting spec the scheduler picks, up to ``jobs`` at once."""
+        while self.pending and len(self.running) < max(1, self.jobs):
+            now = time.monotonic()
+            busy = [(self.specs[entry[2]], entry[3]) for entry in self.running.values()]
+            pick = self.scheduler.pick([s for _, s in self.pending], busy, now)
+            index, spec = self.pending.pop(pick)
+            reader, writer = self.ctx.Pipe(duplex=False)
+            proc = self.ctx.Process(
+                target=_child, args=(self.task, spec, writer, dict(os.environ)), daemon=True
+            )
+            proc.start()
+            writer.close()
+            self.running[proc.pid] = (proc, reader, index, time.monotonic())
+            if self.on_start:
+                self.on_start(spec)
+
+    def collect(self) -> None:
+        """Wait up to a quarter second for a result or a child's end; record each."""
+        handles: list[Connection | int] = []  # each child's result pipe and its sentinel
+        by_handle: dict[object, int] = {}
+        for pid, (proc, conn, _, _) in self.running.items():
+            handles += [conn, proc.sentinel]
+            by_handle[conn] = by_handle[proc.sentinel] = pid
+        for handle in wait(handles, timeout=0.25):
+            pid = by_handle[handle]
+            if pid not in self.running:
+                continue
+            proc, conn, _, _ = self.running[pid]
+            received, value = False, None
+            if handle is conn or conn.poll():
+                # a child that died without a result raises EOFError: its exit code says why
+                with suppress(EOFError, OSError):
+                    value, received = conn.recv(), True
+            if received:
+                self.finish(pid, value)
+            elif not proc.is_alive():
+                code = proc.exitcode
+                how = f"signal {-code}" if code and code < 0 else f"exit code {code}"
+                self.finish(pid, Failure(f"the report process died ({how}) before finishing"))
+
+    def stop_overdue(self, timeout: float) -> None:
+        """Stop each child running longer than ``timeout`` seconds; it fails, named so."""
+        now = time.monotonic()
+        for pid, (proc, _, _, started) in list(self.running.items()):
+            if now - started > timeout:
+                _stop(proc)
+                self.finish(pid, Failure(f"timed out after {timeout:g} s and was stopped"))
+
+    def finish(self, pid: int, result: Any) -> None:
+        proc, conn, index, started = self.running.pop(pid)
+        conn.close()
+        proc.join(timeout=5)
+        self.scheduler.done(self.specs[index], time.monotonic() - started)
+        self.results[index] = result
+        if self.on_done:
+            self.on_done(self.specs[index], result)
+
+    def stop_all(self) -> None:
+        for proc, conn, _, _ in self.running.values():
             _stop(proc)
             conn.close()
-        raise
-    return [results[i] for i in range(len(specs))]
 
 
 class Stopped(Exception):

@@ -199,29 +199,30 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
         )
         facts = {k: f for k, f in facts.items() if k not in stale}
         if stale:
-            for key in built:
-                if built[key].job.scenario == name:
-                    built[key].note = "; ".join(
-                        filter(
-                            None,
-                            [
-                                built[key].note,
-                                f"{', '.join(stale)} built from another ledger: not compared "
-                                "with it; run `reportlib build` to bring them up to date",
-                            ],
-                        )
-                    )
+            _note_stale([o for o in built.values() if o.job.scenario == name], stale)
         for problem in check_scenario(facts):
             outcome = built.get(problem.report)
-            if outcome is None:
-                continue
-            outcome.status = "audit-failed"
-            outcome.error = "; ".join(filter(None, [outcome.error, str(problem)]))
-            entry = store.entry(outcome.job.key)
-            if entry is not None:
-                store.record(
-                    outcome.job.key, {**entry, "status": outcome.status, "error": outcome.error}
-                )
+            if outcome is not None:
+                _fail_audit(outcome, str(problem), store)
+
+
+def _note_stale(outcomes: list[Outcome], stale: list[str]) -> None:
+    """Tell each report of a scenario which of its others were built from another ledger."""
+    note = (
+        f"{', '.join(stale)} built from another ledger: not compared "
+        "with it; run `reportlib build` to bring them up to date"
+    )
+    for outcome in outcomes:
+        outcome.note = "; ".join(filter(None, [outcome.note, note]))
+
+
+def _fail_audit(outcome: Outcome, problem: str, store: BuildCache) -> None:
+    """Mark a built report audit-failed for ``problem``, in its outcome and in the cache."""
+    outcome.status = "audit-failed"
+    outcome.error = "; ".join(filter(None, [outcome.error, problem]))
+    entry = store.entry(outcome.job.key)
+    if entry is not None:
+        store.record(outcome.job.key, {**entry, "status": outcome.status, "error": outcome.error})
 
 
 def _with_cached_run(task: Task, store: BuildCache) -> Task:

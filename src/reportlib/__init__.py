@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what __getattr__ gives, for type checkers
+    from .report import Report, open_report
+
 __version__ = "0.1.0"
 
 __all__ = ["Report", "__version__", "open_report"]

@@ -60,7 +60,7 @@ class Report:
 
     def claims_of(self, *quantities: str) -> pd.DataFrame:
         """Admitted claims of these quantities, oldest first."""
-        rows = self.claims[self.claims["quantity"].isin(quantities)]
+        rows = self.claims.loc[self.claims["quantity"].isin(quantities)]
         return rows.sort_values(["claim_end", "id"]).reset_index(drop=True)
 
     def admitted(self, frame: pd.DataFrame, date_column: str = "date") -> pd.DataFrame:
@@ -95,7 +95,8 @@ class Report:
         """The line under the title: scenario, as-of date and what the report draws on."""
         from .facts import count_fact, say
 
-        claims, sources = self.claims, self.claims["source_id"].nunique()
+        claims = self.claims
+        sources = len(set(claims["source_id"]))
         line = say(
             "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} publications.*",
             scenario=self.scenario.title,

@@ -54,7 +54,9 @@ class Snapshot:
     results: dict[str, Result]  # key figure -> result (available or missing)
     judgments: dict[str, Judgment]  # judgment id -> judgment
     admitted: tuple[str, ...]  # ids of the claims admitted as of this date, ledger order
-    report: Report  # the Report for this date (its ledger, scenario and parameters)
+    #: the Report for this date (its ledger, scenario and parameters); None in the
+    #: snapshot before any evidence (``nothing_known``)
+    report: Report | None
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,14 @@ class FigureChange:
     @property
     def direction(self) -> str:
         """``up``, ``down``, ``range`` (same central value, other range), ``new``, ``gone``."""
-        if not self.old.available:
+        old, new = self.old.central, self.new.central  # None: not available
+        if old is None:
             return "new"
-        if not self.new.available:
+        if new is None:
             return "gone"
-        if self.new.central > self.old.central:
+        if new > old:
             return "up"
-        if self.new.central < self.old.central:
+        if new < old:
             return "down"
         return "range"
 

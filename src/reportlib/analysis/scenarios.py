@@ -74,10 +74,9 @@ class Scenario:
         if self.sources is None:
             allowed = pd.Series(True, index=claims.index)
         else:
-            allowed = claims["source_id"].isin(self.sources) | claims["quantity"].isin(
-                CONTEXT_QUANTITIES
-            )
-        return claims[known & allowed].reset_index(drop=True)
+            from_sources = claims["source_id"].isin(sorted(self.sources))
+            allowed = from_sources | claims["quantity"].isin(sorted(CONTEXT_QUANTITIES))
+        return claims.loc[known & allowed].reset_index(drop=True)
 
     def admitted(
         self, ledger: Ledger, frame: pd.DataFrame, as_of: date | None = None, column: str = "date"
@@ -89,13 +88,13 @@ class Scenario:
         cutoff = self.as_of(ledger, as_of)
         known = frame[column].map(lambda d: parse_partial_date(d).end <= cutoff)
         allowed = frame["source_id"].map(lambda s: self.sources is None or s in self.sources)
-        return frame[known & allowed]
+        return frame.loc[known & allowed]
 
     def events(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
         """Events admitted: reported by a source the scenario admits whose date (its
         ``source_date`` column) is known by the as-of date. An event is known when it is
         reported; an expected one may be dated after the as-of date."""
-        dated = ledger.sources[["source_id", "date"]].rename(columns={"date": "source_date"})
+        dated = ledger.sources.loc[:, ["source_id", "date"]].rename(columns={"date": "source_date"})
         return self.admitted(
             ledger, ledger.events.merge(dated, on="source_id"), as_of, "source_date"
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -54,47 +54,51 @@ class ReportParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     scenario: str = Field(
-        "article",
+        default="article",
         description="Which sources and as-of date to use (data/scenarios.toml).",
     )
     as_of: date | None = Field(
-        None,
+        default=None,
         description="Analyse only claims known by this date; None: the scenario's own date.",
     )
     troops: float | None = Field(
-        None, gt=0, description="What-if: total troops sent (persons); None: the ledger's."
+        default=None, gt=0, description="What-if: total troops sent (persons); None: the ledger's."
     )
     casualties: float | None = Field(
-        None, ge=0, description="What-if: killed plus wounded (persons); None: the ledger's."
+        default=None,
+        ge=0,
+        description="What-if: killed plus wounded (persons); None: the ledger's.",
     )
     benefit_usd: float | None = Field(
-        None,
+        default=None,
         ge=0,
         description="What-if: economic benefit to North Korea (US dollars, e.g. 3e9); "
         "None: the ledger's.",
     )
     budget_share: float | None = Field(
-        None,
+        default=None,
         gt=0,
         le=1,
         description="What-if: the benefit's share of the state budget (0.1 is 10%); "
         "None: the ledger's.",
     )
     benefit_period: Literal["cumulative", "yearly"] | None = Field(
-        None,
+        default=None,
         description="What-if: read the ministry's benefit estimate as cumulative or as yearly; "
         "None: show both readings.",
     )
     pay_per_soldier_month_usd: float | None = Field(
-        None,
+        default=None,
         ge=0,
         description="What-if: pay per soldier and month (US dollars); None: the ledger's.",
     )
     draws: int = Field(
-        20_000, ge=100, le=10_000_000, description="Monte Carlo draws for the ranges."
+        default=20_000, ge=100, le=10_000_000, description="Monte Carlo draws for the ranges."
     )
     seed: int = Field(
-        DEFAULT_SEED, ge=0, description="Random seed of the Monte Carlo (same seed, same result)."
+        default=DEFAULT_SEED,
+        ge=0,
+        description="Random seed of the Monte Carlo (same seed, same result).",
     )
 
     @field_validator("scenario")
@@ -124,7 +128,7 @@ class ReportParams(BaseModel):
 NAMES: tuple[str, ...] = tuple(ReportParams.model_fields)
 
 
-def _expected(err: dict[str, Any]) -> str:
+def _expected(err: Mapping[str, object]) -> str:
     msg = str(err.get("msg", ""))
     for prefix in ("Value error, ", "Input should be "):
         if msg.startswith(prefix):

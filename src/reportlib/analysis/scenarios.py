@@ -57,10 +57,17 @@ class Scenario:
         """The as-of date: the override, else the declared date, else the newest report's."""
         return self.resolve_as_of(ledger.newest_report_date, override)
 
-    def resolve_as_of(self, newest_report: date, override: date | None = None) -> date:
+    def resolve_as_of(self, newest_report: date | None, override: date | None = None) -> date:
+        """The as-of date: ``override``, else the declared date, else ``newest_report``
+        (the newest claim's date; None when the ledger dates none)."""
         if override is not None:
             return override
         if self.as_of_spec == "latest":
+            if newest_report is None:
+                raise ScenarioError(
+                    f"scenario {self.name!r}: expected a dated claim for its as-of date "
+                    "'latest', found none in the ledger"
+                )
             return newest_report
         return date.fromisoformat(self.as_of_spec)
 
@@ -74,7 +81,7 @@ class Scenario:
         if self.sources is None:
             allowed = pd.Series(True, index=claims.index)
         else:
-            from_sources = claims["source_id"].isin(sorted(self.sources))
+            from_sources = claims["source_id"].isin(self.sources)
             allowed = from_sources | claims["quantity"].isin(sorted(CONTEXT_QUANTITIES))
         return claims.loc[known & allowed].reset_index(drop=True)
 

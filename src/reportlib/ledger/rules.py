@@ -285,3 +285,121 @@ def check_events(events: RawTable, problems: list[Problem]) -> None:
                     found,
                 )
             )
+
+
+def _day(text: str):
+    """The day ``text`` names, or None when it is no full YYYY-MM-DD date."""
+    try:
+        parsed = parse_partial_date(text)
+    except ValueError:
+        return None  # the cell check has said what is wrong with it
+    return parsed.start if parsed.precision == "day" else None
+
+
+def check_searches(
+    searches: RawTable, tables: dict[str, RawTable], problems: list[Problem]
+) -> None:
+    """A search runs on a day and covers reporting up to a day no later than it; what it
+    found is no newer than what it covered; the ledger rows it names exist, and a search
+    that added rows names them, one that found nothing names none."""
+    from .schema import SEARCHED_TABLES
+    from .validate import ID_RE
+
+    f = searches.display
+    ids: dict[str, str] = {}
+    for name in SEARCHED_TABLES:
+        raw = tables.get(name)
+        key = raw.table.key if raw is not None else ""
+        for row in raw.rows if raw is not None else ():
+            ids.setdefault(row.get(key, ""), name)
+    files = ", ".join(f"{t}.csv" for t in SEARCHED_TABLES)
+    for row, line in zip(searches.rows, searches.lines, strict=True):
+        days = {}
+        for column in ("date", "searched_to"):
+            text = row[column]
+            days[column] = _day(text)
+            if text and days[column] is None and _parses(text):
+                problems.append(
+                    Problem(
+                        f, line, column, "a day, YYYY-MM-DD (a search runs to a day)", repr(text)
+                    )
+                )
+        run, covered = days["date"], days["searched_to"]
+        if run and covered and covered > run:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "searched_to",
+                    f"a day on or before the search's date {run.isoformat()} (reporting not yet "
+                    "published cannot have been searched)",
+                    repr(row["searched_to"]),
+                )
+            )
+        newest = row["newest_found"]
+        if newest and covered and _parses(newest) and parse_partial_date(newest).start > covered:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "newest_found",
+                    f"a date on or before searched_to {covered.isoformat()}",
+                    repr(newest),
+                )
+            )
+        named = row["ledger_rows"].split()
+        for item in named:
+            if not ID_RE.match(item):
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        "ledger_rows",
+                        "ids of a-z, 0-9 and '-' separated by spaces",
+                        repr(item),
+                    )
+                )
+            elif item not in ids:
+                problems.append(
+                    Problem(f, line, "ledger_rows", f"an id of a row in {files}", repr(item))
+                )
+        outcome = row["outcome"]
+        if outcome == "added" and not named:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "ledger_rows",
+                    "the ids of the rows this search added (its outcome is 'added')",
+                    "an empty cell",
+                )
+            )
+        if outcome == "nothing" and named:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "ledger_rows",
+                    "no ids for a search that found nothing (outcome 'nothing'; use 'known' "
+                    "for one that found rows the ledger holds)",
+                    repr(row["ledger_rows"]),
+                )
+            )
+        if outcome == "nothing" and newest:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "newest_found",
+                    "an empty cell for a search that found nothing (outcome 'nothing')",
+                    repr(newest),
+                )
+            )
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return False
+    return True

@@ -57,6 +57,12 @@ GROWTH = ("cumulative", "cohort")
 #: all the troops sent (the analysis sets the losses against that count).
 COHORTS = ("troops_initial", "troops_additional", "troops_total")
 FACTOR_SIDES = ("gain", "cost")
+#: What a search of the public reporting found: new rows it added to the ledger
+#: (``added``), only what the ledger already holds (``known``), something on topic it did
+#: not add, for the reason its note gives (``set_aside``), or nothing on topic (``nothing``).
+SEARCH_OUTCOMES = ("added", "known", "set_aside", "nothing")
+#: The tables whose ids a search may name in ``ledger_rows``.
+SEARCHED_TABLES = ("claims", "events", "technology", "factors", "sources")
 
 UNITS = Table(
     "units",
@@ -238,6 +244,40 @@ FACTORS = Table(
     ),
 )
 
+SEARCHES = Table(
+    "searches",
+    "one search of the public reporting for news on the story, kept even when it finds nothing",
+    "id",
+    (
+        Column("id", "id"),
+        Column("date", "date", description="the day the search was run (YYYY-MM-DD)"),
+        Column(
+            "searched_to",
+            "date",
+            description="the newest publication day the search covered (YYYY-MM-DD, on or "
+            "before its date): reporting published by then was looked for",
+        ),
+        Column("topic", description="what was looked for, in a reader's words"),
+        Column("query", description="the words searched for, as typed"),
+        Column("searched_in", description="where: the collection or site searched"),
+        Column("outcome", "choice", choices=SEARCH_OUTCOMES),
+        Column("found", description="what it found, in our words (also when nothing)"),
+        Column(
+            "newest_found",
+            "date",
+            required=False,
+            description="the date of the newest on-topic report it found; empty: none",
+        ),
+        Column(
+            "ledger_rows",
+            required=False,
+            description="ids of ledger rows (claims, events, technology, factors, sources) it "
+            "added or found again, separated by spaces; required when it added rows",
+        ),
+        Column("note", required=False),
+    ),
+)
+
 # Order matters: a table's references point only at tables earlier in this list.
 TABLES: tuple[Table, ...] = (
     UNITS,
@@ -250,4 +290,5 @@ TABLES: tuple[Table, ...] = (
     EVENTS,
     TECHNOLOGY,
     FACTORS,
+    SEARCHES,
 )

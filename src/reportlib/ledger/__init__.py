@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import PartialDate, parse_partial_date
-from .rules import check_claims, check_events, check_links, check_searches, policy_range
+from .rules import (
+    check_claims,
+    check_events,
+    check_grades,
+    check_links,
+    check_searches,
+    policy_range,
+)
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
 
@@ -155,6 +162,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     check_events(raws["events"], problems)
     check_searches(raws["searches"], raws, problems)
+    check_grades(raws, problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

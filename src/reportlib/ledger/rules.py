@@ -403,3 +403,32 @@ def _parses(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def check_grades(tables: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Every source a report lists carries a grade: an event or factor whose source no
+    claim or technology report grades carries its own ``reliability``."""
+    graded = {
+        row.get("source_id", "")
+        for name in ("claims", "technology")
+        for row in (tables[name].rows if name in tables else ())
+        if row.get("reliability", "")
+    }
+    for name in ("events", "factors"):
+        raw = tables.get(name)
+        if raw is None:
+            continue
+        for row, line in zip(raw.rows, raw.lines, strict=True):
+            source = row.get("source_id", "")
+            if row.get("reliability", "") or not source or source in graded:
+                continue
+            problems.append(
+                Problem(
+                    raw.display,
+                    line,
+                    "reliability",
+                    f"a grade from the reliability table (no claim or technology report grades "
+                    f"source {source!r}, so this row must, or the source is listed ungraded)",
+                    "an empty cell",
+                )
+            )

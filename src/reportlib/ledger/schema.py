@@ -209,6 +209,15 @@ EVENTS = Table(
             description="the id of an expected event this one settles (it happened, or did "
             "not); empty: none",
         ),
+        Column(
+            "reliability",
+            required=False,
+            ref="reliability.grade",
+            added=True,
+            description="the grade of the channel that reports it (as for claims); required "
+            "where no claim or technology report grades the row's source, so that every "
+            "source a report lists carries a grade",
+        ),
     ),
 )
 TECHNOLOGY = Table(
@@ -241,6 +250,15 @@ FACTORS = Table(
         Column("source_id", ref="sources.source_id"),
         Column("locator"),
         Column("note", required=False),
+        Column(
+            "reliability",
+            required=False,
+            ref="reliability.grade",
+            added=True,
+            description="the grade of the channel that reports it (as for claims); required "
+            "where no claim or technology report grades the row's source, so that every "
+            "source a report lists carries a grade",
+        ),
     ),
 )
 

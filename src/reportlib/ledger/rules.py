@@ -313,6 +313,9 @@ def check_searches(
         for row in raw.rows if raw is not None else ():
             ids.setdefault(row.get(key, ""), name)
     files = ", ".join(f"{t}.csv" for t in SEARCHED_TABLES)
+    # a table that could not be read has no rows: its own problems say why, and ids in it
+    # are not named missing
+    readable = all(tables.get(t) is not None and tables[t].rows for t in SEARCHED_TABLES)
     for row, line in zip(searches.rows, searches.lines, strict=True):
         days = {}
         for column in ("date", "searched_to"):
@@ -359,7 +362,7 @@ def check_searches(
                         repr(item),
                     )
                 )
-            elif item not in ids:
+            elif readable and item not in ids:
                 problems.append(
                     Problem(f, line, "ledger_rows", f"an id of a row in {files}", repr(item))
                 )
@@ -408,20 +411,24 @@ def _parses(text: str) -> bool:
 def check_grades(tables: dict[str, RawTable], problems: list[Problem]) -> None:
     """Every source a report lists carries a grade: an event or factor whose source no
     claim or technology report grades carries its own ``reliability``."""
+    if any(not (tables.get(name) and tables[name].rows) for name in ("claims", "technology")):
+        return  # a table that could not be read: its own problems say why
     graded = {
         row.get("source_id", "")
         for name in ("claims", "technology")
         for row in (tables[name].rows if name in tables else ())
         if row.get("reliability", "")
     }
+    sources = tables.get("sources")
+    known = {row.get("source_id", "") for row in (sources.rows if sources else ())}
     for name in ("events", "factors"):
         raw = tables.get(name)
         if raw is None:
             continue
         for row, line in zip(raw.rows, raw.lines, strict=True):
             source = row.get("source_id", "")
-            if row.get("reliability", "") or not source or source in graded:
-                continue
+            if row.get("reliability", "") or source not in known or source in graded:
+                continue  # graded, or a source the reference check already names
             problems.append(
                 Problem(
                     raw.display,

@@ -38,9 +38,10 @@ class Currency:
 
     ``figures_to`` and ``technology_to`` are the newest admitted row's date as stored, at
     its precision (``2026-02-12``, ``2025-Q1``); ``searched_to`` is a day. ``searches`` is
-    the number of recorded searches that reach the edition's date or serve it, and
-    ``newest_found`` the date of the newest on-topic report they found (for ``latest``,
-    a search that found nothing newer than the edition's date says so).
+    the number of recorded searches behind ``searched_to``; ``newest_found`` is the date of
+    the newest on-topic report they found, given only where the search is not capped at
+    the edition's date (for ``latest``: when it is the edition's date, nothing newer was
+    found), else ``None``.
     """
 
     as_of: date
@@ -72,13 +73,9 @@ def searched_to(
     stands_on = scenario.as_of(ledger, as_of)
     found = newest(t for t in rows["newest_found"] if str(t) not in ("", "nan"))
     if fixed and reach >= stands_on:
-        # every search reaching past the edition's date covered it; later finds are out
-        found_then = newest(
-            t
-            for t in rows["newest_found"]
-            if str(t) not in ("", "nan") and parse_partial_date(str(t)).end <= stands_on
-        )
-        return stands_on, len(rows), found_then
+        # every search reaching past the edition's date covered it; what the searches
+        # found says nothing of an edition that leaves later reporting out by design
+        return stands_on, len(rows), None
     return reach, len(rows), found
 
 

@@ -69,6 +69,7 @@ def test_a_fixed_date_edition_is_searched_to_its_own_date():
 def test_an_as_of_override_caps_the_search_like_a_fixed_date():
     got = currency(ledger(CLAIMS, TECH, SEARCHES), ALL, date(2025, 12, 31))
     assert got.searched_to == date(2025, 12, 31)
+    assert got.newest_found is None  # a later find says nothing of an edition of 2025
     assert str(got.figures_to) == "2025-Q3"
     assert str(got.technology_to) == "2025-05-29"
 
@@ -76,6 +77,7 @@ def test_an_as_of_override_caps_the_search_like_a_fixed_date():
 def test_an_edition_after_the_last_search_says_how_far_it_was_searched():
     got = currency(ledger(CLAIMS, TECH, SEARCHES), ALL, date(2027, 6, 1))
     assert got.searched_to == date(2026, 12, 6)
+    assert str(got.newest_found) == "2026-05-12"
 
 
 def test_a_source_restricted_scenario_has_no_searched_to_date():

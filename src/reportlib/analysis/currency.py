@@ -83,7 +83,7 @@ def currency(ledger: Ledger, scenario: Scenario, as_of: date | None = None) -> C
     """The dates an edition of ``scenario`` (as of ``as_of`` when given, as in
     ``Scenario.claims``) is current to."""
     claims = scenario.claims(ledger, as_of)
-    news = claims[~claims["quantity"].isin(CONTEXT_QUANTITIES)]
+    news = claims[~claims["quantity"].isin(sorted(CONTEXT_QUANTITIES))]
     technology = scenario.technology(ledger, as_of)
     reach, count, found = searched_to(ledger, scenario, as_of)
     return Currency(

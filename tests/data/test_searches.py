@@ -34,7 +34,6 @@ def first_search(data: Path) -> str:
         ("newest_found", "2099-01", "expected a date on or before searched_to"),
         ("outcome", "found", "expected one of added, known, set_aside, nothing, found 'found'"),
         ("found", "", "expected a value, found an empty cell"),
-        ("ledger_rows", "no-such-row", "expected an id of a row in claims.csv, events.csv"),
         ("ledger_rows", "Bad_Id", "expected ids of a-z, 0-9 and '-' separated by spaces"),
         ("ledger_rows", "", "expected the ids of the rows this search added"),
     ],
@@ -60,6 +59,13 @@ def test_a_search_that_found_nothing_names_no_rows_and_no_date(data_copy):
     edit_csv(path, first, "ledger_rows", "")
     edit_csv(path, first, "newest_found", "2025")
     assert "found nothing" in one_problem(data_copy)
+
+
+def test_a_row_a_search_named_may_be_withdrawn_later(data_copy):
+    # the record is a log: withdrawing a ledger row does not rewrite it
+    first = first_search(data_copy)
+    edit_csv(data_copy / "searches.csv", first, "ledger_rows", "a-row-since-withdrawn")
+    assert validate_ledger(data_copy, data_copy.parent) == []
 
 
 def test_the_record_is_required(data_copy):

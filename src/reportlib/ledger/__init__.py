@@ -161,7 +161,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_claims(raws["claims"], raws["quantities"], raws["qualifiers"], raws["units"], problems)
     check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     check_events(raws["events"], problems)
-    check_searches(raws["searches"], raws, problems)
+    check_searches(raws["searches"], problems)
     check_grades(raws, problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files

@@ -296,26 +296,14 @@ def _day(text: str):
     return parsed.start if parsed.precision == "day" else None
 
 
-def check_searches(
-    searches: RawTable, tables: dict[str, RawTable], problems: list[Problem]
-) -> None:
+def check_searches(searches: RawTable, problems: list[Problem]) -> None:
     """A search runs on a day and covers reporting up to a day no later than it; what it
-    found is no newer than what it covered; the ledger rows it names exist, and a search
-    that added rows names them, one that found nothing names none."""
-    from .schema import SEARCHED_TABLES
+    found is no newer than what it covered; a search that added rows names them, one that
+    found nothing names none. The record is a log: an id it names may belong to a row
+    later corrected or withdrawn, so ids are checked for their form, not looked up."""
     from .validate import ID_RE
 
     f = searches.display
-    ids: dict[str, str] = {}
-    for name in SEARCHED_TABLES:
-        raw = tables.get(name)
-        key = raw.table.key if raw is not None else ""
-        for row in raw.rows if raw is not None else ():
-            ids.setdefault(row.get(key, ""), name)
-    files = ", ".join(f"{t}.csv" for t in SEARCHED_TABLES)
-    # a table that could not be read has no rows: its own problems say why, and ids in it
-    # are not named missing
-    readable = all(tables.get(t) is not None and tables[t].rows for t in SEARCHED_TABLES)
     for row, line in zip(searches.rows, searches.lines, strict=True):
         days = {}
         for column in ("date", "searched_to"):
@@ -361,10 +349,6 @@ def check_searches(
                         "ids of a-z, 0-9 and '-' separated by spaces",
                         repr(item),
                     )
-                )
-            elif readable and item not in ids:
-                problems.append(
-                    Problem(f, line, "ledger_rows", f"an id of a row in {files}", repr(item))
                 )
         outcome = row["outcome"]
         if outcome == "added" and not named:

@@ -61,8 +61,6 @@ FACTOR_SIDES = ("gain", "cost")
 #: (``added``), only what the ledger already holds (``known``), something on topic it did
 #: not add, for the reason its note gives (``set_aside``), or nothing on topic (``nothing``).
 SEARCH_OUTCOMES = ("added", "known", "set_aside", "nothing")
-#: The tables whose ids a search may name in ``ledger_rows``.
-SEARCHED_TABLES = ("claims", "events", "technology", "factors", "sources")
 
 UNITS = Table(
     "units",
@@ -290,7 +288,8 @@ SEARCHES = Table(
             "ledger_rows",
             required=False,
             description="ids of ledger rows (claims, events, technology, factors, sources) it "
-            "added or found again, separated by spaces; required when it added rows",
+            "added or found again, as they were then, separated by spaces; required when it "
+            "added rows",
         ),
         Column("note", required=False),
     ),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from reportlib.ledger import validate_ledger
 from tests.helpers import edit_csv
 
@@ -40,3 +42,26 @@ def test_a_grade_must_be_one_of_the_table(data_copy):
     line = edit_csv(data_copy / "events.csv", "ev-museum-93pct", "reliability", "Z")
     [problem] = problems_of(data_copy)
     assert problem.startswith(f"data/events.csv:{line}: column 'reliability': expected a grade")
+
+
+@pytest.mark.parametrize("scenario", ["article", "cross-checked", "latest"])
+def test_every_source_a_report_lists_carries_a_grade(scenario):
+    from reportlib.report import report_with
+    from reportlib.views.common import sources_list
+
+    report = report_with(scenario=scenario, draws=200)
+    for source_id in report.ledger.sources["source_id"]:
+        report.cite(str(source_id))  # list every source the scenario admits rows of
+    admitted = set(report.claims["source_id"]) | set(
+        report.admitted(report.ledger.technology)["source_id"]
+    )
+    admitted |= set(report.scenario.events(report.ledger, report.as_of)["source_id"])
+    admitted |= set(report.admitted(report.ledger.factors)["source_id"])
+    lines = sources_list(report).text.splitlines()
+    listed = [line for line in lines if line[:1].isdigit()]
+    ungraded = [
+        line
+        for line, sid in zip(listed, report.cited, strict=True)
+        if sid in admitted and " Grade" not in line
+    ]
+    assert not ungraded, ungraded

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .common import EXIT_OK, EXIT_USAGE, Subparsers, add_command
 
-TABLES = ("claims", "sources", "events", "technology", "factors")
+TABLES = ("claims", "sources", "events", "technology", "factors", "searches")
 """The tables ``reportlib add`` appends to."""
 
 

@@ -255,12 +255,22 @@ def sources_list(report: Report) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
     claims = report.claims  # grades of the claims admitted by the report's date, nothing later
-    tech = report.admitted(report.ledger.technology)
+    ledger = report.ledger
+    graded = [
+        claims,
+        report.admitted(ledger.technology),
+        report.scenario.events(ledger, report.as_of),  # an event or factor grades its source
+        report.admitted(ledger.factors),  # where no claim or technology report does
+    ]
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
         grades = sorted(
-            set(claims[claims["source_id"] == sid]["reliability"])
-            | set(tech[tech["source_id"] == sid]["reliability"])
+            {
+                str(g)
+                for rows in graded
+                for g in rows[rows["source_id"] == sid]["reliability"]
+                if isinstance(g, str) and g
+            }
         )
         grade = (
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""

@@ -432,33 +432,23 @@ def _parses(text: str) -> bool:
 
 
 def check_grades(tables: dict[str, RawTable], problems: list[Problem]) -> None:
-    """Every source a report lists carries a grade: an event or factor whose source no
-    claim or technology report grades carries its own ``reliability``."""
-    if any(not (tables.get(name) and tables[name].rows) for name in ("claims", "technology")):
-        return  # a table that could not be read: its own problems say why
-    graded = {
-        row.get("source_id", "")
-        for name in ("claims", "technology")
-        for row in (tables[name].rows if name in tables else ())
-        if row.get("reliability", "")
-    }
-    sources = tables.get("sources")
-    known = {row.get("source_id", "") for row in (sources.rows if sources else ())}
+    """Every entry a report lists carries a grade: each event and factor row its own
+    ``reliability`` (claims and technology reports require theirs in the schema), so
+    deleting a claim never leaves another table's row ungraded."""
     for name in ("events", "factors"):
         raw = tables.get(name)
         if raw is None:
             continue
         for row, line in zip(raw.rows, raw.lines, strict=True):
-            source = row.get("source_id", "")
-            if row.get("reliability", "") or source not in known or source in graded:
-                continue  # graded, or a source the reference check already names
+            if row.get("reliability", ""):
+                continue
             problems.append(
                 Problem(
                     raw.display,
                     line,
                     "reliability",
-                    f"a grade from the reliability table (no claim or technology report grades "
-                    f"source {source!r}, so this row must, or the source is listed ungraded)",
+                    "a grade from the reliability table (every event and factor is graded "
+                    "by who states it)",
                     "an empty cell",
                 )
             )

@@ -212,9 +212,8 @@ EVENTS = Table(
             required=False,
             ref="reliability.grade",
             added=True,
-            description="the grade of the channel that reports it (as for claims); required "
-            "where no claim or technology report grades the row's source, so that every "
-            "source a report lists carries a grade",
+            description="the grade of the channel that reports it (as for claims); "
+            "required: every entry a report lists carries a grade",
         ),
     ),
 )
@@ -253,9 +252,8 @@ FACTORS = Table(
             required=False,
             ref="reliability.grade",
             added=True,
-            description="the grade of the channel that reports it (as for claims); required "
-            "where no claim or technology report grades the row's source, so that every "
-            "source a report lists carries a grade",
+            description="the grade of the channel that reports it (as for claims); "
+            "required: every entry a report lists carries a grade",
         ),
     ),
 )

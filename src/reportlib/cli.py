@@ -631,10 +631,9 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     if since >= end:
         raise UsageError(f"--since: expected a date before {end.isoformat()}, given {since}")
     from .analysis.history import changes
-    from .views.cost_benefit import LABELS
 
     result = changes(report, since, end)
-    out = result.as_dict(report.ledger, LABELS)
+    out = result.as_dict(report.ledger)
     if args.json:
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK

@@ -80,12 +80,11 @@ def test_won_figures_keep_original_and_rate(ledger):
     assert won["original_value"].notna().all()
 
 
-def test_every_label_names_a_quantity_or_an_input(ledger):
-    from reportlib.analysis.inputs import FROM_LEDGER, OVERRIDES
-    from reportlib.ledger.labels import GAIN_LABELS, INPUT_LABELS, QUANTITY_LABELS
+def test_the_vocabulary_names_the_ledgers_quantities_and_only_them(ledger):
+    """Every quantity of the vocabulary is one of data/quantities.csv and every quantity the
+    ledger defines has a reader's label; every input is read from a defined quantity."""
+    from reportlib.ledger import vocabulary
 
     quantities = set(ledger.quantities["quantity"])
-    assert set(QUANTITY_LABELS) | set(GAIN_LABELS) <= quantities
-    derived = {"troops_deployed", "troops_cohort", "deployment_months", "combat_months"}
-    inputs = set(FROM_LEDGER.values()) | {name for name, _ in OVERRIDES.values()} | derived
-    assert set(INPUT_LABELS) <= inputs, sorted(set(INPUT_LABELS) - inputs)
+    assert vocabulary.check_consistency(quantities) == []
+    assert quantities <= set(vocabulary.QUANTITIES), sorted(quantities - set(vocabulary.QUANTITIES))

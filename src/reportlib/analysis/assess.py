@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ledger import vocabulary
 from ..ledger.labels import organisation
 from .judgments import (
     Definitions,
@@ -195,17 +196,11 @@ def _metric_judgment(report: Any, spec: JudgmentSpec) -> Judgment:
     )
 
 
-#: What each figure of a judgment is, in a reader's words: (a count, whose counts).
-FIGURE_WORDS = {
-    "casualties": "casualty count",
-    "troops_cohort": "troop count",
-    "troops_initial": "troop count",
-    "troops_additional": "count of the later wave",
-    "benefit_usd": "benefit estimate",
-    "gni_usd": "income estimate",
-    "pay_per_soldier_month_usd": "pay figure",
-    "budget_share": "budget share",
-}
+def _judged_as(name: str) -> str:
+    """What an input is in a confidence sentence ("casualty count"; vocabulary)."""
+    return vocabulary.INPUTS[name].judged_as or "figure"
+
+
 #: Grades as the plain reason a reader is given (the best source behind a judgment).
 GRADE_WORDS = {
     "A": "an official on the record",
@@ -229,13 +224,13 @@ def describe_support(report: Any, spec: JudgmentSpec, s: Support) -> tuple[str, 
         return "no admitted source gives its figures", []
     # the figure the judgment hinges on: the one with the most independent sources
     # (the casualty count), then any figure resting on fewer than two
-    order = list(FIGURE_WORDS)
+    order = list(vocabulary.INPUTS.with_role(vocabulary.JUDGED))
     ranked = sorted(
         s.chains.items(),
         key=lambda kv: (-len(kv[1]), order.index(kv[0]) if kv[0] in order else len(order)),
     )
     name, orgs = ranked[0]
-    word = FIGURE_WORDS.get(name, "figure")
+    word = _judged_as(name)
     grades = report.ledger.claims.set_index("id")["reliability"]
     # the best-graded first, so the sentence leads with its strongest source
     names = sorted(orgs, key=lambda o: (min(grades[c] for c in orgs[o]), o))
@@ -246,7 +241,7 @@ def describe_support(report: Any, spec: JudgmentSpec, s: Support) -> tuple[str, 
         lead = f"only one source's {word} bears it out"
     else:
         lead = f"no admitted {word} bears it out on its own"
-    thin = [FIGURE_WORDS.get(k, "figure") for k, o in ranked[1:] if len(o) < 2]
+    thin = [_judged_as(k) for k, o in ranked[1:] if len(o) < 2]
     if len(s.publications) == 1:
         pub = report.source(s.publications[0]).publisher
         second = f"all its figures come from one publication, {pub}"

@@ -20,7 +20,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..ledger import Ledger, parse_partial_date
+from ..ledger import Ledger, parse_partial_date, vocabulary
 from ..params import ReportParams
 from .scenarios import Scenario
 from .selection import cohort_of, peers, pick
@@ -54,29 +54,11 @@ class Input:
         return None if first.startswith(("parameter:", "event:")) else first
 
 
-#: quantity → input name, for inputs read straight from one claim.
-FROM_LEDGER = {
-    "troops_initial": "troops_initial",
-    "troops_additional": "troops_additional",
-    "casualties": "casualties",
-    "economic_benefit": "benefit_usd",
-    "budget_share": "budget_share",
-    "gni_nominal": "gni_usd",
-    "gni_per_capita": "gni_per_capita_usd",
-    "trade_total": "trade_usd",
-    "army_active": "army_active",
-    "gains_total": "gains_total_usd",
-    "gains_munitions": "gains_munitions_usd",
-    "pay_per_soldier_month": "pay_per_soldier_month_usd",
-}
-#: parameter → input name it overrides, and its unit.
-OVERRIDES = {
-    "troops": ("troops_cohort", "persons"),
-    "casualties": ("casualties", "persons"),
-    "benefit_usd": ("benefit_usd", "USD"),
-    "budget_share": ("budget_share", "share"),
-    "pay_per_soldier_month_usd": ("pay_per_soldier_month_usd", "USD"),
-}
+#: quantity → input name, for inputs read straight from one claim (the vocabulary's inputs
+#: with a quantity, in their order: the order they are drawn in).
+FROM_LEDGER = vocabulary.from_ledger()
+#: parameter → input name it overrides, and its unit (the vocabulary's parameters).
+OVERRIDES = vocabulary.overrides()
 DAYS_PER_MONTH = 365.25 / 12
 
 

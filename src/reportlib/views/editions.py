@@ -27,9 +27,10 @@ from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fa
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import CHANGES, METRICS, metric_label
+from ..ledger.vocabulary import TRACKED as TRACKED_ROLE
 from ..tables import Table
 from .common import date_words, threshold_fact
-from .cost_benefit import LABELS
 
 BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
 TITLE_WIDTH = 60  # characters of a panel title per line: the panel's width at 8.5 pt
@@ -47,24 +48,10 @@ def _now(term: str) -> str:
 
 
 #: Figures the brief's section may speak of, in this order (those the analysis defines).
-BRIEF_FIGURES = (
-    "casualties",
-    "troops_deployed",
-    "benefit_usd",
-    "benefit_per_casualty_usd",
-    "deployment_payment_per_casualty_usd",
-    "casualty_rate",
-)
+BRIEF_FIGURES = METRICS.with_role(CHANGES)
 MAX_FIGURE_SENTENCES = 2
 #: Figures tracked in the table of steps (those the analysis defines).
-TRACKED = (
-    "troops_deployed",
-    "casualties",
-    "casualty_rate",
-    "benefit_usd",
-    "benefit_per_casualty_usd",
-    "deployment_payment_per_casualty_usd",
-)
+TRACKED = METRICS.with_role(TRACKED_ROLE)
 
 
 def day(d: Any) -> str:
@@ -74,7 +61,7 @@ def day(d: Any) -> str:
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    return metric_label(name)
 
 
 def _literal(markdown: str) -> str:
@@ -288,7 +275,7 @@ def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
     """Each claim admitted since the last edition: who made it (display name), when, its
     source, and the figures it gives, one line per claimant, date and source (a long name
     said once, not once per figure): "- X (2026-02-12) [1]: killed or wounded; killed"."""
-    from ..ledger.labels import figure_label
+    from ..ledger.vocabulary import figure_label
 
     # one line per claimant and date: a briefing relayed by two outlets is listed once,
     # with both citations
@@ -327,7 +314,7 @@ EVENT_FIGURES = ("casualties",)
 def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
     """What each source behind ``ids`` said, in its own words and hedges, newest first:
     "X (2026-02-12) [11] said about 6,000 killed or wounded"."""
-    from ..ledger.labels import figure_label
+    from ..ledger.vocabulary import figure_label
 
     rows = [report.ledger.claim(i) for i in ids if i in report.ledger.claims["id"].values]
     rows.sort(key=lambda c: (str(c["claim_date"]), str(c["claimant"])), reverse=True)

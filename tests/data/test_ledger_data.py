@@ -88,3 +88,16 @@ def test_the_vocabulary_names_the_ledgers_quantities_and_only_them(ledger):
     quantities = set(ledger.quantities["quantity"])
     assert vocabulary.check_consistency(quantities) == []
     assert quantities <= set(vocabulary.QUANTITIES), sorted(quantities - set(vocabulary.QUANTITIES))
+
+
+def test_every_claimant_is_placed_in_an_organisation(ledger):
+    """Which claimants are one chain of reporting decides every judgment's confidence, so
+    each claimant of the project's ledger is placed by hand in data/organisations.csv (a
+    claimant not listed would count as independent), and no row there names a claimant the
+    ledger no longer has (a renamed claimant would lose its organisation)."""
+    listed = set(ledger.organisations["claimant"])
+    used = set(ledger.claims["claimant"]) | set(ledger.technology["claimant"])
+    assert not used - listed, f"not in data/organisations.csv: {sorted(used - listed)}"
+    assert not listed - used, (
+        f"data/organisations.csv names no claimant of: {sorted(listed - used)}"
+    )

@@ -8,9 +8,9 @@ other chains of sources count the same thing over the same period, their ranges 
 value. A missing input stays missing: metrics that need it say so.
 
 Periods come from the ledger: ``combat_months`` runs from the start of combat (the event
-``ev-combat-starts``) to the end of the casualty count's period; ``deployment_months``
-from the start of the counted cohort's deployment to the same end. Both are ranges,
-because the dates are partial (a month covers all its days).
+marked ``combat-start`` in data/events.csv) to the end of the casualty count's period;
+``deployment_months`` from the start of the counted cohort's deployment to the same end.
+Both are ranges, because the dates are partial (a month covers all its days).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from ..params import ReportParams
 from .scenarios import Scenario
 from .selection import cohort_of, peers, pick
 
-COMBAT_START_EVENT = "ev-combat-starts"
 DEFAULT_COHORT = "troops_initial"
 WAVES = ("troops_initial", "troops_additional")  # the deployments counted one by one
 
@@ -129,13 +128,13 @@ def _ledger_inputs(
             inputs.pop(name, None)
     if casualty is not None:
         events = scenario.events(ledger, as_of)
-        combat = events[events["id"] == COMBAT_START_EVENT]
+        combat = events[events["id"].isin(ledger.role("combat-start"))]
         if not combat.empty:
             inputs["combat_months"] = _months(
                 "combat_months",
                 str(combat.iloc[0].date),
                 casualty,
-                (f"event:{COMBAT_START_EVENT}",),
+                (f"event:{combat.iloc[0].id}",),
             )
         cohort_claim = pick(ledger, claims, cohort_quantity)
         if cohort_claim is not None and cohort_claim.period_start:

@@ -285,3 +285,60 @@ def check_events(events: RawTable, problems: list[Problem]) -> None:
                     found,
                 )
             )
+
+
+def row_roles(row: dict[str, str]) -> list[str]:
+    """The roles a row's ``roles`` cell names ("a; b" -> ["a", "b"])."""
+    return [r.strip() for r in str(row.get("roles") or "").split(";") if r.strip()]
+
+
+def check_roles(raws: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Each role the reports need (``vocabulary.LEDGER_ROLES``) is marked on a row of its
+    table (on exactly one unless several may carry it), and a row names only known roles of
+    its own table."""
+    from .vocabulary import LEDGER_ROLES
+
+    for name in sorted({r.table for r in LEDGER_ROLES.values()}):
+        raw = raws.get(name)
+        if raw is None:
+            continue
+        if not raw.rows and not raw.lines:
+            continue  # the table could not be read; its own problems say why
+        known = sorted(k for k, r in LEDGER_ROLES.items() if r.table == name)
+        carriers: dict[str, list[int]] = {k: [] for k in known}
+        for row, line in zip(raw.rows, raw.lines, strict=True):
+            for role in row_roles(row):
+                if role not in carriers:
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            line,
+                            "roles",
+                            f"a role of {name} ({', '.join(known)})",
+                            repr(role),
+                        )
+                    )
+                else:
+                    carriers[role].append(line)
+        for role, lines in carriers.items():
+            spec = LEDGER_ROLES[role]
+            if not lines:
+                problems.append(
+                    Problem(
+                        raw.display,
+                        None,
+                        "roles",
+                        f"a row marked with role {role!r} ({spec.meaning}), which the reports need",
+                        "none",
+                    )
+                )
+            elif len(lines) > 1 and not spec.many:
+                problems.append(
+                    Problem(
+                        raw.display,
+                        lines[1],
+                        "roles",
+                        f"one row marked with role {role!r} (also on line {lines[0]})",
+                        "a second",
+                    )
+                )

@@ -58,6 +58,15 @@ GROWTH = ("cumulative", "cohort")
 COHORTS = ("troops_initial", "troops_additional", "troops_total")
 FACTOR_SIDES = ("gain", "cost")
 
+#: A row's roles: what the reports need it for (``ledger.vocabulary.LEDGER_ROLES``).
+ROLES_COLUMN = Column(
+    "roles",
+    required=False,
+    added=True,
+    description="the roles the reports need this row for, separated by ';' (see "
+    "data/README.md, 'Roles'); empty: none",
+)
+
 UNITS = Table(
     "units",
     "a unit a claim may be stated in",
@@ -203,6 +212,7 @@ EVENTS = Table(
             description="the id of an expected event this one settles (it happened, or did "
             "not); empty: none",
         ),
+        ROLES_COLUMN,
     ),
 )
 TECHNOLOGY = Table(
@@ -235,6 +245,19 @@ FACTORS = Table(
         Column("source_id", ref="sources.source_id"),
         Column("locator"),
         Column("note", required=False),
+        ROLES_COLUMN,
+    ),
+)
+
+ORGANISATIONS = Table(
+    "organisations",
+    "one claimant as the ledger states it, and the organisation it speaks for: claimants "
+    "of one organisation are one chain of reporting, not independent sources",
+    "claimant",
+    (
+        Column("claimant"),
+        Column("organisation"),
+        Column("note", required=False),
     ),
 )
 
@@ -250,4 +273,5 @@ TABLES: tuple[Table, ...] = (
     EVENTS,
     TECHNOLOGY,
     FACTORS,
+    ORGANISATIONS,
 )

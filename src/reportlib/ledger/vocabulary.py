@@ -33,6 +33,8 @@ and saying where to declare it: never a silent omission, never a bare ``KeyError
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .registry import (  # noqa: F401  (the roles are part of the vocabulary's face)
     BRIEF_KEY,
     CASUALTY_TABLE,
@@ -438,6 +440,33 @@ PARAMETERS: Registry[Parameter] = Registry("parameter", (
     Parameter("seed", "Seed", "seed {}", roles={WHAT_IF: 9}),
 ), WHERE)
 # fmt: on
+
+
+# --- ledger rows the reports need --------------------------------------------------------
+@dataclass(frozen=True)
+class LedgerRole:
+    """A role a ledger row plays for the reports, marked in the row's ``roles`` column."""
+
+    table: str  # the ledger table whose rows carry it ("events", "factors")
+    meaning: str  # what the reports use it for, for the check's message
+    many: bool = False  # several rows may carry it (each is shown, in the file's order)
+
+
+#: Role -> where it is marked and what it is for. ``reportlib check`` refuses a ledger in
+#: which a role has no row (or, unless ``many``, more than one), naming the role.
+LEDGER_ROLES: dict[str, LedgerRole] = {
+    "combat-start": LedgerRole("events", "the start of combat (months of combat)"),
+    "troops-dispatched": LedgerRole(
+        "events", "the troops' dispatch (gains dated before it are not set per casualty)"
+    ),
+    "treaty-signed": LedgerRole("events", "the treaty that provides for military aid"),
+    "benefit-scale": LedgerRole(
+        "factors", "the ministry's judgment of what the benefits from Russia pay for"
+    ),
+    "military-gain": LedgerRole("factors", "a military gain of the fighting itself", many=True),
+    "drone-losses": LedgerRole("factors", "losses put down to drone warfare"),
+    "drone-adaptation": LedgerRole("factors", "the troops adapting to drones"),
+}
 
 
 # --- readers -------------------------------------------------------------------------------

@@ -490,16 +490,13 @@ def key_figures_table(report: Any) -> Table:
     )
 
 
-#: factors (``data/factors.csv``) that are military gains the fighting itself brought
-MILITARY_GAINS = ("fx-combat-experience", "fx-tactics-nis-2026")
-
-
 def military_gains(report: Any) -> Prose:
     """The military gains beyond money and the technology judged above, each as its admitted
     source reports it (issue 23, finding 6)."""
     factors = report.admitted(report.ledger.factors)
     parts = []
-    for fid in MILITARY_GAINS:
+    # factors (``data/factors.csv``) marked as military gains the fighting itself brought
+    for fid in report.ledger.role("military-gain"):
         row = factors[factors["id"] == fid]
         if row.empty:
             continue

@@ -284,12 +284,10 @@ def grade_key(report: Any) -> str:
     ).join(("*", "*"))
 
 
-DISPATCH_EVENT = "ev-troops-dispatched"
-
-
 def dispatch_date(report: Any) -> Any:
     """The first day of the troops' dispatch as the ledger dates it (None if it does not)."""
-    rows = report.ledger.events[report.ledger.events["id"] == DISPATCH_EVENT]
+    ids = report.ledger.role("troops-dispatched")
+    rows = report.ledger.events[report.ledger.events["id"].isin(ids)]
     return parse_partial_date(str(rows.iloc[0]["date"])).start if len(rows) else None
 
 

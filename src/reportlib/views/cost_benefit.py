@@ -246,7 +246,7 @@ def context_prose(report: Any) -> Prose:
             who=trade.claimant,
         )
     factors = report.admitted(report.ledger.factors)
-    pet = factors[factors["id"] == "fx-pet-projects"]
+    pet = factors[factors["id"].isin(report.ledger.role("benefit-scale"))]
     if not pet.empty and out.text:
         f = pet.iloc[0]
         out = out + say(

@@ -13,7 +13,6 @@ from .common import claims_chart, claims_table, date_words, midpoint, shown, tre
 
 TROOPS = ("troops_initial", "troops_additional", "troops_total")
 OFFICIAL = ("A", "B")
-TREATY_EVENT, DISPATCH_EVENT = "ev-treaty-signed", "ev-troops-dispatched"
 
 
 def admitted_events(report: Any) -> pd.DataFrame:
@@ -32,15 +31,19 @@ def admitted_events(report: Any) -> pd.DataFrame:
 def _months_between(report: Any, rows: pd.DataFrame) -> Any:
     """Whole months from the treaty's signing to the troops' dispatch, as a fact."""
     by = {r.id: r for r in rows.itertuples()}
-    if TREATY_EVENT not in by or DISPATCH_EVENT not in by:
+    (treaty,), (dispatch,) = (
+        report.ledger.role("treaty-signed"),
+        report.ledger.role("troops-dispatched"),
+    )
+    if treaty not in by or dispatch not in by:
         return None
-    a, b = by[TREATY_EVENT].when, by[DISPATCH_EVENT].when
+    a, b = by[treaty].when, by[dispatch].when
     months = round((b - a).days / (365.25 / 12))
     return derived_fact(
         "months:treaty-to-dispatch",
         months,
         "months",
-        (f"event:{TREATY_EVENT}", f"event:{DISPATCH_EVENT}"),
+        (f"event:{treaty}", f"event:{dispatch}"),
     )
 
 

@@ -381,7 +381,6 @@ def _reporters(report: Any, ids: tuple[str, ...]) -> str:
     """The organisations behind ``ids`` with their citations, each once ("Ukraine's
     government [14] and the sanctions monitoring team [15]"): one briefing relayed by
     several outlets or speakers is named once."""
-    from ..ledger.labels import organisation
 
     infos = sorted(
         (history.claim_info(report.ledger, i) for i in ids),
@@ -390,7 +389,7 @@ def _reporters(report: Any, ids: tuple[str, ...]) -> str:
     )
     seen: dict[str, str] = {}
     for c in infos:
-        seen.setdefault(organisation(str(c["claimant"])), report.cite(c["source_id"]))
+        seen.setdefault(report.ledger.organisation(str(c["claimant"])), report.cite(c["source_id"]))
     parts = [say("{who} {cite}", who=who, cite=cite).text for who, cite in seen.items()]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 

@@ -227,9 +227,12 @@ def drone_prose(report: Any) -> Prose:
     factors = report.admitted(report.ledger.factors)
     parts = []
     for fid, lead in (
-        ("fx-drone-losses", "Losses were put down to drone warfare the troops had not met before"),
         (
-            "fx-combat-experience",
+            report.ledger.role("drone-losses")[0],
+            "Losses were put down to drone warfare the troops had not met before",
+        ),
+        (
+            report.ledger.role("drone-adaptation")[0],
             "Later reports said the troops adapted to drones and began to contribute in combat",
         ),
     ):

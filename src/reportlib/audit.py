@@ -342,6 +342,8 @@ RULES = {
     "same-text-in-scenario": "a fact key shows the same text in every report of its scenario",
     "one-value-per-metric": "a metric (fact key metric:ID:...) has one value in all of a "
     "scenario's reports, whatever its style",
+    "equals-metrics-json": "a metric a report shows equals `reportlib metrics --json` for its "
+    "scenario and parameters (central, low and high)",
 }
 SURE, NEVER = 0.95, 0.05
 
@@ -456,6 +458,35 @@ def check_scenario(facts_by_report: dict[str, list[dict[str, Any]]]) -> list[Inc
                         f"{first} ({first_key})",
                     )
                 )
+    return out
+
+
+def check_against_metrics(
+    facts_by_report: dict[str, list[dict[str, Any]]], metrics: dict[str, dict[str, Any]]
+) -> list[Inconsistency]:
+    """Every metric fact of a scenario's reports against ``metrics`` (the output of
+    ``reportlib metrics --json`` for that scenario and its parameters): a figure a report
+    shows that the analysis does not give, or gives another value for, is an error."""
+    out: list[Inconsistency] = []
+    for report, facts in sorted(facts_by_report.items()):
+        for f in facts:
+            key = str(f.get("key"))
+            metric = _metric_id(key)
+            if metric is None:
+                continue
+            value = (f.get("value"), f.get("low"), f.get("high"))
+            want = metrics.get(metric)
+            if want is None:
+                detail = f"metric {metric} is not among the metrics of `reportlib metrics --json`"
+            elif (want["central"], want["low"], want["high"]) != value:
+                expected = (want["central"], want["low"], want["high"])
+                detail = (
+                    f"metric {metric} is {_triple(value)} here but {_triple(expected)} in "
+                    "`reportlib metrics --json`"
+                )
+            else:
+                continue
+            out.append(Inconsistency(report, key, "equals-metrics-json", detail))
     return out
 
 

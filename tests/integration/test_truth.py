@@ -13,8 +13,9 @@ from reportlib.analysis.assess import assess
 from reportlib.audit import check_facts
 from reportlib.report import report_with
 from reportlib.views import brief, common, cost_benefit, deployment, losses
+from tests.helpers import project_scenarios
 
-SCENARIOS = ("article", "cross-checked", "latest")
+SCENARIOS = project_scenarios()
 
 
 def scale_quantity(data: Path, quantity: str, factor: float) -> None:

@@ -122,3 +122,16 @@ def test_one_metric_with_two_values_in_a_scenario_fails_whatever_its_key():
     # each reading its own metric id: no conflict
     own = [metric("benefit_per_casualty_at_estimate_date_usd", 749818.0, 699486.5, 801299.5)]
     assert check_scenario({"s/brief": own, "s/03": annex}) == []
+
+
+def test_a_metric_a_report_shows_must_equal_metrics_json():
+    from reportlib.audit import check_against_metrics
+
+    shown = {"s/brief": [metric("rate", 0.29, 0.26, 0.31)]}
+    assert (
+        check_against_metrics(shown, {"rate": {"central": 0.29, "low": 0.26, "high": 0.31}}) == []
+    )
+    (problem,) = check_against_metrics(shown, {"rate": {"central": 0.3, "low": 0.26, "high": 0.31}})
+    assert problem.rule == "equals-metrics-json" and "0.29 (0.26 to 0.31) here" in str(problem)
+    (problem,) = check_against_metrics(shown, {})
+    assert "not among the metrics" in str(problem)

@@ -23,7 +23,6 @@ from typing import Any
 
 from ..analysis.assess import Judgment, assess
 from ..analysis.metrics import Result
-from ..analysis.readings import AT_ESTIMATE_DATE
 from ..analysis.scenarios import Scenario, first_report, load_scenarios
 from ..charts import Chart
 from ..facts import Prose, metric_fact
@@ -34,7 +33,12 @@ from ..params import NAMES, ParameterError, ReportParams, validate_params
 from ..paths import ProjectPaths
 from ..report import Report
 from ..views.brief import headline_chart, likely
-from ..views.common import describe_unavailable, per_casualty_metrics, threshold_fact
+from ..views.common import (
+    describe_unavailable,
+    per_casualty_metrics,
+    threshold_fact,
+    unshown_reading,
+)
 from ..views.losses import cohort_words
 
 #: The parameters a reader varies in the explorer, in the form's order.
@@ -181,7 +185,7 @@ class Explorer:
         figures = []
         for name in per_casualty_metrics(report, KEY_FIGURES):
             res = results[name]
-            if name == AT_ESTIMATE_DATE and not res.available:
+            if unshown_reading(report, name):
                 continue  # no count by the estimate's date: the reports say so in words
             text = (
                 metric_fact(res, "both").text

@@ -21,6 +21,7 @@ from .rules import (
     check_events,
     check_links,
     check_roles,
+    check_vocabulary,
     policy_range,
     row_roles,
 )
@@ -196,6 +197,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     check_events(raws["events"], problems)
     check_roles(raws, problems)
+    check_vocabulary(raws["quantities"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

@@ -342,3 +342,41 @@ def check_roles(raws: dict[str, RawTable], problems: list[Problem]) -> None:
                         "a second",
                     )
                 )
+
+
+def check_vocabulary(quantities: RawTable, problems: list[Problem]) -> None:
+    """Every quantity of the ledger has a reader's words in the vocabulary, and every
+    quantity the vocabulary (or an input read from the ledger) names is in the ledger: a
+    figure without an entry would be shown under its bare id, or not at all."""
+    from . import vocabulary
+
+    if not quantities.rows and not quantities.lines:
+        return  # the file could not be read; its own problems say why
+    where = vocabulary.WHERE
+    defined = set()
+    for row, line in zip(quantities.rows, quantities.lines, strict=True):
+        name = row.get("quantity", "")
+        defined.add(name)
+        if name and name not in vocabulary.QUANTITIES:
+            problems.append(
+                Problem(
+                    quantities.display,
+                    line,
+                    "quantity",
+                    f"a quantity declared in {where} (QUANTITIES; see CONTRIBUTING.md)",
+                    f"{name!r}, which it does not declare",
+                )
+            )
+    needed = {q: "the vocabulary declares it" for q in vocabulary.QUANTITIES}
+    needed.update(
+        {
+            i.quantity: f"input {i.id!r} is read from it"
+            for i in vocabulary.INPUTS.values()
+            if i.quantity
+        }
+    )
+    for name, why in needed.items():
+        if name not in defined:
+            problems.append(
+                Problem(quantities.display, None, "quantity", f"a row for {name!r} ({why})", "none")
+            )

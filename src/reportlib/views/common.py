@@ -362,6 +362,15 @@ class Cumulative:
         return metric_label(self.result.name)
 
 
+def unshown_reading(report: Any, name: str) -> bool:
+    """Whether ``name`` is the benefit per casualty on the casualties known at the
+    estimate's date where no count existed by then: it has no value, and the words for a
+    missing figure would name the report's date, not the estimate's; the reports say in
+    their sentences that the cumulative figure then mixes periods."""
+    reading = report.analysis.at_estimate_date
+    return name == reading.result.name and not reading.result.available
+
+
 def cumulative_reading(report: Any) -> Cumulative | None:
     """The cumulative reading of the ministry's estimate per casualty, on the casualties
     known at the estimate's date where the report's own count is later (None when the

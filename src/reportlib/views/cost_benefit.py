@@ -27,6 +27,7 @@ from .common import (
     dispatch_date,
     stated_or_metric,
     tied_claim,
+    unshown_reading,
 )
 
 
@@ -158,7 +159,7 @@ PASS_THROUGH = ("troops_cohort", "casualties", "benefit_usd", "combat_months", "
 def metrics_table(report: Any) -> Table:
     rows, facts = [], []
     for name, res in report.analysis.results.items():
-        if name in PASS_THROUGH:
+        if name in PASS_THROUGH or unshown_reading(report, name):
             continue
         if not res.available:
             rows.append(

@@ -16,6 +16,7 @@ GAIN = "gain"  # a gain estimate set side by side (cost-benefit, "What the regim
 YEARLY = "yearly"  # a gain stated per year: scaled to the count's months per casualty
 TROOP_TABLE = "troop-table"  # the troop numbers table (notebook 01)
 CASUALTY_TABLE = "casualty-table"  # the casualty claims table (notebook 02)
+BRIEF_INPUT = "brief-input"  # a row of the brief's key-figures table, as its source stated it
 # inputs
 JUDGED = "judged"  # a figure a judgment's confidence names ("casualty count"); order: rank
 # metrics
@@ -28,12 +29,13 @@ BRIEF_KEY = "brief-key"  # the brief's key-figures table (derived rows)
 PER_CASUALTY = "per-casualty"  # the per-casualty readings the brief's chart sets side by side
 EXPLORER = "explorer"  # the explorer's key figures
 SWEEP = "sweep"  # a sweep's comparison.csv columns (<id>_central/_low/_high)
+GROWS_WITH_EVENTS = "grows-with-events"  # a later count is new events ("rose"), not "revised"
 # parameters
 CONTROL = "control"  # an explorer control, in the form's order
 WHAT_IF = "what-if"  # stated in a what-if run's "What-if run" line, in this order
 
 ROLES = {
-    "quantity": (TIED_TO_DEPLOYMENT, GAIN, YEARLY, TROOP_TABLE, CASUALTY_TABLE),
+    "quantity": (TIED_TO_DEPLOYMENT, GAIN, YEARLY, TROOP_TABLE, CASUALTY_TABLE, BRIEF_INPUT),
     "input": (JUDGED,),
     "metric": (
         HEADLINE,
@@ -45,6 +47,7 @@ ROLES = {
         PER_CASUALTY,
         EXPLORER,
         SWEEP,
+        GROWS_WITH_EVENTS,
     ),
     "parameter": (CONTROL, WHAT_IF),
 }
@@ -63,11 +66,18 @@ class Quantity:
     label: str = ""  # in a table of its kind ("Figure" column); "" = ``figure``
     gain: str = ""  # as a gain estimate ("Troop deal, per year"); "" = not a gain
     counts: str = ""  # what a gain estimate counts ("payment for the troops")
+    heading: str = ""  # a row heading of the brief's key figures ("Troops, first deployment")
+    said: str = ""  # what a source said, in "X said about N ...": "" = ``figure``
+    cohort: str = ""  # the troops a casualty count among them covers, as a proposition says
     roles: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def table_label(self) -> str:
         return self.label or self.figure
+
+    @property
+    def said_as(self) -> str:
+        return self.said or self.figure
 
 
 @dataclass(frozen=True)

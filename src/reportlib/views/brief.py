@@ -26,7 +26,7 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import BRIEF_KEY, METRICS, metric_label
+from ..ledger.vocabulary import BRIEF_INPUT, BRIEF_KEY, METRICS, QUANTITIES, metric_label
 from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
@@ -44,14 +44,8 @@ from .common import (
 from .deployment import admitted_events
 from .losses import cohort_words
 
-INPUTS = (
-    ("troops_initial", "Troops, first deployment"),
-    ("troops_additional", "Troops, later wave"),
-    ("casualties", "Killed or wounded"),
-    ("pay_per_soldier_month", "Pay per soldier"),
-    ("economic_benefit", "Benefits from Russia (ministry's estimate)"),
-    ("budget_share", "Benefits' share of the state budget"),
-)
+#: the stated rows of the key-figures table (the vocabulary's role "brief-input")
+INPUTS = tuple((q, QUANTITIES[q].heading) for q in QUANTITIES.with_role(BRIEF_INPUT))
 #: the computed rows of the key-figures table (the vocabulary's role "brief-key")
 DERIVED = METRICS.with_role(BRIEF_KEY)
 #: the per-casualty readings the brief's chart sets side by side (role "per-casualty")

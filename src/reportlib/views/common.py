@@ -16,13 +16,6 @@ from ..ledger.dates import parse_partial_date
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
 
-#: The troops a casualty count covers, as a proposition names them.
-COHORT_WORDS = {
-    "troops_initial": "the troops sent in the first deployment",
-    "troops_additional": "the troops of the later wave",
-    "troops_total": "all the troops sent",
-}
-
 
 def date_words(when: Any) -> str:
     """A date as a reader writes it: a day "9 April 2025", a ledger month "March 2025", a

@@ -27,7 +27,7 @@ from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fa
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import CHANGES, METRICS, metric_label
+from ..ledger.vocabulary import CHANGES, GROWS_WITH_EVENTS, METRICS, QUANTITIES, metric_label
 from ..ledger.vocabulary import TRACKED as TRACKED_ROLE
 from ..tables import Table
 from .common import date_words, threshold_fact
@@ -146,9 +146,7 @@ def proposition(j: Any, cohort: str = "") -> str:
     sent have been killed or wounded" (plain text, threshold formatted); ``cohort`` names
     the troops the count covers as the brief's own judgment does (default: the first
     deployment)."""
-    from .common import COHORT_WORDS
-
-    values = {"cohort": cohort or COHORT_WORDS["troops_initial"]}
+    values = {"cohort": cohort or QUANTITIES["troops_initial"].cohort}
     if j.threshold is not None:
         values["threshold"] = fmt_value(j.threshold, j.threshold_unit)
     return j.spec.proposition.format(**values).rstrip(".")
@@ -300,22 +298,15 @@ def _admitted_by_figure(report: Any, admitted: tuple[str, ...]) -> str:
 
 
 #: what a count counts, in the words of a sentence ("said 15,000 (troops sent so far, ...)")
-SAID_WHAT = {
-    "troops_total": "troops sent so far",
-    "troops_initial": "troops in the first deployment",
-    "troops_additional": "troops in a later wave",
-}
 
 #: figures that grow only with new events (more losses): "rose" fits a later count of
-#: them; any other figure moves only by re-estimate ("revised")
-EVENT_FIGURES = ("casualties",)
+#: them; any other figure moves only by re-estimate ("revised"; vocabulary role)
+EVENT_FIGURES = METRICS.with_role(GROWS_WITH_EVENTS)
 
 
 def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
     """What each source behind ``ids`` said, in its own words and hedges, newest first:
     "X (2026-02-12) [11] said about 6,000 killed or wounded"."""
-    from ..ledger.vocabulary import figure_label
-
     rows = [report.ledger.claim(i) for i in ids if i in report.ledger.claims["id"].values]
     rows.sort(key=lambda c: (str(c["claim_date"]), str(c["claimant"])), reverse=True)
     parts, facts = [], []
@@ -327,7 +318,7 @@ def _said(report: Any, ids: tuple[str, ...], limit: int = 2) -> Prose:
             when=date_words(str(c["claim_date"])),
             cite=report.cite(c["source_id"]),
             n=stated,
-            what=SAID_WHAT.get(str(c["quantity"]), figure_label(str(c["quantity"]))),
+            what=QUANTITIES[str(c["quantity"])].said_as,
         )
         parts.append(part.text)
         facts += part.facts

@@ -11,9 +11,9 @@ from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import QUANTITIES
 from ..tables import Table
 from .common import (
-    COHORT_WORDS,
     claims_chart,
     claims_table,
     describe_unavailable,
@@ -156,7 +156,7 @@ def cohort_words(report: Any) -> str:
     cohort = chosen.get("cohort", "") if chosen is not None else ""
     if report.params.troops is not None:
         return "the troops sent (a parameter of this run)"
-    return COHORT_WORDS.get(cohort or "troops_initial", "the troops the count covers")
+    return QUANTITIES[cohort or "troops_initial"].cohort
 
 
 def rates_prose(report: Any) -> Prose:

@@ -564,6 +564,7 @@ def _cmd_judgments(args: argparse.Namespace) -> int:
     import json
 
     from .analysis.assess import assess
+    from .ledger.vocabulary import metric_label
     from .views.editions import proposition
     from .views.losses import cohort_words
 
@@ -577,6 +578,9 @@ def _cmd_judgments(args: argparse.Namespace) -> int:
             "likelihood": j.term,
             "confidence": j.confidence,
             "basis": j.basis,
+            # the figure a metric judgment is on, by its id and label (the vocabulary's)
+            "metric": j.spec.metric or None,
+            "metric_label": metric_label(j.spec.metric) if j.spec.metric else None,
         }
         for j in assess(report)
     ]

@@ -72,14 +72,22 @@ class Analysis:
         out: dict[str, Any] = {}
         for name in (*HEADLINE, *(m for m in vocabulary.METRICS if m not in HEADLINE)):
             r = self.results[name]
+            label = vocabulary.METRICS[name].label
             if r.available:
-                out[name] = {"central": r.central, "low": r.low, "high": r.high, "unit": r.unit}
+                out[name] = {
+                    "central": r.central,
+                    "low": r.low,
+                    "high": r.high,
+                    "unit": r.unit,
+                    "label": label,
+                }
             else:
                 out[name] = {
                     "central": None,
                     "low": None,
                     "high": None,
                     "unit": r.unit,
+                    "label": label,
                     "missing_inputs": list(r.missing),
                 }
         return json.dumps(out, indent=2) + "\n"

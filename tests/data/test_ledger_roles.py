@@ -58,3 +58,24 @@ def test_an_unknown_role_and_a_second_row_of_a_single_role_are_refused(data_copy
     err = capsys.readouterr().err
     assert "one row marked with role 'combat-start'" in err
     assert "found 'combat-strat'" in err
+
+
+def test_grades_are_ranked_by_the_order_of_reliability_csv_not_their_letters(data_copy):
+    path = data_copy / "reliability.csv"
+    header, a, b, *rest = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert a.startswith("A,") and b.startswith("B,")
+    path.write_text("".join([header, b, a, *rest]), encoding="utf-8")  # B now ranks first
+    ledger = load_ledger(data_copy)
+    assert ledger.best_grade(["A", "B", "C"]) == "B"
+    assert ledger.grade_order["B"] < ledger.grade_order["A"] < ledger.grade_order["C"]
+
+
+def test_a_confirm_grade_not_in_reliability_csv_is_refused(data_copy, capsys):
+    path = data_copy / "judgments.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'confirm_grade = "C"' in text
+    path.write_text(text.replace('confirm_grade = "C"', 'confirm_grade = "G"', 1))
+    assert main(["check", "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "technology.confirm_grade: expected a grade of reliability.csv" in err
+    assert "found 'G'" in err

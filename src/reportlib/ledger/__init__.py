@@ -99,9 +99,10 @@ class Ledger:
 
         spec = LEDGER_ROLES[role]
         frame = getattr(self, spec.table)
+        key = next(t.key for t in TABLES if t.name == spec.table)
         return tuple(
             str(i)
-            for i, r in zip(frame["id"], frame["roles"], strict=True)
+            for i, r in zip(frame[key], frame["roles"], strict=True)
             if role in row_roles({"roles": r})
         )
 

@@ -133,6 +133,7 @@ SOURCES = Table(
         Column("date", "date"),
         Column("url", required=False),
         Column("kind"),
+        ROLES_COLUMN,
     ),
 )
 CLAIMS = Table(

@@ -493,6 +493,7 @@ class LedgerRole:
 #: Role -> where it is marked and what it is for. ``reportlib check`` refuses a ledger in
 #: which a role has no row (or, unless ``many``, more than one), naming the role.
 LEDGER_ROLES: dict[str, LedgerRole] = {
+    "the-article": LedgerRole("sources", "the article the reports are about"),
     "combat-start": LedgerRole("events", "the start of combat (months of combat)"),
     "troops-dispatched": LedgerRole(
         "events", "the troops' dispatch (gains dated before it are not set per casualty)"

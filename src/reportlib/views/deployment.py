@@ -8,10 +8,12 @@ import pandas as pd
 
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
+from ..ledger.vocabulary import QUANTITIES, TROOP_TABLE
 from ..tables import Table
 from .common import claims_chart, claims_table, date_words, midpoint, shown, trend_words
 
-TROOPS = ("troops_initial", "troops_additional", "troops_total")
+#: the troop numbers table's quantities (the vocabulary's role "troop-table")
+TROOPS = QUANTITIES.with_role(TROOP_TABLE)
 OFFICIAL = ("A", "B")
 
 
@@ -160,8 +162,9 @@ def troops_table(report: Any) -> Table:
 def article_against_others(report: Any) -> Prose:
     """How the article's first-deployment figure compares with officials' figures."""
     claims = report.claims_of("troops_initial")
-    article = claims[claims["source_id"] == "art"]
-    others = claims[(claims["source_id"] != "art") & claims["reliability"].isin(OFFICIAL)]
+    (art,) = report.ledger.role("the-article")
+    article = claims[claims["source_id"] == art]
+    others = claims[(claims["source_id"] != art) & claims["reliability"].isin(OFFICIAL)]
     if article.empty:
         return Prose("The article's troop figure is not admitted in this scenario.")
     a = article.iloc[0]

@@ -11,7 +11,7 @@ from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import QUANTITIES
+from ..ledger.vocabulary import CASUALTY_TABLE, QUANTITIES
 from ..tables import Table
 from .common import (
     claims_chart,
@@ -21,7 +21,8 @@ from .common import (
     trend_words,
 )
 
-CASUALTIES = ("casualties",)
+#: the casualty claims table's quantities (the vocabulary's role "casualty-table")
+CASUALTIES = QUANTITIES.with_role(CASUALTY_TABLE)
 OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed officials
 PARTY = "D"  # a party to the conflict
 

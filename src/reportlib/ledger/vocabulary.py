@@ -14,7 +14,8 @@ Four kinds of entry:
 - ``QUANTITIES``: a quantity of ``data/quantities.csv`` as a reader sees it (its unit and
   description are the ledger's own, in that file). ``label`` names it in a table of its kind
   (the "Figure" column of a table of claims); ``figure`` names it on its own; ``gain`` and
-  ``counts`` name a gain estimate and what it counts.
+  ``counts`` name a gain estimate and what it counts; ``heading`` its row of the brief's key
+  figures, ``said`` what a source said of it, ``cohort`` the troops a count among them covers.
 - ``INPUTS``: an input of the analysis (``analysis.inputs``): its unit, its label (a
   sensitivity chart's rows), ``words`` (a "no report gives ..." sentence) and the quantity it
   is read from (``quantity``), or none for a period or a parameter-only input.
@@ -23,6 +24,10 @@ Four kinds of entry:
   one value per scenario and as-of date wherever it is shown.
 - ``PARAMETERS``: a what-if parameter a reader may set: its explorer label, the words of
   "What-if run" lines and the input it overrides.
+
+``LEDGER_ROLES`` names the ledger rows the reports need by meaning (the start of combat, the
+article): the rows carry the role in their ``roles`` column and ``reportlib check`` refuses a
+ledger without one (see data/README.md, "Roles").
 
 Roles are named, ordered memberships (``roles={HEADLINE: 3}``: third of the headline
 figures); ``with_role`` lists an entry kind's members of a role in that order.

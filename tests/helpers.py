@@ -201,3 +201,23 @@ def wait_gone(pids: list[int], limit: float = 60) -> None:
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def project_scenarios() -> tuple[str, ...]:
+    """The scenarios of data/scenarios.toml, in its order: tests that cover every scenario
+    take them from here, so a new scenario is covered without editing a test."""
+    from reportlib.analysis.scenarios import load_scenarios
+    from reportlib.paths import ProjectPaths
+
+    root = Path(__file__).resolve().parents[1]
+    return tuple(load_scenarios(ProjectPaths(root).data))
+
+
+def catalogue_notebooks() -> tuple[str, ...]:
+    """The notebooks of notebooks/catalogue.toml (each once, in its order)."""
+    from reportlib.builds.catalogue import load_catalogue
+    from reportlib.paths import ProjectPaths
+
+    paths = ProjectPaths(Path(__file__).resolve().parents[1])
+    jobs = load_catalogue(paths, list(project_scenarios()))
+    return tuple(dict.fromkeys(job.notebook for job in jobs))

@@ -355,6 +355,10 @@ RULES = {
     "central-inside-interval": "a computed figure's central value lies inside its interval "
     "(strictly, unless the interval is a point)",
     "same-text-in-scenario": "a fact key shows the same text in every report of its scenario",
+    "one-value-per-metric": "a metric (fact key metric:ID:...) has one value in all of a "
+    "scenario's reports, whatever its style",
+    "equals-metrics-json": "a metric a report shows equals `reportlib metrics --json` for its "
+    "scenario and parameters (central, low and high)",
 }
 SURE, NEVER = 0.95, 0.05
 
@@ -442,9 +446,18 @@ def _check_judgment(
     return out
 
 
+def _metric_id(key: str) -> str | None:
+    """The metric of a fact key ``metric:<id>:<style>`` (None for any other key)."""
+    parts = key.split(":")
+    return parts[1] if len(parts) >= 3 and parts[0] == "metric" else None
+
+
 def check_scenario(facts_by_report: dict[str, list[dict[str, Any]]]) -> list[Inconsistency]:
-    """The cross-report rule, over the reports of one scenario: one text per fact key."""
+    """The cross-report rules, over the reports of one scenario: one text per fact key, and
+    one value (central, low, high) per metric id, whatever style shows it: a reading of a
+    figure is its own registered metric, never another value under the same id."""
     seen: dict[str, tuple[str, str]] = {}
+    values: dict[str, tuple[str, str, tuple[Any, ...]]] = {}
     out: list[Inconsistency] = []
     for report, facts in sorted(facts_by_report.items()):
         for f in facts:
@@ -461,4 +474,56 @@ def check_scenario(facts_by_report: dict[str, list[dict[str, Any]]]) -> list[Inc
                         f"shown as {text!r} here but {shown!r} in {first}",
                     )
                 )
+            metric = _metric_id(key)
+            if metric is None:
+                continue
+            value = (f.get("value"), f.get("low"), f.get("high"))
+            if metric not in values:
+                values[metric] = (report, key, value)
+            elif values[metric][2] != value:
+                first, first_key, was = values[metric]
+                out.append(
+                    Inconsistency(
+                        report,
+                        key,
+                        "one-value-per-metric",
+                        f"metric {metric} is {_triple(value)} here but {_triple(was)} in "
+                        f"{first} ({first_key})",
+                    )
+                )
     return out
+
+
+def check_against_metrics(
+    facts_by_report: dict[str, list[dict[str, Any]]], metrics: dict[str, dict[str, Any]]
+) -> list[Inconsistency]:
+    """Every metric fact of a scenario's reports against ``metrics`` (the output of
+    ``reportlib metrics --json`` for that scenario and its parameters): a figure a report
+    shows that the analysis does not give, or gives another value for, is an error."""
+    out: list[Inconsistency] = []
+    for report, facts in sorted(facts_by_report.items()):
+        for f in facts:
+            key = str(f.get("key"))
+            metric = _metric_id(key)
+            if metric is None:
+                continue
+            value = (f.get("value"), f.get("low"), f.get("high"))
+            want = metrics.get(metric)
+            if want is None:
+                detail = f"metric {metric} is not among the metrics of `reportlib metrics --json`"
+            elif (want["central"], want["low"], want["high"]) != value:
+                expected = (want["central"], want["low"], want["high"])
+                detail = (
+                    f"metric {metric} is {_triple(value)} here but {_triple(expected)} in "
+                    "`reportlib metrics --json`"
+                )
+            else:
+                continue
+            out.append(Inconsistency(report, key, "equals-metrics-json", detail))
+    return out
+
+
+def _triple(value: tuple[Any, ...]) -> str:
+    central, low, high = value
+    show = lambda v: "none" if v is None else f"{v:g}"  # noqa: E731
+    return f"{show(central)} ({show(low)} to {show(high)})"

@@ -19,6 +19,7 @@ from .analysis.scenarios import Scenario, first_report, load_scenarios
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
 from .ledger.labels import claimant_label
+from .ledger.vocabulary import PARAMETERS, WHAT_IF
 from .params import NAMES, ParameterError, ReportParams, validate_params
 from .paths import ProjectPaths, project
 
@@ -122,7 +123,8 @@ class Report:
 
         p = self.params
         out: list[Fact] = []
-        for name, words, unit in WHAT_IF_WORDS:
+        for param in PARAMETERS.with_role(WHAT_IF):
+            name, words, unit = param, PARAMETERS[param].words, PARAMETERS[param].unit
             value = getattr(p, name)
             if value is None or value == type(p).model_fields[name].default:
                 continue
@@ -142,20 +144,6 @@ if TYPE_CHECKING:
     def _is_a_report(report: Report) -> protocol.Report:
         """The type checker proves this class is what the views and the analysis expect."""
         return report
-
-
-#: What a what-if setting changes, in a reader's words ({} is its value) and its unit.
-WHAT_IF_WORDS = (
-    ("as_of", "an as-of date of {} chosen for this run", ""),
-    ("troops", "troops sent set to {}", "persons"),
-    ("casualties", "killed or wounded set to {}", "persons"),
-    ("benefit_usd", "the economic benefit set to {}", "USD"),
-    ("budget_share", "its share of the state budget set to {}", "share"),
-    ("benefit_period", "the ministry's estimate read as {}", ""),
-    ("pay_per_soldier_month_usd", "pay per soldier set to {} a month", "USD"),
-    ("draws", "{} draws", "count"),
-    ("seed", "seed {}", ""),
-)
 
 
 def load_report(params: ReportParams, paths: ProjectPaths) -> Report:

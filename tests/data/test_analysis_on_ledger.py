@@ -134,14 +134,13 @@ def test_confidence_and_its_reasons_come_from_one_count(scenario):
     whoever relayed them), and the level and the words both come from that count."""
     from reportlib.analysis.assess import WORDS, support
     from reportlib.analysis.judgments import confidence_level
-    from reportlib.ledger.labels import organisation
 
     r = report_with(scenario=scenario, draws=1000)
     (j,) = [j for j in assess(r) if j.id == "casualty-burden"]
     s = support(r, j.spec)
     losses = s.chains["casualties"]
     # each organisation at most once, and the words say how many there are
-    assert len(losses) == len({organisation(o) for o in losses})
+    assert len(losses) == len({r.ledger.organisation(o) for o in losses})
     n = len(losses)
     if n >= 2:
         assert f"{WORDS[n]} independent sources' casualty counts" in j.basis

@@ -8,10 +8,11 @@ import re
 
 import pytest
 
+from tests.helpers import catalogue_notebooks, project_scenarios
 from tests.inmemory import ROOT, render_scenario
 
-NOTEBOOKS = ["01_deployment", "02_casualties", "03_cost_benefit", "brief"]
-SCENARIOS = ["article", "cross-checked", "latest"]
+NOTEBOOKS = [n for n in catalogue_notebooks() if n != "04_over_time"]
+SCENARIOS = list(project_scenarios())
 YEARLY = "reading that figure as yearly (a what-if)"
 
 pytestmark = pytest.mark.slow

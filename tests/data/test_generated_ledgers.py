@@ -23,11 +23,12 @@ from hypothesis import HealthCheck, example, given, note, seed, settings
 from hypothesis import strategies as st
 
 from reportlib.ledger import validate_ledger
+from tests.helpers import catalogue_notebooks, project_scenarios
 from tests.inmemory import render_scenario
 from tests.ledgers import REAL, Batch, batches, describe, write_ledger
 
-NOTEBOOKS = ["01_deployment", "02_casualties", "03_cost_benefit", "brief", "04_over_time"]
-SCENARIOS = ["article", "cross-checked", "latest"]
+NOTEBOOKS = list(catalogue_notebooks())
+SCENARIOS = list(project_scenarios())
 ARTICLE_DATE = "2025-04-09"  # the as-of date of the article and cross-checked scenarios
 
 #: ``make test-fuzz`` sets REPORTLIB_FUZZ (more examples, a random seed it prints);

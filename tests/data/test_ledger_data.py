@@ -80,12 +80,24 @@ def test_won_figures_keep_original_and_rate(ledger):
     assert won["original_value"].notna().all()
 
 
-def test_every_label_names_a_quantity_or_an_input(ledger):
-    from reportlib.analysis.inputs import FROM_LEDGER, OVERRIDES
-    from reportlib.ledger.labels import GAIN_LABELS, INPUT_LABELS, QUANTITY_LABELS
+def test_the_vocabulary_names_the_ledgers_quantities_and_only_them(ledger):
+    """Every quantity of the vocabulary is one of data/quantities.csv and every quantity the
+    ledger defines has a reader's label; every input is read from a defined quantity."""
+    from reportlib.ledger import vocabulary
 
     quantities = set(ledger.quantities["quantity"])
-    assert set(QUANTITY_LABELS) | set(GAIN_LABELS) <= quantities
-    derived = {"troops_deployed", "troops_cohort", "deployment_months", "combat_months"}
-    inputs = set(FROM_LEDGER.values()) | {name for name, _ in OVERRIDES.values()} | derived
-    assert set(INPUT_LABELS) <= inputs, sorted(set(INPUT_LABELS) - inputs)
+    assert vocabulary.check_consistency(quantities) == []
+    assert quantities <= set(vocabulary.QUANTITIES), sorted(quantities - set(vocabulary.QUANTITIES))
+
+
+def test_every_claimant_is_placed_in_an_organisation(ledger):
+    """Which claimants are one chain of reporting decides every judgment's confidence, so
+    each claimant of the project's ledger is placed by hand in data/organisations.csv (a
+    claimant not listed would count as independent), and no row there names a claimant the
+    ledger no longer has (a renamed claimant would lose its organisation)."""
+    listed = set(ledger.organisations["claimant"])
+    used = set(ledger.claims["claimant"]) | set(ledger.technology["claimant"])
+    assert not used - listed, f"not in data/organisations.csv: {sorted(used - listed)}"
+    assert not listed - used, (
+        f"data/organisations.csv names no claimant of: {sorted(listed - used)}"
+    )

@@ -14,10 +14,10 @@ from reportlib.ledger.dates import parse_partial_date
 from reportlib.paths import project
 from reportlib.report import report_with
 from reportlib.views import brief, common, cost_benefit, editions, losses
-from tests.helpers import pdf_pages, pdf_text
+from tests.helpers import pdf_pages, pdf_text, project_scenarios
 
 ROOT = project().root
-SCENARIOS = ("article", "cross-checked", "latest")
+SCENARIOS = project_scenarios()
 INTERNAL = ("figures in this scenario", "originating source", "graded ", "reportlib", "seed")
 
 

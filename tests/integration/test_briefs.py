@@ -19,12 +19,12 @@ from reportlib.cli import main
 from reportlib.ledger.dates import parse_partial_date
 from reportlib.paths import ProjectPaths, project
 from reportlib.report import report_with
-from tests.helpers import pdf_text
+from tests.helpers import pdf_text, project_scenarios
 
 pytestmark = pytest.mark.slow
 ROOT = project().root
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SCENARIOS = ("article", "cross-checked", "latest")
+SCENARIOS = project_scenarios()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

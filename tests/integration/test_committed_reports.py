@@ -8,6 +8,7 @@ import pytest
 
 from reportlib.builds.check import check
 from reportlib.paths import project
+from tests.helpers import project_scenarios
 
 pytestmark = pytest.mark.slow
 
@@ -30,11 +31,7 @@ def test_manifest_lists_every_report_of_the_catalogue():
 
     catalogue = tomllib.loads((paths.notebooks / "catalogue.toml").read_text())
     notebooks = [r["notebook"] for r in catalogue["report"]]  # every one for all scenarios
-    assert keys == {
-        (s, f"notebooks/{n}.ipynb")
-        for s in ("article", "cross-checked", "latest")
-        for n in notebooks
-    }
+    assert keys == {(s, f"notebooks/{n}.ipynb") for s in project_scenarios() for n in notebooks}
     for entry in manifest["reports"]:
         assert entry["status"] == "ok"
         assert (paths.root / entry["html"]).is_file() and (paths.root / entry["pdf"]).is_file()

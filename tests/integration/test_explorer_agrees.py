@@ -91,3 +91,40 @@ def test_a_what_if_build_of_the_explorers_settings_gives_its_judgments_and_figur
             assert f.text.startswith(shown[f"metric:{f.metric}:central"]), f.metric
             compared += 1
     assert compared >= 4  # the brief shows most key figures
+
+
+@pytest.mark.slow
+def test_every_figure_of_the_brief_equals_metrics_json_and_the_explorer(project_copy: Path):
+    """Issue 27: one figure id, one value on every surface. For every scenario the brief's
+    metric facts (``metric:<id>:<style>``) equal ``reportlib metrics --json`` (central, low
+    and high) and the explorer's figure of the same id; a reading of a figure has its own id
+    (the benefit per casualty on the casualties known at the estimate's date), shown by the
+    explorer too."""
+    from tests.helpers import project_scenarios
+
+    built = subprocess.run(
+        [sys.executable, "-m", "reportlib", "build", "--only", "brief", "--jobs", "1"],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    explorer = Explorer(ProjectPaths(project_copy))
+    for scenario in project_scenarios():
+        expected = metrics_json(scenario, {})
+        answer = {f.metric: f.result for f in explorer.answer({"scenario": scenario}).figures}
+        path = project_copy / "reports" / scenario / "brief.facts.json"
+        facts = json.loads(path.read_text(encoding="utf-8"))
+        facts = facts["facts"] if isinstance(facts, dict) else facts
+        shown = {f["key"].split(":")[1]: f for f in facts if f["key"].startswith("metric:")}
+        assert shown, scenario
+        for metric, f in shown.items():
+            want = expected[metric]
+            assert (f["value"], f["low"], f["high"]) == (want["central"], want["low"], want["high"])
+            if metric in answer:
+                got = answer[metric]
+                assert (got.central, got.low, got.high) == (f["value"], f["low"], f["high"])
+        assert set(shown) & set(answer), scenario
+    # the latest brief sets the estimate against the casualties of its own date, by name
+    assert "benefit_per_casualty_at_estimate_date_usd" in shown
+    assert "benefit_per_casualty_at_estimate_date_usd" in answer

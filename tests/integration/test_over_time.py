@@ -19,10 +19,11 @@ from reportlib.cli import main
 from reportlib.paths import project
 from reportlib.report import report_with
 from reportlib.views.editions import HEADING
+from tests.helpers import project_scenarios
 
 pytestmark = pytest.mark.slow
 ROOT = project().root
-SCENARIOS = ("article", "cross-checked", "latest")
+SCENARIOS = project_scenarios()
 SERIES = ("casualties", "casualty_rate", "benefit_per_casualty_usd")
 
 

@@ -11,11 +11,11 @@ import pytest
 
 from reportlib.analysis.assess import assess
 from reportlib.audit import check_facts
-from reportlib.ledger.labels import organisation
 from reportlib.report import report_with
 from reportlib.views import brief, common, cost_benefit, deployment, losses
+from tests.helpers import project_scenarios
 
-SCENARIOS = ("article", "cross-checked", "latest")
+SCENARIOS = project_scenarios()
 
 
 def scale_quantity(data: Path, quantity: str, factor: float) -> None:
@@ -308,7 +308,7 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
         transfers["claimant"]
     )
     if not transfers.empty:
-        assert not {organisation(c) for c in sought_only} & set(j.sources)
+        assert not {report.ledger.organisation(c) for c in sought_only} & set(j.sources)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -321,7 +321,7 @@ def test_a_technology_judgment_names_every_source_reporting_the_transfer(scenari
         if j.spec.kind != "technology" or j.probability is None:
             continue
         rows = tech[(tech["category"] == j.spec.category) & (tech["status"] != "sought")]
-        assert set(j.sources) == {organisation(c) for c in rows["claimant"]}, j.id
+        assert set(j.sources) == {report.ledger.organisation(c) for c in rows["claimant"]}, j.id
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)

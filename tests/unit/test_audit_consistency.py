@@ -101,3 +101,37 @@ def test_page_numbers_may_abut_the_footer_text():
 
     found = trace_text("r", "as of 2025-04-09 · what-if runPage 2 of 3", [], [])
     assert all(f.ok for f in found), [f for f in found if not f.ok]
+
+
+def test_one_metric_with_two_values_in_a_scenario_fails_whatever_its_key():
+    """Issue 27: the brief showed the benefit per casualty, "if cumulative", as US$750,000
+    under ``metric:benefit_per_casualty_usd:at-estimate-date:both`` while the cost-benefit
+    report showed US$500,000 under ``metric:benefit_per_casualty_usd:central``: two values
+    of one metric id, each key consistent with itself."""
+    brief = [
+        metric("benefit_per_casualty_usd", 749818.0, 699486.5, 801299.5, "at-estimate-date:both")
+    ]
+    annex = [metric("benefit_per_casualty_usd", 499560.4, 466000.0, 535000.0, "central")]
+    (problem,) = check_scenario({"s/brief": brief, "s/03": annex})
+    assert problem.rule == "one-value-per-metric"
+    assert "metric benefit_per_casualty_usd is 749818" in str(problem)
+    assert "but 499560" in str(problem)
+    # the same value in two styles is one figure
+    same = [metric("benefit_per_casualty_usd", 499560.4, 466000.0, 535000.0, "range")]
+    assert check_scenario({"s/brief": same, "s/03": annex}) == []
+    # each reading its own metric id: no conflict
+    own = [metric("benefit_per_casualty_at_estimate_date_usd", 749818.0, 699486.5, 801299.5)]
+    assert check_scenario({"s/brief": own, "s/03": annex}) == []
+
+
+def test_a_metric_a_report_shows_must_equal_metrics_json():
+    from reportlib.audit import check_against_metrics
+
+    shown = {"s/brief": [metric("rate", 0.29, 0.26, 0.31)]}
+    assert (
+        check_against_metrics(shown, {"rate": {"central": 0.29, "low": 0.26, "high": 0.31}}) == []
+    )
+    (problem,) = check_against_metrics(shown, {"rate": {"central": 0.3, "low": 0.26, "high": 0.31}})
+    assert problem.rule == "equals-metrics-json" and "0.29 (0.26 to 0.31) here" in str(problem)
+    (problem,) = check_against_metrics(shown, {})
+    assert "not among the metrics" in str(problem)

@@ -1,8 +1,15 @@
-"""Claimants as a reader sees them, and the organisations behind them (issue 23)."""
+"""Claimants as a reader sees them, and the organisations behind them (issue 23), which
+the ledger keeps in data/organisations.csv."""
 
 from __future__ import annotations
 
-from reportlib.ledger.labels import claimant_label, organisation
+from reportlib.ledger import load_ledger
+from reportlib.ledger.labels import claimant_label
+from reportlib.paths import project
+
+
+def organisation(claimant: str) -> str:
+    return load_ledger(project().data).organisation(claimant)
 
 
 def test_a_display_name_per_claimant():

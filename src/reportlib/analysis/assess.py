@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..ledger.labels import organisation
+from ..ledger import vocabulary
 from .judgments import (
     Definitions,
     JudgmentSpec,
@@ -98,10 +98,10 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
     For each figure a metric judgment is computed from, every admitted claim of that
     figure from another chain of reporting is set in its place (the other figures as the
     analysis has them; a casualty count against the troops of the cohort it counts among)
-    and counts for its organisation (``labels.organisation``: the intelligence service's
-    briefings, whoever relayed them, are one) if the metric still lies beyond the
-    threshold. Candidates are the claims of the same thing over the same period
-    (``selection.same_thing``), and, for a total that only grows, any count of it when a
+    and counts for its organisation (``Ledger.organisation``, from ``organisations.csv``:
+    the intelligence service's briefings, whoever relayed them, are one) if the metric
+    still lies beyond the threshold. Candidates are the claims of the same thing over the same
+    period (``selection.same_thing``), and, for a total that only grows, any count of it when a
     larger one would only push the metric further beyond: an earlier count is a floor.
     The confidence level and the words that explain it both come from these counts.
     """
@@ -137,7 +137,7 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
                         continue
                     values["troops_cohort"] = float(troops.value)
             if _beyond(spec, float(metric.formula(values))):
-                who = organisation(str(ledger.claim(origin(ledger, cid)).claimant))
+                who = ledger.organisation(str(ledger.claim(origin(ledger, cid)).claimant))
                 orgs.setdefault(who, []).append(cid)
                 used.append(cid)
         chains[name] = {k: tuple(v) for k, v in orgs.items()}
@@ -148,7 +148,9 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
     level = confidence_level([ledger.weights[g] for g in grades], weakest)
     if len(publications) <= 1:
         level = "low"
-    return Support(level, chains, publications, min(grades) if grades else "F")
+    return Support(
+        level, chains, publications, ledger.best_grade(grades) if grades else worst_grade(ledger)
+    )
 
 
 def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
@@ -198,17 +200,16 @@ def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
     )
 
 
-#: What each figure of a judgment is, in a reader's words: (a count, whose counts).
-FIGURE_WORDS = {
-    "casualties": "casualty count",
-    "troops_cohort": "troop count",
-    "troops_initial": "troop count",
-    "troops_additional": "count of the later wave",
-    "benefit_usd": "benefit estimate",
-    "gni_usd": "income estimate",
-    "pay_per_soldier_month_usd": "pay figure",
-    "budget_share": "budget share",
-}
+def worst_grade(ledger: Any) -> str:
+    """The last grade of ``reliability.csv`` (the least reliable)."""
+    return str(ledger.reliability["grade"].iloc[-1])
+
+
+def _judged_as(name: str) -> str:
+    """What an input is in a confidence sentence ("casualty count"; vocabulary)."""
+    return vocabulary.INPUTS[name].judged_as or "figure"
+
+
 #: Grades as the plain reason a reader is given (the best source behind a judgment).
 GRADE_WORDS = {
     "A": "an official on the record",
@@ -232,16 +233,17 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
         return "no admitted source gives its figures", []
     # the figure the judgment hinges on: the one with the most independent sources
     # (the casualty count), then any figure resting on fewer than two
-    order = list(FIGURE_WORDS)
+    order = list(vocabulary.INPUTS.with_role(vocabulary.JUDGED))
     ranked = sorted(
         s.chains.items(),
         key=lambda kv: (-len(kv[1]), order.index(kv[0]) if kv[0] in order else len(order)),
     )
     name, orgs = ranked[0]
-    word = FIGURE_WORDS.get(name, "figure")
+    word = _judged_as(name)
     grades = report.ledger.claims.set_index("id")["reliability"]
     # the best-graded first, so the sentence leads with its strongest source
-    names = sorted(orgs, key=lambda o: (min(grades[c] for c in orgs[o]), o))
+    rank = report.ledger.grade_order
+    names = sorted(orgs, key=lambda o: (min(rank[grades[c]] for c in orgs[o]), o))
     n = len(names)
     if n >= 2:
         lead = f"{count_words(n, 'independent source')}' {word}s each bear it out on their own"
@@ -249,7 +251,7 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
         lead = f"only one source's {word} bears it out"
     else:
         lead = f"no admitted {word} bears it out on its own"
-    thin = [FIGURE_WORDS.get(k, "figure") for k, o in ranked[1:] if len(o) < 2]
+    thin = [_judged_as(k) for k, o in ranked[1:] if len(o) < 2]
     if len(s.publications) == 1:
         pub = report.source(s.publications[0]).publisher
         second = f"all its figures come from one publication, {pub}"
@@ -272,10 +274,12 @@ def _technology_judgment(
     # A status counts where a good enough claimant reports it, or two or more independent
     # claimants do: a lone report from the press, an aggregator or a party to the conflict
     # cannot confirm a transfer, whatever status it claims.
-    # independent claimants are organisations (``labels.organisation``), as for figures
-    rows = rows.assign(organisation=[organisation(str(c)) for c in rows["claimant"]])
+    # independent claimants are organisations (``Ledger.organisation``), as for figures
+    ledger = report.ledger
+    rows = rows.assign(organisation=[ledger.organisation(str(c)) for c in rows["claimant"]])
     claimants = rows.groupby("status")["organisation"].agg(lambda c: c.nunique())
-    good = rows["reliability"] <= rule.confirm_grade
+    rank = ledger.grade_order  # best first, in reliability.csv's order
+    good = rows["reliability"].map(rank) <= rank[rule.confirm_grade]
     confirmed = rows[good | rows["status"].map(claimants).ge(2)]
     # Only a report that it was transferred (or is suspected to have been) speaks to a
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
@@ -285,14 +289,14 @@ def _technology_judgment(
     sought = rows[rows["status"] == "sought"]
     if confirmed.empty or (confirmed["status"].eq("sought").all() and not transfer.empty):
         if transfer.empty:
-            best = min(rows["reliability"])
+            best = ledger.best_grade(rows["reliability"])
             text = (
                 "no report says it has been transferred, only that a transfer is sought or "
                 "was attempted"
             )
             behind = rows
         else:
-            best = min(transfer["reliability"])
+            best = ledger.best_grade(transfer["reliability"])
             one = len(transfer) == 1
             what = (
                 "a single report of a transfer, from"
@@ -328,14 +332,17 @@ def _technology_judgment(
     weights = report.ledger.weights
     at_best = same["organisation"].nunique()
     level = confidence_level([weights[g] for g in same["reliability"]], at_best)
-    best = min(same["reliability"])
+    best = ledger.best_grade(same["reliability"])
     orgs = sorted(set(same["organisation"]))
     # behind the judgment: every organisation reporting a transfer, the strongest status
     # and grade first (a reader sees all of them named where the brief lists the reports)
     ranked = rows[rows["status"] != "sought"] if best_status != "sought" else rows
-    ranked = ranked.assign(rank=[-rule.status_percent[s] for s in ranked["status"]])
+    ranked = ranked.assign(
+        rank=[-rule.status_percent[s] for s in ranked["status"]],
+        grade_rank=ranked["reliability"].map(rank),
+    )
     behind = tuple(
-        dict.fromkeys(ranked.sort_values(["rank", "reliability"], kind="stable")["organisation"])
+        dict.fromkeys(ranked.sort_values(["rank", "grade_rank"], kind="stable")["organisation"])
     )
 
     if best_status == "sought":

@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
-from ..ledger import Ledger
+from ..ledger import Ledger, vocabulary
 from ..params import ReportParams
 from .inputs import Input, gather_inputs
-from .metrics import HEADLINE, METRICS, Result, compute, evaluate, sensitivity
+from .metrics import HEADLINE, Result, compute, evaluate, formula_of, sensitivity
 from .montecarlo import draw
+from .readings import AT_ESTIMATE_DATE, EstimateDateReading, estimate_date_reading
 from .scenarios import Scenario
 
 
@@ -38,12 +39,27 @@ class Analysis:
         return draw(self.inputs, self.params.draws, self.params.seed)
 
     @cached_property
-    def results(self) -> dict[str, Result]:
+    def results_on_one_date(self) -> dict[str, Result]:
+        """The metrics with a formula over this date's draws (``metrics.METRICS``)."""
         return compute(self.inputs, self.params.draws, self.params.seed, samples=self.draws)
+
+    @cached_property
+    def results(self) -> dict[str, Result]:
+        """Every metric the vocabulary declares, in its order: the formulas over this
+        date's draws, and the readings that need another date's analysis."""
+        out = dict(self.results_on_one_date)
+        out[AT_ESTIMATE_DATE] = self.at_estimate_date.result
+        return {name: out[name] for name in vocabulary.METRICS}
+
+    @cached_property
+    def at_estimate_date(self) -> EstimateDateReading:
+        """The ministry's benefit estimate per casualty read as cumulative and set against
+        the casualties known at the estimate's own date (see ``readings``)."""
+        return estimate_date_reading(self)
 
     def samples(self, metric: str) -> np.ndarray:
         """The draws of one metric: the same ones its median and interval come from."""
-        return evaluate(METRICS[metric], self.draws, self.params.draws)
+        return evaluate(formula_of(metric), self.draws, self.params.draws)
 
     def sensitivity(self, metric: str) -> list[dict[str, Any]]:
         """One-at-a-time swings around the inputs' medians (the central values printed)."""
@@ -54,16 +70,24 @@ class Analysis:
         """Every metric in base units (central = median, low/high = 90% interval); missing
         ones listed with the inputs they lack."""
         out: dict[str, Any] = {}
-        for name in (*HEADLINE, *(m for m in METRICS if m not in HEADLINE)):
+        for name in (*HEADLINE, *(m for m in vocabulary.METRICS if m not in HEADLINE)):
             r = self.results[name]
+            label = vocabulary.METRICS[name].label
             if r.available:
-                out[name] = {"central": r.central, "low": r.low, "high": r.high, "unit": r.unit}
+                out[name] = {
+                    "central": r.central,
+                    "low": r.low,
+                    "high": r.high,
+                    "unit": r.unit,
+                    "label": label,
+                }
             else:
                 out[name] = {
                     "central": None,
                     "low": None,
                     "high": None,
                     "unit": r.unit,
+                    "label": label,
                     "missing_inputs": list(r.missing),
                 }
         return json.dumps(out, indent=2) + "\n"

@@ -30,20 +30,20 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from ..ledger import Ledger
+from ..ledger import Ledger, vocabulary
 from .assess import Judgment, assess
 from .metrics import HEADLINE, METRICS, Result
 from .protocol import Report
 
 #: Figures compared besides the headline metrics, where the analysis defines them.
-EXTRA_FIGURES = ("deployment_payment_per_casualty_usd", "casualties_per_month")
+EXTRA_FIGURES = vocabulary.METRICS.with_role(vocabulary.HISTORY_EXTRA)
 #: Probabilities are compared to the whole percent, as a reader could tell them apart.
 PROBABILITY_STEP = 0.005
 
 
 def key_figures() -> tuple[str, ...]:
     """The metrics whose changes are reported: the headline ones, then the extras defined."""
-    return tuple(dict.fromkeys((*HEADLINE, *(n for n in EXTRA_FIGURES if n in METRICS))))
+    return tuple(dict.fromkeys((*HEADLINE, *EXTRA_FIGURES)))
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,9 @@ class Changes:
     def empty(self) -> bool:
         return not (self.figures or self.judgments)
 
-    def as_dict(self, ledger: Any, labels: dict[str, str] | None = None) -> dict[str, Any]:
+    def as_dict(self, ledger: Any) -> dict[str, Any]:
         """JSON-ready: figures and judgments old → new with the ids of the claims behind
         each change, the admitted ids, and who made each claim named (``claim_info``)."""
-        labels = labels or {}
         named = sorted(
             {*self.admitted, *(c for f in self.figures for c in f.claims)}
             | {c for j in self.judgments for c in j.claims}
@@ -129,7 +128,7 @@ class Changes:
             "figures": [
                 {
                     "key": f.key,
-                    "label": labels.get(f.key, f.key.replace("_", " ")),
+                    "label": vocabulary.metric_label(f.key),
                     "direction": f.direction,
                     "old": _result_dict(f.old),
                     "new": _result_dict(f.new),
@@ -322,7 +321,7 @@ def _moved_inputs(old: Snapshot, new: Snapshot) -> dict[str, tuple[set[str], set
 
 def _inputs_needed(metric: str) -> set[str]:
     """The input names a metric's formula reads (required, and optional ones it uses)."""
-    m = METRICS[metric]
+    m = vocabulary.METRICS[metric]
     return {*m.requires, *m.optional}
 
 

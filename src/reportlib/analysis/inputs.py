@@ -8,9 +8,9 @@ other chains of sources count the same thing over the same period, their ranges 
 value. A missing input stays missing: metrics that need it say so.
 
 Periods come from the ledger: ``combat_months`` runs from the start of combat (the event
-``ev-combat-starts``) to the end of the casualty count's period; ``deployment_months``
-from the start of the counted cohort's deployment to the same end. Both are ranges,
-because the dates are partial (a month covers all its days).
+marked ``combat-start`` in data/events.csv) to the end of the casualty count's period;
+``deployment_months`` from the start of the counted cohort's deployment to the same end.
+Both are ranges, because the dates are partial (a month covers all its days).
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from datetime import date
 
 import pandas as pd
 
-from ..ledger import Ledger, parse_partial_date
+from ..ledger import Ledger, parse_partial_date, vocabulary
 from ..params import ReportParams
 from .scenarios import Scenario
 from .selection import cohort_of, peers, pick
 
-COMBAT_START_EVENT = "ev-combat-starts"
 DEFAULT_COHORT = "troops_initial"
 WAVES = ("troops_initial", "troops_additional")  # the deployments counted one by one
 
@@ -54,29 +53,11 @@ class Input:
         return None if first.startswith(("parameter:", "event:")) else first
 
 
-#: quantity → input name, for inputs read straight from one claim.
-FROM_LEDGER = {
-    "troops_initial": "troops_initial",
-    "troops_additional": "troops_additional",
-    "casualties": "casualties",
-    "economic_benefit": "benefit_usd",
-    "budget_share": "budget_share",
-    "gni_nominal": "gni_usd",
-    "gni_per_capita": "gni_per_capita_usd",
-    "trade_total": "trade_usd",
-    "army_active": "army_active",
-    "gains_total": "gains_total_usd",
-    "gains_munitions": "gains_munitions_usd",
-    "pay_per_soldier_month": "pay_per_soldier_month_usd",
-}
-#: parameter → input name it overrides, and its unit.
-OVERRIDES = {
-    "troops": ("troops_cohort", "persons"),
-    "casualties": ("casualties", "persons"),
-    "benefit_usd": ("benefit_usd", "USD"),
-    "budget_share": ("budget_share", "share"),
-    "pay_per_soldier_month_usd": ("pay_per_soldier_month_usd", "USD"),
-}
+#: quantity → input name, for inputs read straight from one claim (the vocabulary's inputs
+#: with a quantity, in their order: the order they are drawn in).
+FROM_LEDGER = vocabulary.from_ledger()
+#: parameter → input name it overrides, and its unit (the vocabulary's parameters).
+OVERRIDES = vocabulary.overrides()
 DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -147,13 +128,13 @@ def _ledger_inputs(
             inputs.pop(name, None)
     if casualty is not None:
         events = scenario.events(ledger, as_of)
-        combat = events[events["id"] == COMBAT_START_EVENT]
+        combat = events[events["id"].isin(ledger.role("combat-start"))]
         if not combat.empty:
             inputs["combat_months"] = _months(
                 "combat_months",
                 str(combat.iloc[0].date),
                 casualty,
-                (f"event:{COMBAT_START_EVENT}",),
+                (f"event:{combat.iloc[0].id}",),
             )
         cohort_claim = pick(ledger, claims, cohort_quantity)
         if cohort_claim is not None and cohort_claim.period_start:

@@ -133,8 +133,9 @@ class TechnologyRule(BaseModel):
 
     status_percent: dict[Literal["delivered", "reported", "suspected", "sought"], int]
     #: the worst grade whose report alone can confirm a status; below it, two or more
-    #: independent claimants must report it
-    confirm_grade: Literal["A", "B", "C", "D", "E", "F"] = "C"
+    #: independent claimants must report it (a grade of reliability.csv, whose order ranks
+    #: them: checked by ``load_definitions``)
+    confirm_grade: str = "C"
     corroboration_bonus_percent: int = 5
     cap_percent: int = 97
 
@@ -148,6 +149,18 @@ class Definitions(BaseModel):
 
 class JudgmentsError(ValueError):
     """``data/judgments.toml`` is missing or does not match its model."""
+
+
+def _grades(data_dir: Path) -> list[str]:
+    """The grades of ``data_dir/reliability.csv``, best first ([] when it cannot be read:
+    the ledger's own check says why)."""
+    import csv
+
+    try:
+        with (data_dir / "reliability.csv").open(encoding="utf-8-sig", newline="") as handle:
+            return [row.get("grade", "") for row in csv.DictReader(handle)]
+    except OSError:
+        return []
 
 
 def load_definitions(data_dir: Path) -> Definitions:
@@ -166,6 +179,12 @@ def load_definitions(data_dir: Path) -> Definitions:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise JudgmentsError(f"{path}: {where}: {first['msg']}") from None
+    grades = _grades(Path(data_dir))
+    if grades and defs.technology.confirm_grade not in grades:
+        raise JudgmentsError(
+            f"{path}: technology.confirm_grade: expected a grade of reliability.csv "
+            f"({', '.join(grades)}), found {defs.technology.confirm_grade!r}"
+        )
     for spec in defs.judgment:
         if spec.metric is not None and spec.metric not in METRICS:
             raise JudgmentsError(

@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ledger import vocabulary
 from .inputs import Input
 from .montecarlo import central, draw
 
@@ -41,6 +42,9 @@ LOW_PCT, HIGH_PCT = 5.0, 95.0
 
 @dataclass(frozen=True)
 class Metric:
+    """A metric's formula with its declaration (``ledger.vocabulary.METRICS``): the unit,
+    the inputs it requires and its description are the vocabulary's, stated once there."""
+
     name: str
     unit: str
     requires: tuple[str, ...]
@@ -58,84 +62,51 @@ def _troops(v: dict[str, Any]) -> Any:
 
 
 METRICS: dict[str, Metric] = {}
+#: Metrics the analysis computes itself, not by a formula over one date's draws: the
+#: reading set against the casualties known at the estimate's own date needs the analysis
+#: as of that date (``engine.Analysis.results``).
+COMPUTED_BY_ANALYSIS = ("benefit_per_casualty_at_estimate_date_usd",)
 
 
-def register(
-    name: str,
-    unit: str,
-    requires: tuple[str, ...],
-    description: str,
-    optional: tuple[str, ...] = (),
-):
+def register(name: str):
+    """Register the formula of the metric ``name`` the vocabulary declares (a metric the
+    vocabulary lacks is an error naming it)."""
+    spec = vocabulary.METRICS[name]
+
     def wrap(fn: Callable[[dict[str, Any]], Any]):
-        METRICS[name] = Metric(name, unit, requires, fn, description, optional)
+        METRICS[name] = Metric(name, spec.unit, spec.requires, fn, spec.description, spec.optional)
         return fn
 
     return wrap
 
 
-ALL_TROOPS = ("troops_initial", "troops_additional")
+def check_registered() -> list[str]:
+    """Metrics the vocabulary declares with no formula here, and the reverse."""
+    out = [
+        f"metric {m!r} is declared in the vocabulary but has no formula in analysis.metrics"
+        for m in vocabulary.METRICS
+        if m not in METRICS and m not in COMPUTED_BY_ANALYSIS
+    ]
+    out += [
+        f"metric {m!r} has a formula but no vocabulary entry"
+        for m in METRICS
+        if m not in vocabulary.METRICS
+    ]
+    return out
 
 
-register(
-    "troops_deployed",
-    "persons",
-    ("troops_cohort",),
-    "Combat troops sent in all: the first deployment plus the later wave.",
-    ALL_TROOPS,
-)(_troops)
-register(
-    "troops_cohort",
-    "persons",
-    ("troops_cohort",),
-    "Troops of the deployment the casualty count covers (on the count's own basis).",
-)(lambda v: v["troops_cohort"])
-register("casualties", "persons", ("casualties",), "Killed plus wounded.")(
-    lambda v: v["casualties"]
+register("troops_deployed")(_troops)
+register("troops_cohort")(lambda v: v["troops_cohort"])
+register("casualties")(lambda v: v["casualties"])
+register("combat_months")(lambda v: v["combat_months"])
+register("deployment_months")(lambda v: v["deployment_months"])
+register("casualty_rate")(lambda v: v["casualties"] / v["troops_cohort"])
+register("casualties_per_month")(lambda v: v["casualties"] / v["combat_months"])
+register("casualty_share_of_army")(lambda v: v["casualties"] / v["army_active"])
+register("deployment_payment_usd")(
+    lambda v: v["pay_per_soldier_month_usd"] * v["troops_cohort"] * v["deployment_months"]
 )
-register(
-    "combat_months",
-    "months",
-    ("combat_months",),
-    "Months of combat the casualty count covers: from the start of combat to the count's end.",
-)(lambda v: v["combat_months"])
-register(
-    "deployment_months",
-    "months",
-    ("deployment_months",),
-    "Months from the counted troops' deployment to the end of the casualty count.",
-)(lambda v: v["deployment_months"])
-register(
-    "casualty_rate",
-    "share",
-    ("troops_cohort", "casualties"),
-    "Casualties as a share of the troops of the deployment the count covers.",
-)(lambda v: v["casualties"] / v["troops_cohort"])
-register(
-    "casualties_per_month",
-    "persons",
-    ("casualties", "combat_months"),
-    "Casualties per month of combat: from the start of combat to the end of the count.",
-)(lambda v: v["casualties"] / v["combat_months"])
-register(
-    "casualty_share_of_army",
-    "share",
-    ("casualties", "army_active"),
-    "Casualties as a share of North Korea's active military personnel.",
-)(lambda v: v["casualties"] / v["army_active"])
-register(
-    "deployment_payment_usd",
-    "USD",
-    ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months"),
-    "Payment for the troops themselves: pay per soldier and month x the troops the count "
-    "covers x months from their deployment to the end of the count.",
-)(lambda v: v["pay_per_soldier_month_usd"] * v["troops_cohort"] * v["deployment_months"])
-register(
-    "deployment_payment_per_casualty_usd",
-    "USD",
-    ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months", "casualties"),
-    "Payment for the troops themselves, per soldier killed or wounded, over the same period.",
-)(
+register("deployment_payment_per_casualty_usd")(
     lambda v: (
         v["pay_per_soldier_month_usd"]
         * v["troops_cohort"]
@@ -143,87 +114,29 @@ register(
         / v["casualties"]
     )
 )
-register(
-    "deployment_payment_per_soldier_usd",
-    "USD",
-    ("pay_per_soldier_month_usd", "deployment_months"),
-    "Payment for the troops themselves, per soldier sent: the pay per soldier and month x "
-    "the months from their deployment to the end of the count. Russia pays for the troops "
-    "sent, not per casualty; this is the figure beside the per-casualty one.",
-)(lambda v: v["pay_per_soldier_month_usd"] * v["deployment_months"])
-register(
-    "pay_to_income_ratio",
-    "multiple",
-    ("pay_per_soldier_month_usd", "gni_per_capita_usd"),
-    "A year of the reported pay per soldier as a multiple of per-capita national income.",
-)(lambda v: v["pay_per_soldier_month_usd"] * 12 / v["gni_per_capita_usd"])
-register(
-    "benefit_usd",
-    "USD",
-    ("benefit_usd",),
-    "All economic benefits from Russia as the unification ministry reported them "
-    "(scope and period unstated).",
-)(lambda v: v["benefit_usd"])
-register(
-    "implied_state_budget_usd",
-    "USD",
-    ("benefit_usd", "budget_share"),
-    "Annual state budget implied by the benefit divided by its stated budget share.",
-)(lambda v: v["benefit_usd"] / v["budget_share"])
-register(
-    "benefit_per_deployed_soldier_usd",
-    "USD",
-    ("benefit_usd", "troops_cohort"),
-    "All economic benefits from Russia per soldier sent.",
-    ALL_TROOPS,
-)(lambda v: v["benefit_usd"] / _troops(v))
-register(
-    "benefit_per_casualty_usd",
-    "USD",
-    ("benefit_usd", "casualties"),
-    "All economic benefits from Russia per soldier killed or wounded, the benefit read as "
-    "cumulative.",
-)(lambda v: v["benefit_usd"] / v["casualties"])
-register(
-    "benefit_per_casualty_if_annual_usd",
-    "USD",
-    ("benefit_usd", "casualties", "deployment_months"),
-    "The same, the benefit read as yearly: only the share for the months from deployment "
-    "to the end of the count.",
-)(lambda v: v["benefit_usd"] * v["deployment_months"] / 12 / v["casualties"])
-register(
-    "benefit_share_of_gni",
-    "share",
-    ("benefit_usd", "gni_usd"),
-    "All economic benefits from Russia as a share of North Korea's nominal GNI.",
-)(lambda v: v["benefit_usd"] / v["gni_usd"])
-register(
-    "benefit_share_of_trade",
-    "multiple",
-    ("benefit_usd", "trade_usd"),
-    "All economic benefits from Russia as a multiple of North Korea's yearly trade.",
-)(lambda v: v["benefit_usd"] / v["trade_usd"])
-#: Metrics that are only a ratio (or product) of the ledger's own stated figures: a
-#: threshold on one restates a threshold on an input (US$500,000 per casualty on US$3.0
-#: billion is "more than 6,000 casualties"), and the share of draws beyond it comes from
-#: the ranges our qualifier policy gives the wording, not from the evidence. No key
-#: judgment may rest on one (``judgments.load_definitions`` refuses it; issue 23). The
-#: casualty rate is not among them: its counts come from independent chains (the Joint
-#: Chiefs, the intelligence service, the UK ministry) whose disagreement the draws model.
-RATIO_OF_INPUTS = frozenset(
-    {
-        "deployment_payment_usd",
-        "deployment_payment_per_casualty_usd",
-        "deployment_payment_per_soldier_usd",
-        "pay_to_income_ratio",
-        "implied_state_budget_usd",
-        "benefit_per_deployed_soldier_usd",
-        "benefit_per_casualty_usd",
-        "benefit_per_casualty_if_annual_usd",
-        "benefit_share_of_gni",
-        "benefit_share_of_trade",
-    }
+register("deployment_payment_per_soldier_usd")(
+    lambda v: v["pay_per_soldier_month_usd"] * v["deployment_months"]
 )
+register("pay_to_income_ratio")(
+    lambda v: v["pay_per_soldier_month_usd"] * 12 / v["gni_per_capita_usd"]
+)
+register("benefit_usd")(lambda v: v["benefit_usd"])
+register("implied_state_budget_usd")(lambda v: v["benefit_usd"] / v["budget_share"])
+register("benefit_per_deployed_soldier_usd")(lambda v: v["benefit_usd"] / _troops(v))
+register("benefit_per_casualty_usd")(lambda v: v["benefit_usd"] / v["casualties"])
+register("benefit_per_casualty_if_annual_usd")(
+    lambda v: v["benefit_usd"] * v["deployment_months"] / 12 / v["casualties"]
+)
+register("benefit_share_of_gni")(lambda v: v["benefit_usd"] / v["gni_usd"])
+register("benefit_share_of_trade")(lambda v: v["benefit_usd"] / v["trade_usd"])
+#: Metrics that are only a ratio (or product) of the ledger's own stated figures (the
+#: vocabulary's role ``ratio-of-inputs``): a threshold on one restates a threshold on an
+#: input (US$500,000 per casualty on US$3.0 billion is "more than 6,000 casualties"), and
+#: the share of draws beyond it comes from the ranges our qualifier policy gives the
+#: wording, not from the evidence. No key judgment may rest on one
+#: (``judgments.load_definitions`` refuses it; issue 23). The casualty rate is not among
+#: them: its counts come from independent chains whose disagreement the draws model.
+RATIO_OF_INPUTS = frozenset(vocabulary.METRICS.with_role(vocabulary.RATIO_OF_INPUTS))
 
 
 #: Quantities the ledger ties to the deployment: what the regime is paid or given for the
@@ -232,9 +145,7 @@ RATIO_OF_INPUTS = frozenset(
 #: them: it began in 2023, over a year before any troops went, and is the value of arms
 #: sold from the North's own stocks, so no ratio of it to the losses or to a year's income
 #: is computed (issue 23).
-TIED_TO_DEPLOYMENT = frozenset(
-    {"pay_per_soldier_month", "troop_deal_value_annual", "gains_troops", "economic_benefit"}
-)
+TIED_TO_DEPLOYMENT = vocabulary.tied_quantities()
 
 
 def tied_to_deployment(quantity: str, period_start: Any = None, dispatched: Any = None) -> bool:
@@ -249,16 +160,7 @@ def tied_to_deployment(quantity: str, period_start: Any = None, dispatched: Any 
     return period_start >= dispatched
 
 
-HEADLINE = (
-    "troops_deployed",
-    "casualties",
-    "casualty_rate",
-    "benefit_usd",
-    "implied_state_budget_usd",
-    "benefit_per_deployed_soldier_usd",
-    "benefit_per_casualty_usd",
-    "deployment_payment_per_casualty_usd",
-)
+HEADLINE = vocabulary.METRICS.with_role(vocabulary.HEADLINE)
 
 
 @dataclass(frozen=True)
@@ -280,6 +182,17 @@ class Result:
     @property
     def available(self) -> bool:
         return self.central is not None
+
+
+def formula_of(name: str) -> Metric:
+    """The formula of metric ``name``: an id the vocabulary lacks, or one it declares with
+    no formula, is an error naming it (never a bare KeyError)."""
+    if name not in METRICS:
+        vocabulary.METRICS[name]  # raises, naming an undeclared id
+        raise vocabulary.VocabularyError(
+            f"metric {name!r} has no formula over one date's draws (analysis.metrics)"
+        )
+    return METRICS[name]
 
 
 def _provenance(inputs: dict[str, Input], metric: Metric) -> tuple[str, ...]:
@@ -306,7 +219,7 @@ def compute(
     samples = samples if samples is not None else draw(inputs, draws, seed)
     out: dict[str, Result] = {}
     for name in names or tuple(METRICS):
-        metric = METRICS[name]
+        metric = formula_of(name)
         missing = tuple(n for n in metric.requires if n not in inputs)
         if missing:
             out[name] = Result(name, metric.unit, None, None, None, (), missing)
@@ -332,7 +245,7 @@ def sensitivity(
 
     Sorted by swing, largest first: the data of a tornado chart.
     """
-    metric = METRICS[name]
+    metric = formula_of(name)
     point = {**central(inputs), **(point or {})}
     base = float(metric.formula(point))
     rows = []

@@ -176,7 +176,7 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
     """One text per fact key across the reports of a scenario: a report that disagrees
     with another of its scenario is marked audit-failed (its files stay written, as for
     any failed audit), in this build's outcome and in the cache."""
-    from ..audit import check_scenario
+    from ..audit import check_against_metrics, check_scenario
     from .cache import data_digest
 
     paths = run.paths
@@ -200,7 +200,11 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
         facts = {k: f for k, f in facts.items() if k not in stale}
         if stale:
             _note_stale([o for o in built.values() if o.job.scenario == name], stale)
-        for problem in check_scenario(facts):
+        parameters = next(o.parameters for o in built.values() if o.job.scenario == name)
+        problems = check_scenario(facts) + check_against_metrics(
+            facts, _metrics_json(paths, parameters)
+        )
+        for problem in problems:
             outcome = built.get(problem.report)
             if outcome is not None:
                 _fail_audit(outcome, str(problem), store)
@@ -223,6 +227,19 @@ def _fail_audit(outcome: Outcome, problem: str, store: BuildCache) -> None:
     entry = store.entry(outcome.job.key)
     if entry is not None:
         store.record(outcome.job.key, {**entry, "status": outcome.status, "error": outcome.error})
+
+
+def _metrics_json(paths: Any, parameters: dict[str, Any]) -> dict[str, Any]:
+    """``reportlib metrics --json`` for a scenario and its parameters (the same analysis,
+    draws and seed as its reports)."""
+    from ..analysis.scenarios import first_report, load_scenarios
+    from ..params import validate_params
+    from ..report import load_report
+
+    params = validate_params(
+        scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **parameters
+    )
+    return json.loads(load_report(params, paths).analysis.as_json())
 
 
 def _with_cached_run(task: Task, store: BuildCache) -> Task:

@@ -162,13 +162,13 @@ def comparison_row(params: dict[str, Any]) -> dict[str, Any]:
     import json
 
     from ..analysis.assess import assess
-    from ..analysis.metrics import HEADLINE
+    from ..ledger.vocabulary import METRICS, SWEEP
     from ..report import report_with
 
     report = report_with(**params)
     metrics = json.loads(report.analysis.as_json())
     row: dict[str, Any] = {}
-    for name in HEADLINE:
+    for name in METRICS.with_role(SWEEP):
         for part in ("central", "low", "high"):
             row[f"{name}_{part}"] = metrics[name][part]
     for judgment in assess(report):

@@ -126,6 +126,7 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
 
 def _cmd_judgments(args: argparse.Namespace) -> int:
     from ..analysis.assess import assess
+    from ..ledger.vocabulary import metric_label
     from ..views.editions import proposition
     from ..views.losses import cohort_words
 
@@ -139,6 +140,9 @@ def _cmd_judgments(args: argparse.Namespace) -> int:
             "likelihood": j.term,
             "confidence": j.confidence,
             "basis": j.basis,
+            # the figure a metric judgment is on, by its id and label (the vocabulary's)
+            "metric": j.spec.metric or None,
+            "metric_label": metric_label(j.spec.metric) if j.spec.metric else None,
         }
         for j in assess(report)
     ]
@@ -179,7 +183,6 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     from ..params import parse_assignments, validate_params
     from ..paths import project
     from ..report import report_with
-    from ..views.cost_benefit import LABELS
 
     since, until = _date("--since", args.since), _date("--until", args.until)
     values = parse_assignments(args.param)
@@ -193,7 +196,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     assert since is not None  # --since is required
     if since >= end:
         raise UsageError(f"--since: expected a date before {end.isoformat()}, given {since}")
-    out = changes(report, since, end).as_dict(report.ledger, LABELS)
+    out = changes(report, since, end).as_dict(report.ledger)
     if args.json:
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK

@@ -22,38 +22,30 @@ from fractions import Fraction
 from typing import Any
 
 from ..analysis.assess import Judgment, assess
-from ..analysis.metrics import HEADLINE, Result
+from ..analysis.metrics import Result
 from ..analysis.scenarios import Scenario, first_report, load_scenarios
 from ..charts import Chart
 from ..facts import Prose, metric_fact
 from ..formatting import fmt_share
 from ..ledger import Ledger, load_ledger
+from ..ledger.vocabulary import CONTROL, EXPLORER, METRICS, PARAMETERS, metric_label
 from ..params import NAMES, ParameterError, ReportParams, validate_params
 from ..paths import ProjectPaths
 from ..report import Report
 from ..views.brief import headline_chart, likely
-from ..views.common import describe_unavailable, per_casualty_metrics, threshold_fact
-from ..views.cost_benefit import LABELS
+from ..views.common import (
+    describe_unavailable,
+    per_casualty_metrics,
+    threshold_fact,
+    unshown_reading,
+)
 from ..views.losses import cohort_words
 
 #: The parameters a reader varies in the explorer, in the form's order.
-CONTROLS = (
-    "scenario",
-    "as_of",
-    "casualties",
-    "troops",
-    "benefit_usd",
-    "benefit_period",
-    "pay_per_soldier_month_usd",
-    "draws",
-)
+CONTROLS = PARAMETERS.with_role(CONTROL)
 #: The key figures, in the brief's order: the headline metrics with the benefit per
 #: casualty under each reading (a what-if that chose one reading shows only that one).
-KEY_FIGURES = (
-    *HEADLINE[: HEADLINE.index("benefit_per_casualty_usd") + 1],
-    "benefit_per_casualty_if_annual_usd",
-    *HEADLINE[HEADLINE.index("benefit_per_casualty_usd") + 1 :],
-)
+KEY_FIGURES = METRICS.with_role(EXPLORER)
 
 
 @dataclass(frozen=True)
@@ -193,12 +185,14 @@ class Explorer:
         figures = []
         for name in per_casualty_metrics(report, KEY_FIGURES):
             res = results[name]
+            if unshown_reading(report, name):
+                continue  # no count by the estimate's date: the reports say so in words
             text = (
                 metric_fact(res, "both").text
                 if res.available
                 else f"not available: {describe_unavailable(res, report.as_of)}"
             )
-            figures.append(Figure(name, LABELS[name], res, text))
+            figures.append(Figure(name, metric_label(name), res, text))
         judgments = [_judgment_line(report, j) for j in assess(report)]
         return Answer(
             params,

@@ -24,22 +24,14 @@ from ..analysis.protocol import Report
 from ..charts import Chart
 from ..facts import Prose
 from ..formatting import fmt_value
+from ..ledger.vocabulary import PARAMETERS
 from ..params import ReportParams, bounds
 from ..paths import ProjectPaths
 from .answers import CONTROLS, Answer, Explorer, command_line
 from .whatif import link, run_build
 
 #: Each control's label (its unit in brackets) and what an empty box means.
-LABELS = {
-    "scenario": "Scenario",
-    "as_of": "As-of date",
-    "casualties": "Casualties (persons)",
-    "troops": "Troops sent (persons)",
-    "benefit_usd": "Economic benefit (US$)",
-    "benefit_period": "Benefit reading",
-    "pay_per_soldier_month_usd": "Pay per soldier (US$ a month)",
-    "draws": "Monte Carlo draws",
-}
+LABELS = {name: PARAMETERS[name].label for name in CONTROLS}
 READINGS = [
     ("both (the reports' default)", "both"),
     ("cumulative", "cumulative"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dates import PartialDate, parse_partial_date
 from .frames import rows
@@ -22,8 +22,11 @@ from .rules import (
     check_events,
     check_grades,
     check_links,
+    check_roles,
     check_searches,
+    check_vocabulary,
     policy_range,
+    row_roles,
 )
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
@@ -64,6 +67,7 @@ class Ledger:
     technology: pd.DataFrame
     factors: pd.DataFrame
     searches: pd.DataFrame
+    organisations: pd.DataFrame
 
     # The tables are never changed in place (a changed ledger is a new one), so what is
     # derived from them is computed once per ledger (``cached_property`` writes to the
@@ -91,6 +95,41 @@ class Ledger:
     @cached_property
     def _technology_by_id(self) -> dict[str, int]:
         return {report_id: i for i, report_id in enumerate(self.technology["id"])}
+
+    def role(self, role: str) -> tuple[str, ...]:
+        """The ids of the rows marked with ``role`` (``vocabulary.LEDGER_ROLES``), in the
+        file's order; ``reportlib check`` guarantees a needed role is marked."""
+        from .vocabulary import LEDGER_ROLES
+
+        spec = LEDGER_ROLES[role]
+        frame = getattr(self, spec.table)
+        key = next(t.key for t in TABLES if t.name == spec.table)
+        return tuple(
+            str(i)
+            for i, r in zip(frame[key], frame["roles"], strict=True)
+            if role in row_roles({"roles": r})
+        )
+
+    @cached_property
+    def _organisations(self) -> dict[str, str]:
+        return dict(
+            zip(self.organisations["claimant"], self.organisations["organisation"], strict=True)
+        )
+
+    def organisation(self, claimant: str) -> str:
+        """The organisation a claimant speaks for (``organisations.csv``): claimants of one
+        organisation are one chain of reporting. ``reportlib check`` lists every claimant of
+        a claim or a technology report there; any other claimant is its own."""
+        return self._organisations.get(claimant, claimant)
+
+    @cached_property
+    def grade_order(self) -> dict[str, int]:
+        """Reliability grade -> its rank, best first, in ``reliability.csv``'s order."""
+        return {g: n for n, g in enumerate(self.reliability["grade"])}
+
+    def best_grade(self, grades: Any) -> str:
+        """The best of ``grades`` by ``reliability.csv``'s order (never by their letters)."""
+        return min(grades, key=lambda g: self.grade_order[g])
 
     def has_claim(self, claim_id: str) -> bool:
         return claim_id in self._claims_by_id
@@ -164,6 +203,8 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_events(raws["events"], problems)
     check_searches(raws["searches"], problems)
     check_grades(raws, problems)
+    check_roles(raws, problems)
+    check_vocabulary(raws["quantities"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

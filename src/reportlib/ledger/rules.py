@@ -452,3 +452,96 @@ def check_grades(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                     "an empty cell",
                 )
             )
+def row_roles(row: dict[str, str]) -> list[str]:
+    """The roles a row's ``roles`` cell names ("a; b" -> ["a", "b"])."""
+    return [r.strip() for r in str(row.get("roles") or "").split(";") if r.strip()]
+
+
+def check_roles(raws: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Each role the reports need (``vocabulary.LEDGER_ROLES``) is marked on a row of its
+    table (on exactly one unless several may carry it), and a row names only known roles of
+    its own table."""
+    from .vocabulary import LEDGER_ROLES
+
+    for name in sorted({r.table for r in LEDGER_ROLES.values()}):
+        raw = raws.get(name)
+        if raw is None:
+            continue
+        if not raw.rows and not raw.lines:
+            continue  # the table could not be read; its own problems say why
+        known = sorted(k for k, r in LEDGER_ROLES.items() if r.table == name)
+        carriers: dict[str, list[int]] = {k: [] for k in known}
+        for row, line in zip(raw.rows, raw.lines, strict=True):
+            for role in row_roles(row):
+                if role not in carriers:
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            line,
+                            "roles",
+                            f"a role of {name} ({', '.join(known)})",
+                            repr(role),
+                        )
+                    )
+                else:
+                    carriers[role].append(line)
+        for role, lines in carriers.items():
+            spec = LEDGER_ROLES[role]
+            if not lines:
+                problems.append(
+                    Problem(
+                        raw.display,
+                        None,
+                        "roles",
+                        f"a row marked with role {role!r} ({spec.meaning}), which the reports need",
+                        "none",
+                    )
+                )
+            elif len(lines) > 1 and not spec.many:
+                problems.append(
+                    Problem(
+                        raw.display,
+                        lines[1],
+                        "roles",
+                        f"one row marked with role {role!r} (also on line {lines[0]})",
+                        "a second",
+                    )
+                )
+
+
+def check_vocabulary(quantities: RawTable, problems: list[Problem]) -> None:
+    """Every quantity of the ledger has a reader's words in the vocabulary, and every
+    quantity the vocabulary (or an input read from the ledger) names is in the ledger: a
+    figure without an entry would be shown under its bare id, or not at all."""
+    from . import vocabulary
+
+    if not quantities.rows and not quantities.lines:
+        return  # the file could not be read; its own problems say why
+    where = vocabulary.WHERE
+    defined = set()
+    for row, line in zip(quantities.rows, quantities.lines, strict=True):
+        name = row.get("quantity", "")
+        defined.add(name)
+        if name and name not in vocabulary.QUANTITIES:
+            problems.append(
+                Problem(
+                    quantities.display,
+                    line,
+                    "quantity",
+                    f"a quantity declared in {where} (QUANTITIES; see CONTRIBUTING.md)",
+                    f"{name!r}, which it does not declare",
+                )
+            )
+    needed = {q: "the vocabulary declares it" for q in vocabulary.QUANTITIES}
+    needed.update(
+        {
+            i.quantity: f"input {i.id!r} is read from it"
+            for i in vocabulary.INPUTS.values()
+            if i.quantity
+        }
+    )
+    for name, why in needed.items():
+        if name not in defined:
+            problems.append(
+                Problem(quantities.display, None, "quantity", f"a row for {name!r} ({why})", "none")
+            )

@@ -62,6 +62,15 @@ FACTOR_SIDES = ("gain", "cost")
 #: not add, for the reason its note gives (``set_aside``), or nothing on topic (``nothing``).
 SEARCH_OUTCOMES = ("added", "known", "set_aside", "nothing")
 
+#: A row's roles: what the reports need it for (``ledger.vocabulary.LEDGER_ROLES``).
+ROLES_COLUMN = Column(
+    "roles",
+    required=False,
+    added=True,
+    description="the roles the reports need this row for, separated by ';' (see "
+    "data/README.md, 'Roles'); empty: none",
+)
+
 UNITS = Table(
     "units",
     "a unit a claim may be stated in",
@@ -128,6 +137,7 @@ SOURCES = Table(
         Column("date", "date"),
         Column("url", required=False),
         Column("kind"),
+        ROLES_COLUMN,
     ),
 )
 CLAIMS = Table(
@@ -215,6 +225,7 @@ EVENTS = Table(
             description="the grade of the channel that reports it (as for claims); "
             "required: every entry a report lists carries a grade",
         ),
+        ROLES_COLUMN,
     ),
 )
 TECHNOLOGY = Table(
@@ -255,6 +266,7 @@ FACTORS = Table(
             description="the grade of the channel that reports it (as for claims); "
             "required: every entry a report lists carries a grade",
         ),
+        ROLES_COLUMN,
     ),
 )
 
@@ -293,6 +305,18 @@ SEARCHES = Table(
     ),
 )
 
+ORGANISATIONS = Table(
+    "organisations",
+    "one claimant as the ledger states it, and the organisation it speaks for: claimants "
+    "of one organisation are one chain of reporting, not independent sources",
+    "claimant",
+    (
+        Column("claimant"),
+        Column("organisation"),
+        Column("note", required=False),
+    ),
+)
+
 # Order matters: a table's references point only at tables earlier in this list.
 TABLES: tuple[Table, ...] = (
     UNITS,
@@ -306,4 +330,5 @@ TABLES: tuple[Table, ...] = (
     TECHNOLOGY,
     FACTORS,
     SEARCHES,
+    ORGANISATIONS,
 )

@@ -26,6 +26,8 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import BRIEF_INPUT, BRIEF_KEY, METRICS, QUANTITIES, metric_label
+from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
     benefit_metric,
@@ -39,31 +41,15 @@ from .common import (
     stated_or_metric,
     threshold_fact,
 )
-from .cost_benefit import LABELS
 from .deployment import admitted_events
 from .losses import cohort_words
 
-INPUTS = (
-    ("troops_initial", "Troops, first deployment"),
-    ("troops_additional", "Troops, later wave"),
-    ("casualties", "Killed or wounded"),
-    ("pay_per_soldier_month", "Pay per soldier"),
-    ("economic_benefit", "Benefits from Russia (ministry's estimate)"),
-    ("budget_share", "Benefits' share of the state budget"),
-)
-DERIVED = (
-    "troops_deployed",
-    "casualty_rate",
-    "deployment_payment_per_soldier_usd",
-    "deployment_payment_per_casualty_usd",
-    "benefit_per_casualty_usd",
-    "implied_state_budget_usd",
-)
-PER_CASUALTY = (
-    "deployment_payment_per_casualty_usd",
-    "benefit_per_casualty_if_annual_usd",
-    "benefit_per_casualty_usd",
-)
+#: the stated rows of the key-figures table (the vocabulary's role "brief-input")
+INPUTS = tuple((q, QUANTITIES[q].heading) for q in QUANTITIES.with_role(BRIEF_INPUT))
+#: the computed rows of the key-figures table (the vocabulary's role "brief-key")
+DERIVED = METRICS.with_role(BRIEF_KEY)
+#: the per-casualty readings the brief's chart sets side by side (role "per-casualty")
+PER_CASUALTY = METRICS.with_role(PER_CASUALTY_ROLE)
 
 
 #: the technology judgments a bottom line names as gains: those at least this likely
@@ -339,8 +325,7 @@ def assumptions_note(report: Report) -> Prose:
             facts.append(t)
             which = "above" if spec.comparison == "above" else "below"
             lines.append(
-                f"- **{md(LABELS.get(spec.metric, spec.metric))}, {which} {md(t.text)}.** "
-                f"{md(spec.why)}"
+                f"- **{md(metric_label(spec.metric))}, {which} {md(t.text)}.** {md(spec.why)}"
             )
     rule = defs.technology
     parts = []
@@ -392,7 +377,7 @@ def headline_chart(report: Report) -> Chart | Prose:
         return Prose(f"No per-casualty figure can be computed from the reports by {by}.")
     cum = cumulative_reading(report)
     shown = {n: r[n] for n in names}
-    labels = {n: LABELS[n] for n in names}
+    labels = {n: metric_label(n) for n in names}
     facts_by = {n: metric_fact(r[n], "both") for n in names}
     if cum is not None and "benefit_per_casualty_usd" in names:
         shown["benefit_per_casualty_usd"] = cum.result
@@ -476,7 +461,7 @@ def key_figures_table(report: Report) -> Table:
         if not res.available:
             continue
         c, rng = metric_fact(res), metric_fact(res, "range")
-        label = LABELS[name]
+        label = metric_label(name)
         if name == "benefit_per_casualty_usd" and cum is not None:
             c, rng, label = cum.fact(), cum.fact("range"), cum.label()
         facts += [c, rng]
@@ -499,16 +484,13 @@ def key_figures_table(report: Report) -> Table:
     )
 
 
-#: factors (``data/factors.csv``) that are military gains the fighting itself brought
-MILITARY_GAINS = ("fx-combat-experience", "fx-tactics-nis-2026")
-
-
 def military_gains(report: Report) -> Prose:
     """The military gains beyond money and the technology judged above, each as its admitted
     source reports it (issue 23, finding 6)."""
     factors = report.admitted(report.ledger.factors)
     parts = []
-    for fid in MILITARY_GAINS:
+    # factors (``data/factors.csv``) marked as military gains the fighting itself brought
+    for fid in report.ledger.role("military-gain"):
         row = factors[factors["id"] == fid]
         if row.empty:
             continue

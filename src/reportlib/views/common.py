@@ -3,7 +3,7 @@ key, the words for a missing figure and the source list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -14,33 +14,8 @@ from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import QUANTITY_LABELS
+from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
-
-#: What each analysis input is, in a reader's words (for "not reported" sentences).
-INPUT_WORDS = {
-    "troops_initial": "a count of the troops of the first deployment",
-    "troops_additional": "a count of the later wave",
-    "troops_cohort": "a count of the troops the casualty figure covers",
-    "casualties": "a count of the killed and wounded",
-    "benefit_usd": "an estimate of the economic benefits from Russia",
-    "budget_share": "the benefit's share of the state budget",
-    "gni_usd": "an estimate of national income",
-    "gni_per_capita_usd": "an estimate of income per person",
-    "trade_usd": "an estimate of North Korea's trade",
-    "army_active": "the size of North Korea's active armed forces",
-    "gains_total_usd": "the defence institute's estimate of total gains",
-    "gains_munitions_usd": "an estimate of the munitions trade",
-    "pay_per_soldier_month_usd": "a reported payment per soldier",
-    "combat_months": "a date for the start of combat",
-    "deployment_months": "the start of the deployment the casualty count covers",
-}
-#: The troops a casualty count covers, as a proposition names them.
-COHORT_WORDS = {
-    "troops_initial": "the troops sent in the first deployment",
-    "troops_additional": "the troops of the later wave",
-    "troops_total": "all the troops sent",
-}
 
 
 def date_words(when: Any) -> str:
@@ -66,7 +41,7 @@ def date_words(when: Any) -> str:
 def describe_missing(names: tuple[str, ...] | list[str], as_of: Any = None) -> str:
     """Which figures a result lacks, in a reader's words: "no report by 9 April 2025
     gives ..." (the report's as-of date), never the scenario machinery behind it."""
-    words = [INPUT_WORDS.get(n, "a figure it needs") for n in names]
+    words = [input_words(n) for n in names]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     by = f" by {date_words(as_of)}" if as_of is not None else ""
     return f"no report{by} gives {listed}" if words else f"a figure it needs was not reported{by}"
@@ -79,7 +54,7 @@ def describe_unavailable(result: Any, as_of: Any = None) -> str:
     missing, undefined = getattr(result, "missing", ()), getattr(result, "undefined", ())
     if missing or not undefined:
         return describe_missing(missing, as_of)
-    words = [INPUT_WORDS.get(n, "a figure it needs") for n in undefined]
+    words = [input_words(n) for n in undefined]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"it would divide by {listed}, which is zero here"
 
@@ -146,7 +121,7 @@ def claims_table(report: Report, quantities: tuple[str, ...], caption: str) -> T
         rows.append(
             {
                 "Date": c.claim_date,
-                "Figure": QUANTITY_LABELS.get(c.quantity, c.quantity.replace("_", " ")),
+                "Figure": quantity_label(c.quantity),
                 "As stated": stated.text,
                 "Stated range": rng.text,
                 "Claimed by": c.claimant,
@@ -313,12 +288,10 @@ def grade_key(report: Report) -> str:
     ).join(("*", "*"))
 
 
-DISPATCH_EVENT = "ev-troops-dispatched"
-
-
 def dispatch_date(report: Report) -> Any:
     """The first day of the troops' dispatch as the ledger dates it (None if it does not)."""
-    rows = report.ledger.events[report.ledger.events["id"] == DISPATCH_EVENT]
+    ids = report.ledger.role("troops-dispatched")
+    rows = report.ledger.events[report.ledger.events["id"].isin(ids)]
     return parse_partial_date(str(rows.iloc[0]["date"])).start if len(rows) else None
 
 
@@ -361,15 +334,18 @@ def per_casualty_metrics(report: Report, names: tuple[str, ...]) -> tuple[str, .
     if chosen is None:
         return names
     dropped = {m for reading, m in READING_METRIC.items() if reading != chosen}
+    if chosen == "yearly":  # the cumulative reading on the estimate's own date goes too
+        dropped.add("benefit_per_casualty_at_estimate_date_usd")
     return tuple(n for n in names if n not in dropped)
 
 
 @dataclass(frozen=True)
 class Cumulative:
     """The ministry's benefit estimate per casualty read as cumulative, on a count of the
-    same period (issue 23): the estimate is a total to its own date, so it is divided by the
-    casualties known by that date (the analysis as of the estimate's date) when the report's
-    own count is later; ``differs`` when no such count exists and the figure mixes periods.
+    same period (issue 23), as a report presents it: the registered metric
+    ``benefit_per_casualty_at_estimate_date_usd`` (computed in ``analysis.readings``) when
+    the report's own count is later than the estimate, else ``benefit_per_casualty_usd``;
+    ``differs`` when no count existed by the estimate's date and the figure mixes periods.
     ``result`` is the ``metrics.Result`` shown; ``casualties`` the count it divides by when
     that is not the report's own; ``when`` the estimate's date (ledger text)."""
 
@@ -383,42 +359,32 @@ class Cumulative:
         return self.casualties is not None
 
     def fact(self, style: str = "central") -> Fact:
-        f = metric_fact(self.result, style)
-        if not self.matched:
-            return f
-        # its own key: the report's own benefit_per_casualty_usd (the metric the explorer
-        # and ``reportlib metrics`` name) keeps its value under its own key
-        return replace(f, key=f"metric:{self.result.name}:at-estimate-date:{style}")
+        """Under the metric's own key (``metric:<id>:<style>``): one id, one value."""
+        return metric_fact(self.result, style)
 
     def label(self) -> str:
-        from .cost_benefit import LABELS
+        return metric_label(self.result.name)
 
-        base = LABELS[self.result.name]
-        if self.matched:
-            return base[:-1] + f", casualties to {date_words(self.when)})"
-        return base
+
+def unshown_reading(report: Any, name: str) -> bool:
+    """Whether ``name`` is the benefit per casualty on the casualties known at the
+    estimate's date where no count existed by then: it has no value, and the words for a
+    missing figure would name the report's date, not the estimate's; the reports say in
+    their sentences that the cumulative figure then mixes periods."""
+    reading = report.analysis.at_estimate_date
+    return name == reading.result.name and not reading.result.available
 
 
 def cumulative_reading(report: Report) -> Cumulative | None:
     """The cumulative reading of the ministry's estimate per casualty, on the casualties
     known at the estimate's date where the report's own count is later (None when the
     figure cannot be computed)."""
-    from ..analysis.history import report_as_of
-
-    res = report.analysis.results["benefit_per_casualty_usd"]
+    r = report.analysis.results
+    res = r["benefit_per_casualty_usd"]
     if not res.available:
         return None
-    inputs = report.analysis.inputs
-    b, c = inputs.get("benefit_usd"), inputs.get("casualties")
-    if b is None or c is None or b.claim_id is None or c.claim_id is None:
-        return Cumulative(res)  # a what-if figure: no dates to match
-    benefit, count = report.ledger.claim(b.claim_id), report.ledger.claim(c.claim_id)
-    ends = parse_partial_date(str(benefit.claim_date)).end
-    if parse_partial_date(str(count.claim_date)).end <= ends or ends >= report.as_of:
-        return Cumulative(res)  # the count was known at the estimate's date
-    then = report_as_of(report, ends)
-    early = then.analysis.results["benefit_per_casualty_usd"]
-    x = then.analysis.inputs.get("casualties")
-    if early.available and x is not None and x.claim_id is not None:
-        return Cumulative(early, claim_fact(then.ledger.claim(x.claim_id)), str(benefit.claim_date))
-    return Cumulative(res, None, str(benefit.claim_date), differs=True)
+    reading = report.analysis.at_estimate_date
+    if reading.matched:
+        count = claim_fact(report.ledger.claim(reading.casualties))
+        return Cumulative(reading.result, count, reading.when)
+    return Cumulative(res, None, reading.when, differs=reading.differs)

@@ -16,7 +16,9 @@ from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import GAIN_LABELS, INPUT_LABELS, claimant_label
+from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import GAIN, INPUTS, QUANTITIES, input_label, metric_label
+from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
 from ..tables import Table
 from .common import (
     benefit_metric,
@@ -26,27 +28,8 @@ from .common import (
     dispatch_date,
     stated_or_metric,
     tied_claim,
+    unshown_reading,
 )
-
-LABELS = {
-    "troops_deployed": "Troops sent in all",
-    "troops_cohort": "Troops the casualty count covers",
-    "casualties": "Killed or wounded",
-    "casualty_rate": "Casualty rate (of the troops the count covers)",
-    "casualties_per_month": "Casualties per month of combat",
-    "casualty_share_of_army": "Casualties as share of the active armed forces",
-    "deployment_payment_usd": "Payment for the troops, to the end of the count",
-    "deployment_payment_per_casualty_usd": "Payment for the troops, per casualty",
-    "deployment_payment_per_soldier_usd": "Payment for the troops, per soldier sent",
-    "pay_to_income_ratio": "A year's pay per soldier against income per person",
-    "benefit_usd": "The ministry's estimate of benefits from Russia (scope unstated)",
-    "implied_state_budget_usd": "Implied state budget",
-    "benefit_per_deployed_soldier_usd": "Ministry's benefit estimate, per soldier sent",
-    "benefit_per_casualty_usd": "Ministry's benefit estimate, per casualty (if cumulative)",
-    "benefit_per_casualty_if_annual_usd": "Ministry's benefit estimate, per casualty (if yearly)",
-    "benefit_share_of_gni": "Ministry's benefit estimate as share of GNI",
-    "benefit_share_of_trade": "Ministry's benefit estimate against a year's trade",
-}
 
 
 def _pay_sentence(report: Report) -> Prose:
@@ -177,12 +160,12 @@ PASS_THROUGH = ("troops_cohort", "casualties", "benefit_usd", "combat_months", "
 def metrics_table(report: Report) -> Table:
     rows, facts = [], []
     for name, res in report.analysis.results.items():
-        if name in PASS_THROUGH:
+        if name in PASS_THROUGH or unshown_reading(report, name):
             continue
         if not res.available:
             rows.append(
                 {
-                    "Metric": LABELS[name],
+                    "Metric": metric_label(name),
                     "Central": "not available",
                     INTERVAL.capitalize(): describe_unavailable(res, report.as_of),
                 }
@@ -190,7 +173,9 @@ def metrics_table(report: Report) -> Table:
             continue
         c, rng = metric_fact(res, "central"), metric_fact(res, "range")
         facts += [c, rng]
-        rows.append({"Metric": LABELS[name], "Central": c.text, INTERVAL.capitalize(): rng.text})
+        rows.append(
+            {"Metric": metric_label(name), "Central": c.text, INTERVAL.capitalize(): rng.text}
+        )
     return Table(
         pd.DataFrame(rows),
         caption="Every computed figure: central value (median of the simulation) and 90% interval",
@@ -263,7 +248,7 @@ def context_prose(report: Report) -> Prose:
             who=trade.claimant,
         )
     factors = report.admitted(report.ledger.factors)
-    pet = factors[factors["id"] == "fx-pet-projects"]
+    pet = factors[factors["id"].isin(report.ledger.role("benefit-scale"))]
     if not pet.empty and out.text:
         f = pet.iloc[0]
         out = out + say(
@@ -293,28 +278,10 @@ def context_prose(report: Report) -> Prose:
     )
 
 
-GAIN_QUANTITIES = (
-    "pay_per_soldier_month",
-    "troop_deal_value_annual",
-    "gains_troops",
-    "economic_benefit",
-    "gains_total",
-    "gains_munitions",
-    "arms_deliveries_value",
-    "gains_technology",
-)
-#: what each estimate counts (attribution kept apart, see analysis.metrics)
-GAIN_COUNTS = {
-    "pay_per_soldier_month": "payment for the troops",
-    "troop_deal_value_annual": "payment for the troops",
-    "gains_troops": "payment for the troops",
-    "economic_benefit": "the ministry's estimate of benefits from Russia",
-    "gains_total": "total gains, munitions included",
-    "gains_munitions": "munitions trade",
-    "arms_deliveries_value": "munitions trade",
-    "gains_technology": "technology received",
-}
-YEARLY = ("troop_deal_value_annual", "gains_troops")
+#: the gain estimates set side by side, in the table's order (the vocabulary's role "gain")
+GAIN_QUANTITIES = QUANTITIES.with_role(GAIN)
+#: gains stated per year: scaled to the count's months before set per casualty
+YEARLY = QUANTITIES.with_role(YEARLY_ROLE)
 
 
 #: Qualifiers that make a figure a floor or a ceiling: a ratio computed on it keeps them.
@@ -362,12 +329,12 @@ def alternatives_table(report: Report) -> Table:
     for c in report.claims_of(*GAIN_QUANTITIES).itertuples():
         stated = claim_fact(c)
         facts.append(stated)
-        label = GAIN_LABELS[c.quantity]
+        label = QUANTITIES[c.quantity].gain
         if c.quantity == "arms_deliveries_value" and c.period_start:
             label = f"Arms delivered since {c.period_start}"
         row = {
             "Estimate": label,
-            "Counts": GAIN_COUNTS[c.quantity],
+            "Counts": QUANTITIES[c.quantity].counts,
             "As stated": stated.text,
             # who, when, how reliable and where, in one column: the table stays readable
             # on a page (nine narrow columns wrapped a name over six lines)
@@ -464,7 +431,7 @@ def distribution_chart(report: Report, metric: str | None = None) -> Chart | Pro
         res.central,
         res.low,
         res.high,
-        title=f"{LABELS[metric]}: simulated values",
+        title=f"{metric_label(metric)}: simulated values",
         xlabel=unit,
         source="Monte Carlo over the stated ranges of the ledger's figures",
         scale=scale,
@@ -476,7 +443,7 @@ def distribution_chart(report: Report, metric: str | None = None) -> Chart | Pro
         r=rng,
     ).text
     alt = (
-        f"Histogram of {report.params.draws:,} simulated values of {LABELS[metric].lower()}; "
+        f"Histogram of {report.params.draws:,} simulated values of {metric_label(metric).lower()}; "
         f"median {central.text}, 90% interval {rng.text}."
     )
     draws = derived_fact(
@@ -494,15 +461,15 @@ def tornado_chart(report: Report, metric: str | None = None) -> Chart | Prose:
     top = rows[0]
     figure = tornado(
         rows,
-        title=f"What moves {LABELS[metric][0].lower() + LABELS[metric][1:]} most",
+        title=f"What moves {metric_label(metric)[0].lower() + metric_label(metric)[1:]} most",
         xlabel="thousand US$" if scale == 1e3 else METRICS[metric].unit,
         source="one input at a time at the ends of its stated range, the others central",
         scale=scale,
-        labels=INPUT_LABELS,
+        labels={i: INPUTS[i].label for i in INPUTS},
     )
-    name = INPUT_LABELS.get(top["input"], top["input"])
+    name = input_label(top["input"])
     if len(rows) > 1 and rows[1]["swing"] >= 0.9 * top["swing"]:
-        second = INPUT_LABELS.get(rows[1]["input"], rows[1]["input"])
+        second = input_label(rows[1]["input"])
         caption = (
             f"The {name} and {second} figures move the result about equally; each bar sets "
             "one input to the ends of its range."
@@ -525,7 +492,7 @@ def tornado_chart(report: Report, metric: str | None = None) -> Chart | Prose:
             )
     shown = (
         "; ".join(
-            f"{INPUT_LABELS.get(r['input'], r['input'])} from "
+            f"{input_label(r['input'])} from "
             f"{fmt_value(r['at_low'], METRICS[metric].unit)} to "
             f"{fmt_value(r['at_high'], METRICS[metric].unit)}"
             for r in rows

@@ -9,12 +9,13 @@ import pandas as pd
 from ..analysis.protocol import Report
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
+from ..ledger.vocabulary import QUANTITIES, TROOP_TABLE
 from ..tables import Table
 from .common import claims_chart, claims_table, date_words, midpoint, shown, trend_words
 
-TROOPS = ("troops_initial", "troops_additional", "troops_total")
+#: the troop numbers table's quantities (the vocabulary's role "troop-table")
+TROOPS = QUANTITIES.with_role(TROOP_TABLE)
 OFFICIAL = ("A", "B")
-TREATY_EVENT, DISPATCH_EVENT = "ev-treaty-signed", "ev-troops-dispatched"
 
 
 def admitted_events(report: Report) -> pd.DataFrame:
@@ -33,15 +34,19 @@ def admitted_events(report: Report) -> pd.DataFrame:
 def _months_between(report: Report, rows: pd.DataFrame) -> Any:
     """Whole months from the treaty's signing to the troops' dispatch, as a fact."""
     by = {r.id: r for r in rows.itertuples()}
-    if TREATY_EVENT not in by or DISPATCH_EVENT not in by:
+    (treaty,), (dispatch,) = (
+        report.ledger.role("treaty-signed"),
+        report.ledger.role("troops-dispatched"),
+    )
+    if treaty not in by or dispatch not in by:
         return None
-    a, b = by[TREATY_EVENT].when, by[DISPATCH_EVENT].when
+    a, b = by[treaty].when, by[dispatch].when
     months = round((b - a).days / (365.25 / 12))
     return derived_fact(
         "months:treaty-to-dispatch",
         months,
         "months",
-        (f"event:{TREATY_EVENT}", f"event:{DISPATCH_EVENT}"),
+        (f"event:{treaty}", f"event:{dispatch}"),
     )
 
 
@@ -158,8 +163,9 @@ def troops_table(report: Report) -> Table:
 def article_against_others(report: Report) -> Prose:
     """How the article's first-deployment figure compares with officials' figures."""
     claims = report.claims_of("troops_initial")
-    article = claims[claims["source_id"] == "art"]
-    others = claims[(claims["source_id"] != "art") & claims["reliability"].isin(OFFICIAL)]
+    (art,) = report.ledger.role("the-article")
+    article = claims[claims["source_id"] == art]
+    others = claims[(claims["source_id"] != art) & claims["reliability"].isin(OFFICIAL)]
     if article.empty:
         return Prose("The article's troop figure is not admitted in this scenario.")
     a = article.iloc[0]

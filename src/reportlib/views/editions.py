@@ -28,9 +28,10 @@ from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fa
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import CHANGES, GROWS_WITH_EVENTS, METRICS, QUANTITIES, metric_label
+from ..ledger.vocabulary import TRACKED as TRACKED_ROLE
 from ..tables import Table
 from .common import date_words, threshold_fact
-from .cost_benefit import LABELS
 
 BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
 TITLE_WIDTH = 60  # characters of a panel title per line: the panel's width at 8.5 pt
@@ -48,24 +49,10 @@ def _now(term: str) -> str:
 
 
 #: Figures the brief's section may speak of, in this order (those the analysis defines).
-BRIEF_FIGURES = (
-    "casualties",
-    "troops_deployed",
-    "benefit_usd",
-    "benefit_per_casualty_usd",
-    "deployment_payment_per_casualty_usd",
-    "casualty_rate",
-)
+BRIEF_FIGURES = METRICS.with_role(CHANGES)
 MAX_FIGURE_SENTENCES = 2
 #: Figures tracked in the table of steps (those the analysis defines).
-TRACKED = (
-    "troops_deployed",
-    "casualties",
-    "casualty_rate",
-    "benefit_usd",
-    "benefit_per_casualty_usd",
-    "deployment_payment_per_casualty_usd",
-)
+TRACKED = METRICS.with_role(TRACKED_ROLE)
 
 
 def day(d: Any) -> str:
@@ -75,7 +62,7 @@ def day(d: Any) -> str:
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    return metric_label(name)
 
 
 def _literal(markdown: str) -> str:
@@ -160,9 +147,7 @@ def proposition(j: Any, cohort: str = "") -> str:
     sent have been killed or wounded" (plain text, threshold formatted); ``cohort`` names
     the troops the count covers as the brief's own judgment does (default: the first
     deployment)."""
-    from .common import COHORT_WORDS
-
-    values = {"cohort": cohort or COHORT_WORDS["troops_initial"]}
+    values = {"cohort": cohort or QUANTITIES["troops_initial"].cohort}
     if j.threshold is not None:
         values["threshold"] = fmt_value(j.threshold, j.threshold_unit)
     return j.spec.proposition.format(**values).rstrip(".")
@@ -289,7 +274,7 @@ def _admitted_by_figure(report: Report, admitted: tuple[str, ...]) -> str:
     """Each claim admitted since the last edition: who made it (display name), when, its
     source, and the figures it gives, one line per claimant, date and source (a long name
     said once, not once per figure): "- X (2026-02-12) [1]: killed or wounded; killed"."""
-    from ..ledger.labels import figure_label
+    from ..ledger.vocabulary import figure_label
 
     # one line per claimant and date: a briefing relayed by two outlets is listed once,
     # with both citations
@@ -314,22 +299,15 @@ def _admitted_by_figure(report: Report, admitted: tuple[str, ...]) -> str:
 
 
 #: what a count counts, in the words of a sentence ("said 15,000 (troops sent so far, ...)")
-SAID_WHAT = {
-    "troops_total": "troops sent so far",
-    "troops_initial": "troops in the first deployment",
-    "troops_additional": "troops in a later wave",
-}
 
 #: figures that grow only with new events (more losses): "rose" fits a later count of
-#: them; any other figure moves only by re-estimate ("revised")
-EVENT_FIGURES = ("casualties",)
+#: them; any other figure moves only by re-estimate ("revised"; vocabulary role)
+EVENT_FIGURES = METRICS.with_role(GROWS_WITH_EVENTS)
 
 
 def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
     """What each source behind ``ids`` said, in its own words and hedges, newest first:
     "X (2026-02-12) [11] said about 6,000 killed or wounded"."""
-    from ..ledger.labels import figure_label
-
     rows = [report.ledger.claim(i) for i in ids if i in report.ledger.claims["id"].values]
     rows.sort(key=lambda c: (str(c["claim_date"]), str(c["claimant"])), reverse=True)
     parts, facts = [], []
@@ -341,7 +319,7 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
             when=date_words(str(c["claim_date"])),
             cite=report.cite(c["source_id"]),
             n=stated,
-            what=SAID_WHAT.get(str(c["quantity"]), figure_label(str(c["quantity"]))),
+            what=QUANTITIES[str(c["quantity"])].said_as,
         )
         parts.append(part.text)
         facts += part.facts
@@ -395,7 +373,6 @@ def _reporters(report: Report, ids: tuple[str, ...]) -> str:
     """The organisations behind ``ids`` with their citations, each once ("Ukraine's
     government [14] and the sanctions monitoring team [15]"): one briefing relayed by
     several outlets or speakers is named once."""
-    from ..ledger.labels import organisation
 
     infos = sorted(
         (history.claim_info(report.ledger, i) for i in ids),
@@ -404,7 +381,7 @@ def _reporters(report: Report, ids: tuple[str, ...]) -> str:
     )
     seen: dict[str, str] = {}
     for c in infos:
-        seen.setdefault(organisation(str(c["claimant"])), report.cite(c["source_id"]))
+        seen.setdefault(report.ledger.organisation(str(c["claimant"])), report.cite(c["source_id"]))
     parts = [say("{who} {cite}", who=who, cite=cite).text for who, cite in seen.items()]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 

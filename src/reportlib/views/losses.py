@@ -12,9 +12,9 @@ from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import CASUALTY_TABLE, QUANTITIES
 from ..tables import Table
 from .common import (
-    COHORT_WORDS,
     claims_chart,
     claims_table,
     describe_unavailable,
@@ -22,7 +22,8 @@ from .common import (
     trend_words,
 )
 
-CASUALTIES = ("casualties",)
+#: the casualty claims table's quantities (the vocabulary's role "casualty-table")
+CASUALTIES = QUANTITIES.with_role(CASUALTY_TABLE)
 OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed officials
 PARTY = "D"  # a party to the conflict
 
@@ -157,7 +158,7 @@ def cohort_words(report: Report) -> str:
     cohort = chosen.get("cohort", "") if chosen is not None else ""
     if report.params.troops is not None:
         return "the troops sent (a parameter of this run)"
-    return COHORT_WORDS.get(cohort or "troops_initial", "the troops the count covers")
+    return QUANTITIES[cohort or "troops_initial"].cohort
 
 
 def rates_prose(report: Report) -> Prose:
@@ -228,9 +229,12 @@ def drone_prose(report: Report) -> Prose:
     factors = report.admitted(report.ledger.factors)
     parts = []
     for fid, lead in (
-        ("fx-drone-losses", "Losses were put down to drone warfare the troops had not met before"),
         (
-            "fx-combat-experience",
+            report.ledger.role("drone-losses")[0],
+            "Losses were put down to drone warfare the troops had not met before",
+        ),
+        (
+            report.ledger.role("drone-adaptation")[0],
             "Later reports said the troops adapted to drones and began to contribute in combat",
         ),
     ):

@@ -28,3 +28,10 @@ def test_bad_usage_exits_2(capsys):
 def test_params_command(capsys):
     assert main(["params", "brief"]) == 0
     assert "draws" in capsys.readouterr().out
+
+
+def test_add_takes_every_table_of_the_schema():
+    from reportlib.cli.ledger import TABLES
+    from reportlib.ledger.schema import TABLES as SCHEMA
+
+    assert set(TABLES) == {t.name for t in SCHEMA}

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..ledger import Ledger, vocabulary
 from .assess import Judgment, assess
-from .metrics import HEADLINE, METRICS, Result
+from .metrics import HEADLINE, Result
 from .protocol import Report
 
 #: Figures compared besides the headline metrics, where the analysis defines them.

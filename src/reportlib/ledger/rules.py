@@ -452,6 +452,8 @@ def check_grades(tables: dict[str, RawTable], problems: list[Problem]) -> None:
                     "an empty cell",
                 )
             )
+
+
 def row_roles(row: dict[str, str]) -> list[str]:
     """The roles a row's ``roles`` cell names ("a; b" -> ["a", "b"])."""
     return [r.strip() for r in str(row.get("roles") or "").split(";") if r.strip()]

@@ -471,8 +471,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         where = paths.relative(paths.index)
     for problem in result.site_problems:
         print(f"landing page: {problem} traces to no fact or ledger entry", file=sys.stderr)
+    if result.search_error:
+        print(f"reportlib: error: {result.search_error}", file=sys.stderr)
     print(f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; see {where}")
-    return EXIT_FAILED if failed or result.site_problems else EXIT_OK
+    return EXIT_FAILED if failed or result.site_problems or result.search_error else EXIT_OK
 
 
 def _check(paths, jobs: int | None, only: list[str] | None, scenario: str | None) -> int:
@@ -511,14 +513,13 @@ def _scenario_report(args: argparse.Namespace) -> Any:
     """The report ``--scenario``, ``--as-of`` and ``-p`` name, its parameters checked as a
     build checks them (``metrics`` and ``judgments``)."""
     from .analysis.scenarios import first_report, load_scenarios
-    from .params import parse_assignments, validate_params
+    from .params import parse_assignments, validate_params, with_flags
     from .paths import project
     from .report import load_report
 
-    values = parse_assignments(args.param)
-    values["scenario"] = args.scenario
-    if args.as_of:
-        values["as_of"] = args.as_of
+    values = with_flags(
+        parse_assignments(args.param), args.command, scenario=args.scenario, as_of=args.as_of
+    )
     paths = project()
     params = validate_params(
         scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
@@ -605,7 +606,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from .params import parse_assignments, validate_params
+    from .params import parse_assignments, validate_params, with_flags
     from .report import report_with
 
     def when(flag: str, text: str | None) -> date | None:
@@ -617,8 +618,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
             raise UsageError(f"{flag}: expected a date YYYY-MM-DD, given {text!r}") from None
 
     since, until = when("--since", args.since), when("--until", args.until)
-    values = parse_assignments(args.param)
-    values["scenario"] = args.scenario
+    values = with_flags(parse_assignments(args.param), "changes", scenario=args.scenario)
     from .analysis.scenarios import load_scenarios
     from .paths import project
 

@@ -93,9 +93,12 @@ def test_one_report_rebuilt_after_a_ledger_change_is_checked_only_against_curren
     row = [
         "id=xc-test-later", "quantity=casualties", "value=7000", "qualifier=about",
         "unit=persons", "claimant=National Intelligence Service", "claim_date=2026-06-01",
-        "period_start=2024-12", "period_end=2026-06", "source_id=art", "locator=para 3",
-        "kind=estimate", "reliability=B", "cohort=troops_total",
+        "period_start=2024-12", "period_end=2026-06", "source_id=xc-test-later",
+        "locator=para 3", "kind=estimate", "reliability=B", "cohort=troops_total",
     ]  # fmt: skip
+    source = ["source_id=xc-test-later", "publisher=Test", "title=A later report",
+              "date=2026-06-01", "kind=news"]  # fmt: skip
+    assert main(["add", "sources", *source]) == 0
     assert main(["add", "claims", *row]) == 0
     assert main(["build", "--scenario", "latest", "--only", "brief"]) == 0
     out = capsys.readouterr().out

@@ -20,11 +20,14 @@ def read_manifest(paths: ProjectPaths) -> list[dict[str, Any]]:
 
 
 def merge(old: list[dict[str, Any]], new: list[dict[str, Any]], order: list[str]) -> list[dict]:
-    """Entries of this run replace earlier ones of the same report; others are kept."""
+    """Entries of this run replace earlier ones of the same report; others are kept while
+    the catalogue still has them (``order``: every report it lists, in its order), so a
+    removed or renamed scenario or notebook leaves the manifest, and so the landing page."""
+    rank = {key: i for i, key in enumerate(order)}
     by_key = {f"{e['scenario']}/{Path(e['notebook']).stem}": e for e in old}
     for entry in new:
         by_key[f"{entry['scenario']}/{Path(entry['notebook']).stem}"] = entry
-    rank = {key: i for i, key in enumerate(order)}
+    by_key = {k: e for k, e in by_key.items() if k in rank}
     return sorted(
         by_key.values(),
         key=lambda e: (

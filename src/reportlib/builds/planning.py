@@ -99,6 +99,7 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
     shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
     first = first_report(paths.data)
     titles = {job.notebook: _title(job.notebook_path(paths)) for job in planned.all_jobs}
+    _check_against_ledger(paths, planned.runs, jobs, scenarios, first)
     for run in planned.runs:
         store = BuildCache(run.paths)
         # canonical reports link the whole catalogue (built before, if not now); a
@@ -114,6 +115,26 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
             task = _task(run, job, params, as_of, titles[job.notebook], shared, store, request, nav)
             run.tasks.append(task)
     return planned
+
+
+def _check_against_ledger(paths, runs, jobs, scenarios, first) -> None:
+    """What a parameter can only be judged against with the ledger's figures (casualties
+    at most the troops they are counted among): checked for every run and scenario before
+    anything runs, so a grid with one impossible combination is refused whole (exit 2).
+    Loads the ledger only when a run sets troops or casualties."""
+    runs = [r for r in runs if {"troops", "casualties"} & set(r.overrides)]
+    if not runs:
+        return
+    from ..analysis.inputs import gather_inputs
+    from ..ledger import load_ledger
+
+    ledger = load_ledger(paths.data, paths.root)
+    for run in runs:
+        for name in dict.fromkeys(job.scenario for job in jobs):
+            params = validate_params(
+                scenario=name, scenarios=scenarios, first_report=first, **run.overrides
+            )
+            gather_inputs(ledger, scenarios[name], params)
 
 
 def navigation(

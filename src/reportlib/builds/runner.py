@@ -237,9 +237,14 @@ def _with_cached_run(task: Task, store: BuildCache) -> Task:
 
 def _record(paths: ProjectPaths, planned: Plan, result: BuildResult, log_folder) -> None:
     """Each run's manifest and index page; the grid's comparison table and page."""
+    from .search import SearchIndexError
+
     for run in planned.runs:
         outcomes = [o for o in result.outcomes if o.run == run.name]
-        result.site_problems += _write_run_manifest(run, outcomes, planned)
+        try:
+            result.site_problems += _write_run_manifest(run, outcomes, planned)
+        except SearchIndexError as exc:  # the reports and landing page are written
+            result.search_error = exc.user_message()
         if run.name:
             result.folders.append(run.paths.reports)
     if planned.sweep is not None:
@@ -274,5 +279,5 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> lis
     from .site import write_site
 
     problems = write_site(paths, entries, planned.titles)
-    index_site(paths, entries)
+    index_site(paths, entries)  # last: a failure here loses nothing else
     return problems

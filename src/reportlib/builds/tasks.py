@@ -124,7 +124,12 @@ class BuildResult:
     folders: list[Path] = field(default_factory=list)  # what-if folders written
     sweep: Path | None = None  # the grid's folder (index page and comparison table)
     site_problems: list[str] = field(default_factory=list)  # untraced numbers on index.html
+    search_error: str | None = None  # the search index failed (one line); reports kept
 
     @property
     def ok(self) -> bool:
-        return all(o.status == "ok" for o in self.outcomes) and not self.site_problems
+        return (
+            all(o.status == "ok" for o in self.outcomes)
+            and not self.site_problems
+            and self.search_error is None
+        )

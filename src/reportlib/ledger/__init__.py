@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import PartialDate, parse_partial_date
-from .rules import check_claims, check_events, check_links, policy_range
+from .rules import (
+    check_claims,
+    check_events,
+    check_links,
+    check_reported_after,
+    policy_range,
+)
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
 
@@ -153,6 +159,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_claims(raws["claims"], raws["quantities"], raws["qualifiers"], raws["units"], problems)
     check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     check_events(raws["events"], problems)
+    check_reported_after(raws["claims"], raws["sources"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

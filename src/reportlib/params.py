@@ -238,12 +238,11 @@ def with_flags(values: dict[str, Any], command: str, **flags: Any) -> dict[str, 
     out = dict(values)
     for name, value in flags.items():
         flag = "--" + name.replace("_", "-")
-        if name in values:
-            if value is not None:
-                raise ParameterError(
-                    f"-p {name}={values[name]}: reportlib {command} takes the {name} from "
-                    f"{flag} (given {flag} {value}); use {flag} alone"
-                )
+        if name in values and value is not None:
+            raise ParameterError(
+                f"-p {name}={values[name]}: reportlib {command} takes the {name} from "
+                f"{flag} (given {flag} {value}); use {flag} alone"
+            )
         if value is not None:
             out[name] = value
     return out

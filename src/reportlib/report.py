@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .analysis.scenarios import Scenario, first_report, load_scenarios
+from .analysis.scenarios import Scenario, first_report, load_scenarios, previous_edition
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
 from .ledger.labels import claimant_label
@@ -41,6 +41,12 @@ class Report:
     @cached_property
     def as_of(self) -> date:
         return self.scenario.as_of(self.ledger, self.params.as_of)
+
+    @cached_property
+    def previous_edition(self) -> date | None:
+        """The as-of date of the edition readers last saw (``scenarios.previous_edition``:
+        the archive's newest before this one, else the scenarios file's), or None."""
+        return previous_edition(self.scenario, self.as_of, self.paths.editions)
 
     @cached_property
     def analysis(self) -> Analysis:

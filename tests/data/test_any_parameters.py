@@ -17,9 +17,9 @@ from hypothesis import example, given, note
 from hypothesis import strategies as st
 
 from reportlib.analysis.scenarios import first_report
-from tests.data.test_generated_ledgers import NOTEBOOKS, SCENARIOS, fuzzed
 from reportlib.params import ParameterError
 from reportlib.report import report_with
+from tests.data.test_generated_ledgers import NOTEBOOKS, SCENARIOS, fuzzed
 from tests.inmemory import render_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def test_any_parameters_render_every_report_true_and_audited(scenario, params):
         f"reportlib build --scenario {scenario} " + " ".join(f"-p {k}={params[k]}" for k in params)
     )
     try:  # casualties above the troops they are counted among: refused, in one line
-        report_with(scenario=scenario, **params).analysis
+        assert report_with(scenario=scenario, **params).analysis.inputs is not None
     except ParameterError as exc:
         assert "expected casualties at most the troops" in str(exc), exc
         return

@@ -48,7 +48,7 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
     as-of date its reports stand on and, where it names one, its previous edition."""
     from datetime import date
 
-    from ..analysis.scenarios import load_scenarios
+    from ..analysis.scenarios import load_scenarios, previous_edition
     from ..ledger import check_ledger
 
     scenarios = load_scenarios(paths.data)
@@ -67,8 +67,9 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
             override = items[0].get("parameters", {}).get("as_of")
             as_of = sc.resolve_as_of(newest, date.fromisoformat(override) if override else None)
             line = f"As of {as_of.isoformat()}"
-            if sc.previous_edition is not None:
-                line += f"; previous edition as of {sc.previous_edition.isoformat()}"
+            before = previous_edition(sc, as_of, paths.editions)
+            if before is not None:
+                line += f"; previous edition as of {before.isoformat()}"
             parts.append(f'<p class="asof">{html.escape(line)}.</p>')
         parts.append("<ul>")
         for e in items:

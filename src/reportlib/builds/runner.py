@@ -177,10 +177,9 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
     with another of its scenario is marked audit-failed (its files stay written, as for
     any failed audit), in this build's outcome and in the cache."""
     from ..audit import check_scenario
-    from .cache import data_digest
 
     paths = run.paths
-    data = data_digest(paths)
+    seen = {t.job.scenario: t.data for t in run.tasks}  # the ledger as each scenario sees it
     built = {
         o.job.key: o
         for o in result.outcomes
@@ -194,6 +193,7 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
                 facts[job.key] = json.loads(path.read_text(encoding="utf-8"))
         # Reports built from another ledger (an older build a --only run left alone) are
         # not held to this build's figures; the reports built now are told they are stale.
+        data = seen.get(name, "")
         stale = sorted(
             k for k in facts if k not in built and (store.entry(k) or {}).get("data", data) != data
         )

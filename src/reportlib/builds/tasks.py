@@ -47,6 +47,8 @@ class Task:
     cell_timeout: float | None = None
     run: str | None = None  # the what-if folder's name, None for the canonical reports
     executed: str | None = None
+    data: str = ""  # the ledger as the report's scenario sees it (``cache.admitted_digest``)
+    checkout: dict[str, Any] | None = None  # the coordinator's digests a worker checks
 
     @property
     def paths(self) -> ProjectPaths:
@@ -86,6 +88,9 @@ class Outcome:
     action: str = "execute"  # execute | render | fresh
     run: str | None = None
     note: str | None = None  # e.g. retried after a worker was lost
+    #: What it was built from (the ledger as its scenario sees it, its render key): the
+    #: manifest records it, and ``publish`` compares it with the project as it is now.
+    built_from: dict[str, str] | None = None
 
     @property
     def cached(self) -> bool:
@@ -98,6 +103,7 @@ class Outcome:
     @classmethod
     def of(cls, task: Task, status: str, **fields: Any) -> Outcome:
         fields.setdefault("action", task.action)
+        fields.setdefault("built_from", {"data": task.data, "render_key": task.render_key})
         return cls(job=task.job, status=status, parameters=task.parameters, run=task.run, **fields)
 
     def manifest_entry(self, paths: ProjectPaths) -> dict[str, Any]:
@@ -110,6 +116,8 @@ class Outcome:
             "pdf": f"{folder}/{self.job.scenario}/{self.job.notebook}.pdf",
             "status": self.status,
         }
+        if self.built_from and self.status == "ok":
+            entry["built_from"] = self.built_from
         if self.error:
             entry["error"] = {"cell": self.cell, "message": self.error}
             entry["executed_notebook"] = (

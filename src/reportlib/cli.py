@@ -132,8 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="run the reports on a Dask cluster (e.g. tcp://host:8786) instead of local "
+        help="run the reports on a Dask cluster (tls://host:8786 with the three --tls "
+        "files; tcp:// only on this machine or with --allow-insecure) instead of local "
         "processes; workers need the same environment and checkout (see the README)",
+    )
+    b.add_argument("--tls-ca-file", metavar="FILE", help="the cluster's CA certificate (PEM)")
+    b.add_argument("--tls-cert", metavar="FILE", help="this machine's certificate (PEM)")
+    b.add_argument("--tls-key", metavar="FILE", help="this machine's private key (PEM)")
+    b.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        help="allow a plain tcp:// scheduler on another machine (anyone who reaches it runs "
+        "code on the workers)",
     )
     b.add_argument(
         "-p",
@@ -426,6 +436,7 @@ def _cmd_params(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .builds.progress import BuildProgress
     from .builds.runner import BuildRequest, build
+    from .builds.tasks import tls_files
     from .params import parse_assignments
     from .paths import project
 
@@ -456,6 +467,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         cell_timeout=args.cell_timeout,
         scheduler=args.scheduler,
+        tls=tls_files(args.tls_ca_file, args.tls_cert, args.tls_key),
+        allow_insecure=args.allow_insecure,
     )
     progress = BuildProgress()
     result = None

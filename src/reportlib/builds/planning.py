@@ -121,6 +121,13 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
             task = _task(
                 run, job, params, as_of, titles[job.notebook], [data, *shared], store, request, nav
             )
+            if request.scheduler:  # what a worker's checkout must share with this one
+                from dataclasses import replace
+
+                from .cluster import checkout_digests
+
+                checkout = checkout_digests(paths, job.notebook_path(paths))
+                task = replace(task, checkout=checkout)
             run.tasks.append(task)
     return planned
 

@@ -80,6 +80,11 @@ def build(
         fields["overrides"] = dict(fields.get("overrides") or {})
         request = BuildRequest(**fields)
     resolved = resolve(paths, request)
+    security = None
+    if request.scheduler:  # refuse an insecure or half-configured cluster before anything
+        from .cluster import connection
+
+        security = connection(request.scheduler, request.tls, request.allow_insecure)
     lock_folder = paths.reports / WHAT_IF if resolved[0].what_if else paths.reports
     with build_lock(lock_folder, paths):
         if not request.scheduler and (request.force or not BuildCache(paths).index):
@@ -89,7 +94,7 @@ def build(
         planned = plan(paths, request, resolved)
         if on_plan:
             on_plan(planned)
-        result = _run(lock_folder, planned, request, on_start, report)
+        result = _run(lock_folder, planned, request, on_start, report, security)
         _record(paths, planned, result, lock_folder)
         return result
 
@@ -100,6 +105,7 @@ def _run(
     request: BuildRequest,
     on_start: Callable[[Task], None] | None,
     report: Callable[[Outcome], None] | None,
+    security: Any = None,
 ) -> BuildResult:
     stores = {run.name: BuildCache(run.paths) for run in planned.runs}
     result = BuildResult()
@@ -130,7 +136,9 @@ def _run(
         if request.scheduler:
             from .cluster import run_tasks_on_cluster
 
-            run_tasks_on_cluster(run_task, todo, request.scheduler, request.timeout, on_start, done)
+            run_tasks_on_cluster(
+                run_task, todo, request.scheduler, request.timeout, on_start, done, security
+            )
         else:
             from .pool import run_tasks
 

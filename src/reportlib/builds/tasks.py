@@ -12,6 +12,33 @@ from .catalogue import Job
 
 
 @dataclass(frozen=True)
+class TLSFiles:
+    """The PEM files a coordinator connects to a ``tls://`` scheduler with: the CA that
+    signed the cluster's certificates, and this machine's certificate and private key."""
+
+    ca_file: str
+    cert: str
+    key: str
+
+
+def tls_files(ca_file: str | None, cert: str | None, key: str | None) -> TLSFiles | None:
+    """The three ``--tls-*`` options as ``TLSFiles`` (None when none is given); one or
+    two of them alone is a usage error naming the missing ones."""
+    given = {"--tls-ca-file": ca_file, "--tls-cert": cert, "--tls-key": key}
+    if not any(given.values()):
+        return None
+    missing = [flag for flag, value in given.items() if not value]
+    if missing:
+        from .cluster import ClusterUnavailable
+
+        raise ClusterUnavailable(
+            f"expected --tls-ca-file, --tls-cert and --tls-key together, missing "
+            f"{', '.join(missing)}"
+        )
+    return TLSFiles(str(ca_file), str(cert), str(key))
+
+
+@dataclass(frozen=True)
 class BuildRequest:
     """Everything ``reportlib build`` was asked to do (one typed request, no positionals).
 
@@ -29,6 +56,8 @@ class BuildRequest:
     timeout: float | None = None
     cell_timeout: float | None = None
     scheduler: str | None = None  # a Dask scheduler's address; None: the local pool
+    tls: TLSFiles | None = None  # certificate files for a tls:// scheduler
+    allow_insecure: bool = False  # plain tcp:// to another machine, knowingly
 
 
 @dataclass(frozen=True)

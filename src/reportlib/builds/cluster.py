@@ -38,7 +38,9 @@ from typing import Any
 
 from ..paths import ProjectPaths
 from .pool import Failure
-from .tasks import TLSFiles
+from .tasks import ClusterUnavailable, TLSFiles
+
+__all__ = ["ClusterUnavailable", "TLSFiles", "connection", "run_tasks_on_cluster"]
 
 
 def _host(address: str) -> tuple[str, str]:
@@ -289,10 +291,6 @@ def run_tasks_on_cluster(
     finally:
         client.close()
     return [results[i] for i in range(len(specs))]
-
-
-class ClusterUnavailable(RuntimeError):
-    """``--scheduler`` names an address with no reachable Dask scheduler."""
 
 
 def _cluster_error(future: Any) -> str:

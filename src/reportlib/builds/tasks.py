@@ -21,6 +21,11 @@ class TLSFiles:
     key: str
 
 
+class ClusterUnavailable(RuntimeError):
+    """``--scheduler`` names an address with no reachable Dask scheduler, or one it may
+    not use as given (plain TCP to another machine, TLS without its certificate files)."""
+
+
 def tls_files(ca_file: str | None, cert: str | None, key: str | None) -> TLSFiles | None:
     """The three ``--tls-*`` options as ``TLSFiles`` (None when none is given); one or
     two of them alone is a usage error naming the missing ones."""
@@ -29,8 +34,6 @@ def tls_files(ca_file: str | None, cert: str | None, key: str | None) -> TLSFile
         return None
     missing = [flag for flag, value in given.items() if not value]
     if missing:
-        from .cluster import ClusterUnavailable
-
         raise ClusterUnavailable(
             f"expected --tls-ca-file, --tls-cert and --tls-key together, missing "
             f"{', '.join(missing)}"

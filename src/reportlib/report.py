@@ -158,7 +158,12 @@ def load_report(params: ReportParams, paths: ProjectPaths) -> Report:
     """The report for validated ``params`` in the project at ``paths``."""
     ledger = load_ledger(paths.data, paths.root)
     scenario = load_scenarios(paths.data)[params.scenario]
-    return Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+    report = Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+    if params.casualties is not None or params.troops is not None:
+        from .analysis.inputs import check_overrides
+
+        check_overrides(report.analysis.inputs, params, scenario)  # one line, before any view
+    return report
 
 
 def open_report(**values: Any) -> Report:

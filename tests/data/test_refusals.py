@@ -93,3 +93,13 @@ def test_casualties_within_the_troops_they_are_counted_among_are_accepted(projec
     assert inputs["casualties"].central == 15000
     with pytest.raises(ParameterError):
         validate_params(scenarios=SCENARIOS, casualties=float("inf"))
+
+
+def test_the_explorer_refuses_casualties_above_the_troops_with_the_clis_line(project_copy):
+    from reportlib.explorer.answers import Explorer
+    from reportlib.paths import ProjectPaths
+
+    explorer = Explorer(ProjectPaths(project_copy))
+    line = explorer.check("casualties", "20000", "latest")
+    assert line is not None and "expected casualties at most the troops" in line
+    assert explorer.check("casualties", "9000", "latest") is None

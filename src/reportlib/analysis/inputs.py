@@ -120,14 +120,15 @@ def gather_inputs(
             inputs[name] = Input(
                 name, float(value), float(value), float(value), unit, (f"parameter:{param}",)
             )
-    _check_casualties(inputs, params, scenario)
     return inputs, as_of
 
 
-def _check_casualties(inputs: dict[str, Input], params: ReportParams, scenario: Scenario) -> None:
+def check_overrides(inputs: dict[str, Input], params: ReportParams, scenario: Scenario) -> None:
     """A casualty count or troop number set by a parameter that would make the count
     exceed the troops it is counted among (a casualty rate over 100%) is refused, naming
-    the parameter and the other figure."""
+    the parameter and the other figure. Checked on the report's own inputs (its as-of
+    date) where a report is opened, and by the build's plan: the series of earlier dates
+    a report draws are what-ifs of the same setting, not new settings."""
     count, troops = inputs.get("casualties"), inputs.get("troops_cohort")
     if count is None or troops is None:
         return

@@ -140,7 +140,7 @@ def _check_against_ledger(paths, runs, jobs, scenarios, first) -> None:
     runs = [r for r in runs if {"troops", "casualties"} & set(r.overrides)]
     if not runs:
         return
-    from ..analysis.inputs import gather_inputs
+    from ..analysis.inputs import check_overrides, gather_inputs
     from ..ledger import load_ledger
 
     ledger = load_ledger(paths.data, paths.root)
@@ -149,7 +149,9 @@ def _check_against_ledger(paths, runs, jobs, scenarios, first) -> None:
             params = validate_params(
                 scenario=name, scenarios=scenarios, first_report=first, **run.overrides
             )
-            gather_inputs(ledger, scenarios[name], params)
+            check_overrides(
+                gather_inputs(ledger, scenarios[name], params)[0], params, scenarios[name]
+            )
 
 
 def navigation(

@@ -49,7 +49,7 @@ class ParameterError(ValueError):
 DEFAULT_SEED = 20250409
 #: The plausible ranges' upper ends (see ``ReportParams``).
 MAX_PERSONS = 1_500_000
-MAX_BENEFIT_USD = 1e12
+MAX_BENEFIT_USD = 1_000_000_000_000
 MAX_PAY_USD = 100_000
 
 
@@ -262,7 +262,11 @@ def describe() -> list[dict[str, str]]:
                 "name": name,
                 "type": type_name.replace("datetime.", ""),
                 "default": repr(field.default),
-                "help": field.description or "",
+                "help": " ".join(
+                    filter(
+                        None, [field.description, f"Range: {bounds(name)}." if bounds(name) else ""]
+                    )
+                ),
             }
         )
     return rows

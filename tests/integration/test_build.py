@@ -120,15 +120,15 @@ def test_a_removed_scenario_leaves_the_manifest_and_a_pagefind_failure_is_one_li
     assert main(["build", "--only", "brief", "--scenario", "cross-checked"]) == 0
     scenarios = paths.data / "scenarios.toml"
     scenarios.write_text(scenarios.read_text().replace("[cross-checked]", "[checked]"))
-    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
     capsys.readouterr()
-    assert main(["build", "--only", "brief", "--scenario", "article"]) == 1
+    with monkeypatch.context() as patched:  # (the project copy's root stays set)
+        patched.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+        assert main(["build", "--only", "brief", "--scenario", "article"]) == 1
     captured = capsys.readouterr()
     (line,) = captured.err.strip().splitlines()
     assert line.startswith("reportlib: error: search index: Pagefind exited 1")
     assert "every report is built and kept" in line and "Traceback" not in captured.err
     assert (paths.reports / "article" / "brief.html").is_file()
-    monkeypatch.undo()
     assert main(["build", "--only", "brief", "--scenario", "article"]) == 0
     entries = json.loads(paths.manifest.read_text())["reports"]
     assert {e["scenario"] for e in entries} == {"article"}

@@ -191,10 +191,9 @@ def test_an_interrupted_publish_leaves_nothing_in_the_next_edition(project, monk
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(publishing, "data_package", broken)
-    with pytest.raises(OSError):
+    with monkeypatch.context() as patched, pytest.raises(OSError):
+        patched.setattr(publishing, "data_package", broken)
         publish(project)
-    monkeypatch.undo()
     # a scratch folder an interrupted publish (killed) left, with a stray file
     from reportlib.ledger import check_ledger
 

@@ -221,3 +221,21 @@ def catalogue_notebooks() -> tuple[str, ...]:
     paths = ProjectPaths(Path(__file__).resolve().parents[1])
     jobs = load_catalogue(paths, list(project_scenarios()))
     return tuple(dict.fromkeys(job.notebook for job in jobs))
+
+
+def record_as_built(paths) -> None:
+    """Record in a project copy's manifest that its reports were built from the project
+    as it is now (what ``reportlib build`` records as it builds them): for tests of the
+    archive that start from the committed reports instead of building them."""
+    from reportlib.builds.manifest import read_manifest, write_manifest
+    from reportlib.builds.planning import plan, resolve
+    from reportlib.builds.tasks import BuildRequest
+
+    request = BuildRequest()
+    tasks = {t.job.key: t for t in plan(paths, request, resolve(paths, request)).tasks}
+    entries = read_manifest(paths)
+    for entry in entries:
+        task = tasks.get(f"{entry['scenario']}/{Path(entry['notebook']).stem}")
+        if task is not None:
+            entry["built_from"] = {"data": task.data, "render_key": task.render_key}
+    write_manifest(paths, entries)

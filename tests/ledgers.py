@@ -202,7 +202,11 @@ def source_row(draw, n: int) -> dict[str, str]:
 
 
 @st.composite
-def claim_row(draw, n: int, sources: list[str], claims: list[dict[str, str]]) -> dict[str, str]:
+def claim_row(
+    draw, n: int, sources: list[str] | dict[str, str], claims: list[dict[str, str]]
+) -> dict[str, str]:
+    """A claim; ``sources``: source ids, or ids with their dates (then the claim's source
+    is one published on or after its date, as ``reportlib check`` requires)."""
     quantity = draw(st.sampled_from(sorted(QUANTITIES)))
     unit = QUANTITIES[quantity]["unit"]
     qualifier = draw(st.sampled_from(sorted(QUALIFIERS)))
@@ -219,6 +223,14 @@ def claim_row(draw, n: int, sources: list[str], claims: list[dict[str, str]]) ->
         period_start, period_end = (a, b) if a0 <= b0 else (b, a)
         if _span(period_start)[0] > _span(period_end)[1]:
             period_start = ""
+    source = draw(st.sampled_from(sorted(sources)))
+    if isinstance(sources, dict):
+        said = _span(claim_date)[0]
+        later = sorted(s for s, d in sources.items() if d and _span(d)[1] >= said)
+        if later:
+            source = draw(st.sampled_from(later))
+        else:  # nothing published since: the claim is dated by its source
+            claim_date, relays = sources[source], ""
     return {
         "id": f"zz-claim-{n}",
         "quantity": quantity,
@@ -231,7 +243,7 @@ def claim_row(draw, n: int, sources: list[str], claims: list[dict[str, str]]) ->
         "claim_date": claim_date,
         "period_start": period_start,
         "period_end": period_end,
-        "source_id": draw(st.sampled_from(sources)),
+        "source_id": source,
         "locator": draw(free_text(long=False)),
         "kind": draw(st.sampled_from(["reported", "estimate", "projection"])),
         "reliability": draw(st.sampled_from(GRADES)),
@@ -298,8 +310,9 @@ def batches(draw, max_claims: int = 8) -> Batch:
         batch.add("sources", row)
         sources.append(row["source_id"])
     claims = list(REAL["claims"])
+    published = {r["source_id"]: r["date"] for r in [*REAL["sources"], *batch.rows["sources"]]}
     for n in range(draw(st.integers(1, max_claims))):
-        row = draw(claim_row(n, sources, claims))
+        row = draw(claim_row(n, published, claims))
         batch.add("claims", row)
         claims.append(row)
     for n in range(draw(st.integers(0, 2))):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Literal, get_args
@@ -46,12 +47,25 @@ class ParameterError(ValueError):
 
 
 DEFAULT_SEED = 20250409
+#: The plausible ranges' upper ends (see ``ReportParams``).
+MAX_PERSONS = 1_500_000
+MAX_BENEFIT_USD = 1_000_000_000_000
+MAX_PAY_USD = 100_000
 
 
 class ReportParams(BaseModel):
     """Parameters of every report notebook (the ``parameters`` cell mirrors these)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # inf and nan are no figure a reader could check: refused like any out-of-range value
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    # Every number has a plausible range (its ``le``/``ge``/``gt`` below), documented here
+    # and shown by ``reportlib params``, the explorer and every refusal: beyond it a value
+    # is a typo, not a what-if. Troops and casualties: at most 1,500,000, more than North
+    # Korea's whole active army (about 1.3 million); the benefit: at most US$1 trillion,
+    # some 40 times the country's yearly income; pay: at most US$100,000 a soldier and
+    # month, some 50 times what any source reports. A casualty count is also held to the
+    # troops it is set against (``check_casualties``).
 
     scenario: str = Field(
         default="article",
@@ -62,16 +76,22 @@ class ReportParams(BaseModel):
         description="Analyse only claims known by this date; None: the scenario's own date.",
     )
     troops: float | None = Field(
-        default=None, gt=0, description="What-if: total troops sent (persons); None: the ledger's."
+        default=None,
+        gt=0,
+        le=MAX_PERSONS,
+        description="What-if: total troops sent (persons); None: the ledger's.",
     )
     casualties: float | None = Field(
         default=None,
         ge=0,
-        description="What-if: killed plus wounded (persons); None: the ledger's.",
+        le=MAX_PERSONS,
+        description="What-if: killed plus wounded (persons), at most the troops sent; "
+        "None: the ledger's.",
     )
     benefit_usd: float | None = Field(
         default=None,
         ge=0,
+        le=MAX_BENEFIT_USD,
         description="What-if: economic benefit to North Korea (US dollars, e.g. 3e9); "
         "None: the ledger's.",
     )
@@ -90,6 +110,7 @@ class ReportParams(BaseModel):
     pay_per_soldier_month_usd: float | None = Field(
         default=None,
         ge=0,
+        le=MAX_PAY_USD,
         description="What-if: pay per soldier and month (US dollars); None: the ledger's.",
     )
     draws: int = Field(
@@ -165,6 +186,37 @@ def validate_params(
         raise ParameterError("; ".join(lines)) from None
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def check_grouping(name: str, raw: str) -> None:
+    """Refuse a number written with thousands separators (``9,000``): on the command line a
+    comma separates a grid's values, so ``9,000`` would silently be the two values 9 and 0
+    (``reportlib add`` and the explorer refuse it the same way)."""
+    if _GROUPED.fullmatch(raw.strip()):
+        raise ParameterError(
+            f"parameter '{name}': expected a number without thousands separators "
+            f"({raw.replace(',', '')}), or values of a grid separated by commas (4000,6000), "
+            f"given {raw!r}"
+        )
+
+
+def check_casualties(
+    param: str, casualties: float, troops: float, against: str, scenario: str
+) -> None:
+    """Casualties cannot exceed the troops they are counted among. ``param`` is the
+    parameter that set one of them (``casualties`` or ``troops``), ``casualties`` the
+    lowest count the figures allow, ``troops`` the highest number of troops, ``against``
+    the other figure in words; raise ``ParameterError`` when the count is more than the
+    troops under every reading."""
+    if casualties > troops:
+        given = casualties if param == "casualties" else troops
+        raise ParameterError(
+            f"parameter '{param}': expected casualties at most the troops they are counted "
+            f"among in the {scenario} scenario ({against}), given {given:,.0f}"
+        )
+
+
 def parse_assignments(items: list[str]) -> dict[str, Any]:
     """Parse CLI ``-p NAME=VALUE`` items; ``none`` or an empty value means unset."""
     values: dict[str, Any] = {}
@@ -174,9 +226,28 @@ def parse_assignments(items: list[str]) -> dict[str, Any]:
         if not sep or not name:
             raise ParameterError(f"malformed -p {item!r}: expected NAME=VALUE, e.g. -p draws=5000")
         raw = raw.strip()
+        check_grouping(name, raw)
         values[name] = None if raw.lower() in ("", "none", "null") else raw
     _check_names(values)
     return values
+
+
+def with_flags(values: dict[str, Any], command: str, **flags: Any) -> dict[str, Any]:
+    """``-p`` values merged with the options of a command that names some parameters by
+    flag (``metrics --scenario``, ``--as-of``): a ``-p`` the command would ignore is
+    refused, never silently dropped. ``flags``: each parameter's flag value (None: not
+    given); a flag that always has a value (``--scenario``, with its default) takes no -p."""
+    out = dict(values)
+    for name, value in flags.items():
+        flag = "--" + name.replace("_", "-")
+        if name in values and value is not None:
+            raise ParameterError(
+                f"-p {name}={values[name]}: reportlib {command} takes the {name} from "
+                f"{flag} (given {flag} {value}); use {flag} alone"
+            )
+        if value is not None:
+            out[name] = value
+    return out
 
 
 def describe() -> list[dict[str, str]]:
@@ -193,7 +264,11 @@ def describe() -> list[dict[str, str]]:
                 "name": name,
                 "type": type_name.replace("datetime.", ""),
                 "default": repr(field.default),
-                "help": field.description or "",
+                "help": " ".join(
+                    filter(
+                        None, [field.description, f"Range: {bounds(name)}." if bounds(name) else ""]
+                    )
+                ),
             }
         )
     return rows

@@ -103,6 +103,12 @@ class ProjectPaths:
         return self.reports_dir or self.root / "reports"
 
     @property
+    def editions(self) -> Path:
+        """The published editions (``reportlib publish``): always the project's own
+        ``reports/editions/``, whichever folder a build writes to."""
+        return self.root / "reports" / "editions"
+
+    @property
     def cache(self) -> Path:
         return self.reports / ".cache"
 

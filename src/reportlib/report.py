@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .analysis.scenarios import Scenario, first_report, load_scenarios
+from .analysis.scenarios import Scenario, first_report, load_scenarios, previous_edition
 from .analysis.selection import pick
 from .ledger import Ledger, load_ledger
 from .ledger.labels import claimant_label
@@ -44,6 +44,12 @@ class Report:
     @cached_property
     def as_of(self) -> date:
         return self.scenario.as_of(self.ledger, self.params.as_of)
+
+    @cached_property
+    def previous_edition(self) -> date | None:
+        """The as-of date of the edition readers last saw (``scenarios.previous_edition``:
+        the archive's newest before this one, else the scenarios file's), or None."""
+        return previous_edition(self.scenario, self.as_of, self.paths.editions)
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -150,7 +156,12 @@ def load_report(params: ReportParams, paths: ProjectPaths) -> Report:
     """The report for validated ``params`` in the project at ``paths``."""
     ledger = load_ledger(paths.data, paths.root)
     scenario = load_scenarios(paths.data)[params.scenario]
-    return Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+    report = Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+    if params.casualties is not None or params.troops is not None:
+        from .analysis.inputs import check_overrides
+
+        check_overrides(report.analysis.inputs, params, scenario)  # one line, before any view
+    return report
 
 
 def open_report(**values: Any) -> Report:

@@ -41,6 +41,9 @@ def site(tmp_path_factory) -> Iterator[str]:
             ignore=shutil.ignore_patterns(".*", "pagefind", "editions", "feed.xml"),
         )
     paths = ProjectPaths(root)
+    from tests.helpers import record_as_built
+
+    record_as_built(paths)  # the committed reports, as a build of this checkout records them
     assert publish(paths).problems == []  # an edition, so the archive and feed show
     assert index_site(paths, MANIFEST["reports"])
     server = make_server(paths.reports)

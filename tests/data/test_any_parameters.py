@@ -17,6 +17,8 @@ from hypothesis import example, given, note
 from hypothesis import strategies as st
 
 from reportlib.analysis.scenarios import first_report
+from reportlib.params import ParameterError
+from reportlib.report import report_with
 from tests.data.test_generated_ledgers import NOTEBOOKS, SCENARIOS, fuzzed
 from tests.inmemory import render_scenario
 
@@ -48,6 +50,11 @@ def test_any_parameters_render_every_report_true_and_audited(scenario, params):
     note(
         f"reportlib build --scenario {scenario} " + " ".join(f"-p {k}={params[k]}" for k in params)
     )
+    try:  # casualties above the troops they are counted among: refused, in one line
+        report_with(scenario=scenario, **params)
+    except ParameterError as exc:
+        assert "expected casualties at most the troops" in str(exc), exc
+        return
     reports = render_scenario(ROOT, scenario, NOTEBOOKS, **params)
     for report in reports.values():
         assert not report.untraced, f"{report.name}: untraced numbers {report.untraced[:5]}"

@@ -81,3 +81,81 @@ def test_style_sheet_edit_re_executes(built):
     style = package / "styles" / "reportlib.mplstyle"
     style.write_text(style.read_text() + "\naxes.linewidth: 0.9\n")
     assert _action(paths) == "execute"
+
+
+# what a ledger change re-runs (issue 29) ------------------------------------------------
+
+
+def _exec_keys(paths: ProjectPaths) -> dict[str, str]:
+    request = BuildRequest()
+    tasks = planning.plan(paths, request, planning.resolve(paths, request)).tasks
+    return {t.job.key: t.exec_key for t in tasks}
+
+
+def _append(paths: ProjectPaths, table: str, cells: dict[str, str]) -> None:
+    import csv
+    import io
+
+    path = paths.data / f"{table}.csv"
+    header = next(csv.reader(io.StringIO(path.read_text())))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([cells.get(c, "") for c in header])
+    text = path.read_text()
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + out.getvalue())
+
+
+SOURCE = {"source_id": "zz-later", "publisher": "Test", "title": "A later report",
+          "kind": "news"}  # fmt: skip
+CLAIM = {"id": "zz-claim", "quantity": "casualties", "value": "7000", "qualifier": "about",
+         "unit": "persons", "claimant": "National Intelligence Service", "period_start":
+         "2024-12", "source_id": "zz-later", "locator": "para 1", "kind": "estimate",
+         "reliability": "B", "cohort": "troops_total"}  # fmt: skip
+
+
+def test_a_row_dated_after_an_as_of_re_runs_none_of_its_scenarios_reports(project_copy):
+    """A claim (and its new source) dated after 9 April 2025 leaves the article and
+    cross-checked reports' keys as they were; the latest reports, which admit it, re-run."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    _append(paths, "sources", {**SOURCE, "date": "2026-06-01"})
+    _append(paths, "claims", {**CLAIM, "claim_date": "2026-06-01", "period_end": "2026-05"})
+    after = _exec_keys(paths)
+    for key in before:
+        if key.startswith(("article/", "cross-checked/")):
+            assert after[key] == before[key], key
+        else:
+            assert after[key] != before[key], key
+
+
+def test_a_row_dated_by_an_as_of_re_runs_its_scenarios_reports(project_copy):
+    """The same claim dated before 9 April 2025 changes what cross-checked can see."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    _append(paths, "sources", {**SOURCE, "date": "2025-04-01"})
+    _append(paths, "claims", {**CLAIM, "claim_date": "2025-04-01", "period_end": "2025-03"})
+    after = _exec_keys(paths)
+    assert all(after[k] != before[k] for k in before if k.startswith("cross-checked/"))
+
+
+@pytest.mark.parametrize("table", ["units.csv", "scenarios.toml", "judgments.toml"])
+def test_an_undated_table_re_runs_every_report(project_copy, table):
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    path = paths.data / table
+    path.write_text(path.read_text() + ("\n" if table.endswith(".toml") else ""))
+    if table == "units.csv":
+        path.write_text(path.read_text() + "zz_unit,a test unit\n")
+    after = _exec_keys(paths)
+    assert all(after[k] != before[k] for k in before)
+
+
+def test_a_published_edition_before_the_as_of_re_runs_only_that_scenario(project_copy):
+    """The previous edition comes from the archive: publishing one before the latest
+    as-of changes what the latest reports compare with (and their keys), nothing else."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    edition = paths.editions / "2025-06-01"
+    edition.mkdir(parents=True)
+    (edition / "edition.json").write_text(json.dumps({"as_of": "2025-06-01", "scenario": "latest"}))
+    after = _exec_keys(paths)
+    assert all((after[k] != before[k]) == k.startswith("latest/") for k in before)

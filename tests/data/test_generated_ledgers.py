@@ -90,8 +90,10 @@ def _claim(**cells: str) -> dict[str, str]:
     return {**row, **cells}
 
 
-def _batch(*claims: dict[str, str]) -> Batch:
+def _batch(*claims: dict[str, str], source: dict[str, str] | None = None) -> Batch:
     batch = Batch()
+    if source is not None:
+        batch.add("sources", source)
     for claim in claims:
         batch.add("claims", claim)
     return batch
@@ -107,7 +109,20 @@ EDGES = {
         _claim(id="zz-total", value="5000", claim_date="2025-04-05", cohort="troops_total")
     ),
     "no casualties to divide by": _batch(
-        _claim(id="zz-none", value="0", claim_date="2029-07-01", period_end="2029-06")
+        _claim(
+            id="zz-none",
+            value="0",
+            claim_date="2029-07-01",
+            period_end="2029-06",
+            source_id="zz-later",
+        ),
+        source={
+            "source_id": "zz-later",
+            "publisher": "A later outlet",
+            "title": "A report years on",
+            "date": "2029-07-01",
+            "kind": "news",
+        },
     ),
 }
 

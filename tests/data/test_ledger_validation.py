@@ -153,7 +153,7 @@ def test_rows_written_in_the_first_columns_still_pass(data_copy):
     first = ",".join(text.splitlines()[0].split(",")[:20])
     row = (
         "xc-new,casualties,7000,about,,,persons,Someone,2025-10-01,2024-12,2025-09,"
-        "kbs-2025-04-30,cross-check §2,estimate,B,,,,,"
+        "kh-2025-12-12,cross-check §2,estimate,B,,,,,"
     )
     claims.write_text(text + row + "\n")
     assert problems_of(data_copy) == []
@@ -280,3 +280,31 @@ def test_resolves_names_an_expected_event(data_copy, value, found):
     problem = one_problem(data_copy)
     assert problem.startswith(f"data/events.csv:{line}: column 'resolves':"), problem
     assert "expected the id of an expected event of this table" in problem and found in problem
+
+
+@pytest.mark.parametrize("claimed", ["2025-04-10", "2025-05", "2025-Q3", "2026"])
+def test_a_claim_dated_after_the_publication_that_reports_it(data_copy, claimed):
+    """A source published on 9 April 2025 cannot report what was said after it."""
+    line = edit_csv(data_copy / "claims.csv", "art-troops-initial", "claim_date", claimed)
+    problem = one_problem(data_copy)
+    assert f"claims.csv:{line}: column 'claim_date': expected a date on or before " in problem
+    assert f"2025-04-09, when its source art was published, found '{claimed}'" in problem
+
+
+@pytest.mark.parametrize("claimed", ["2025-04-09", "2025-04", "2025-Q2", "2025"])
+def test_a_claim_whose_date_may_be_the_publications_is_accepted(data_copy, claimed):
+    edit_csv(data_copy / "claims.csv", "art-troops-initial", "claim_date", claimed)
+    assert problems_of(data_copy) == []
+
+
+def test_add_refuses_a_claim_dated_after_its_source(data_copy, capsys):
+    from reportlib.cli import main
+
+    row = ["id=xc-late", "quantity=casualties", "value=7000", "qualifier=about",
+           "unit=persons", "claimant=NIS", "claim_date=2026-11-30", "source_id=sbs-2026-02-14",
+           "locator=para 3", "kind=estimate", "reliability=B", "cohort=troops_total"]  # fmt: skip
+    before = (data_copy / "claims.csv").read_bytes()
+    assert main(["add", "claims", *row, "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "expected a date on or before 2026-02-14, when its source sbs-2026-02-14" in err
+    assert (data_copy / "claims.csv").read_bytes() == before

@@ -182,7 +182,7 @@ def test_a_newer_count_moves_latest_and_nothing_else(project_copy: Path):
     with claims.open("a", encoding="utf-8") as handle:
         handle.write(
             "xc-new-count,casualties,7500,about,,,persons,National Intelligence Service via "
-            "lawmakers,2026-04-20,2024-12,2026-04,mt-2025-11-04,cross-check §2,estimate,B,,,,,"
+            "lawmakers,2026-04-20,2024-12,2026-04,jubi24-2026-05-12,cross-check §2,estimate,B,,,,,"
             "A test claim.,,troops_initial\n"
         )
     assert report_with(scenario="latest", draws=500).pick("casualties").id == "xc-new-count"

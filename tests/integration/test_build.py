@@ -21,6 +21,9 @@ def test_build_writes_reports_manifest_and_index(project_copy: Path):
     assert result.ok, [o.error for o in result.outcomes]
     manifest = json.loads(paths.manifest.read_text())
     entry = next(e for e in manifest["reports"] if e["scenario"] == "article")
+    built_from = entry.pop("built_from")  # what publish compares with the project
+    assert sorted(built_from) == ["data", "render_key"]
+    assert all(len(v) == 64 for v in built_from.values())
     assert entry == {
         "notebook": "notebooks/brief.ipynb",
         "scenario": "article",
@@ -93,10 +96,41 @@ def test_one_report_rebuilt_after_a_ledger_change_is_checked_only_against_curren
     row = [
         "id=xc-test-later", "quantity=casualties", "value=7000", "qualifier=about",
         "unit=persons", "claimant=National Intelligence Service", "claim_date=2026-06-01",
-        "period_start=2024-12", "period_end=2026-06", "source_id=art", "locator=para 3",
-        "kind=estimate", "reliability=B", "cohort=troops_total",
+        "period_start=2024-12", "period_end=2026-06", "source_id=xc-test-later",
+        "locator=para 3", "kind=estimate", "reliability=B", "cohort=troops_total",
     ]  # fmt: skip
+    source = ["source_id=xc-test-later", "publisher=Test", "title=A later report",
+              "date=2026-06-01", "kind=news"]  # fmt: skip
+    assert main(["add", "sources", *source]) == 0
     assert main(["add", "claims", *row]) == 0
     assert main(["build", "--scenario", "latest", "--only", "brief"]) == 0
     out = capsys.readouterr().out
     assert "note  latest/brief: latest/02_casualties built from another ledger" in out
+
+
+def test_a_removed_scenario_leaves_the_manifest_and_a_pagefind_failure_is_one_line(
+    project_copy: Path, capsys, monkeypatch
+):
+    """Renaming a scenario after a build: the next build exits 0 and neither the manifest
+    nor the landing page keep the old name. Pagefind failing ends the build with one line,
+    exit 1, the reports kept; the next build indexes them."""
+    from reportlib.builds import search
+
+    paths = ProjectPaths(project_copy)
+    assert main(["build", "--only", "brief", "--scenario", "cross-checked"]) == 0
+    scenarios = paths.data / "scenarios.toml"
+    scenarios.write_text(scenarios.read_text().replace("[cross-checked]", "[checked]"))
+    capsys.readouterr()
+    with monkeypatch.context() as patched:  # (the project copy's root stays set)
+        patched.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+        assert main(["build", "--only", "brief", "--scenario", "article"]) == 1
+    captured = capsys.readouterr()
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("reportlib: error: search index: Pagefind exited 1")
+    assert "every report is built and kept" in line and "Traceback" not in captured.err
+    assert (paths.reports / "article" / "brief.html").is_file()
+    assert main(["build", "--only", "brief", "--scenario", "article"]) == 0
+    entries = json.loads(paths.manifest.read_text())["reports"]
+    assert {e["scenario"] for e in entries} == {"article"}
+    assert "cross-checked" not in paths.index.read_text()
+    assert (paths.reports / "pagefind").is_dir()

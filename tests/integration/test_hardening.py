@@ -172,7 +172,10 @@ def test_right_to_left_claimant_before_a_year_builds_audited(project_copy, capsy
     right-to-left run (a mirrored "]6["); every latest report builds and passes its audit,
     and the PDF reads in order."""
     claimant = "<b>Test</b> #set $x$ 김정은 שלום, 2027"
-    common = f"claimant={claimant}", "claim_date=2026-11-20", "source_id=kh-2025-12-12"
+    common = f"claimant={claimant}", "claim_date=2026-11-20", "source_id=z-rtl-source"
+    source = ["source_id=z-rtl-source", "publisher=Test", "title=A later report",
+              "date=2026-11-20", "kind=news"]  # fmt: skip
+    assert main(["add", "sources", *source]) == 0, capsys.readouterr().err
     for row in (
         ["id=z-rtl-1", "quantity=casualties", "value=9000", "qualifier=about", "low=8000",
          "high=10000", "period_start=2024-12", "period_end=2026-11", "cohort=troops_total"],

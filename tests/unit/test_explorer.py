@@ -146,7 +146,7 @@ def test_the_build_command_names_only_what_differs_from_the_defaults():
 
 
 def test_bounds_come_from_the_typed_parameters():
-    assert bounds("casualties") == ">= 0"
+    assert bounds("casualties") == ">= 0 and <= 1,500,000"
     assert bounds("draws") == ">= 100 and <= 10,000,000"
     assert bounds("scenario") == ""
 

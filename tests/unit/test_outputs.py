@@ -65,8 +65,7 @@ def test_merge_replaces_this_runs_reports_and_keeps_the_others_in_catalogue_orde
     assert [(e["scenario"], e["status"]) for e in merged] == [
         ("article", "ok"),
         ("latest", "failed"),
-        ("gone", "ok"),  # not in the catalogue any more: kept, last
-    ]
+    ]  # "gone" (a removed or renamed scenario) is not in the catalogue any more: dropped
 
 
 # atomic writes ------------------------------------------------------------------------------

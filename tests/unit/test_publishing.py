@@ -1,5 +1,6 @@
-"""``reportlib publish``: an edition archived once, refused when its bytes would change;
-the feed; the bundle and its data package."""
+"""``reportlib publish``: only what was built, an edition archived once and written whole,
+refused when its bytes would change unless published as a correction; the feed; the
+bundle and its data package, whose schema is the ledger's own."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ import pytest
 
 from reportlib.builds.publishing import (
     EditionConflict,
-    archived_html,
     changed_text,
     publish,
     table_schema,
 )
 from reportlib.paths import ProjectPaths
+from tests.helpers import record_as_built
 
 ROOT = Path(__file__).resolve().parents[2]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,7 +40,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
             ignore=shutil.ignore_patterns(".*", "editions", "pagefind", "feed.xml"),
         )
     monkeypatch.setenv("REPORTLIB_ROOT", str(root))
-    return ProjectPaths(root)
+    paths = ProjectPaths(root)
+    record_as_built(paths)
+    return paths
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -59,21 +62,155 @@ def test_publishing_twice_with_the_same_ledger_gives_the_same_archive(project):
     assert (project.reports / "feed.xml").read_bytes() == feed
 
 
+def _change_a_claim(paths: ProjectPaths) -> None:
+    claims = paths.data / "claims.csv"
+    claims.write_text(claims.read_text().replace(",6,around,", ",7,around,", 1))
+
+
+def test_publishing_after_a_ledger_change_without_a_build_is_refused(project, capsys):
+    from reportlib.cli import main
+
+    publish(project)
+    before = _tree(project.reports / "editions")
+    _change_a_claim(project)
+    with pytest.raises(EditionConflict) as refused:
+        publish(project)
+    message = str(refused.value)
+    assert "latest/brief (the ledger changed since it was built)" in message
+    assert "run 'reportlib build', then publish" in message
+    assert main(["publish"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "run 'reportlib build'" in err
+    assert _tree(project.reports / "editions") == before  # no edition, nothing rewritten
+
+
+def test_a_first_publication_after_a_ledger_change_without_a_build_creates_no_edition(project):
+    _change_a_claim(project)
+    with pytest.raises(EditionConflict, match="the ledger changed since it was built"):
+        publish(project)
+    assert not (project.reports / "editions").exists()
+
+
+def test_publishing_after_a_code_change_is_refused(project, monkeypatch):
+    from reportlib.builds import cache
+
+    monkeypatch.setattr(cache, "render_digest", lambda: "another exporter")
+    with pytest.raises(EditionConflict, match=r"latest/brief \(its notebook, reportlib or"):
+        publish(project)
+
+
 def test_a_changed_ledger_with_the_same_as_of_is_refused_naming_the_files(project, capsys):
     from reportlib.cli import main
 
     publish(project)
     before = _tree(project.reports / "editions")
-    claims = project.data / "claims.csv"
-    claims.write_text(claims.read_text().replace(",6,around,", ",7,around,", 1))
+    _change_a_claim(project)
+    record_as_built(project)  # as if rebuilt: same as-of, other bytes
     with pytest.raises(EditionConflict) as refused:
         publish(project)
     assert "data/claims.csv" in str(refused.value)
     assert "data/datapackage.json" in str(refused.value)
+    assert "reportlib publish --correct" in str(refused.value)
     assert main(["publish"]) == 2
     err = capsys.readouterr().err
     assert "is already published with other bytes" in err and "data/claims.csv" in err
     assert _tree(project.reports / "editions") == before  # nothing rewritten
+
+
+def test_a_correction_is_published_as_a_numbered_revision_beside_the_edition(
+    project, capsys, monkeypatch
+):
+    from reportlib.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
+    first = publish(project)
+    before = _tree(first.folder)
+    _change_a_claim(project)
+    record_as_built(project)
+    reason = "Claim 6's count was mistyped; the source says 7."
+    assert main(["publish", "--correct", reason]) == 0
+    assert "published a correction to the edition" in capsys.readouterr().out
+    assert _tree(first.folder) == before  # the edition itself is never rewritten
+    revision = first.folder.with_name(f"{first.as_of}-r2")
+    info = json.loads((revision / "edition.json").read_text())
+    assert info["revision"] == 2 and info["corrects"] == first.as_of
+    assert info["reason"] == reason and info["corrected_on"] == "2026-05-28"
+    assert info["changed_files"] == ["data/claims.csv", "data/datapackage.json"]
+    sums = (revision / "SHA256SUMS").read_text()
+    assert hashlib.sha256((revision / "edition.json").read_bytes()).hexdigest() in sums
+    # shown as a correction on the landing page and in the feed
+    index = project.index.read_text()
+    assert f"Correction to the edition as of {first.as_of} (revision 2)" in index
+    assert "mistyped; the source says 7." in index
+    feed = ElementTree.fromstring((project.reports / "feed.xml").read_bytes())
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert f"Correction to the edition as of {first.as_of} (revision 2)" in titles
+    # the same again: nothing to do; again with --correct: nothing to correct
+    assert not publish(project).written
+    with pytest.raises(EditionConflict, match="nothing to correct"):
+        publish(project, correction="again")
+    # a second correction is revision 3
+    claims = project.data / "claims.csv"
+    claims.write_text(claims.read_text().replace(",7,around,", ",8,around,", 1))
+    record_as_built(project)
+    third = publish(project, correction="And again.")
+    assert third.folder.name == f"{first.as_of}-r3"
+    assert json.loads((third.folder / "edition.json").read_text())["corrects"] == revision.name
+
+
+def test_a_correction_needs_a_reason_and_an_edition_to_correct(project):
+    with pytest.raises(EditionConflict, match="expected an edition as of .* to correct"):
+        publish(project, correction="Why")
+    with pytest.raises(EditionConflict, match="expected the reason"):
+        publish(project, correction="  ")
+
+
+def test_an_invalid_ledger_is_one_line_exit_2(project, capsys):
+    from reportlib.cli import main
+
+    claims = project.data / "claims.csv"
+    claims.write_text(claims.read_text().replace(",6,around,", ",six,around,", 1))
+    assert main(["publish"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "claims.csv" in err and "expected a number" in err and "reportlib check" in err
+    assert not (project.reports / "editions").exists()
+
+
+def test_publish_holds_the_build_lock(project):
+    from reportlib.builds.locking import BuildLocked, build_lock
+
+    with build_lock(project.reports, project), pytest.raises(BuildLocked):
+        publish(project)
+    assert not (project.reports / "editions").exists()
+
+
+def test_an_interrupted_publish_leaves_nothing_in_the_next_edition(project, monkeypatch):
+    from reportlib.builds import publishing
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patched, pytest.raises(OSError):
+        patched.setattr(publishing, "data_package", broken)
+        publish(project)
+    # a scratch folder an interrupted publish (killed) left, with a stray file
+    from reportlib.ledger import check_ledger
+
+    as_of = check_ledger(project.data)[1].isoformat()
+    leftover = project.editions / f".{as_of}-new"  # where an older publish wrote first
+    leftover.mkdir(parents=True)
+    (leftover / "stray.html").write_text("from an interrupted publish")
+    (leftover / "edition.json").write_text(json.dumps({"as_of": as_of, "scenario": "latest"}))
+    done = publish(project)
+    assert sorted(p.name for p in project.editions.iterdir()) == [done.folder.name]
+    assert "stray.html" not in _tree(done.folder)
+
+
+def test_the_archive_keeps_the_reports_as_built(project):
+    done = publish(project)
+    for name in ("brief.html", "brief.pdf", "brief.facts.json", "02_casualties.html"):
+        assert (done.folder / name).read_bytes() == (project.reports / "latest" / name).read_bytes()
 
 
 def test_the_bundle_unzips_to_files_matching_its_sums(project):
@@ -115,23 +252,51 @@ def test_the_feed_has_one_entry_per_edition_with_its_bottom_line(project):
     assert f"Edition as of {done.as_of}" in index and 'href="feed.xml"' in index
 
 
-def test_table_schema_types():
-    schema = table_schema("a,b,c,d,e\n1,1.5,2025-04-09,2025-04,\n-2,3,2025-05-01,x,\n")
-    assert [f["type"] for f in schema["fields"]] == [
-        "integer",
-        "number",
-        "date",
-        "string",
-        "string",
-    ]
+def test_the_table_schema_is_the_ledgers_own():
+    from reportlib.ledger.schema import CLAIMS, QUALIFIERS
+
+    header = list(CLAIMS.column_names)
+    schema = table_schema(CLAIMS, header)
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert [f["name"] for f in schema["fields"]] == header
+    assert schema["primaryKey"] == ["id"]
+    assert fields["id"]["constraints"] == {
+        "required": True,
+        "pattern": "[a-z0-9][a-z0-9-]*",
+        "unique": True,
+    }
+    assert fields["value"]["type"] == "number"
+    assert fields["kind"]["constraints"]["enum"] == ["reported", "estimate", "projection"]
+    assert "required" not in fields.get("note", {}).get("constraints", {})
+    assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}} in (
+        schema["foreignKeys"]
+    )
+    # a key that may be empty is unique, not a primary key
+    assert "primaryKey" not in table_schema(QUALIFIERS, list(QUALIFIERS.column_names))
+    # a file written before a column was added: only the columns it has, in its order
+    assert [f["name"] for f in table_schema(CLAIMS, header[:-2])["fields"]] == header[:-2]
 
 
-def test_archived_html_keeps_only_links_valid_in_the_archive():
-    page = (ROOT / "reports" / "latest" / "02_casualties.html").read_text()
-    kept = archived_html(page)
-    assert 'href="../../index.html"' in kept and 'href="../index.html"' not in kept
-    assert "../article/" not in kept and '<form class="site-search"' not in kept
-    assert 'rel="next"' in kept
+def test_the_data_package_refuses_what_the_ledger_refuses(project, tmp_path):
+    """The package's constraints catch a broken reference, a duplicate key and a bad enum
+    (a schema re-inferred from the values would accept them all)."""
+    frictionless = pytest.importorskip("frictionless")
+    done = publish(project)
+    copy = tmp_path / "package"
+    shutil.copytree(done.folder / "data", copy)
+    claims = copy / "claims.csv"
+    lines = claims.read_text().splitlines(keepends=True)
+    first = lines[1].split(",")
+    dup = ",".join([first[0], "no_such_quantity", *first[2:13], "rumour", *first[14:]])
+    claims.write_text("".join([*lines, dup]))
+    package = json.loads((copy / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        resource.pop("hash", None)  # the file was changed on purpose
+    (copy / "datapackage.json").write_text(json.dumps(package))
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    notes = {tuple(t) for t in report.flatten(["type"])}
+    assert not report.valid
+    assert {("primary-key",), ("foreign-key",), ("constraint-error",)} <= notes, notes
 
 
 def test_changed_text_drops_the_briefs_citation_numbers():

@@ -21,7 +21,7 @@ from datetime import date
 import pandas as pd
 
 from ..ledger import Ledger, parse_partial_date, vocabulary
-from ..params import ReportParams
+from ..params import ReportParams, check_casualties
 from .scenarios import Scenario
 from .selection import cohort_of, peers, pick
 
@@ -102,6 +102,28 @@ def gather_inputs(
                 name, float(value), float(value), float(value), unit, (f"parameter:{param}",)
             )
     return inputs, as_of
+
+
+def check_overrides(inputs: dict[str, Input], params: ReportParams, scenario: Scenario) -> None:
+    """A casualty count or troop number set by a parameter that would make the count
+    exceed the troops it is counted among (a casualty rate over 100%) is refused, naming
+    the parameter and the other figure. Checked on the report's own inputs (its as-of
+    date) where a report is opened, and by the build's plan: the series of earlier dates
+    a report draws are what-ifs of the same setting, not new settings."""
+    count, troops = inputs.get("casualties"), inputs.get("troops_cohort")
+    if count is None or troops is None:
+        return
+    if params.casualties is not None:
+        against = f"the ledger's troops: at most {troops.high:,.0f}"
+        param = "casualties"
+    elif params.troops is not None:
+        against = f"the ledger's casualties: at least {count.low:,.0f}"
+        param = "troops"
+    else:
+        return  # the ledger's own figures: the check and the audit judge those
+    if params.casualties is not None and params.troops is not None:
+        against = f"troops set to {troops.high:,.0f}"
+    check_casualties(param, count.low, troops.high, against, scenario.name)
 
 
 def _ledger_inputs(

@@ -6,7 +6,8 @@ source, ``ledger.newest_report``), so the same data give the same reports on any
 no row waits for a later claim. Context quantities (GNI, GDP, state-budget estimates)
 serve every scenario whatever its sources, filtered only by the as-of date. A scenario
 may name the as-of date of its previous edition (``previous_edition``); its brief then
-says what changed since.
+says what changed since. A scenario with editions in the archive (``reportlib publish``)
+takes its previous edition from there instead: the newest one before its as-of date.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..ledger import Ledger
 from ..ledger.dates import known_by
@@ -110,6 +111,42 @@ class Scenario:
         """Technology reports admitted, by category, date and id."""
         rows = self.admitted(ledger, ledger.technology, as_of)
         return rows.sort_values(["category", "date", "id"]).reset_index(drop=True)
+
+
+def archived_editions(archive: Path) -> list[dict[str, Any]]:
+    """What ``reportlib publish`` recorded of each edition in ``archive``
+    (``reports/editions/<folder>/edition.json``), oldest first; [] where there is none.
+    Plain JSON: read without pandas, by the build's planning too."""
+    import json
+
+    found = []
+    for path in sorted(Path(archive).glob("*/edition.json")):
+        if path.parent.name.startswith("."):  # an interrupted publish's scratch folder
+            continue
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+            date.fromisoformat(info["as_of"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        found.append({**info, "folder": path.parent.name})
+    return found
+
+
+def previous_edition(scenario: Scenario, as_of: date, archive: Path) -> date | None:
+    """The as-of date of the edition readers last saw before ``as_of``: the newest
+    edition of this scenario published in ``archive`` before it (what changed is told
+    against that), else the ``previous_edition`` the scenarios file pins, if it is before
+    ``as_of``; None when there is neither."""
+    earlier = [
+        date.fromisoformat(info["as_of"])
+        for info in archived_editions(archive)
+        if info.get("scenario") == scenario.name
+    ]
+    earlier = [d for d in earlier if d < as_of]
+    if earlier:
+        return max(earlier)
+    pinned = scenario.previous_edition
+    return pinned if pinned is not None and pinned < as_of else None
 
 
 def first_report(data_dir: Path) -> date | None:

@@ -1,7 +1,9 @@
 """What a report depends on, as hashes; and the small index of what was last built.
 
 Execution is skipped when its key is unchanged: the notebook's code cells (source and
-tags, never its Markdown), the parameters, every file of ``data/``, the reportlib source
+tags, never its Markdown), the parameters, the ledger as the report's scenario can see it
+on its as-of date (``admitted_digest``: a row dated after it changes nothing) and the
+previous edition it tells what changed against, the reportlib source
 that runs while the notebook executes (the analysis, views, charts and the matplotlib
 style sheet in ``styles/``, which changes the charts), the locked dependency versions and
 the Python version. Rendering is skipped when, in addition, the whole notebook (Markdown
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -76,6 +79,92 @@ def environment_digest(paths: ProjectPaths) -> str:
 
 def data_digest(paths: ProjectPaths) -> str:
     return _hash_files(paths.data_files(), paths.data)
+
+
+#: The ledger tables whose rows a scenario admits by date; every other data file (units,
+#: quantities, qualifiers, grades, exchange rates, judgments, scenarios) counts whole.
+DATED_TABLES = ("claims", "events", "technology", "factors", "sources")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def admitted_digest(paths: ProjectPaths, as_of: date, *extra: Any) -> str:
+    """What the ledger can show a report standing on ``as_of``, as one hash: every data
+    file except the dated tables whole, and of those only the rows known by ``as_of``
+    (``ledger.dates.known_by``: claims by their date, technology and factors by theirs,
+    events by their own date or their source's) with the claims they relay and the sources
+    they cite, and any source published by then; ``extra`` (the as-of date itself, the
+    previous edition) too. So a row dated after a scenario's as-of date, and its new
+    source, leave that scenario's reports cached; any other edit re-runs them. A malformed
+    date counts as known (``reportlib check`` refuses it before any build)."""
+    from ..ledger.dates import parse_partial_date
+
+    def known(text: str | None) -> bool:
+        try:
+            return parse_partial_date(str(text or "")).end <= as_of
+        except ValueError:
+            return True
+
+    h = hashlib.sha256(json.dumps([as_of.isoformat(), *extra], default=str).encode())
+    tables: dict[str, list[dict[str, str]]] = {}
+    for path in paths.data_files():
+        if path.suffix == ".csv" and path.stem in DATED_TABLES:
+            tables[path.stem] = _rows(path)
+        else:
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    published = {r.get("source_id"): r.get("date") for r in tables.get("sources", [])}
+    by_id = {r.get("id"): r for r in tables.get("claims", [])}
+    claims = {r.get("id"): r for r in by_id.values() if known(r.get("claim_date"))}
+    todo = [r.get("relays") for r in claims.values()]
+    while todo:  # a relayed statement is shown with the one that relays it
+        relayed = todo.pop()
+        if relayed and relayed not in claims and relayed in by_id:
+            claims[relayed] = by_id[relayed]
+            todo.append(by_id[relayed].get("relays"))
+    kept = {
+        "claims": list(claims.values()),
+        "events": [
+            r
+            for r in tables.get("events", [])
+            if known(r.get("date")) or known(published.get(r.get("source_id")))
+        ],
+        "technology": [r for r in tables.get("technology", []) if known(r.get("date"))],
+        "factors": [r for r in tables.get("factors", []) if known(r.get("date"))],
+    }
+    cited = {r.get("source_id") for rows in kept.values() for r in rows}
+    kept["sources"] = [
+        r for r in tables.get("sources", []) if known(r.get("date")) or r.get("source_id") in cited
+    ]
+    for name in sorted(tables):
+        h.update(name.encode() + b"\0")
+        h.update(json.dumps(kept[name], sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def checked_ledger(paths: ProjectPaths) -> tuple[list[Any], date | None]:
+    """``ledger.check_ledger`` (problems, newest report's date), remembered in
+    ``reports/.cache/ledger-check.json`` for a ledger that checks: the same data files,
+    reportlib code and environment (the fonts a cell must be drawable in) check the same,
+    so a build with nothing to do skips the check (and the font imports it needs)."""
+    from ..ledger import check_ledger
+
+    key = combine("ledger-check", data_digest(paths), library_digest(), environment_digest(paths))
+    stamp = paths.cache / "ledger-check.json"
+    try:
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+        if saved["key"] == key:
+            return [], date.fromisoformat(saved["newest"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    problems, newest = check_ledger(paths.data)
+    if not problems and newest is not None:
+        write_atomic(stamp, json.dumps({"key": key, "newest": newest.isoformat()}) + "\n")
+    return problems, newest
 
 
 def read_cells(nb_path: Path) -> list[dict[str, Any]]:

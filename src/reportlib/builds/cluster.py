@@ -9,6 +9,15 @@ Workers need the same environment (``make .venv/.synced`` from the same lock) an
 same project checkout at a path they can read (the one this process uses, or their
 ``REPORTLIB_ROOT``): they read the notebooks and ``data/``, and write nothing there.
 
+Security: ``tls://`` addresses connect with the certificate files given (Dask's
+``Security``: the cluster's CA, and this machine's certificate and key), encrypted and
+authenticated both ways. Plain ``tcp://`` lets anyone who reaches the scheduler run code
+on the workers, so it is refused for any address but this machine's (loopback) unless
+``--allow-insecure`` says so (``connection``). Before it runs a report, each worker
+compares its checkout with the coordinator's (``checkout_digests``: the reportlib code,
+the environment, every data file and the report's notebook) and refuses, naming what
+differs: a worker with other data would return other reports under the same cache key.
+
 A worker lost mid-run (killed, out of memory, its machine gone): the scheduler gives the
 task to another worker. Each start is announced on an event topic, so this process sees
 a second start and says so ("retried once"); a third start is refused: the report fails,
@@ -18,6 +27,7 @@ named, and the others go on. Ctrl-C or SIGTERM cancels every task not yet finish
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import queue
 import time
@@ -26,7 +36,113 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..paths import ProjectPaths
 from .pool import Failure
+from .tasks import ClusterUnavailable, TLSFiles
+
+__all__ = ["ClusterUnavailable", "TLSFiles", "connection", "run_tasks_on_cluster"]
+
+
+def _host(address: str) -> tuple[str, str]:
+    """(scheme, host) of a scheduler address; no scheme means ``tcp``."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    rest = rest.split("/", 1)[0]
+    if rest.startswith("["):  # [::1]:8786
+        return scheme, rest[1:].split("]", 1)[0]
+    return scheme, rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+
+
+def is_local(host: str) -> bool:
+    """Whether ``host`` is this machine's loopback (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def connection(address: str, tls: TLSFiles | None = None, allow_insecure: bool = False) -> Any:
+    """The Dask ``Security`` to reach ``address`` with (None: plain TCP to this machine,
+    or anywhere with ``allow_insecure``); raise ``ClusterUnavailable`` (exit 2) for a
+    ``tls://`` address without certificate files, a file that is not there, certificate
+    files with a plain address, or plain TCP to another machine without
+    ``allow_insecure``."""
+    scheme, host = _host(address)
+    if scheme == "tls":
+        if tls is None:
+            raise ClusterUnavailable(
+                f"--scheduler {address}: expected --tls-ca-file, --tls-cert and --tls-key "
+                "(the cluster's CA, this machine's certificate and key), given none"
+            )
+        for flag, path in (
+            ("--tls-ca-file", tls.ca_file),
+            ("--tls-cert", tls.cert),
+            ("--tls-key", tls.key),
+        ):
+            if not Path(path).is_file():
+                raise ClusterUnavailable(f"{flag} {path}: expected a PEM file, found none")
+        from distributed.security import Security
+
+        return Security(
+            tls_ca_file=tls.ca_file,
+            tls_client_cert=tls.cert,
+            tls_client_key=tls.key,
+            require_encryption=True,
+        )
+    if scheme != "tcp":
+        raise ClusterUnavailable(
+            f"--scheduler {address}: expected a tls:// or tcp:// address, found {scheme}://"
+        )
+    if tls is not None:
+        raise ClusterUnavailable(
+            f"--scheduler {address}: certificate files given for a plain tcp:// address; "
+            f"expected tls://{address.partition('://')[2] or address}"
+        )
+    if not is_local(host) and not allow_insecure:
+        raise ClusterUnavailable(
+            f"--scheduler {address}: plain TCP to another machine lets anyone who reaches "
+            "the scheduler run code on its workers; expected tls:// with --tls-ca-file, "
+            "--tls-cert and --tls-key (see the README), or --allow-insecure on a network "
+            "you trust"
+        )
+    return None
+
+
+#: What a worker's checkout must share with the coordinator's, by the name it is reported
+#: under (beside every data file and the report's notebook, by path).
+CODE, RENDER, ENVIRONMENT = (
+    "the reportlib code (src/reportlib)",
+    "the reportlib exporters (src/reportlib/exporters, audit.py)",
+    "the environment (requirements.lock and the Python version)",
+)
+
+
+def checkout_digests(paths: ProjectPaths, notebook: Path) -> dict[str, str | None]:
+    """What a report's run depends on in a checkout, by name: the reportlib code, the
+    exporters, the environment, every data file and the notebook (paths from the root)."""
+    from .cache import environment_digest, file_digest, library_digest, render_digest
+
+    out: dict[str, str | None] = {
+        CODE: library_digest(),
+        RENDER: render_digest(),
+        ENVIRONMENT: environment_digest(paths),
+    }
+    for path in [*paths.data_files(), notebook]:
+        out[Path(path).relative_to(paths.root).as_posix()] = file_digest(path)
+    return out
+
+
+def checkout_differences(
+    expected: dict[str, Any], paths: ProjectPaths, notebook: Path
+) -> list[str]:
+    """The names whose digests in the checkout at ``paths`` differ from ``expected``
+    (the coordinator's), missing or extra files included."""
+    here = checkout_digests(paths, notebook)
+    return sorted(k for k in set(expected) | set(here) if expected.get(k) != here.get(k))
+
 
 GRACE = 60.0  # seconds past --timeout before a silent worker's report is given up
 
@@ -52,6 +168,17 @@ def _remote(task: Callable[[Any], Any], spec: Any, timeout: float | None, topic:
 
         local = find_root()
         spec = replace(spec, root=local, reports_dir=local / "reports")
+    expected = getattr(spec, "checkout", None)
+    if expected:
+        differ = checkout_differences(
+            expected, ProjectPaths(spec.root), spec.job.notebook_path(spec.paths)
+        )
+        if differ:
+            return Failure(
+                f"worker {worker.address} refused it: its checkout ({spec.root}) differs "
+                f"from the coordinator's in {', '.join(differ)}; bring it to the same "
+                "commit, data and environment (see the README)"
+            )
     interrupted = Event(f"{topic}-stop")
     try:
         return run_tasks(task, [spec], 1, timeout, stop=interrupted.is_set)[0]
@@ -66,8 +193,10 @@ def run_tasks_on_cluster(
     timeout: float | None = None,
     on_start: Callable[[Any], None] | None = None,
     on_done: Callable[[Any, Any], None] | None = None,
+    security: Any = None,
 ) -> list[Any]:
-    """Run ``task(spec)`` for every spec on the cluster; results in ``specs`` order."""
+    """Run ``task(spec)`` for every spec on the cluster (connecting with ``security``, a
+    Dask ``Security``, for a ``tls://`` address); results in ``specs`` order."""
     from distributed import Client
 
     build_id = uuid.uuid4().hex[:12]
@@ -77,7 +206,7 @@ def run_tasks_on_cluster(
     notes: dict[int, str] = {}
     futures: dict[Any, int] = {}
     try:
-        client = Client(address, set_as_default=False, timeout="20s")
+        client = Client(address, set_as_default=False, timeout="20s", security=security)
     except OSError as exc:
         raise ClusterUnavailable(
             f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start one "
@@ -162,10 +291,6 @@ def run_tasks_on_cluster(
     finally:
         client.close()
     return [results[i] for i in range(len(specs))]
-
-
-class ClusterUnavailable(RuntimeError):
-    """``--scheduler`` names an address with no reachable Dask scheduler."""
 
 
 def _cluster_error(future: Any) -> str:

@@ -20,11 +20,14 @@ def read_manifest(paths: ProjectPaths) -> list[dict[str, Any]]:
 
 
 def merge(old: list[dict[str, Any]], new: list[dict[str, Any]], order: list[str]) -> list[dict]:
-    """Entries of this run replace earlier ones of the same report; others are kept."""
+    """Entries of this run replace earlier ones of the same report; others are kept while
+    the catalogue still has them (``order``: every report it lists, in its order), so a
+    removed or renamed scenario or notebook leaves the manifest, and so the landing page."""
+    rank = {key: i for i, key in enumerate(order)}
     by_key = {f"{e['scenario']}/{Path(e['notebook']).stem}": e for e in old}
     for entry in new:
         by_key[f"{entry['scenario']}/{Path(entry['notebook']).stem}"] = entry
-    rank = {key: i for i, key in enumerate(order)}
+    by_key = {k: e for k, e in by_key.items() if k in rank}
     return sorted(
         by_key.values(),
         key=lambda e: (
@@ -45,7 +48,7 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
     as-of date its reports stand on and, where it names one, its previous edition."""
     from datetime import date
 
-    from ..analysis.scenarios import load_scenarios
+    from ..analysis.scenarios import load_scenarios, previous_edition
     from ..ledger import check_ledger
 
     scenarios = load_scenarios(paths.data)
@@ -64,8 +67,9 @@ def write_index(paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict
             override = items[0].get("parameters", {}).get("as_of")
             as_of = sc.resolve_as_of(newest, date.fromisoformat(override) if override else None)
             line = f"As of {as_of.isoformat()}"
-            if sc.previous_edition is not None:
-                line += f"; previous edition as of {sc.previous_edition.isoformat()}"
+            before = previous_edition(sc, as_of, paths.editions)
+            if before is not None:
+                line += f"; previous edition as of {before.isoformat()}"
             parts.append(f'<p class="asof">{html.escape(line)}.</p>')
         parts.append("<ul>")
         for e in items:

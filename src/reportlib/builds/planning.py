@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.scenarios import first_report, load_scenarios
-from ..ledger import LedgerError, check_ledger
+from ..analysis.scenarios import first_report, load_scenarios, previous_edition
+from ..ledger import LedgerError
 from ..params import validate_params
 from ..paths import ProjectPaths
 from . import cache as keys
@@ -87,7 +87,7 @@ def resolve(paths: ProjectPaths, request: BuildRequest) -> tuple[Plan, str | Non
 def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str | None]) -> Plan:
     """Validate the ledger and catalogue, and plan every report of every run."""
     planned, chosen = resolved
-    problems, newest = check_ledger(paths.data)
+    problems, newest = keys.checked_ledger(paths)
     if problems:
         raise LedgerError(problems)
     scenarios = load_scenarios(paths.data)
@@ -96,9 +96,11 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
     jobs = select(
         planned.all_jobs, list(request.only) if request.only else None, request.scenario or chosen
     )
-    shared = [keys.data_digest(paths), keys.library_digest(), keys.environment_digest(paths)]
+    shared = [keys.library_digest(), keys.environment_digest(paths)]
     first = first_report(paths.data)
+    seen: dict[tuple[str, str], str] = {}  # (scenario, as-of) -> what its ledger shows
     titles = {job.notebook: _title(job.notebook_path(paths)) for job in planned.all_jobs}
+    _check_against_ledger(paths, planned.runs, jobs, scenarios, first)
     for run in planned.runs:
         store = BuildCache(run.paths)
         # canonical reports link the whole catalogue (built before, if not now); a
@@ -109,11 +111,47 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
                 scenario=job.scenario, scenarios=scenarios, first_report=first, **run.overrides
             )
             sc = scenarios[job.scenario]
-            as_of = sc.resolve_as_of(newest, params.as_of).isoformat()
+            day = sc.resolve_as_of(newest, params.as_of)
+            as_of = day.isoformat()
+            if (job.scenario, as_of) not in seen:
+                before = previous_edition(sc, day, paths.editions)
+                seen[job.scenario, as_of] = keys.admitted_digest(paths, day, before)
+            data = seen[job.scenario, as_of]
             nav = navigation(job, linked, titles, planned.titles, search=run.name is None)
-            task = _task(run, job, params, as_of, titles[job.notebook], shared, store, request, nav)
+            task = _task(
+                run, job, params, as_of, titles[job.notebook], [data, *shared], store, request, nav
+            )
+            if request.scheduler:  # what a worker's checkout must share with this one
+                from dataclasses import replace
+
+                from .cluster import checkout_digests
+
+                checkout = checkout_digests(paths, job.notebook_path(paths))
+                task = replace(task, checkout=checkout)
             run.tasks.append(task)
     return planned
+
+
+def _check_against_ledger(paths, runs, jobs, scenarios, first) -> None:
+    """What a parameter can only be judged against with the ledger's figures (casualties
+    at most the troops they are counted among): checked for every run and scenario before
+    anything runs, so a grid with one impossible combination is refused whole (exit 2).
+    Loads the ledger only when a run sets troops or casualties."""
+    runs = [r for r in runs if {"troops", "casualties"} & set(r.overrides)]
+    if not runs:
+        return
+    from ..analysis.inputs import check_overrides, gather_inputs
+    from ..ledger import load_ledger
+
+    ledger = load_ledger(paths.data, paths.root)
+    for run in runs:
+        for name in dict.fromkeys(job.scenario for job in jobs):
+            params = validate_params(
+                scenario=name, scenarios=scenarios, first_report=first, **run.overrides
+            )
+            check_overrides(
+                gather_inputs(ledger, scenarios[name], params)[0], params, scenarios[name]
+            )
 
 
 def navigation(
@@ -207,6 +245,7 @@ def _task(run, job, params, as_of, title, shared, store, request, nav) -> Task:
         render_key=render_key,
         cell_timeout=request.cell_timeout,
         run=run.name,
+        data=shared[0],
     )
 
 

@@ -1,22 +1,32 @@
 """``reportlib publish``: the editions archive, its Atom feed and distribution bundles.
 
 An edition is the published scenario's reports (the catalogue's ``published``, the
-scenario ``latest``) as they stand, with the ledger they were built from, copied into
-``reports/editions/<as-of>/``:
+scenario ``latest``) as they were built, with the ledger they were built from, copied
+into ``reports/editions/<as-of>/``:
 
-- ``<notebook>.html``, ``.pdf``, ``.facts.json``: the reports (the HTML's site header
-  keeps only the links that stay valid inside the archive: home, previous, next);
+- ``<notebook>.html``, ``.pdf``, ``.facts.json``: the reports, byte for byte as built (a
+  plain copy: the archive's own pages and banners come from its templates and
+  ``edition.json``, never from rewriting the HTML);
 - ``data/``: the ledger (``*.csv``, ``*.toml``) and ``datapackage.json``, the ledger as a
-  Frictionless data package (a Table Schema for each CSV);
+  Frictionless data package whose Table Schemas are the ledger's own schema
+  (``ledger/schema.py``: types, required, enum, unique, primary and foreign keys);
 - ``edition.json``: the as-of date, the bottom line, the "what changed" summary, the
-  reports' titles;
+  reports' titles; for a correction, its revision, reason and the files it changed;
 - ``SHA256SUMS``: every other file's SHA-256, as ``sha256sum`` prints them.
 
+Publishing holds the build lock and refuses (``EditionConflict``, exit 2) unless every
+report of the published scenario was built from the ledger, notebooks and code now in the
+project (the digests the manifest records: ``reportlib build`` first), and the ledger
+checks. The edition is written into a temporary folder and moved into place whole.
+
 An edition is never rewritten. Publishing the same as-of date again with the same bytes
-does nothing; with other bytes (the ledger changed, a report changed) it is refused,
-naming the files that differ. ``reports/feed.xml`` has one Atom entry per edition.
-``--bundle`` also writes ``reports/editions/<as-of>.zip``, the edition's files in a
-reproducible zip (sorted, fixed dates), refused likewise if one with other bytes exists.
+does nothing; with other bytes it is refused, naming the files that differ, unless given
+a reason (``--correct REASON``): then the correction is published beside it as a numbered
+revision, ``reports/editions/<as-of>-r2/`` (then ``-r3``...), whose ``edition.json`` says
+why and which files changed; the landing page and the feed show it as a correction.
+``reports/feed.xml`` has one Atom entry per edition and correction. ``--bundle`` also
+writes ``reports/editions/<folder>.zip``, the edition's files in a reproducible zip
+(sorted, fixed dates), refused likewise if one with other bytes exists.
 """
 
 from __future__ import annotations
@@ -40,11 +50,7 @@ SUMS = "SHA256SUMS"
 _CHANGED = re.compile(
     r"<h2[^>]*>What changed since the last edition</h2>(?P<body>.*?)(?=<h2|</section>)", re.S
 )
-_SCENARIO_ROW = re.compile(
-    r'<div class="site-row">\s*<span class="site-scenarios-label".*?</ul>\s*</div>\n?', re.S
-)
 _CITATION = re.compile(r"\s*\[\d+\](?:\s*\[\d+\])*")
-_SEARCH_FORM = re.compile(r'<form class="site-search".*?</form>\n?', re.S)
 
 
 class EditionConflict(ValueError):
@@ -61,8 +67,9 @@ class Published:
 
     def summary(self, paths: ProjectPaths) -> str:
         where = paths.relative(self.folder)
+        what = "a correction to the edition" if "-r" in self.folder.name else "the edition"
         line = (
-            f"published the edition as of {self.as_of} into {where}/"
+            f"published {what} as of {self.as_of} into {where}/"
             if self.written
             else f"the edition as of {self.as_of} is already published, identical ({where}/)"
         )
@@ -80,14 +87,6 @@ def catalogue_setting(paths: ProjectPaths, key: str, default: str) -> str:
         return default
     value = raw.get(key, default)
     return value if isinstance(value, str) else default
-
-
-def archived_html(page: str) -> str:
-    """A report page as the archive keeps it: links that leave the edition's folder
-    (the other scenarios, the live search) are dropped; home points at the landing page."""
-    page = _SCENARIO_ROW.sub("", page)
-    page = _SEARCH_FORM.sub("", page)
-    return page.replace('href="../index.html"', 'href="../../index.html"')
 
 
 def changed_text(page: str) -> str | None:
@@ -109,22 +108,8 @@ def bottom_line_text(page: str) -> str | None:
     return html_string_text(bottom) if bottom else None
 
 
-def _field_type(values: list[str]) -> str:
-    """The Table Schema type every non-empty value of a column fits."""
-    present = [v for v in values if v != ""]
-    if not present:
-        return "string"
-    if all(re.fullmatch(r"-?\d+", v) for v in present):
-        return "integer"
-    if all(re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", v) for v in present):
-        return "number"
-    if all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in present):
-        try:
-            [date.fromisoformat(v) for v in present]
-            return "date"
-        except ValueError:
-            return "string"
-    return "string"
+#: A ledger column's kind (``ledger.schema.Column.kind``) as a Table Schema type.
+FIELD_TYPES = {"number": "number"}  # every other kind is text (a partial date too)
 
 
 def padded(raw: bytes) -> bytes:
@@ -142,56 +127,109 @@ def padded(raw: bytes) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def table_schema(text: str) -> dict[str, Any]:
-    """A Table Schema for one CSV: each column's name and the narrowest type its values
-    all fit (integer, number, date, else string); an empty cell is a missing value."""
-    rows = list(csv.reader(io.StringIO(text)))
-    header, body = rows[0], rows[1:]
-    fields = []
-    for i, name in enumerate(header):
-        values = [row[i] if i < len(row) else "" for row in body]
-        fields.append({"name": name, "type": _field_type(values)})
-    return {"fields": fields, "missingValues": [""]}
+def table_schema(table: Any, header: list[str]) -> dict[str, Any]:
+    """The Table Schema of one ledger file, from the ledger's own schema
+    (``ledger.schema.Table``), for the columns its ``header`` has, in that order: each
+    column's type, description and constraints (required, enum, pattern; the key unique),
+    the primary key (where it is required) and the foreign keys (``ref``)."""
+    from ..ledger.dates import FORMATS_HELP, PARTIAL_DATE_PATTERN
+    from ..ledger.validate import ID_RE, NAME_RE
+
+    columns = {c.name: c for c in table.columns}
+    fields, foreign = [], []
+    for name in header:
+        col = columns.get(name)
+        if col is None:  # not in the schema (``reportlib check`` refuses it): plain text
+            fields.append({"name": name, "type": "string"})
+            continue
+        constraints: dict[str, Any] = {}
+        if col.required:
+            constraints["required"] = True
+        if col.choices:
+            constraints["enum"] = list(col.choices)
+        elif col.kind == "id":
+            constraints["pattern"] = ID_RE.pattern.removeprefix("^").removesuffix("$")
+        elif col.kind == "name":
+            constraints["pattern"] = NAME_RE.pattern.removeprefix("^").removesuffix("$")
+        elif col.kind == "date":
+            constraints["pattern"] = PARTIAL_DATE_PATTERN
+        if name == table.key:
+            constraints["unique"] = True
+        field: dict[str, Any] = {"name": name, "type": FIELD_TYPES.get(col.kind, "string")}
+        if col.description:
+            field["description"] = col.description
+        elif col.kind == "date":
+            field["description"] = FORMATS_HELP
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+        if col.ref:
+            ref_table, ref_column = col.ref.split(".", 1)
+            foreign.append(
+                {
+                    "fields": name,
+                    "reference": {"resource": _resource(ref_table), "fields": ref_column},
+                }
+            )
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    key = columns.get(table.key)
+    if key is not None and key.required and table.key in header:
+        schema["primaryKey"] = [table.key]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return schema
+
+
+def _resource(table_name: str) -> str:
+    return table_name.replace("_", "-")
 
 
 def data_package(files: dict[str, bytes], as_of: str) -> bytes:
     """``datapackage.json`` for the ledger's CSV files (keys: paths inside ``data/``)."""
+    from ..ledger.schema import TABLES
+
+    tables = {t.filename: t for t in TABLES}
     resources = []
     for name in sorted(files):
         if not name.endswith(".csv"):
             continue
+        text = files[name].decode("utf-8")
+        header = next(csv.reader(io.StringIO(text)), [])
+        table = tables.get(name)
+        schema = (
+            table_schema(table, header)
+            if table is not None
+            else {"fields": [{"name": h, "type": "string"} for h in header]}
+        )
         resources.append(
             {
-                "name": Path(name).stem.replace("_", "-"),
+                "name": _resource(Path(name).stem),
                 "path": name,
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "hash": "sha256:" + hashlib.sha256(files[name]).hexdigest(),
-                "schema": table_schema(files[name].decode("utf-8")),
+                "schema": schema,
             }
         )
     package = {
         "name": f"reportlib-ledger-{as_of}",
         "title": f"The figures ledger behind the edition as of {as_of}",
         "description": "Every sourced claim, source, event and assumption the reports are "
-        "built from (see data/README.md in the project).",
+        "built from (see data/README.md in the project); each table's schema is the "
+        "ledger's own, as reportlib check enforces it.",
         "profile": "tabular-data-package",
         "resources": resources,
     }
     return (json.dumps(package, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
-    """The published scenario's as-of date and the files its edition holds, by name."""
-    from ..analysis.scenarios import load_scenarios
-    from ..ledger import check_ledger
+def published_entries(paths: ProjectPaths) -> tuple[str, list[dict[str, Any]]]:
+    """The published scenario's name and its manifest entries, every one ok."""
     from .manifest import read_manifest
-    from .site import output, report_title
 
     scenario = catalogue_setting(paths, "published", "latest")
-    summary = catalogue_setting(paths, "summary", "brief")
     entries = [e for e in read_manifest(paths) if e["scenario"] == scenario]
     if not entries:
         raise EditionConflict(
@@ -204,6 +242,41 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
             f"expected every report of {scenario!r} ok before publishing, found "
             f"{', '.join(failed)} not ok; fix and rebuild first"
         )
+    return scenario, entries
+
+
+def unbuilt(paths: ProjectPaths, scenario: str, entries: list[dict[str, Any]]) -> list[str]:
+    """The reports of ``scenario`` not built from the ledger, notebooks and code now in
+    the project, each with what changed since: what the build's plan computes for each
+    report (its render key, and the ledger as its scenario sees it) against what the
+    manifest recorded when it was built."""
+    from .planning import plan, resolve
+    from .tasks import BuildRequest
+
+    request = BuildRequest(scenario=scenario)
+    planned = plan(paths, request, resolve(paths, request))
+    recorded = {f"{e['scenario']}/{Path(e['notebook']).stem}": e for e in entries}
+    out = []
+    for task in planned.tasks:
+        built = (recorded.get(task.job.key) or {}).get("built_from")
+        if task.job.key not in recorded:
+            out.append(f"{task.job.key} (never built)")
+        elif not isinstance(built, dict) or built.get("data") != task.data:
+            out.append(f"{task.job.key} (the ledger changed since it was built)")
+        elif built.get("render_key") != task.render_key:
+            out.append(f"{task.job.key} (its notebook, reportlib or the environment changed)")
+    return out
+
+
+def edition_files(
+    paths: ProjectPaths, scenario: str, entries: list[dict[str, Any]]
+) -> tuple[str, dict[str, bytes]]:
+    """The published scenario's as-of date and the files its edition holds, by name."""
+    from ..analysis.scenarios import load_scenarios
+    from ..ledger import check_ledger
+    from .site import output, report_title
+
+    summary = catalogue_setting(paths, "summary", "brief")
     sc = load_scenarios(paths.data)[scenario]
     override = entries[0].get("parameters", {}).get("as_of")
     as_of = sc.resolve_as_of(
@@ -214,8 +287,7 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
     for e in entries:
         html_path = output(paths, e["html"])
         stem = html_path.stem
-        page = html_path.read_text(encoding="utf-8")
-        files[f"{stem}.html"] = archived_html(page).encode("utf-8")
+        files[f"{stem}.html"] = html_path.read_bytes()  # as built: never rewritten
         files[f"{stem}.pdf"] = output(paths, e["pdf"]).read_bytes()
         files[f"{stem}.facts.json"] = html_path.with_suffix(".facts.json").read_bytes()
         reports.append({"notebook": stem, "title": report_title(paths, e["notebook"])})
@@ -244,10 +316,25 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
         "changed": changed_text(page),
         "links": [[f"{r['notebook']}.html", r["title"]] for r in reports],
     }
-    files["edition.json"] = (json.dumps(info, indent=1, ensure_ascii=False) + "\n").encode()
-    sums = "".join(f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in sorted(files))
-    files[SUMS] = sums.encode()
+    files["edition.json"] = _info_bytes(info)
     return as_of, files
+
+
+def _info_bytes(info: dict[str, Any]) -> bytes:
+    return (json.dumps(info, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def _with_sums(files: dict[str, bytes]) -> dict[str, bytes]:
+    files = {k: v for k, v in files.items() if k != SUMS}
+    sums = "".join(f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in sorted(files))
+    return {**files, SUMS: sums.encode()}
+
+
+def _as_revision(files: dict[str, bytes], revision: dict[str, Any]) -> dict[str, bytes]:
+    """The edition's files with ``revision`` (number, reason, date, files changed) in its
+    ``edition.json`` ({}: the first publication), and their sums."""
+    info = json.loads(files["edition.json"])
+    return _with_sums({**files, "edition.json": _info_bytes({**info, **revision})})
 
 
 def bundle_bytes(files: dict[str, bytes], as_of: str) -> bytes:
@@ -274,57 +361,175 @@ def _differing(folder: Path, files: dict[str, bytes]) -> list[str]:
     return out
 
 
-def publish(paths: ProjectPaths, bundle: bool = False) -> Published:
-    """Archive the published scenario's reports as the edition of their as-of date (once),
-    rewrite the feed and the landing page; with ``bundle``, the edition's zip too."""
-    as_of, files = edition_files(paths)
-    folder = paths.reports / EDITIONS / as_of
-    written = False
-    if folder.exists():
-        differ = _differing(folder, files)
-        if differ:
-            raise EditionConflict(
-                f"{paths.relative(folder)}/ is already published with other bytes; an "
-                f"edition is never rewritten. Files that differ: {', '.join(differ)}"
-            )
-    else:
-        scratch = folder.with_name(f".{as_of}-new")
+def revisions(archive: Path, as_of: str) -> list[tuple[int, Path]]:
+    """The published revisions of the edition as of ``as_of``: (1, ``<as-of>/``), then
+    each correction (2, ``<as-of>-r2/``)..., oldest first."""
+    found = [(1, archive / as_of)] if (archive / as_of / "edition.json").is_file() else []
+    for folder in archive.glob(f"{as_of}-r*"):
+        number = folder.name.removeprefix(f"{as_of}-r")
+        if number.isdigit() and (folder / "edition.json").is_file():
+            found.append((int(number), folder))
+    return sorted(found)
+
+
+def _correction_day() -> str:
+    """The day a correction is published: ``SOURCE_DATE_EPOCH``'s, if set, else today."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return when.date().isoformat()
+
+
+def _write_whole(folder: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into a fresh temporary folder beside ``folder`` and move it into
+    place in one rename: an interrupted publish leaves no partial edition (and its
+    scratch folder, named with a dot, is removed by the next publish)."""
+    import shutil
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
         for name, data in files.items():
             (scratch / name).parent.mkdir(parents=True, exist_ok=True)
             (scratch / name).write_bytes(data)
         scratch.rename(folder)
-        written = True
-    zip_path = None
-    if bundle:
-        zip_path = folder.with_suffix(".zip")
-        data = bundle_bytes(files, as_of)
-        if zip_path.exists():
-            if zip_path.read_bytes() != data:
-                raise EditionConflict(
-                    f"{paths.relative(zip_path)} exists with other bytes; a bundle is never "
-                    "rewritten"
-                )
-        else:
-            write_atomic(zip_path, data)
-    write_feed(paths)
-    from ..analysis.scenarios import load_scenarios
-    from .manifest import read_manifest
-    from .site import write_site
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
 
-    titles = {n: s.title for n, s in load_scenarios(paths.data).items()}
-    problems = write_site(paths, read_manifest(paths), titles)
+
+def _clear_leftovers(archive: Path) -> None:
+    """Scratch folders of an interrupted publish (never part of the archive)."""
+    import shutil
+
+    if archive.is_dir():
+        for leftover in archive.glob(".*"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _ledger_checks(paths: ProjectPaths) -> None:
+    from ..ledger import check_ledger
+
+    problems = check_ledger(paths.data)[0]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise EditionConflict(
+            f"{problems[0]}{more}; an edition is published only from a ledger that checks: "
+            "run 'reportlib check', fix it, then 'reportlib build'"
+        )
+
+
+def publish(paths: ProjectPaths, bundle: bool = False, correction: str | None = None) -> Published:
+    """Archive the published scenario's reports as the edition of their as-of date (once;
+    with ``correction``, a reason, changed files are published as the next revision),
+    rewrite the feed and the landing page; with ``bundle``, the edition's zip too.
+    Holds the build lock throughout."""
+    from .locking import build_lock
+
+    if correction is not None and not correction.strip():
+        raise EditionConflict("--correct: expected the reason for the correction, given ''")
+    _ledger_checks(paths)
+    with build_lock(paths.reports, paths):
+        scenario, entries = published_entries(paths)
+        stale = unbuilt(paths, scenario, entries)
+        if stale:
+            raise EditionConflict(
+                f"expected the reports of {scenario!r} built from the ledger and code now in "
+                f"the project, found {', '.join(stale)}; run 'reportlib build', then publish"
+            )
+        as_of, files = edition_files(paths, scenario, entries)
+        archive = paths.editions
+        _clear_leftovers(archive)
+        folder, written, files = _place(paths, archive, as_of, files, correction)
+        zip_path = None
+        if bundle:
+            zip_path = folder.with_suffix(".zip")
+            data = bundle_bytes(files, as_of)
+            if zip_path.exists():
+                if zip_path.read_bytes() != data:
+                    raise EditionConflict(
+                        f"{paths.relative(zip_path)} exists with other bytes; a bundle is "
+                        "never rewritten"
+                    )
+            else:
+                write_atomic(zip_path, data)
+        write_feed(paths)
+        from ..analysis.scenarios import load_scenarios
+        from .manifest import read_manifest
+        from .site import write_site
+
+        titles = {n: s.title for n, s in load_scenarios(paths.data).items()}
+        problems = write_site(paths, read_manifest(paths), titles)
     return Published(as_of, folder, written, zip_path, problems)
 
 
+def _place(
+    paths: ProjectPaths,
+    archive: Path,
+    as_of: str,
+    files: dict[str, bytes],
+    correction: str | None,
+) -> tuple[Path, bool, dict[str, bytes]]:
+    """Where the edition goes and whether it was written now: a new edition, the same
+    bytes again (nothing written), or a correction as the next revision."""
+    published = revisions(archive, as_of)
+    if not published:
+        if correction is not None:
+            raise EditionConflict(
+                f"--correct: expected an edition as of {as_of} to correct, found none; "
+                "run 'reportlib publish' without --correct to publish it"
+            )
+        files = _as_revision(files, {})
+        _write_whole(archive / as_of, files)
+        return archive / as_of, True, files
+    number, newest = published[-1]
+    info = json.loads((newest / "edition.json").read_text(encoding="utf-8"))
+    kept = {k: info[k] for k in REVISION_KEYS if k in info}
+    same = _as_revision(files, kept)
+    differ = _differing(newest, same)
+    if not differ:
+        if correction is not None:
+            raise EditionConflict(
+                f"--correct: nothing to correct; {paths.relative(newest)}/ already holds "
+                "these reports and this ledger"
+            )
+        return newest, False, same
+    changed = [name for name in differ if name not in (SUMS, "edition.json")]
+    if correction is None:
+        raise EditionConflict(
+            f"{paths.relative(newest)}/ is already published with other bytes; an edition "
+            f"is never rewritten. Files that differ: {', '.join(changed or differ)}. To "
+            'publish them as a correction beside it: reportlib publish --correct "REASON"'
+        )
+    revision = {
+        "revision": number + 1,
+        "corrects": newest.name,
+        "reason": correction.strip(),
+        "corrected_on": _correction_day(),
+        "changed_files": changed,
+    }
+    files = _as_revision(files, revision)
+    folder = archive / f"{as_of}-r{number + 1}"
+    _write_whole(folder, files)
+    return folder, True, files
+
+
+#: What ``edition.json`` says of a correction (absent from a first publication).
+REVISION_KEYS = ("revision", "corrects", "reason", "corrected_on", "changed_files")
+
+
 def write_feed(paths: ProjectPaths) -> None:
-    """``reports/feed.xml``: one Atom entry per edition, newest first, with its bottom
-    line; every date from the editions' as-of dates, so the same archive gives the same
-    feed."""
+    """``reports/feed.xml``: one Atom entry per edition and per correction, newest first,
+    with its bottom line (a correction: its reason and the files it changed); every date
+    from the archive (the as-of dates, a correction's day), so the same archive gives the
+    same feed."""
     from feedgen.feed import FeedGenerator
 
-    editions = []
-    for path in sorted((paths.reports / EDITIONS).glob("*/edition.json")):
-        editions.append(json.loads(path.read_text(encoding="utf-8")))
+    from ..analysis.scenarios import archived_editions
+
     fg = FeedGenerator()
     fg.id("urn:reportlib:editions")
     fg.title("North Korea's troop deployment to Russia: editions")
@@ -333,16 +538,27 @@ def write_feed(paths: ProjectPaths) -> None:
     fg.language("en")
     fg.generator("reportlib")
     newest = datetime(1970, 1, 1, tzinfo=UTC)
-    for info in editions:
-        when = datetime.fromisoformat(info["as_of"]).replace(tzinfo=UTC)
+    for info in archived_editions(paths.editions):
+        day = info.get("corrected_on") or info["as_of"]
+        when = datetime.fromisoformat(day).replace(tzinfo=UTC)
         newest = max(newest, when)
         entry = fg.add_entry(order="append")
-        entry.id(f"urn:reportlib:edition:{info['as_of']}")
-        entry.title(f"Edition as of {info['as_of']}")
+        report = info.get("summary_report") or "brief"
+        entry.link(href=f"{EDITIONS}/{info['folder']}/{report}.html", rel="alternate")
         entry.updated(when)
         entry.published(when)
-        report = info.get("summary_report") or "brief"
-        entry.link(href=f"{EDITIONS}/{info['as_of']}/{report}.html", rel="alternate")
+        if info.get("revision"):
+            entry.id(f"urn:reportlib:edition:{info['as_of']}:r{info['revision']}")
+            entry.title(
+                f"Correction to the edition as of {info['as_of']} (revision {info['revision']})"
+            )
+            entry.category(term="correction")
+            entry.summary(f"Correction: {info.get('reason', '')}")
+            files = ", ".join(info.get("changed_files") or []) or "none"
+            entry.content(f"{info.get('reason', '')} Files changed: {files}.", type="text")
+            continue
+        entry.id(f"urn:reportlib:edition:{info['as_of']}")
+        entry.title(f"Edition as of {info['as_of']}")
         entry.summary(info.get("bottom_line") or "")
         if info.get("changed"):
             entry.content(info["changed"], type="text")

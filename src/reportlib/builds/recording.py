@@ -55,7 +55,7 @@ def cache_entry(task: Task, outcome: Outcome) -> dict[str, Any]:
         "exec_key": task.exec_key,
         "render_key": task.render_key,
         # the ledger it was built from: a later --only build knows a stale sibling
-        "data": keys.data_digest(paths),
+        "data": task.data or keys.data_digest(paths),
         "html": keys.file_digest(job.html_path(paths)),
         "pdf": keys.file_digest(job.pdf_path(paths)),
         "facts": keys.file_digest(job.facts_path(paths)),

@@ -80,6 +80,11 @@ def build(
         fields["overrides"] = dict(fields.get("overrides") or {})
         request = BuildRequest(**fields)
     resolved = resolve(paths, request)
+    security = None
+    if request.scheduler:  # refuse an insecure or half-configured cluster before anything
+        from .cluster import connection
+
+        security = connection(request.scheduler, request.tls, request.allow_insecure)
     lock_folder = paths.reports / WHAT_IF if resolved[0].what_if else paths.reports
     with build_lock(lock_folder, paths):
         if not request.scheduler and (request.force or not BuildCache(paths).index):
@@ -89,7 +94,7 @@ def build(
         planned = plan(paths, request, resolved)
         if on_plan:
             on_plan(planned)
-        result = _run(lock_folder, planned, request, on_start, report)
+        result = _run(lock_folder, planned, request, on_start, report, security)
         _record(paths, planned, result, lock_folder)
         return result
 
@@ -100,6 +105,7 @@ def _run(
     request: BuildRequest,
     on_start: Callable[[Task], None] | None,
     report: Callable[[Outcome], None] | None,
+    security: Any = None,
 ) -> BuildResult:
     stores = {run.name: BuildCache(run.paths) for run in planned.runs}
     result = BuildResult()
@@ -130,7 +136,9 @@ def _run(
         if request.scheduler:
             from .cluster import run_tasks_on_cluster
 
-            run_tasks_on_cluster(run_task, todo, request.scheduler, request.timeout, on_start, done)
+            run_tasks_on_cluster(
+                run_task, todo, request.scheduler, request.timeout, on_start, done, security
+            )
         else:
             from .pool import run_tasks
 
@@ -177,10 +185,9 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
     with another of its scenario is marked audit-failed (its files stay written, as for
     any failed audit), in this build's outcome and in the cache."""
     from ..audit import check_against_metrics, check_scenario
-    from .cache import data_digest
 
     paths = run.paths
-    data = data_digest(paths)
+    seen = {t.job.scenario: t.data for t in run.tasks}  # the ledger as each scenario sees it
     built = {
         o.job.key: o
         for o in result.outcomes
@@ -194,6 +201,7 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
                 facts[job.key] = json.loads(path.read_text(encoding="utf-8"))
         # Reports built from another ledger (an older build a --only run left alone) are
         # not held to this build's figures; the reports built now are told they are stale.
+        data = seen.get(name, "")
         stale = sorted(
             k for k in facts if k not in built and (store.entry(k) or {}).get("data", data) != data
         )
@@ -255,9 +263,14 @@ def _with_cached_run(task: Task, store: BuildCache) -> Task:
 
 def _record(paths: ProjectPaths, planned: Plan, result: BuildResult, log_folder) -> None:
     """Each run's manifest and index page; the grid's comparison table and page."""
+    from .search import SearchIndexError
+
     for run in planned.runs:
         outcomes = [o for o in result.outcomes if o.run == run.name]
-        result.site_problems += _write_run_manifest(run, outcomes, planned)
+        try:
+            result.site_problems += _write_run_manifest(run, outcomes, planned)
+        except SearchIndexError as exc:  # the reports and landing page are written
+            result.search_error = exc.user_message()
         if run.name:
             result.folders.append(run.paths.reports)
     if planned.sweep is not None:
@@ -292,5 +305,5 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> lis
     from .site import write_site
 
     problems = write_site(paths, entries, planned.titles)
-    index_site(paths, entries)
+    index_site(paths, entries)  # last: a failure here loses nothing else
     return problems

@@ -65,6 +65,16 @@ window.addEventListener("DOMContentLoaded", function () {
 """
 
 
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the reports (the reports themselves are built and kept)."""
+
+    def user_message(self) -> str:
+        return (
+            f"search index: {self} while indexing reports/; every report is built and "
+            "kept, only search.html is out of date; run 'reportlib build' again to retry"
+        )
+
+
 def pagefind_executable() -> Path:
     """The Pagefind binary shipped by the ``pagefind-bin`` wheel."""
     from pagefind_bin import get_executable
@@ -104,25 +114,35 @@ def index_site(paths: ProjectPaths, entries: list[dict[str, Any]]) -> bool:
     scratch = paths.reports / f".{BUNDLE}-new"
     shutil.rmtree(scratch, ignore_errors=True)
     glob = "{" + ",".join(sorted(pages)) + "}"
-    done = subprocess.run(
-        [
-            str(pagefind_executable()),
-            "--site",
-            str(paths.reports),
-            "--glob",
-            glob,
-            "--output-path",
-            str(scratch),
-            "--force-language",
-            "en",
-            "--silent",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    try:
+        executable = str(pagefind_executable())
+    except (ImportError, OSError) as exc:
+        raise SearchIndexError(f"cannot find the Pagefind binary ({exc})") from None
+    try:
+        done = subprocess.run(
+            [
+                executable,
+                "--site",
+                str(paths.reports),
+                "--glob",
+                glob,
+                "--output-path",
+                str(scratch),
+                "--force-language",
+                "en",
+                "--silent",
+            ],
+            capture_output=True,
+            text=True,
+        )
+    except OSError as exc:
+        raise SearchIndexError(f"cannot run Pagefind ({exc})") from None
     if done.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise RuntimeError(f"pagefind failed indexing {paths.reports}: {done.stderr.strip()}")
+        said = [line for line in (done.stderr or done.stdout or "").splitlines() if line.strip()]
+        raise SearchIndexError(
+            f"Pagefind exited {done.returncode}" + (f" ({said[-1].strip()})" if said else "")
+        )
     (scratch / KEY_FILE).write_text(key, encoding="utf-8")
     old = paths.reports / f".{BUNDLE}-old"
     shutil.rmtree(old, ignore_errors=True)

@@ -165,7 +165,7 @@ def landing_page(
     key: str,
 ) -> tuple[str, list[dict[str, Any]], list[str]]:
     """The page, its own facts (page counts) and the numbers on it that trace to nothing."""
-    from ..analysis.scenarios import load_scenarios
+    from ..analysis.scenarios import load_scenarios, previous_edition
     from ..audit import trace_text, verbatim_texts
     from ..exporters.text import html_string_text
     from ..ledger import check_ledger
@@ -197,8 +197,9 @@ def landing_page(
         parts.append(f'<h2 id="s-{html.escape(scenario)}">{html.escape(name)}</h2>')
         if as_of:
             line = f'As of <time datetime="{as_of}">{as_of}</time>'
-            if sc is not None and sc.previous_edition is not None:
-                earlier = sc.previous_edition.isoformat()
+            before = previous_edition(sc, date.fromisoformat(as_of), paths.editions) if sc else None
+            if before is not None:
+                earlier = before.isoformat()
                 line += f'; previous edition as of <time datetime="{earlier}">{earlier}</time>'
             parts.append(f'<p class="asof">{line}.</p>')
         facts: list[dict[str, Any]] = []
@@ -297,6 +298,24 @@ judgments, then its reports.</p>
     return page, page_facts, problems
 
 
+def _correction_html(folder: str, info: dict[str, Any]) -> str:
+    """A correction in the editions archive: which edition it corrects, why (the reason
+    the publisher gave, quoted as given) and the files it changed."""
+    files = ", ".join(info.get("changed_files") or []) or "none"
+    links = " · ".join(
+        f'<a href="editions/{html.escape(folder)}/{html.escape(r)}">{html.escape(t)}</a>'
+        for r, t in info.get("links", [])
+    )
+    return (
+        f"<li><h3>Correction to the edition as of {html.escape(str(info.get('as_of')))} "
+        f"(revision {html.escape(str(info.get('revision')))})</h3>\n"
+        f"<p>Corrected on {html.escape(str(info.get('corrected_on', '')))}: "
+        f"&ldquo;{html.escape(str(info.get('reason', '')))}&rdquo; Files changed: "
+        f"{html.escape(files)}.</p>\n"
+        f'<p class="formats">{links}</p></li>'
+    )
+
+
 def _editions_html(paths: ProjectPaths, verbatim: list[tuple[str, str]]) -> tuple[str, list[str]]:
     """The editions archive, newest first, each with its "what changed" summary; and the
     numbers in those summaries that trace to no fact of the edition's own summary report."""
@@ -305,11 +324,16 @@ def _editions_html(paths: ProjectPaths, verbatim: list[tuple[str, str]]) -> tupl
     folder = paths.reports / "editions"
     items, problems = [], []
     for path in sorted(folder.glob("*/edition.json"), reverse=True):
+        if path.parent.name.startswith("."):  # an interrupted publish's scratch folder
+            continue
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         as_of = path.parent.name
+        if info.get("revision"):  # a correction: its reason, as given, and what it changed
+            items.append(_correction_html(as_of, info))
+            continue
         changed = info.get("changed") or "The first edition in the archive."
         report = info.get("summary_report") or "brief"
         try:

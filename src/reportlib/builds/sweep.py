@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..params import ParameterError, ReportParams, validate_params
+from ..params import ParameterError, ReportParams, check_grouping, validate_params
 
 WHAT_IF = "what-if"
 SAFE = re.compile(r"[^A-Za-z0-9._=,+-]")
@@ -43,8 +43,11 @@ class Combination:
         return folder_name(self.overrides)
 
 
-def split_values(value: Any) -> list[Any]:
-    """``"4000,6000"`` (from ``-p``) or ``[4000, 6000]`` (from a grid file) as a list."""
+def split_values(value: Any, name: str = "?") -> list[Any]:
+    """``"4000,6000"`` (from ``-p``) or ``[4000, 6000]`` (from a grid file) as a list;
+    ``"9,000"`` (a number with thousands separators) is refused, not read as 9 and 0."""
+    if isinstance(value, str):
+        check_grouping(name, value)
     if isinstance(value, list):
         return value
     if isinstance(value, str) and "," in value:  # "none" unsets, as a single -p value does
@@ -124,7 +127,7 @@ def expand(overrides: dict[str, Any]) -> tuple[list[Combination], list[str]]:
     Raises ``ParameterError`` naming the first bad value (and its combination), before
     anything runs.
     """
-    axes = {k: split_values(v) for k, v in overrides.items()}
+    axes = {k: split_values(v, k) for k, v in overrides.items()}
     varied = [k for k, v in axes.items() if len(v) > 1]
     for k, v in axes.items():
         if not v:

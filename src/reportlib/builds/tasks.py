@@ -12,6 +12,36 @@ from .catalogue import Job
 
 
 @dataclass(frozen=True)
+class TLSFiles:
+    """The PEM files a coordinator connects to a ``tls://`` scheduler with: the CA that
+    signed the cluster's certificates, and this machine's certificate and private key."""
+
+    ca_file: str
+    cert: str
+    key: str
+
+
+class ClusterUnavailable(RuntimeError):
+    """``--scheduler`` names an address with no reachable Dask scheduler, or one it may
+    not use as given (plain TCP to another machine, TLS without its certificate files)."""
+
+
+def tls_files(ca_file: str | None, cert: str | None, key: str | None) -> TLSFiles | None:
+    """The three ``--tls-*`` options as ``TLSFiles`` (None when none is given); one or
+    two of them alone is a usage error naming the missing ones."""
+    given = {"--tls-ca-file": ca_file, "--tls-cert": cert, "--tls-key": key}
+    if not any(given.values()):
+        return None
+    missing = [flag for flag, value in given.items() if not value]
+    if missing:
+        raise ClusterUnavailable(
+            f"expected --tls-ca-file, --tls-cert and --tls-key together, missing "
+            f"{', '.join(missing)}"
+        )
+    return TLSFiles(str(ca_file), str(cert), str(key))
+
+
+@dataclass(frozen=True)
 class BuildRequest:
     """Everything ``reportlib build`` was asked to do (one typed request, no positionals).
 
@@ -29,6 +59,8 @@ class BuildRequest:
     timeout: float | None = None
     cell_timeout: float | None = None
     scheduler: str | None = None  # a Dask scheduler's address; None: the local pool
+    tls: TLSFiles | None = None  # certificate files for a tls:// scheduler
+    allow_insecure: bool = False  # plain tcp:// to another machine, knowingly
 
 
 @dataclass(frozen=True)
@@ -47,6 +79,8 @@ class Task:
     cell_timeout: float | None = None
     run: str | None = None  # the what-if folder's name, None for the canonical reports
     executed: str | None = None
+    data: str = ""  # the ledger as the report's scenario sees it (``cache.admitted_digest``)
+    checkout: dict[str, Any] | None = None  # the coordinator's digests a worker checks
 
     @property
     def paths(self) -> ProjectPaths:
@@ -86,6 +120,9 @@ class Outcome:
     action: str = "execute"  # execute | render | fresh
     run: str | None = None
     note: str | None = None  # e.g. retried after a worker was lost
+    #: What it was built from (the ledger as its scenario sees it, its render key): the
+    #: manifest records it, and ``publish`` compares it with the project as it is now.
+    built_from: dict[str, str] | None = None
 
     @property
     def cached(self) -> bool:
@@ -98,6 +135,7 @@ class Outcome:
     @classmethod
     def of(cls, task: Task, status: str, **fields: Any) -> Outcome:
         fields.setdefault("action", task.action)
+        fields.setdefault("built_from", {"data": task.data, "render_key": task.render_key})
         return cls(job=task.job, status=status, parameters=task.parameters, run=task.run, **fields)
 
     def manifest_entry(self, paths: ProjectPaths) -> dict[str, Any]:
@@ -110,6 +148,8 @@ class Outcome:
             "pdf": f"{folder}/{self.job.scenario}/{self.job.notebook}.pdf",
             "status": self.status,
         }
+        if self.built_from and self.status == "ok":
+            entry["built_from"] = self.built_from
         if self.error:
             entry["error"] = {"cell": self.cell, "message": self.error}
             entry["executed_notebook"] = (
@@ -124,7 +164,12 @@ class BuildResult:
     folders: list[Path] = field(default_factory=list)  # what-if folders written
     sweep: Path | None = None  # the grid's folder (index page and comparison table)
     site_problems: list[str] = field(default_factory=list)  # untraced numbers on index.html
+    search_error: str | None = None  # the search index failed (one line); reports kept
 
     @property
     def ok(self) -> bool:
-        return all(o.status == "ok" for o in self.outcomes) and not self.site_problems
+        return (
+            all(o.status == "ok" for o in self.outcomes)
+            and not self.site_problems
+            and self.search_error is None
+        )

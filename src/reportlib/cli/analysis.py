@@ -81,14 +81,13 @@ def _scenario_report(args: argparse.Namespace) -> Report:
     """The report ``--scenario``, ``--as-of`` and ``-p`` name, its parameters checked as a
     build checks them (``metrics`` and ``judgments``)."""
     from ..analysis.scenarios import first_report, load_scenarios
-    from ..params import parse_assignments, validate_params
+    from ..params import parse_assignments, validate_params, with_flags
     from ..paths import project
     from ..report import load_report
 
-    values = parse_assignments(args.param)
-    values["scenario"] = args.scenario
-    if args.as_of:
-        values["as_of"] = args.as_of
+    values = with_flags(
+        parse_assignments(args.param), args.command, scenario=args.scenario, as_of=args.as_of
+    )
     paths = project()
     params = validate_params(
         scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **values
@@ -180,13 +179,12 @@ def _date(flag: str, text: str | None) -> date | None:
 def _cmd_changes(args: argparse.Namespace) -> int:
     from ..analysis.history import changes
     from ..analysis.scenarios import load_scenarios
-    from ..params import parse_assignments, validate_params
+    from ..params import parse_assignments, validate_params, with_flags
     from ..paths import project
     from ..report import report_with
 
     since, until = _date("--since", args.since), _date("--until", args.until)
-    values = parse_assignments(args.param)
-    values["scenario"] = args.scenario
+    values = with_flags(parse_assignments(args.param), "changes", scenario=args.scenario)
     # names a bad scenario or parameter before any work
     validate_params(scenarios=load_scenarios(project().data), **values)
     if "as_of" in values:

@@ -77,8 +77,18 @@ def add_build_parser(sub: Subparsers) -> None:
     b.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="run the reports on a Dask cluster (e.g. tcp://host:8786) instead of local "
+        help="run the reports on a Dask cluster (tls://host:8786 with the three --tls "
+        "files; tcp:// only on this machine or with --allow-insecure) instead of local "
         "processes; workers need the same environment and checkout (see the README)",
+    )
+    b.add_argument("--tls-ca-file", metavar="FILE", help="the cluster's CA certificate (PEM)")
+    b.add_argument("--tls-cert", metavar="FILE", help="this machine's certificate (PEM)")
+    b.add_argument("--tls-key", metavar="FILE", help="this machine's private key (PEM)")
+    b.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        help="allow a plain tcp:// scheduler on another machine (anyone who reaches it runs "
+        "code on the workers)",
     )
     b.add_argument(
         "-p",
@@ -95,6 +105,7 @@ def add_build_parser(sub: Subparsers) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from ..builds.progress import BuildProgress
     from ..builds.runner import BuildRequest, build
+    from ..builds.tasks import tls_files
     from ..params import parse_assignments
     from ..paths import project
 
@@ -125,6 +136,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         cell_timeout=args.cell_timeout,
         scheduler=args.scheduler,
+        tls=tls_files(args.tls_ca_file, args.tls_cert, args.tls_key),
+        allow_insecure=args.allow_insecure,
     )
     progress = BuildProgress()
     outcomes: list[Outcome] = []  # none if the build stops before any report
@@ -155,8 +168,10 @@ def _summary(paths: ProjectPaths, result: BuildResult) -> int:
         where = paths.relative(paths.index)
     for problem in result.site_problems:
         print(f"landing page: {problem} traces to no fact or ledger entry", file=sys.stderr)
+    if result.search_error:
+        print(f"reportlib: error: {result.search_error}", file=sys.stderr)
     print(f"{len(result.outcomes) - len(failed)} of {len(result.outcomes)} reports ok; see {where}")
-    return EXIT_FAILED if failed or result.site_problems else EXIT_OK
+    return EXIT_FAILED if failed or result.site_problems or result.search_error else EXIT_OK
 
 
 def _check(

@@ -26,14 +26,23 @@ def add_site_parsers(sub: Subparsers) -> None:
         "publish",
         _cmd_publish,
         help="archive the latest reports as an edition; the feed; a bundle",
-        description="Copy the current reports of the scenario 'latest' into "
+        description="Copy the reports of the scenario 'latest', as built, into "
         "reports/editions/<as-of>/ with a manifest of SHA-256 sums, and write the Atom feed "
-        "reports/feed.xml (one entry per edition). An edition is never rewritten: "
-        "publishing the same as-of date again with other bytes is refused (exit 2), naming "
-        "the files that differ. --bundle also writes reports/editions/<as-of>.zip: PDFs, "
-        "HTML, facts, SHA256SUMS and the ledger as a Frictionless data package.",
+        "reports/feed.xml (one entry per edition). Refused (exit 2) unless the reports were "
+        "built from the ledger and code now in the project ('reportlib build' first). An "
+        "edition is never rewritten: publishing the same as-of date again with other bytes "
+        "is refused (exit 2), naming the files that differ; --correct REASON publishes them "
+        "as a correction beside it (reports/editions/<as-of>-r2/). --bundle also writes "
+        "reports/editions/<folder>.zip: PDFs, HTML, facts, SHA256SUMS and the ledger as a "
+        "Frictionless data package.",
     )
     pu.add_argument("--bundle", action="store_true", help="also write the edition's zip")
+    pu.add_argument(
+        "--correct",
+        metavar="REASON",
+        help="publish changed reports or ledger for an as-of date already published as a "
+        "correction: a numbered revision beside the edition, with this reason",
+    )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -59,7 +68,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
     paths = project()
     try:
-        done = publish(paths, bundle=args.bundle)
+        done = publish(paths, bundle=args.bundle, correction=args.correct)
     except EditionConflict as exc:
         print(f"reportlib: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..analysis.assess import Judgment, assess
+from ..analysis.inputs import check_overrides
 from ..analysis.metrics import Result
 from ..analysis.scenarios import Scenario, first_report, load_scenarios
 from ..charts import Chart
@@ -146,7 +147,12 @@ class Explorer:
                 value = None if value.lower() in ("", "none", "null") else value
             if value is not None:
                 given[name] = value
-        return validate_params(scenarios=self.scenarios, first_report=self.first_report, **given)
+        params = validate_params(scenarios=self.scenarios, first_report=self.first_report, **given)
+        if params.casualties is not None or params.troops is not None:  # as the CLI does
+            check_overrides(
+                self.report(params).analysis.inputs, params, self.scenarios[params.scenario]
+            )
+        return params
 
     def check(self, name: str, value: Any, scenario: str) -> str | None:
         """The CLI's one-line message for one control's value, or None if it is good."""

@@ -22,6 +22,7 @@ from .rules import (
     check_events,
     check_grades,
     check_links,
+    check_reported_after,
     check_roles,
     check_searches,
     check_vocabulary,
@@ -205,6 +206,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_grades(raws, problems)
     check_roles(raws, problems)
     check_vocabulary(raws["quantities"], problems)
+    check_reported_after(raws["claims"], raws["sources"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

@@ -29,6 +29,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 FORMATS_HELP = "a date as YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY"
+#: Every form above as one regular expression (unanchored), e.g. for a Table Schema.
+PARTIAL_DATE_PATTERN = "|".join(f"(?:{p.pattern[1:-1]})" for _, p in _PATTERNS)
 
 
 @dataclass(frozen=True, order=True)

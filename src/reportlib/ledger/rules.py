@@ -547,3 +547,29 @@ def check_vocabulary(quantities: RawTable, problems: list[Problem]) -> None:
             problems.append(
                 Problem(quantities.display, None, "quantity", f"a row for {name!r} ({why})", "none")
             )
+
+
+def check_reported_after(claims: RawTable, sources: RawTable, problems: list[Problem]) -> None:
+    """A claim is dated on or before the publication that reports it: a source published
+    on 14 February 2026 cannot report what was said on 30 November 2026. Partial dates
+    compare by their spans: the claim's span must start on or before the source's ends."""
+    published = {r["source_id"]: r["date"] for r in sources.rows}
+    for row, line in zip(claims.rows, claims.lines, strict=True):
+        source = published.get(row["source_id"])
+        if not source:
+            continue  # an unknown source is reported by the reference check
+        try:
+            said, out = parse_partial_date(row["claim_date"]), parse_partial_date(source)
+        except ValueError:
+            continue  # a malformed date is reported by the cell check
+        if said.start > out.end:
+            problems.append(
+                Problem(
+                    claims.display,
+                    line,
+                    "claim_date",
+                    f"a date on or before {source}, when its source {row['source_id']} "
+                    "was published",
+                    repr(row["claim_date"]),
+                )
+            )

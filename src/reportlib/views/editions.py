@@ -1,7 +1,8 @@
 """The assessment over time: what changed since the last edition, and how the picture moved.
 
 ``what_changed`` is the brief's opening section when its scenario names a previous edition
-(``previous_edition`` in ``data/scenarios.toml``); it shows nothing otherwise. The other
+(the newest published edition before it, else ``previous_edition`` in
+``data/scenarios.toml``); it shows nothing otherwise. The other
 views draw the monthly series of ``analysis.history``: a key figure with its interval over
 time, the key judgments' probabilities against the ICD 203 bands, and a table of the steps,
 each step marked with the sources of the claims that moved it. Every number shown is a
@@ -173,7 +174,7 @@ def what_changed(report: Report) -> Prose | None:
     last edition already had is never given as the reason for a move. ``None`` (nothing
     shown) when the scenario names no previous edition or the report stands on or before
     it."""
-    since = report.scenario.previous_edition
+    since = report.previous_edition
     if since is None or since >= report.as_of:
         return None
     ch = history.changes(report, since)
@@ -257,7 +258,7 @@ def new_claims(report: Report) -> Prose:
     by who made it, when and in which publication, with the figures it gives (one line each:
     "- X (2026-02-12) [3]: killed or wounded; killed"). Nothing when the scenario names no
     previous edition or stands on or before it."""
-    since = report.scenario.previous_edition
+    since = report.previous_edition
     if since is None or since >= report.as_of:
         return Prose("")
     admitted = history.changes(report, since).admitted

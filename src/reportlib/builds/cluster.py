@@ -34,7 +34,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..paths import ProjectPaths
 from .pool import Failure
@@ -159,7 +159,7 @@ def _remote(task: Callable[[Any], Any], spec: Any, timeout: float | None, topic:
     worker.log_event(topic, {"key": key, "worker": worker.address, "pid": os.getpid()})
     # Dask's worker processes are daemonic by default, and a daemonic process may not
     # start children; the report's child is itself a daemon, so it never outlives us.
-    multiprocessing.current_process()._config["daemon"] = False
+    vars(multiprocessing.current_process())["_config"]["daemon"] = False
     root = getattr(spec, "root", None)
     if root is not None and not Path(root).is_dir():
         from dataclasses import replace
@@ -181,9 +181,96 @@ def _remote(task: Callable[[Any], Any], spec: Any, timeout: float | None, topic:
             )
     interrupted = Event(f"{topic}-stop")
     try:
-        return run_tasks(task, [spec], 1, timeout, stop=interrupted.is_set)[0]
+        # Event.is_set is typed as a coroutine, but a worker thread's call is synchronous
+        stop = cast(Callable[[], bool], interrupted.is_set)
+        return run_tasks(task, [spec], 1, timeout, stop=stop)[0]
     except Stopped:
         return Failure("stopped: the build was interrupted")
+
+
+class _Tracker:
+    """The reports of one build on the cluster: which started where, which finished, and
+    what each result says (a worker lost once is retried, twice is given up)."""
+
+    def __init__(
+        self,
+        specs: list[Any],
+        by_key: dict[str, int],
+        timeout: float | None,
+        on_start: Callable[[Any], None] | None,
+        on_done: Callable[[Any, Any], None] | None,
+    ) -> None:
+        self.specs, self.by_key, self.timeout = specs, by_key, timeout
+        self.on_start, self.on_done = on_start, on_done
+        self.futures: dict[Any, int] = {}
+        self.results: dict[int, Any] = {}
+        self.notes: dict[int, str] = {}
+        self.starts: dict[int, list[str]] = {}
+        self.started_at: dict[int, float] = {}
+
+    def finish(self, future: Any, index: int, value: Any) -> None:
+        self.futures.pop(future, None)
+        if index in self.notes and not isinstance(value, Failure):
+            value = _with_note(value, self.notes[index])
+        self.results[index] = value
+        if self.on_done:
+            self.on_done(self.specs[index], value)
+
+    def started(self, event: dict[str, Any]) -> None:
+        """A worker announced it started a report: the first start is the report's start,
+        a second means its first worker was lost, a third gives it up."""
+        index = self.by_key.get(str(event.get("key")))
+        if index is None or index in self.results:
+            return
+        seen = self.starts.setdefault(index, [])
+        seen.append(event.get("worker", "?"))
+        self.started_at[index] = time.monotonic()
+        if len(seen) == 1:
+            if self.on_start:
+                self.on_start(self.specs[index])
+        elif len(seen) == 2:
+            self.notes[index] = f"its worker {seen[0]} was lost mid-run; retried once on {seen[1]}"
+        else:
+            future = next(f for f, i in self.futures.items() if i == index)
+            future.cancel()
+            lost = ", ".join(seen[:-1])
+            self.finish(
+                future,
+                index,
+                Failure(f"its worker was lost mid-run twice ({lost}); not retried again"),
+            )
+
+    def collect(self) -> None:
+        """Record every future that finished, failed or was cancelled."""
+        for future, index in list(self.futures.items()):
+            if future.status == "finished":
+                self.finish(future, index, future.result())
+            elif future.status in ("error", "cancelled"):
+                self.finish(future, index, Failure(_cluster_error(future)))
+
+    def give_up_late(self) -> None:
+        """Cancel a report that has run past ``--timeout`` and its grace."""
+        if not self.timeout:
+            return
+        now = time.monotonic()
+        for future, index in list(self.futures.items()):
+            if index in self.started_at and now - self.started_at[index] > self.timeout + GRACE:
+                future.cancel()
+                self.finish(
+                    future, index, Failure(f"timed out after {self.timeout:g} s and was given up")
+                )
+
+
+def _connect(address: str, security: Any) -> Any:
+    from distributed import Client
+
+    try:
+        return Client(address, set_as_default=False, timeout="20s", security=security)
+    except OSError as exc:
+        raise ClusterUnavailable(
+            f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start one "
+            "with 'dask scheduler' and workers with 'dask worker ADDRESS' (see the README)"
+        ) from None
 
 
 def run_tasks_on_cluster(
@@ -197,100 +284,41 @@ def run_tasks_on_cluster(
 ) -> list[Any]:
     """Run ``task(spec)`` for every spec on the cluster (connecting with ``security``, a
     Dask ``Security``, for a ``tls://`` address); results in ``specs`` order."""
-    from distributed import Client
-
     build_id = uuid.uuid4().hex[:12]
     topic = f"reportlib-build-{build_id}"
     events: queue.Queue[dict[str, Any]] = queue.Queue()
-    results: dict[int, Any] = {}
-    notes: dict[int, str] = {}
-    futures: dict[Any, int] = {}
-    try:
-        client = Client(address, set_as_default=False, timeout="20s", security=security)
-    except OSError as exc:
-        raise ClusterUnavailable(
-            f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start one "
-            "with 'dask scheduler' and workers with 'dask worker ADDRESS' (see the README)"
-        ) from None
+    keys = [f"reportlib-{build_id}-{i}" for i in range(len(specs))]
+    runs = _Tracker(specs, {key: i for i, key in enumerate(keys)}, timeout, on_start, on_done)
+    client = _connect(address, security)
     try:
         client.subscribe_topic(topic, lambda event: events.put(event[1]))
-        keys = [f"reportlib-{build_id}-{i}" for i in range(len(specs))]
-        futures = {
+        runs.futures = {
             client.submit(
                 _remote, task, spec, timeout, topic, key, key=key, pure=False, retries=0
             ): i
             for i, (spec, key) in enumerate(zip(specs, keys, strict=True))
         }
-        by_key = {key: i for i, key in enumerate(keys)}
-        starts: dict[int, list[str]] = {}
-        started_at: dict[int, float] = {}
-
-        def finish(future: Any, index: int, value: Any) -> None:
-            futures.pop(future, None)
-            if index in notes and not isinstance(value, Failure):
-                value = _with_note(value, notes[index])
-            results[index] = value
-            if on_done:
-                on_done(specs[index], value)
-
-        for future in futures:
+        for future in runs.futures:
             future.add_done_callback(lambda f: events.put({"done": f.key}))
-        while futures:
+        while runs.futures:
             with contextlib.suppress(queue.Empty):
                 events.put(events.get(timeout=0.25))  # wake on a start or a finish
             while not events.empty():
                 event = events.get()
-                if "done" in event:
-                    continue  # handled below, by the futures' status
-                index = by_key.get(event.get("key"))
-                if index is None or index in results:
-                    continue
-                seen = starts.setdefault(index, [])
-                seen.append(event.get("worker", "?"))
-                started_at[index] = time.monotonic()
-                if len(seen) == 1:
-                    if on_start:
-                        on_start(specs[index])
-                elif len(seen) == 2:
-                    notes[index] = (
-                        f"its worker {seen[0]} was lost mid-run; retried once on {seen[1]}"
-                    )
-                else:
-                    future = next(f for f, i in futures.items() if i == index)
-                    future.cancel()
-                    finish(
-                        future,
-                        index,
-                        Failure(
-                            f"its worker was lost mid-run twice ({', '.join(seen[:-1])}); "
-                            "not retried again"
-                        ),
-                    )
-            for future, index in list(futures.items()):
-                if future.status == "finished":
-                    finish(future, index, future.result())
-                elif future.status in ("error", "cancelled"):
-                    finish(future, index, Failure(_cluster_error(future)))
-            if timeout:
-                now = time.monotonic()
-                for future, index in list(futures.items()):
-                    if index in started_at and now - started_at[index] > timeout + GRACE:
-                        future.cancel()
-                        finish(
-                            future,
-                            index,
-                            Failure(f"timed out after {timeout:g} s and was given up"),
-                        )
+                if "done" not in event:  # a finish is read below, from the futures' status
+                    runs.started(event)
+            runs.collect()
+            runs.give_up_late()
     except BaseException:  # Ctrl-C or SIGTERM: workers stop their reports' processes
         from distributed import Event
 
         with contextlib.suppress(Exception):
             Event(f"{topic}-stop", client=client).set()
-        client.cancel(list(futures))
+        client.cancel(list(runs.futures))
         raise
     finally:
         client.close()
-    return [results[i] for i in range(len(specs))]
+    return [runs.results[i] for i in range(len(specs))]
 
 
 def _cluster_error(future: Any) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -117,17 +118,26 @@ def admitted_digest(paths: ProjectPaths, as_of: date, *extra: Any) -> str:
             tables[path.stem] = _rows(path)
         else:
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    kept = _known_rows(tables, known)
+    for name in sorted(tables):
+        h.update(name.encode() + b"\0")
+        h.update(json.dumps(kept[name], sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+Row = dict[str, str]
+
+
+def _known_rows(
+    tables: dict[str, list[Row]], known: Callable[[str | None], bool]
+) -> dict[str, list[Row]]:
+    """The rows of the dated tables a report standing on the day ``known`` tests can show:
+    claims known by then and the claims they relay; events dated by then or from a source
+    published by then; technology and factors by their date; the sources those cite and
+    any source published by then."""
     published = {r.get("source_id"): r.get("date") for r in tables.get("sources", [])}
-    by_id = {r.get("id"): r for r in tables.get("claims", [])}
-    claims = {r.get("id"): r for r in by_id.values() if known(r.get("claim_date"))}
-    todo = [r.get("relays") for r in claims.values()]
-    while todo:  # a relayed statement is shown with the one that relays it
-        relayed = todo.pop()
-        if relayed and relayed not in claims and relayed in by_id:
-            claims[relayed] = by_id[relayed]
-            todo.append(by_id[relayed].get("relays"))
     kept = {
-        "claims": list(claims.values()),
+        "claims": _with_relayed(tables.get("claims", []), known),
         "events": [
             r
             for r in tables.get("events", [])
@@ -140,10 +150,21 @@ def admitted_digest(paths: ProjectPaths, as_of: date, *extra: Any) -> str:
     kept["sources"] = [
         r for r in tables.get("sources", []) if known(r.get("date")) or r.get("source_id") in cited
     ]
-    for name in sorted(tables):
-        h.update(name.encode() + b"\0")
-        h.update(json.dumps(kept[name], sort_keys=True, ensure_ascii=False).encode())
-    return h.hexdigest()
+    return kept
+
+
+def _with_relayed(rows: list[Row], known: Callable[[str | None], bool]) -> list[Row]:
+    """The claims known by the day, with every claim they relay (a relayed statement is
+    shown with the one that relays it), in their file order."""
+    by_id = {r.get("id"): r for r in rows}
+    claims = {r.get("id"): r for r in rows if known(r.get("claim_date"))}
+    todo = [r.get("relays") for r in claims.values()]
+    while todo:
+        relayed = todo.pop()
+        if relayed and relayed not in claims and relayed in by_id:
+            claims[relayed] = by_id[relayed]
+            todo.append(by_id[relayed].get("relays"))
+    return list(claims.values())
 
 
 def checked_ledger(paths: ProjectPaths) -> tuple[list[Any], date | None]:

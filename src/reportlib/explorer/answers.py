@@ -32,7 +32,7 @@ from ..params import NAMES, ParameterError, ReportParams, validate_params
 from ..paths import ProjectPaths
 from ..report import Report
 from ..views.brief import headline_chart, likely
-from ..views.common import describe_unavailable, per_casualty_metrics, threshold_fact
+from ..views.common import per_casualty_metrics, threshold_fact, why_unavailable
 from ..views.cost_benefit import LABELS
 from ..views.losses import cohort_words
 
@@ -196,7 +196,7 @@ class Explorer:
             text = (
                 metric_fact(res, "both").text
                 if res.available
-                else f"not available: {describe_unavailable(res, report.as_of)}"
+                else f"not available: {why_unavailable(res, report)}"
             )
             figures.append(Figure(name, LABELS[name], res, text))
         judgments = [_judgment_line(report, j) for j in assess(report)]

@@ -10,8 +10,11 @@ import pandas as pd
 
 from .. import __version__
 from ..analysis.assess import Judgment, assess
+from ..analysis.balance import loss_trend, yearly_pay, yearly_pay_share_of_gni
+from ..analysis.calendar import age_words, whole_months
+from ..analysis.inputs import COMBAT_START_EVENT
 from ..analysis.judgments import load_definitions
-from ..charts import Chart, range_bars
+from ..charts import Chart, balance
 from ..facts import (
     INTERVAL,
     STATED_RANGE,
@@ -23,23 +26,19 @@ from ..facts import (
     metric_fact,
     say,
 )
-from ..formatting import md
+from ..formatting import fmt_estimate, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import (
-    benefit_metric,
-    cumulative_reading,
     date_words,
-    describe_unavailable,
     dispatch_date,
     keybox,
-    per_casualty_metrics,
-    reading_words,
     stated_or_metric,
     threshold_fact,
+    why_unavailable,
 )
-from .cost_benefit import LABELS
+from .cost_benefit import LABELS, pay_fact
 from .deployment import admitted_events
 from .losses import cohort_words
 
@@ -54,9 +53,8 @@ INPUTS = (
 DERIVED = (
     "troops_deployed",
     "casualty_rate",
-    "deployment_payment_per_soldier_usd",
-    "deployment_payment_per_casualty_usd",
-    "benefit_per_casualty_usd",
+    "casualty_share_of_army",
+    "benefit_share_of_gni",
     "implied_state_budget_usd",
 )
 PER_CASUALTY = (
@@ -100,62 +98,136 @@ def losses_words(report: Any) -> tuple[str, list[Fact]]:
     return md(cohort_words(report)), []
 
 
-def benefit_readings(report: Any) -> Prose:
-    """The ministry's estimate per casualty, both readings weighed in one sentence: its
-    share of an annual budget points to a yearly flow (the months deployed against the
-    losses); read as cumulative it is set against the casualties known at its own date, or
-    said plainly to mix periods. A what-if run that chose a reading states that one."""
+def pace_words(report: Any) -> Prose:
+    """The trend of the losses, from one organisation's own counts (``balance.loss_trend``):
+    "the pace fell: about 4,700 to April 2025 (about 950 a month), about 1,300 in the 9
+    months since (about 140 a month), on South Korea's intelligence service's counts"; ""
+    where the ledger gives no trend. One flat average would hide it."""
+    t = loss_trend(report)
+    if t is None:
+        return Prose("")
+    early_n = derived_fact(
+        f"pace:early-added:{t.early.claims[-1]}", t.early.added, "persons", t.early.claims
+    )
+    early = derived_fact(
+        f"pace:early:{t.early.claims[-1]}",
+        t.early.per_month,
+        "persons",
+        (*t.early.claims, f"event:{COMBAT_START_EVENT}"),
+        text=fmt_estimate(t.early.per_month),
+    )
+    recent_n = derived_fact(
+        f"pace:recent-added:{t.recent.claims[-1]}", t.recent.added, "persons", t.recent.claims
+    )
+    recent = derived_fact(
+        f"pace:recent:{t.recent.claims[-1]}",
+        t.recent.per_month,
+        "persons",
+        t.recent.claims,
+        text=fmt_estimate(t.recent.per_month),
+    )
+    since = age_words(whole_months(t.recent.start, t.recent.end))
+    return say(
+        "the pace "
+        + t.direction
+        + ": about {en} to "
+        + md(date_words(t.early.end))
+        + " (about {e} a month), about {rn} in the "
+        + since
+        + " since (about {r} a month), on the counts of {who}",
+        en=early_n,
+        e=early,
+        rn=recent_n,
+        r=recent,
+        who=t.organisation,
+    )
+
+
+def gains_words(report: Any) -> Prose:
+    """What North Korea gets, against its economy, in one sentence: the technology judged
+    very likely or almost certain, and a year of the troops' pay (which the intelligence
+    service infers) against national income. Never per casualty."""
+    a = report.analysis
+    gains = technology_gains(report)
+    pay = yearly_pay(a)
+    share = yearly_pay_share_of_gni(a)
+    parts: list[Prose] = []
+    if gains:
+        parts.append(Prose(md(gains)))
+    if pay.available:
+        what_if = report.params.pay_per_soldier_month_usd is not None
+        c = report.pick("pay_per_soldier_month")
+        if what_if or c is None:
+            rate, whose = pay_fact(report), "the pay set for this what-if"
+        else:
+            rate = claim_fact(c)
+            whose = f"as {claimant_label(str(c.claimant))} {report.cite(c.source_id)} infers it"
+        words = "the troops' pay, {rate} per soldier " + md(whose) + ", comes to {pay} a year"
+        values: dict[str, Fact] = {"rate": rate, "pay": metric_fact(pay)}
+        if share.available:
+            words += ", {share} of national income"
+            values["share"] = metric_fact(share)
+        parts.append(say(words, **values))
+    else:
+        parts.append(
+            Prose("no troops' pay can be set against the economy: " + why_unavailable(pay, report))
+        )
+    if not parts:
+        return Prose("")
+    text = "; ".join(p.text for p in parts)
+    return Prose("In return, " + text + ".", [f for p in parts for f in p.facts])
+
+
+def ministry_words(report: Any) -> Prose:
+    """The unification ministry's estimate against the economy, both readings weighed: its
+    share of an annual budget (stated of this very estimate) points to a yearly flow, set
+    against national income; read as cumulative, the same sum is all it had brought by its
+    own date. A what-if that chose a reading states that one."""
     r = report.analysis.results
     if not r["benefit_usd"].available:
-        return Prose("")  # the caller says why nothing can be set against the losses
-    annual, cum = r["benefit_per_casualty_if_annual_usd"], cumulative_reading(report)
-    chosen = report.params.benefit_period
-    benefit = stated_or_metric(report, "benefit_usd")
-    head = "The unification ministry's estimate of the economic benefits from Russia, {benefit}"
-    months = r["deployment_months"]
-
-    def cumulative_words() -> tuple[str, dict[str, Fact]]:
-        if cum.matched:
-            return (
-                "{cum} per casualty on the {then} killed or wounded counted by "
-                + md(date_words(cum.when)),
-                {"cum": cum.fact(), "then": cum.casualties},
-            )
-        if cum.differs:
-            return (
-                "{cum} per casualty, though the estimate (" + md(date_words(cum.when)) + ") and "
-                "the casualty count cover different periods",
-                {"cum": cum.fact()},
-            )
-        return "{cum} per casualty", {"cum": cum.fact()}
-
-    if chosen == "yearly" and annual.available:
-        return say(
-            head + ", comes to {per} per casualty " + reading_words(report) + ".",
-            benefit=benefit,
-            per=metric_fact(annual),
+        return Prose(
+            "The economic benefits from Russia cannot be set against the economy: "
+            + why_unavailable(r["benefit_usd"], report)
+            + "."
         )
-    if cum is None:
-        return Prose("")
-    words, values = cumulative_words()
-    if chosen == "cumulative" or not annual.available:
-        how = "reading that figure as cumulative (a what-if)" if chosen else "if it is cumulative"
-        return say(head + ", comes to " + words + ", " + how + ".", benefit=benefit, **values)
+    benefit = stated_or_metric(report, "benefit_usd")
+    c = report.pick("economic_benefit")
+    cite = f" {report.cite(c.source_id)}" if c is not None else ""
+    when = md(date_words(str(c.claim_date))) if c is not None else "its date"
+    head = (
+        "The unification ministry's estimate" + cite + " of the economic benefits from "
+        "Russia, {benefit}, says neither what it covers nor over what period"
+    )
+    gni = r["benefit_share_of_gni"]
+    if not gni.available:
+        return say(head + ".", benefit=benefit)
+    chosen = report.params.benefit_period
+    if chosen == "yearly":
+        return say(
+            head + ": read as yearly (a what-if), it is {gni} of national income a year.",
+            benefit=benefit,
+            gni=metric_fact(gni),
+        )
+    if chosen == "cumulative":
+        return say(
+            head + ": read as cumulative (a what-if), it is {gni} of one year's national "
+            "income, brought in all by " + when + ".",
+            benefit=benefit,
+            gni=metric_fact(gni),
+        )
     share = report.pick("budget_share")
     points = (
-        ", is {share} of a year's state budget, which points to a yearly flow: read so, "
+        ", but is {share} of a year's state budget, which points to a yearly flow: read so, "
         if share is not None
-        else ", is of unstated period: read as yearly, "
+        else ": read as yearly, "
     )
     extra = {"share": claim_fact(share)} if share is not None else {}
     return say(
-        head + points + "it comes to {annual} per casualty over the {months} deployed; read "
-        "as cumulative, to " + words + ".",
+        head + points + "it is {gni} of national income every year; read as cumulative, "
+        "the same sum is all it had brought by " + when + ".",
         benefit=benefit,
-        annual=metric_fact(annual),
-        months=metric_fact(months),
+        gni=metric_fact(gni),
         **extra,
-        **values,
     )
 
 
@@ -172,7 +244,7 @@ def munitions_words(report: Any) -> Prose:
         began = parse_partial_date(str(m.period_start)).start
         when = ", counted since " + date_words(str(m.period_start))
         if dispatched is not None and began < dispatched:
-            gap = (dispatched.year - began.year) * 12 + dispatched.month - began.month
+            gap = whole_months(began, dispatched)
             ahead = (
                 f"{gap} months"
                 if gap < 12
@@ -186,8 +258,8 @@ def munitions_words(report: Any) -> Prose:
         else "the value of munitions supplied"
     )
     return say(
-        "Kept apart, as no payment for the troops: " + what + ", which the {who} {cite} puts "
-        "at {m}{when}.",
+        "Separate from the deployment, and not payment for it: " + what + ", which the "
+        "{who} {cite} puts at {m}{when}.",
         m=claim_fact(m),
         who=claimant_label(str(m.claimant)),
         cite=report.cite(m.source_id),
@@ -196,51 +268,39 @@ def munitions_words(report: Any) -> Prose:
 
 
 def bluf(report: Any) -> Prose:
-    """Three or four sentences, each true for this scenario: the losses with the
-    technology gains, the pay per soldier sent, the ministry's estimate under both
-    readings, and the munitions trade kept apart."""
+    """The balance, in at most four sentences, each true for this scenario: what North
+    Korea loses (the losses against the troops sent and the active forces, and their
+    trend), what it gets (the technology judged very likely, a year of the troops' pay
+    against national income), the ministry's estimate against the economy under both
+    readings, and the munitions trade kept apart. No figure here is per casualty."""
     r = report.analysis.results
-    gains = technology_gains(report)
     if not r["casualty_rate"].available:
         losses = Prose(
             "**Bottom line.** The losses cannot be set against the force: "
-            + describe_unavailable(r["casualty_rate"], report.as_of)
-            + (f"; {md(gains)}." if gains else ".")
+            + why_unavailable(r["casualty_rate"], report)
+            + "."
         )
     else:
         whom, used = losses_words(report)
+        army = r["casualty_share_of_army"]
+        values: dict[str, Fact] = {
+            "casualties": stated_or_metric(report, "casualties"),
+            "rate": metric_fact(r["casualty_rate"]),
+        }
+        tail = ""
+        if army.available:
+            tail = " (the losses equal {army} of the active armed forces)"
+            values["army"] = metric_fact(army)
         losses = say(
             "**Bottom line.** Of " + whom + ", {casualties} have been killed or wounded, a "
-            "casualty rate of {rate}" + ("; " + md(gains) if gains else "") + ".",
-            casualties=stated_or_metric(report, "casualties"),
-            rate=metric_fact(r["casualty_rate"]),
+            "casualty rate of {rate}" + tail,
+            **values,
         )
-        losses = Prose(losses.text, used + losses.facts)
-    pay = r["deployment_payment_per_casualty_usd"]
-    per_soldier = r["deployment_payment_per_soldier_usd"]
-    out = losses
-    if pay.available and per_soldier.available:
-        # the per-casualty lens, said plainly (issue 23, finding 8), the period with it
-        what_if = report.params.pay_per_soldier_month_usd is not None
-        out = out + say(
-            "Russia pays for the troops sent, not per casualty: {whose} comes to "
-            "{soldier} per soldier sent over {months}, or {pay} per soldier killed or "
-            "wounded (a wounded soldier counts the same as a dead one).",
-            whose="the what-if pay" if what_if else "the reported pay",
-            soldier=metric_fact(per_soldier),
-            months=metric_fact(r["deployment_months"]),
-            pay=metric_fact(pay),
-        )
-    readings = benefit_readings(report)
-    if readings.text:
-        out = out + readings
-    else:
-        out = out + Prose(
-            "What the deployment earns cannot be set against the losses: "
-            + describe_unavailable(r[benefit_metric(report)], report.as_of)
-            + "."
-        )
-    return out + munitions_words(report)
+        pace = pace_words(report)
+        if pace.text:
+            losses = Prose(losses.text + "; " + pace.text, losses.facts + pace.facts)
+        losses = Prose(losses.text + ".", used + losses.facts)
+    return losses + gains_words(report) + ministry_words(report) + munitions_words(report)
 
 
 def _threshold_fact(j: Judgment) -> Fact:
@@ -281,7 +341,7 @@ def key_judgments(report: Any) -> Prose:
             )
             continue
         if not j.assessable:
-            why = describe_unavailable(j, report.as_of) if j.missing or j.undefined else j.basis
+            why = why_unavailable(j, report) if j.missing or j.undefined else j.basis
             items.append(
                 f"{n}. **Whether {md(proposition)} cannot yet be judged.** "
                 f"{md(why[0].upper() + why[1:])}."
@@ -382,80 +442,111 @@ def assumptions_note(report: Any) -> Prose:
 
 
 def headline_chart(report: Any) -> Chart | Prose:
-    """Figure 1: the troops' pay and the ministry's estimate per casualty, the estimate under
-    each reading in force; read as cumulative, on the casualties known at its own date
-    (``common.cumulative_reading``)."""
+    """Figure 1, the balance: what North Korea gets (a year of the troops' pay, the
+    ministry's estimate of unstated period, and the munitions trade kept apart, muted)
+    against the size of its economy (national income, the implied state budget and trade,
+    a year each), beside what it loses (the troops sent, killed or wounded, killed). No
+    figure is per casualty."""
     r = report.analysis.results
-    names = [n for n in per_casualty_metrics(report, PER_CASUALTY) if r[n].available]
-    if not names:
-        by = date_words(report.as_of)
-        return Prose(f"No per-casualty figure can be computed from the reports by {by}.")
-    cum = cumulative_reading(report)
-    shown = {n: r[n] for n in names}
-    labels = {n: LABELS[n] for n in names}
-    facts_by = {n: metric_fact(r[n], "both") for n in names}
-    if cum is not None and "benefit_per_casualty_usd" in names:
-        shown["benefit_per_casualty_usd"] = cum.result
-        labels["benefit_per_casualty_usd"] = cum.label()
-        facts_by["benefit_per_casualty_usd"] = cum.fact("both")
-    facts = [facts_by[n] for n in names]
-    figure = range_bars(
-        [labels[n] for n in names],
-        [shown[n].central / 1e3 for n in names],
-        [shown[n].low / 1e3 for n in names],
-        [shown[n].high / 1e3 for n in names],
-        title=(
-            "Per soldier killed or wounded: the troops' pay and the ministry's benefit estimate"
-            if "deployment_payment_per_casualty_usd" in names
-            else "Per soldier killed or wounded: the ministry's benefit estimate"
-        ),
-        xlabel="thousand US$",
-        source="computed from the sourced key figures; bars: 90% interval",
-        value_labels=[
-            (cum.fact() if n == "benefit_per_casualty_usd" and cum else metric_fact(r[n])).text
-            for n in names
-        ],
-        row=0.28,  # page one: the bars tighter, the text the same size
+    a = report.analysis
+    gets: list[tuple] = []
+    facts: list[Fact] = []
+    described: list[str] = []
+
+    def bar(label: str, fact: Fact, muted: bool = False) -> None:
+        low = fact.low if fact.low is not None else fact.value
+        high = fact.high if fact.high is not None else fact.value
+        gets.append((label, fact.value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
+        facts.append(fact)
+        described.append(f"{label.replace(chr(10), ' ')}: {fact.text}")
+
+    pay = yearly_pay(a)
+    if pay.available:
+        bar("Troops' pay, a year", metric_fact(pay))
+    benefit = r["benefit_usd"]
+    if benefit.available:
+        bar("Ministry's estimate\n(period unstated)", stated_or_metric(report, "benefit_usd"))
+    m = report.pick("gains_munitions")
+    if m is not None:
+        since = date_words(str(m.period_start)) if m.period_start else "its start"
+        bar(f"Munitions supplied\nsince {since} (apart)", claim_fact(m), muted=True)
+    marks: list[tuple[str, float, str]] = []
+    for name, label in (
+        ("gni_usd", "national income"),
+        ("implied_state_budget_usd", "state budget (implied)"),
+        ("trade_usd", "trade"),
+    ):
+        if name in ("trade_usd", "gni_usd"):
+            if name not in a.inputs:
+                continue
+            fact = stated_or_metric(report, name)
+        else:
+            if not r[name].available:
+                continue
+            fact = metric_fact(r[name])
+        marks.append((f"{label[:1].upper()}{label[1:]}, a year", fact.value / 1e9, fact.text))
+        facts.append(fact)
+        described.append(f"{label}, a year: {fact.text}")
+    loses: list[tuple] = []
+    if r["casualty_rate"].available:
+        troops = stated_or_metric(report, "troops_cohort")
+        hurt = stated_or_metric(report, "casualties")
+        loses.append(("Troops sent", troops.value, False, troops.text))
+        loses.append(("Killed or\nwounded", hurt.value, True, hurt.text))
+        facts += [troops, hurt]
+        described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
+        killed = report.pick("killed")
+        if killed is not None and float(killed.value) <= hurt.value:
+            k = claim_fact(killed)
+            loses.append(("Killed", k.value, True, k.text))
+            facts.append(k)
+            described.append(f"of them killed: {k.text}")
+    if not gets or not loses:
+        return Prose("")
+    figure = balance(
+        gets,
+        marks,
+        loses,
+        titles=("What North Korea gets", "What it loses"),
+        units=("US$ billion", "persons"),
+        source="the sourced key figures; whiskers: range; hollow bars: the economy",
     )
-    ministry = [n for n in names if n != "deployment_payment_per_casualty_usd"]
-    parts, values, readings = [], {}, []
-    if "deployment_payment_per_casualty_usd" in names:
-        parts.append("The payment for the troops themselves is {pay} per casualty")
-        values["pay"] = metric_fact(r["deployment_payment_per_casualty_usd"])
-    chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
-    if "benefit_per_casualty_if_annual_usd" in ministry:
-        readings.append("{annual} " + (reading_words(report) if chosen else "read as yearly"))
-        values["annual"] = metric_fact(r["benefit_per_casualty_if_annual_usd"])
-    if "benefit_per_casualty_usd" in ministry and cum is not None:
-        on = (
-            ", on the casualties counted by " + md(date_words(cum.when))
-            if cum.matched
-            else (
-                ", though the estimate and the count cover different periods" if cum.differs else ""
-            )
-        )
-        readings.append("{cum} " + (reading_words(report) if chosen else "read as cumulative") + on)
-        values["cum"] = cum.fact()
-    if readings:
-        per = "" if parts else ", per casualty,"
-        parts.append("the ministry's estimate comes to" + per + " " + " and ".join(readings))
-    text = "; ".join(parts)
-    text = text[0].upper() + text[1:]
-    if "deployment_payment_per_casualty_usd" not in names:
-        text += "; no payment for the troops themselves is reported"
-    caption = say(text + ".", **values).text
-    alt = (
-        "Bar chart: "
-        + "; ".join(f"{labels[n]} {f.text}" for n, f in zip(names, facts, strict=True))
-        + "."
-    )
-    data = "; ".join(f"{labels[n]}: {f.text}" for n, f in zip(names, facts, strict=True))
+    caption_parts = []
+    values: dict[str, Fact] = {}
+    share = yearly_pay_share_of_gni(a)
+    if share.available:
+        caption_parts.append("a year of the troops' pay is {pay} of national income")
+        values["pay"] = metric_fact(share)
+    gni = r["benefit_share_of_gni"]
+    if gni.available:
+        caption_parts.append("the ministry's estimate {gni} if it is yearly")
+        values["gni"] = metric_fact(gni)
+    if m is not None and benefit.available and float(m.value) > benefit.central:
+        caption_parts.append("the munitions trade, kept apart, is larger than both")
+    lead = "What North Korea gets against its economy, and what it loses"
+    caption = say(
+        lead + (": " + "; ".join(caption_parts) if caption_parts else "") + ".", **values
+    ).text
+    data = "; ".join(described)
+    alt = "Two bar charts. " + data + "."
     return Chart(figure, caption, alt, facts + list(values.values()), data=f"{data}.")
 
 
 def key_figures_table(report: Any) -> Table:
+    """Inputs as their sources stated them (the troops sent in all among them where a source
+    states that count), then the balance computed from them: the losses against the force
+    and the active armed forces, a year of the troops' pay, the ministry's estimate against
+    national income and the budget it implies. No figure is per casualty (those are one lens
+    of the cost-benefit report)."""
     rows, facts = [], []
-    for quantity, label in INPUTS:
+    inputs = list(INPUTS)
+    cohort = report.analysis.inputs.get("troops_cohort")
+    stated_total = None
+    if cohort is not None and cohort.claim_id is not None:
+        c = report.ledger.claim(cohort.claim_id)
+        if str(c.quantity) == "troops_total":
+            stated_total = c
+    for quantity, label in inputs:
         c = report.pick(quantity)
         if c is None:
             continue
@@ -469,23 +560,39 @@ def key_figures_table(report: Any) -> Table:
                 "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
             }
         )
-    cum = cumulative_reading(report)
-    for name in DERIVED:
-        name = benefit_metric(report) if name == "benefit_per_casualty_usd" else name
-        res = report.analysis.results[name]
+        if quantity == "troops_additional" and stated_total is not None:
+            t, trng = claim_fact(stated_total), claim_fact(stated_total, "range")
+            facts += [t, trng]
+            rows.append(
+                {
+                    "Figure": "Troops sent in all",
+                    "Value": t.text,
+                    "Range": trng.text,
+                    "Source": f"{stated_total.claimant}, {stated_total.claim_date} "
+                    f"{report.cite(stated_total.source_id)}",
+                }
+            )
+    r = report.analysis.results
+    computed = [
+        (n, LABELS[n], r[n])
+        for n in DERIVED
+        if not (n == "troops_deployed" and stated_total is not None)
+    ]
+    computed.insert(
+        2 if len(computed) > 2 else len(computed),
+        ("deployment_payment_yearly_usd", "Troops' pay, a year", yearly_pay(report.analysis)),
+    )
+    for _name, label, res in computed:
         if not res.available:
             continue
         c, rng = metric_fact(res), metric_fact(res, "range")
-        label = LABELS[name]
-        if name == "benefit_per_casualty_usd" and cum is not None:
-            c, rng, label = cum.fact(), cum.fact("range"), cum.label()
         facts += [c, rng]
         rows.append(
             {
                 "Figure": label,
                 "Value": c.text,
                 "Range": rng.text,
-                "Source": f"computed ({INTERVAL})",
+                "Source": "computed from the figures above",
             }
         )
     return Table(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..analysis.metrics import tied_to_deployment
 from ..charts import Chart, claims_over_time
-from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
+from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import QUANTITY_LABELS
@@ -62,31 +62,55 @@ def date_words(when: Any) -> str:
     return text
 
 
-def describe_missing(names: tuple[str, ...] | list[str], as_of: Any = None) -> str:
+def all_sources(report: Any) -> bool:
+    """Whether the report's scenario admits every source: only then may a sentence speak
+    of the world ("no report by 9 April 2025 gives ..."); a scenario limited to some
+    sources speaks of them ("none of the sources used here gives ...")."""
+    return report.scenario.sources is None
+
+
+def describe_missing(
+    names: tuple[str, ...] | list[str], as_of: Any = None, *, scoped: bool = False
+) -> str:
     """Which figures a result lacks, in a reader's words: "no report by 9 April 2025
-    gives ..." (the report's as-of date), never the scenario machinery behind it."""
+    gives ..." (the report's as-of date), never the scenario machinery behind it; a
+    ``scoped`` scenario (some sources only) says "none of the sources used here gives ..."."""
     words = [INPUT_WORDS.get(n, "a figure it needs") for n in names]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     by = f" by {date_words(as_of)}" if as_of is not None else ""
+    if scoped:
+        return (
+            f"none of the sources used here gives {listed}"
+            if words
+            else "the sources used here lack a figure it needs"
+        )
     return f"no report{by} gives {listed}" if words else f"a figure it needs was not reported{by}"
 
 
-def describe_unavailable(result: Any, as_of: Any = None) -> str:
+def describe_unavailable(result: Any, as_of: Any = None, *, scoped: bool = False) -> str:
     """Why a figure (a metric result) or a judgment on one cannot be given, in words: the
     inputs no report gives by ``as_of`` (the report's date), or those whose value leaves it
-    undefined (a count of zero to divide by)."""
+    undefined (a count of zero to divide by). ``scoped``: see ``describe_missing``."""
     missing, undefined = getattr(result, "missing", ()), getattr(result, "undefined", ())
     if missing or not undefined:
-        return describe_missing(missing, as_of)
+        return describe_missing(missing, as_of, scoped=scoped)
     words = [INPUT_WORDS.get(n, "a figure it needs") for n in undefined]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"it would divide by {listed}, which is zero here"
 
 
-def not_reported(as_of: Any) -> str:
+def why_unavailable(result: Any, report: Any) -> str:
+    """``describe_unavailable`` for this report: its date, and its sources' scope."""
+    return describe_unavailable(result, report.as_of, scoped=not all_sources(report))
+
+
+def not_reported(report: Any) -> str:
     """The sentence for something no report had yet given: "No report of it had appeared
-    by 9 April 2025"."""
-    return f"No report of it had appeared by {date_words(as_of)}"
+    by 9 April 2025", or, for a scenario of some sources only, "The sources used here do
+    not report it"."""
+    if not all_sources(report):
+        return "The sources used here do not report it"
+    return f"No report of it had appeared by {date_words(report.as_of)}"
 
 
 def threshold_fact(judgment: Any) -> Fact:
@@ -127,7 +151,11 @@ def range_key() -> Prose:
         kind="derived",
         provenance=("method:analysis.metrics.LOW_PCT-HIGH_PCT",),
     )
-    text = md(RANGE_KEY.format(interval="INTERVAL")).replace("INTERVAL", f"{fact.text} interval")
+    text = (
+        md(RANGE_KEY.format(interval="INTERVAL", coverage="COVERAGE"))
+        .replace("INTERVAL", md(INTERVAL[:1].upper() + INTERVAL[1:]))
+        .replace("COVERAGE", fact.text)
+    )
     return Prose(f"*{text}*", [fact])
 
 
@@ -206,6 +234,8 @@ def claims_chart(
 ) -> Chart | Prose:
     rows = shown(report, report.claims_of(*quantities))
     if rows.empty:  # nothing to draw: say so, as a figure that cannot be computed does
+        if not all_sources(report):
+            return Prose(f"None of the sources used here gives {md(alt_subject)}.")
         return Prose(f"No report by {md(date_words(report.as_of))} gives {md(alt_subject)}.")
     points = [
         {
@@ -411,3 +441,25 @@ def cumulative_reading(report: Any) -> Cumulative | None:
     if early.available and x is not None and x.claim_id is not None:
         return Cumulative(early, claim_fact(then.ledger.claim(x.claim_id)), str(benefit.claim_date))
     return Cumulative(res, None, str(benefit.claim_date), differs=True)
+
+
+def currency_line(report: Any) -> Prose:
+    """How current the report is, under its dateline: the newest figure and technology
+    report it draws on, and, for the latest edition of every source, how far the sources
+    were searched and what that found ("sources searched to 4 December 2026, nothing later
+    on the deployment found"), so a reader can tell no news from not looked."""
+    from ..analysis.currency import currency
+
+    c = currency(report)
+    parts = []
+    if c.figures_to is not None:
+        parts.append(f"figures to {date_words(c.figures_to)}")
+    if c.technology_to is not None:
+        parts.append(f"technology reports to {date_words(c.technology_to)}")
+    if c.search is not None:
+        found = f", {c.search.result} found" if c.search.result else ""
+        parts.append(f"sources searched to {date_words(c.search.searched_to)}{found}")
+    if not parts:
+        return Prose("")
+    text = "; ".join(parts)
+    return Prose(f"*How current: {md(text)}.*")

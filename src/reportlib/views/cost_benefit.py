@@ -21,10 +21,10 @@ from .common import (
     benefit_metric,
     cumulative_reading,
     date_words,
-    describe_unavailable,
     dispatch_date,
     stated_or_metric,
     tied_claim,
+    why_unavailable,
 )
 
 LABELS = {
@@ -54,7 +54,7 @@ def _pay_sentence(report: Any) -> Prose:
     if not res.available:
         return Prose(
             "The payment for the troops themselves cannot be set against the losses: "
-            + describe_unavailable(res, report.as_of)
+            + why_unavailable(res, report)
             + "."
         )
     if report.params.pay_per_soldier_month_usd is not None:  # a what-if pay, not a source's
@@ -105,7 +105,7 @@ def _benefit_sentence(report: Any) -> Prose:
     if not per.available:
         return Prose(
             "The ministry's estimate of benefits from Russia cannot be set against the losses: "
-            + describe_unavailable(per, report.as_of)
+            + why_unavailable(per, report)
             + "."
         )
     benefit = stated_or_metric(report, "benefit_usd")
@@ -183,7 +183,7 @@ def metrics_table(report: Any) -> Table:
                 {
                     "Metric": LABELS[name],
                     "Central": "not available",
-                    INTERVAL.capitalize(): describe_unavailable(res, report.as_of),
+                    INTERVAL.capitalize(): why_unavailable(res, report),
                 }
             )
             continue
@@ -453,7 +453,7 @@ def distribution_chart(report: Any, metric: str | None = None) -> Chart | Prose:
     metric = metric or benefit_metric(report)  # the reading in force
     res = report.analysis.results[metric]
     if not res.available:
-        return Prose(f"No simulation of this figure: {describe_unavailable(res, report.as_of)}.")
+        return Prose(f"No simulation of this figure: {why_unavailable(res, report)}.")
     values = report.analysis.samples(metric)
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
@@ -581,7 +581,7 @@ def break_even_chart(report: Any) -> Chart | Prose:
     r = report.analysis.results
     name = benefit_metric(report)
     if not (r[name].available and r["casualties"].available):
-        return Prose("No break-even is drawn: " + describe_unavailable(r[name], report.as_of) + ".")
+        return Prose("No break-even is drawn: " + why_unavailable(r[name], report) + ".")
     benefit, casualties = r["benefit_usd"].central, r["casualties"].central
     if name != "benefit_per_casualty_usd":  # read as yearly: the share for the count's months
         benefit *= r["deployment_months"].central / 12

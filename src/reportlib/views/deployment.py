@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.calendar import nearest_months
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
 from ..tables import Table
@@ -35,7 +36,7 @@ def _months_between(report: Any, rows: pd.DataFrame) -> Any:
     if TREATY_EVENT not in by or DISPATCH_EVENT not in by:
         return None
     a, b = by[TREATY_EVENT].when, by[DISPATCH_EVENT].when
-    months = round((b - a).days / (365.25 / 12))
+    months = nearest_months(a, b)  # calendar months, to the nearest ("about")
     return derived_fact(
         "months:treaty-to-dispatch",
         months,

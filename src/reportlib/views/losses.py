@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.calendar import whole_months
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..ledger.dates import parse_partial_date
@@ -16,9 +17,9 @@ from .common import (
     COHORT_WORDS,
     claims_chart,
     claims_table,
-    describe_unavailable,
     shown,
     trend_words,
+    why_unavailable,
 )
 
 CASUALTIES = ("casualties",)
@@ -164,7 +165,7 @@ def rates_prose(report: Any) -> Prose:
     if not r["casualty_rate"].available:
         return Prose(
             "No casualty rate is given: "
-            + describe_unavailable(r["casualty_rate"], report.as_of)
+            + why_unavailable(r["casualty_rate"], report)
             + "."
         )
     inputs = report.analysis.inputs
@@ -205,7 +206,7 @@ def rates_prose(report: Any) -> Prose:
         )
     else:
         out = out + Prose(
-            "No monthly rate is given: " + describe_unavailable(per_month, report.as_of) + "."
+            "No monthly rate is given: " + why_unavailable(per_month, report) + "."
         )
     army = r["casualty_share_of_army"]
     if army.available:
@@ -294,8 +295,8 @@ def disagreement_prose(report: Any) -> Prose:
 
 
 def _months_before(when: Any, as_of: Any) -> int:
-    """Whole months (of 365.25 / 12 days) from a date to the as-of date."""
-    return int((as_of - when).days // (365.25 / 12))
+    """Whole calendar months from a date to the as-of date (12 February to 12 May: 3)."""
+    return whole_months(when, as_of)
 
 
 def count_details(report: Any) -> Prose:

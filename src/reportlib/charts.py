@@ -213,7 +213,7 @@ def balance(gets, marks, loses, *, titles, units, source) -> Figure:
         fig, (left, right) = plt.subplots(
             1,
             2,
-            figsize=(6.7, 0.3 * max(rows, len(loses)) + 1.0),
+            figsize=(6.7, 0.22 * max(rows, len(loses)) + 1.0),
             gridspec_kw={"width_ratios": [1.6, 1]},
         )
         ys = list(range(rows))[::-1]

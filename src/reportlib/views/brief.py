@@ -9,10 +9,9 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__
-from ..analysis.assess import Judgment, assess
+from ..analysis.assess import Judgment, assess, attempted, count_words
 from ..analysis.balance import loss_trend, yearly_pay, yearly_pay_share_of_gni
 from ..analysis.calendar import age_words, whole_months
-from ..analysis.inputs import COMBAT_START_EVENT
 from ..analysis.judgments import load_definitions
 from ..charts import Chart, balance
 from ..facts import (
@@ -26,9 +25,9 @@ from ..facts import (
     metric_fact,
     say,
 )
-from ..formatting import fmt_estimate, md
+from ..formatting import md
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import claimant_label
+from ..ledger.labels import claimant_label, organisation
 from ..tables import Table
 from .common import (
     date_words,
@@ -40,7 +39,7 @@ from .common import (
 )
 from .cost_benefit import LABELS, pay_fact
 from .deployment import admitted_events
-from .losses import cohort_words
+from .losses import cohort_words, pace_facts
 
 INPUTS = (
     ("troops_initial", "Troops, first deployment"),
@@ -106,40 +105,15 @@ def pace_words(report: Any) -> Prose:
     t = loss_trend(report)
     if t is None:
         return Prose("")
-    early_n = derived_fact(
-        f"pace:early-added:{t.early.claims[-1]}", t.early.added, "persons", t.early.claims
-    )
-    early = derived_fact(
-        f"pace:early:{t.early.claims[-1]}",
-        t.early.per_month,
-        "persons",
-        (*t.early.claims, f"event:{COMBAT_START_EVENT}"),
-        text=fmt_estimate(t.early.per_month),
-    )
-    recent_n = derived_fact(
-        f"pace:recent-added:{t.recent.claims[-1]}", t.recent.added, "persons", t.recent.claims
-    )
-    recent = derived_fact(
-        f"pace:recent:{t.recent.claims[-1]}",
-        t.recent.per_month,
-        "persons",
-        t.recent.claims,
-        text=fmt_estimate(t.recent.per_month),
-    )
-    since = age_words(whole_months(t.recent.start, t.recent.end))
     return say(
         "the pace "
         + t.direction
         + ": about {en} to "
         + md(date_words(t.early.end))
-        + " (about {e} a month), about {rn} in the "
-        + since
-        + " since (about {r} a month), on the counts of {who}",
-        en=early_n,
-        e=early,
-        rn=recent_n,
-        r=recent,
+        + " (about {e} a month), about {rn} in the {since} since (about {r} a month), on the "
+        "counts of {who}",
         who=t.organisation,
+        **pace_facts(t),
     )
 
 
@@ -161,7 +135,7 @@ def gains_words(report: Any) -> Prose:
             rate, whose = pay_fact(report), "the pay set for this what-if"
         else:
             rate = claim_fact(c)
-            whose = f"as {claimant_label(str(c.claimant))} {report.cite(c.source_id)} infers it"
+            whose = f"as {organisation(str(c.claimant))} {report.cite(c.source_id)} infers it"
         words = "the troops' pay, {rate} per soldier " + md(whose) + ", comes to {pay} a year"
         values: dict[str, Fact] = {"rate": rate, "pay": metric_fact(pay)}
         if share.available:
@@ -196,7 +170,7 @@ def ministry_words(report: Any) -> Prose:
     when = md(date_words(str(c.claim_date))) if c is not None else "its date"
     head = (
         "The unification ministry's estimate" + cite + " of the economic benefits from "
-        "Russia, {benefit}, says neither what it covers nor over what period"
+        "Russia, {benefit}, states neither its scope nor its period"
     )
     gni = r["benefit_share_of_gni"]
     if not gni.available:
@@ -223,8 +197,8 @@ def ministry_words(report: Any) -> Prose:
     )
     extra = {"share": claim_fact(share)} if share is not None else {}
     return say(
-        head + points + "it is {gni} of national income every year; read as cumulative, "
-        "the same sum is all it had brought by " + when + ".",
+        head + points + "{gni} of national income every year; read as cumulative, all it had "
+        "brought by " + when + ".",
         benefit=benefit,
         gni=metric_fact(gni),
         **extra,
@@ -435,8 +409,9 @@ def assumptions_note(report: Any) -> Prose:
         "conflict cannot confirm a transfer."
     )
     head = (
-        "*The analysts' assumptions, not facts: each moves the judgment it names.* Ratios "
-        "of the sources' own figures are shown, not judged."
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* We "
+        "compute ratios (per soldier, share of income) but make no probability judgment "
+        "about them."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
@@ -546,9 +521,25 @@ def key_figures_table(report: Any) -> Table:
         c = report.ledger.claim(cohort.claim_id)
         if str(c.quantity) == "troops_total":
             stated_total = c
+    if stated_total is not None:  # the waves are not what any figure here is computed on
+        inputs = [("troops_additional", "")] + [
+            x for x in inputs if x[0] not in ("troops_initial", "troops_additional")
+        ]
     for quantity, label in inputs:
-        c = report.pick(quantity)
+        c = report.pick(quantity) if label else None
         if c is None:
+            if quantity == "troops_additional" and stated_total is not None:
+                t, trng = claim_fact(stated_total), claim_fact(stated_total, "range")
+                facts += [t, trng]
+                rows.append(
+                    {
+                        "Figure": "Troops sent in all",
+                        "Value": t.text,
+                        "Range": trng.text,
+                        "Source": f"{organisation(str(stated_total.claimant))}, "
+                        f"{stated_total.claim_date} {report.cite(stated_total.source_id)}",
+                    }
+                )
             continue
         stated, rng = claim_fact(c), claim_fact(c, "range")
         facts += [stated, rng]
@@ -557,21 +548,10 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": label,
                 "Value": stated.text,
                 "Range": rng.text,
-                "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
+                "Source": f"{organisation(str(c.claimant))}, {c.claim_date} "
+                f"{report.cite(c.source_id)}",
             }
         )
-        if quantity == "troops_additional" and stated_total is not None:
-            t, trng = claim_fact(stated_total), claim_fact(stated_total, "range")
-            facts += [t, trng]
-            rows.append(
-                {
-                    "Figure": "Troops sent in all",
-                    "Value": t.text,
-                    "Range": trng.text,
-                    "Source": f"{stated_total.claimant}, {stated_total.claim_date} "
-                    f"{report.cite(stated_total.source_id)}",
-                }
-            )
     r = report.analysis.results
     computed = [
         (n, LABELS[n], r[n])
@@ -592,7 +572,7 @@ def key_figures_table(report: Any) -> Table:
                 "Figure": label,
                 "Value": c.text,
                 "Range": rng.text,
-                "Source": "computed from the figures above",
+                "Source": "computed",
             }
         )
     return Table(
@@ -653,7 +633,7 @@ def what_would_change(report: Any) -> Prose:
         items.append(
             "- **Scope of the benefits.** Whether the unification ministry's estimate is "
             f"yearly or cumulative ({shown}), and whether it is cash "
-            "or in kind: in kind, the regime's usable gain is smaller."
+            "or in kind: in kind, it may not serve the regime's own priorities."
         )
     tech = report.scenario.technology(report.ledger, report.as_of)
     open_items = sorted(
@@ -665,7 +645,8 @@ def what_would_change(report: Any) -> Prose:
         listed += open_items[-1]
         items.append(
             f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
-            "yet reported delivered, would change the balance more than any cash figure."
+            "yet reported delivered, would matter more to South Korea's and the United "
+            "States' security than any of the cash figures here."
         )
     reported = []
     for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):
@@ -693,8 +674,7 @@ def what_would_change(report: Any) -> Prose:
         items.append(
             "- **Further waves.** Beside the combat troops counted here, the sources report "
             + "; ".join(reported)
-            + ". Any further wave would raise both the pay the regime collects and its "
-            "exposure to losses."
+            + "."
         )
     else:
         items.append(
@@ -789,3 +769,265 @@ def provenance_line(report: Any) -> Prose:
         f"{'; ' + ', '.join(extra) if extra else ''}.*",
         facts,
     )
+
+
+#: Events that report where the troops are (``data/events.csv``): the newest admitted one
+#: tells the reader whether the deployment goes on.
+PRESENCE_EVENTS = ("ev-nis-update-feb26", "ev-hur-rotation", "ev-engineers-return")
+#: Events in which the regime turns the losses into a cause at home: a gain in legitimacy.
+LEGITIMACY_EVENTS = ("ev-museum-93pct", "ev-museum-visit-jan", "ev-kim-message-troops")
+#: Claims of what the regime gets in kind or in labour, and the munitions' physical side.
+IN_KIND = (
+    ("rice_supply_annual", "{n} tonnes of rice a year"),
+    ("worker_pay_month", "North Korean workers in Russia paid {n} each"),
+    ("shells_supplied", "{n} shells supplied to Russia, the physical side of the munitions trade"),
+)
+
+
+def unjudged_technology(report: Any) -> list[Any]:
+    """The admitted technology reports in categories no key judgment names, the best
+    status and grade first within each category, one per category (newest first)."""
+    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
+    rule = load_definitions(report.ledger.data_dir).technology
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    out = []
+    for category, group in rows.groupby("category", sort=True):
+        if category in named:
+            continue
+        ranked = group.assign(rank=[-rule.status_percent[s] for s in group["status"]])
+        out.append(ranked.sort_values(["rank", "reliability", "date"]).iloc[0])
+    return sorted(out, key=lambda r: (str(r.date), str(r.id)), reverse=True)
+
+
+def _tech_words(report: Any, row: Any) -> str:
+    return say(
+        "{item} ({category}, {status}: {who}, {when} {cite})",
+        item=str(row["item"]),
+        category=str(row["category"]),
+        status=str(row["status"]),
+        who=claimant_label(str(row["claimant"])),
+        when=date_words(str(row["date"])),
+        cite=report.cite(str(row["source_id"])),
+    ).text
+
+
+def technology_changes(report: Any) -> Prose:
+    """Under "What changed": the technology reports that came in since the last edition,
+    those in categories no key judgment names among them (a count of claims leaves them
+    out). Nothing when the scenario names no previous edition or none came in."""
+    since = report.scenario.previous_edition
+    if since is None or since >= report.as_of:
+        return Prose("")
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    new = rows[rows["date"].map(lambda d: parse_partial_date(str(d)).start > since)]
+    if new.empty:
+        return Prose("")
+    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
+    unjudged = [r for _, r in new.iterrows() if r["category"] not in named]
+    head = (
+        f"Technology reports since the last edition: {count_words(len(new), 'report')}, "
+        f"on {md(', '.join(sorted(set(new['category']))))}."
+    )
+    if not unjudged:
+        return Prose(head)
+    listed = "; ".join(_tech_words(report, r) for r in unjudged)
+    return Prose(
+        head
+        + " No key judgment covers "
+        + ("it" if len(unjudged) == 1 else "these")
+        + ": "
+        + listed
+        + "."
+    )
+
+
+def not_to_miss(report: Any) -> Prose:
+    """What the reader must not miss, each generated from admitted rows and said only where
+    its condition holds: where the troops are (the newest report of their presence); an
+    earlier count of the losses from another organisation at least as high as the count
+    used (the count used may be low); a count of the dead alone above the count of killed
+    and wounded used (it cannot be right as stated); a transfer reported attempted; the
+    technology no key judgment covers; what the regime gets in kind; and the losses turned
+    into a cause at home."""
+    items: list[str] = []
+    facts: list[Fact] = []
+    events = admitted_events(report)
+    occurred = events[events["status"] == "occurred"] if "status" in events else events
+    present = occurred[occurred["id"].isin(PRESENCE_EVENTS)]
+    if not present.empty:
+        e = present.sort_values(["when", "id"]).iloc[-1]
+        src = report.source(str(e["source_id"]))
+        items.append(
+            say(
+                "- **Where the troops are.** The newest report of them: {what} ({who} "
+                "{cite}, {when}).",
+                what=str(e["event"]),
+                who=str(src.publisher),
+                cite=report.cite(str(e["source_id"])),
+                when=date_words(str(e["date"])),
+            ).text
+        )
+    chosen = report.pick("casualties")
+    if chosen is not None:
+        end = parse_partial_date(str(chosen.claim_date)).end
+        mine = organisation(str(chosen.claimant))
+        higher = [
+            c
+            for _, c in report.claims_of("casualties").iterrows()
+            if organisation(str(c.claimant)) != mine
+            and parse_partial_date(str(c.claim_date)).end < end
+            and (
+                float(c.value) > float(chosen.value)
+                or (
+                    float(c.value) == float(chosen.value)
+                    and str(c.qualifier) in ("more than", "at least")
+                )
+            )
+        ]
+        if higher:
+            c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
+            gap = whole_months(parse_partial_date(str(c.claim_date)).end, end)
+            early = say(
+                "- **The count used may be low.** {who} {cite} put the killed and wounded at "
+                "{n} by {when}, {gap} before the count used here ({m}, {mwho}).",
+                gap=derived_fact(
+                    f"count-gap:{c.id}:{chosen.id}",
+                    gap,
+                    "months",
+                    (c.id, chosen.id),
+                    text=age_words(gap),
+                ),
+                who=organisation(str(c.claimant)),
+                cite=report.cite(str(c.source_id)),
+                n=claim_fact(c),
+                when=date_words(str(c.claim_date)),
+                m=claim_fact(chosen),
+                mwho=mine,
+            )
+            items.append(early.text)
+            facts += early.facts
+        over = [
+            k
+            for _, k in report.claims_of("killed").iterrows()
+            if float(k.value) >= float(chosen.value)
+        ]
+        for k in over[-1:]:
+            p = say(
+                "- **A figure to read with care.** {who} {cite} reported {n} killed "
+                "({when}), as many as the killed and wounded together in the count used here.",
+                who=claimant_label(str(k.claimant)),
+                cite=report.cite(str(k.source_id)),
+                n=claim_fact(k),
+                when=date_words(str(k.claim_date)),
+            )
+            items.append(p.text)
+            facts += p.facts
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    tried = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
+    if tried:
+        listed = "; ".join(_tech_words(report, r) for r in tried)
+        items.append(
+            "- **A transfer attempted, not made.** "
+            + listed
+            + ". It speaks to Russia's willingness; no transfer is confirmed."
+        )
+    since = report.scenario.previous_edition
+    unjudged = [
+        r
+        for r in unjudged_technology(report)
+        if since is None
+        or since >= report.as_of
+        or parse_partial_date(str(r["date"])).start <= since
+    ]
+    if unjudged:
+        items.append(
+            "- **Technology reported but not judged here.** "
+            + "; ".join(_tech_words(report, r) for r in unjudged)
+            + "."
+        )
+    kind_parts = []
+    for quantity, words in IN_KIND:
+        c = report.pick(quantity)
+        if c is None:
+            continue
+        f = claim_fact(c)
+        facts.append(f)
+        kind_parts.append(
+            say(
+                words + " ({who} {cite}, {when})",
+                n=f,
+                who=claimant_label(str(c.claimant)),
+                cite=report.cite(c.source_id),
+                when=date_words(str(c.claim_date)),
+            ).text
+        )
+    if kind_parts:
+        items.append("- **In kind and in labour.** " + "; ".join(kind_parts) + ".")
+    cause = occurred[occurred["id"].isin(LEGITIMACY_EVENTS)]
+    if not cause.empty:
+        e = cause.sort_values(["when", "id"]).iloc[-1]
+        src = report.source(str(e["source_id"]))
+        items.append(
+            say(
+                "- **The losses made a cause at home.** {what} ({who} {cite}, {when}): a gain "
+                "in legitimacy for the regime, set against the cost of the dead.",
+                what=str(e["event"]),
+                who=str(src.publisher),
+                cite=report.cite(str(e["source_id"])),
+                when=date_words(str(e["date"])),
+            ).text
+        )
+    if not items:
+        return Prose("")
+    return Prose("\n".join(items), facts)
+
+
+def earnings_prose(report: Any) -> Prose:
+    """What the deployment earns, as the brief explains its balance: the pay per soldier as
+    its source gives it (with the source's own caveat, the ledger note), a year of it for
+    the troops the count covers and the assumption behind that, and the defence institute's
+    own value of the deployment beside it where the ledger has one. Per-casualty figures are
+    one lens of the cost-benefit report, not of the brief."""
+    pay = yearly_pay(report.analysis)
+    c = report.pick("pay_per_soldier_month")
+    if not pay.available:
+        return Prose("No yearly pay for the troops is given: " + why_unavailable(pay, report) + ".")
+    troops = stated_or_metric(report, "troops_cohort")
+    if report.params.pay_per_soldier_month_usd is not None or c is None:
+        out = say(
+            "At the pay set for this what-if, {rate} a month per soldier, the troops the count "
+            "covers ({troops}) would bring in {pay} a year.",
+            rate=pay_fact(report),
+            troops=troops,
+            pay=metric_fact(pay, "both"),
+        )
+    else:
+        note = str(c.note).strip() if isinstance(c.note, str) and c.note.strip() else ""
+        out = say(
+            "The troops' pay is {rate} per soldier ({who} {cite}, {when})."
+            + (" {note}." if note else "")
+            + " For the troops the count covers ({troops}) it comes to {pay} a year, assuming "
+            "every one of them is paid all year.",
+            rate=claim_fact(c),
+            who=claimant_label(str(c.claimant)),
+            cite=report.cite(c.source_id),
+            when=date_words(str(c.claim_date)),
+            note=note.rstrip("."),
+            troops=troops,
+            pay=metric_fact(pay, "both"),
+        )
+    k = report.pick("gains_troops")
+    if k is not None and pay.central:
+        ratio = float(k.value) / pay.central
+        if 0.5 <= ratio <= 2:
+            out = out + say(
+                "The {who} {cite} values the troop deployment itself at {k} for "
+                + md(date_words(str(k.period_start or k.claim_date)))
+                + " to "
+                + md(date_words(str(k.period_end or k.claim_date)))
+                + ", of the same order.",
+                who=claimant_label(str(k.claimant)),
+                cite=report.cite(k.source_id),
+                k=claim_fact(k),
+            )
+    return out

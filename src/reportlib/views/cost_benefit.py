@@ -224,23 +224,18 @@ def context_prose(report: Any) -> Prose:
             budget=metric_fact(budget, "both"),
         )
         estimates = report.claims_of("state_budget")
-        if not estimates.empty and budget.central > 0:
+        if not estimates.empty:
+            # a budget converted at the official exchange rate is not commensurable with
+            # market-rate dollars: named, never set against the implied budget (issue 28)
             last = estimates.iloc[-1]
-            ratio = derived_fact(
-                f"budget-ratio:{last.id}",
-                last.value / budget.central,
-                "share",
-                (last.id, f"metric:{budget.name}"),
-            )
             out = out + say(
-                "North Korea publishes no budget totals; the latest outside estimate in "
-                "dollars, {estimate} for {year} ({who} {cite}, at the official exchange rate), "
-                "is {ratio} of that.",
+                "North Korea publishes no budget totals; the only outside estimate in "
+                "dollars, {estimate} for {year} ({who} {cite}), is converted at the official "
+                "exchange rate and cannot be compared with it.",
                 estimate=claim_fact(last),
                 year=last.period_start,
                 who=last.claimant,
                 cite=report.cite(last.source_id),
-                ratio=ratio,
             )
     if r["benefit_share_of_gni"].available:
         gni = report.pick("gni_nominal")
@@ -276,9 +271,10 @@ def context_prose(report: Any) -> Prose:
         whatif = report.params.pay_per_soldier_month_usd is not None
         out = out.paragraph(
             say(
-                "A year of the {which} pay per soldier is {ratio} North Korea's income per "
-                "person ({income} for {year}, {who}).",
-                which="what-if" if whatif else "reported",
+                "The regime's take per soldier-year, at the {which} pay (most of it kept by "
+                "the state), is {ratio} North Korea's income per person ({income} for "
+                "{year}, {who}).",
+                which="what-if" if whatif else "inferred",
                 ratio=metric_fact(r["pay_to_income_ratio"], "both"),
                 income=claim_fact(income),
                 year=income.period_start,
@@ -424,28 +420,24 @@ def alternatives_prose(report: Any) -> Prose:
     )
     if kida.qualifier == "up to":  # a ratio on an "up to" figure keeps its hedge
         ratio = replace(ratio, text=f"up to {ratio.text}")
-    out = say(
-        "The two estimates of the regime's total gains differ: the defence institute's "
-        "({kida}) is {ratio} the unification ministry's ({art}).",
-        kida=claim_fact(kida),
-        ratio=ratio,
-        art=claim_fact(art),
-    )
     munitions = report.pick("gains_munitions")
+    values = {"kida": claim_fact(kida), "ratio": ratio, "art": claim_fact(art)}
+    part = ""
     if munitions is not None and munitions.source_id == kida.source_id:
-        share = derived_fact(
+        values["share"] = derived_fact(
             "share:kida-munitions", munitions.value / kida.value, "share", (munitions.id, kida.id)
         )
-        out = out + say(
-            "Of the institute's figure, {munitions} ({share}) is the munitions trade, and it "
-            "is cumulative since {start}.",
-            munitions=claim_fact(munitions),
-            share=share,
-            start=date_words(str(kida.period_start)),
+        values["munitions"] = claim_fact(munitions)
+        part = ": {munitions} ({share}) of it is the munitions trade, cumulative since " + md(
+            date_words(str(kida.period_start))
         )
-    return out + Prose(
-        "They measure different things, so neither refutes the other: in our reading the "
-        "ministry's figure is closer to aid, the institute's to trade."
+    # the ministry's figure is an estimate of economic benefits, not of total gains (m-4)
+    return say(
+        "The defence institute's estimate of the regime's gains ({kida}, {ratio} the "
+        "ministry's {art}) measures something else" + part + ". In our reading the "
+        "ministry's figure is closer to aid, the institute's to trade; neither refutes the "
+        "other.",
+        **values,
     )
 
 

@@ -7,9 +7,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.calendar import whole_months
+from ..analysis.balance import loss_trend
+from ..analysis.calendar import age_words, whole_months
+from ..analysis.inputs import COMBAT_START_EVENT
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..formatting import fmt_estimate, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..tables import Table
@@ -17,6 +20,7 @@ from .common import (
     COHORT_WORDS,
     claims_chart,
     claims_table,
+    date_words,
     shown,
     trend_words,
     why_unavailable,
@@ -164,9 +168,7 @@ def rates_prose(report: Any) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
         return Prose(
-            "No casualty rate is given: "
-            + why_unavailable(r["casualty_rate"], report)
-            + "."
+            "No casualty rate is given: " + why_unavailable(r["casualty_rate"], report) + "."
         )
     inputs = report.analysis.inputs
     count = report.pick("casualties")
@@ -193,7 +195,10 @@ def rates_prose(report: Any) -> Prose:
             rate=metric_fact(r["casualty_rate"], "both"),
         )
     per_month = r["casualties_per_month"]
-    if per_month.available:
+    trend = pace_sentence(report)
+    if trend.text:  # the trend, not one flat average that hides it (issue 28)
+        out = out + trend
+    elif per_month.available:
         start = report.analysis.inputs["combat_months"]
         end = report.ledger.claim(start.provenance[-1])
         out = out + say(
@@ -205,9 +210,7 @@ def rates_prose(report: Any) -> Prose:
             interval=metric_fact(per_month, "interval"),
         )
     else:
-        out = out + Prose(
-            "No monthly rate is given: " + why_unavailable(per_month, report) + "."
-        )
+        out = out + Prose("No monthly rate is given: " + why_unavailable(per_month, report) + ".")
     army = r["casualty_share_of_army"]
     if army.available:
         claim = report.pick("army_active")
@@ -221,6 +224,51 @@ def rates_prose(report: Any) -> Prose:
             share=metric_fact(army, "both"),
         )
     return out
+
+
+def pace_facts(t: Any) -> dict[str, Any]:
+    """The figures of a trend of the losses (``balance.Trend``) as facts, one definition for
+    every sentence that gives them: ``en``/``e`` the losses to the earlier count and their
+    pace a month, ``rn``/``r`` those since and theirs, ``since`` the calendar months since."""
+    n = whole_months(t.recent.start, t.recent.end)
+    early, recent = t.early.claims, t.recent.claims
+    return {
+        "en": derived_fact(f"pace:early-added:{early[-1]}", t.early.added, "persons", early),
+        "e": derived_fact(
+            f"pace:early:{early[-1]}",
+            t.early.per_month,
+            "persons",
+            (*early, f"event:{COMBAT_START_EVENT}"),
+            text=fmt_estimate(t.early.per_month),
+        ),
+        "rn": derived_fact(f"pace:recent-added:{recent[-1]}", t.recent.added, "persons", recent),
+        "since": derived_fact(f"pace:span:{recent[-1]}", n, "months", recent, text=age_words(n)),
+        "r": derived_fact(
+            f"pace:recent:{recent[-1]}",
+            t.recent.per_month,
+            "persons",
+            recent,
+            text=fmt_estimate(t.recent.per_month),
+        ),
+    }
+
+
+def pace_sentence(report: Any) -> Prose:
+    """The pace of the losses before and after an earlier count of the same organisation
+    (``balance.loss_trend``), as one sentence with its spans; "" where the ledger gives no
+    trend."""
+    t = loss_trend(report)
+    if t is None:
+        return Prose("")
+    return say(
+        "The losses did not come at one pace: on the counts of {who}, about {en} by "
+        + md(date_words(t.early.end))
+        + " (about {e} a month from the start of combat), then about {rn} in the {since} to "
+        + md(date_words(t.recent.end))
+        + " (about {r} a month).",
+        who=t.organisation,
+        **pace_facts(t),
+    )
 
 
 def drone_prose(report: Any) -> Prose:
@@ -299,7 +347,11 @@ def _months_before(when: Any, as_of: Any) -> int:
     return whole_months(when, as_of)
 
 
-def count_details(report: Any) -> Prose:
+#: what ``count_details`` adds after the age of the newest count, in the casualties report
+DETAILS = ("killed", "troops_engineers", "killed_unit")
+
+
+def count_details(report: Any, details: tuple[str, ...] = DETAILS) -> Prose:
     """What the casualty count leaves out, each said only where the ledger has it (issue 23,
     finding 6): how old the newest count is at the as-of date, the newest count of the dead
     alone, the engineers clearing mines beside the combat troops, and a count of the dead in
@@ -341,7 +393,7 @@ def count_details(report: Any) -> Prose:
             "Beside the combat troops, {n} engineers were clearing mines ({who}, {when} {cite}).",
         ),
     ):
-        c = report.pick(quantity)
+        c = report.pick(quantity) if quantity in details else None
         if c is not None:
             parts.append(
                 say(
@@ -352,7 +404,7 @@ def count_details(report: Any) -> Prose:
                     cite=report.cite(c.source_id),
                 )
             )
-    unit = report.pick("killed_unit")
+    unit = report.pick("killed_unit") if "killed_unit" in details else None
     if unit is not None:
         parts.append(unit_losses(report, unit))
     out = Prose("")
@@ -399,3 +451,9 @@ def unit_losses(report: Any, unit: Any) -> Prose:
         when=date_words(str(unit.claim_date)),
         cite=report.cite(unit.source_id),
     )
+
+
+def newest_count(report: Any) -> Prose:
+    """For the brief: how old the newest count is and the newest count of the dead alone
+    (``count_details`` without the engineers and the one unit's dead)."""
+    return count_details(report, ("killed",))

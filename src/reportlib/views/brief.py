@@ -440,11 +440,12 @@ def headline_chart(report: Any) -> Chart | Prose:
         bar("Troops' pay, a year", metric_fact(pay))
     benefit = r["benefit_usd"]
     if benefit.available:
-        bar("Ministry's estimate\n(period unstated)", stated_or_metric(report, "benefit_usd"))
+        bar("Ministry's estimate", stated_or_metric(report, "benefit_usd"))
     m = report.pick("gains_munitions")
     if m is not None:
-        since = date_words(str(m.period_start)) if m.period_start else "its start"
-        bar(f"Munitions supplied\nsince {since} (apart)", claim_fact(m), muted=True)
+        start = parse_partial_date(str(m.period_start)).start if m.period_start else None
+        since = f" since {start:%b %Y}" if start else ""
+        bar(f"Munitions{since}, apart", claim_fact(m), muted=True)
     marks: list[tuple[str, float, str]] = []
     for name, label in (
         ("gni_usd", "national income"),
@@ -467,7 +468,7 @@ def headline_chart(report: Any) -> Chart | Prose:
         troops = stated_or_metric(report, "troops_cohort")
         hurt = stated_or_metric(report, "casualties")
         loses.append(("Troops sent", troops.value, False, troops.text))
-        loses.append(("Killed or\nwounded", hurt.value, True, hurt.text))
+        loses.append(("Killed or wounded", hurt.value, True, hurt.text))
         facts += [troops, hurt]
         described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
         killed = report.pick("killed")
@@ -804,7 +805,7 @@ def _tech_words(report: Any, row: Any) -> str:
         "{item} ({category}, {status}: {who}, {when} {cite})",
         item=str(row["item"]),
         category=str(row["category"]),
-        status=str(row["status"]),
+        status="attempted" if attempted(row) else str(row["status"]),
         who=claimant_label(str(row["claimant"])),
         when=date_words(str(row["date"])),
         cite=report.cite(str(row["source_id"])),

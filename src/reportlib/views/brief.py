@@ -495,7 +495,11 @@ def headline_chart(report: Any) -> Chart | Prose:
         values["pay"] = metric_fact(share)
     gni = r["benefit_share_of_gni"]
     if gni.available:
-        caption_parts.append("the ministry's estimate {gni} if it is yearly")
+        chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
+        caption_parts.append(
+            "the ministry's estimate {gni} "
+            + (f"reading that figure as {chosen} (a what-if)" if chosen else "if it is yearly")
+        )
         values["gni"] = metric_fact(gni)
     if m is not None and benefit.available and float(m.value) > benefit.central:
         caption_parts.append("the munitions trade, kept apart, is larger than both")
@@ -648,6 +652,16 @@ def what_would_change(report: Any) -> Prose:
             f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
             "yet reported delivered, would matter more to South Korea's and the United "
             "States' security than any of the cash figures here."
+        )
+    named = {spec.category for spec in load_definitions(report.ledger.data_dir).judgment}
+    unjudged = sorted(set(tech[tech["status"] == "delivered"]["category"]) - named)
+    if unjudged:  # a delivery no key judgment weighs yet still reaches the outlook
+        listed = ", ".join(unjudged[:-1]) + (" and " if len(unjudged) > 1 else "")
+        listed += unjudged[-1]
+        items.append(
+            f"- **Reported delivered, not yet judged.** Reports that {md(listed)} technology "
+            "has been delivered, which no key judgment here weighs, would change the "
+            "judgments if confirmed."
         )
     reported = []
     for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):

@@ -130,7 +130,7 @@ NEWER_BENEFIT = _batch(
         quantity="economic_benefit",
         value="5000000000",
         unit="USD",
-        claim_date="2025-03-20",
+        claim_date="2025-04-05",
         reliability="A",
     ),
 )

@@ -330,7 +330,7 @@ def test_a_gain_per_casualty_keeps_its_estimates_floor_or_ceiling(scenario):
     casualty, "up to" stays "up to"; a figure we computed from "about" is not "about"."""
     report = report_with(scenario=scenario, draws=500)
     frame = cost_benefit.alternatives_table(report).frame
-    claims = list(report.claims_of(*cost_benefit.GAIN_QUANTITIES).itertuples())
+    claims = cost_benefit.gain_claims(report)  # the table's order: by stream
     assert len(claims) == len(frame)
     for c, (_, row) in zip(claims, frame.iterrows(), strict=True):
         if not row["Per casualty"]:

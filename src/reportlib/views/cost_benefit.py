@@ -15,7 +15,7 @@ from ..charts import Chart, break_even, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import GAIN_LABELS, INPUT_LABELS, claimant_label
+from ..ledger.labels import FIGURE_LABELS, GAIN_LABELS, INPUT_LABELS, claimant_label
 from ..tables import Table
 from .common import (
     benefit_metric,
@@ -173,8 +173,20 @@ def balance_prose(report: Any) -> Prose:
 PASS_THROUGH = ("troops_cohort", "casualties", "benefit_usd", "combat_months", "deployment_months")
 
 
+#: per-casualty and per-soldier figures whose numerator runs over the months deployed: the
+#: table names the period with the figure (issue 28)
+OVER_THE_DEPLOYMENT = (
+    "deployment_payment_usd",
+    "deployment_payment_per_casualty_usd",
+    "deployment_payment_per_soldier_usd",
+    "benefit_per_casualty_if_annual_usd",
+)
+
+
 def metrics_table(report: Any) -> Table:
     rows, facts = [], []
+    cum = cumulative_reading(report)
+    months = report.analysis.results["deployment_months"]
     for name, res in report.analysis.results.items():
         if name in PASS_THROUGH:
             continue
@@ -188,11 +200,22 @@ def metrics_table(report: Any) -> Table:
             )
             continue
         c, rng = metric_fact(res, "central"), metric_fact(res, "range")
+        label = LABELS[name]
+        if name == "benefit_per_casualty_usd" and cum is not None:
+            # the cumulative reading on the casualties of the estimate's own date, under a
+            # label that says so; a later count would mix periods under the same name
+            c, rng, label = cum.fact(), cum.fact("range"), cum.label()
+            if cum.differs:
+                label = label[:-1] + ", set against a later count: periods differ)"
+        elif name in OVER_THE_DEPLOYMENT and months.available:
+            m = metric_fact(months)
+            facts.append(m)
+            label = f"{label}, over the {m.text} deployed"
         facts += [c, rng]
-        rows.append({"Metric": LABELS[name], "Central": c.text, INTERVAL.capitalize(): rng.text})
+        rows.append({"Metric": label, "Central": c.text, INTERVAL.capitalize(): rng.text})
     return Table(
         pd.DataFrame(rows),
-        caption="Every computed figure: central value (median of the simulation) and 90% interval",
+        caption=(f"Every computed figure: central value (median of the simulation) and {INTERVAL}"),
         numeric=("Central", INTERVAL.capitalize()),
         facts=facts,
     )
@@ -288,16 +311,18 @@ def context_prose(report: Any) -> Prose:
     )
 
 
-GAIN_QUANTITIES = (
-    "pay_per_soldier_month",
-    "troop_deal_value_annual",
-    "gains_troops",
-    "economic_benefit",
-    "gains_total",
-    "gains_munitions",
-    "arms_deliveries_value",
-    "gains_technology",
+#: The gain estimates by stream, in the order the table shows them: the pay for the troops,
+#: the ministry's estimate, the munitions and arms trade (a total before its parts, so an
+#: "of which" row sits under its own total, never under another estimate), then what comes
+#: in kind or as labour (issue 28, 03-C2 and 03-M4).
+STREAMS = (
+    ("pay_per_soldier_month", "troop_deal_value_annual", "gains_troops"),
+    ("economic_benefit",),
+    ("gains_total", "gains_munitions", "gains_technology", "arms_deliveries_value"),
+    ("rice_supply_annual", "worker_pay_month", "shells_supplied"),
 )
+GAIN_QUANTITIES = tuple(q for stream in STREAMS for q in stream)
+IN_KIND = STREAMS[-1]
 #: what each estimate counts (attribution kept apart, see analysis.metrics)
 GAIN_COUNTS = {
     "pay_per_soldier_month": "payment for the troops",
@@ -308,7 +333,26 @@ GAIN_COUNTS = {
     "gains_munitions": "munitions trade",
     "arms_deliveries_value": "munitions trade",
     "gains_technology": "technology received",
+    "rice_supply_annual": "food, in kind",
+    "worker_pay_month": "labour: workers sent to Russia",
+    "shells_supplied": "munitions trade, in shells",
 }
+#: how an in-kind or labour figure is stated (never per casualty: it is not priced)
+IN_KIND_BASIS = {
+    "rice_supply_annual": "in kind, a year; not priced",
+    "worker_pay_month": "a month, per worker",
+    "shells_supplied": "the trade's physical side; not priced",
+}
+
+
+def gain_claims(report: Any) -> list[Any]:
+    """The admitted gain estimates in the table's order: by stream (``STREAMS``), then by
+    quantity within it, then oldest first."""
+    order = {q: i for i, q in enumerate(GAIN_QUANTITIES)}
+    rows = list(report.claims_of(*GAIN_QUANTITIES).itertuples())
+    return sorted(rows, key=lambda c: order[c.quantity])  # stable: oldest first within
+
+
 YEARLY = ("troop_deal_value_annual", "gains_troops")
 
 
@@ -317,10 +361,17 @@ BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
 
 
 def _per_casualty_text(report: Any, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
-    """A gain estimate per casualty, keeping a stated range's two ends and an "up to"."""
+    """A gain estimate per casualty, keeping a stated range's two ends and an "up to". The
+    ministry's estimate read as cumulative is set against the casualties of its own date
+    (``common.cumulative_reading``), never against a later count under the same label."""
     ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
     if c.quantity == "economic_benefit":
-        f = metric_fact(report.analysis.results[benefit_metric(report)])
+        cum = cumulative_reading(report) if report.params.benefit_period != "yearly" else None
+        f = (
+            cum.fact()
+            if cum is not None
+            else metric_fact(report.analysis.results[benefit_metric(report)])
+        )
         return f.text, f
     if c.qualifier == "range" and c.low != c.high:
         lo = derived_fact(
@@ -354,10 +405,10 @@ def alternatives_table(report: Any) -> Table:
     casualties = r["casualties"] if counted else None
     months = r["deployment_months"] if r["deployment_months"].available else None
     rows, facts = [], []
-    for c in report.claims_of(*GAIN_QUANTITIES).itertuples():
+    for c in gain_claims(report):
         stated = claim_fact(c)
         facts.append(stated)
-        label = GAIN_LABELS[c.quantity]
+        label = GAIN_LABELS.get(c.quantity) or FIGURE_LABELS[c.quantity].capitalize()
         if c.quantity == "arms_deliveries_value" and c.period_start:
             label = f"Arms delivered since {c.period_start}"
         row = {
@@ -372,7 +423,9 @@ def alternatives_table(report: Any) -> Table:
             ),
         }
         per_text, basis = "", "not set against the count"
-        if not tied_claim(report, c):
+        if c.quantity in IN_KIND:
+            basis = IN_KIND_BASIS[c.quantity]
+        elif not tied_claim(report, c):
             dispatched = dispatch_date(report)
             began = parse_partial_date(c.period_start).start if c.period_start else None
             basis = (
@@ -393,9 +446,15 @@ def alternatives_table(report: Any) -> Table:
             per_text, f = _per_casualty_text(report, c, 1.0, casualties)
             facts.append(f)
             reading = report.params.benefit_period
+            cum = cumulative_reading(report) if reading != "yearly" else None
+            on = (
+                f", on the casualties counted by {date_words(cum.when)}"
+                if cum is not None and cum.matched
+                else (", against a later count: periods differ" if cum and cum.differs else "")
+            )
             basis = (
                 f"period unstated, read as {reading or 'cumulative'}"
-                + (" (a what-if), scaled to the count's months" if reading == "yearly" else "")
+                + (" (a what-if), scaled to the count's months" if reading == "yearly" else on)
                 if c.quantity == "economic_benefit"
                 else "cumulative over its period"
             )
@@ -625,3 +684,152 @@ def factors_table(report: Any) -> Table:
         }
     )
     return Table(frame, caption="Gains and costs the sources give no price")
+
+
+#: counts of the losses made at most this many calendar months before the count used are
+#: readings of the same losses; older ones are earlier stages of a total that grows
+RIVAL_MONTHS = 8
+
+
+def readings_table(report: Any) -> Table | Prose:
+    """The uncertainties that matter more than the sources' wording, as readings side by side
+    (issue 28), each with what it implies: whether the ministry's estimate is yearly or
+    cumulative; which casualty count is right (each organisation's newest, against the
+    troops of the cohort it counts among); and the basis of the pay (the intelligence
+    service's inferred rate against the other estimates of the troop deal, a year each)."""
+    from ..analysis.balance import yearly_pay
+    from ..analysis.calendar import whole_months
+    from ..analysis.selection import cohort_of
+    from ..ledger.labels import organisation
+    from .losses import COHORT_WORDS
+
+    r = report.analysis.results
+    rows, facts = [], []
+
+    def row(what: str, reading: str, figure: Any, implies: str, used: list) -> None:
+        facts.extend(used)
+        rows.append(
+            {"Uncertainty": what, "Reading": reading, "Figure": figure, "What it implies": implies}
+        )
+
+    gni, annual = r["benefit_share_of_gni"], r["benefit_per_casualty_if_annual_usd"]
+    cum = cumulative_reading(report)
+    if gni.available and annual.available:
+        g, a, m = metric_fact(gni), metric_fact(annual), metric_fact(r["deployment_months"])
+        row(
+            "Scope of the ministry's estimate",
+            "yearly",
+            f"{g.text} of national income a year",
+            f"{a.text} per casualty over the {m.text} deployed",
+            [g, a, m],
+        )
+    if gni.available and cum is not None:
+        g, c = metric_fact(gni), cum.fact()
+        on = (
+            f" on the {cum.casualties.text} counted by {date_words(cum.when)}"
+            if cum.matched
+            else ""
+        )
+        row(
+            "",
+            "cumulative" + (f" to {date_words(cum.when)}" if cum.when else ""),
+            f"{g.text} of one year's national income, in all",
+            f"{c.text} per casualty{on}",
+            [g, c] + ([cum.casualties] if cum.matched else []),
+        )
+    newest: dict[str, Any] = {}
+    chosen = report.pick("casualties")
+    end = parse_partial_date(str(chosen.claim_date)).end if chosen is not None else None
+    for c in report.claims_of("casualties").itertuples():
+        # a count of the same losses: made within RIVAL_MONTHS of the count used here
+        if end is not None and whole_months(parse_partial_date(str(c.claim_date)).end, end) > (
+            RIVAL_MONTHS
+        ):
+            continue
+        newest[organisation(str(c.claimant))] = c  # oldest first: the last is the newest
+    first = True
+    for who, c in sorted(newest.items(), key=lambda kv: str(kv[1].claim_date)):
+        troops = report.pick(cohort_of(report.ledger.claim(c.id)))
+        if troops is None or not float(troops.value):
+            continue
+        stated, t = claim_fact(c), claim_fact(troops)
+        rate = derived_fact(
+            f"reading-rate:{c.id}:{troops.id}", c.value / troops.value, "share", (c.id, troops.id)
+        )
+        row(
+            "Which casualty count" if first else "",
+            f"{who}, {date_words(str(c.claim_date))}",
+            stated.text,
+            f"{rate.text} of {COHORT_WORDS.get(cohort_of(report.ledger.claim(c.id)), 'the troops')}"
+            f" ({t.text})",
+            [stated, t, rate],
+        )
+        first = False
+    pay, p = yearly_pay(report.analysis), report.pick("pay_per_soldier_month")
+    if pay.available and p is not None:
+        stated, y = claim_fact(p), metric_fact(pay)
+        row(
+            "Basis of the pay",
+            f"{organisation(str(p.claimant))}'s inferred rate",
+            stated.text,
+            f"{y.text} a year for the troops the count covers",
+            [stated, y],
+        )
+        for c in report.claims_of("troop_deal_value_annual", "gains_troops").itertuples():
+            f = claim_fact(c)
+            row(
+                "",
+                f"{claimant_label(str(c.claimant))}, {date_words(str(c.claim_date))}",
+                f.text,
+                "a year, on the troops its source assumed",
+                [f],
+            )
+    if not rows:
+        return Prose("")
+    return Table(
+        pd.DataFrame(rows, columns=["Uncertainty", "Reading", "Figure", "What it implies"]),
+        caption=(
+            "What matters more than the wording: each reading side by side, with what it implies"
+        ),
+        facts=facts,
+    )
+
+
+def technology_weight(report: Any) -> Prose:
+    """Why the technology gains matter, in words, not priced: what the key judgments hold
+    likely or better, and any transfer reported attempted, for South Korea's and the United
+    States' security (issue 28: replaces a chart pricing technology against a target)."""
+    from ..analysis.assess import assess, attempted
+
+    held = [
+        j
+        for j in assess(report)
+        if j.spec.kind == "technology"
+        and j.assessable
+        and j.likelihood in ("likely", "very likely", "almost certain")
+    ]
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    tried = sorted(
+        {str(t["category"]) for _, t in tech.iterrows() if t["status"] == "sought" and attempted(t)}
+    )
+    if not held and not tried:
+        return Prose("")
+    parts = [f"it is {j.likelihood} that {j.spec.proposition}" for j in held]
+    text = "The technology gains are not priced here: "
+    text += "; ".join(parts) if parts else "no transfer is judged likely"
+    if tried:
+        text += "; and a transfer of " + ", ".join(tried) + " technology was reported attempted"
+    why = [
+        WHY_IT_MATTERS[c] for c in [j.spec.category for j in held] + tried if c in WHY_IT_MATTERS
+    ]
+    text += ". Each matters more to South Korea's and the United States' security than to the "
+    text += "cash balance" + (": " + ", ".join(dict.fromkeys(why)) if why else "") + "."
+    return Prose(md(text))
+
+
+#: why a category of technology matters, in words (the analysts' reading, not a source's)
+WHY_IT_MATTERS = {
+    "air defence": "air defence shields the regime's own sites",
+    "missile guidance": "better guidance makes its missiles more accurate",
+    "submarine reactor": "a naval reactor would give it submarines of longer reach",
+}

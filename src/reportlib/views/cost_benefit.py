@@ -598,14 +598,12 @@ def technology_prose(report: Any) -> Prose:
     if priced.empty:
         return Prose(
             "No source admitted here puts a price on the technology Russia supplies. The "
-            "matrix lists each report; the chart asks instead what the technology would "
-            "have to be worth to change the balance."
+            "matrix lists each report; below it, why the technology matters."
         )
     c = priced.iloc[-1]
     return say(
         "Only {who} puts a price on the technology received, {value} {cite}; the matrix lists "
-        "each report, and the chart asks what the technology would have to be worth to change "
-        "the balance.",
+        "each report, and below it is why the technology matters, not what it would cost.",
         who=c.claimant,
         value=claim_fact(c),
         cite=report.cite(c.source_id),

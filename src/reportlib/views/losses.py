@@ -394,7 +394,25 @@ def count_details(report: Any, details: tuple[str, ...] = DETAILS) -> Prose:
         ),
     ):
         c = report.pick(quantity) if quantity in details else None
-        if c is not None:
+        rivals = killed_rivals(report, c) if quantity == "killed" and c is not None else []
+        if rivals:  # counts of the dead that disagree: the range, not the newest alone
+            lo = min([c, *rivals], key=lambda x: (float(x.value), str(x.claim_date)))
+            hi = max([c, *rivals], key=lambda x: (float(x.value), str(x.claim_date)))
+            parts.append(
+                say(
+                    "Counts of the dead alone disagree: from {lo} ({lwho}, {lwhen} {lcite}) "
+                    "to {hi} ({hwho}, {hwhen} {hcite}) killed.",
+                    lo=claim_fact(lo),
+                    lwho=lo.claimant,
+                    lwhen=lo.claim_date,
+                    lcite=report.cite(lo.source_id),
+                    hi=claim_fact(hi),
+                    hwho=hi.claimant,
+                    hwhen=hi.claim_date,
+                    hcite=report.cite(hi.source_id),
+                )
+            )
+        elif c is not None:
             parts.append(
                 say(
                     sentence,
@@ -451,6 +469,26 @@ def unit_losses(report: Any, unit: Any) -> Prose:
         when=date_words(str(unit.claim_date)),
         cite=report.cite(unit.source_id),
     )
+
+
+def killed_rivals(report: Any, chosen: Any) -> list[Any]:
+    """Counts of the dead alone from other organisations, made within a calendar month of
+    the newest one, with another value: the newest alone would pick one of them."""
+    from ..ledger.labels import organisation
+
+    end = parse_partial_date(str(chosen.claim_date)).end
+    who = organisation(str(chosen.claimant))
+    out = []
+    for _, c in report.claims_of("killed").iterrows():
+        dated = parse_partial_date(str(c.claim_date)).end
+        if (
+            organisation(str(c.claimant)) != who
+            and float(c.value) != float(chosen.value)
+            and dated <= end
+            and whole_months(dated, end) < 1
+        ):
+            out.append(c)
+    return out
 
 
 def newest_count(report: Any) -> Prose:

@@ -299,7 +299,15 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
     j = {j.id: j for j in assess(report)}["submarine-reactor"]
     transfers = reactor[reactor["status"] != "sought"]
     if transfers.empty and not reactor.empty:
-        aim = "only that a transfer is sought or was attempted"
+        # "sought" and "attempted" only as the admitted rows say (issue 28): a row whose
+        # note or item speaks of an attempt is an attempted transfer
+        tried = {
+            "attempt" in f"{r.note} {r.item}".lower() for r in reactor.itertuples()
+        }
+        aim = {
+            frozenset({True}): "only that a transfer was attempted",
+            frozenset({False}): "only that a transfer is sought",
+        }.get(frozenset(tried), "only that a transfer is sought or was attempted")
         assert j.basis == f"no report says it has been transferred, {aim}"
     elif len(transfers) == 1:
         assert j.basis.startswith("a single report of a transfer")

@@ -275,9 +275,7 @@ def test_the_cumulative_reading_never_mixes_periods(scenario, what_if):
             f.value == own.central for f in shown.values() if f.key.startswith("metric:")
         )
         if what_if.get("benefit_period") != "yearly":
-            assert "counted by " + common.date_words(estimate.claim_date) in _plain(
-                balance.text
-            )
+            assert "counted by " + common.date_words(estimate.claim_date) in _plain(balance.text)
     else:
         assert not cum.matched and not cum.differs
     # the metric name stays as the explorer and `reportlib metrics --json` know it

@@ -301,9 +301,7 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
     if transfers.empty and not reactor.empty:
         # "sought" and "attempted" only as the admitted rows say (issue 28): a row whose
         # note or item speaks of an attempt is an attempted transfer
-        tried = {
-            "attempt" in f"{r.note} {r.item}".lower() for r in reactor.itertuples()
-        }
+        tried = {"attempt" in f"{r.note} {r.item}".lower() for r in reactor.itertuples()}
         aim = {
             frozenset({True}): "only that a transfer was attempted",
             frozenset({False}): "only that a transfer is sought",

@@ -69,4 +69,4 @@ def test_a_what_if_pay_is_named_as_such_not_as_a_sources():
         "03_cost_benefit"
     ].text
     assert "at US$3,000 per soldier and month (a what-if)" in text
-    assert "The regime's take per soldier-year, at the what-if pay" in text
+    assert "take per soldier-year, at the what-if pay" in text

@@ -252,6 +252,7 @@ def event_row(draw, n: int, sources: list[str]) -> dict[str, str]:
         "source_id": draw(st.sampled_from(sources)),
         "locator": draw(free_text(long=False)),
         "note": draw(st.one_of(st.just(""), free_text())),
+        "reliability": draw(st.sampled_from(GRADES)),
     }
 
 
@@ -283,6 +284,7 @@ def factor_row(draw, n: int, sources: list[str]) -> dict[str, str]:
         "source_id": draw(st.sampled_from(sources)),
         "locator": draw(free_text(long=False)),
         "note": draw(st.one_of(st.just(""), free_text())),
+        "reliability": draw(st.sampled_from(GRADES)),
     }
 
 

@@ -163,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         "each problem is named as `reportlib check` names it, and the exit code is 2.",
     )
     ad.add_argument(
-        "table", choices=("claims", "sources", "events", "technology", "factors"), help="table"
+        "table",
+        choices=("claims", "sources", "events", "technology", "factors", "searches"),
+        help="table",
     )
     ad.add_argument("cells", nargs="+", metavar="COLUMN=VALUE", help="the row's cells")
     ad.add_argument("--data", metavar="DIR", help="add to this folder instead of data/")

@@ -137,3 +137,11 @@ def test_archived_html_keeps_only_links_valid_in_the_archive():
 def test_changed_text_drops_the_briefs_citation_numbers():
     page = '<h2 id="x">What changed since the last edition</h2><p>Rose to 5 [1] [2].</p><h2>'
     assert changed_text(page) == "Rose to 5."
+
+
+def test_a_row_stopping_before_added_columns_is_published_whole():
+    from reportlib.builds.publishing import padded
+
+    full = b"id,a,added\nx,1,\ny,2,z\n"
+    assert padded(full) is full  # nothing to pad: the same bytes
+    assert padded(b"id,a,added\nx,1\ny,2,z\n") == full

@@ -1,97 +1,96 @@
-"""How current a report is: the newest figure and technology report it admits, and how far
-the sources were searched (``data/searches.csv``).
+"""How current an edition is: figures to, technology reports to, sources searched to.
 
-``searches.csv`` records each search of the stored reporting for what is new since the
-ledger's newest rows, one row per search, kept even where it finds nothing:
+A reader must be able to tell "no news" from "not looked". An edition therefore states
+three dates, each computed here from the ledger and its scenario:
 
-- ``searched_to``: the date the search ran to (YYYY-MM-DD);
-- ``topics``: what was searched, in words;
-- ``queries``: how many queries were run;
-- ``newest_found``: the date of the newest on-topic report found (YYYY-MM-DD, or empty);
-- ``result``: what it found, in words ("nothing later on the deployment").
-
-The file is optional: without it a report says nothing of a search.
+- **figures to**: the date of the newest claim the scenario admits, context series (GNI,
+  budget, army size) aside, since they are background, not news of the deployment;
+- **technology reports to**: the date of the newest technology report it admits;
+- **sources searched to**: how far the public reporting was searched for news
+  (``data/searches.csv``, one row per search, kept even when it finds nothing). Only a
+  scenario that admits every source is served by the searches; one restricted to listed
+  sources (the article alone) has no searched-to date. An edition that stands on a fixed
+  date (declared, or an as-of override) was searched to that date at most, since later
+  reporting is left out by design; ``latest`` stands on the newest report in the ledger,
+  and the search may reach past it: that gap is what tells a reader that nothing newer
+  was found.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..ledger.dates import parse_partial_date
+from ..ledger.dates import PartialDate, parse_partial_date
 from .scenarios import CONTEXT_QUANTITIES
 
-SEARCHES_FILE = "searches.csv"
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-
-@dataclass(frozen=True)
-class Search:
-    """The newest search of the stored reporting (one row of ``searches.csv``)."""
-
-    searched_to: date
-    newest_found: date | None
-    result: str
-
-
-class SearchesError(ValueError):
-    """``searches.csv`` has a row that cannot be read: names the file, line and column."""
-
-
-def last_search(data_dir: Path) -> Search | None:
-    """The search that ran furthest (the latest ``searched_to``), or None if no search is
-    recorded."""
-    path = Path(data_dir) / SEARCHES_FILE
-    if not path.exists():
-        return None
-    found: list[Search] = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for line, row in enumerate(csv.DictReader(f), start=2):
-            found.append(_row(path, line, row))
-    return max(found, key=lambda s: s.searched_to, default=None)
-
-
-def _row(path: Path, line: int, row: dict[str, str]) -> Search:
-    def day(column: str, required: bool) -> date | None:
-        text = (row.get(column) or "").strip()
-        if not text and not required:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise SearchesError(
-                f"{path}:{line}: column {column}: expected a date YYYY-MM-DD, found {text!r}"
-            ) from None
-
-    searched = day("searched_to", True)
-    assert searched is not None
-    return Search(searched, day("newest_found", False), (row.get("result") or "").strip())
+    from ..ledger import Ledger
+    from .scenarios import Scenario
 
 
 @dataclass(frozen=True)
 class Currency:
-    """How current a report is: the newest admitted figure about the deployment (context
-    series such as national income are left out), the newest admitted technology report,
-    and the last search of the sources when the report stands on every source to date."""
+    """The dates an edition is current to (``None``: nothing of that kind is admitted).
 
-    figures_to: date | None
-    technology_to: date | None
-    search: Search | None
+    ``figures_to`` and ``technology_to`` are the newest admitted row's date as stored, at
+    its precision (``2026-02-12``, ``2025-Q1``); ``searched_to`` is a day. ``searches`` is
+    the number of recorded searches behind ``searched_to``; ``newest_found`` is the date of
+    the newest on-topic report they found, given only where the search is not capped at
+    the edition's date (for ``latest``: when it is the edition's date, nothing newer was
+    found), else ``None``.
+    """
+
+    as_of: date
+    figures_to: PartialDate | None
+    technology_to: PartialDate | None
+    searched_to: date | None
+    searches: int
+    newest_found: PartialDate | None
 
 
-def currency(report: Any) -> Currency:
-    """The report's currency (see ``Currency``). The search is given only for a scenario
-    that admits every source and stands on the newest report: a scenario fixed at an earlier
-    date or limited to some sources is not made more current by a later search."""
-    claims = report.claims
-    own = claims[~claims["quantity"].isin(CONTEXT_QUANTITIES)]
-    figures = max((parse_partial_date(str(d)).end for d in own["claim_date"]), default=None)
-    tech = report.scenario.technology(report.ledger, report.as_of)
-    technology = max((parse_partial_date(str(d)).end for d in tech["date"]), default=None)
-    s = report.scenario
-    search = None
-    if s.sources is None and s.as_of_spec == "latest" and report.params.as_of is None:
-        search = last_search(report.ledger.data_dir)
-    return Currency(figures, technology, search)
+def newest(texts: Iterable[str]) -> PartialDate | None:
+    """The latest of partial dates by the end of their span (then the narrower one)."""
+    dates = [parse_partial_date(str(t)) for t in texts if str(t).strip()]
+    return max(dates, key=lambda d: (d.end, d.start), default=None)
+
+
+def searched_to(
+    ledger: Ledger, scenario: Scenario, as_of: date | None = None
+) -> tuple[date | None, int, PartialDate | None]:
+    """The day the sources were searched to for ``scenario`` (as of ``as_of`` when given),
+    the number of searches behind it and the newest on-topic date they found."""
+    if scenario.sources is not None:
+        return None, 0, None  # a scenario of listed sources does not draw on searches
+    rows = ledger.searches
+    if rows.empty:
+        return None, 0, None
+    reach = max(parse_partial_date(str(t)).start for t in rows["searched_to"])
+    fixed = as_of is not None or scenario.as_of_spec != "latest"
+    stands_on = scenario.as_of(ledger, as_of)
+    found = newest(t for t in rows["newest_found"] if str(t) not in ("", "nan"))
+    if fixed and reach >= stands_on:
+        # every search reaching past the edition's date covered it; what the searches
+        # found says nothing of an edition that leaves later reporting out by design
+        return stands_on, len(rows), None
+    return reach, len(rows), found
+
+
+def currency(ledger: Ledger, scenario: Scenario, as_of: date | None = None) -> Currency:
+    """The dates an edition of ``scenario`` (as of ``as_of`` when given, as in
+    ``Scenario.claims``) is current to."""
+    claims = scenario.claims(ledger, as_of)
+    news = claims[~claims["quantity"].isin(sorted(CONTEXT_QUANTITIES))]
+    technology = scenario.technology(ledger, as_of)
+    reach, count, found = searched_to(ledger, scenario, as_of)
+    return Currency(
+        as_of=scenario.as_of(ledger, as_of),
+        figures_to=newest(news["claim_date"]),
+        technology_to=newest(technology["date"]),
+        searched_to=reach,
+        searches=count,
+        newest_found=found,
+    )

@@ -127,6 +127,21 @@ def _field_type(values: list[str]) -> str:
     return "string"
 
 
+def padded(raw: bytes) -> bytes:
+    """A ledger CSV with every row as long as its header: a row may stop before columns
+    added after the ledger's first version (they are empty), but a Frictionless table
+    needs every cell. Unchanged bytes when no row is short."""
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or all(len(r) >= len(rows[0]) or not any(r) for r in rows[1:]):
+        return raw
+    width = len(rows[0])
+    whole = [r + [""] * (width - len(r)) if any(r) else r for r in rows]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(whole)
+    return out.getvalue().encode("utf-8")
+
+
 def table_schema(text: str) -> dict[str, Any]:
     """A Table Schema for one CSV: each column's name and the narrowest type its values
     all fit (integer, number, date, else string); an empty cell is a missing value."""
@@ -205,8 +220,9 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
         files[f"{stem}.facts.json"] = html_path.with_suffix(".facts.json").read_bytes()
         reports.append({"notebook": stem, "title": report_title(paths, e["notebook"])})
     ledger = {
-        f"data/{p.name}": p.read_bytes() for p in paths.data_files()
-    }  # CSV and TOML, as validated
+        f"data/{p.name}": padded(p.read_bytes()) if p.suffix == ".csv" else p.read_bytes()
+        for p in paths.data_files()
+    }  # CSV and TOML, as validated; a row stopping before added columns written whole
     files.update(ledger)
     files["data/datapackage.json"] = data_package(
         {k.removeprefix("data/"): v for k, v in ledger.items()}, as_of

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import PartialDate, parse_partial_date
-from .rules import check_claims, check_events, check_links, policy_range
+from .rules import (
+    check_claims,
+    check_events,
+    check_grades,
+    check_links,
+    check_searches,
+    policy_range,
+)
 from .schema import TABLES, Table
 from .validate import LedgerError, Problem, RawTable, check_cells, check_refs, read_table
 
@@ -55,6 +62,7 @@ class Ledger:
     events: pd.DataFrame
     technology: pd.DataFrame
     factors: pd.DataFrame
+    searches: pd.DataFrame
 
     # The tables are never changed in place (a changed ledger is a new one), so what is
     # derived from them is computed once per ledger (``cached_property`` writes to the
@@ -153,6 +161,8 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_claims(raws["claims"], raws["quantities"], raws["qualifiers"], raws["units"], problems)
     check_links(raws["claims"], raws["fx_rates"], raws["quantities"], raws["reliability"], problems)
     check_events(raws["events"], problems)
+    check_searches(raws["searches"], problems)
+    check_grades(raws, problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

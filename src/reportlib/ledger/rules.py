@@ -285,3 +285,141 @@ def check_events(events: RawTable, problems: list[Problem]) -> None:
                     found,
                 )
             )
+
+
+def _day(text: str):
+    """The day ``text`` names, or None when it is no full YYYY-MM-DD date."""
+    try:
+        parsed = parse_partial_date(text)
+    except ValueError:
+        return None  # the cell check has said what is wrong with it
+    return parsed.start if parsed.precision == "day" else None
+
+
+def check_searches(searches: RawTable, problems: list[Problem]) -> None:
+    """A search runs on a day and covers reporting up to a day no later than it; what it
+    found is no newer than what it covered; a search that added rows names them, one that
+    found nothing names none. The record is a log: an id it names may belong to a row
+    later corrected or withdrawn, so ids are checked for their form, not looked up."""
+    from .validate import ID_RE
+
+    f = searches.display
+    for row, line in zip(searches.rows, searches.lines, strict=True):
+        days = {}
+        for column in ("date", "searched_to"):
+            text = row[column]
+            days[column] = _day(text)
+            if text and days[column] is None and _parses(text):
+                problems.append(
+                    Problem(
+                        f, line, column, "a day, YYYY-MM-DD (a search runs to a day)", repr(text)
+                    )
+                )
+        run, covered = days["date"], days["searched_to"]
+        if run and covered and covered > run:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "searched_to",
+                    f"a day on or before the search's date {run.isoformat()} (reporting not yet "
+                    "published cannot have been searched)",
+                    repr(row["searched_to"]),
+                )
+            )
+        newest = row["newest_found"]
+        if newest and covered and _parses(newest) and parse_partial_date(newest).start > covered:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "newest_found",
+                    f"a date on or before searched_to {covered.isoformat()}",
+                    repr(newest),
+                )
+            )
+        named = row["ledger_rows"].split()
+        for item in named:
+            if not ID_RE.match(item):
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        "ledger_rows",
+                        "ids of a-z, 0-9 and '-' separated by spaces",
+                        repr(item),
+                    )
+                )
+        outcome = row["outcome"]
+        if outcome == "added" and not named:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "ledger_rows",
+                    "the ids of the rows this search added (its outcome is 'added')",
+                    "an empty cell",
+                )
+            )
+        if outcome == "nothing" and named:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "ledger_rows",
+                    "no ids for a search that found nothing (outcome 'nothing'; use 'known' "
+                    "for one that found rows the ledger holds)",
+                    repr(row["ledger_rows"]),
+                )
+            )
+        if outcome == "nothing" and newest:
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    "newest_found",
+                    "an empty cell for a search that found nothing (outcome 'nothing')",
+                    repr(newest),
+                )
+            )
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_grades(tables: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Every source a report lists carries a grade: an event or factor whose source no
+    claim or technology report grades carries its own ``reliability``."""
+    if any(not (tables.get(name) and tables[name].rows) for name in ("claims", "technology")):
+        return  # a table that could not be read: its own problems say why
+    graded = {
+        row.get("source_id", "")
+        for name in ("claims", "technology")
+        for row in (tables[name].rows if name in tables else ())
+        if row.get("reliability", "")
+    }
+    sources = tables.get("sources")
+    known = {row.get("source_id", "") for row in (sources.rows if sources else ())}
+    for name in ("events", "factors"):
+        raw = tables.get(name)
+        if raw is None:
+            continue
+        for row, line in zip(raw.rows, raw.lines, strict=True):
+            source = row.get("source_id", "")
+            if row.get("reliability", "") or source not in known or source in graded:
+                continue  # graded, or a source the reference check already names
+            problems.append(
+                Problem(
+                    raw.display,
+                    line,
+                    "reliability",
+                    f"a grade from the reliability table (no claim or technology report grades "
+                    f"source {source!r}, so this row must, or the source is listed ungraded)",
+                    "an empty cell",
+                )
+            )

@@ -57,6 +57,10 @@ GROWTH = ("cumulative", "cohort")
 #: all the troops sent (the analysis sets the losses against that count).
 COHORTS = ("troops_initial", "troops_additional", "troops_total")
 FACTOR_SIDES = ("gain", "cost")
+#: What a search of the public reporting found: new rows it added to the ledger
+#: (``added``), only what the ledger already holds (``known``), something on topic it did
+#: not add, for the reason its note gives (``set_aside``), or nothing on topic (``nothing``).
+SEARCH_OUTCOMES = ("added", "known", "set_aside", "nothing")
 
 UNITS = Table(
     "units",
@@ -203,6 +207,15 @@ EVENTS = Table(
             description="the id of an expected event this one settles (it happened, or did "
             "not); empty: none",
         ),
+        Column(
+            "reliability",
+            required=False,
+            ref="reliability.grade",
+            added=True,
+            description="the grade of the channel that reports it (as for claims); required "
+            "where no claim or technology report grades the row's source, so that every "
+            "source a report lists carries a grade",
+        ),
     ),
 )
 TECHNOLOGY = Table(
@@ -235,6 +248,50 @@ FACTORS = Table(
         Column("source_id", ref="sources.source_id"),
         Column("locator"),
         Column("note", required=False),
+        Column(
+            "reliability",
+            required=False,
+            ref="reliability.grade",
+            added=True,
+            description="the grade of the channel that reports it (as for claims); required "
+            "where no claim or technology report grades the row's source, so that every "
+            "source a report lists carries a grade",
+        ),
+    ),
+)
+
+SEARCHES = Table(
+    "searches",
+    "one search of the public reporting for news on the story, kept even when it finds nothing",
+    "id",
+    (
+        Column("id", "id"),
+        Column("date", "date", description="the day the search was run (YYYY-MM-DD)"),
+        Column(
+            "searched_to",
+            "date",
+            description="the newest publication day the search covered (YYYY-MM-DD, on or "
+            "before its date): reporting published by then was looked for",
+        ),
+        Column("topic", description="what was looked for, in a reader's words"),
+        Column("query", description="the words searched for, as typed"),
+        Column("searched_in", description="where: the collection or site searched"),
+        Column("outcome", "choice", choices=SEARCH_OUTCOMES),
+        Column("found", description="what it found, in our words (also when nothing)"),
+        Column(
+            "newest_found",
+            "date",
+            required=False,
+            description="the date of the newest on-topic report it found; empty: none",
+        ),
+        Column(
+            "ledger_rows",
+            required=False,
+            description="ids of ledger rows (claims, events, technology, factors, sources) it "
+            "added or found again, as they were then, separated by spaces; required when it "
+            "added rows",
+        ),
+        Column("note", required=False),
     ),
 )
 
@@ -250,4 +307,5 @@ TABLES: tuple[Table, ...] = (
     EVENTS,
     TECHNOLOGY,
     FACTORS,
+    SEARCHES,
 )

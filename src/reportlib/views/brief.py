@@ -788,7 +788,12 @@ def provenance_line(report: Any) -> Prose:
 
 #: Events that report where the troops are (``data/events.csv``): the newest admitted one
 #: tells the reader whether the deployment goes on.
-PRESENCE_EVENTS = ("ev-nis-update-feb26", "ev-hur-rotation", "ev-engineers-return")
+PRESENCE_EVENTS = (
+    "ev-nis-update-feb26",
+    "ev-hur-kursk-8000",
+    "ev-hur-rotation",
+    "ev-engineers-return",
+)
 #: Events in which the regime turns the losses into a cause at home: a gain in legitimacy.
 LEGITIMACY_EVENTS = ("ev-museum-93pct", "ev-museum-visit-jan", "ev-kim-message-troops")
 #: Claims of what the regime gets in kind or in labour, and the munitions' physical side.

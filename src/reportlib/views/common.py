@@ -284,12 +284,22 @@ def sources_list(report: Any) -> Prose:
     """The sources cited so far, numbered as cited, with publisher, date and grades."""
     lines, facts = [], []
     claims = report.claims  # grades of the claims admitted by the report's date, nothing later
-    tech = report.admitted(report.ledger.technology)
+    ledger = report.ledger
+    graded = [
+        claims,
+        report.admitted(ledger.technology),
+        report.scenario.events(ledger, report.as_of),  # an event or factor grades its source
+        report.admitted(ledger.factors),  # where no claim or technology report does
+    ]
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
         grades = sorted(
-            set(claims[claims["source_id"] == sid]["reliability"])
-            | set(tech[tech["source_id"] == sid]["reliability"])
+            {
+                str(g)
+                for rows in graded
+                for g in rows[rows["source_id"] == sid]["reliability"]
+                if isinstance(g, str) and g
+            }
         )
         grade = (
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
@@ -444,22 +454,24 @@ def cumulative_reading(report: Any) -> Cumulative | None:
 
 
 def currency_line(report: Any) -> Prose:
-    """How current the report is, under its dateline: the newest figure and technology
-    report it draws on, and, for the latest edition of every source, how far the sources
-    were searched and what that found ("sources searched to 4 December 2026, nothing later
-    on the deployment found"), so a reader can tell no news from not looked."""
+    """How current the report is, under its dateline (``analysis.currency``): the newest
+    figure and technology report it draws on, and, for a scenario of every source, how far
+    the sources were searched and, where the search reached past the edition's date, that
+    nothing newer was found ("sources searched to 6 December 2026; nothing newer than 12
+    May 2026 found"), so a reader can tell no news from not looked."""
     from ..analysis.currency import currency
 
-    c = currency(report)
+    c = currency(report.ledger, report.scenario, report.params.as_of)
     parts = []
     if c.figures_to is not None:
-        parts.append(f"figures to {date_words(c.figures_to)}")
+        parts.append(f"figures to {date_words(c.figures_to.text)}")
     if c.technology_to is not None:
-        parts.append(f"technology reports to {date_words(c.technology_to)}")
-    if c.search is not None:
-        found = f", {c.search.result} found" if c.search.result else ""
-        parts.append(f"sources searched to {date_words(c.search.searched_to)}{found}")
+        parts.append(f"technology reports to {date_words(c.technology_to.text)}")
+    if c.searched_to is not None:
+        searched = f"sources searched to {date_words(c.searched_to)}"
+        if c.newest_found is not None and c.searched_to > c.newest_found.end:
+            searched += f", nothing newer than {date_words(c.newest_found.text)} found"
+        parts.append(searched)
     if not parts:
         return Prose("")
-    text = "; ".join(parts)
-    return Prose(f"*How current: {md(text)}.*")
+    return Prose(f"*How current: {md('; '.join(parts))}.*")

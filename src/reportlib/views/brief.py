@@ -943,7 +943,11 @@ def not_to_miss(report: Any) -> Prose:
             items.append(p.text)
             facts += p.facts
     tech = report.scenario.technology(report.ledger, report.as_of)
-    tried = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
+    tried_rows = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
+    newest_tried: dict[str, Any] = {}  # the newest report of an attempt in each category
+    for r in sorted(tried_rows, key=lambda r: (parse_partial_date(str(r["date"])).end, r["id"])):
+        newest_tried[str(r["category"])] = r
+    tried = list(newest_tried.values())
     if tried:
         listed = "; ".join(_tech_words(report, r) for r in tried)
         items.append(
@@ -952,12 +956,15 @@ def not_to_miss(report: Any) -> Prose:
             + ". It speaks to Russia's willingness; no transfer is confirmed."
         )
     since = report.scenario.previous_edition
-    unjudged = [
-        r
+    unjudged = [  # an aim alone is the outlook's; a report new since the last edition is
+        r  # under "What changed"
         for r in unjudged_technology(report)
-        if since is None
-        or since >= report.as_of
-        or parse_partial_date(str(r["date"])).start <= since
+        if r["status"] != "sought"
+        and (
+            since is None
+            or since >= report.as_of
+            or parse_partial_date(str(r["date"])).start <= since
+        )
     ]
     if unjudged:
         items.append(

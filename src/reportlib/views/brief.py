@@ -39,7 +39,7 @@ from .common import (
 )
 from .cost_benefit import LABELS, pay_fact
 from .deployment import admitted_events
-from .losses import cohort_words, pace_facts
+from .losses import cohort_words, killed_rivals, pace_facts
 
 INPUTS = (
     ("troops_initial", "Troops, first deployment"),
@@ -142,9 +142,16 @@ def gains_words(report: Any) -> Prose:
             words += ", {share} of national income"
             values["share"] = metric_fact(share)
         parts.append(say(words, **values))
+    elif not parts:  # nothing to set against the losses: say why, without "In return"
+        why = why_unavailable(pay, report)
+        return Prose(
+            why[:1].upper() + why[1:] + ", so no pay for the troops is set against the economy."
+        )
     else:
         parts.append(
-            Prose("no troops' pay can be set against the economy: " + why_unavailable(pay, report))
+            Prose(
+                "no pay for the troops is set against the economy: " + why_unavailable(pay, report)
+            )
         )
     if not parts:
         return Prose("")
@@ -472,7 +479,12 @@ def headline_chart(report: Any) -> Chart | Prose:
         facts += [troops, hurt]
         described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
         killed = report.pick("killed")
-        if killed is not None and float(killed.value) <= hurt.value:
+        # one count of the dead, where counts of it agree (a range is in "The losses")
+        if (
+            killed is not None
+            and float(killed.value) <= hurt.value
+            and not killed_rivals(report, killed)
+        ):
             k = claim_fact(killed)
             loses.append(("Killed", k.value, True, k.text))
             facts.append(k)

@@ -68,11 +68,15 @@ def claim_fact(claim: Any, style: str = "stated") -> Fact:
 
 
 #: The two kinds of range, named the same way wherever they appear (see ``RANGE_KEY``).
-STATED_RANGE, INTERVAL = "stated range", "90% interval"
+#: A computed figure's range is named for what it is: it comes only from the sources'
+#: wording (issue 28), not from what matters more (a figure's scope, which count is right).
+STATED_RANGE, INTERVAL = "stated range", "range from the sources' wording"
 RANGE_KEY = (
     'Stated range: what a source\'s wording allows ("more than" a figure reaches a fifth '
-    'above it, "about" a tenth either side). {interval}: where nine in ten of the '
-    "simulated values of a computed figure fall; its central value is their median."
+    'above it, "about" a tenth either side). {interval}: where {coverage} of the '
+    "simulated values of a computed figure fall, each input drawn across its stated range; "
+    "its central value is their median. Neither covers whether the ministry's estimate is "
+    "yearly or cumulative, which casualty count is right, or whether the inferred pay is."
 )
 #: The interval's coverage as a fact, so "90%" in the key traces like any number.
 INTERVAL_FACT_KEY = "method:interval"

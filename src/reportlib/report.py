@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .analysis.scenarios import Scenario, first_report, load_scenarios, previous_edition
-from .analysis.selection import pick
+from .analysis.selection import pick_stated
 from .ledger import Ledger, load_ledger
 from .ledger.labels import claimant_label
 from .ledger.vocabulary import PARAMETERS, WHAT_IF
@@ -76,8 +76,9 @@ class Report:
         return self.scenario.admitted(self.ledger, frame, self.as_of, date_column)
 
     def pick(self, quantity: str) -> pd.Series | None:
-        """The claim the selection rule picks for a quantity, or None."""
-        return pick(self.ledger, self.claims, quantity)
+        """The claim the selection rule picks for a quantity, or None (a figure stated about
+        another only with that other figure: ``selection.pick_stated``)."""
+        return pick_stated(self.ledger, self.claims, quantity)
 
     def source(self, source_id: str) -> pd.Series:
         return self.ledger.source(source_id)

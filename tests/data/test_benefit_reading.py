@@ -47,11 +47,13 @@ def test_a_yearly_reading_is_stated_as_the_reading_not_as_a_condition(scenario):
     assert "if the figure is cumulative" not in text
     assert "If it is a yearly figure" not in text  # the condition is the reading now
     assert YEARLY in rendered["brief"].text
-    # the brief presents the yearly figure alone (notebook 03's table of every computed
-    # figure still lists both, each labelled with its condition)
+    # the brief states the yearly reading alone, against national income, and prices no
+    # casualty (issue 28; notebook 03's table of every computed figure still lists both
+    # per-casualty readings, each labelled with its condition)
     brief = _sentences(rendered["brief"].text)
-    assert not [s for s in brief if "per casualty (if cumulative)" in s]
-    assert [s for s in brief if "per casualty (if yearly)" in s]
+    assert not [s for s in brief if "per casualty" in s]
+    assert [s for s in brief if "read as yearly (a what-if), it is" in s and "national income" in s]
+    assert not [s for s in brief if "read as cumulative" in s]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -68,4 +70,4 @@ def test_a_what_if_pay_is_named_as_such_not_as_a_sources():
         "03_cost_benefit"
     ].text
     assert "at US$3,000 per soldier and month (a what-if)" in text
-    assert "A year of the what-if pay per soldier" in text
+    assert "take per soldier-year, at the what-if pay" in text

@@ -113,20 +113,40 @@ def test_views_without_those_figures_say_nothing_of_them():
     assert "engineers" not in text and "killed in one unit" not in text
 
 
-def test_the_per_casualty_lens_is_explained_beside_the_payment_per_soldier_sent():
-    """Finding 8: Russia does not pay per casualty; a wounded soldier counts like a dead
-    one; the payment per soldier sent stands beside the per-casualty figure."""
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_page_one_prices_no_casualty(scenario):
+    """Issue 28, C-1: page one leads with the balance (what the regime gets against its
+    economy, what it loses); no sentence, chart or key figure of the brief prices a
+    casualty. The per-casualty lens stays in the cost-benefit report, each figure with its
+    reading."""
+    for what_if in ({}, {"benefit_period": "yearly"}, WHAT_IF_PAY):
+        r = report_with(scenario=scenario, draws=500, **what_if)
+        chart = brief.headline_chart(r)
+        facts = brief.bluf(r).facts + getattr(chart, "facts", [])
+        facts += brief.key_figures_table(r).facts
+        assert not [f.key for f in facts if "per_casualty" in f.key], what_if
+        text = _plain(brief.bluf(r).text + " " + getattr(chart, "caption", ""))
+        for words in ("per casualty", "per soldier killed", "killed or wounded (a wounded"):
+            assert words not in text, (words, what_if)
+    r = report_with(scenario="latest", draws=500)
+    balance = cost_benefit.balance_prose(r)
+    assert "metric:deployment_payment_per_casualty_usd:both" in {f.key for f in balance.facts}
+
+
+def test_the_bottom_line_sets_the_gains_against_the_economy():
+    """Issue 28: what North Korea gets, each against the economy: a year of the troops' pay
+    and the ministry's estimate as shares of national income; the munitions trade apart."""
     r = report_with(scenario="latest", draws=1000)
     bluf = brief.bluf(r)
-    text = _plain(bluf.text)
-    assert "not per casualty" in text and "counts the same as a dead one" in text
     keys = {f.key for f in bluf.facts}
-    assert {
-        "metric:deployment_payment_per_soldier_usd:central",
-        "metric:deployment_payment_per_casualty_usd:central",
-    } <= keys
+    assert "metric:benefit_share_of_gni:central" in keys
+    assert "metric:deployment_payment_yearly_share_of_gni:central" in keys
+    text = _plain(bluf.text)
+    assert "Separate from the deployment, and not payment for it" in text
     rows = brief.key_figures_table(r).frame["Figure"].tolist()
-    assert "Payment for the troops, per soldier sent" in rows
+    assert "Troops' pay, a year" in rows and "Troops sent in all" in rows
+    source = brief.key_figures_table(r).frame.set_index("Figure").loc["Troops sent in all"]
+    assert source["Source"] != "computed"  # a source's stated count, cited (M-7)
 
 
 def test_one_value_per_quantity_across_the_brief(report):
@@ -240,7 +260,9 @@ def test_the_cumulative_reading_never_mixes_periods(scenario, what_if):
     count = r.pick("casualties")
     later = parse_partial_date(count.claim_date).end > ends
     cum = common.cumulative_reading(r)
-    shown = {f.key: f for f in brief.bluf(r).facts + brief.headline_chart(r).facts}
+    # the per-casualty lens lives in the cost-benefit report (page one prices no casualty)
+    balance = cost_benefit.balance_prose(r)
+    shown = {f.key: f for f in balance.facts}
     if later:
         then = report_as_of(r, ends)
         assert (
@@ -248,14 +270,12 @@ def test_the_cumulative_reading_never_mixes_periods(scenario, what_if):
             and cum.result.central == then.analysis.results["benefit_per_casualty_usd"].central
         )
         own = r.analysis.results["benefit_per_casualty_usd"]
-        # the mixed-period figure is nowhere on page one
+        # the mixed-period figure is nowhere beside the readings
         assert not any(
             f.value == own.central for f in shown.values() if f.key.startswith("metric:")
         )
         if what_if.get("benefit_period") != "yearly":
-            assert "counted by " + common.date_words(estimate.claim_date) in _plain(
-                brief.bluf(r).text
-            )
+            assert "counted by " + common.date_words(estimate.claim_date) in _plain(balance.text)
     else:
         assert not cum.matched and not cum.differs
     # the metric name stays as the explorer and `reportlib metrics --json` know it
@@ -265,7 +285,8 @@ def test_the_cumulative_reading_never_mixes_periods(scenario, what_if):
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_bottom_line_weighs_both_readings_and_says_why_yearly(scenario):
     """23c-1: the budget share (of an annual budget) points to a yearly flow: said so, with
-    both readings in one sentence; a what-if that chose a reading gives that one only."""
+    both readings in one sentence, each against national income (issue 28); a what-if that
+    chose a reading gives that one only."""
     r = report_with(scenario=scenario, draws=1000)
     text = _plain(brief.bluf(r).text)
     sentence = next(s for s in text.split(". ") if "unification ministry" in s)
@@ -275,6 +296,7 @@ def test_the_bottom_line_weighs_both_readings_and_says_why_yearly(scenario):
         brief.bluf(report_with(scenario=scenario, draws=1000, benefit_period="yearly")).text
     )
     assert "as yearly (a what-if)" in yearly and "cumulative" not in yearly
+    assert "of national income" in sentence
 
 
 def test_the_munitions_trade_names_its_estimator_its_source_and_its_start():
@@ -344,9 +366,15 @@ def test_no_scenario_jargon_where_a_reader_looks(scenario):
         ):
             assert word not in text, (word, what_if)
     if scenario == "article":
-        assert "No report of it had appeared by 9 April 2025" in _brief_text(r)
+        # issue 28, X-C1/X-M2: a scenario of some sources speaks of them, never of the world
+        text = _brief_text(r)
+        assert "The sources used here do not report it" in text
+        assert "no report by" not in text.lower() and "had appeared by" not in text
     assert common.describe_missing(("casualties",), r.as_of).startswith(
         "no report by " + common.date_words(r.as_of) + " gives"
+    )
+    assert common.describe_missing(("casualties",), r.as_of, scoped=True).startswith(
+        "none of the sources used here gives"
     )
 
 
@@ -381,7 +409,7 @@ def test_the_bottom_line_names_the_troops_sent_to_fight():
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_bottom_line_is_short_and_names_the_technology_gains(scenario):
     """23c-7: at most four sentences; the very-likely technology judgments in one clause,
-    generated from the judgments."""
+    generated from the judgments, among what the regime gets ("In return, ...", issue 28)."""
     r = report_with(scenario=scenario, draws=500)
     text = _plain(brief.bluf(r).text).removeprefix("Bottom line. ")
     sentences = [s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", text) if s]
@@ -389,10 +417,11 @@ def test_the_bottom_line_is_short_and_names_the_technology_gains(scenario):
     gains = [
         j for j in assess(r) if j.spec.kind == "technology" and j.likelihood in brief.GAIN_TERMS
     ]
+    gets = next((x for x in sentences if x.startswith("In return, ")), "")
     for j in gains:
-        assert j.spec.proposition.removeprefix("Russia has ") in sentences[0]
+        assert j.spec.proposition.removeprefix("Russia has ") in gets
     if not gains:
-        assert "Russia has" not in sentences[0]
+        assert "Russia has" not in text
 
 
 def test_the_small_wording_points():
@@ -404,7 +433,7 @@ def test_the_small_wording_points():
     balance = _plain(cost_benefit.balance_prose(r).text)
     assert "set against the losses give" not in balance
     assert "Read as a yearly flow" in balance
-    assert re.search(r"per soldier sent over \d+ months", _plain(brief.bluf(r).text))
+    assert re.search(r"comes to US\$[\d,]+ million a year", _plain(brief.bluf(r).text))
     outlook = _plain(brief.what_would_change(r).text)
     assert "2026-H1" not in outlook and "first half of 2026" in outlook
     article = _plain(brief.what_would_change(report_with(scenario="article", draws=500)).text)

@@ -99,9 +99,16 @@ def test_brief_pdf(scenario: str, capsys):
         "casualty_rate",
         "benefit_per_casualty_usd",
         "implied_state_budget_usd",
+        "benefit_share_of_gni",
+        "casualty_share_of_army",
     ):
         if f"metric:{name}:central" not in shown and name == "benefit_per_casualty_usd":
             continue  # shown on the estimate's own date: checked below
+        if f"metric:{name}:central" not in shown and name == "troops_deployed":
+            # issue 28 (M-7): a count the source states is shown as stated, cited
+            cohort = report_with(scenario=scenario).analysis.inputs["troops_cohort"]
+            assert f"claim:{cohort.claim_id}:stated" in shown
+            continue
         fact = shown[f"metric:{name}:central"]
         assert fact["value"] == pytest.approx(metrics[name]["central"])
         rng = shown[f"metric:{name}:range"]

@@ -299,7 +299,13 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
     j = {j.id: j for j in assess(report)}["submarine-reactor"]
     transfers = reactor[reactor["status"] != "sought"]
     if transfers.empty and not reactor.empty:
-        aim = "only that a transfer is sought or was attempted"
+        # "sought" and "attempted" only as the admitted rows say (issue 28): a row whose
+        # note or item speaks of an attempt is an attempted transfer
+        tried = {"attempt" in f"{r.note} {r.item}".lower() for r in reactor.itertuples()}
+        aim = {
+            frozenset({True}): "only that a transfer was attempted",
+            frozenset({False}): "only that a transfer is sought",
+        }.get(frozenset(tried), "only that a transfer is sought or was attempted")
         assert j.basis == f"no report says it has been transferred, {aim}"
     elif len(transfers) == 1:
         assert j.basis.startswith("a single report of a transfer")
@@ -330,7 +336,7 @@ def test_a_gain_per_casualty_keeps_its_estimates_floor_or_ceiling(scenario):
     casualty, "up to" stays "up to"; a figure we computed from "about" is not "about"."""
     report = report_with(scenario=scenario, draws=500)
     frame = cost_benefit.alternatives_table(report).frame
-    claims = list(report.claims_of(*cost_benefit.GAIN_QUANTITIES).itertuples())
+    claims = cost_benefit.gain_claims(report)  # the table's order: by stream
     assert len(claims) == len(frame)
     for c, (_, row) in zip(claims, frame.iterrows(), strict=True):
         if not row["Per casualty"]:

@@ -262,13 +262,34 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
     return f"{lead}; {second}", names
 
 
+def attempted(row: Any) -> bool:
+    """Whether a report filed as ``sought`` is of an attempted transfer (a shipment that
+    never arrived), as its ledger note says, rather than of an aim."""
+    return "attempt" in f"{row.get('note', '')} {row.get('item', '')}".lower()
+
+
+def aim_words(rows: Any) -> str:
+    """What reports of an aim say, from the admitted rows alone: "that a transfer is
+    sought", "that a transfer was attempted", or both where both are admitted."""
+    kinds = {attempted(r) for _, r in rows.iterrows()}
+    if kinds == {True}:
+        return "that a transfer was attempted"
+    if kinds == {False}:
+        return "that a transfer is sought"
+    return "that a transfer is sought or was attempted"
+
+
 def _technology_judgment(
     report: Report, spec: JudgmentSpec, defs: Definitions, admitted: Any
 ) -> Judgment:
     rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
         when = report.as_of  # the reader's words: no report yet, by the brief's date
-        text = f"no report of it had appeared by {when.day} {when:%B %Y}"
+        text = (
+            f"no report of it had appeared by {when.day} {when:%B %Y}"
+            if report.scenario.sources is None
+            else "the sources used here do not report it"  # of its own sources only
+        )
         return Judgment(spec.id, spec, None, None, "low", text)
     rule = defs.technology
     # A status counts where a good enough claimant reports it, or two or more independent
@@ -290,10 +311,7 @@ def _technology_judgment(
     if confirmed.empty or (confirmed["status"].eq("sought").all() and not transfer.empty):
         if transfer.empty:
             best = ledger.best_grade(rows["reliability"])
-            text = (
-                "no report says it has been transferred, only that a transfer is sought or "
-                "was attempted"
-            )
+            text = "no report says it has been transferred, only " + aim_words(rows)
             behind = rows
         else:
             best = ledger.best_grade(transfer["reliability"])
@@ -310,7 +328,7 @@ def _technology_judgment(
             if not sought.empty:
                 others = count_words(len(sought), "other report")
                 verb = "says" if len(sought) == 1 else "say"
-                text += f"; {others} {verb} only that a transfer is sought or was attempted"
+                text += f"; {others} {verb} only {aim_words(sought)}"
             behind = transfer
         return Judgment(
             spec.id,

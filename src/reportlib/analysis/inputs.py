@@ -23,7 +23,7 @@ import pandas as pd
 from ..ledger import Ledger, parse_partial_date, vocabulary
 from ..params import ReportParams, check_casualties
 from .scenarios import Scenario
-from .selection import cohort_of, peers, pick
+from .selection import cohort_of, peers, pick, pick_stated
 
 DEFAULT_COHORT = "troops_initial"
 WAVES = ("troops_initial", "troops_additional")  # the deployments counted one by one
@@ -134,7 +134,7 @@ def _ledger_inputs(
     claims = scenario.claims(ledger, as_of_override)
     inputs: dict[str, Input] = {}
     for quantity, name in FROM_LEDGER.items():
-        claim = pick(ledger, claims, quantity)
+        claim = pick_stated(ledger, claims, quantity)
         if claim is not None:
             inputs[name] = _from_claim(ledger, claims, name, claim)
     casualty = pick(ledger, claims, "casualties")

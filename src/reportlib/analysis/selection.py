@@ -223,3 +223,35 @@ def peers(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFra
         if ledger.weights[row.reliability] >= floor and not overlaps(chosen, row)
     ]
     return claims.iloc[keep]
+
+
+#: A figure stated about another (quantity -> the quantity it was said of): the ministry
+#: gave the benefits' share of the budget of its own benefit estimate. Such a figure is
+#: combined only with the figure it was stated about, never with a newer or different
+#: estimate of the same quantity.
+STATED_ABOUT = {"budget_share": "economic_benefit"}
+
+
+def same_statement(ledger: Ledger, a: pd.Series, b: pd.Series) -> bool:
+    """Whether two claims come from one statement: the same originating claimant, on the
+    same date, in the same publication (after following relays to their roots)."""
+    ra, rb = ledger.claim(origin(ledger, str(a.id))), ledger.claim(origin(ledger, str(b.id)))
+    return (str(ra.claimant), str(ra.claim_date), str(ra.source_id)) == (
+        str(rb.claimant),
+        str(rb.claim_date),
+        str(rb.source_id),
+    )
+
+
+def pick_stated(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | None:
+    """``pick``, keeping a figure stated about another (``STATED_ABOUT``) only where the
+    claim picked for that other figure is the one it was stated about: else None, and the
+    figure computed from the pair is not given."""
+    chosen = pick(ledger, claims, quantity)
+    about = STATED_ABOUT.get(quantity)
+    if chosen is None or about is None:
+        return chosen
+    partner = pick(ledger, claims, about)
+    if partner is None or not same_statement(ledger, chosen, partner):
+        return None
+    return chosen

@@ -35,10 +35,10 @@ from ..paths import ProjectPaths
 from ..report import Report
 from ..views.brief import headline_chart, likely
 from ..views.common import (
-    describe_unavailable,
     per_casualty_metrics,
     threshold_fact,
     unshown_reading,
+    why_unavailable,
 )
 from ..views.losses import cohort_words
 
@@ -196,7 +196,7 @@ class Explorer:
             text = (
                 metric_fact(res, "both").text
                 if res.available
-                else f"not available: {describe_unavailable(res, report.as_of)}"
+                else f"not available: {why_unavailable(res, report)}"
             )
             figures.append(Figure(name, metric_label(name), res, text))
         judgments = [_judgment_line(report, j) for j in assess(report)]

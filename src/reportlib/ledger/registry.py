@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 TIED_TO_DEPLOYMENT = "tied-to-deployment"  # paid or given for the troops: set per casualty
 GAIN = "gain"  # a gain estimate set side by side (cost-benefit, "What the regime gains")
 YEARLY = "yearly"  # a gain stated per year: scaled to the count's months per casualty
+IN_KIND = "in-kind"  # a gain in kind or labour: shown as stated (its ``basis``), never priced
 TROOP_TABLE = "troop-table"  # the troop numbers table (notebook 01)
 CASUALTY_TABLE = "casualty-table"  # the casualty claims table (notebook 02)
 BRIEF_INPUT = "brief-input"  # a row of the brief's key-figures table, as its source stated it
@@ -27,6 +28,7 @@ CHANGES = "changes"  # figures the brief's "what changed" section may speak of
 HISTORY_EXTRA = "history-extra"  # compared over time besides the headline metrics
 BRIEF_KEY = "brief-key"  # the brief's key-figures table (derived rows)
 PER_CASUALTY = "per-casualty"  # the per-casualty readings the brief's chart sets side by side
+OVER_DEPLOYMENT = "over-the-deployment"  # its numerator runs over the months deployed: say so
 EXPLORER = "explorer"  # the explorer's key figures
 SWEEP = "sweep"  # a sweep's comparison.csv columns (<id>_central/_low/_high)
 GROWS_WITH_EVENTS = "grows-with-events"  # a later count is new events ("rose"), not "revised"
@@ -35,7 +37,15 @@ CONTROL = "control"  # an explorer control, in the form's order
 WHAT_IF = "what-if"  # stated in a what-if run's "What-if run" line, in this order
 
 ROLES = {
-    "quantity": (TIED_TO_DEPLOYMENT, GAIN, YEARLY, TROOP_TABLE, CASUALTY_TABLE, BRIEF_INPUT),
+    "quantity": (
+        TIED_TO_DEPLOYMENT,
+        GAIN,
+        YEARLY,
+        IN_KIND,
+        TROOP_TABLE,
+        CASUALTY_TABLE,
+        BRIEF_INPUT,
+    ),
     "input": (JUDGED,),
     "metric": (
         HEADLINE,
@@ -45,6 +55,7 @@ ROLES = {
         HISTORY_EXTRA,
         BRIEF_KEY,
         PER_CASUALTY,
+        OVER_DEPLOYMENT,
         EXPLORER,
         SWEEP,
         GROWS_WITH_EVENTS,
@@ -66,6 +77,8 @@ class Quantity:
     label: str = ""  # in a table of its kind ("Figure" column); "" = ``figure``
     gain: str = ""  # as a gain estimate ("Troop deal, per year"); "" = not a gain
     counts: str = ""  # what a gain estimate counts ("payment for the troops")
+    basis: str = ""  # how an in-kind gain is stated ("in kind, a year; not priced")
+    kind_words: str = ""  # the brief's words for an in-kind gain ("{n} tonnes of rice a year")
     heading: str = ""  # a row heading of the brief's key figures ("Troops, first deployment")
     said: str = ""  # what a source said, in "X said about N ...": "" = ``figure``
     cohort: str = ""  # the troops a casualty count among them covers, as a proposition says

@@ -489,7 +489,7 @@ def check_roles(raws: dict[str, RawTable], problems: list[Problem]) -> None:
                     carriers[role].append(line)
         for role, lines in carriers.items():
             spec = LEDGER_ROLES[role]
-            if not lines:
+            if not lines and spec.needed:
                 problems.append(
                     Problem(
                         raw.display,

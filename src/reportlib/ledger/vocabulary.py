@@ -51,7 +51,9 @@ from .registry import (  # noqa: F401  (the roles are part of the vocabulary's f
     GROWS_WITH_EVENTS,
     HEADLINE,
     HISTORY_EXTRA,
+    IN_KIND,
     JUDGED,
+    OVER_DEPLOYMENT,
     PER_CASUALTY,
     RATIO_OF_INPUTS,
     ROLES,
@@ -160,7 +162,7 @@ QUANTITIES: Registry[Quantity] = Registry(
             "value of technology received",
             gain="of which technology",
             counts="technology received",
-            roles={GAIN: 8},
+            roles={GAIN: 7},
         ),
         Quantity(
             "troop_deal_value_annual",
@@ -174,7 +176,7 @@ QUANTITIES: Registry[Quantity] = Registry(
             "arms delivered",
             gain="Arms delivered",
             counts="munitions trade",
-            roles={GAIN: 7},
+            roles={GAIN: 8},
         ),
         Quantity(
             "pay_per_soldier_month",
@@ -184,10 +186,34 @@ QUANTITIES: Registry[Quantity] = Registry(
             heading="Pay per soldier",
             roles={GAIN: 1, TIED_TO_DEPLOYMENT: 1, BRIEF_INPUT: 4},
         ),
-        Quantity("worker_pay_month", "workers' pay"),
-        Quantity("rice_supply_annual", "rice supplied per year"),
+        Quantity(
+            "worker_pay_month",
+            "workers' pay",
+            gain="Workers' pay",
+            counts="labour: workers sent to Russia",
+            basis="a month, per worker",
+            kind_words="North Korean workers in Russia paid {n} each",
+            roles={GAIN: 10, IN_KIND: 2},
+        ),
+        Quantity(
+            "rice_supply_annual",
+            "rice supplied per year",
+            gain="Rice supplied per year",
+            counts="food, in kind",
+            basis="in kind, a year; not priced",
+            kind_words="{n} tonnes of rice a year",
+            roles={GAIN: 9, IN_KIND: 1},
+        ),
         Quantity("containers_shipped", "containers shipped"),
-        Quantity("shells_supplied", "shells supplied"),
+        Quantity(
+            "shells_supplied",
+            "shells supplied",
+            gain="Shells supplied",
+            counts="munitions trade, in shells",
+            basis="the trade's physical side; not priced",
+            kind_words="{n} shells supplied to Russia, the physical side of the munitions trade",
+            roles={GAIN: 11, IN_KIND: 3},
+        ),
         Quantity("oil_shipped", "oil shipped"),
         Quantity("oil_cap_annual", "oil cap annual"),
         Quantity("gni_nominal", "national income"),
@@ -322,6 +348,7 @@ METRICS: Registry[Metric] = Registry(
             "Casualties as share of the active armed forces",
             "Casualties as a share of North Korea's active military personnel.",
             ("casualties", "army_active"),
+            roles={BRIEF_KEY: 3},
         ),
         Metric(
             "deployment_payment_usd",
@@ -330,6 +357,23 @@ METRICS: Registry[Metric] = Registry(
             "Payment for the troops themselves: pay per soldier and month x the troops the "
             "count covers x months from their deployment to the end of the count.",
             ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months"),
+            roles={OVER_DEPLOYMENT: 1, RATIO_OF_INPUTS: 1},
+        ),
+        Metric(
+            "deployment_payment_yearly_usd",
+            "USD",
+            "Payment for the troops, a year",
+            "Payment for the troops themselves, a year: pay per soldier and month x the troops "
+            "the count covers x 12 (the brief's balance sets it against the economy).",
+            ("pay_per_soldier_month_usd", "troops_cohort"),
+            roles={RATIO_OF_INPUTS: 1},
+        ),
+        Metric(
+            "deployment_payment_yearly_share_of_gni",
+            "share",
+            "Payment for the troops, a year, as share of GNI",
+            "A year of the payment for the troops as a share of North Korea's nominal GNI.",
+            ("pay_per_soldier_month_usd", "troops_cohort", "gni_usd"),
             roles={RATIO_OF_INPUTS: 1},
         ),
         Metric(
@@ -340,12 +384,12 @@ METRICS: Registry[Metric] = Registry(
             "period.",
             ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months", "casualties"),
             roles={
+                OVER_DEPLOYMENT: 2,
                 HEADLINE: 8,
                 RATIO_OF_INPUTS: 1,
                 TRACKED: 6,
                 CHANGES: 5,
                 HISTORY_EXTRA: 1,
-                BRIEF_KEY: 4,
                 PER_CASUALTY: 1,
                 EXPLORER: 10,
                 SWEEP: 8,
@@ -360,7 +404,7 @@ METRICS: Registry[Metric] = Registry(
             "for the troops sent, not per casualty; this is the figure beside the "
             "per-casualty one.",
             ("pay_per_soldier_month_usd", "deployment_months"),
-            roles={RATIO_OF_INPUTS: 1, BRIEF_KEY: 3},
+            roles={OVER_DEPLOYMENT: 3, RATIO_OF_INPUTS: 1},
         ),
         Metric(
             "pay_to_income_ratio",
@@ -388,7 +432,7 @@ METRICS: Registry[Metric] = Registry(
             roles={
                 HEADLINE: 5,
                 RATIO_OF_INPUTS: 1,
-                BRIEF_KEY: 6,
+                BRIEF_KEY: 5,
                 EXPLORER: 5,
                 SWEEP: 5,
             },
@@ -414,7 +458,6 @@ METRICS: Registry[Metric] = Registry(
                 RATIO_OF_INPUTS: 1,
                 TRACKED: 5,
                 CHANGES: 4,
-                BRIEF_KEY: 5,
                 PER_CASUALTY: 3,
                 EXPLORER: 7,
                 SWEEP: 7,
@@ -438,7 +481,7 @@ METRICS: Registry[Metric] = Registry(
             "The same, the benefit read as yearly: only the share for the months from "
             "deployment to the end of the count.",
             ("benefit_usd", "casualties", "deployment_months"),
-            roles={RATIO_OF_INPUTS: 1, PER_CASUALTY: 2, EXPLORER: 9},
+            roles={OVER_DEPLOYMENT: 4, RATIO_OF_INPUTS: 1, PER_CASUALTY: 2, EXPLORER: 9},
         ),
         Metric(
             "benefit_share_of_gni",
@@ -446,7 +489,7 @@ METRICS: Registry[Metric] = Registry(
             "Ministry's benefit estimate as share of GNI",
             "All economic benefits from Russia as a share of North Korea's nominal GNI.",
             ("benefit_usd", "gni_usd"),
-            roles={RATIO_OF_INPUTS: 1},
+            roles={RATIO_OF_INPUTS: 1, BRIEF_KEY: 4},
         ),
         Metric(
             "benefit_share_of_trade",
@@ -493,6 +536,7 @@ class LedgerRole:
     table: str  # the ledger table whose rows carry it ("events", "factors")
     meaning: str  # what the reports use it for, for the check's message
     many: bool = False  # several rows may carry it (each is shown, in the file's order)
+    needed: bool = True  # ``check`` refuses a ledger with no row for it (else: said if any)
 
 
 #: Role -> where it is marked and what it is for. ``reportlib check`` refuses a ledger in
@@ -510,6 +554,18 @@ LEDGER_ROLES: dict[str, LedgerRole] = {
     "military-gain": LedgerRole("factors", "a military gain of the fighting itself", many=True),
     "drone-losses": LedgerRole("factors", "losses put down to drone warfare"),
     "drone-adaptation": LedgerRole("factors", "the troops adapting to drones"),
+    "troop-presence": LedgerRole(
+        "events",
+        "a report of where the troops are (the newest says whether the deployment goes on)",
+        many=True,
+        needed=False,
+    ),
+    "legitimacy": LedgerRole(
+        "events",
+        "the regime turning the losses into a cause at home (a gain in legitimacy)",
+        many=True,
+        needed=False,
+    ),
 }
 
 
@@ -579,3 +635,8 @@ def check_consistency(quantities: set[str] | None = None) -> list[str]:
             if q not in quantities:
                 out.append(f"quantity {q!r} is in the vocabulary but not in data/quantities.csv")
     return out
+
+
+#: per-casualty and per-soldier figures whose numerator runs over the months deployed: a
+#: table names the period with the figure (role "over-the-deployment")
+OVER_THE_DEPLOYMENT = METRICS.with_role(OVER_DEPLOYMENT)

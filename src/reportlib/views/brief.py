@@ -4,14 +4,17 @@ sources. Every sentence whose truth depends on the data is built with its condit
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pandas as pd
 
 from .. import __version__
-from ..analysis.assess import Judgment, assess
+from ..analysis.assess import Judgment, assess, attempted, count_words
+from ..analysis.balance import loss_trend, yearly_pay, yearly_pay_share_of_gni
+from ..analysis.calendar import age_words, whole_months
 from ..analysis.judgments import load_definitions
 from ..analysis.protocol import Report
-from ..charts import Chart, range_bars
+from ..charts import Chart, balance
 from ..facts import (
     INTERVAL,
     STATED_RANGE,
@@ -26,23 +29,27 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import BRIEF_INPUT, BRIEF_KEY, METRICS, QUANTITIES, metric_label
+from ..ledger.vocabulary import (
+    BRIEF_INPUT,
+    BRIEF_KEY,
+    IN_KIND,
+    METRICS,
+    QUANTITIES,
+    metric_label,
+)
 from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
-    benefit_metric,
-    cumulative_reading,
     date_words,
-    describe_unavailable,
     dispatch_date,
     keybox,
-    per_casualty_metrics,
-    reading_words,
     stated_or_metric,
     threshold_fact,
+    why_unavailable,
 )
+from .cost_benefit import pay_fact
 from .deployment import admitted_events
-from .losses import cohort_words
+from .losses import cohort_words, killed_rivals, pace_facts
 
 #: the stated rows of the key-figures table (the vocabulary's role "brief-input")
 INPUTS = tuple((q, QUANTITIES[q].heading) for q in QUANTITIES.with_role(BRIEF_INPUT))
@@ -86,62 +93,119 @@ def losses_words(report: Report) -> tuple[str, list[Fact]]:
     return md(cohort_words(report)), []
 
 
-def benefit_readings(report: Report) -> Prose:
-    """The ministry's estimate per casualty, both readings weighed in one sentence: its
-    share of an annual budget points to a yearly flow (the months deployed against the
-    losses); read as cumulative it is set against the casualties known at its own date, or
-    said plainly to mix periods. A what-if run that chose a reading states that one."""
+def pace_words(report: Report) -> Prose:
+    """The trend of the losses, from one organisation's own counts (``balance.loss_trend``):
+    "the pace fell: about 4,700 to April 2025 (about 950 a month), about 1,300 in the 9
+    months since (about 140 a month), on South Korea's intelligence service's counts"; ""
+    where the ledger gives no trend. One flat average would hide it."""
+    t = loss_trend(report)
+    if t is None:
+        return Prose("")
+    return say(
+        "the pace "
+        + t.direction
+        + ": about {en} to "
+        + md(date_words(t.early.end))
+        + " (about {e} a month), about {rn} in the {since} since (about {r} a month), on the "
+        "counts of {who}",
+        who=t.organisation,
+        **pace_facts(t),
+    )
+
+
+def gains_words(report: Report) -> Prose:
+    """What North Korea gets, against its economy, in one sentence: the technology judged
+    very likely or almost certain, and a year of the troops' pay (which the intelligence
+    service infers) against national income. Never per casualty."""
+    a = report.analysis
+    gains = technology_gains(report)
+    pay = yearly_pay(a)
+    share = yearly_pay_share_of_gni(a)
+    parts: list[Prose] = []
+    if gains:
+        parts.append(Prose(md(gains)))
+    if pay.available:
+        what_if = report.params.pay_per_soldier_month_usd is not None
+        c = report.pick("pay_per_soldier_month")
+        if what_if or c is None:
+            rate, whose = pay_fact(report), "the pay set for this what-if"
+        else:
+            rate = claim_fact(c)
+            who = report.ledger.organisation(str(c.claimant))
+            whose = f"as {who} {report.cite(c.source_id)} infers it"
+        words = "the troops' pay, {rate} per soldier " + md(whose) + ", comes to {pay} a year"
+        values: dict[str, Fact] = {"rate": rate, "pay": metric_fact(pay)}
+        if share.available:
+            words += ", {share} of national income"
+            values["share"] = metric_fact(share)
+        parts.append(say(words, **values))
+    elif not parts:  # nothing to set against the losses: say why, without "In return"
+        why = why_unavailable(pay, report)
+        return Prose(
+            why[:1].upper() + why[1:] + ", so no pay for the troops is set against the economy."
+        )
+    else:
+        parts.append(
+            Prose(
+                "no pay for the troops is set against the economy: " + why_unavailable(pay, report)
+            )
+        )
+    if not parts:
+        return Prose("")
+    text = "; ".join(p.text for p in parts)
+    return Prose("In return, " + text + ".", [f for p in parts for f in p.facts])
+
+
+def ministry_words(report: Report) -> Prose:
+    """The unification ministry's estimate against the economy, both readings weighed: its
+    share of an annual budget (stated of this very estimate) points to a yearly flow, set
+    against national income; read as cumulative, the same sum is all it had brought by its
+    own date. A what-if that chose a reading states that one."""
     r = report.analysis.results
     if not r["benefit_usd"].available:
-        return Prose("")  # the caller says why nothing can be set against the losses
-    annual, cum = r["benefit_per_casualty_if_annual_usd"], cumulative_reading(report)
-    chosen = report.params.benefit_period
-    benefit = stated_or_metric(report, "benefit_usd")
-    head = "The unification ministry's estimate of the economic benefits from Russia, {benefit}"
-    months = r["deployment_months"]
-
-    def cumulative_words() -> tuple[str, dict[str, Fact]]:
-        if cum.matched:
-            return (
-                "{cum} per casualty on the {then} killed or wounded counted by "
-                + md(date_words(cum.when)),
-                {"cum": cum.fact(), "then": cum.casualties},
-            )
-        if cum.differs:
-            return (
-                "{cum} per casualty, though the estimate (" + md(date_words(cum.when)) + ") and "
-                "the casualty count cover different periods",
-                {"cum": cum.fact()},
-            )
-        return "{cum} per casualty", {"cum": cum.fact()}
-
-    if chosen == "yearly" and annual.available:
-        return say(
-            head + ", comes to {per} per casualty " + reading_words(report) + ".",
-            benefit=benefit,
-            per=metric_fact(annual),
+        return Prose(
+            "The economic benefits from Russia cannot be set against the economy: "
+            + why_unavailable(r["benefit_usd"], report)
+            + "."
         )
-    if cum is None:
-        return Prose("")
-    words, values = cumulative_words()
-    if chosen == "cumulative" or not annual.available:
-        how = "reading that figure as cumulative (a what-if)" if chosen else "if it is cumulative"
-        return say(head + ", comes to " + words + ", " + how + ".", benefit=benefit, **values)
+    benefit = stated_or_metric(report, "benefit_usd")
+    c = report.pick("economic_benefit")
+    cite = f" {report.cite(c.source_id)}" if c is not None else ""
+    when = md(date_words(str(c.claim_date))) if c is not None else "its date"
+    head = (
+        "The unification ministry's estimate" + cite + " of the economic benefits from "
+        "Russia, {benefit}, states neither its scope nor its period"
+    )
+    gni = r["benefit_share_of_gni"]
+    if not gni.available:
+        return say(head + ".", benefit=benefit)
+    chosen = report.params.benefit_period
+    if chosen == "yearly":
+        return say(
+            head + ": read as yearly (a what-if), it is {gni} of national income a year.",
+            benefit=benefit,
+            gni=metric_fact(gni),
+        )
+    if chosen == "cumulative":
+        return say(
+            head + ": read as cumulative (a what-if), it is {gni} of one year's national "
+            "income, brought in all by " + when + ".",
+            benefit=benefit,
+            gni=metric_fact(gni),
+        )
     share = report.pick("budget_share")
     points = (
-        ", is {share} of a year's state budget, which points to a yearly flow: read so, "
+        ", but is {share} of a year's state budget, which points to a yearly flow: read so, "
         if share is not None
-        else ", is of unstated period: read as yearly, "
+        else ": read as yearly, "
     )
     extra = {"share": claim_fact(share)} if share is not None else {}
     return say(
-        head + points + "it comes to {annual} per casualty over the {months} deployed; read "
-        "as cumulative, to " + words + ".",
+        head + points + "{gni} of national income every year; read as cumulative, all it had "
+        "brought by " + when + ".",
         benefit=benefit,
-        annual=metric_fact(annual),
-        months=metric_fact(months),
+        gni=metric_fact(gni),
         **extra,
-        **values,
     )
 
 
@@ -158,7 +222,7 @@ def munitions_words(report: Report) -> Prose:
         began = parse_partial_date(str(m.period_start)).start
         when = ", counted since " + date_words(str(m.period_start))
         if dispatched is not None and began < dispatched:
-            gap = (dispatched.year - began.year) * 12 + dispatched.month - began.month
+            gap = whole_months(began, dispatched)
             ahead = (
                 f"{gap} months"
                 if gap < 12
@@ -172,8 +236,8 @@ def munitions_words(report: Report) -> Prose:
         else "the value of munitions supplied"
     )
     return say(
-        "Kept apart, as no payment for the troops: " + what + ", which the {who} {cite} puts "
-        "at {m}{when}.",
+        "Separate from the deployment, and not payment for it: " + what + ", which the "
+        "{who} {cite} puts at {m}{when}.",
         m=claim_fact(m),
         who=claimant_label(str(m.claimant)),
         cite=report.cite(m.source_id),
@@ -182,51 +246,39 @@ def munitions_words(report: Report) -> Prose:
 
 
 def bluf(report: Report) -> Prose:
-    """Three or four sentences, each true for this scenario: the losses with the
-    technology gains, the pay per soldier sent, the ministry's estimate under both
-    readings, and the munitions trade kept apart."""
+    """The balance, in at most four sentences, each true for this scenario: what North
+    Korea loses (the losses against the troops sent and the active forces, and their
+    trend), what it gets (the technology judged very likely, a year of the troops' pay
+    against national income), the ministry's estimate against the economy under both
+    readings, and the munitions trade kept apart. No figure here is per casualty."""
     r = report.analysis.results
-    gains = technology_gains(report)
     if not r["casualty_rate"].available:
         losses = Prose(
             "**Bottom line.** The losses cannot be set against the force: "
-            + describe_unavailable(r["casualty_rate"], report.as_of)
-            + (f"; {md(gains)}." if gains else ".")
+            + why_unavailable(r["casualty_rate"], report)
+            + "."
         )
     else:
         whom, used = losses_words(report)
+        army = r["casualty_share_of_army"]
+        values: dict[str, Fact] = {
+            "casualties": stated_or_metric(report, "casualties"),
+            "rate": metric_fact(r["casualty_rate"]),
+        }
+        tail = ""
+        if army.available:
+            tail = " (the losses equal {army} of the active armed forces)"
+            values["army"] = metric_fact(army)
         losses = say(
             "**Bottom line.** Of " + whom + ", {casualties} have been killed or wounded, a "
-            "casualty rate of {rate}" + ("; " + md(gains) if gains else "") + ".",
-            casualties=stated_or_metric(report, "casualties"),
-            rate=metric_fact(r["casualty_rate"]),
+            "casualty rate of {rate}" + tail,
+            **values,
         )
-        losses = Prose(losses.text, used + losses.facts)
-    pay = r["deployment_payment_per_casualty_usd"]
-    per_soldier = r["deployment_payment_per_soldier_usd"]
-    out = losses
-    if pay.available and per_soldier.available:
-        # the per-casualty lens, said plainly (issue 23, finding 8), the period with it
-        what_if = report.params.pay_per_soldier_month_usd is not None
-        out = out + say(
-            "Russia pays for the troops sent, not per casualty: {whose} comes to "
-            "{soldier} per soldier sent over {months}, or {pay} per soldier killed or "
-            "wounded (a wounded soldier counts the same as a dead one).",
-            whose="the what-if pay" if what_if else "the reported pay",
-            soldier=metric_fact(per_soldier),
-            months=metric_fact(r["deployment_months"]),
-            pay=metric_fact(pay),
-        )
-    readings = benefit_readings(report)
-    if readings.text:
-        out = out + readings
-    else:
-        out = out + Prose(
-            "What the deployment earns cannot be set against the losses: "
-            + describe_unavailable(r[benefit_metric(report)], report.as_of)
-            + "."
-        )
-    return out + munitions_words(report)
+        pace = pace_words(report)
+        if pace.text:
+            losses = Prose(losses.text + "; " + pace.text, losses.facts + pace.facts)
+        losses = Prose(losses.text + ".", used + losses.facts)
+    return losses + gains_words(report) + ministry_words(report) + munitions_words(report)
 
 
 def _threshold_fact(j: Judgment) -> Fact:
@@ -267,7 +319,7 @@ def key_judgments(report: Report) -> Prose:
             )
             continue
         if not j.assessable:
-            why = describe_unavailable(j, report.as_of) if j.missing or j.undefined else j.basis
+            why = why_unavailable(j, report) if j.missing or j.undefined else j.basis
             items.append(
                 f"{n}. **Whether {md(proposition)} cannot yet be judged.** "
                 f"{md(why[0].upper() + why[1:])}."
@@ -360,89 +412,147 @@ def assumptions_note(report: Report) -> Prose:
         "conflict cannot confirm a transfer."
     )
     head = (
-        "*The analysts' assumptions, not facts: each moves the judgment it names.* Ratios "
-        "of the sources' own figures are shown, not judged."
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* We "
+        "compute ratios (per soldier, share of income) but make no probability judgment "
+        "about them."
     )
     return Prose(head + "\n\n" + "\n".join(lines), facts)
 
 
 def headline_chart(report: Report) -> Chart | Prose:
-    """Figure 1: the troops' pay and the ministry's estimate per casualty, the estimate under
-    each reading in force; read as cumulative, on the casualties known at its own date
-    (``common.cumulative_reading``)."""
+    """Figure 1, the balance: what North Korea gets (a year of the troops' pay, the
+    ministry's estimate of unstated period, and the munitions trade kept apart, muted)
+    against the size of its economy (national income, the implied state budget and trade,
+    a year each), beside what it loses (the troops sent, killed or wounded, killed). No
+    figure is per casualty."""
     r = report.analysis.results
-    names = [n for n in per_casualty_metrics(report, PER_CASUALTY) if r[n].available]
-    if not names:
-        by = date_words(report.as_of)
-        return Prose(f"No per-casualty figure can be computed from the reports by {by}.")
-    cum = cumulative_reading(report)
-    shown = {n: r[n] for n in names}
-    labels = {n: metric_label(n) for n in names}
-    facts_by = {n: metric_fact(r[n], "both") for n in names}
-    if cum is not None and "benefit_per_casualty_usd" in names:
-        shown["benefit_per_casualty_usd"] = cum.result
-        labels["benefit_per_casualty_usd"] = cum.label()
-        facts_by["benefit_per_casualty_usd"] = cum.fact("both")
-    facts = [facts_by[n] for n in names]
-    figure = range_bars(
-        [labels[n] for n in names],
-        [shown[n].central / 1e3 for n in names],
-        [shown[n].low / 1e3 for n in names],
-        [shown[n].high / 1e3 for n in names],
-        title=(
-            "Per soldier killed or wounded: the troops' pay and the ministry's benefit estimate"
-            if "deployment_payment_per_casualty_usd" in names
-            else "Per soldier killed or wounded: the ministry's benefit estimate"
-        ),
-        xlabel="thousand US$",
-        source="computed from the sourced key figures; bars: 90% interval",
-        value_labels=[
-            (cum.fact() if n == "benefit_per_casualty_usd" and cum else metric_fact(r[n])).text
-            for n in names
-        ],
-        row=0.28,  # page one: the bars tighter, the text the same size
+    a = report.analysis
+    gets: list[tuple] = []
+    facts: list[Fact] = []
+    described: list[str] = []
+
+    def bar(label: str, fact: Fact, muted: bool = False) -> None:
+        low = fact.low if fact.low is not None else fact.value
+        high = fact.high if fact.high is not None else fact.value
+        gets.append((label, fact.value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
+        facts.append(fact)
+        described.append(f"{label.replace(chr(10), ' ')}: {fact.text}")
+
+    pay = yearly_pay(a)
+    if pay.available:
+        bar("Troops' pay, a year", metric_fact(pay))
+    benefit = r["benefit_usd"]
+    if benefit.available:
+        bar("Ministry's estimate", stated_or_metric(report, "benefit_usd"))
+    m = report.pick("gains_munitions")
+    if m is not None:
+        start = parse_partial_date(str(m.period_start)).start if m.period_start else None
+        since = f" since {start:%b %Y}" if start else ""
+        bar(f"Munitions{since}, apart", claim_fact(m), muted=True)
+    marks: list[tuple[str, float, str]] = []
+    for name, label in (
+        ("gni_usd", "national income"),
+        ("implied_state_budget_usd", "state budget (implied)"),
+        ("trade_usd", "trade"),
+    ):
+        if name in ("trade_usd", "gni_usd"):
+            if name not in a.inputs:
+                continue
+            fact = stated_or_metric(report, name)
+        else:
+            if not r[name].available:
+                continue
+            fact = metric_fact(r[name])
+        marks.append((f"{label[:1].upper()}{label[1:]}, a year", fact.value / 1e9, fact.text))
+        facts.append(fact)
+        described.append(f"{label}, a year: {fact.text}")
+    loses: list[tuple] = []
+    if r["casualty_rate"].available:
+        troops = stated_or_metric(report, "troops_cohort")
+        hurt = stated_or_metric(report, "casualties")
+        loses.append(("Troops sent", troops.value, False, troops.text))
+        loses.append(("Killed or wounded", hurt.value, True, hurt.text))
+        facts += [troops, hurt]
+        described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
+        killed = report.pick("killed")
+        # one count of the dead, where counts of it agree (a range is in "The losses")
+        if (
+            killed is not None
+            and float(killed.value) <= hurt.value
+            and not killed_rivals(report, killed)
+        ):
+            k = claim_fact(killed)
+            loses.append(("Killed", k.value, True, k.text))
+            facts.append(k)
+            described.append(f"of them killed: {k.text}")
+    if not gets or not loses:
+        return Prose("")
+    figure = balance(
+        gets,
+        marks,
+        loses,
+        titles=("What North Korea gets", "What it loses"),
+        units=("US$ billion", "persons"),
+        source="the sourced key figures; whiskers: range; hollow bars: the economy",
     )
-    ministry = [n for n in names if n != "deployment_payment_per_casualty_usd"]
-    parts, values, readings = [], {}, []
-    if "deployment_payment_per_casualty_usd" in names:
-        parts.append("The payment for the troops themselves is {pay} per casualty")
-        values["pay"] = metric_fact(r["deployment_payment_per_casualty_usd"])
-    chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
-    if "benefit_per_casualty_if_annual_usd" in ministry:
-        readings.append("{annual} " + (reading_words(report) if chosen else "read as yearly"))
-        values["annual"] = metric_fact(r["benefit_per_casualty_if_annual_usd"])
-    if "benefit_per_casualty_usd" in ministry and cum is not None:
-        on = (
-            ", on the casualties counted by " + md(date_words(cum.when))
-            if cum.matched
-            else (
-                ", though the estimate and the count cover different periods" if cum.differs else ""
-            )
+    caption_parts = []
+    values: dict[str, Fact] = {}
+    share = yearly_pay_share_of_gni(a)
+    if share.available:
+        caption_parts.append("a year of the troops' pay is {pay} of national income")
+        values["pay"] = metric_fact(share)
+    gni = r["benefit_share_of_gni"]
+    if gni.available:
+        chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
+        caption_parts.append(
+            "the ministry's estimate {gni} "
+            + (f"reading that figure as {chosen} (a what-if)" if chosen else "if it is yearly")
         )
-        readings.append("{cum} " + (reading_words(report) if chosen else "read as cumulative") + on)
-        values["cum"] = cum.fact()
-    if readings:
-        per = "" if parts else ", per casualty,"
-        parts.append("the ministry's estimate comes to" + per + " " + " and ".join(readings))
-    text = "; ".join(parts)
-    text = text[0].upper() + text[1:]
-    if "deployment_payment_per_casualty_usd" not in names:
-        text += "; no payment for the troops themselves is reported"
-    caption = say(text + ".", **values).text
-    alt = (
-        "Bar chart: "
-        + "; ".join(f"{labels[n]} {f.text}" for n, f in zip(names, facts, strict=True))
-        + "."
-    )
-    data = "; ".join(f"{labels[n]}: {f.text}" for n, f in zip(names, facts, strict=True))
+        values["gni"] = metric_fact(gni)
+    if m is not None and benefit.available and float(m.value) > benefit.central:
+        caption_parts.append("the munitions trade, kept apart, is larger than both")
+    lead = "What North Korea gets against its economy, and what it loses"
+    caption = say(
+        lead + (": " + "; ".join(caption_parts) if caption_parts else "") + ".", **values
+    ).text
+    data = "; ".join(described)
+    alt = "Two bar charts. " + data + "."
     return Chart(figure, caption, alt, facts + list(values.values()), data=f"{data}.")
 
 
 def key_figures_table(report: Report) -> Table:
+    """Inputs as their sources stated them (the troops sent in all among them where a source
+    states that count), then the balance computed from them: the losses against the force
+    and the active armed forces, a year of the troops' pay, the ministry's estimate against
+    national income and the budget it implies. No figure is per casualty (those are one lens
+    of the cost-benefit report)."""
     rows, facts = [], []
-    for quantity, label in INPUTS:
-        c = report.pick(quantity)
+    inputs = list(INPUTS)
+    cohort = report.analysis.inputs.get("troops_cohort")
+    stated_total = None
+    if cohort is not None and cohort.claim_id is not None:
+        c = report.ledger.claim(cohort.claim_id)
+        if str(c.quantity) == "troops_total":
+            stated_total = c
+    if stated_total is not None:  # the waves are not what any figure here is computed on
+        inputs = [("troops_additional", "")] + [
+            x for x in inputs if x[0] not in ("troops_initial", "troops_additional")
+        ]
+    for quantity, label in inputs:
+        c = report.pick(quantity) if label else None
         if c is None:
+            if quantity == "troops_additional" and stated_total is not None:
+                t, trng = claim_fact(stated_total), claim_fact(stated_total, "range")
+                facts += [t, trng]
+                rows.append(
+                    {
+                        "Figure": "Troops sent in all",
+                        "Value": t.text,
+                        "Range": trng.text,
+                        "Source": f"{report.ledger.organisation(str(stated_total.claimant))}, "
+                        f"{stated_total.claim_date} {report.cite(stated_total.source_id)}",
+                    }
+                )
             continue
         stated, rng = claim_fact(c), claim_fact(c, "range")
         facts += [stated, rng]
@@ -451,26 +561,31 @@ def key_figures_table(report: Report) -> Table:
                 "Figure": label,
                 "Value": stated.text,
                 "Range": rng.text,
-                "Source": f"{c.claimant}, {c.claim_date} {report.cite(c.source_id)}",
+                "Source": f"{report.ledger.organisation(str(c.claimant))}, {c.claim_date} "
+                f"{report.cite(c.source_id)}",
             }
         )
-    cum = cumulative_reading(report)
-    for name in DERIVED:
-        name = benefit_metric(report) if name == "benefit_per_casualty_usd" else name
-        res = report.analysis.results[name]
+    r = report.analysis.results
+    computed = [
+        (n, metric_label(n), r[n])
+        for n in DERIVED
+        if not (n == "troops_deployed" and stated_total is not None)
+    ]
+    computed.insert(
+        2 if len(computed) > 2 else len(computed),
+        ("deployment_payment_yearly_usd", "Troops' pay, a year", yearly_pay(report.analysis)),
+    )
+    for _name, label, res in computed:
         if not res.available:
             continue
         c, rng = metric_fact(res), metric_fact(res, "range")
-        label = metric_label(name)
-        if name == "benefit_per_casualty_usd" and cum is not None:
-            c, rng, label = cum.fact(), cum.fact("range"), cum.label()
         facts += [c, rng]
         rows.append(
             {
                 "Figure": label,
                 "Value": c.text,
                 "Range": rng.text,
-                "Source": f"computed ({INTERVAL})",
+                "Source": "computed",
             }
         )
     return Table(
@@ -528,7 +643,7 @@ def what_would_change(report: Report) -> Prose:
         items.append(
             "- **Scope of the benefits.** Whether the unification ministry's estimate is "
             f"yearly or cumulative ({shown}), and whether it is cash "
-            "or in kind: in kind, the regime's usable gain is smaller."
+            "or in kind: in kind, it may not serve the regime's own priorities."
         )
     tech = report.scenario.technology(report.ledger, report.as_of)
     open_items = sorted(
@@ -540,7 +655,18 @@ def what_would_change(report: Report) -> Prose:
         listed += open_items[-1]
         items.append(
             f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
-            "yet reported delivered, would change the balance more than any cash figure."
+            "yet reported delivered, would matter more to South Korea's and the United "
+            "States' security than any of the cash figures here."
+        )
+    named = {spec.category for spec in load_definitions(report.ledger.data_dir).judgment}
+    unjudged = sorted(set(tech[tech["status"] == "delivered"]["category"]) - named)
+    if unjudged:  # a delivery no key judgment weighs yet still reaches the outlook
+        listed = ", ".join(unjudged[:-1]) + (" and " if len(unjudged) > 1 else "")
+        listed += unjudged[-1]
+        items.append(
+            f"- **Reported delivered, not yet judged.** Reports that {md(listed)} technology "
+            "has been delivered, which no key judgment here weighs, would change the "
+            "judgments if confirmed."
         )
     reported = []
     for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):
@@ -568,8 +694,7 @@ def what_would_change(report: Report) -> Prose:
         items.append(
             "- **Further waves.** Beside the combat troops counted here, the sources report "
             + "; ".join(reported)
-            + ". Any further wave would raise both the pay the regime collects and its "
-            "exposure to losses."
+            + "."
         )
     else:
         items.append(
@@ -664,3 +789,260 @@ def provenance_line(report: Report) -> Prose:
         f"{'; ' + ', '.join(extra) if extra else ''}.*",
         facts,
     )
+
+
+def unjudged_technology(report: Report) -> list[Any]:
+    """The admitted technology reports in categories no key judgment names, the best
+    status and grade first within each category, one per category (newest first)."""
+    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
+    rule = load_definitions(report.ledger.data_dir).technology
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    out = []
+    for category, group in rows.groupby("category", sort=True):
+        if category in named:
+            continue
+        ranked = group.assign(rank=[-rule.status_percent[s] for s in group["status"]])
+        out.append(ranked.sort_values(["rank", "reliability", "date"]).iloc[0])
+    return sorted(out, key=lambda r: (str(r.date), str(r.id)), reverse=True)
+
+
+def _tech_words(report: Report, row: Any) -> str:
+    return say(
+        "{item} ({category}, {status}: {who}, {when} {cite})",
+        item=str(row["item"]),
+        category=str(row["category"]),
+        status="attempted" if attempted(row) else str(row["status"]),
+        who=claimant_label(str(row["claimant"])),
+        when=date_words(str(row["date"])),
+        cite=report.cite(str(row["source_id"])),
+    ).text
+
+
+def technology_changes(report: Report) -> Prose:
+    """Under "What changed": the technology reports that came in since the last edition,
+    those in categories no key judgment names among them (a count of claims leaves them
+    out). Nothing when the scenario names no previous edition or none came in."""
+    since = report.scenario.previous_edition
+    if since is None or since >= report.as_of:
+        return Prose("")
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    new = rows[rows["date"].map(lambda d: parse_partial_date(str(d)).start > since)]
+    if new.empty:
+        return Prose("")
+    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
+    unjudged = [r for _, r in new.iterrows() if r["category"] not in named]
+    head = (
+        f"Technology reports since the last edition: {count_words(len(new), 'report')}, "
+        f"on {md(', '.join(sorted(set(new['category']))))}."
+    )
+    if not unjudged:
+        return Prose(head)
+    listed = "; ".join(_tech_words(report, r) for r in unjudged)
+    return Prose(
+        head
+        + " No key judgment covers "
+        + ("it" if len(unjudged) == 1 else "these")
+        + ": "
+        + listed
+        + "."
+    )
+
+
+def not_to_miss(report: Report) -> Prose:
+    """What the reader must not miss, each generated from admitted rows and said only where
+    its condition holds: where the troops are (the newest report of their presence); an
+    earlier count of the losses from another organisation at least as high as the count
+    used (the count used may be low); a count of the dead alone above the count of killed
+    and wounded used (it cannot be right as stated); a transfer reported attempted; the
+    technology no key judgment covers; what the regime gets in kind; and the losses turned
+    into a cause at home."""
+    items: list[str] = []
+    facts: list[Fact] = []
+    events = admitted_events(report)
+    occurred = events[events["status"] == "occurred"] if "status" in events else events
+    present = occurred[occurred["id"].isin(report.ledger.role("troop-presence"))]
+    if not present.empty:
+        e = present.sort_values(["when", "id"]).iloc[-1]
+        src = report.source(str(e["source_id"]))
+        items.append(
+            say(
+                "- **Where the troops are.** The newest report of them: {what} ({who} "
+                "{cite}, {when}).",
+                what=str(e["event"]),
+                who=str(src.publisher),
+                cite=report.cite(str(e["source_id"])),
+                when=date_words(str(e["date"])),
+            ).text
+        )
+    chosen = report.pick("casualties")
+    if chosen is not None:
+        end = parse_partial_date(str(chosen.claim_date)).end
+        mine = report.ledger.organisation(str(chosen.claimant))
+        higher = [
+            c
+            for _, c in report.claims_of("casualties").iterrows()
+            if report.ledger.organisation(str(c.claimant)) != mine
+            and parse_partial_date(str(c.claim_date)).end < end
+            and (
+                float(c.value) > float(chosen.value)
+                or (
+                    float(c.value) == float(chosen.value)
+                    and str(c.qualifier) in ("more than", "at least")
+                )
+            )
+        ]
+        if higher:
+            c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
+            gap = whole_months(parse_partial_date(str(c.claim_date)).end, end)
+            early = say(
+                "- **The count used may be low.** {who} {cite} put the killed and wounded at "
+                "{n} by {when}, {gap} before the count used here ({m}, {mwho}).",
+                gap=derived_fact(
+                    f"count-gap:{c.id}:{chosen.id}",
+                    gap,
+                    "months",
+                    (c.id, chosen.id),
+                    text=age_words(gap),
+                ),
+                who=report.ledger.organisation(str(c.claimant)),
+                cite=report.cite(str(c.source_id)),
+                n=claim_fact(c),
+                when=date_words(str(c.claim_date)),
+                m=claim_fact(chosen),
+                mwho=mine,
+            )
+            items.append(early.text)
+            facts += early.facts
+        over = [
+            k
+            for _, k in report.claims_of("killed").iterrows()
+            if float(k.value) >= float(chosen.value)
+        ]
+        for k in over[-1:]:
+            p = say(
+                "- **A figure to read with care.** {who} {cite} reported {n} killed "
+                "({when}), as many as the killed and wounded together in the count used here.",
+                who=claimant_label(str(k.claimant)),
+                cite=report.cite(str(k.source_id)),
+                n=claim_fact(k),
+                when=date_words(str(k.claim_date)),
+            )
+            items.append(p.text)
+            facts += p.facts
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    tried_rows = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
+    newest_tried: dict[str, Any] = {}  # the newest report of an attempt in each category
+    for r in sorted(tried_rows, key=lambda r: (parse_partial_date(str(r["date"])).end, r["id"])):
+        newest_tried[str(r["category"])] = r
+    tried = list(newest_tried.values())
+    if tried:
+        listed = "; ".join(_tech_words(report, r) for r in tried)
+        items.append(
+            "- **A transfer attempted, not made.** "
+            + listed
+            + ". It speaks to Russia's willingness; no transfer is confirmed."
+        )
+    since = report.scenario.previous_edition
+    unjudged = [  # an aim alone is the outlook's; a report new since the last edition is
+        r  # under "What changed"
+        for r in unjudged_technology(report)
+        if r["status"] != "sought"
+        and (
+            since is None
+            or since >= report.as_of
+            or parse_partial_date(str(r["date"])).start <= since
+        )
+    ]
+    if unjudged:
+        items.append(
+            "- **Technology reported but not judged here.** "
+            + "; ".join(_tech_words(report, r) for r in unjudged)
+            + "."
+        )
+    kind_parts = []
+    for quantity in QUANTITIES.with_role(IN_KIND):
+        words = QUANTITIES[quantity].kind_words
+        c = report.pick(quantity)
+        if c is None:
+            continue
+        f = claim_fact(c)
+        facts.append(f)
+        kind_parts.append(
+            say(
+                words + " ({who} {cite}, {when})",
+                n=f,
+                who=claimant_label(str(c.claimant)),
+                cite=report.cite(c.source_id),
+                when=date_words(str(c.claim_date)),
+            ).text
+        )
+    if kind_parts:
+        items.append("- **In kind and in labour.** " + "; ".join(kind_parts) + ".")
+    cause = occurred[occurred["id"].isin(report.ledger.role("legitimacy"))]
+    if not cause.empty:
+        e = cause.sort_values(["when", "id"]).iloc[-1]
+        src = report.source(str(e["source_id"]))
+        items.append(
+            say(
+                "- **The losses made a cause at home.** {what} ({who} {cite}, {when}): a gain "
+                "in legitimacy for the regime, set against the cost of the dead.",
+                what=str(e["event"]),
+                who=str(src.publisher),
+                cite=report.cite(str(e["source_id"])),
+                when=date_words(str(e["date"])),
+            ).text
+        )
+    if not items:
+        return Prose("")
+    return Prose("\n".join(items), facts)
+
+
+def earnings_prose(report: Report) -> Prose:
+    """What the deployment earns, as the brief explains its balance: the pay per soldier as
+    its source gives it (with the source's own caveat, the ledger note), a year of it for
+    the troops the count covers and the assumption behind that, and the defence institute's
+    own value of the deployment beside it where the ledger has one. Per-casualty figures are
+    one lens of the cost-benefit report, not of the brief."""
+    pay = yearly_pay(report.analysis)
+    c = report.pick("pay_per_soldier_month")
+    if not pay.available:
+        return Prose("No yearly pay for the troops is given: " + why_unavailable(pay, report) + ".")
+    troops = stated_or_metric(report, "troops_cohort")
+    if report.params.pay_per_soldier_month_usd is not None or c is None:
+        out = say(
+            "At the pay set for this what-if, {rate} a month per soldier, the troops the count "
+            "covers ({troops}) would bring in {pay} a year.",
+            rate=pay_fact(report),
+            troops=troops,
+            pay=metric_fact(pay, "both"),
+        )
+    else:
+        note = str(c.note).strip() if isinstance(c.note, str) and c.note.strip() else ""
+        out = say(
+            "The troops' pay is {rate} per soldier ({who} {cite}, {when})."
+            + (" {note}." if note else "")
+            + " For the troops the count covers ({troops}) it comes to {pay} a year, assuming "
+            "every one of them is paid all year.",
+            rate=claim_fact(c),
+            who=claimant_label(str(c.claimant)),
+            cite=report.cite(c.source_id),
+            when=date_words(str(c.claim_date)),
+            note=note.rstrip("."),
+            troops=troops,
+            pay=metric_fact(pay, "both"),
+        )
+    k = report.pick("gains_troops")
+    if k is not None and pay.central:
+        ratio = float(k.value) / pay.central
+        if 0.5 <= ratio <= 2:
+            out = out + say(
+                "The {who} {cite} values the troop deployment itself at {k} for "
+                + md(date_words(str(k.period_start or k.claim_date)))
+                + " to "
+                + md(date_words(str(k.period_end or k.claim_date)))
+                + ", of the same order.",
+                who=claimant_label(str(k.claimant)),
+                cite=report.cite(k.source_id),
+                k=claim_fact(k),
+            )
+    return out

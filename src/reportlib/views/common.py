@@ -11,7 +11,7 @@ import pandas as pd
 from ..analysis.metrics import tied_to_deployment
 from ..analysis.protocol import Report
 from ..charts import Chart, claims_over_time
-from ..facts import INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
+from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
@@ -38,31 +38,55 @@ def date_words(when: Any) -> str:
     return text
 
 
-def describe_missing(names: tuple[str, ...] | list[str], as_of: Any = None) -> str:
+def all_sources(report: Report) -> bool:
+    """Whether the report's scenario admits every source: only then may a sentence speak
+    of the world ("no report by 9 April 2025 gives ..."); a scenario limited to some
+    sources speaks of them ("none of the sources used here gives ...")."""
+    return report.scenario.sources is None
+
+
+def describe_missing(
+    names: tuple[str, ...] | list[str], as_of: Any = None, *, scoped: bool = False
+) -> str:
     """Which figures a result lacks, in a reader's words: "no report by 9 April 2025
-    gives ..." (the report's as-of date), never the scenario machinery behind it."""
+    gives ..." (the report's as-of date), never the scenario machinery behind it; a
+    ``scoped`` scenario (some sources only) says "none of the sources used here gives ..."."""
     words = [input_words(n) for n in names]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     by = f" by {date_words(as_of)}" if as_of is not None else ""
+    if scoped:
+        return (
+            f"none of the sources used here gives {listed}"
+            if words
+            else "the sources used here lack a figure it needs"
+        )
     return f"no report{by} gives {listed}" if words else f"a figure it needs was not reported{by}"
 
 
-def describe_unavailable(result: Any, as_of: Any = None) -> str:
+def describe_unavailable(result: Any, as_of: Any = None, *, scoped: bool = False) -> str:
     """Why a figure (a metric result) or a judgment on one cannot be given, in words: the
     inputs no report gives by ``as_of`` (the report's date), or those whose value leaves it
-    undefined (a count of zero to divide by)."""
+    undefined (a count of zero to divide by). ``scoped``: see ``describe_missing``."""
     missing, undefined = getattr(result, "missing", ()), getattr(result, "undefined", ())
     if missing or not undefined:
-        return describe_missing(missing, as_of)
+        return describe_missing(missing, as_of, scoped=scoped)
     words = [input_words(n) for n in undefined]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"it would divide by {listed}, which is zero here"
 
 
-def not_reported(as_of: Any) -> str:
+def why_unavailable(result: Any, report: Any) -> str:
+    """``describe_unavailable`` for this report: its date, and its sources' scope."""
+    return describe_unavailable(result, report.as_of, scoped=not all_sources(report))
+
+
+def not_reported(report: Report) -> str:
     """The sentence for something no report had yet given: "No report of it had appeared
-    by 9 April 2025"."""
-    return f"No report of it had appeared by {date_words(as_of)}"
+    by 9 April 2025", or, for a scenario of some sources only, "The sources used here do
+    not report it"."""
+    if not all_sources(report):
+        return "The sources used here do not report it"
+    return f"No report of it had appeared by {date_words(report.as_of)}"
 
 
 def threshold_fact(judgment: Any) -> Fact:
@@ -103,7 +127,11 @@ def range_key() -> Prose:
         kind="derived",
         provenance=("method:analysis.metrics.LOW_PCT-HIGH_PCT",),
     )
-    text = md(RANGE_KEY.format(interval="INTERVAL")).replace("INTERVAL", f"{fact.text} interval")
+    text = (
+        md(RANGE_KEY.format(interval="INTERVAL", coverage="COVERAGE"))
+        .replace("INTERVAL", md(INTERVAL[:1].upper() + INTERVAL[1:]))
+        .replace("COVERAGE", fact.text)
+    )
     return Prose(f"*{text}*", [fact])
 
 
@@ -182,6 +210,8 @@ def claims_chart(
 ) -> Chart | Prose:
     rows = shown(report, report.claims_of(*quantities))
     if rows.empty:  # nothing to draw: say so, as a figure that cannot be computed does
+        if not all_sources(report):
+            return Prose(f"None of the sources used here gives {md(alt_subject)}.")
         return Prose(f"No report by {md(date_words(report.as_of))} gives {md(alt_subject)}.")
     points = [
         {
@@ -366,7 +396,7 @@ class Cumulative:
         return metric_label(self.result.name)
 
 
-def unshown_reading(report: Any, name: str) -> bool:
+def unshown_reading(report: Report, name: str) -> bool:
     """Whether ``name`` is the benefit per casualty on the casualties known at the
     estimate's date where no count existed by then: it has no value, and the words for a
     missing figure would name the report's date, not the estimate's; the reports say in
@@ -388,3 +418,27 @@ def cumulative_reading(report: Report) -> Cumulative | None:
         count = claim_fact(report.ledger.claim(reading.casualties))
         return Cumulative(reading.result, count, reading.when)
     return Cumulative(res, None, reading.when, differs=reading.differs)
+
+
+def currency_line(report: Report) -> Prose:
+    """How current the report is, under its dateline (``analysis.currency``): the newest
+    figure and technology report it draws on, and, for a scenario of every source, how far
+    the sources were searched and, where the search reached past the edition's date, that
+    nothing newer was found ("sources searched to 6 December 2026; nothing newer than 12
+    May 2026 found"), so a reader can tell no news from not looked."""
+    from ..analysis.currency import currency
+
+    c = currency(report.ledger, report.scenario, report.params.as_of)
+    parts = []
+    if c.figures_to is not None:
+        parts.append(f"figures to {date_words(c.figures_to.text)}")
+    if c.technology_to is not None:
+        parts.append(f"technology reports to {date_words(c.technology_to.text)}")
+    if c.searched_to is not None:
+        searched = f"sources searched to {date_words(c.searched_to)}"
+        if c.newest_found is not None and c.searched_to > c.newest_found.end:
+            searched += f", nothing newer than {date_words(c.newest_found.text)} found"
+        parts.append(searched)
+    if not parts:
+        return Prose("")
+    return Prose(f"*How current: {md('; '.join(parts))}.*")

@@ -17,18 +17,26 @@ from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import GAIN, INPUTS, QUANTITIES, input_label, metric_label
+from ..ledger.vocabulary import (
+    GAIN,
+    INPUTS,
+    OVER_THE_DEPLOYMENT,
+    QUANTITIES,
+    input_label,
+    metric_label,
+)
+from ..ledger.vocabulary import IN_KIND as IN_KIND_ROLE
 from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
 from ..tables import Table
 from .common import (
     benefit_metric,
     cumulative_reading,
     date_words,
-    describe_unavailable,
     dispatch_date,
     stated_or_metric,
     tied_claim,
     unshown_reading,
+    why_unavailable,
 )
 
 
@@ -38,7 +46,7 @@ def _pay_sentence(report: Report) -> Prose:
     if not res.available:
         return Prose(
             "The payment for the troops themselves cannot be set against the losses: "
-            + describe_unavailable(res, report.as_of)
+            + why_unavailable(res, report)
             + "."
         )
     if report.params.pay_per_soldier_month_usd is not None:  # a what-if pay, not a source's
@@ -89,7 +97,7 @@ def _benefit_sentence(report: Report) -> Prose:
     if not per.available:
         return Prose(
             "The ministry's estimate of benefits from Russia cannot be set against the losses: "
-            + describe_unavailable(per, report.as_of)
+            + why_unavailable(per, report)
             + "."
         )
     benefit = stated_or_metric(report, "benefit_usd")
@@ -157,8 +165,12 @@ def balance_prose(report: Report) -> Prose:
 PASS_THROUGH = ("troops_cohort", "casualties", "benefit_usd", "combat_months", "deployment_months")
 
 
+#: per-casualty and per-soldier figures whose numerator runs over the months deployed: the
+#: table names the period with the figure (the vocabulary's role "over-the-deployment")
 def metrics_table(report: Report) -> Table:
     rows, facts = [], []
+    cum = cumulative_reading(report)
+    months = report.analysis.results["deployment_months"]
     for name, res in report.analysis.results.items():
         if name in PASS_THROUGH or unshown_reading(report, name):
             continue
@@ -167,18 +179,27 @@ def metrics_table(report: Report) -> Table:
                 {
                     "Metric": metric_label(name),
                     "Central": "not available",
-                    INTERVAL.capitalize(): describe_unavailable(res, report.as_of),
+                    INTERVAL.capitalize(): why_unavailable(res, report),
                 }
             )
             continue
         c, rng = metric_fact(res, "central"), metric_fact(res, "range")
+        label = metric_label(name)
+        if name == "benefit_per_casualty_usd" and cum is not None:
+            # the cumulative reading on the casualties of the estimate's own date, under a
+            # label that says so; a later count would mix periods under the same name
+            c, rng, label = cum.fact(), cum.fact("range"), cum.label()
+            if cum.differs:
+                label = label[:-1] + ", set against a later count: periods differ)"
+        elif name in OVER_THE_DEPLOYMENT and months.available:
+            m = metric_fact(months)
+            facts.append(m)
+            label = f"{label}, over the {m.text} deployed"
         facts += [c, rng]
-        rows.append(
-            {"Metric": metric_label(name), "Central": c.text, INTERVAL.capitalize(): rng.text}
-        )
+        rows.append({"Metric": label, "Central": c.text, INTERVAL.capitalize(): rng.text})
     return Table(
         pd.DataFrame(rows),
-        caption="Every computed figure: central value (median of the simulation) and 90% interval",
+        caption=(f"Every computed figure: central value (median of the simulation) and {INTERVAL}"),
         numeric=("Central", INTERVAL.capitalize()),
         facts=facts,
     )
@@ -210,23 +231,18 @@ def context_prose(report: Report) -> Prose:
             budget=metric_fact(budget, "both"),
         )
         estimates = report.claims_of("state_budget")
-        if not estimates.empty and budget.central > 0:
+        if not estimates.empty:
+            # a budget converted at the official exchange rate is not commensurable with
+            # market-rate dollars: named, never set against the implied budget (issue 28)
             last = estimates.iloc[-1]
-            ratio = derived_fact(
-                f"budget-ratio:{last.id}",
-                last.value / budget.central,
-                "share",
-                (last.id, f"metric:{budget.name}"),
-            )
             out = out + say(
-                "North Korea publishes no budget totals; the latest outside estimate in "
-                "dollars, {estimate} for {year} ({who} {cite}, at the official exchange rate), "
-                "is {ratio} of that.",
+                "North Korea publishes no budget totals; the only outside estimate in "
+                "dollars, {estimate} for {year} ({who} {cite}), is converted at the official "
+                "exchange rate and cannot be compared with it.",
                 estimate=claim_fact(last),
                 year=last.period_start,
                 who=last.claimant,
                 cite=report.cite(last.source_id),
-                ratio=ratio,
             )
     if r["benefit_share_of_gni"].available:
         gni = report.pick("gni_nominal")
@@ -262,9 +278,10 @@ def context_prose(report: Report) -> Prose:
         whatif = report.params.pay_per_soldier_month_usd is not None
         out = out.paragraph(
             say(
-                "A year of the {which} pay per soldier is {ratio} North Korea's income per "
-                "person ({income} for {year}, {who}).",
-                which="what-if" if whatif else "reported",
+                "The regime's take per soldier-year, at the {which} pay (most of it kept by "
+                "the state), is {ratio} North Korea's income per person ({income} for "
+                "{year}, {who}).",
+                which="what-if" if whatif else "inferred",
                 ratio=metric_fact(r["pay_to_income_ratio"], "both"),
                 income=claim_fact(income),
                 year=income.period_start,
@@ -278,8 +295,23 @@ def context_prose(report: Report) -> Prose:
     )
 
 
-#: the gain estimates set side by side, in the table's order (the vocabulary's role "gain")
+#: The gain estimates by stream, in the order the table shows them (the vocabulary's role
+#: "gain"): the pay for the troops, the ministry's estimate, the munitions and arms trade
+#: (a total before its parts, so an "of which" row sits under its own total, never under
+#: another estimate), then what comes in kind or as labour (issue 28, 03-C2 and 03-M4).
 GAIN_QUANTITIES = QUANTITIES.with_role(GAIN)
+#: gains in kind or labour, shown as stated, never priced (role "in-kind")
+IN_KIND = QUANTITIES.with_role(IN_KIND_ROLE)
+
+
+def gain_claims(report: Report) -> list[Any]:
+    """The admitted gain estimates in the table's order: by stream (``STREAMS``), then by
+    quantity within it, then oldest first."""
+    order = {q: i for i, q in enumerate(GAIN_QUANTITIES)}
+    rows = list(report.claims_of(*GAIN_QUANTITIES).itertuples())
+    return sorted(rows, key=lambda c: order[c.quantity])  # stable: oldest first within
+
+
 #: gains stated per year: scaled to the count's months before set per casualty
 YEARLY = QUANTITIES.with_role(YEARLY_ROLE)
 
@@ -289,10 +321,17 @@ BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
 
 
 def _per_casualty_text(report: Report, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
-    """A gain estimate per casualty, keeping a stated range's two ends and an "up to"."""
+    """A gain estimate per casualty, keeping a stated range's two ends and an "up to". The
+    ministry's estimate read as cumulative is set against the casualties of its own date
+    (``common.cumulative_reading``), never against a later count under the same label."""
     ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
     if c.quantity == "economic_benefit":
-        f = metric_fact(report.analysis.results[benefit_metric(report)])
+        cum = cumulative_reading(report) if report.params.benefit_period != "yearly" else None
+        f = (
+            cum.fact()
+            if cum is not None
+            else metric_fact(report.analysis.results[benefit_metric(report)])
+        )
         return f.text, f
     if c.qualifier == "range" and c.low != c.high:
         lo = derived_fact(
@@ -326,7 +365,7 @@ def alternatives_table(report: Report) -> Table:
     casualties = r["casualties"] if counted else None
     months = r["deployment_months"] if r["deployment_months"].available else None
     rows, facts = [], []
-    for c in report.claims_of(*GAIN_QUANTITIES).itertuples():
+    for c in gain_claims(report):
         stated = claim_fact(c)
         facts.append(stated)
         label = QUANTITIES[c.quantity].gain
@@ -344,7 +383,9 @@ def alternatives_table(report: Report) -> Table:
             ),
         }
         per_text, basis = "", "not set against the count"
-        if not tied_claim(report, c):
+        if c.quantity in IN_KIND:
+            basis = QUANTITIES[c.quantity].basis
+        elif not tied_claim(report, c):
             dispatched = dispatch_date(report)
             began = parse_partial_date(c.period_start).start if c.period_start else None
             basis = (
@@ -365,9 +406,15 @@ def alternatives_table(report: Report) -> Table:
             per_text, f = _per_casualty_text(report, c, 1.0, casualties)
             facts.append(f)
             reading = report.params.benefit_period
+            cum = cumulative_reading(report) if reading != "yearly" else None
+            on = (
+                f", on the casualties counted by {date_words(cum.when)}"
+                if cum is not None and cum.matched
+                else (", against a later count: periods differ" if cum and cum.differs else "")
+            )
             basis = (
                 f"period unstated, read as {reading or 'cumulative'}"
-                + (" (a what-if), scaled to the count's months" if reading == "yearly" else "")
+                + (" (a what-if), scaled to the count's months" if reading == "yearly" else on)
                 if c.quantity == "economic_benefit"
                 else "cumulative over its period"
             )
@@ -392,28 +439,24 @@ def alternatives_prose(report: Report) -> Prose:
     )
     if kida.qualifier == "up to":  # a ratio on an "up to" figure keeps its hedge
         ratio = replace(ratio, text=f"up to {ratio.text}")
-    out = say(
-        "The two estimates of the regime's total gains differ: the defence institute's "
-        "({kida}) is {ratio} the unification ministry's ({art}).",
-        kida=claim_fact(kida),
-        ratio=ratio,
-        art=claim_fact(art),
-    )
     munitions = report.pick("gains_munitions")
+    values = {"kida": claim_fact(kida), "ratio": ratio, "art": claim_fact(art)}
+    part = ""
     if munitions is not None and munitions.source_id == kida.source_id:
-        share = derived_fact(
+        values["share"] = derived_fact(
             "share:kida-munitions", munitions.value / kida.value, "share", (munitions.id, kida.id)
         )
-        out = out + say(
-            "Of the institute's figure, {munitions} ({share}) is the munitions trade, and it "
-            "is cumulative since {start}.",
-            munitions=claim_fact(munitions),
-            share=share,
-            start=date_words(str(kida.period_start)),
+        values["munitions"] = claim_fact(munitions)
+        part = ": {munitions} ({share}) of it is the munitions trade, cumulative since " + md(
+            date_words(str(kida.period_start))
         )
-    return out + Prose(
-        "They measure different things, so neither refutes the other: in our reading the "
-        "ministry's figure is closer to aid, the institute's to trade."
+    # the ministry's figure is an estimate of economic benefits, not of total gains (m-4)
+    return say(
+        "The defence institute's estimate of the regime's gains ({kida}, {ratio} the "
+        "ministry's {art}) measures something else" + part + ". In our reading the "
+        "ministry's figure is closer to aid, the institute's to trade; neither refutes the "
+        "other.",
+        **values,
     )
 
 
@@ -421,7 +464,7 @@ def distribution_chart(report: Report, metric: str | None = None) -> Chart | Pro
     metric = metric or benefit_metric(report)  # the reading in force
     res = report.analysis.results[metric]
     if not res.available:
-        return Prose(f"No simulation of this figure: {describe_unavailable(res, report.as_of)}.")
+        return Prose(f"No simulation of this figure: {why_unavailable(res, report)}.")
     values = report.analysis.samples(metric)
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
@@ -515,14 +558,12 @@ def technology_prose(report: Report) -> Prose:
     if priced.empty:
         return Prose(
             "No source admitted here puts a price on the technology Russia supplies. The "
-            "matrix lists each report; the chart asks instead what the technology would "
-            "have to be worth to change the balance."
+            "matrix lists each report; below it, why the technology matters."
         )
     c = priced.iloc[-1]
     return say(
         "Only {who} puts a price on the technology received, {value} {cite}; the matrix lists "
-        "each report, and the chart asks what the technology would have to be worth to change "
-        "the balance.",
+        "each report, and below it is why the technology matters, not what it would cost.",
         who=c.claimant,
         value=claim_fact(c),
         cite=report.cite(c.source_id),
@@ -549,7 +590,7 @@ def break_even_chart(report: Report) -> Chart | Prose:
     r = report.analysis.results
     name = benefit_metric(report)
     if not (r[name].available and r["casualties"].available):
-        return Prose("No break-even is drawn: " + describe_unavailable(r[name], report.as_of) + ".")
+        return Prose("No break-even is drawn: " + why_unavailable(r[name], report) + ".")
     benefit, casualties = r["benefit_usd"].central, r["casualties"].central
     if name != "benefit_per_casualty_usd":  # read as yearly: the share for the count's months
         benefit *= r["deployment_months"].central / 12
@@ -601,3 +642,152 @@ def factors_table(report: Report) -> Table:
         }
     )
     return Table(frame, caption="Gains and costs the sources give no price")
+
+
+#: counts of the losses made at most this many calendar months before the count used are
+#: readings of the same losses; older ones are earlier stages of a total that grows
+RIVAL_MONTHS = 8
+
+
+def readings_table(report: Report) -> Table | Prose:
+    """The uncertainties that matter more than the sources' wording, as readings side by side
+    (issue 28), each with what it implies: whether the ministry's estimate is yearly or
+    cumulative; which casualty count is right (each organisation's newest, against the
+    troops of the cohort it counts among); and the basis of the pay (the intelligence
+    service's inferred rate against the other estimates of the troop deal, a year each)."""
+    from ..analysis.balance import yearly_pay
+    from ..analysis.calendar import whole_months
+    from ..analysis.selection import cohort_of
+    from ..ledger.labels import organisation
+    from .losses import COHORT_WORDS
+
+    r = report.analysis.results
+    rows, facts = [], []
+
+    def row(what: str, reading: str, figure: Any, implies: str, used: list) -> None:
+        facts.extend(used)
+        rows.append(
+            {"Uncertainty": what, "Reading": reading, "Figure": figure, "What it implies": implies}
+        )
+
+    gni, annual = r["benefit_share_of_gni"], r["benefit_per_casualty_if_annual_usd"]
+    cum = cumulative_reading(report)
+    if gni.available and annual.available:
+        g, a, m = metric_fact(gni), metric_fact(annual), metric_fact(r["deployment_months"])
+        row(
+            "Scope of the ministry's estimate",
+            "yearly",
+            f"{g.text} of national income a year",
+            f"{a.text} per casualty over the {m.text} deployed",
+            [g, a, m],
+        )
+    if gni.available and cum is not None:
+        g, c = metric_fact(gni), cum.fact()
+        on = (
+            f" on the {cum.casualties.text} counted by {date_words(cum.when)}"
+            if cum.matched
+            else ""
+        )
+        row(
+            "",
+            "cumulative" + (f" to {date_words(cum.when)}" if cum.when else ""),
+            f"{g.text} of one year's national income, in all",
+            f"{c.text} per casualty{on}",
+            [g, c] + ([cum.casualties] if cum.matched else []),
+        )
+    newest: dict[str, Any] = {}
+    chosen = report.pick("casualties")
+    end = parse_partial_date(str(chosen.claim_date)).end if chosen is not None else None
+    for c in report.claims_of("casualties").itertuples():
+        # a count of the same losses: made within RIVAL_MONTHS of the count used here
+        if end is not None and whole_months(parse_partial_date(str(c.claim_date)).end, end) > (
+            RIVAL_MONTHS
+        ):
+            continue
+        newest[organisation(str(c.claimant))] = c  # oldest first: the last is the newest
+    first = True
+    for who, c in sorted(newest.items(), key=lambda kv: str(kv[1].claim_date)):
+        troops = report.pick(cohort_of(report.ledger.claim(c.id)))
+        if troops is None or not float(troops.value):
+            continue
+        stated, t = claim_fact(c), claim_fact(troops)
+        rate = derived_fact(
+            f"reading-rate:{c.id}:{troops.id}", c.value / troops.value, "share", (c.id, troops.id)
+        )
+        row(
+            "Which casualty count" if first else "",
+            f"{who}, {date_words(str(c.claim_date))}",
+            stated.text,
+            f"{rate.text} of {COHORT_WORDS.get(cohort_of(report.ledger.claim(c.id)), 'the troops')}"
+            f" ({t.text})",
+            [stated, t, rate],
+        )
+        first = False
+    pay, p = yearly_pay(report.analysis), report.pick("pay_per_soldier_month")
+    if pay.available and p is not None:
+        stated, y = claim_fact(p), metric_fact(pay)
+        row(
+            "Basis of the pay",
+            f"{organisation(str(p.claimant))}'s inferred rate",
+            stated.text,
+            f"{y.text} a year for the troops the count covers",
+            [stated, y],
+        )
+        for c in report.claims_of("troop_deal_value_annual", "gains_troops").itertuples():
+            f = claim_fact(c)
+            row(
+                "",
+                f"{claimant_label(str(c.claimant))}, {date_words(str(c.claim_date))}",
+                f.text,
+                "a year, on the troops its source assumed",
+                [f],
+            )
+    if not rows:
+        return Prose("")
+    return Table(
+        pd.DataFrame(rows, columns=["Uncertainty", "Reading", "Figure", "What it implies"]),
+        caption=(
+            "What matters more than the wording: each reading side by side, with what it implies"
+        ),
+        facts=facts,
+    )
+
+
+def technology_weight(report: Report) -> Prose:
+    """Why the technology gains matter, in words, not priced: what the key judgments hold
+    likely or better, and any transfer reported attempted, for South Korea's and the United
+    States' security (issue 28: replaces a chart pricing technology against a target)."""
+    from ..analysis.assess import assess, attempted
+
+    held = [
+        j
+        for j in assess(report)
+        if j.spec.kind == "technology"
+        and j.assessable
+        and j.likelihood in ("likely", "very likely", "almost certain")
+    ]
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    tried = sorted(
+        {str(t["category"]) for _, t in tech.iterrows() if t["status"] == "sought" and attempted(t)}
+    )
+    if not held and not tried:
+        return Prose("")
+    parts = [f"it is {j.likelihood} that {j.spec.proposition}" for j in held]
+    text = "The technology gains are not priced here: "
+    text += "; ".join(parts) if parts else "no transfer is judged likely"
+    if tried:
+        text += "; and a transfer of " + ", ".join(tried) + " technology was reported attempted"
+    why = [
+        WHY_IT_MATTERS[c] for c in [j.spec.category for j in held] + tried if c in WHY_IT_MATTERS
+    ]
+    text += ". Each matters more to South Korea's and the United States' security than to the "
+    text += "cash balance" + (": " + ", ".join(dict.fromkeys(why)) if why else "") + "."
+    return Prose(md(text))
+
+
+#: why a category of technology matters, in words (the analysts' reading, not a source's)
+WHY_IT_MATTERS = {
+    "air defence": "air defence shields the regime's own sites",
+    "missile guidance": "better guidance makes its missiles more accurate",
+    "submarine reactor": "a naval reactor would give it submarines of longer reach",
+}

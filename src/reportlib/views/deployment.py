@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.calendar import nearest_months
 from ..analysis.protocol import Report
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
@@ -41,7 +42,7 @@ def _months_between(report: Report, rows: pd.DataFrame) -> Any:
     if treaty not in by or dispatch not in by:
         return None
     a, b = by[treaty].when, by[dispatch].when
-    months = round((b - a).days / (365.25 / 12))
+    months = nearest_months(a, b)  # calendar months, to the nearest ("about")
     return derived_fact(
         "months:treaty-to-dispatch",
         months,

@@ -7,9 +7,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.balance import loss_trend
+from ..analysis.calendar import age_words, whole_months
 from ..analysis.protocol import Report
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..formatting import fmt_estimate, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import CASUALTY_TABLE, QUANTITIES
@@ -17,9 +20,10 @@ from ..tables import Table
 from .common import (
     claims_chart,
     claims_table,
-    describe_unavailable,
+    date_words,
     shown,
     trend_words,
+    why_unavailable,
 )
 
 #: the casualty claims table's quantities (the vocabulary's role "casualty-table")
@@ -165,9 +169,7 @@ def rates_prose(report: Report) -> Prose:
     r = report.analysis.results
     if not r["casualty_rate"].available:
         return Prose(
-            "No casualty rate is given: "
-            + describe_unavailable(r["casualty_rate"], report.as_of)
-            + "."
+            "No casualty rate is given: " + why_unavailable(r["casualty_rate"], report) + "."
         )
     inputs = report.analysis.inputs
     count = report.pick("casualties")
@@ -194,7 +196,10 @@ def rates_prose(report: Report) -> Prose:
             rate=metric_fact(r["casualty_rate"], "both"),
         )
     per_month = r["casualties_per_month"]
-    if per_month.available:
+    trend = pace_sentence(report)
+    if trend.text:  # the trend, not one flat average that hides it (issue 28)
+        out = out + trend
+    elif per_month.available:
         start = report.analysis.inputs["combat_months"]
         end = report.ledger.claim(start.provenance[-1])
         out = out + say(
@@ -206,9 +211,7 @@ def rates_prose(report: Report) -> Prose:
             interval=metric_fact(per_month, "interval"),
         )
     else:
-        out = out + Prose(
-            "No monthly rate is given: " + describe_unavailable(per_month, report.as_of) + "."
-        )
+        out = out + Prose("No monthly rate is given: " + why_unavailable(per_month, report) + ".")
     army = r["casualty_share_of_army"]
     if army.available:
         claim = report.pick("army_active")
@@ -222,6 +225,51 @@ def rates_prose(report: Report) -> Prose:
             share=metric_fact(army, "both"),
         )
     return out
+
+
+def pace_facts(t: Any) -> dict[str, Any]:
+    """The figures of a trend of the losses (``balance.Trend``) as facts, one definition for
+    every sentence that gives them: ``en``/``e`` the losses to the earlier count and their
+    pace a month, ``rn``/``r`` those since and theirs, ``since`` the calendar months since."""
+    n = whole_months(t.recent.start, t.recent.end)
+    early, recent = t.early.claims, t.recent.claims
+    return {
+        "en": derived_fact(f"pace:early-added:{early[-1]}", t.early.added, "persons", early),
+        "e": derived_fact(
+            f"pace:early:{early[-1]}",
+            t.early.per_month,
+            "persons",
+            (*early, f"event:{t.combat_event}"),
+            text=fmt_estimate(t.early.per_month),
+        ),
+        "rn": derived_fact(f"pace:recent-added:{recent[-1]}", t.recent.added, "persons", recent),
+        "since": derived_fact(f"pace:span:{recent[-1]}", n, "months", recent, text=age_words(n)),
+        "r": derived_fact(
+            f"pace:recent:{recent[-1]}",
+            t.recent.per_month,
+            "persons",
+            recent,
+            text=fmt_estimate(t.recent.per_month),
+        ),
+    }
+
+
+def pace_sentence(report: Report) -> Prose:
+    """The pace of the losses before and after an earlier count of the same organisation
+    (``balance.loss_trend``), as one sentence with its spans; "" where the ledger gives no
+    trend."""
+    t = loss_trend(report)
+    if t is None:
+        return Prose("")
+    return say(
+        "The losses did not come at one pace: on the counts of {who}, about {en} by "
+        + md(date_words(t.early.end))
+        + " (about {e} a month from the start of combat), then about {rn} in the {since} to "
+        + md(date_words(t.recent.end))
+        + " (about {r} a month).",
+        who=t.organisation,
+        **pace_facts(t),
+    )
 
 
 def drone_prose(report: Report) -> Prose:
@@ -299,11 +347,15 @@ def disagreement_prose(report: Report) -> Prose:
 
 
 def _months_before(when: Any, as_of: Any) -> int:
-    """Whole months (of 365.25 / 12 days) from a date to the as-of date."""
-    return int((as_of - when).days // (365.25 / 12))
+    """Whole calendar months from a date to the as-of date (12 February to 12 May: 3)."""
+    return whole_months(when, as_of)
 
 
-def count_details(report: Report) -> Prose:
+#: what ``count_details`` adds after the age of the newest count, in the casualties report
+DETAILS = ("killed", "troops_engineers", "killed_unit")
+
+
+def count_details(report: Report, details: tuple[str, ...] = DETAILS) -> Prose:
     """What the casualty count leaves out, each said only where the ledger has it (issue 23,
     finding 6): how old the newest count is at the as-of date, the newest count of the dead
     alone, the engineers clearing mines beside the combat troops, and a count of the dead in
@@ -345,8 +397,26 @@ def count_details(report: Report) -> Prose:
             "Beside the combat troops, {n} engineers were clearing mines ({who}, {when} {cite}).",
         ),
     ):
-        c = report.pick(quantity)
-        if c is not None:
+        c = report.pick(quantity) if quantity in details else None
+        rivals = killed_rivals(report, c) if quantity == "killed" and c is not None else []
+        if rivals:  # counts of the dead that disagree: the range, not the newest alone
+            lo = min([c, *rivals], key=lambda x: (float(x.value), str(x.claim_date)))
+            hi = max([c, *rivals], key=lambda x: (float(x.value), str(x.claim_date)))
+            parts.append(
+                say(
+                    "Counts of the dead alone disagree: from {lo} ({lwho}, {lwhen} {lcite}) "
+                    "to {hi} ({hwho}, {hwhen} {hcite}) killed.",
+                    lo=claim_fact(lo),
+                    lwho=lo.claimant,
+                    lwhen=lo.claim_date,
+                    lcite=report.cite(lo.source_id),
+                    hi=claim_fact(hi),
+                    hwho=hi.claimant,
+                    hwhen=hi.claim_date,
+                    hcite=report.cite(hi.source_id),
+                )
+            )
+        elif c is not None:
             parts.append(
                 say(
                     sentence,
@@ -356,7 +426,7 @@ def count_details(report: Report) -> Prose:
                     cite=report.cite(c.source_id),
                 )
             )
-    unit = report.pick("killed_unit")
+    unit = report.pick("killed_unit") if "killed_unit" in details else None
     if unit is not None:
         parts.append(unit_losses(report, unit))
     out = Prose("")
@@ -403,3 +473,29 @@ def unit_losses(report: Report, unit: Any) -> Prose:
         when=date_words(str(unit.claim_date)),
         cite=report.cite(unit.source_id),
     )
+
+
+def killed_rivals(report: Report, chosen: Any) -> list[Any]:
+    """Counts of the dead alone from other organisations, made within a calendar month of
+    the newest one, with another value: the newest alone would pick one of them."""
+    from ..ledger.labels import organisation
+
+    end = parse_partial_date(str(chosen.claim_date)).end
+    who = organisation(str(chosen.claimant))
+    out = []
+    for _, c in report.claims_of("killed").iterrows():
+        dated = parse_partial_date(str(c.claim_date)).end
+        if (
+            organisation(str(c.claimant)) != who
+            and float(c.value) != float(chosen.value)
+            and dated <= end
+            and whole_months(dated, end) < 1
+        ):
+            out.append(c)
+    return out
+
+
+def newest_count(report: Report) -> Prose:
+    """For the brief: how old the newest count is and the newest count of the dead alone
+    (``count_details`` without the engineers and the one unit's dead)."""
+    return count_details(report, ("killed",))

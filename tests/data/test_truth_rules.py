@@ -1,0 +1,311 @@
+"""Truth rules that hold on any ledger (issue 28): properties of the reports' wording and
+pairings over the real ledger extended with random valid rows (``tests/ledgers.py``).
+
+- a figure stated about another (the benefits' share of the budget, said of the ministry's
+  own estimate) is combined only with the figure it was stated about;
+- a scenario limited to some sources speaks of them ("the sources used here ..."); only one
+  that admits every source may say "no report by <date>";
+- boilerplate names only what admitted rows say ("sought", "attempted");
+- each wave of troops is its own cohort: the troops a casualty count is set against are a
+  count of the cohort it counts among, never of another wave;
+- a technology report in a category no key judgment names still reaches "What changed"
+  and the outlook;
+- ages are calendar-true: "N months before" is N whole calendar months.
+
+Each property is checked on the views a reader sees, built in memory; a failing example
+prints the rows it added (``describe``), to append to a copy of ``data/``.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, note, settings
+from hypothesis import strategies as st
+
+from reportlib.analysis.assess import assess, attempted
+from reportlib.analysis.judgments import load_definitions
+from reportlib.analysis.scenarios import load_scenarios
+from reportlib.analysis.selection import STATED_ABOUT, cohort_of, same_statement
+from reportlib.ledger import load_ledger, parse_partial_date
+from reportlib.params import validate_params
+from reportlib.paths import ProjectPaths
+from reportlib.report import Report
+from reportlib.views import brief, common, losses
+from tests.ledgers import Batch, batches, describe, write_ledger
+
+SCENARIOS = ("article", "cross-checked", "latest")
+
+PROFILE = settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,  # CI is repeatable
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+pytestmark = pytest.mark.slow
+
+
+def _reports(root: Path):
+    """Every scenario's report on the ledger at ``root`` (few draws: wording, not figures)."""
+    paths = ProjectPaths(root)
+    ledger = load_ledger(paths.data, root)
+    scenarios = load_scenarios(paths.data)
+    for name in SCENARIOS:
+        params = validate_params(scenarios=scenarios, scenario=name, draws=200)
+        yield Report(params=params, ledger=ledger, scenario=scenarios[name], paths=paths)
+
+
+def _plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown).replace("**", "").replace("*", "")
+
+
+def _brief_text(r: Report) -> str:
+    """The brief's generated prose as a reader reads it (the views its notebook shows)."""
+    parts = [
+        common.currency_line(r).text,
+        brief.bluf(r).text,
+        brief.key_judgments(r).text,
+        brief.technology_changes(r).text,
+        brief.not_to_miss(r).text,
+        losses.rates_prose(r).text,
+        losses.newest_count(r).text,
+        brief.earnings_prose(r).text,
+        brief.what_would_change(r).text,
+    ]
+    chart = brief.headline_chart(r)
+    parts.append(getattr(chart, "caption", "") or getattr(chart, "text", ""))
+    return _plain("\n".join(parts))
+
+
+def _claim(**cells: str) -> dict[str, str]:
+    row = {
+        "qualifier": "about",
+        "low": "",
+        "high": "",
+        "claimant": "A new claimant",
+        "period_start": "",
+        "period_end": "",
+        "source_id": "kbs-2024-07-26",
+        "locator": "para 1",
+        "kind": "estimate",
+        "reliability": "B",
+        "note": "",
+        "relays": "",
+        "cohort": "",
+    }
+    return {**row, **cells}
+
+
+def _tech(**cells: str) -> dict[str, str]:
+    row = {
+        "item": "An item",
+        "claimant": "A claimant",
+        "source_id": "kbs-2024-07-26",
+        "locator": "para 2",
+        "reliability": "C",
+        "note": "",
+    }
+    return {**row, **cells}
+
+
+def _batch(table: str, *rows: dict[str, str]) -> Batch:
+    batch = Batch()
+    for row in rows:
+        batch.add(table, row)
+    return batch
+
+
+#: A newer estimate of the economic benefits from another claimant: the ministry's share of
+#: the budget was stated of its own estimate, never of this one.
+NEWER_BENEFIT = _batch(
+    "claims",
+    _claim(
+        id="zz-benefit-newer",
+        quantity="economic_benefit",
+        value="5000000000",
+        unit="USD",
+        claim_date="2025-04-05",
+        reliability="A",
+    ),
+)
+#: An attempted shipment in a category a judgment names, and a delivery in one none names.
+ATTEMPT_AND_UNJUDGED = _batch(
+    "technology",
+    _tech(
+        id="zz-tech-attempt",
+        category="submarine reactor",
+        status="sought",
+        date="2025-03-01",
+        note="An attempted shipment that never arrived.",
+    ),
+    _tech(id="zz-tech-new", category="hypersonic glide", status="delivered", date="2025-11-01"),
+)
+
+
+def _check(batch: Batch, rule) -> None:
+    note(describe(batch))
+    with tempfile.TemporaryDirectory(prefix="reportlib-truth-") as tmp:
+        root = Path(tmp) / "project"
+        write_ledger(root, batch)
+        for r in _reports(root):
+            rule(r)
+
+
+def stated_with_its_own_figure(r: Report) -> None:
+    for quantity, about in STATED_ABOUT.items():
+        stated, partner = r.pick(quantity), r.pick(about)
+        if stated is not None:
+            assert partner is not None and same_statement(r.ledger, stated, partner), (
+                r.scenario.name,
+                stated.id,
+                None if partner is None else partner.id,
+            )
+    inputs = r.analysis.inputs
+    share, benefit = inputs.get("budget_share"), inputs.get("benefit_usd")
+    if share is not None and share.claim_id and benefit is not None and benefit.claim_id:
+        a, b = r.ledger.claim(share.claim_id), r.ledger.claim(benefit.claim_id)
+        assert same_statement(r.ledger, a, b), (r.scenario.name, a.id, b.id)
+
+
+@PROFILE
+@given(batch=batches())
+@example(batch=NEWER_BENEFIT)
+def test_a_stated_share_is_used_only_with_its_own_figure(batch: Batch) -> None:
+    _check(batch, stated_with_its_own_figure)
+
+
+def scoped_wording(r: Report) -> None:
+    text = _brief_text(r).lower()
+    if r.scenario.sources is not None:
+        assert "no report by" not in text and "had appeared by" not in text, r.scenario.name
+
+
+@PROFILE
+@given(batch=batches())
+def test_a_scenario_of_some_sources_speaks_of_them(batch: Batch) -> None:
+    _check(batch, scoped_wording)
+
+
+def boilerplate_from_admitted_rows(r: Report) -> None:
+    tech = r.scenario.technology(r.ledger, r.as_of)
+    for j in assess(r):
+        if j.spec.kind != "technology":
+            continue
+        rows = tech[(tech["category"] == j.spec.category) & (tech["status"] == "sought")]
+        kinds = {attempted(row) for _, row in rows.iterrows()}
+        if "was attempted" in j.basis:
+            assert True in kinds, (r.scenario.name, j.id, j.basis)
+        if "is sought" in j.basis:
+            assert False in kinds, (r.scenario.name, j.id, j.basis)
+
+
+@PROFILE
+@given(batch=batches())
+@example(batch=ATTEMPT_AND_UNJUDGED)
+def test_boilerplate_names_only_what_admitted_rows_say(batch: Batch) -> None:
+    _check(batch, boilerplate_from_admitted_rows)
+
+
+WAVES = {"troops_initial": "troops_initial", "troops_additional": "troops_additional"}
+
+
+def each_wave_its_own_cohort(r: Report) -> None:
+    count = r.pick("casualties")
+    cohort = r.analysis.inputs.get("troops_cohort")
+    if count is None or cohort is None or cohort.claim_id is None:
+        return
+    counted = r.ledger.claim(cohort.claim_id)
+    assert str(counted.quantity) == cohort_of(count), (r.scenario.name, count.id, counted.id)
+
+
+@PROFILE
+@given(batch=batches())
+def test_each_wave_is_its_own_cohort(batch: Batch) -> None:
+    _check(batch, each_wave_its_own_cohort)
+
+
+def unjudged_technology_reaches_the_reader(r: Report) -> None:
+    since = r.scenario.previous_edition
+    named = {s.category for s in load_definitions(r.ledger.data_dir).judgment}
+    tech = r.scenario.technology(r.ledger, r.as_of)
+    changes = _plain(brief.technology_changes(r).text)
+    outlook = _plain(brief.what_would_change(r).text)
+    for _, row in tech.iterrows():
+        category = str(row["category"])
+        if category in named:
+            continue
+        new = since is not None and since < r.as_of
+        if new and parse_partial_date(str(row["date"])).start > since:
+            assert category in changes, (r.scenario.name, row["id"])
+        assert category in outlook, (r.scenario.name, row["id"])
+
+
+@PROFILE
+@given(batch=batches())
+@example(batch=ATTEMPT_AND_UNJUDGED)
+def test_technology_no_judgment_names_reaches_what_changed_and_the_outlook(
+    batch: Batch,
+) -> None:
+    _check(batch, unjudged_technology_reaches_the_reader)
+
+
+def _add_months(d: date, n: int) -> date:
+    """``d`` plus ``n`` calendar months, on the same day or the month's last."""
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError(d)
+
+
+def calendar_ages(r: Report) -> None:
+    for f in losses.newest_count(r).facts:
+        if not f.key.startswith("derived:count-age:"):
+            continue
+        count = r.ledger.claim(f.key.split(":", 2)[2])
+        dated = parse_partial_date(str(count.claim_date)).end
+        n = int(f.value)
+        assert _add_months(dated, n) <= r.as_of < _add_months(dated, n + 1), (
+            str(count.claim_date),
+            r.as_of,
+            n,
+        )
+
+
+#: a count 89 days before the latest edition's date: three calendar months, not two
+LATE_COUNT = _batch(
+    "claims",
+    _claim(
+        id="zz-count-late",
+        quantity="casualties",
+        value="7000",
+        unit="persons",
+        claim_date="2026-02-12",
+        cohort="troops_total",
+        reliability="A",
+    ),
+)
+
+
+@PROFILE
+@given(batch=batches())
+@example(batch=LATE_COUNT)
+def test_ages_are_calendar_months(batch: Batch) -> None:
+    _check(batch, calendar_ages)
+
+
+@given(st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 60))
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+def test_the_month_arithmetic_of_these_checks(start: date, n: int) -> None:
+    """The checks' own calendar: adding n months never goes back and never skips a month."""
+    later = _add_months(start, n)
+    assert later >= start and (later.year - start.year) * 12 + later.month - start.month == n

@@ -658,8 +658,8 @@ def readings_table(report: Report) -> Table | Prose:
     from ..analysis.balance import yearly_pay
     from ..analysis.calendar import whole_months
     from ..analysis.selection import cohort_of
-    from ..ledger.labels import organisation
-    from .losses import COHORT_WORDS
+
+    organisation = report.ledger.organisation
 
     r = report.analysis.results
     rows, facts = [], []
@@ -718,8 +718,7 @@ def readings_table(report: Report) -> Table | Prose:
             "Which casualty count" if first else "",
             f"{who}, {date_words(str(c.claim_date))}",
             stated.text,
-            f"{rate.text} of {COHORT_WORDS.get(cohort_of(report.ledger.claim(c.id)), 'the troops')}"
-            f" ({t.text})",
+            f"{rate.text} of {QUANTITIES[cohort_of(report.ledger.claim(c.id))].cohort} ({t.text})",
             [stated, t, rate],
         )
         first = False

@@ -478,8 +478,7 @@ def unit_losses(report: Report, unit: Any) -> Prose:
 def killed_rivals(report: Report, chosen: Any) -> list[Any]:
     """Counts of the dead alone from other organisations, made within a calendar month of
     the newest one, with another value: the newest alone would pick one of them."""
-    from ..ledger.labels import organisation
-
+    organisation = report.ledger.organisation
     end = parse_partial_date(str(chosen.claim_date)).end
     who = organisation(str(chosen.claimant))
     out = []

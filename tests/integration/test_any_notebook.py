@@ -166,6 +166,18 @@ def test_malformed_image_data_leaves_a_placeholder():
     ]
 
 
+def test_a_table_with_no_rows_or_no_columns_is_a_note_not_a_typst_error():
+    _, warnings, text = convert("empty_tables")
+    assert "pd.DataFrame() Table with no rows pd.DataFrame(columns" in text
+    assert "Table with no rows (columns region, count)" in text
+    assert "Table with no rows: Nothing yet" in text  # no columns at all: its caption
+    assert "Table with no rows (columns heading only, no rows)" in text  # Markdown's own
+    assert "kept 0 7" in text and "Prose after the tables." in text  # a table with rows
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        f"cell {n}: a table with no rows: shown as a note" for n in (2, 3, 4, 5)
+    ]
+
+
 def test_report_builds_get_no_second_try():
     nb = nbformat.read(ANY / "malformed_base64.ipynb", as_version=4)
     with pytest.raises(typst.TypstError):

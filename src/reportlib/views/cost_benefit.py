@@ -23,6 +23,7 @@ from .common import (
     date_words,
     describe_unavailable,
     dispatch_date,
+    nothing_to_list,
     stated_or_metric,
     tied_claim,
 )
@@ -195,6 +196,7 @@ def metrics_table(report: Any) -> Table:
         caption="Every computed figure: central value (median of the simulation) and 90% interval",
         numeric=("Central", INTERVAL.capitalize()),
         facts=facts,
+        empty=nothing_to_list(report, "computed figures"),
     )
 
 
@@ -412,6 +414,7 @@ def alternatives_table(report: Any) -> Table:
         caption="What the regime gains: each estimate, what it counts, and per casualty",
         numeric=("As stated", "Per casualty"),
         facts=facts,
+        empty=nothing_to_list(report, "estimates of what the regime gains"),
     )
 
 
@@ -574,7 +577,11 @@ def evidence_matrix(report: Any) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="Technology transfer: the evidence, item by item")
+    return Table(
+        frame,
+        caption="Technology transfer: the evidence, item by item",
+        empty=nothing_to_list(report, "reports of technology transfer"),
+    )
 
 
 def break_even_chart(report: Any) -> Chart | Prose:
@@ -632,4 +639,8 @@ def factors_table(report: Any) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="Gains and costs the sources give no price")
+    return Table(
+        frame,
+        caption="Gains and costs the sources give no price",
+        empty=nothing_to_list(report, "gains or costs without a price"),
+    )

@@ -9,7 +9,15 @@ import pandas as pd
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
 from ..tables import Table
-from .common import claims_chart, claims_table, date_words, midpoint, shown, trend_words
+from .common import (
+    claims_chart,
+    claims_table,
+    date_words,
+    midpoint,
+    nothing_to_list,
+    shown,
+    trend_words,
+)
 
 TROOPS = ("troops_initial", "troops_additional", "troops_total")
 OFFICIAL = ("A", "B")
@@ -101,7 +109,11 @@ def events_table(report: Any) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="The events of the story, as reported")
+    return Table(
+        frame,
+        caption="The events of the story, as reported",
+        empty=nothing_to_list(report, "events"),
+    )
 
 
 def _official_first(report: Any) -> pd.DataFrame:
@@ -151,7 +163,7 @@ def troops_prose(report: Any) -> Prose:
 
 
 def troops_table(report: Any) -> Table:
-    return claims_table(report, TROOPS, "Troop numbers by source")
+    return claims_table(report, TROOPS, "Troop numbers by source", "troop numbers")
 
 
 def article_against_others(report: Any) -> Prose:

@@ -69,8 +69,9 @@ def render_html(nb: NotebookNode) -> str:
     return html
 
 
-def render_pdf(nb: NotebookNode) -> bytes:
-    pdf, _ = _pdf_exporter().from_notebook_node(nb)
+def render_pdf(nb: NotebookNode, name: str = "Notebook") -> bytes:
+    """The report PDF; ``name`` (the notebook's) names it in an error."""
+    pdf, _ = _pdf_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     return pdf
 
 

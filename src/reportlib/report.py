@@ -94,8 +94,14 @@ class Report:
         from .facts import count_fact, say
 
         claims, sources = self.claims, self.claims["source_id"].nunique()
+        claim = "claim" if len(claims) == 1 else "claims"
+        publication = "publication" if sources == 1 else "publications"
         line = say(
-            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} publications.*",
+            "*{scenario}, as of {as_of}. Drawing on {n} sourced "
+            + claim
+            + " from {m} "
+            + publication
+            + ".*",
             scenario=self.scenario.title,
             as_of=self.as_of.isoformat(),
             n=count_fact("claims", len(claims), tuple(claims["id"])),

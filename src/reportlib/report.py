@@ -93,7 +93,8 @@ class Report:
         """The line under the title: scenario, as-of date and what the report draws on."""
         from .facts import count_fact, say
 
-        claims, sources = self.claims, self.claims["source_id"].nunique()
+        claims = self.claims
+        sources = len(set(claims["source_id"]))
         claim = "claim" if len(claims) == 1 else "claims"
         publication = "publication" if sources == 1 else "publications"
         line = say(

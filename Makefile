@@ -32,8 +32,8 @@ test: $(STAMP) ## run the unit, data and integration tiers
 test-fast: $(STAMP) ## run the unit and data tiers (seconds)
 	$(BIN)/python -m pytest tests/unit tests/data
 
-test-fuzz: $(STAMP) ## generated ledgers: 300 examples per property, from a random seed it prints
-	REPORTLIB_FUZZ=1 $(BIN)/python -m pytest -s -W ignore::UserWarning tests/data/test_generated_ledgers.py
+test-fuzz: $(STAMP) ## generated ledgers and any parameters: 100 builds per property, from a random seed it prints
+	REPORTLIB_FUZZ=1 $(BIN)/python -m pytest -s -W ignore::UserWarning tests/data/test_generated_ledgers.py tests/data/test_any_parameters.py
 
 test-browser: $(STAMP) $(AXE) ## run the browser tier (needs Debian's chromium: apt-get install chromium)
 	AXE_CORE=$(AXE) $(BIN)/python -m pytest tests/browser

@@ -105,8 +105,14 @@ class Report:
 
         claims = self.claims
         sources = len(set(claims["source_id"]))
+        claim = "claim" if len(claims) == 1 else "claims"
+        publication = "publication" if sources == 1 else "publications"
         line = say(
-            "*{scenario}, as of {as_of}. Drawing on {n} sourced claims from {m} publications.*",
+            "*{scenario}, as of {as_of}. Drawing on {n} sourced "
+            + claim
+            + " from {m} "
+            + publication
+            + ".*",
             scenario=self.scenario.title,
             as_of=self.as_of.isoformat(),
             n=count_fact("claims", len(claims), tuple(claims["id"])),

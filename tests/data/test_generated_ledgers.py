@@ -1,14 +1,17 @@
-"""The contract of the next edition: every ledger ``reportlib check`` accepts renders every
+"""The contract of the next edition: every ledger ``reportlib check`` accepts builds every
 report of every scenario, true and audited (issue 19).
 
 Hypothesis extends the real ledger with random valid rows (``tests/ledgers.py``) and
-runs every notebook's views in memory (``tests/inmemory.py``): no view raises, every
-number in the text a reader sees traces to a fact or to ledger text, and every rule of
-consistency holds. Rows dated after a scenario's as-of date change nothing in it.
+builds the project as ``reportlib build`` does (``tests/rendering.py``: papermill, the HTML
+and Typst PDF exporters, the audit of both and the landing page's): no report fails,
+every number in what a reader sees traces to a fact or to ledger text, and every rule of
+consistency holds. Rows dated after a scenario's as-of date change nothing in it. The
+notebooks and scenarios are the catalogue's and ``data/scenarios.toml``'s.
 
-Profiles: the default (ten examples per property, derandomised so CI is repeatable) and
-``make test-fuzz`` (hundreds, from a random seed it prints). A failing example prints the rows it
-added as CSV lines to append to a copy of ``data/``.
+Profiles: the default (a few examples per property beside the fixed ones, derandomised so
+CI is repeatable: each is a real build of every report) and ``make test-fuzz`` (a hundred,
+from a random seed it prints; ``REPORTLIB_FUZZ_EXAMPLES=N`` for more). A failing example
+prints the rows it added as CSV lines to append to a copy of ``data/``.
 """
 
 from __future__ import annotations
@@ -22,21 +25,30 @@ import pytest
 from hypothesis import HealthCheck, example, given, note, seed, settings
 from hypothesis import strategies as st
 
+from reportlib.analysis.scenarios import load_scenarios
 from reportlib.ledger import validate_ledger
-from tests.helpers import catalogue_notebooks, project_scenarios
-from tests.inmemory import render_scenario
 from tests.ledgers import REAL, Batch, batches, describe, write_ledger
+from tests.rendering import ROOT, Edition, build_reports, catalogue, copy_project
 
-NOTEBOOKS = list(catalogue_notebooks())
-SCENARIOS = list(project_scenarios())
-ARTICLE_DATE = "2025-04-09"  # the as-of date of the article and cross-checked scenarios
+NOTEBOOKS, SCENARIOS = catalogue()
+#: The scenarios standing on a fixed date (the article's), and the last such date: rows
+#: dated after it must change nothing in them.
+FIXED = {
+    name: s.as_of_spec
+    for name, s in load_scenarios(ROOT / "data").items()
+    if s.as_of_spec != "latest"
+}
+ARTICLE_DATE = max(FIXED.values())
 
 #: ``make test-fuzz`` sets REPORTLIB_FUZZ (more examples, a random seed it prints);
-#: REPORTLIB_FUZZ_SEED replays one run.
+#: REPORTLIB_FUZZ_SEED replays one run, REPORTLIB_FUZZ_EXAMPLES sets the count.
 FUZZ = bool(os.environ.get("REPORTLIB_FUZZ"))
 SEED = int(os.environ.get("REPORTLIB_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
+#: Examples per property beyond its fixed ones. Each is a build of every report (about
+#: 13 s of CPU for the three scenarios): three keep ``make test`` within its budget.
+EXAMPLES = int(os.environ.get("REPORTLIB_FUZZ_EXAMPLES") or (100 if FUZZ else 3))
 PROFILE = settings(
-    max_examples=int(os.environ.get("REPORTLIB_FUZZ_EXAMPLES") or (300 if FUZZ else 10)),
+    max_examples=EXAMPLES,
     deadline=None,
     derandomize=not FUZZ,  # CI is repeatable; the fuzz profile explores
     database=None,
@@ -61,19 +73,28 @@ def _problems(root: Path) -> list[str]:
     return [str(p) for p in validate_ledger(root / "data", root)]
 
 
-def _rendered(root: Path, scenario: str):
-    return render_scenario(root, scenario, NOTEBOOKS)
+def _project(tmp: str, batch: Batch) -> Path:
+    """A project in ``tmp``: the real ledger with ``batch`` appended, the notebooks."""
+    root = Path(tmp) / "project"
+    write_ledger(root, batch)
+    return copy_project(root, data=False)
 
 
-def _assert_true_and_audited(root: Path, batch: Batch, scenarios: list[str]) -> None:
+def _built(root: Path, scenario: str | None = None) -> Edition:
+    return build_reports(root, root.parent / "reports", scenario=scenario)
+
+
+def _assert_true_and_audited(root: Path, batch: Batch) -> None:
     note(describe(batch))
     assert not _problems(root), "the strategy made rows check refuses:\n" + "\n".join(
         _problems(root)
     )
-    for scenario in scenarios:
-        for report in _rendered(root, scenario).values():
-            assert not report.untraced, f"{report.name}: untraced numbers {report.untraced[:5]}"
-            assert not report.inconsistent, f"{report.name}: {report.inconsistent[:5]}"
+    edition = _built(root)
+    assert sorted((b.scenario, b.notebook) for b in edition) == sorted(
+        (s, n) for s in SCENARIOS for n in NOTEBOOKS
+    ), "the build left out a report of the catalogue"
+    failures = edition.failures()
+    assert not failures, "\n".join(failures[:5])
 
 
 def _claim(**cells: str) -> dict[str, str]:
@@ -134,9 +155,7 @@ EDGES = {
 @example(batch=EDGES["no casualties to divide by"])
 def test_every_checked_ledger_renders_true_and_audited(batch: Batch) -> None:
     with tempfile.TemporaryDirectory(prefix="reportlib-ledger-") as tmp:
-        root = Path(tmp) / "project"
-        write_ledger(root, batch)
-        _assert_true_and_audited(root, batch, SCENARIOS)
+        _assert_true_and_audited(_project(tmp, batch), batch)
 
 
 def _after(date_text: str, as_of: str) -> bool:
@@ -163,24 +182,28 @@ def later_batches(draw) -> Batch:
 
 
 class Reports(dict):
-    """Reports by scenario and notebook (a short repr: a failure prints its arguments)."""
+    """What a reader sees of each report, by scenario and notebook: the HTML's text, the
+    PDF's text and the facts (a short repr: a failure prints its arguments)."""
 
     def __repr__(self) -> str:
         return f"<reports of {', '.join(self)} on the real ledger>"
 
 
+def _seen(root: Path) -> Reports:
+    out = Reports()
+    for scenario in FIXED:
+        edition = _built(root, scenario)
+        failures = edition.failures()
+        assert not failures, "\n".join(failures[:5])
+        out[scenario] = {n: (b.html, b.pdf, b.facts) for n, b in edition[scenario].items()}
+    return out
+
+
 @pytest.fixture(scope="module")
 def article_date_reports() -> Reports:
-    """The article-date scenarios' reports on the real ledger: text and facts."""
+    """The fixed-date scenarios' reports on the real ledger."""
     with tempfile.TemporaryDirectory(prefix="reportlib-ledger-") as tmp:
-        root = Path(tmp) / "project"
-        write_ledger(root, Batch())
-        return Reports(
-            {
-                s: {n: (r.text, r.facts) for n, r in _rendered(root, s).items()}
-                for s in ("article", "cross-checked")
-            }
-        )
+        return _seen(_project(tmp, Batch()))
 
 
 @fuzzed
@@ -189,11 +212,11 @@ def test_rows_after_the_as_of_date_change_nothing(
     batch: Batch, article_date_reports: Reports
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="reportlib-ledger-") as tmp:
-        root = Path(tmp) / "project"
-        write_ledger(root, batch)
         note(describe(batch))
+        after = _seen(_project(tmp, batch))
         for scenario, before in article_date_reports.items():
-            after = {n: (r.text, r.facts) for n, r in _rendered(root, scenario).items()}
-            for notebook, (text, facts) in before.items():
-                assert after[notebook][0] == text, f"{scenario}/{notebook}: text changed"
-                assert after[notebook][1] == facts, f"{scenario}/{notebook}: facts changed"
+            for notebook, (html, pdf, facts) in before.items():
+                now = after[scenario][notebook]
+                assert now[0] == html, f"{scenario}/{notebook}: the HTML's text changed"
+                assert now[1] == pdf, f"{scenario}/{notebook}: the PDF's text changed"
+                assert now[2] == facts, f"{scenario}/{notebook}: facts changed"

@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from reportlib.exporters.files import typst_path, url
 from reportlib.exporters.formats import report_config
 from reportlib.exporters.text import pdf_bytes_text
-from reportlib.exporters.typst_exporter import TypstExporter, TypstPDFExporter
+from reportlib.exporters.typst_exporter import PlaceholderError, TypstExporter, TypstPDFExporter
 from reportlib.fonts import MissingGlyphError
 from tests.conftest import FIXTURES
 from tests.helpers import pdf_raster_images, pdf_text
@@ -166,10 +166,34 @@ def test_malformed_image_data_leaves_a_placeholder():
     ]
 
 
+def test_a_table_with_no_rows_or_no_columns_is_a_note_not_a_typst_error():
+    _, warnings, text = convert("empty_tables")
+    assert "pd.DataFrame() Table with no rows pd.DataFrame(columns" in text
+    assert "Table with no rows (columns region, count)" in text
+    assert "Table with no rows: Nothing yet" in text  # no columns at all: its caption
+    assert "Table with no rows (columns heading only, no rows)" in text  # Markdown's own
+    assert "kept 0 7" in text and "Prose after the tables." in text  # a table with rows
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        f"cell {n}: a table with no rows: shown as a note" for n in (2, 3, 4, 5)
+    ]
+
+
+def test_report_builds_fail_on_what_they_could_only_show_as_a_placeholder():
+    nb = nbformat.read(ANY / "empty_tables.ipynb", as_version=4)
+    with pytest.raises(PlaceholderError, match="cell 2: a table with no rows"):
+        TypstPDFExporter(config=report_config()).from_notebook_node(
+            nb, resources={"metadata": {"name": "empty_tables"}}
+        )
+
+
 def test_report_builds_get_no_second_try():
     nb = nbformat.read(ANY / "malformed_base64.ipynb", as_version=4)
-    with pytest.raises(typst.TypstError):
-        TypstPDFExporter(config=report_config()).from_notebook_node(nb)
+    with pytest.raises(PlaceholderError, match="cell 2 .*base64 data is malformed"):
+        TypstPDFExporter(config=report_config()).from_notebook_node(nb)  # before Typst
+    config = report_config()
+    config.TypstExporter.strict_placeholders = False
+    with pytest.raises(typst.TypstError):  # the SVG only Typst finds unreadable: no retry
+        TypstPDFExporter(config=config).from_notebook_node(nb)
 
 
 def test_front_matter_is_shown():

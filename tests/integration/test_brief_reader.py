@@ -69,7 +69,7 @@ def test_display_names_not_the_ledger_wording(report):
             _plain(losses.rates_prose(report).text),
             _plain((editions.what_changed(report) or brief.bluf(report)).text),
             brief.judgment_sources(report).frame.to_string(),
-            common.claims_table(report, ("casualties",), "claims").frame.to_string(),
+            common.claims_table(report, ("casualties",), "claims", "claims").frame.to_string(),
         ]
     )
     assert "Defence Defence" not in shown

@@ -137,6 +137,42 @@ def test_far_above_every_threshold(synthetic, scenario):
     assert "budget-weight" not in judgments  # a ratio of stated figures: not judged
 
 
+def _first_report():
+    from reportlib.analysis.scenarios import first_report
+
+    day = first_report(Path(__file__).resolve().parents[2] / "data")
+    assert day is not None
+    return day
+
+
+def test_the_dateline_counts_in_the_right_number():
+    first = report_with(scenario="article", as_of=_first_report())  # one claim, one source
+    assert "Drawing on 1 sourced claim from 1 publication." in first.dateline().text
+    assert " sourced claims from " in report_with(scenario="latest", draws=500).dateline().text
+
+
+def test_a_table_with_no_rows_says_what_is_missing():
+    from IPython.core.formatters import DisplayFormatter
+
+    day = _first_report()
+    r = report_with(scenario="article", as_of=day, draws=500)
+    tables = {
+        "events": deployment.events_table(r),
+        "troops": deployment.troops_table(r),
+        "casualties": losses.casualties_table(r),
+        "gains": cost_benefit.alternatives_table(r),
+        "technology": cost_benefit.evidence_matrix(r),
+        "unpriced": cost_benefit.factors_table(r),
+        "key figures": brief.key_figures_table(r),
+        "judgment sources": brief.judgment_sources(r),
+    }
+    for name, table in tables.items():
+        data, _ = DisplayFormatter().format(table)  # every format a kernel would send
+        assert "text/html" not in data, f"{name}: an empty grid"
+        assert data["text/markdown"].startswith("No "), f"{name}: {data['text/markdown']}"
+        assert f"by {day.day} {day:%B %Y}" in data["text/markdown"], name
+
+
 def test_munitions_comparison_only_where_a_munitions_figure_is_admitted():
     article = render_all(report_with(scenario="article", draws=2000))
     latest = render_all(report_with(scenario="latest", draws=2000))

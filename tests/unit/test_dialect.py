@@ -45,12 +45,31 @@ def test_key_judgments_box_is_html_not_a_pandoc_fence():
 
 def test_table_aligns_every_cell_and_ignores_math():
     frame = pd.DataFrame({"Figure": ["Benefit"], "Range": ["US$2.7 billion–US$3.3 billion"]})
-    html = Table(frame, numeric=("Range",))._repr_html_()
+    html = Table(frame, numeric=("Range",), empty="No figures.")._repr_html_()
     assert 'class="report-table mathjax_ignore"' in html
     assert '<th style="text-align: left">Figure</th>' in html
     assert '<td style="text-align: right">US$2.7 billion–US$3.3 billion</td>' in html
-    words = Table(pd.DataFrame({"Range": ["not available"]}), numeric=("Range",))
+    words = Table(pd.DataFrame({"Range": ["not available"]}), numeric=("Range",), empty="None.")
     assert '<td style="text-align: left">not available</td>' in words._repr_html_()
+
+
+@pytest.mark.parametrize(
+    "frame", [pd.DataFrame(), pd.DataFrame(columns=["Date", "Figure"])], ids=["bare", "columns"]
+)
+def test_a_table_with_no_rows_is_its_sentence_never_an_empty_grid(frame):
+    from IPython.core.formatters import DisplayFormatter
+
+    table = Table(frame, caption="Troop numbers", empty="No troop numbers to list by **then**.")
+    data, _ = DisplayFormatter().format(table)  # every format IPython finds, as a kernel sends
+    assert "text/html" not in data  # no grid, with or without columns
+    assert data["text/markdown"] == "No troop numbers to list by **then**."
+
+
+def test_every_table_says_what_is_missing_when_it_has_no_rows():
+    with pytest.raises(TypeError, match="empty"):
+        Table(pd.DataFrame(), caption="Troop numbers")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="'Troop numbers': expected the sentence"):
+        Table(pd.DataFrame(), caption="Troop numbers", empty=" ")
 
 
 def test_missing_inputs_are_described_in_words():

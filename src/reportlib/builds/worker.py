@@ -85,7 +85,7 @@ def _render(task: Task, start: float) -> Rendered:
     facts = collect(nb)
     nb.metadata["reportlib"] = {**task.metadata, "facts": facts}
     html = render_html(nb)
-    pdf = render_pdf(nb)
+    pdf = render_pdf(nb, job.notebook)
     findings = audit_outputs(job.key, html, pdf, facts, paths.data)
     status, error = "ok", None
     if any(not f.ok for f in findings):

@@ -200,6 +200,37 @@ local function Table(t)
   return t
 end
 
+-- A table with no rows (an empty DataFrame) or no columns: pandoc would write Typst that
+-- does not compile (``table.header(,)``); a note says what it was instead, and a warning.
+local function row_count(t)
+  local n = #t.head.rows + #t.foot.rows
+  for _, body in ipairs(t.bodies) do n = n + #body.head + #body.body end
+  return n
+end
+
+local function body_rows(t)
+  local n = 0
+  for _, body in ipairs(t.bodies) do n = n + #body.body end
+  return n
+end
+
+local function EmptyTable(t)
+  if #t.colspecs > 0 and row_count(t) > 0 and body_rows(t) > 0 then return nil end
+  local names = {}
+  for _, row in ipairs(t.head.rows) do
+    for _, c in ipairs(row.cells) do
+      local text = pandoc.utils.stringify(c.contents)
+      if text ~= "" then table.insert(names, text) end
+    end
+  end
+  local caption = pandoc.utils.stringify(t.caption.long)
+  local text = "Table with no rows"
+  if caption ~= "" then text = text .. ": " .. caption end
+  if #names > 0 then text = text .. " (columns " .. table.concat(names, ", ") .. ")" end
+  warn("a table with no rows: shown as a note")
+  return pandoc.Plain({ placeholder_inline(text) })
+end
+
 local math_env = { equation = true, align = true, gather = true, multline = true,
   eqnarray = true, split = true, alignat = true, flalign = true, aligned = true }
 
@@ -320,6 +351,10 @@ function Pandoc(doc)
     Image = Image,
     Link = link_filter(ids, squashed),
     Div = Div,
+    Table = function(t)
+      local out = EmptyTable(t)
+      if out then return out, false end
+    end,
   }
   local blocks = {}
   for _, block in ipairs(doc.blocks) do

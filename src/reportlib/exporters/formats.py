@@ -3,7 +3,8 @@
 Reports show the analysis, not the code: inputs and prompts are excluded and the
 ``parameters`` and ``injected-parameters`` cells removed, in HTML and PDF alike. Report
 PDFs are held to stricter rules than notebooks from elsewhere: PDF/UA-1 and PDF/A-2a
-(Typst refuses a report that breaks them), a character no font has fails the build, and
+(Typst refuses a report that breaks them), a character no font has fails the build, so
+does anything the PDF could only show as a placeholder (a table with no rows), and
 the document metadata names the publisher, subject and keywords set in ``pyproject.toml``
 (``[tool.reportlib]``), which the build passes in the notebook's ``reportlib`` metadata.
 """
@@ -27,6 +28,7 @@ def report_config() -> Config:
     """nbconvert configuration shared by every report format."""
     c = Config()
     c.TypstExporter.strict_glyphs = True
+    c.TypstExporter.strict_placeholders = True
     c.TypstExporter.keep_rows = True
     c.TypstPDFExporter.pdf_standards = list(PDF_STANDARDS)
     c.TemplateExporter.exclude_input = True
@@ -67,8 +69,9 @@ def render_html(nb: NotebookNode) -> str:
     return html
 
 
-def render_pdf(nb: NotebookNode) -> bytes:
-    pdf, _ = _pdf_exporter().from_notebook_node(nb)
+def render_pdf(nb: NotebookNode, name: str = "Notebook") -> bytes:
+    """The report PDF; ``name`` (the notebook's) names it in an error."""
+    pdf, _ = _pdf_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     return pdf
 
 

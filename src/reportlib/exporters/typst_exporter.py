@@ -11,8 +11,10 @@ Any notebook converts: what Typst cannot show (an image that is missing or unrea
 interactive output, a link to nowhere, a character no font has) becomes a visible
 placeholder and a logged warning naming the cell (``sanitise.py``, ``filter.lua``); the
 warnings are also in ``resources["reportlib_warnings"]``. Report builds are stricter: with
-``strict_glyphs`` a character no font has fails the export, and ``pdf_standards`` makes
-Typst refuse a document that is not accessible and archival (PDF/UA-1, PDF/A-2a).
+``strict_glyphs`` a character no font has fails the export, with ``strict_placeholders``
+anything shown only as a placeholder does (a report's table with no rows, an image not
+found), and ``pdf_standards`` makes Typst refuse a document that is not accessible and
+archival (PDF/UA-1, PDF/A-2a).
 
 Registered as ``typst`` and ``typst-pdf`` through the ``nbconvert.exporters`` entry point:
 ``jupyter nbconvert --to typst-pdf notebook.ipynb``.
@@ -60,6 +62,11 @@ _DESTINATION = re.compile(
 
 class ConversionError(RuntimeError):
     """Pandoc could not convert the notebook's Markdown at all."""
+
+
+class PlaceholderError(RuntimeError):
+    """A report build (``strict_placeholders``) met something the PDF could only show as a
+    placeholder; the message names each, with its cell."""
 
 
 _MARK_INFO = b"/MarkInfo<</Marked true/Suspects false>>"
@@ -186,6 +193,12 @@ class TypstExporter(MarkdownExporter):
         False,
         help="Fail on a character that no font can draw (report builds). Otherwise it "
         "prints as a replacement character and a warning names it.",
+    ).tag(config=True)
+    strict_placeholders = Bool(
+        False,
+        help="Fail on anything the PDF could only show as a placeholder (report builds: a "
+        "table with no rows, an image not found, a link to nowhere). Otherwise the "
+        "placeholder is shown and a warning names it.",
     ).tag(config=True)
     keep_rows = Bool(
         False,
@@ -344,6 +357,8 @@ class TypstExporter(MarkdownExporter):
                 linked[copy["name"]] = copy["path"]
             elif line.strip():
                 self.log.info("pandoc: %s", line)
+        if self.strict_placeholders and resources.get(WARNINGS_KEY):
+            raise PlaceholderError("; ".join(resources[WARNINGS_KEY]))
         resources["typst_inputs"] = self.document_inputs(nb, resources)
         source = PREAMBLE.read_text(encoding="utf-8") + "\n" + body
         return source, resources, linked

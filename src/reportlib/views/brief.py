@@ -362,7 +362,12 @@ def judgment_sources(report: Report) -> Table:
             }
         )
     frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources behind it"])
-    return Table(frame, caption="Sources behind the key judgments", facts=[])
+    return Table(
+        frame,
+        caption="Sources behind the key judgments",
+        facts=[],
+        empty=f"No key judgment rests on an independent source by {md(date_words(report.as_of))}.",
+    )
 
 
 def assumptions_note(report: Report) -> Prose:
@@ -589,13 +594,17 @@ def key_figures_table(report: Report) -> Table:
             }
         )
     return Table(
-        pd.DataFrame(rows),
+        pd.DataFrame(rows, columns=["Figure", "Value", "Range", "Source"]),
         caption=(
             f"Key figures: inputs as their sources stated them ({STATED_RANGE}), then "
             f"figures computed from them ({INTERVAL})"
         ),
         numeric=("Value", "Range"),
         facts=facts,
+        empty=(
+            f"No key figures to list by {md(date_words(report.as_of))}: no admitted source "
+            "gives any of their inputs."
+        ),
     )
 
 

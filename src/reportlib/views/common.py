@@ -80,6 +80,12 @@ def why_unavailable(result: Any, report: Any) -> str:
     return describe_unavailable(result, report.as_of, scoped=not all_sources(report))
 
 
+def nothing_to_list(report: Report, what: str) -> str:
+    """The sentence a table with no rows shows instead (``Table.empty``): "No troop
+    numbers to list by 1 February 2025." (``what`` in Markdown, plural)."""
+    return f"No {what} to list by {md(date_words(report.as_of))}."
+
+
 def not_reported(report: Report) -> str:
     """The sentence for something no report had yet given: "No report of it had appeared
     by 9 April 2025", or, for a scenario of some sources only, "The sources used here do
@@ -140,8 +146,9 @@ def midpoint(text: str):
     return d.start + (d.end - d.start) / 2
 
 
-def claims_table(report: Report, quantities: tuple[str, ...], caption: str) -> Table:
-    """Each admitted claim of these quantities: as stated, stated range, who, when, grade."""
+def claims_table(report: Report, quantities: tuple[str, ...], caption: str, what: str) -> Table:
+    """Each admitted claim of these quantities: as stated, stated range, who, when, grade;
+    with none, "No <what> to list by <date>." (``what``: the claims, plural)."""
     rows, facts = [], []
     for c in shown(report, report.claims_of(*quantities)).itertuples():
         stated, rng = claim_fact(c, "stated"), claim_fact(c, "range")
@@ -161,7 +168,13 @@ def claims_table(report: Report, quantities: tuple[str, ...], caption: str) -> T
         rows,
         columns=["Date", "Figure", "As stated", "Stated range", "Claimed by", "Grade", "Source"],
     )
-    return Table(frame, caption=caption, numeric=("As stated", "Stated range"), facts=facts)
+    return Table(
+        frame,
+        caption=caption,
+        numeric=("As stated", "Stated range"),
+        facts=facts,
+        empty=nothing_to_list(report, what),
+    )
 
 
 def shown(report: Report, rows: pd.DataFrame) -> pd.DataFrame:

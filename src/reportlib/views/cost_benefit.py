@@ -33,6 +33,7 @@ from .common import (
     cumulative_reading,
     date_words,
     dispatch_date,
+    nothing_to_list,
     stated_or_metric,
     tied_claim,
     unshown_reading,
@@ -202,6 +203,7 @@ def metrics_table(report: Report) -> Table:
         caption=(f"Every computed figure: central value (median of the simulation) and {INTERVAL}"),
         numeric=("Central", INTERVAL.capitalize()),
         facts=facts,
+        empty=nothing_to_list(report, "computed figures"),
     )
 
 
@@ -427,6 +429,7 @@ def alternatives_table(report: Report) -> Table:
         caption="What the regime gains: each estimate, what it counts, and per casualty",
         numeric=("As stated", "Per casualty"),
         facts=facts,
+        empty=nothing_to_list(report, "estimates of what the regime gains"),
     )
 
 
@@ -583,7 +586,11 @@ def evidence_matrix(report: Report) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="Technology transfer: the evidence, item by item")
+    return Table(
+        frame,
+        caption="Technology transfer: the evidence, item by item",
+        empty=nothing_to_list(report, "reports of technology transfer"),
+    )
 
 
 def break_even_chart(report: Report) -> Chart | Prose:
@@ -641,7 +648,11 @@ def factors_table(report: Report) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="Gains and costs the sources give no price")
+    return Table(
+        frame,
+        caption="Gains and costs the sources give no price",
+        empty=nothing_to_list(report, "gains or costs without a price"),
+    )
 
 
 #: counts of the losses made at most this many calendar months before the count used are
@@ -749,6 +760,7 @@ def readings_table(report: Report) -> Table | Prose:
             "What matters more than the wording: each reading side by side, with what it implies"
         ),
         facts=facts,
+        empty=nothing_to_list(report, "readings of the figures"),
     )
 
 

@@ -12,7 +12,15 @@ from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
 from ..ledger.vocabulary import QUANTITIES, TROOP_TABLE
 from ..tables import Table
-from .common import claims_chart, claims_table, date_words, midpoint, shown, trend_words
+from .common import (
+    claims_chart,
+    claims_table,
+    date_words,
+    midpoint,
+    nothing_to_list,
+    shown,
+    trend_words,
+)
 
 #: the troop numbers table's quantities (the vocabulary's role "troop-table")
 TROOPS = QUANTITIES.with_role(TROOP_TABLE)
@@ -108,7 +116,11 @@ def events_table(report: Report) -> Table:
             "Source": [report.cite(s) for s in rows["source_id"]],
         }
     )
-    return Table(frame, caption="The events of the story, as reported")
+    return Table(
+        frame,
+        caption="The events of the story, as reported",
+        empty=nothing_to_list(report, "events"),
+    )
 
 
 def _official_first(report: Report) -> pd.DataFrame:
@@ -158,7 +170,7 @@ def troops_prose(report: Report) -> Prose:
 
 
 def troops_table(report: Report) -> Table:
-    return claims_table(report, TROOPS, "Troop numbers by source")
+    return claims_table(report, TROOPS, "Troop numbers by source", "troop numbers")
 
 
 def article_against_others(report: Report) -> Prose:

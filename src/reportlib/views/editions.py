@@ -723,6 +723,9 @@ def judgments_chart(report: Report) -> Chart | Prose:
     return Chart(fig, caption, alt, facts, data=data[:1].upper() + data[1:])
 
 
+NOTHING_MOVED = "Nothing in the key figures or judgments moved over the series."
+
+
 def steps_table(report: Report) -> Table | Prose:
     """Every step of the series: what moved, from what to what, and on whose report."""
     from .losses import cohort_words
@@ -761,13 +764,14 @@ def steps_table(report: Report) -> Table | Prose:
                 facts.append(threshold)
             rows.append(_row(report, step.until, "Judgment: " + title, *shown, j.claims))
     if not rows:
-        return Prose("Nothing in the key figures or judgments moved over the series.")
+        return Prose(NOTHING_MOVED)
     frame = pd.DataFrame(rows, columns=["As of", "What moved", "From", "To", "Moved by"])
     return Table(
         frame,
         caption="The steps: each key figure and judgment that moved, and the claims that moved it",
         numeric=("From", "To"),
         facts=facts,
+        empty=NOTHING_MOVED,
     )
 
 

@@ -52,6 +52,7 @@ def casualties_table(report: Report) -> Table:
         report,
         ("casualties", "killed", "wounded"),
         "Casualty estimates by source, with the range each wording allows",
+        "casualty estimates",
     )
 
 
@@ -94,13 +95,14 @@ def _splits(report: Report) -> list[dict[str, Any]]:
     return sorted(out, key=lambda s: s["when"])
 
 
+SPLIT_NONE = "No source admitted in this scenario splits the casualties into killed and wounded."
+
+
 def splits_table(report: Report) -> Table | Prose:
     """Killed and wounded where one source gave both, with the killed share it implies."""
     splits = _splits(report)
     if not splits:
-        return Prose(
-            "No source admitted in this scenario splits the casualties into killed and wounded."
-        )
+        return Prose(SPLIT_NONE)
     rows, facts = [], []
     for s in splits:
         facts += [s["killed"], s["total"], s["share"]]
@@ -117,6 +119,7 @@ def splits_table(report: Report) -> Table | Prose:
     return Table(
         pd.DataFrame(rows),
         caption="Killed and wounded where one source gave both",
+        empty=SPLIT_NONE,
         numeric=("Killed", "Killed or wounded", "Killed share"),
         facts=facts,
     )

@@ -275,6 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
         "HTML, facts, SHA256SUMS and the ledger as a Frictionless data package.",
     )
     pu.add_argument("--bundle", action="store_true", help="also write the edition's zip")
+    pu.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the site is published: the feed's links become absolute "
+        "(default: base_url in [tool.reportlib] of pyproject.toml; none: relative)",
+    )
     return parser
 
 
@@ -772,7 +778,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
     paths = project()
     try:
-        done = publish(paths, bundle=args.bundle)
+        done = publish(paths, bundle=args.bundle, base_url=args.base_url)
     except EditionConflict as exc:
         print(f"reportlib: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

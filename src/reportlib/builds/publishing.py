@@ -101,12 +101,11 @@ def changed_text(page: str) -> str | None:
     return _CITATION.sub("", text)  # the brief's source numbers mean nothing out of it
 
 
-def bottom_line_text(page: str) -> str | None:
-    from ..exporters.text import html_string_text
-    from .site import summary_parts
+def bottom_line_text(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
+    """The brief's bottom line as plain text, from its own view (``summaries.py``)."""
+    from .summaries import summary_of
 
-    bottom = summary_parts(page)[0]
-    return html_string_text(bottom) if bottom else None
+    return summary_of(paths, parameters).bottom_line_text
 
 
 def _field_type(values: list[str]) -> str:
@@ -172,6 +171,7 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
     """The published scenario's as-of date and the files its edition holds, by name."""
     from ..analysis.scenarios import load_scenarios
     from ..ledger import check_ledger
+    from .editions_pages import archive_page
     from .manifest import read_manifest
     from .site import output, report_title
 
@@ -200,7 +200,7 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
         html_path = output(paths, e["html"])
         stem = html_path.stem
         page = html_path.read_text(encoding="utf-8")
-        files[f"{stem}.html"] = archived_html(page).encode("utf-8")
+        files[f"{stem}.html"] = archive_page(archived_html(page), as_of).encode("utf-8")
         files[f"{stem}.pdf"] = output(paths, e["pdf"]).read_bytes()
         files[f"{stem}.facts.json"] = html_path.with_suffix(".facts.json").read_bytes()
         reports.append({"notebook": stem, "title": report_title(paths, e["notebook"])})
@@ -211,20 +211,15 @@ def edition_files(paths: ProjectPaths) -> tuple[str, dict[str, bytes]]:
     files["data/datapackage.json"] = data_package(
         {k.removeprefix("data/"): v for k, v in ledger.items()}, as_of
     )
-    brief = output(
-        paths,
-        next(
-            (e["html"] for e in entries if Path(e["notebook"]).stem == summary),
-            entries[0]["html"],
-        ),
-    )
+    brief_entry = next((e for e in entries if Path(e["notebook"]).stem == summary), entries[0])
+    brief = output(paths, brief_entry["html"])
     page = brief.read_text(encoding="utf-8")
     info = {
         "as_of": as_of,
         "scenario": scenario,
         "title": sc.title,
         "summary_report": brief.stem,
-        "bottom_line": bottom_line_text(page),
+        "bottom_line": bottom_line_text(paths, brief_entry["parameters"]),
         "changed": changed_text(page),
         "links": [[f"{r['notebook']}.html", r["title"]] for r in reports],
     }
@@ -258,7 +253,7 @@ def _differing(folder: Path, files: dict[str, bytes]) -> list[str]:
     return out
 
 
-def publish(paths: ProjectPaths, bundle: bool = False) -> Published:
+def publish(paths: ProjectPaths, bundle: bool = False, base_url: str | None = None) -> Published:
     """Archive the published scenario's reports as the edition of their as-of date (once),
     rewrite the feed and the landing page; with ``bundle``, the edition's zip too."""
     as_of, files = edition_files(paths)
@@ -290,7 +285,7 @@ def publish(paths: ProjectPaths, bundle: bool = False) -> Published:
                 )
         else:
             write_atomic(zip_path, data)
-    write_feed(paths)
+    write_feed(paths, base_url)
     from ..analysis.scenarios import load_scenarios
     from .manifest import read_manifest
     from .site import write_site
@@ -300,11 +295,25 @@ def publish(paths: ProjectPaths, bundle: bool = False) -> Published:
     return Published(as_of, folder, written, zip_path, problems)
 
 
-def write_feed(paths: ProjectPaths) -> None:
+def site_base_url(paths: ProjectPaths, given: str | None = None) -> str | None:
+    """Where the site is published (``--base-url``, else ``base_url`` in
+    ``[tool.reportlib]``), ending in ``/``; None: not configured (links stay relative)."""
+    from .planning import publication_settings
+
+    base = given or publication_settings(paths).get("base_url")
+    if not isinstance(base, str) or not base.strip():
+        return None
+    return base.strip().rstrip("/") + "/"
+
+
+def write_feed(paths: ProjectPaths, base_url: str | None = None) -> None:
     """``reports/feed.xml``: one Atom entry per edition, newest first, with its bottom
     line; every date from the editions' as-of dates, so the same archive gives the same
-    feed."""
+    feed. Its links are absolute where a base URL is configured (``site_base_url``); it
+    names itself (``rel="self"``)."""
     from feedgen.feed import FeedGenerator
+
+    base = site_base_url(paths, base_url) or ""
 
     editions = []
     for path in sorted((paths.reports / EDITIONS).glob("*/edition.json")):
@@ -313,7 +322,8 @@ def write_feed(paths: ProjectPaths) -> None:
     fg.id("urn:reportlib:editions")
     fg.title("North Korea's troop deployment to Russia: editions")
     fg.author({"name": "reportlib analysts"})
-    fg.link(href="index.html", rel="alternate")
+    fg.link(href=f"{base}index.html", rel="alternate")
+    fg.link(href=f"{base}feed.xml", rel="self")
     fg.language("en")
     fg.generator("reportlib")
     newest = datetime(1970, 1, 1, tzinfo=UTC)
@@ -326,7 +336,7 @@ def write_feed(paths: ProjectPaths) -> None:
         entry.updated(when)
         entry.published(when)
         report = info.get("summary_report") or "brief"
-        entry.link(href=f"{EDITIONS}/{info['as_of']}/{report}.html", rel="alternate")
+        entry.link(href=f"{base}{EDITIONS}/{info['as_of']}/{report}.html", rel="alternate")
         entry.summary(info.get("bottom_line") or "")
         if info.get("changed"):
             entry.content(info["changed"], type="text")

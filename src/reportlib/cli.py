@@ -741,13 +741,14 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
 
 def _cmd_explore(args: argparse.Namespace) -> int:
-    from .explorer.launch import voila_argv, voila_env
+    from .explorer.launch import published_scenario, trust_notebook, voila_argv, voila_env
     from .paths import project
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port: expected 1 to 65535, given {args.port}")
     paths = project()
-    os.environ.update(voila_env())
+    os.environ.update(voila_env(published_scenario(paths)))
+    trust_notebook(paths)
     os.environ.setdefault("REPORTLIB_ROOT", str(paths.root))
     argv = voila_argv(paths, args.port, browser=not args.no_browser)
     print(f"explorer at http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)

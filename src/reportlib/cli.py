@@ -238,11 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     au.add_argument("--all", action="store_true", help="list traced numbers too")
 
-    sub.add_parser(
+    la = sub.add_parser(
         "lab",
         help="open JupyterLab on notebooks/",
         description="Start JupyterLab in notebooks/ with the project's environment.",
     )
+    la.add_argument("--port", type=int, help="port (default: JupyterLab's, 8888 or the next free)")
+    la.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     ex = sub.add_parser(
         "explore",
@@ -364,7 +366,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         from .analysis.judgments import JudgmentsError, load_definitions
 
-        load_definitions(Path(data))
+        if Path(data).is_dir():  # no folder: validate_ledger has said so, once
+            load_definitions(Path(data))
     except JudgmentsError as exc:
         problems.append(str(exc))
     if problems:
@@ -397,27 +400,30 @@ def _cmd_params(args: argparse.Namespace) -> int:
     from .params import check_parameters_cell, describe
     from .paths import project
 
-    table = Table(title="Report parameters")
-    for col in ("name", "type", "default", "help"):
-        table.add_column(col)
-    for row in describe():
-        table.add_row(row["name"], row["type"], row["default"], row["help"])
-    Console().print(table)
-    if args.notebook:
+    problems: list[str] = []
+    if args.notebook:  # checked first: a bad name is its one line, not after the table
         import nbformat
 
-        path = project().notebooks / f"{args.notebook.removesuffix('.ipynb')}.ipynb"
+        path = project().notebook(args.notebook)
         if not path.is_file():
             raise UsageError(f"notebook {args.notebook!r}: expected a file {path}, found none")
         nb = nbformat.read(path, as_version=4)
         cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         if len(cells) != 1:
             raise UsageError(f"{path}: expected one cell tagged 'parameters', found {len(cells)}")
-        problems = check_parameters_cell(cells[0].source)
-        for p in problems:
-            print(f"{path.name}: {p}", file=sys.stderr)
-        return EXIT_USAGE if problems else EXIT_OK
-    return EXIT_OK
+        problems = [f"{path.name}: {p}" for p in check_parameters_cell(cells[0].source)]
+    rows = describe()
+    table = Table(title="Report parameters")
+    longest = max(len(row["name"]) for row in rows)
+    table.add_column("name", no_wrap=True, min_width=longest)  # a name is never cut
+    for col in ("type", "default", "help"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(row["name"], row["type"], row["default"], row["help"])
+    Console().print(table)
+    for p in problems:
+        print(p, file=sys.stderr)
+    return EXIT_USAGE if problems else EXIT_OK
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -727,16 +733,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
+    from .explorer.launch import jupyterlab_argv
     from .paths import project
 
-    notebooks = project().notebooks
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise UsageError(f"--port: expected 1 to 65535, given {args.port}")
     # kernels of this environment (its python3: .venv's) before a user's own of that name,
     # so the notebooks' "python3" kernelspec opens here with no kernel dialog
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
-    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        argv.append("--allow-root")  # containers and CI machines often run as root
-    os.execvp(sys.executable, argv)
+    argv = jupyterlab_argv(project(), args.port, browser=not args.no_browser)
+    os.execvp(argv[0], argv)
     return EXIT_OK  # not reached
 
 

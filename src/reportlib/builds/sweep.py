@@ -168,19 +168,17 @@ PAGE_FIGURES = (
 )
 
 
-def comparison_row(params: dict[str, Any], explorer: Any = None) -> dict[str, Any]:
+def comparison_row(params: dict[str, Any], explorer: Any) -> dict[str, Any]:
     """One combination's key figures and key judgments, as the rest of reportlib states
     them: ``<metric>_central/_low/_high`` for every key figure, both readings of the
     benefit per casualty (exactly as ``reportlib metrics --json`` prints them), then
     ``<judgment id>_term`` (its ICD 203 likelihood word) and ``_probability``; and, under
     ``SHOWN_KEY``, the same as the reports format them, for the sweep page."""
     from ..analysis.assess import assess
-    from ..explorer.answers import KEY_FIGURES, Explorer
+    from ..explorer.answers import KEY_FIGURES
     from ..facts import metric_fact
-    from ..paths import project
     from ..views.cost_benefit import LABELS
 
-    explorer = explorer or Explorer(project())
     report = explorer.report(explorer.params({k: v for k, v in params.items() if v is not None}))
     results = report.analysis.results
     row: dict[str, Any] = {}
@@ -269,7 +267,7 @@ def _axis_value(parameters: dict[str, Any], name: str) -> Any:
 
 
 def _cached_row(
-    folder: Path, parameters: dict[str, Any], shared: list[str], explorer: Any = None
+    folder: Path, parameters: dict[str, Any], shared: list[str], explorer: Any
 ) -> dict[str, Any]:
     import json
 

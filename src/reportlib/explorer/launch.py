@@ -67,6 +67,21 @@ def voila_argv(
     return argv
 
 
+def jupyterlab_argv(
+    paths: ProjectPaths, port: int | None = None, browser: bool = True
+) -> list[str]:
+    """The command that opens JupyterLab on ``notebooks/`` (``reportlib lab``): on
+    ``port`` if given (else JupyterLab's own choice), a browser opened unless not."""
+    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={paths.notebooks}"]
+    if port is not None:
+        argv.append(f"--ServerApp.port={port}")
+    if not browser:
+        argv.append("--ServerApp.open_browser=False")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")  # containers and CI machines often run as root
+    return argv
+
+
 def trust_notebook(paths: ProjectPaths) -> None:
     """Mark the project's explorer notebook as trusted for this user (what ``jupyter trust``
     does), so Voilà does not warn on every page that it is not; run by ``reportlib

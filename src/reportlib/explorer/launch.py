@@ -82,7 +82,7 @@ def jupyterlab_argv(
     return argv
 
 
-def trust_notebook(paths: ProjectPaths) -> None:
+def trust_notebook(paths: ProjectPaths, data_dir: Path | None = None) -> None:
     """Mark the project's explorer notebook as trusted for this user (what ``jupyter trust``
     does), so Voilà does not warn on every page that it is not; run by ``reportlib
     explore``, which serves only this notebook."""
@@ -91,7 +91,7 @@ def trust_notebook(paths: ProjectPaths) -> None:
 
     notebook = paths.notebooks / NOTEBOOK
     nb = nbformat.read(notebook, as_version=4)
-    notary = NotebookNotary()
+    notary = NotebookNotary(**({"data_dir": str(data_dir)} if data_dir else {}))
     if not notary.check_signature(nb):
         notary.sign(nb)
 

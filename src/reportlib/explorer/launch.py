@@ -92,6 +92,7 @@ def trust_notebook(paths: ProjectPaths, data_dir: Path | None = None) -> None:
     notebook = paths.notebooks / NOTEBOOK
     nb = nbformat.read(notebook, as_version=4)
     notary = NotebookNotary(**({"data_dir": str(data_dir)} if data_dir else {}))
+    Path(notary.data_dir).mkdir(parents=True, exist_ok=True)  # where its key and list go
     if not notary.check_signature(nb):
         notary.sign(nb)
 

@@ -147,14 +147,7 @@ def landing_sections(
     sections = []
     for name, items in groups.items():
         sc = scenarios.get(name)
-        as_of, previous = "", None
-        if sc is not None and newest is not None:
-            override = items[0].get("parameters", {}).get("as_of")
-            as_of = sc.resolve_as_of(
-                newest, date.fromisoformat(override) if override else None
-            ).isoformat()
-            if sc.previous_edition is not None:
-                previous = sc.previous_edition.isoformat()
+        as_of, previous = _dates(sc, newest, items[0].get("parameters", {}).get("as_of"))
         title = scenario_titles.get(name) or (sc.title if sc else name)
         section = Section(name, title, as_of, previous, None)
         brief = next((e for e in items if Path(e["notebook"]).stem == summary), None)
@@ -171,6 +164,16 @@ def landing_sections(
         key=lambda s: (-date.fromisoformat(s.as_of).toordinal() if s.as_of else 0, order[s.name])
     )
     return sections
+
+
+def _dates(sc: Any, newest: date | None, override: str | None) -> tuple[str, str | None]:
+    """A scenario's as-of date (its reports' own, an ``as_of`` override resolved) and its
+    previous edition's, as ISO dates ("" and None where unknown)."""
+    if sc is None or newest is None:
+        return "", None
+    as_of = sc.resolve_as_of(newest, date.fromisoformat(override) if override else None)
+    previous = sc.previous_edition.isoformat() if sc.previous_edition is not None else None
+    return as_of.isoformat(), previous
 
 
 def _facts(path: Path) -> list[dict[str, Any]]:

@@ -150,7 +150,10 @@ def test_every_archived_page_says_it_is_archived_and_links_the_latest(project):
         text = html_string_text(page.read_text())
         assert "An archived edition" in text, page
         assert f"as published with data as of {done.as_of}" in text, page
-        assert 'href="../../index.html">See the latest reports' in page.read_text()
+        assert "See the latest reports" in text and 'href="../../index.html"' in page.read_text()
+        assert 'action="../search.html"' not in page.read_text()  # editions/ has no search
+    info = json.loads((done.folder / "edition.json").read_text())
+    assert info["bottom_line"].startswith("Bottom line.") and "[1]" not in info["bottom_line"]
     # the editions page lists it with its PDFs, the checksums and the data package
     editions = (project.reports / "editions" / "index.html").read_text()
     for href in (

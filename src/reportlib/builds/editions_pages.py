@@ -138,8 +138,10 @@ def archived_banner(as_of: str, latest: str = "../../index.html") -> str:
 
 def archive_page(page: str, as_of: str) -> str:
     """A report page as the archive shows it, with the archived-edition banner under its
-    site header (the report template's own ``</header>``)."""
+    site header (the report template's own ``</header>``); its search box searches the
+    live site (an edition has no index of its own)."""
     banner = archived_banner(as_of)
+    page = page.replace('action="../search.html"', 'action="../../search.html"')
     for mark in AFTER:
         if mark in page:
             return page.replace(mark, f"{mark}\n{banner}", 1)

@@ -8,6 +8,7 @@ here is one of the brief's facts; the page is still audited against them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +66,7 @@ def summary_of(paths: ProjectPaths, parameters: dict[str, Any]) -> Summary:
     return Summary(
         bottom_html,
         _inner_list(judgments_html),
-        html_string_text(bottom_html).strip(),
+        _uncited(html_string_text(bottom_html)),
         sources,
         [f.as_dict() for f in [*bottom.facts, *judgments.facts]],
     )
@@ -80,6 +81,12 @@ def _report(parameters: dict[str, Any], paths: ProjectPaths) -> Any:
         scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **parameters
     )
     return load_report(params, paths)
+
+
+def _uncited(text: str) -> str:
+    """Plain text without the brief's citation markers ("[1]"): out of the brief (a feed
+    entry, an editions page) there is no source list for them to point into."""
+    return re.sub(r"\s*\[\d+(?:,\s*\d+)*\]", "", text).strip()
 
 
 def _inner_list(html: str) -> str:

@@ -55,17 +55,21 @@ CSS = """<style>
   border-bottom: 1px solid #ccc; vertical-align: top; }
 .rl-explore td.rl-num { text-align: right; font-variant-numeric: tabular-nums; }
 .rl-explore caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
+.rl-explore .rl-answers .widget-html, .rl-explore .rl-answers .widget-html-content {
+  min-width: 0; max-width: 100%; }
+.rl-explore .figure-scroll { max-width: 100%; }
 @media (max-width: 40em) {
   /* one column: each label above its box, the box and its Reset across the screen */
   .rl-explore .rl-form, .rl-explore .rl-answers { flex: 1 1 100% !important;
     min-width: 0 !important; max-width: 100%; }
   .rl-explore .rl-form .widget-hbox { flex-wrap: wrap; max-width: 100%; }
   .rl-explore .rl-form .widget-inline-hbox { flex-wrap: wrap; width: 100% !important;
-    max-width: 100%; }
+    max-width: 100%; height: auto !important; }
   .rl-explore .rl-form .widget-inline-hbox .widget-label { width: 100% !important;
     max-width: 100% !important; text-align: left; }
   .rl-explore .rl-form .widget-inline-hbox input,
-  .rl-explore .rl-form .widget-inline-hbox select { flex: 1 1 auto; min-width: 0; }
+  .rl-explore .rl-form .widget-inline-hbox select { flex: 1 1 auto; min-width: 0;
+    height: var(--jp-widgets-inline-height, 28px); }
   .rl-explore .rl-hint { margin-left: 0; }
   .rl-explore .rl-answers table { display: block; overflow-x: auto; max-width: 100%; }
 }

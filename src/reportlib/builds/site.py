@@ -151,7 +151,8 @@ def landing_sections(
         title = scenario_titles.get(name) or (sc.title if sc else name)
         section = Section(name, title, as_of, previous, None)
         brief = next((e for e in items if Path(e["notebook"]).stem == summary), None)
-        if brief is not None and brief["status"] == "ok" and sc is not None:
+        written = brief is not None and output(paths, brief["html"]).exists()
+        if brief is not None and written and brief["status"] == "ok" and sc is not None:
             section.summary = summary_of(paths, brief.get("parameters", {"scenario": name}))
             section.facts = _facts(output(paths, brief["html"]).with_suffix(".facts.json"))
         for e in items:

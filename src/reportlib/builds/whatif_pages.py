@@ -115,7 +115,9 @@ def write_whatif_index(
 
     explorer = Explorer(paths)
     summary = summary_notebook(paths)
-    base = Path(paths.relative(paths.reports))
+    # the run's folder as the manifest records its files ("reports/what-if/<name>"), wherever
+    # this output folder is (``build --check`` and a cluster's copy write elsewhere)
+    base = Path(paths.reports.name)
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry["scenario"], []).append(entry)
@@ -135,8 +137,8 @@ def write_whatif_index(
             run.reports.append(
                 {
                     "title": names[e["notebook"]],
-                    "html": Path(e["html"]).relative_to(base).as_posix(),
-                    "pdf": Path(e["pdf"]).relative_to(base).as_posix(),
+                    "html": _in_run(e["html"], base),
+                    "pdf": _in_run(e["pdf"], base),
                     "pages": None,
                     "status": e["status"],
                 }
@@ -154,6 +156,11 @@ def write_whatif_index(
         scenarios=scenarios,
     )
     write_atomic(paths.index, page)
+
+
+def _in_run(recorded: str, run: Path) -> str:
+    """A file the run's manifest records, relative to the run's own folder."""
+    return Path(recorded.split("/what-if/", 1)[-1]).relative_to(run).as_posix()
 
 
 @dataclass

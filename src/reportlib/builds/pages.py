@@ -40,7 +40,8 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site_title=SITE_TITLE, icon=ICON, style=site_css())
+    shared: dict[str, Any] = {"site_title": SITE_TITLE, "icon": ICON, "style": site_css()}
+    env.globals.update(shared)
     return env
 
 

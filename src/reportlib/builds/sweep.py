@@ -168,6 +168,20 @@ PAGE_FIGURES = (
 )
 
 
+def setting_value(name: str, value: Any) -> str:
+    """One parameter's value as a reader reads it ("9,000", "US$3.0 billion"); empty for
+    the scenario's own value."""
+    from ..formatting import fmt_value
+    from ..report import WHAT_IF_WORDS
+
+    if value is None:
+        return "the scenario's own"
+    unit = next((u for k, _w, u in WHAT_IF_WORDS if k == name), "")
+    if unit and isinstance(value, (int, float)):
+        return fmt_value(float(value), unit)
+    return str(value)
+
+
 def comparison_row(params: dict[str, Any], explorer: Any) -> dict[str, Any]:
     """One combination's key figures and key judgments, as the rest of reportlib states
     them: ``<metric>_central/_low/_high`` for every key figure, both readings of the
@@ -220,7 +234,6 @@ def comparison(plan: Any, outcomes: list[Any]) -> tuple[list[str], list[dict[str
     """
     from ..explorer.answers import Explorer
     from . import cache as keys
-    from .whatif_pages import setting_value
 
     status = {(o.run, o.job.scenario, o.job.notebook): o.status for o in outcomes}
     first = plan.runs[0].paths
@@ -234,12 +247,14 @@ def comparison(plan: Any, outcomes: list[Any]) -> tuple[list[str], list[dict[str
             by_scenario.setdefault(task.job.scenario, []).append(task)
         for scenario, tasks in by_scenario.items():
             if scenario not in baselines:
-                base = {"run": "baseline", **{a: None for a in plan.axes}, "scenario": scenario}
+                base: dict[str, Any] = {"run": "baseline", **dict.fromkeys(plan.axes)}
+                base["scenario"] = scenario
                 base.update(_cached_row(run.paths.cache, {"scenario": scenario}, shared, explorer))
                 base[SHOWN_KEY]["settings"] = {a: setting_value(a, None) for a in plan.axes}
                 baselines[scenario] = base
             parameters = tasks[0].parameters
-            row = {"run": "what-if", **{a: _axis_value(parameters, a) for a in plan.axes}}
+            row: dict[str, Any] = {"run": "what-if"}
+            row.update({a: _axis_value(parameters, a) for a in plan.axes})
             row["scenario"] = scenario
             row.update(_cached_row(run.paths.cache, parameters, shared, explorer))
             row[SHOWN_KEY]["settings"] = {a: setting_value(a, row[a]) for a in plan.axes}

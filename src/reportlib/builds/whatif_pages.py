@@ -55,20 +55,6 @@ def setting_words(explorer: Any, parameters: dict[str, Any]) -> list[str]:
     return [f.text for f in report.what_if_settings()]
 
 
-def setting_value(name: str, value: Any) -> str:
-    """One parameter's value as a reader reads it ("9,000", "US$3.0 billion"); empty for
-    the scenario's own value."""
-    from ..formatting import fmt_value
-    from ..report import WHAT_IF_WORDS
-
-    if value is None:
-        return "the scenario's own"
-    unit = next((u for k, _w, u in WHAT_IF_WORDS if k == name), "")
-    if unit and isinstance(value, (int, float)):
-        return fmt_value(float(value), unit)
-    return str(value)
-
-
 def _judgment_word(j: Any) -> str:
     return f"{j.term} ({j.probability_text})" if j.term else "cannot be assessed"
 
@@ -106,7 +92,10 @@ def _as_text(parameters: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_whatif_index(
-    paths: ProjectPaths, entries: list[dict[str, Any]], titles: dict[str, str], overrides: dict
+    paths: ProjectPaths,
+    entries: list[dict[str, Any]],
+    titles: dict[str, str],
+    overrides: dict[str, Any],
 ) -> None:
     """A what-if run's own page (``reports/what-if/<name>/index.html``)."""
     from ..explorer.answers import Explorer

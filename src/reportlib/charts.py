@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .facts import META_KEY, Fact
+from .fonts import legible_width
 from .formatting import MATH_IGNORE, md
 from .paths import package_file
 
@@ -113,16 +114,21 @@ class Chart:
         """The figure with its caption, for live frontends (JupyterLab shows one MIME type
         per output and would otherwise show the image with no caption). The report
         exporters prefer the image and write their own figure markup."""
+        width = None
         if "image/svg+xml" in data:
             raw = data["image/svg+xml"]
             src = "data:image/svg+xml;base64," + base64.b64encode(raw.encode()).decode("ascii")
+            width = legible_width(raw)  # its smallest text legible, scrolling if need be
         else:
             src = "data:image/png;base64," + data["image/png"]
+        size = f"width: 100%; min-width: {width}px" if width else "max-width: 100%"
+        caption = html.escape(self.shown_caption)
         return (
             f'<figure class="report-figure {MATH_IGNORE}" style="margin: 1em 0">'
-            f'<img src="{src}" alt="{html.escape(self.alt)}" style="max-width: 100%">'
-            f'<figcaption style="text-align: left">{html.escape(self.shown_caption)}'
-            "</figcaption></figure>"
+            f'<div class="figure-scroll" role="region" tabindex="0" aria-label="{caption}"'
+            ' style="overflow-x: auto">'
+            f'<img src="{src}" alt="{html.escape(self.alt)}" style="{size}"></div>'
+            f'<figcaption style="text-align: left">{caption}</figcaption></figure>'
         )
 
 

@@ -16,6 +16,7 @@ U+FFFD instead and logs a warning naming it (``missing_glyphs``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -104,3 +105,23 @@ def register_with_matplotlib() -> None:
 
     for path in font_files()[:4]:  # charts use the faces of their style sheet only
         font_manager.fontManager.addfont(str(path))
+
+
+#: The smallest a chart's text may be drawn on screen, in CSS pixels.
+LEGIBLE_PX = 11
+_SVG_WIDTH = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)(pt|px)?"')
+_VIEWBOX = re.compile(r'<svg\b[^>]*?\bviewBox="[\d.\s-]+?\s([\d.]+)\s[\d.]+"')
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
+
+
+def legible_width(svg: str) -> int | None:
+    """The width in CSS pixels at which a chart's smallest text is ``LEGIBLE_PX`` tall
+    (never less than its own width): the figure is shown at least this wide, in a box
+    that scrolls sideways where the window is narrower. None: not a chart we can read."""
+    width, view, sizes = _SVG_WIDTH.search(svg), _VIEWBOX.search(svg), _FONT_SIZE.findall(svg)
+    if not (width and view and sizes):
+        return None
+    css = float(width.group(1)) * (4 / 3 if width.group(2) in (None, "pt") else 1)
+    per_unit = css / float(view.group(1))  # CSS px per user unit at the chart's own size
+    smallest = min(float(x) for x in sizes) * per_unit
+    return round(css * max(1.0, LEGIBLE_PX / smallest))

@@ -98,6 +98,19 @@ class ProjectPaths:
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 
+    def notebook(self, given: str, cwd: Path | None = None) -> Path:
+        """A notebook a user named: ``brief``, ``brief.ipynb``, ``notebooks/brief.ipynb``
+        (from the project root or the working directory) or any path to one; where none
+        exists, the path in ``notebooks/`` it would have (for the error message)."""
+        path = Path(given)
+        if path.suffix != ".ipynb":
+            path = path.with_name(path.name + ".ipynb")
+        here = cwd if cwd is not None else Path.cwd()
+        for candidate in (here / path, self.root / path, self.notebooks / path.name):
+            if candidate.is_file():
+                return candidate
+        return self.notebooks / path.name
+
     @property
     def reports(self) -> Path:
         return self.reports_dir or self.root / "reports"

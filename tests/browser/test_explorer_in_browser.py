@@ -25,7 +25,13 @@ from playwright.sync_api import expect
 
 from reportlib.analysis.assess import assess
 from reportlib.analysis.metrics import Result
-from reportlib.explorer.launch import voila_argv, voila_env
+from reportlib.analysis.scenarios import load_scenarios
+from reportlib.explorer.launch import (
+    published_scenario,
+    trust_notebook,
+    voila_argv,
+    voila_env,
+)
 from reportlib.facts import metric_fact
 from reportlib.formatting import fmt_share
 from reportlib.paths import ProjectPaths
@@ -37,6 +43,8 @@ from .test_accessibility import RULES, _describe
 
 ROOT = lab.ROOT
 SCENARIO = "article"  # the notebook's starting scenario (its parameters cell)
+OPENS_ON = published_scenario(ProjectPaths(ROOT))  # where reportlib explore opens it
+CULL_AFTER = 2  # seconds a closed page's kernel stays (reportlib explore: a minute)
 OVERRIDES = {"casualties": "9000", "benefit_period": "yearly"}
 WAIT_MS = 180_000  # a cold kernel on a busy two-core machine: the first answer
 
@@ -78,7 +86,7 @@ def shown(page) -> tuple[dict[str, str], dict[str, str]]:
     return dict(figures), {i: (t, text) for i, t, text in terms}
 
 
-def explore_as_a_reader(page) -> None:
+def explore_as_a_reader(page, scenario: str = SCENARIO) -> None:
     """Change casualties and the benefit reading; compare with the CLI; then a bad value."""
     answers = page.locator(".rl-answers")
     expect(answers.locator("table.rl-figures")).to_be_visible(timeout=WAIT_MS)
@@ -91,7 +99,7 @@ def explore_as_a_reader(page) -> None:
     expect(page.locator('tr[data-metric="benefit_per_casualty_usd"]')).to_have_count(0)
     expect(page.locator('tr[data-metric="benefit_per_casualty_if_annual_usd"]')).to_have_count(1)
 
-    texts, judged = expected(SCENARIO, OVERRIDES)
+    texts, judged = expected(scenario, OVERRIDES)
     figures, terms = shown(page)
     assert figures, "no key figures shown"
     for metric, text in figures.items():
@@ -106,7 +114,7 @@ def explore_as_a_reader(page) -> None:
 
     # a bad value: the CLI's one line beside the box; the previous answer stays
     before = page.locator(".rl-answers table.rl-figures").inner_text()
-    message = cli("metrics", "--scenario", SCENARIO, "-p", "casualties=-1").stderr.strip()
+    message = cli("metrics", "--scenario", scenario, "-p", "casualties=-1").stderr.strip()
     assert message.startswith("reportlib: error: parameter 'casualties'")
     box.fill("-1")
     box.press("Enter")
@@ -169,10 +177,11 @@ def voila_url(tmp_path_factory):
         "JUPYTER_DATA_DIR": str(home / "data"),
         "IPYTHONDIR": str(home / "ipython"),
         "REPORTLIB_ROOT": str(ROOT),
-        **voila_env(),  # as reportlib explore sets it
+        **voila_env(OPENS_ON),  # as reportlib explore sets it
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    argv = voila_argv(ProjectPaths(ROOT), port, browser=False)
+    trust_notebook(ProjectPaths(ROOT), home / "data")  # as reportlib explore does
+    argv = voila_argv(ProjectPaths(ROOT), port, browser=False, cull_after=CULL_AFTER)
     log = home / "voila.log"
     process = subprocess.Popen(
         argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -189,7 +198,7 @@ def voila_url(tmp_path_factory):
                 process.kill()
                 raise RuntimeError(f"Voilà did not start:\n{log.read_text()}") from None
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", process, log
     finally:
         process.terminate()
         try:
@@ -202,9 +211,12 @@ def voila_url(tmp_path_factory):
 def test_the_explorer_answers_in_voila_with_no_code_and_no_axe_violations(
     voila_url, page, axe_source, tmp_path
 ):
+    voila_url, _, _ = voila_url
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(voila_url)
-    explore_as_a_reader(page)
+    title = load_scenarios(ROOT / "data")[OPENS_ON].title  # the site's first scenario
+    expect(page.get_by_label("Scenario")).to_have_value(title, timeout=WAIT_MS)
+    explore_as_a_reader(page, OPENS_ON)
     text = page.locator("body").inner_text()
     assert "open_report(" not in text and "scenario = " not in text, "code shown"
     assert page.locator(".cm-editor, .CodeMirror").count() == 0, "an editor shown"
@@ -213,7 +225,7 @@ def test_the_explorer_answers_in_voila_with_no_code_and_no_axe_violations(
 
     page.get_by_role("button", name="Show the build command").click()
     expect(page.locator("pre.rl-command")).to_have_text(
-        "reportlib build --scenario article --only brief -p benefit_period=yearly"
+        f"reportlib build --scenario {OPENS_ON} --only brief -p benefit_period=yearly"
     )
     folder = Path(os.environ.get("REPORTLIB_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -229,3 +241,50 @@ def test_the_explorer_answers_in_voila_with_no_code_and_no_axe_violations(
         f"Voilà explorer: axe-core {AXE_VERSION} finds WCAG 2.1 A/AA violations:\n"
         + _describe(result["violations"])
     )
+
+
+def test_the_explorer_on_a_phone(voila_url, browser):
+    """At 390 px the form is one column: no sideways scrolling, every control and its
+    Reset in the window, the chart's text legible."""
+    from .test_site_in_browser import CHART_TEXT, LEGIBLE_PX, OUTSIDE
+
+    voila_url, _, _ = voila_url
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        page.goto(voila_url)
+        expect(page.locator(".rl-answers table.rl-figures")).to_be_visible(timeout=WAIT_MS)
+        expect(page.locator(".rl-answers img")).to_have_count(1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate(OUTSIDE) == []
+        assert page.get_by_role("button", name="Reset").count() >= 6
+        sizes = page.evaluate(CHART_TEXT)
+        assert sizes and min(sizes) >= LEGIBLE_PX - 0.05, sizes
+        assert errors == []
+    finally:
+        context.close()
+
+
+def _kernels(process) -> list:
+    import psutil
+
+    children = psutil.Process(process.pid).children(recursive=True)
+    return [c for c in children if "ipykernel" in " ".join(c.cmdline())]
+
+
+def test_closed_pages_kernels_are_culled(voila_url, browser):
+    """Five visits, each page closed: at most one kernel stays (Voilà would keep all)."""
+    voila_url, process, log = voila_url
+    for _ in range(5):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(voila_url)
+        expect(page.locator(".rl-answers table.rl-figures")).to_be_visible(timeout=WAIT_MS)
+        context.close()
+    import psutil
+
+    # synchronised on the kernels' processes ending (culled after CULL_AFTER idle seconds)
+    _, alive = psutil.wait_procs(_kernels(process), timeout=120)
+    assert len(alive) <= 1, log.read_text()[-2000:]

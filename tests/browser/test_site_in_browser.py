@@ -41,11 +41,21 @@ def site(tmp_path_factory) -> Iterator[str]:
             ignore=shutil.ignore_patterns(".*", "pagefind", "editions", "feed.xml"),
         )
     paths = ProjectPaths(root)
+    # the brief of the published scenario rendered by this code (the committed one may
+    # predate it), then an edition of it, a what-if run and a sweep, as a user makes them
+    from reportlib.builds.runner import build
+
+    brief = {"only": ["brief"], "scenario": "latest", "jobs": 2}
+    assert build(paths, **brief).ok
     from tests.helpers import record_as_built
 
-    record_as_built(paths)  # the committed reports, as a build of this checkout records them
+    record_as_built(paths)  # the other committed reports, as a build of this checkout records them
     assert publish(paths).problems == []  # an edition, so the archive and feed show
-    assert index_site(paths, MANIFEST["reports"])
+    assert build(paths, **brief, overrides={"casualties": "9000", "draws": "2000"}).ok
+    grid = {"casualties": "4000,9000", "draws": "2000"}
+    assert build(paths, **brief, name="sweep", overrides=grid).ok
+    index_site(paths, MANIFEST["reports"])  # the build may have indexed it already
+    assert (paths.reports / "pagefind" / "pagefind-ui.js").is_file()
     server = make_server(paths.reports)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -153,3 +163,126 @@ def test_feed_parses_and_the_archived_edition_reads(page, site, axe_source):
     page.goto(site + parsed["entries"][0])
     assert page.inner_text("main").count("Bottom line.") == 1
     assert page.console_errors == [] and _local_only(page) == []
+
+
+# --- every page a reader lands on, at a desktop's and a phone's width ---------------------
+
+#: The smallest chart text, in CSS pixels, of every SVG chart on the page: its smallest
+#: font size in the chart's own units times the chart's drawn width over its viewBox width.
+CHART_TEXT = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml;base64,"]')]
+  .map(img => {
+    const svg = atob(img.src.split(',')[1]);
+    const box = svg.match(/viewBox="[-\\d.]+\\s+[-\\d.]+\\s+([\\d.]+)/);
+    const sizes = [...svg.matchAll(/font-size:\\s*([\\d.]+)px/g)].map(m => +m[1]);
+    if (!box || !sizes.length) return null;
+    return Math.min(...sizes) * img.getBoundingClientRect().width / +box[1];
+  }).filter(x => x !== null)"""
+#: Controls outside the window's width (a control inside a box that scrolls sideways is
+#: reached by scrolling that box; the skip link is off-screen until focused).
+OUTSIDE = """() => [...document.querySelectorAll('a[href], button, input, select, summary')]
+  .filter(e => !e.closest('.table-box, .table-scroll, .figure-scroll, .skip-link'))
+  .filter(e => { const r = e.getBoundingClientRect();
+                 return r.width > 0 && (r.left < -0.5 || r.right > innerWidth + 0.5); })
+  .map(e => e.outerHTML.slice(0, 100))"""
+PAGES = {
+    "landing page": "index.html",
+    "a brief": "latest/brief.html",
+    "what-if index": "what-if/casualties=9000,draws=2000/index.html",
+    "sweep page": "what-if/sweep/index.html",
+    "editions page": "editions/index.html",
+    "archived brief": "editions/{as_of}/brief.html",
+    "search page": "search.html?q=casualties",
+}
+LEGIBLE_PX = 11
+
+
+@pytest.fixture
+def reader(browser, request):
+    """A page at a width (``request.param``) whose console errors and warnings and
+    requests are recorded."""
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    p = context.new_page()
+    p.console = []
+    p.requests = []
+    p.on("console", lambda m: m.type in ("error", "warning") and p.console.append(m.text))
+    p.on("pageerror", lambda e: p.console.append(str(e)))
+    p.on("request", lambda r: p.requests.append(r.url))
+    try:
+        yield p
+    finally:
+        context.close()
+
+
+def _as_of(site_url: str, page) -> str:
+    editions = page.request.get(site_url + "feed.xml").text()
+    return editions.split("urn:reportlib:edition:")[1].split("<")[0]
+
+
+@pytest.mark.parametrize("reader", [1280, 390], indirect=True, ids=["1280px", "390px"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_reads_at_a_desktops_and_a_phones_width(reader, site, axe_source, name):
+    page = reader
+    url = site + PAGES[name].format(as_of=_as_of(site, page))
+    response = page.goto(url)
+    assert response is not None and response.ok, url
+    if name == "search page":
+        page.wait_for_selector(".pagefind-ui__result-link")
+    width = page.evaluate("innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls"
+    sizes = page.evaluate(CHART_TEXT)
+    assert all(s >= LEGIBLE_PX - 0.05 for s in sizes), f"{name}: chart text {min(sizes):.1f}px"
+    assert page.evaluate(OUTSIDE) == [], f"{name}: controls outside the window"
+    assert page.console == [], f"{name}: {page.console}"
+    assert _local_only(page) == []
+    _axe(page, axe_source, f"{name} at {width}px")
+
+
+def test_a_search_returns_each_page_once(page, site):
+    page.goto(site + "search.html?q=casualties")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    results = page.eval_on_selector_all(
+        ".pagefind-ui__result-title .pagefind-ui__result-link", "els => els.map(e => e.href)"
+    )
+    assert results and len(results) == len(set(results))
+    assert all("/latest/" in u for u in results)  # the published scenario by default
+    # another scenario is a choice of the facet, one at a time
+    page.get_by_label("The article alone").check()
+    page.wait_for_function(
+        "() => { const links = [...document.querySelectorAll('.pagefind-ui__result-link')];"
+        " return links.length && links.every(a => a.href.includes('/article/')); }"
+    )
+    assert not page.get_by_label("Latest reporting").is_checked()
+
+
+def test_the_sweep_page_shows_formatted_figures_and_judgment_words(page, site):
+    page.goto(site + "what-if/sweep/index.html")
+    text = page.inner_text("main")
+    for shown in ("baseline", "4,000", "9,000", "per casualty (if yearly)", "almost certain"):
+        assert shown in text, shown
+    assert "casualty_rate_central" not in text and "4000.0" not in text
+    csv = page.request.get(site + "what-if/sweep/comparison.csv").text().splitlines()
+    assert csv[1].startswith("baseline,") and ",4000," in csv[2]
+    assert "benefit_per_casualty_if_annual_usd_central" in csv[0]
+
+
+def test_an_archived_page_says_so_and_the_editions_page_links_its_files(page, site):
+    as_of = _as_of(site, page)
+    page.goto(site + f"editions/{as_of}/brief.html")
+    banner = page.get_by_role("note", name="Archived edition")
+    assert "An archived edition" in banner.inner_text()
+    banner.get_by_role("link", name="See the latest reports").click()
+    assert page.url == site + "index.html"
+    page.goto(site + "editions/index.html")
+    for href in (f"{as_of}/brief.pdf", f"{as_of}/SHA256SUMS", f"{as_of}/data/datapackage.json"):
+        link = page.locator(f'a[href="{href}"]')
+        assert link.count() == 1, href
+        assert page.request.get(site + "editions/" + href).ok, href
+
+
+def test_an_unknown_address_gets_the_sites_not_found_page(page, site):
+    response = page.goto(site + "what-if/nope/index.html")
+    assert response is not None and response.status == 404
+    assert page.inner_text("h1") == "Page not found"
+    # the browser logs the 404 of the page itself; nothing else fails
+    assert [e for e in page.console_errors if "404" not in e] == []
+    assert _local_only(page) == []

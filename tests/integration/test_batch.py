@@ -52,7 +52,11 @@ def test_what_if_never_touches_the_canonical_reports(project_copy: Path, capsys)
     assert [e["html"] for e in manifest["reports"]] == [
         "reports/what-if/casualties=9000,draws=2000/article/brief.html"
     ]
-    assert 'href="article/brief.html"' in (folder / "index.html").read_text()
+    index = (folder / "index.html").read_text()
+    assert 'href="article/brief.html"' in index
+    shown = html_string_text(index)
+    assert "Killed or wounded set to 9,000" in shown and "9000.0" not in shown
+    assert "This run against the canonical report" in shown and "Bottom line." in shown
     text = html_string_text((folder / "article/brief.html").read_text())
     assert "What-if run" in text and "overrides casualties=9000.0, draws=2000" in text
     canonical = html_string_text((paths.reports / "article/brief.html").read_text())
@@ -75,6 +79,11 @@ def test_what_if_folders_are_git_ignored():
         cwd=REPO,
     )
     assert done.returncode == 0
+
+
+def _whole(value):
+    """A number as comparison.json writes it (a whole number as an integer)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _metrics_json(capsys, scenario: str, values: dict[str, str]) -> dict:
@@ -100,21 +109,35 @@ def test_grid_renders_every_combination_and_compares_them(project_copy: Path, ca
     with (sweep / "comparison.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     table = json.loads((sweep / "comparison.json").read_text())
-    assert len(rows) == len(table["rows"]) == 4
-    assert list(rows[0])[:4] == ["casualties", "benefit_usd", "draws", "scenario"]
+    assert len(rows) == len(table["rows"]) == 5
+    assert list(rows[0])[:5] == ["run", "casualties", "benefit_usd", "draws", "scenario"]
+    # first the baseline: the canonical report's figures (no override), then the grid
+    baseline, rows = rows[0], rows[1:]
+    base_record, table["rows"] = table["rows"][0], table["rows"][1:]
+    assert baseline["run"] == "baseline" and baseline["casualties"] == ""
+    canonical = _metrics_json(capsys, "article", {})
+    for name in HEADLINE:
+        assert base_record[f"{name}_central"] == _whole(canonical[name]["central"])
+    # both readings of the benefit per casualty; whole numbers written as integers
+    assert "benefit_per_casualty_if_annual_usd_central" in rows[0]
     assert {(r["casualties"], r["benefit_usd"]) for r in rows} == {
-        ("4000.0", "1000000000.0"),
-        ("4000.0", "3000000000.0"),
-        ("6000.0", "1000000000.0"),
-        ("6000.0", "3000000000.0"),
+        ("4000", "1000000000"),
+        ("4000", "3000000000"),
+        ("6000", "1000000000"),
+        ("6000", "3000000000"),
     }
     index = (sweep / "index.html").read_text()
+    page = html_string_text(index)
+    # the page: formatted settings, figures, per-casualty figures and judgment words
+    for text in ("US$1.0 billion", "4,000", "per casualty (if yearly)", "almost certain"):
+        assert text in page, text
+    assert "casualty_rate_central" not in page and "4000.0" not in page
     for row, record in zip(rows, table["rows"], strict=True):
         values = {k: row[k] for k in GRID}
         metrics = _metrics_json(capsys, "article", values)
         for name in HEADLINE:
             for part in ("central", "low", "high"):
-                assert record[f"{name}_{part}"] == metrics[name][part], (values, name, part)
+                assert record[f"{name}_{part}"] == _whole(metrics[name][part]), (values, name)
                 if metrics[name][part] is None:  # not computable in this scenario
                     assert row[f"{name}_{part}"] == ""
                 else:
@@ -135,7 +158,7 @@ def test_grid_renders_every_combination_and_compares_them(project_copy: Path, ca
         overrides={**GRID, "casualties": "4000,6000,9000"},
     )
     assert sorted(o.action for o in grown.outcomes) == ["execute"] * 2 + ["fresh"] * 4
-    assert len(json.loads((sweep / "comparison.json").read_text())["rows"]) == 6
+    assert len(json.loads((sweep / "comparison.json").read_text())["rows"]) == 7  # and a baseline
 
 
 def test_bad_value_anywhere_in_a_grid_is_refused_before_anything_runs(project_copy, capsys):

@@ -20,6 +20,7 @@ from reportlib.builds.publishing import (
     publish,
     table_schema,
 )
+from reportlib.exporters.text import html_string_text
 from reportlib.paths import ProjectPaths
 from tests.helpers import record_as_built
 
@@ -249,7 +250,55 @@ def test_the_feed_has_one_entry_per_edition_with_its_bottom_line(project):
     assert entries[0].find(f"{ATOM}title").text == f"Edition as of {done.as_of}"
     assert entries[0].find(f"{ATOM}summary").text.startswith("Bottom line.")
     index = project.index.read_text()
-    assert f"Edition as of {done.as_of}" in index and 'href="feed.xml"' in index
+    assert f"Edition as of {done.as_of}" in html_string_text(index)
+    assert 'href="feed.xml"' in index
+    # it names itself; its links are relative without a base URL
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"alternate": "index.html", "self": "feed.xml"}
+    assert entries[0].find(f"{ATOM}link").get("href") == f"editions/{done.as_of}/brief.html"
+
+
+def test_the_feed_links_are_absolute_with_a_base_url(project):
+    done = publish(project, base_url="https://example.org/nk")
+    feed = ElementTree.fromstring((project.reports / "feed.xml").read_bytes())
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": "https://example.org/nk/index.html",
+        "self": "https://example.org/nk/feed.xml",
+    }
+    entry = feed.find(f"{ATOM}entry").find(f"{ATOM}link").get("href")
+    assert entry == f"https://example.org/nk/editions/{done.as_of}/brief.html"
+
+
+def test_the_base_url_comes_from_pyproject(project):
+    from reportlib.builds.publishing import site_base_url
+
+    assert site_base_url(project) is None
+    text = (project.root / "pyproject.toml").read_text()
+    text = text.replace("[tool.reportlib]\n", '[tool.reportlib]\nbase_url = "https://x.test"\n')
+    (project.root / "pyproject.toml").write_text(text)
+    assert site_base_url(project) == "https://x.test/"
+    assert site_base_url(project, "https://y.test/a/") == "https://y.test/a/"
+
+
+def test_every_archived_page_says_it_is_archived_and_links_the_latest(project):
+    done = publish(project)
+    for page in done.folder.glob("*.html"):
+        text = html_string_text(page.read_text())
+        assert "An archived edition" in text, page
+        assert f"as published with data as of {done.as_of}" in text, page
+        assert "See the latest reports" in text and 'href="../../index.html"' in page.read_text()
+        assert 'action="../search.html"' not in page.read_text()  # editions/ has no search
+    info = json.loads((done.folder / "edition.json").read_text())
+    assert info["bottom_line"].startswith("Bottom line.") and "[1]" not in info["bottom_line"]
+    # the editions page lists it with its PDFs, the checksums and the data package
+    editions = (project.reports / "editions" / "index.html").read_text()
+    for href in (
+        f"{done.as_of}/brief.pdf",
+        f"{done.as_of}/SHA256SUMS",
+        f"{done.as_of}/data/datapackage.json",
+    ):
+        assert f'href="{href}"' in editions, href
 
 
 def test_the_table_schema_is_the_ledgers_own():

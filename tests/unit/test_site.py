@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlib.builds.catalogue import Job
 from reportlib.builds.planning import navigation
-from reportlib.builds.site import summary_parts, write_site
+from reportlib.builds.site import write_site
 from reportlib.exporters.html_exporter import OUTLINE_MARK, with_outline
 from reportlib.exporters.text import html_string_text
 
@@ -54,17 +54,6 @@ def test_a_page_without_the_mark_is_left_alone():
     assert with_outline("<h2>x</h2>") == "<h2>x</h2>"
 
 
-def test_summary_parts_of_a_rendered_brief():
-    page = (
-        "<p>intro</p><p><strong>Bottom line.</strong> It costs US$5.</p>"
-        '<div class="keybox" style="x">\n<ol type="1"><li>One.</li></ol></div>'
-    )
-    bottom, judgments = summary_parts(page)
-    assert bottom == "<p><strong>Bottom line.</strong> It costs US$5.</p>"
-    assert judgments == '<ol type="1"><li>One.</li></ol>'
-    assert summary_parts("<p>none</p>") == (None, None)
-
-
 def _site(tmp_path: Path) -> tuple[Path, list[dict]]:
     """A project copy whose reports/ holds the committed reports."""
     root = tmp_path / "project"
@@ -91,6 +80,7 @@ def test_landing_page_shows_each_scenario_newest_first_and_traces_its_numbers(tm
     assert page.count("<strong>Bottom line.</strong>") == 3
     assert page.count('<div class="keybox">') == 3
     assert page.count('<details class="judgments" open>') == 1  # the newest scenario's
+    assert "Latest reporting" in text.split("As of")[0]
     # every report by its title, with HTML, PDF and the PDF's page count
     assert "The human cost: casualty estimates by source" in text
     assert "01_deployment" not in text
@@ -108,12 +98,26 @@ def test_landing_page_fails_on_a_number_that_traces_to_nothing(tmp_path):
     from reportlib.paths import ProjectPaths
 
     root, entries = _site(tmp_path)
-    brief = root / "reports" / "latest" / "brief.html"
-    html = brief.read_text()
-    brief.write_text(
-        html.replace(
-            "<strong>Bottom line.</strong>", "<strong>Bottom line.</strong> 987654 soldiers.", 1
-        )
-    )
+    # the brief's facts lack the casualty rate its view draws for the page
+    facts_path = root / "reports" / "latest" / "brief.facts.json"
+    facts = json.loads(facts_path.read_text())
+    shown = next(f["text"] for f in facts if f["key"] == "metric:casualty_rate:central")
+    facts = [f for f in facts if not f["key"].startswith("metric:casualty_rate:")]
+    facts_path.write_text(json.dumps(facts))
     problems = write_site(ProjectPaths(root), entries, {})
-    assert len(problems) == 1 and problems[0].startswith("987654 in index.html (latest)")
+    assert problems and all(p.startswith("40 in index.html (latest)") for p in problems)
+    assert shown == "40%"
+
+
+def test_landing_page_resolves_every_citation_and_has_an_icon(tmp_path):
+    from reportlib.paths import ProjectPaths
+
+    root, entries = _site(tmp_path)
+    paths = ProjectPaths(root)
+    assert write_site(paths, entries, {}) == []
+    page = paths.index.read_text()
+    assert '<link rel="icon" href="data:image/svg+xml' in page
+    text = html_string_text(page)
+    assert "(KIDA) [1]" in text and "Sources cited above" in text
+    # no feed link before a feed exists
+    assert "feed.xml" not in page

@@ -100,12 +100,11 @@ def changed_text(page: str) -> str | None:
     return _CITATION.sub("", text)  # the brief's source numbers mean nothing out of it
 
 
-def bottom_line_text(page: str) -> str | None:
-    from ..exporters.text import html_string_text
-    from .site import summary_parts
+def bottom_line_text(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
+    """The brief's bottom line as plain text, from its own view (``summaries.py``)."""
+    from .summaries import summary_of
 
-    bottom = summary_parts(page)[0]
-    return html_string_text(bottom) if bottom else None
+    return summary_of(paths, parameters).bottom_line_text
 
 
 #: A ledger column's kind (``ledger.schema.Column.kind``) as a Table Schema type.
@@ -274,6 +273,7 @@ def edition_files(
     """The published scenario's as-of date and the files its edition holds, by name."""
     from ..analysis.scenarios import load_scenarios
     from ..ledger import check_ledger
+    from .editions_pages import archive_page
     from .site import output, report_title
 
     summary = catalogue_setting(paths, "summary", "brief")
@@ -287,7 +287,10 @@ def edition_files(
     for e in entries:
         html_path = output(paths, e["html"])
         stem = html_path.stem
-        files[f"{stem}.html"] = html_path.read_bytes()  # as built: never rewritten
+        # as built, with the archive's banner under the site header and the links that
+        # leave the edition pointed at the live site (``editions_pages.archive_page``)
+        page = html_path.read_text(encoding="utf-8")
+        files[f"{stem}.html"] = archive_page(page, as_of).encode("utf-8")
         files[f"{stem}.pdf"] = output(paths, e["pdf"]).read_bytes()
         files[f"{stem}.facts.json"] = html_path.with_suffix(".facts.json").read_bytes()
         reports.append({"notebook": stem, "title": report_title(paths, e["notebook"])})
@@ -299,20 +302,15 @@ def edition_files(
     files["data/datapackage.json"] = data_package(
         {k.removeprefix("data/"): v for k, v in ledger.items()}, as_of
     )
-    brief = output(
-        paths,
-        next(
-            (e["html"] for e in entries if Path(e["notebook"]).stem == summary),
-            entries[0]["html"],
-        ),
-    )
+    brief_entry = next((e for e in entries if Path(e["notebook"]).stem == summary), entries[0])
+    brief = output(paths, brief_entry["html"])
     page = brief.read_text(encoding="utf-8")
     info = {
         "as_of": as_of,
         "scenario": scenario,
         "title": sc.title,
         "summary_report": brief.stem,
-        "bottom_line": bottom_line_text(page),
+        "bottom_line": bottom_line_text(paths, brief_entry["parameters"]),
         "changed": changed_text(page),
         "links": [[f"{r['notebook']}.html", r["title"]] for r in reports],
     }
@@ -422,7 +420,12 @@ def _ledger_checks(paths: ProjectPaths) -> None:
         )
 
 
-def publish(paths: ProjectPaths, bundle: bool = False, correction: str | None = None) -> Published:
+def publish(
+    paths: ProjectPaths,
+    bundle: bool = False,
+    correction: str | None = None,
+    base_url: str | None = None,
+) -> Published:
     """Archive the published scenario's reports as the edition of their as-of date (once;
     with ``correction``, a reason, changed files are published as the next revision),
     rewrite the feed and the landing page; with ``bundle``, the edition's zip too.
@@ -456,7 +459,7 @@ def publish(paths: ProjectPaths, bundle: bool = False, correction: str | None = 
                     )
             else:
                 write_atomic(zip_path, data)
-        write_feed(paths)
+        write_feed(paths, base_url)
         from ..analysis.scenarios import load_scenarios
         from .manifest import read_manifest
         from .site import write_site
@@ -521,12 +524,26 @@ def _place(
 REVISION_KEYS = ("revision", "corrects", "reason", "corrected_on", "changed_files")
 
 
-def write_feed(paths: ProjectPaths) -> None:
+def site_base_url(paths: ProjectPaths, given: str | None = None) -> str | None:
+    """Where the site is published (``--base-url``, else ``base_url`` in
+    ``[tool.reportlib]``), ending in ``/``; None: not configured (links stay relative)."""
+    from .planning import publication_settings
+
+    base = given or publication_settings(paths).get("base_url")
+    if not isinstance(base, str) or not base.strip():
+        return None
+    return base.strip().rstrip("/") + "/"
+
+
+def write_feed(paths: ProjectPaths, base_url: str | None = None) -> None:
     """``reports/feed.xml``: one Atom entry per edition and per correction, newest first,
     with its bottom line (a correction: its reason and the files it changed); every date
     from the archive (the as-of dates, a correction's day), so the same archive gives the
-    same feed."""
+    same feed. Its links are absolute where a base URL is configured (``site_base_url``);
+    it names itself (``rel="self"``)."""
     from feedgen.feed import FeedGenerator
+
+    base = site_base_url(paths, base_url) or ""
 
     from ..analysis.scenarios import archived_editions
 
@@ -534,7 +551,8 @@ def write_feed(paths: ProjectPaths) -> None:
     fg.id("urn:reportlib:editions")
     fg.title("North Korea's troop deployment to Russia: editions")
     fg.author({"name": "reportlib analysts"})
-    fg.link(href="index.html", rel="alternate")
+    fg.link(href=f"{base}index.html", rel="alternate")
+    fg.link(href=f"{base}feed.xml", rel="self")
     fg.language("en")
     fg.generator("reportlib")
     newest = datetime(1970, 1, 1, tzinfo=UTC)
@@ -544,7 +562,7 @@ def write_feed(paths: ProjectPaths) -> None:
         newest = max(newest, when)
         entry = fg.add_entry(order="append")
         report = info.get("summary_report") or "brief"
-        entry.link(href=f"{EDITIONS}/{info['folder']}/{report}.html", rel="alternate")
+        entry.link(href=f"{base}{EDITIONS}/{info['folder']}/{report}.html", rel="alternate")
         entry.updated(when)
         entry.published(when)
         if info.get("revision"):

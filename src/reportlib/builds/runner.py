@@ -33,8 +33,6 @@ from .manifest import (
     write_if_changed,
     write_manifest,
     write_runlog,
-    write_sweep_index,
-    write_whatif_index,
 )
 from .planning import Plan, Run, plan, resolve
 from .sweep import WHAT_IF
@@ -275,11 +273,11 @@ def _record(paths: ProjectPaths, planned: Plan, result: BuildResult, log_folder)
             result.folders.append(run.paths.reports)
     if planned.sweep is not None:
         from .sweep import comparison, write_comparison
+        from .whatif_pages import write_sweep_index
 
         columns, rows = comparison(planned, result.outcomes)
         write_comparison(planned.sweep, columns, rows)
-        shown = [c for c in columns if c.endswith("_central")][:4]
-        write_sweep_index(planned.sweep, rows, planned.axes, shown)
+        write_sweep_index(planned.sweep, rows, planned.axes)
         result.sweep = planned.sweep
     write_runlog(log_folder, result.outcomes)
 
@@ -299,6 +297,8 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> lis
         lambda: write_manifest(paths, entries),
     )
     if run.name:
+        from .whatif_pages import write_whatif_index
+
         write_whatif_index(paths, entries, planned.titles, run.overrides)
         return []
     from .search import index_site

@@ -23,46 +23,25 @@ from .atomic import write_atomic
 BUNDLE = "pagefind"
 KEY_FILE = "reportlib-key.txt"
 
-SEARCH_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Search the reports</title>
-<link rel="icon" href="data:,">
-<link href="pagefind/pagefind-ui.css" rel="stylesheet">
-<style>body{font-family:"DejaVu Sans","Helvetica Neue",Arial,sans-serif;margin:0;color:#222}
-header{background:#f3f5f8;border-bottom:1px solid #d5d9de;font-size:.9rem}
-header div,main{max-width:46rem;margin:0 auto;padding:.6rem 1.25rem}
-h1{color:#1b2a41;font-size:1.5rem}a{color:#1f4e8c}
-:root{--pagefind-ui-primary:#1f4e8c;--pagefind-ui-text:#222;--pagefind-ui-border:#767f89;
---pagefind-ui-font:"DejaVu Sans","Helvetica Neue",Arial,sans-serif}
-.pagefind-ui__result-excerpt mark{background:#fde68a;color:#222}
-.pagefind-ui__message{color:#3d4650}</style>
-</head>
-<body>
-<header><div><a href="index.html"><strong>All reports</strong></a></div></header>
-<main>
-<h1>Search the reports</h1>
-<div id="search"></div>
-<noscript><p>Search needs JavaScript; every report is listed on the
-<a href="index.html">landing page</a>.</p></noscript>
-<p id="search-offline" hidden>The search index loads over HTTP: run
-<code>reportlib serve</code> and open this page at the address it prints.</p>
-</main>
-<script src="pagefind/pagefind-ui.js"></script>
-<script>
-window.addEventListener("DOMContentLoaded", function () {
-  if (location.protocol === "file:" || typeof PagefindUI === "undefined") {
-    document.getElementById("search-offline").hidden = false;
-    return;
-  }
-  var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false,
-                            resetStyles: false });
-  var q = new URLSearchParams(location.search).get("q");
-  if (q) { ui.triggerSearch(q); }
-});
-</script>
-</body></html>
-"""
+#: What the index leaves out: tables (their cells would run together in an excerpt; the
+#: prose states every figure a table holds) and the report's outline (a list of headings).
+EXCLUDE = "table, .report-outline"
+
+
+def search_page(default: str, default_title: str) -> str:
+    """``search.html``: Pagefind's UI in the site's design, filtered to ``default`` (the
+    published scenario) until the reader picks another."""
+    from .pages import render
+
+    return render(
+        "search.html.j2",
+        root="",
+        search=False,
+        has_editions=False,
+        feed=None,
+        default=default,
+        default_title=default_title,
+    )
 
 
 class SearchIndexError(RuntimeError):
@@ -84,7 +63,7 @@ def pagefind_executable() -> Path:
 
 def index_key(paths: ProjectPaths, pages: list[str]) -> str:
     """The pages indexed and their bytes, as one hash (the bundle is kept while it holds)."""
-    h = hashlib.sha256(SEARCH_PAGE.encode())
+    h = hashlib.sha256(EXCLUDE.encode())
     for page in sorted(pages):
         h.update(page.encode() + b"\0")
         h.update(hashlib.sha256((paths.reports / page).read_bytes()).digest())
@@ -98,12 +77,13 @@ def index_site(paths: ProjectPaths, entries: list[dict[str, Any]]) -> bool:
     pages = [name for name in names if (paths.reports / name).exists()]
     if not pages:
         return False
-    search_page = paths.reports / "search.html"
+    page = search_page(*_published(paths))
+    target = paths.reports / "search.html"
     try:
-        if search_page.read_text(encoding="utf-8") != SEARCH_PAGE:
+        if target.read_text(encoding="utf-8") != page:
             raise FileNotFoundError
     except OSError:
-        write_atomic(search_page, SEARCH_PAGE)
+        write_atomic(target, page)
     key = index_key(paths, pages)
     bundle = paths.reports / BUNDLE
     try:
@@ -130,6 +110,8 @@ def index_site(paths: ProjectPaths, entries: list[dict[str, Any]]) -> bool:
                 str(scratch),
                 "--force-language",
                 "en",
+                "--exclude-selectors",
+                EXCLUDE,
                 "--silent",
             ],
             capture_output=True,
@@ -151,3 +133,13 @@ def index_site(paths: ProjectPaths, entries: list[dict[str, Any]]) -> bool:
     scratch.rename(bundle)
     shutil.rmtree(old, ignore_errors=True)
     return True
+
+
+def _published(paths: ProjectPaths) -> tuple[str, str]:
+    """The published scenario (the catalogue's ``published``) and its title."""
+    from ..analysis.scenarios import load_scenarios
+    from .publishing import catalogue_setting
+
+    name = catalogue_setting(paths, "published", "latest")
+    scenario = load_scenarios(paths.data).get(name)
+    return name, (scenario.title if scenario else name)

@@ -8,6 +8,7 @@ serves files only (no code runs per request) and writes nothing.
 from __future__ import annotations
 
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -26,9 +27,32 @@ class ReportsHandler(SimpleHTTPRequestHandler):
     }
     verbose = False
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own "not found" page (status 404), not Python's
+        bare error page; other errors are the standard library's."""
+        if code != HTTPStatus.NOT_FOUND or self.command == "HEAD":
+            return super().send_error(code, message, explain)
+        body = not_found_page(self.path).encode("utf-8")
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
     def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
         if self.verbose:
             super().log_message(format, *args)
+
+
+def not_found_page(path: str) -> str:
+    """The site's "page not found" page, naming the path asked for."""
+    from urllib.parse import unquote, urlsplit
+
+    from .pages import render
+
+    shown = unquote(urlsplit(path).path)[:200]
+    return render("not_found.html.j2", root="/", has_editions=False, path=shown)
 
 
 def make_server(folder: Path, port: int = 0, verbose: bool = False) -> ThreadingHTTPServer:

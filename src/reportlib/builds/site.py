@@ -1,105 +1,62 @@
 """The landing page, ``reports/index.html``: the publication's front door.
 
 For each scenario, newest as-of date first: its title and as-of date, the bottom line and
-key judgments of its summary report (the catalogue's ``summary``, the brief), then every
-report by its title with its HTML and PDF and the PDF's page count; then the editions
-archive (``reports/editions/``), each with its "what changed" summary. The page is audited
-like a report: each scenario's part is traced against its summary report's facts, and the
-page counts are facts of the page itself (``index.facts.json``), so a number on it that
-traces to nothing fails the build.
+key judgments of its summary report (the catalogue's ``summary``, the brief) with the
+sources they cite, then every report by its title with its HTML and PDF and the PDF's page
+count; then the editions (``reports/editions/``), each with its "what changed" summary.
+The data comes from the manifest, the brief's own views (``summaries.py``), the PDFs and
+each edition's ``edition.json``; the page is drawn by ``templates/landing.html.j2``.
 
-Nothing here runs when nothing changed: the page carries a key (the manifest, the files it
-reads, this code) and is rewritten only when the key differs.
+It is audited like a report: each scenario's part is traced against its summary report's
+facts, and the page counts are facts of the page itself (``index.facts.json``), so a
+number on it that traces to nothing fails the build. Nothing here runs when nothing
+changed: the page carries a key (the manifest, the files it reads, the templates and
+code) and is rewritten only when the key differs.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..paths import ProjectPaths
 from .atomic import write_atomic
+from .editions_pages import read_editions, untraced, write_editions_page
+from .pages import output, page_count, render, report_title, summary_notebook, templates_digest
+from .summaries import Summary, summary_of
+
+__all__ = ["output", "report_title", "write_site", "site_key"]
 
 SITE_KEY = re.compile(r'<meta name="reportlib-site" content="([0-9a-f]+)">')
-_BOTTOM_LINE = re.compile(r"<p><strong>Bottom line\.</strong>.*?</p>", re.S)
-_KEYBOX = re.compile(r'<div class="keybox"[^>]*>\s*(<ol\b.*?</ol>)', re.S)
-
-STYLE = """:root{--ink:#1b2a41;--muted:#5b6570;--accent:#0072b2}
-body{font-family:Georgia,"Libertinus Serif","Times New Roman",serif;margin:0;color:#222;
-line-height:1.5}
-header,footer,h1,h2,h3,.asof,.reports,.editions,form{font-family:"DejaVu Sans","Helvetica Neue",
-Arial,sans-serif}
-.site-header{background:#f3f5f8;border-bottom:1px solid #d5d9de;font-size:.85rem}
-.site-header div{max-width:46rem;margin:0 auto;padding:.5rem 1.25rem;display:flex;
-flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
-.site-header label{color:var(--muted)}
-.site-header input{font:inherit;padding:.15rem .3rem;width:12rem;border:1px solid #767f89}
-.site-header button{font:inherit;padding:.15rem .5rem}
-main{max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem}
-h1{color:var(--ink);font-size:1.6rem;line-height:1.25}
-h2{color:var(--ink);font-size:1.25rem;border-bottom:1px solid #d5d9de;padding-bottom:.2em;
-margin-top:2.2rem}
-h3{color:var(--ink);font-size:1rem;margin:1.2rem 0 .4rem}
-.asof{color:var(--muted);margin:.2rem 0 .8rem;font-size:.9rem}time{white-space:nowrap}
-.site-header form{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}
-.contents{font-family:"DejaVu Sans","Helvetica Neue",Arial,sans-serif;font-size:.9rem;
-padding-left:1.2rem}
-details.judgments summary{cursor:pointer;color:var(--ink);font-family:"DejaVu Sans",
-"Helvetica Neue",Arial,sans-serif;font-weight:bold;margin:1.2rem 0 .4rem}
-.keybox{background:#eef2f7;border-left:4px solid var(--accent);padding:.5em 1em}
-.keybox ol{margin:0;padding-left:1.3em}.keybox li{margin:.35em 0}
-.reports{list-style:none;padding:0;font-size:.9rem}.reports li{margin:.45rem 0}
-.reports .title{display:block}.formats{color:var(--muted)}
-.bad{color:#b00020}a{color:#1f4e8c}
-.editions{list-style:none;padding:0}.editions li{margin:.6rem 0}
-@media print{.site-header{display:none}a{color:inherit;text-decoration:none}}"""
 
 
-def summary_notebook(paths: ProjectPaths) -> str | None:
-    """The catalogue's ``summary``: the report whose bottom line and key judgments the
-    landing page shows for each scenario (None: the page shows none)."""
-    import tomllib
+@dataclass
+class ReportLink:
+    """One report as the landing page lists it (paths relative to ``reports/``)."""
 
-    try:
-        raw = tomllib.loads((paths.notebooks / "catalogue.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    name = raw.get("summary")
-    return name if isinstance(name, str) else None
+    title: str
+    html: str
+    pdf: str
+    pages: int | None
+    status: str
 
 
-def page_count(pdf: Path) -> int | None:
-    """The number of pages of a PDF (PDFium), or None if it cannot be read."""
-    import pypdfium2 as pdfium
+@dataclass
+class Section:
+    """One scenario's part of the landing page."""
 
-    try:
-        doc = pdfium.PdfDocument(pdf)
-    except (OSError, pdfium.PdfiumError):
-        return None
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
-def summary_parts(page: str) -> tuple[str | None, str | None]:
-    """The bottom line paragraph and the key judgments list of a rendered summary report
-    (its HTML, as the lean template writes the views' Markdown), or None for a part it
-    lacks."""
-    bottom = _BOTTOM_LINE.search(page)
-    keybox = _KEYBOX.search(page)
-    return (bottom.group(0) if bottom else None), (keybox.group(1) if keybox else None)
-
-
-def output(paths: ProjectPaths, recorded: str) -> Path:
-    """A report file the manifest records (``reports/<scenario>/<file>``) in this
-    output folder (``build --check`` builds into another one)."""
-    return paths.reports / Path(recorded).relative_to("reports")
+    name: str
+    title: str
+    as_of: str
+    previous: str | None
+    summary: Summary | None
+    reports: list[ReportLink] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)  # what its numbers trace to
 
 
 def _digest(path: Path) -> str:
@@ -111,7 +68,8 @@ def _digest(path: Path) -> str:
 
 def site_key(paths: ProjectPaths, entries: list[dict[str, Any]], extra: list[str]) -> str:
     """What the landing page is made from, as one hash: the manifest's entries, every
-    report file it reads or links, the scenarios and catalogue, the editions, this code."""
+    report file it reads or links, the scenarios and catalogue, the editions and feed,
+    the templates and this code."""
     h = hashlib.sha256()
     h.update(json.dumps(entries, sort_keys=True).encode())
     for entry in entries:
@@ -120,19 +78,15 @@ def site_key(paths: ProjectPaths, entries: list[dict[str, Any]], extra: list[str
     for path in (
         paths.data / "scenarios.toml",
         paths.notebooks / "catalogue.toml",
-        Path(__file__),
+        paths.reports / "feed.xml",
         *sorted(paths.reports.glob("editions/*/edition.json")),
+        *sorted(paths.reports.glob("editions/*.zip")),
     ):
         h.update(path.name.encode() + _digest(path).encode())
+    h.update(templates_digest().encode())
     for item in extra:
         h.update(item.encode())
     return h.hexdigest()
-
-
-def report_title(paths: ProjectPaths, notebook: str) -> str:
-    from .planning import _title
-
-    return _title(paths.root / notebook)
 
 
 def write_site(
@@ -141,8 +95,9 @@ def write_site(
     scenario_titles: dict[str, str],
     newest: date | None = None,
 ) -> list[str]:
-    """Write ``index.html`` (unless its key is unchanged) and ``index.facts.json``;
-    return the numbers on the page that trace to nothing (empty: the page passes)."""
+    """Write ``index.html`` and the editions page (unless the key is unchanged) and
+    ``index.facts.json``; return the numbers on them that trace to nothing (empty: the
+    pages pass)."""
     key = site_key(paths, entries, [json.dumps(scenario_titles, sort_keys=True)])
     try:
         found = SITE_KEY.search(paths.index.read_text(encoding="utf-8"))
@@ -150,214 +105,131 @@ def write_site(
         found = None
     if found and found.group(1) == key:
         return []
-    page, facts, problems = landing_page(paths, entries, scenario_titles, newest, key)
+    sections = landing_sections(paths, entries, scenario_titles, newest)
+    editions = read_editions(paths)
+    feed = "feed.xml" if (paths.reports / "feed.xml").exists() else None
+    page = render(
+        "landing.html.j2",
+        root="",
+        key=key,
+        sections=sections,
+        editions=editions,
+        has_editions=bool(editions),
+        feed=feed,
+    )
+    problems = audit_sections(paths, sections) + untraced(paths, editions, "index.html")
+    problems += write_editions_page(paths, editions, feed)
     write_atomic(paths.index, page)
+    facts = [f for s in sections for f in s.facts if f["key"].startswith("pages:")]
     text = json.dumps(facts, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     write_atomic(paths.reports / "index.facts.json", text)
     return problems
 
 
-def landing_page(
+def landing_sections(
     paths: ProjectPaths,
     entries: list[dict[str, Any]],
     scenario_titles: dict[str, str],
-    newest: date | None,
-    key: str,
-) -> tuple[str, list[dict[str, Any]], list[str]]:
-    """The page, its own facts (page counts) and the numbers on it that trace to nothing."""
-    from ..analysis.scenarios import load_scenarios, previous_edition
-    from ..audit import trace_text, verbatim_texts
-    from ..exporters.text import html_string_text
+    newest: date | None = None,
+) -> list[Section]:
+    """Each scenario's part of the page, newest as-of date first (then catalogue order)."""
+    from ..analysis.scenarios import load_scenarios
     from ..ledger import check_ledger
 
     scenarios = load_scenarios(paths.data)
     if newest is None:
         newest = check_ledger(paths.data)[1]
-    summary = summary_notebook(paths)
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry["scenario"], []).append(entry)
-    sections: list[tuple[str, str, str]] = []  # (as-of, scenario, HTML)
-    page_facts: list[dict[str, Any]] = []
-    problems: list[str] = []
-    verbatim = verbatim_texts(paths.data)
+    summary = summary_notebook(paths)
     titles: dict[str, str] = {}
-    shown: dict[str, str] = {}  # each scenario's title
-    for scenario, items in groups.items():
-        sc = scenarios.get(scenario)
-        as_of = ""
-        if sc is not None and newest is not None:
-            override = items[0].get("parameters", {}).get("as_of")
-            as_of = sc.resolve_as_of(
-                newest, date.fromisoformat(override) if override else None
-            ).isoformat()
-        name = scenario_titles.get(scenario) or (sc.title if sc else scenario)
-        shown[scenario] = name
-        parts = [f'<section aria-labelledby="s-{html.escape(scenario)}">']
-        parts.append(f'<h2 id="s-{html.escape(scenario)}">{html.escape(name)}</h2>')
-        if as_of:
-            line = f'As of <time datetime="{as_of}">{as_of}</time>'
-            before = previous_edition(sc, date.fromisoformat(as_of), paths.editions) if sc else None
-            if before is not None:
-                earlier = before.isoformat()
-                line += f'; previous edition as of <time datetime="{earlier}">{earlier}</time>'
-            parts.append(f'<p class="asof">{line}.</p>')
-        facts: list[dict[str, Any]] = []
+    sections = []
+    for name, items in groups.items():
+        sc = scenarios.get(name)
+        as_of, previous = _dates(paths, sc, newest, items[0].get("parameters", {}).get("as_of"))
+        title = scenario_titles.get(name) or (sc.title if sc else name)
+        section = Section(name, title, as_of, previous, None)
         brief = next((e for e in items if Path(e["notebook"]).stem == summary), None)
-        if brief is not None and output(paths, brief["html"]).exists():
-            bottom, judgments = summary_parts(output(paths, brief["html"]).read_text("utf-8"))
-            facts_path = output(paths, brief["html"]).with_suffix(".facts.json")
-            if facts_path.exists():
-                facts = json.loads(facts_path.read_text(encoding="utf-8"))
-            if bottom:
-                parts.append(bottom)
-            if judgments:
-                parts.append(
-                    f'<details class="judgments" open>\n<summary>Key judgments</summary>'
-                    f'\n<div class="keybox">{judgments}</div>\n</details>'
-                )
-        parts.append("<h3>Reports</h3>")
-        parts.append('<ul class="reports">')
+        written = brief is not None and output(paths, brief["html"]).exists()
+        if brief is not None and written and brief["status"] == "ok" and sc is not None:
+            section.summary = summary_of(paths, brief.get("parameters", {"scenario": name}))
+            section.facts = _facts(output(paths, brief["html"]).with_suffix(".facts.json"))
         for e in items:
-            stem = Path(e["notebook"]).stem
             if e["notebook"] not in titles:
                 titles[e["notebook"]] = report_title(paths, e["notebook"])
-            href = html.escape(Path(e["html"]).relative_to("reports").as_posix())
-            pdf = html.escape(Path(e["pdf"]).relative_to("reports").as_posix())
-            pages = page_count(output(paths, e["pdf"]))
-            count = ""
-            if pages is not None:
-                page_facts.append(
-                    {
-                        "key": f"pages:{scenario}/{stem}",
-                        "kind": "derived",
-                        "text": str(pages),
-                        "value": float(pages),
-                        "low": None,
-                        "high": None,
-                        "unit": "pages",
-                        "provenance": [e["pdf"]],
-                    }
-                )
-                facts.append(page_facts[-1])
-                count = f" ({pages} page{'s' if pages != 1 else ''})"
-            status = "" if e["status"] == "ok" else f' <strong class="bad">{e["status"]}</strong>'
-            parts.append(
-                f'<li><a class="title" href="{href}">{html.escape(titles[e["notebook"]])}</a>'
-                f'<span class="formats"><a href="{href}">HTML</a> · '
-                f'<a href="{pdf}">PDF{count}</a></span>{status}</li>'
-            )
-        parts.append("</ul>\n</section>")
-        block = "\n".join(parts)
-        label = f"index.html ({scenario})"
-        for finding in trace_text(label, html_string_text(block), facts, verbatim):
+            section.reports.append(_report_link(paths, e, titles[e["notebook"]], section))
+        sections.append(section)
+    order = {s.name: i for i, s in enumerate(sections)}
+    sections.sort(
+        key=lambda s: (-date.fromisoformat(s.as_of).toordinal() if s.as_of else 0, order[s.name])
+    )
+    return sections
+
+
+def _dates(
+    paths: ProjectPaths, sc: Any, newest: date | None, override: str | None
+) -> tuple[str, str | None]:
+    """A scenario's as-of date (its reports' own, an ``as_of`` override resolved) and its
+    previous edition's (the newest in the archive before it, else the one the scenarios
+    file pins: ``scenarios.previous_edition``), as ISO dates ("" and None where unknown)."""
+    from ..analysis.scenarios import previous_edition
+
+    if sc is None or newest is None:
+        return "", None
+    as_of = sc.resolve_as_of(newest, date.fromisoformat(override) if override else None)
+    previous = previous_edition(sc, as_of, paths.editions)
+    return as_of.isoformat(), previous.isoformat() if previous is not None else None
+
+
+def _facts(path: Path) -> list[dict[str, Any]]:
+    try:
+        return list(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return []
+
+
+def _report_link(
+    paths: ProjectPaths, e: dict[str, Any], title: str, section: Section
+) -> ReportLink:
+    """One report's link, its PDF's page count recorded as a fact of the page."""
+    stem = Path(e["notebook"]).stem
+    pages = page_count(output(paths, e["pdf"]))
+    if pages is not None:
+        section.facts.append(
+            {
+                "key": f"pages:{section.name}/{stem}",
+                "kind": "derived",
+                "text": str(pages),
+                "value": float(pages),
+                "low": None,
+                "high": None,
+                "unit": "pages",
+                "provenance": [e["pdf"]],
+            }
+        )
+    return ReportLink(
+        title,
+        Path(e["html"]).relative_to("reports").as_posix(),
+        Path(e["pdf"]).relative_to("reports").as_posix(),
+        pages,
+        e["status"],
+    )
+
+
+def audit_sections(paths: ProjectPaths, sections: list[Section]) -> list[str]:
+    """Each scenario's part of the page, as text, traced against its brief's facts and
+    the page counts: the numbers that trace to nothing."""
+    from ..audit import trace_text, verbatim_texts
+    from ..exporters.text import html_string_text
+
+    verbatim = verbatim_texts(paths.data)
+    problems = []
+    for s in sections:
+        block = render("section.html.j2", s=s, first=False)
+        for finding in trace_text(
+            f"index.html ({s.name})", html_string_text(block), s.facts, verbatim
+        ):
             if not finding.ok:
                 problems.append(f"{finding.number} in {finding.report} at {finding.context}")
-        sections.append((as_of, scenario, block))
-    order = {name: i for i, name in enumerate(groups)}
-    sections.sort(key=lambda s: (s[0] and -date.fromisoformat(s[0]).toordinal(), order[s[1]]))
-    # the newest scenario's judgments open; the others fold (a click, no script, shows them)
-    contents = "".join(
-        f'<li><a href="#s-{html.escape(name)}">{html.escape(shown[name])}</a></li>'
-        for _, name, _ in sections
-    )
-    sections[1:] = [
-        (a, b, block.replace('<details class="judgments" open>', '<details class="judgments">'))
-        for a, b, block in sections[1:]
-    ]
-    editions, more = _editions_html(paths, verbatim)
-    problems += more
-    archive = '<li><a href="#editions">Editions archive</a></li>' if editions else ""
-    body = "\n".join(s[2] for s in sections) + editions
-    search = (
-        '<form action="search.html" method="get" role="search">'
-        '<label for="q">Search the reports</label> <input id="q" name="q" type="search"> '
-        '<button type="submit">Search</button></form>'
-    )
-    has_feed = (paths.reports / "feed.xml").exists()
-    feed = '<a href="feed.xml">Feed of editions</a>' if has_feed else ""
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<meta name="reportlib-site" content="{key}">
-<title>Reports: North Korea's troop deployment to Russia</title>
-<link rel="alternate" type="application/atom+xml" title="Editions" href="feed.xml">
-<style>{STYLE}</style></head>
-<body>
-<header class="site-header"><div>{search}{feed}</div></header>
-<main id="content" data-pagefind-ignore="all">
-<h1>North Korea's troop deployment to Russia</h1>
-<p>Every report, by scenario, newest as-of date first: each scenario's bottom line and key
-judgments, then its reports.</p>
-<nav aria-label="Scenarios"><ul class="contents">{contents}{archive}</ul></nav>
-{body}
-</main>
-</body></html>
-"""
-    return page, page_facts, problems
-
-
-def _correction_html(folder: str, info: dict[str, Any]) -> str:
-    """A correction in the editions archive: which edition it corrects, why (the reason
-    the publisher gave, quoted as given) and the files it changed."""
-    files = ", ".join(info.get("changed_files") or []) or "none"
-    links = " · ".join(
-        f'<a href="editions/{html.escape(folder)}/{html.escape(r)}">{html.escape(t)}</a>'
-        for r, t in info.get("links", [])
-    )
-    return (
-        f"<li><h3>Correction to the edition as of {html.escape(str(info.get('as_of')))} "
-        f"(revision {html.escape(str(info.get('revision')))})</h3>\n"
-        f"<p>Corrected on {html.escape(str(info.get('corrected_on', '')))}: "
-        f"&ldquo;{html.escape(str(info.get('reason', '')))}&rdquo; Files changed: "
-        f"{html.escape(files)}.</p>\n"
-        f'<p class="formats">{links}</p></li>'
-    )
-
-
-def _editions_html(paths: ProjectPaths, verbatim: list[tuple[str, str]]) -> tuple[str, list[str]]:
-    """The editions archive, newest first, each with its "what changed" summary; and the
-    numbers in those summaries that trace to no fact of the edition's own summary report."""
-    from ..audit import trace_text
-
-    folder = paths.reports / "editions"
-    items, problems = [], []
-    for path in sorted(folder.glob("*/edition.json"), reverse=True):
-        if path.parent.name.startswith("."):  # an interrupted publish's scratch folder
-            continue
-        try:
-            info = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        as_of = path.parent.name
-        if info.get("revision"):  # a correction: its reason, as given, and what it changed
-            items.append(_correction_html(as_of, info))
-            continue
-        changed = info.get("changed") or "The first edition in the archive."
-        report = info.get("summary_report") or "brief"
-        try:
-            facts = json.loads((path.parent / f"{report}.facts.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            facts = []
-        for finding in trace_text(f"index.html (edition {as_of})", changed, facts, verbatim):
-            if not finding.ok:
-                problems.append(f"{finding.number} in {finding.report} at {finding.context}")
-        links = " · ".join(
-            f'<a href="editions/{html.escape(as_of)}/{html.escape(r)}">{html.escape(t)}</a>'
-            for r, t in info.get("links", [])
-        )
-        bundle = path.parent.with_suffix(".zip")
-        if bundle.exists():
-            links += f' · <a href="editions/{html.escape(bundle.name)}">Bundle (zip)</a>'
-        items.append(
-            f"<li><h3>Edition as of {html.escape(as_of)}</h3>\n<p>{html.escape(changed)}</p>\n"
-            f'<p class="formats">{links}</p></li>'
-        )
-    if not items:
-        return "", problems
-    page = (
-        '\n<section aria-labelledby="editions"><h2 id="editions">Editions archive</h2>\n'
-        '<ul class="editions">\n' + "\n".join(items) + "\n</ul>\n</section>"
-    )
-    return page, problems
+    return problems

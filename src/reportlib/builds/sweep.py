@@ -158,48 +158,99 @@ def grid_name(combos: list[Combination], varied: list[str]) -> str:
     return _safe("sweep-" + ",".join(parts or varied))
 
 
-def comparison_row(params: dict[str, Any]) -> dict[str, Any]:
-    """One combination's headline metrics and key judgments, as the rest of reportlib
-    states them: ``<metric>_central/_low/_high`` exactly as ``reportlib metrics --json``
-    prints them, then ``<judgment id>_term`` (its ICD 203 likelihood word)."""
-    import json
+#: The key of a comparison row's formatted part (the sweep page's), left out of the files.
+SHOWN_KEY = "_shown"
 
+
+def setting_value(name: str, value: Any) -> str:
+    """One parameter's value as a reader reads it ("9,000", "US$3.0 billion"); empty for
+    the scenario's own value."""
+    from ..formatting import fmt_value
+    from ..ledger.vocabulary import PARAMETERS
+
+    if value is None:
+        return "the scenario's own"
+    unit = PARAMETERS[name].unit if name in PARAMETERS else ""
+    if unit and isinstance(value, (int, float)):
+        return fmt_value(float(value), unit)
+    return str(value)
+
+
+def comparison_row(params: dict[str, Any], explorer: Any) -> dict[str, Any]:
+    """One combination's key figures and key judgments, as the rest of reportlib states
+    them: ``<metric>_central/_low/_high`` for every key figure, both readings of the
+    benefit per casualty (exactly as ``reportlib metrics --json`` prints them), then
+    ``<judgment id>_term`` (its ICD 203 likelihood word) and ``_probability``; and, under
+    ``SHOWN_KEY``, the same as the reports format them, for the sweep page."""
     from ..analysis.assess import assess
-    from ..ledger.vocabulary import METRICS, SWEEP
-    from ..report import report_with
+    from ..facts import metric_fact
+    from ..ledger.vocabulary import METRICS, SWEEP, SWEEP_PAGE, metric_label
 
-    report = report_with(**params)
-    metrics = json.loads(report.analysis.as_json())
+    report = explorer.report(explorer.params({k: v for k, v in params.items() if v is not None}))
+    results = report.analysis.results
     row: dict[str, Any] = {}
     for name in METRICS.with_role(SWEEP):
-        for part in ("central", "low", "high"):
-            row[f"{name}_{part}"] = metrics[name][part]
+        res = results[name]
+        row[f"{name}_central"], row[f"{name}_low"], row[f"{name}_high"] = (
+            res.central,
+            res.low,
+            res.high,
+        )
+    columns, cells = [], []
+    for name in METRICS.with_role(SWEEP_PAGE):
+        res = results[name]
+        columns.append(metric_label(name))
+        cells.append(metric_fact(res).text if res.available else "not available")
     for judgment in assess(report):
         row[f"{judgment.id}_term"] = judgment.likelihood
+        row[f"{judgment.id}_probability"] = (
+            None if judgment.probability is None else float(judgment.probability)
+        )
+        columns.append(judgment.spec.short)
+        cells.append(judgment.likelihood or "cannot be assessed")
+    row[SHOWN_KEY] = {
+        "columns": columns,
+        "cells": cells,
+        "scenario_title": report.scenario.title,
+        "settings": {},
+    }
     return row
 
 
 def comparison(plan: Any, outcomes: list[Any]) -> tuple[list[str], list[dict[str, Any]]]:
-    """The grid's comparison table: columns, and one row per combination and scenario.
+    """The grid's comparison table: columns, and a baseline row per scenario (its
+    canonical report's figures) then one row per combination and scenario.
 
     Each row's figures come from ``comparison_row`` on the parameters its reports were
     rendered with; they are cached beside the combination's reports (a grid re-run with
     one more value computes only the new rows).
     """
+    from ..explorer.answers import Explorer
     from . import cache as keys
 
     status = {(o.run, o.job.scenario, o.job.notebook): o.status for o in outcomes}
-    shared = [keys.data_digest(plan.runs[0].paths), keys.library_digest()]
+    first = plan.runs[0].paths
+    shared = [keys.data_digest(first), keys.library_digest()]
+    explorer = Explorer(first)
     rows: list[dict[str, Any]] = []
+    baselines: dict[str, dict[str, Any]] = {}
     for run in plan.runs:
         by_scenario: dict[str, list[Any]] = {}
         for task in run.tasks:
             by_scenario.setdefault(task.job.scenario, []).append(task)
         for scenario, tasks in by_scenario.items():
+            if scenario not in baselines:
+                base: dict[str, Any] = {"run": "baseline", **dict.fromkeys(plan.axes)}
+                base["scenario"] = scenario
+                base.update(_cached_row(run.paths.cache, {"scenario": scenario}, shared, explorer))
+                base[SHOWN_KEY]["settings"] = {a: setting_value(a, None) for a in plan.axes}
+                baselines[scenario] = base
             parameters = tasks[0].parameters
-            row = {a: _axis_value(parameters, a) for a in plan.axes}
+            row: dict[str, Any] = {"run": "what-if"}
+            row.update({a: _axis_value(parameters, a) for a in plan.axes})
             row["scenario"] = scenario
-            row.update(_cached_row(run.paths.cache, parameters, shared))
+            row.update(_cached_row(run.paths.cache, parameters, shared, explorer))
+            row[SHOWN_KEY]["settings"] = {a: setting_value(a, row[a]) for a in plan.axes}
             for task in tasks:
                 folder = f"reports/{WHAT_IF}/{run.name}/{scenario}/{task.job.notebook}"
                 row[f"{task.job.notebook}_html"] = f"{folder}.html"
@@ -207,8 +258,14 @@ def comparison(plan: Any, outcomes: list[Any]) -> tuple[list[str], list[dict[str
             states = {status.get((run.name, scenario, t.job.notebook), "ok") for t in tasks}
             row["status"] = next((s for s in ("failed", "audit-failed") if s in states), "ok")
             rows.append(row)
-    columns = list(dict.fromkeys(k for row in rows for k in row))
+    # each scenario's baseline, then its combinations
+    rows = [r for name, base in baselines.items() for r in (base, *_of(rows, name))]
+    columns = list(dict.fromkeys(k for row in rows for k in row if k != SHOWN_KEY))
     return columns, rows
+
+
+def _of(rows: list[dict[str, Any]], scenario: str) -> list[dict[str, Any]]:
+    return [r for r in rows if r["scenario"] == scenario]
 
 
 def _axis_value(parameters: dict[str, Any], name: str) -> Any:
@@ -217,7 +274,9 @@ def _axis_value(parameters: dict[str, Any], name: str) -> Any:
     return ReportParams.model_fields[name].default
 
 
-def _cached_row(folder: Path, parameters: dict[str, Any], shared: list[str]) -> dict[str, Any]:
+def _cached_row(
+    folder: Path, parameters: dict[str, Any], shared: list[str], explorer: Any
+) -> dict[str, Any]:
     import json
 
     from . import cache as keys
@@ -228,30 +287,40 @@ def _cached_row(folder: Path, parameters: dict[str, Any], shared: list[str]) -> 
         return json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         pass
-    row = comparison_row(parameters)
+    row = comparison_row(parameters, explorer)
     write_atomic(path, json.dumps(row, indent=1) + "\n")
     return row
 
 
+def plain(value: Any) -> Any:
+    """A number as it should be written: a whole number as an integer (``4000``, not
+    ``4000.0``), any other value as it is."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    return value
+
+
 def write_comparison(folder: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
     """``comparison.csv`` and ``comparison.json`` in the grid's folder (numbers in base
-    units, written as Python prints them, so they read back exactly)."""
+    units, whole numbers as integers, others as Python prints them, so they read back
+    exactly; the baseline rows first, ``run`` = ``baseline``)."""
     import csv
     import io
     import json
 
     from .atomic import write_all_atomic
 
+    records = [{k: plain(row.get(k)) for k in columns} for row in rows]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+    for record in records:
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
     write_all_atomic(
         {
             folder / "comparison.csv": buffer.getvalue(),
             folder / "comparison.json": json.dumps(
-                {"columns": columns, "rows": rows}, indent=1, ensure_ascii=False
+                {"columns": columns, "rows": records}, indent=1, ensure_ascii=False
             )
             + "\n",
         }

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 from .common import EXIT_OK, Subparsers, UsageError, add_command
 
 
 def add_interactive_parsers(sub: Subparsers) -> None:
-    add_command(
+    la = add_command(
         sub,
         "lab",
         _cmd_lab,
         help="open JupyterLab on notebooks/",
         description="Start JupyterLab in notebooks/ with the project's environment.",
     )
+    la.add_argument("--port", type=int, help="port (default: JupyterLab's, 8888 or the next free)")
+    la.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     ex = add_command(
         sub,
@@ -34,27 +35,28 @@ def add_interactive_parsers(sub: Subparsers) -> None:
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
+    from ..explorer.launch import jupyterlab_argv
     from ..paths import project
 
-    notebooks = project().notebooks
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise UsageError(f"--port: expected 1 to 65535, given {args.port}")
     # kernels of this environment (its python3: .venv's) before a user's own of that name,
     # so the notebooks' "python3" kernelspec opens here with no kernel dialog
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
-    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        argv.append("--allow-root")  # containers and CI machines often run as root
-    os.execvp(sys.executable, argv)
+    argv = jupyterlab_argv(project(), args.port, browser=not args.no_browser)
+    os.execvp(argv[0], argv)
     return EXIT_OK  # not reached
 
 
 def _cmd_explore(args: argparse.Namespace) -> int:
-    from ..explorer.launch import voila_argv, voila_env
+    from ..explorer.launch import published_scenario, trust_notebook, voila_argv, voila_env
     from ..paths import project
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port: expected 1 to 65535, given {args.port}")
     paths = project()
-    os.environ.update(voila_env())
+    os.environ.update(voila_env(published_scenario(paths)))
+    trust_notebook(paths)
     os.environ.setdefault("REPORTLIB_ROOT", str(paths.root))
     argv = voila_argv(paths, args.port, browser=not args.no_browser)
     print(f"explorer at http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)

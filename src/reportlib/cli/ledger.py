@@ -73,7 +73,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         from ..analysis.judgments import JudgmentsError, load_definitions
 
-        load_definitions(Path(data))
+        if Path(data).is_dir():  # no folder: validate_ledger has said so, once
+            load_definitions(Path(data))
     except JudgmentsError as exc:
         problems.append(str(exc))
     if problems:

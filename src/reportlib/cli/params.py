@@ -27,24 +27,27 @@ def _cmd_params(args: argparse.Namespace) -> int:
     from ..params import check_parameters_cell, describe
     from ..paths import project
 
-    table = Table(title="Report parameters")
-    for col in ("name", "type", "default", "help"):
-        table.add_column(col)
-    for row in describe():
-        table.add_row(row["name"], row["type"], row["default"], row["help"])
-    Console().print(table)
-    if args.notebook:
+    problems: list[str] = []
+    if args.notebook:  # checked first: a bad name is its one line, not after the table
         import nbformat
 
-        path = project().notebooks / f"{args.notebook.removesuffix('.ipynb')}.ipynb"
+        path = project().notebook(args.notebook)
         if not path.is_file():
             raise UsageError(f"notebook {args.notebook!r}: expected a file {path}, found none")
         nb = nbformat.read(path, as_version=4)
         cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         if len(cells) != 1:
             raise UsageError(f"{path}: expected one cell tagged 'parameters', found {len(cells)}")
-        problems = check_parameters_cell(cells[0].source)
-        for p in problems:
-            print(f"{path.name}: {p}", file=sys.stderr)
-        return EXIT_USAGE if problems else EXIT_OK
-    return EXIT_OK
+        problems = [f"{path.name}: {p}" for p in check_parameters_cell(cells[0].source)]
+    rows = describe()
+    table = Table(title="Report parameters")
+    longest = max(len(row["name"]) for row in rows)
+    table.add_column("name", no_wrap=True, min_width=longest)  # a name is never cut
+    for col in ("type", "default", "help"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(row["name"], row["type"], row["default"], row["help"])
+    Console().print(table)
+    for p in problems:
+        print(p, file=sys.stderr)
+    return EXIT_USAGE if problems else EXIT_OK

@@ -43,6 +43,12 @@ def add_site_parsers(sub: Subparsers) -> None:
         help="publish changed reports or ledger for an as-of date already published as a "
         "correction: a numbered revision beside the edition, with this reason",
     )
+    pu.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the site is published: the feed's links become absolute "
+        "(default: base_url in [tool.reportlib] of pyproject.toml; none: relative)",
+    )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -68,7 +74,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
     paths = project()
     try:
-        done = publish(paths, bundle=args.bundle, correction=args.correct)
+        done = publish(paths, bundle=args.bundle, correction=args.correct, base_url=args.base_url)
     except EditionConflict as exc:
         print(f"reportlib: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -15,10 +15,11 @@ raises ``ParameterError``, whose ``user_message()`` is the line the CLI prints.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from ..analysis.assess import Judgment, assess
@@ -85,8 +86,14 @@ class Answer:
     scenario_title: str
     figures: list[Figure]
     judgments: list[JudgmentLine]
-    chart: Chart | Prose
+    draw: Callable[[], Chart | Prose]  # the brief's per-casualty chart, drawn when asked
     differences: list[str] = field(default_factory=list)
+
+    @cached_property
+    def chart(self) -> Chart | Prose:
+        """The per-casualty chart, drawn on first use (the figures and judgments are shown
+        before it: drawing takes longer than computing them)."""
+        return self.draw()
 
     def figure(self, metric: str) -> Figure:
         return next(f for f in self.figures if f.metric == metric)
@@ -206,7 +213,7 @@ class Explorer:
             report.scenario.title,
             figures,
             judgments,
-            headline_chart(report),
+            lambda: headline_chart(report),
         )
 
 

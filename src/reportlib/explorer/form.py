@@ -48,6 +48,24 @@ CSS = """<style>
   border-bottom: 1px solid #ccc; vertical-align: top; }
 .rl-explore td.rl-num { text-align: right; font-variant-numeric: tabular-nums; }
 .rl-explore caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
+.rl-explore .rl-answers .widget-html, .rl-explore .rl-answers .widget-html-content {
+  min-width: 0; max-width: 100%; }
+.rl-explore .figure-scroll { max-width: 100%; }
+@media (max-width: 40em) {
+  /* one column: each label above its box, the box and its Reset across the screen */
+  .rl-explore .rl-form, .rl-explore .rl-answers { flex: 1 1 100% !important;
+    min-width: 0 !important; max-width: 100%; }
+  .rl-explore .rl-form .widget-hbox { flex-wrap: wrap; max-width: 100%; }
+  .rl-explore .rl-form .widget-inline-hbox { flex-wrap: wrap; width: 100% !important;
+    max-width: 100%; height: auto !important; }
+  .rl-explore .rl-form .widget-inline-hbox .widget-label { width: 100% !important;
+    max-width: 100% !important; text-align: left; }
+  .rl-explore .rl-form .widget-inline-hbox input,
+  .rl-explore .rl-form .widget-inline-hbox select { flex: 1 1 auto; min-width: 0;
+    height: var(--jp-widgets-inline-height, 28px); }
+  .rl-explore .rl-hint { margin-left: 0; }
+  .rl-explore .rl-answers table { display: block; overflow-x: auto; max-width: 100%; }
+}
 </style>"""
 
 
@@ -264,9 +282,11 @@ class ExplorerForm:
         self.differs.value = f'<p class="rl-differs">{html.escape(answer.differs_line)}</p>'
         self.figures.value = figures_html(answer)
         self.judgments.value = judgments_html(answer)
-        self.chart.value = self._chart_html(answer.chart)
         self.command.value = ""
         self.build_status.value = ""
+        # each value goes to the page as it is set: the figures and judgments show while
+        # the chart (most of a change's time) is drawn
+        self.chart.value = self._chart_html(answer.chart)
 
     def _chart_html(self, chart: Chart | Prose) -> str:
         """The chart as HTML; drawn to SVG once per picture (its caption, data line and alt
@@ -375,7 +395,16 @@ def chart_html(chart: Chart | Prose) -> str:
 
 def explore(report: Report) -> widgets.Widget:
     """The explorer, starting from a report's parameters, in its project (the notebook's
-    ``open_report``)."""
-    form = ExplorerForm(report.params, report.paths)
+    ``open_report``); a notebook run with its defaults under ``reportlib explore`` opens
+    on the published scenario instead (``launch.START_ENV``), as the site does."""
+    import os
+
+    from .launch import START_ENV
+
+    start = report.params
+    wanted = os.environ.get(START_ENV)
+    if wanted and start == ReportParams() and wanted != start.scenario:
+        start = start.model_copy(update={"scenario": wanted})
+    form = ExplorerForm(start, report.paths)
     form.widget.form = form  # reachable from the displayed widget (tests, benchmarks)
     return form.widget

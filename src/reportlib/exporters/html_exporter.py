@@ -17,6 +17,7 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import default
 from traitlets.config import Config
 
+from ..fonts import legible_width
 from .bidi import isolate_rtl_html
 from .markdown_html import markdown_cells_to_html
 
@@ -68,6 +69,7 @@ class ReportHTMLExporter(HTMLExporter):
     def default_filters(self):
         yield from super().default_filters()
         yield ("b64encode", _b64encode)
+        yield ("legible_width", legible_width)
 
     @pass_context
     def markdown2html(self, context, source):  # type: ignore[override]

@@ -192,6 +192,9 @@ def _display(path: Path, root: Path | None) -> str:
 def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], list[Problem]]:
     problems: list[Problem] = []
     raws: dict[str, RawTable] = {}
+    if not Path(data_dir).is_dir():  # one line, not one per table it would have held
+        found = "a file" if Path(data_dir).exists() else "no such folder"
+        return raws, [Problem(str(data_dir), None, None, "a ledger folder", found)]
     for table in TABLES:
         path = Path(data_dir) / table.filename
         raw = read_table(path, table, _display(path, root), problems)

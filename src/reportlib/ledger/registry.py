@@ -31,6 +31,7 @@ PER_CASUALTY = "per-casualty"  # the per-casualty readings the brief's chart set
 OVER_DEPLOYMENT = "over-the-deployment"  # its numerator runs over the months deployed: say so
 EXPLORER = "explorer"  # the explorer's key figures
 SWEEP = "sweep"  # a sweep's comparison.csv columns (<id>_central/_low/_high)
+SWEEP_PAGE = "sweep-page"  # a sweep page's formatted columns, in this order
 GROWS_WITH_EVENTS = "grows-with-events"  # a later count is new events ("rose"), not "revised"
 # parameters
 CONTROL = "control"  # an explorer control, in the form's order
@@ -58,6 +59,7 @@ ROLES = {
         OVER_DEPLOYMENT,
         EXPLORER,
         SWEEP,
+        SWEEP_PAGE,
         GROWS_WITH_EVENTS,
     ),
     "parameter": (CONTROL, WHAT_IF),

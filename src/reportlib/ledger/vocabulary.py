@@ -58,6 +58,7 @@ from .registry import (  # noqa: F401  (the roles are part of the vocabulary's f
     RATIO_OF_INPUTS,
     ROLES,
     SWEEP,
+    SWEEP_PAGE,
     TIED_TO_DEPLOYMENT,
     TRACKED,
     TROOP_TABLE,
@@ -296,6 +297,7 @@ METRICS: Registry[Metric] = Registry(
             "Killed plus wounded.",
             ("casualties",),
             roles={
+                SWEEP_PAGE: 1,
                 GROWS_WITH_EVENTS: 1,
                 HEADLINE: 2,
                 TRACKED: 2,
@@ -326,6 +328,7 @@ METRICS: Registry[Metric] = Registry(
             "Casualties as a share of the troops of the deployment the count covers.",
             ("troops_cohort", "casualties"),
             roles={
+                SWEEP_PAGE: 2,
                 HEADLINE: 3,
                 TRACKED: 3,
                 CHANGES: 6,
@@ -384,6 +387,7 @@ METRICS: Registry[Metric] = Registry(
             "period.",
             ("pay_per_soldier_month_usd", "troops_cohort", "deployment_months", "casualties"),
             roles={
+                SWEEP_PAGE: 6,
                 OVER_DEPLOYMENT: 2,
                 HEADLINE: 8,
                 RATIO_OF_INPUTS: 1,
@@ -444,7 +448,7 @@ METRICS: Registry[Metric] = Registry(
             "All economic benefits from Russia per soldier sent.",
             ("benefit_usd", "troops_cohort"),
             ALL_TROOPS,
-            roles={HEADLINE: 6, RATIO_OF_INPUTS: 1, EXPLORER: 6, SWEEP: 6},
+            roles={SWEEP_PAGE: 3, HEADLINE: 6, RATIO_OF_INPUTS: 1, EXPLORER: 6, SWEEP: 6},
         ),
         Metric(
             "benefit_per_casualty_usd",
@@ -454,6 +458,7 @@ METRICS: Registry[Metric] = Registry(
             "read as cumulative.",
             ("benefit_usd", "casualties"),
             roles={
+                SWEEP_PAGE: 4,
                 HEADLINE: 7,
                 RATIO_OF_INPUTS: 1,
                 TRACKED: 5,
@@ -472,7 +477,7 @@ METRICS: Registry[Metric] = Registry(
             "the total and the count cover the same period. Computed only where a later "
             "count exists and an earlier one matches the estimate's date.",
             ("benefit_usd", "casualties"),
-            roles={RATIO_OF_INPUTS: 1, EXPLORER: 8},
+            roles={SWEEP: 9, RATIO_OF_INPUTS: 1, EXPLORER: 8},
         ),
         Metric(
             "benefit_per_casualty_if_annual_usd",
@@ -481,7 +486,14 @@ METRICS: Registry[Metric] = Registry(
             "The same, the benefit read as yearly: only the share for the months from "
             "deployment to the end of the count.",
             ("benefit_usd", "casualties", "deployment_months"),
-            roles={OVER_DEPLOYMENT: 4, RATIO_OF_INPUTS: 1, PER_CASUALTY: 2, EXPLORER: 9},
+            roles={
+                SWEEP_PAGE: 5,
+                SWEEP: 10,
+                OVER_DEPLOYMENT: 4,
+                RATIO_OF_INPUTS: 1,
+                PER_CASUALTY: 2,
+                EXPLORER: 9,
+            },
         ),
         Metric(
             "benefit_share_of_gni",

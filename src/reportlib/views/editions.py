@@ -331,6 +331,7 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
     """A key figure that moved. The figure is ours (the simulation's median) and is named
     as ours; a source is named only with what it said, with its hedge (issue 23). "Rose"
     or "fell" only where a count covers a later period (new events); else "revised"."""
+    f = replace(f, claims=_not_overridden(report, f.claims))
     old = _edition_fact(f.key, f.old, since) if f.old.available else None
     new = _edition_fact(f.key, f.new, report.as_of) if f.new.available else None
     what = _lower(label(f.key))
@@ -368,6 +369,23 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
         + " can no longer be computed from the sources admitted; it stood at {old}.",
         old=old,
     ), f.claims
+
+
+def _not_overridden(report: Report, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The claims among ``ids`` whose figure this run still takes from the ledger: in a
+    what-if run, a claim of a quantity a setting replaced (``-p casualties=9000``) is no
+    reason for a move, so no source is cited beside a figure the setting gives."""
+    from ..analysis.inputs import FROM_LEDGER, OVERRIDES, WAVES
+
+    p = report.params
+    replaced = {name for param, (name, _) in OVERRIDES.items() if getattr(p, param) is not None}
+    if p.troops is not None:
+        replaced |= set(WAVES)
+    if not replaced:
+        return ids
+    return tuple(
+        i for i in ids if FROM_LEDGER.get(str(report.ledger.claim(i)["quantity"])) not in replaced
+    )
 
 
 def _reporters(report: Report, ids: tuple[str, ...]) -> str:

@@ -204,14 +204,24 @@ def test_an_interrupted_publish_leaves_nothing_in_the_next_edition(project, monk
     (leftover / "stray.html").write_text("from an interrupted publish")
     (leftover / "edition.json").write_text(json.dumps({"as_of": as_of, "scenario": "latest"}))
     done = publish(project)
-    assert sorted(p.name for p in project.editions.iterdir()) == [done.folder.name]
+    # the edition, and the editions page beside it: no scratch folder is left
+    assert sorted(p.name for p in project.editions.iterdir()) == [done.folder.name, "index.html"]
     assert "stray.html" not in _tree(done.folder)
 
 
 def test_the_archive_keeps_the_reports_as_built(project):
+    """PDFs and facts byte for byte; a page as built, with the archive's banner and its
+    links to the rest of the site pointed at the live site (``archive_page``)."""
+    from reportlib.builds.editions_pages import archive_page
+
     done = publish(project)
-    for name in ("brief.html", "brief.pdf", "brief.facts.json", "02_casualties.html"):
+    for name in ("brief.pdf", "brief.facts.json", "02_casualties.facts.json"):
         assert (done.folder / name).read_bytes() == (project.reports / "latest" / name).read_bytes()
+    for name in ("brief.html", "02_casualties.html"):
+        built = (project.reports / "latest" / name).read_text(encoding="utf-8")
+        archived = (done.folder / name).read_text(encoding="utf-8")
+        assert archived == archive_page(built, done.as_of)
+        assert "archived edition" in archived.lower()
 
 
 def test_the_bundle_unzips_to_files_matching_its_sums(project):

@@ -26,7 +26,7 @@ MIN_TREND_DAYS = 90
 
 
 def yearly_pay(analysis: Any) -> Result:
-    """The pay for the troops the casualty count covers, a year (the registered metric
+    """The pay for the troops sent in all, a year (the registered metric
     ``deployment_payment_yearly_usd``: pay per soldier and month x the troops x 12)."""
     return analysis.results["deployment_payment_yearly_usd"]
 

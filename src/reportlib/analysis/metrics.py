@@ -107,10 +107,10 @@ register("deployment_payment_usd")(
     lambda v: v["pay_per_soldier_month_usd"] * v["troops_cohort"] * v["deployment_months"]
 )
 register("deployment_payment_yearly_usd")(
-    lambda v: v["pay_per_soldier_month_usd"] * v["troops_cohort"] * 12
+    lambda v: v["pay_per_soldier_month_usd"] * _troops(v) * 12
 )
 register("deployment_payment_yearly_share_of_gni")(
-    lambda v: v["pay_per_soldier_month_usd"] * v["troops_cohort"] * 12 / v["gni_usd"]
+    lambda v: v["pay_per_soldier_month_usd"] * _troops(v) * 12 / v["gni_usd"]
 )
 register("deployment_payment_per_casualty_usd")(
     lambda v: (

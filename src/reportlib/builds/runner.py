@@ -179,9 +179,10 @@ def _scheduler(todo: list[Task], last_run: list[dict[str, Any]]):
 
 
 def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildCache) -> None:
-    """One text per fact key across the reports of a scenario: a report that disagrees
-    with another of its scenario is marked audit-failed (its files stay written, as for
-    any failed audit), in this build's outcome and in the cache."""
+    """One text per fact key across the reports of a scenario, and every metric a report
+    shows equal to ``reportlib metrics --json`` for its scenario: a report that disagrees is
+    marked audit-failed (its files stay written, as for any failed audit), in this build's
+    outcome and in the cache."""
     from ..audit import check_against_metrics, check_scenario
 
     paths = run.paths
@@ -192,11 +193,7 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
         if o.run == run.name and o.status in ("ok", "audit-failed")
     }
     for name in sorted({o.job.scenario for o in built.values()}):
-        facts = {}
-        for job in planned.all_jobs:
-            path = job.facts_path(paths)
-            if job.scenario == name and path.exists():
-                facts[job.key] = json.loads(path.read_text(encoding="utf-8"))
+        facts = _scenario_facts(paths, planned, name)
         # Reports built from another ledger (an older build a --only run left alone) are
         # not held to this build's figures; the reports built now are told they are stale.
         data = seen.get(name, "")
@@ -204,16 +201,26 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
             k for k in facts if k not in built and (store.entry(k) or {}).get("data", data) != data
         )
         facts = {k: f for k, f in facts.items() if k not in stale}
+        mine = [o for o in built.values() if o.job.scenario == name]
         if stale:
-            _note_stale([o for o in built.values() if o.job.scenario == name], stale)
-        parameters = next(o.parameters for o in built.values() if o.job.scenario == name)
+            _note_stale(mine, stale)
         problems = check_scenario(facts) + check_against_metrics(
-            facts, _metrics_json(paths, parameters)
+            facts, _metrics_json(paths, mine[0].parameters)
         )
         for problem in problems:
             outcome = built.get(problem.report)
             if outcome is not None:
                 _fail_audit(outcome, str(problem), store)
+
+
+def _scenario_facts(paths: Any, planned: Plan, scenario: str) -> dict[str, Any]:
+    """The facts of every report of ``scenario`` the plan names that has been written."""
+    facts = {}
+    for job in planned.all_jobs:
+        path = job.facts_path(paths)
+        if job.scenario == scenario and path.exists():
+            facts[job.key] = json.loads(path.read_text(encoding="utf-8"))
+    return facts
 
 
 def _note_stale(outcomes: list[Outcome], stale: list[str]) -> None:

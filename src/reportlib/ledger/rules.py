@@ -340,87 +340,89 @@ def check_searches(searches: RawTable, problems: list[Problem]) -> None:
     found is no newer than what it covered; a search that added rows names them, one that
     found nothing names none. The record is a log: an id it names may belong to a row
     later corrected or withdrawn, so ids are checked for their form, not looked up."""
-    from .validate import ID_RE
-
-    f = searches.display
     for row, line in zip(searches.rows, searches.lines, strict=True):
-        days = {}
-        for column in ("date", "searched_to"):
-            text = row[column]
-            days[column] = _day(text)
-            if text and days[column] is None and _parses(text):
-                problems.append(
-                    Problem(
-                        f, line, column, "a day, YYYY-MM-DD (a search runs to a day)", repr(text)
-                    )
-                )
-        run, covered = days["date"], days["searched_to"]
-        if run and covered and covered > run:
-            problems.append(
-                Problem(
-                    f,
-                    line,
-                    "searched_to",
-                    f"a day on or before the search's date {run.isoformat()} (reporting not yet "
-                    "published cannot have been searched)",
-                    repr(row["searched_to"]),
-                )
-            )
+        where = (searches.display, line)
+        covered = _search_days(row, where, problems)
         newest = row["newest_found"]
         if newest and covered and _parses(newest) and parse_partial_date(newest).start > covered:
             problems.append(
                 Problem(
-                    f,
-                    line,
+                    *where,
                     "newest_found",
                     f"a date on or before searched_to {covered.isoformat()}",
                     repr(newest),
                 )
             )
-        named = row["ledger_rows"].split()
-        for item in named:
-            if not ID_RE.match(item):
-                problems.append(
-                    Problem(
-                        f,
-                        line,
-                        "ledger_rows",
-                        "ids of a-z, 0-9 and '-' separated by spaces",
-                        repr(item),
-                    )
-                )
-        outcome = row["outcome"]
-        if outcome == "added" and not named:
+        _search_rows(row, where, problems)
+
+
+def _search_days(row: dict[str, str], where: tuple[str, int], problems: list[Problem]):
+    """The day a search covered reporting to (None where its cells are not days); a day
+    that is not a full date, or coverage past the day it ran, is a problem."""
+    days = {}
+    for column in ("date", "searched_to"):
+        text = row[column]
+        days[column] = _day(text)
+        if text and days[column] is None and _parses(text):
+            problems.append(
+                Problem(*where, column, "a day, YYYY-MM-DD (a search runs to a day)", repr(text))
+            )
+    run, covered = days["date"], days["searched_to"]
+    if run and covered and covered > run:
+        problems.append(
+            Problem(
+                *where,
+                "searched_to",
+                f"a day on or before the search's date {run.isoformat()} (reporting not yet "
+                "published cannot have been searched)",
+                repr(row["searched_to"]),
+            )
+        )
+    return covered
+
+
+def _search_rows(row: dict[str, str], where: tuple[str, int], problems: list[Problem]) -> None:
+    """The ids a search names are ids; one that added rows names them, one that found
+    nothing names none and no date found."""
+    from .validate import ID_RE
+
+    named = row["ledger_rows"].split()
+    for item in named:
+        if not ID_RE.match(item):
             problems.append(
                 Problem(
-                    f,
-                    line,
-                    "ledger_rows",
-                    "the ids of the rows this search added (its outcome is 'added')",
-                    "an empty cell",
+                    *where, "ledger_rows", "ids of a-z, 0-9 and '-' separated by spaces", repr(item)
                 )
             )
-        if outcome == "nothing" and named:
-            problems.append(
-                Problem(
-                    f,
-                    line,
-                    "ledger_rows",
-                    "no ids for a search that found nothing (outcome 'nothing'; use 'known' "
-                    "for one that found rows the ledger holds)",
-                    repr(row["ledger_rows"]),
-                )
+    outcome = row["outcome"]
+    if outcome == "added" and not named:
+        problems.append(
+            Problem(
+                *where,
+                "ledger_rows",
+                "the ids of the rows this search added (its outcome is 'added')",
+                "an empty cell",
             )
-        if outcome == "nothing" and newest:
-            problems.append(
-                Problem(
-                    f,
-                    line,
-                    "newest_found",
-                    "an empty cell for a search that found nothing (outcome 'nothing')",
-                    repr(newest),
-                )
+        )
+    if outcome == "nothing" and named:
+        problems.append(
+            Problem(
+                *where,
+                "ledger_rows",
+                "no ids for a search that found nothing (outcome 'nothing'; use 'known' "
+                "for one that found rows the ledger holds)",
+                repr(row["ledger_rows"]),
             )
+        )
+    if outcome == "nothing" and row["newest_found"]:
+        problems.append(
+            Problem(
+                *where,
+                "newest_found",
+                "an empty cell for a search that found nothing (outcome 'nothing')",
+                repr(row["newest_found"]),
+            )
+        )
 
 
 def _parses(text: str) -> bool:

@@ -1,44 +1,27 @@
 """The domain vocabulary, declared once: every quantity, analysis input, metric and what-if
-parameter the reports speak of, with its unit, the label a reader sees, the words a sentence
-uses for it and its roles.
+parameter the reports speak of, with its unit, its reader's label, the words a sentence uses
+for it and its roles. Modelled on PUDL's ``FIELD_METADATA`` (each field once, everything else
+derived from it): views, tables, charts, the explorer, the sweep's ``comparison.csv``, the
+history and the CLI's ``--json`` outputs read it; none keeps its own table of labels. The
+metrics' formulas are code (``analysis.metrics``), each registered against an entry here; an
+entry without a formula, or a formula without an entry, is an error naming it.
 
-This is the one place that says what a figure is (modelled on PUDL's ``FIELD_METADATA``:
-each field once, everything else derived from it). Views, tables, charts, the explorer, the
-sweep's ``comparison.csv``, the history and the CLI's ``--json`` outputs read it; none keeps
-its own table of labels. The formulas of the metrics live in ``analysis.metrics`` (code, not
-vocabulary); each formula registers against an entry here, and an entry without a formula or
-a formula without an entry is an error naming it (``analysis.metrics.check_registered``).
+- ``QUANTITIES``: a ledger quantity as a reader sees it (``label``, ``figure``, the words of a
+  gain estimate, its key-figures ``heading``, ``said``, ``cohort``: see ``registry.Quantity``).
+- ``INPUTS``: an input of the analysis: unit, label, ``words`` and the quantity it is read from.
+- ``METRICS``: a computed figure. Each reading is its own metric (yearly, cumulative, set
+  against the casualties known at the estimate's date): one id, one value per scenario and
+  as-of date wherever it is shown.
+- ``PARAMETERS``: a what-if parameter: its explorer label, its "What-if run" words and the
+  input it overrides.
+- ``LEDGER_ROLES`` (``ledger.roles``): the ledger rows the reports need, by meaning.
 
-Four kinds of entry:
-
-- ``QUANTITIES``: a quantity of ``data/quantities.csv`` as a reader sees it (its unit and
-  description are the ledger's own, in that file). ``label`` names it in a table of its kind
-  (the "Figure" column of a table of claims); ``figure`` names it on its own; ``gain`` and
-  ``counts`` name a gain estimate and what it counts; ``heading`` its row of the brief's key
-  figures, ``said`` what a source said of it, ``cohort`` the troops a count among them covers.
-- ``INPUTS``: an input of the analysis (``analysis.inputs``): its unit, its label (a
-  sensitivity chart's rows), ``words`` (a "no report gives ..." sentence) and the quantity it
-  is read from (``quantity``), or none for a period or a parameter-only input.
-- ``METRICS``: a computed figure. Each reading of a figure is its own metric (yearly,
-  cumulative, set against the casualties known at the estimate's own date), so one id has
-  one value per scenario and as-of date wherever it is shown.
-- ``PARAMETERS``: a what-if parameter a reader may set: its explorer label, the words of
-  "What-if run" lines and the input it overrides.
-
-``LEDGER_ROLES`` names the ledger rows the reports need by meaning (the start of combat, the
-article): the rows carry the role in their ``roles`` column and ``reportlib check`` refuses a
-ledger without one (see data/README.md, "Roles").
-
-Roles are named, ordered memberships (``roles={HEADLINE: 3}``: third of the headline
-figures); ``with_role`` lists an entry kind's members of a role in that order.
-
-A lookup of an id that has no entry raises ``VocabularyError`` naming the id and the kind,
-and saying where to declare it: never a silent omission, never a bare ``KeyError``.
+Roles are named, ordered memberships (``roles={HEADLINE: 3}``: third of the headline figures);
+``with_role`` lists an entry kind's members of a role in that order. A lookup of an id with no
+entry raises ``VocabularyError`` naming the id, its kind and where to declare it.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from .registry import (  # noqa: F401  (the roles are part of the vocabulary's face)
     BRIEF_INPUT,
@@ -71,6 +54,7 @@ from .registry import (  # noqa: F401  (the roles are part of the vocabulary's f
     Registry,
     VocabularyError,
 )
+from .roles import LEDGER_ROLES, LedgerRole  # noqa: F401  (the rows the reports need)
 
 WHERE = "src/reportlib/ledger/vocabulary.py"
 
@@ -367,8 +351,9 @@ METRICS: Registry[Metric] = Registry(
             "USD",
             "Payment for the troops, a year",
             "Payment for the troops themselves, a year: pay per soldier and month x the troops "
-            "the count covers x 12 (the brief's balance sets it against the economy).",
+            "sent in all x 12 (the brief's balance sets it against the economy).",
             ("pay_per_soldier_month_usd", "troops_cohort"),
+            ALL_TROOPS,
             roles={RATIO_OF_INPUTS: 1},
         ),
         Metric(
@@ -377,6 +362,7 @@ METRICS: Registry[Metric] = Registry(
             "Payment for the troops, a year, as share of GNI",
             "A year of the payment for the troops as a share of North Korea's nominal GNI.",
             ("pay_per_soldier_month_usd", "troops_cohort", "gni_usd"),
+            ALL_TROOPS,
             roles={RATIO_OF_INPUTS: 1},
         ),
         Metric(
@@ -538,47 +524,6 @@ PARAMETERS: Registry[Parameter] = Registry("parameter", (
     Parameter("seed", "Seed", "seed {}", roles={WHAT_IF: 9}),
 ), WHERE)
 # fmt: on
-
-
-# --- ledger rows the reports need --------------------------------------------------------
-@dataclass(frozen=True)
-class LedgerRole:
-    """A role a ledger row plays for the reports, marked in the row's ``roles`` column."""
-
-    table: str  # the ledger table whose rows carry it ("events", "factors")
-    meaning: str  # what the reports use it for, for the check's message
-    many: bool = False  # several rows may carry it (each is shown, in the file's order)
-    needed: bool = True  # ``check`` refuses a ledger with no row for it (else: said if any)
-
-
-#: Role -> where it is marked and what it is for. ``reportlib check`` refuses a ledger in
-#: which a role has no row (or, unless ``many``, more than one), naming the role.
-LEDGER_ROLES: dict[str, LedgerRole] = {
-    "the-article": LedgerRole("sources", "the article the reports are about"),
-    "combat-start": LedgerRole("events", "the start of combat (months of combat)"),
-    "troops-dispatched": LedgerRole(
-        "events", "the troops' dispatch (gains dated before it are not set per casualty)"
-    ),
-    "treaty-signed": LedgerRole("events", "the treaty that provides for military aid"),
-    "benefit-scale": LedgerRole(
-        "factors", "the ministry's judgment of what the benefits from Russia pay for"
-    ),
-    "military-gain": LedgerRole("factors", "a military gain of the fighting itself", many=True),
-    "drone-losses": LedgerRole("factors", "losses put down to drone warfare"),
-    "drone-adaptation": LedgerRole("factors", "the troops adapting to drones"),
-    "troop-presence": LedgerRole(
-        "events",
-        "a report of where the troops are (the newest says whether the deployment goes on)",
-        many=True,
-        needed=False,
-    ),
-    "legitimacy": LedgerRole(
-        "events",
-        "the regime turning the losses into a cause at home (a gain in legitimacy)",
-        many=True,
-        needed=False,
-    ),
-}
 
 
 # --- readers -------------------------------------------------------------------------------

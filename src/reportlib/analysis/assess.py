@@ -284,9 +284,9 @@ def _technology_judgment(
 ) -> Judgment:
     rows = admitted[admitted["category"] == spec.category]
     if rows.empty:
-        when = report.as_of  # the reader's words: no report yet, by the brief's date
+        when = report.as_of  # the reader's words: of the sources used, never of the world
         text = (
-            f"no report of it had appeared by {when.day} {when:%B %Y}"
+            f"the sources used here had no report of it by {when.day} {when:%B %Y}"
             if report.scenario.sources is None
             else "the sources used here do not report it"  # of its own sources only
         )

@@ -86,15 +86,6 @@ def nothing_to_list(report: Report, what: str) -> str:
     return f"No {what} to list by {md(date_words(report.as_of))}."
 
 
-def not_reported(report: Report) -> str:
-    """The sentence for something no report had yet given: "No report of it had appeared
-    by 9 April 2025", or, for a scenario of some sources only, "The sources used here do
-    not report it"."""
-    if not all_sources(report):
-        return "The sources used here do not report it"
-    return f"No report of it had appeared by {date_words(report.as_of)}"
-
-
 def threshold_fact(judgment: Any) -> Fact:
     """A judgment's threshold as a fact: the analysts' assumption in ``data/judgments.toml``,
     shown as the reports format its metric's unit."""

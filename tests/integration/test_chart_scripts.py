@@ -2,14 +2,16 @@
 ledger property through the real exporters: an event titled in Latin Extended-A and Hangul
 stopped Typst on the timeline chart).
 
-Known broken, kept as a strict expected failure until fixed at its root: the SVG's text
-names the chart's faces ('DejaVu Sans', 'Noto Sans KR'), and Typst's SVG text layout
-falls back per run badly when a Latin Extended-A letter such as 'ĺ' sits in the same text
-as a letter DejaVu Sans lacks: PDF/UA-1 refuses "text with missing codepoints", or "the
-text '늅' could not be displayed with font 'DejaVu Sans'". Each script alone renders.
-Drawing such a chart's text as paths (``svg.fonttype: path``) renders all of them, but
-draws Arabic unshaped and letters no chart face has as empty boxes; the fix belongs in
-``charts.py`` (every run of text named with a face that draws it).
+Known broken, kept as a strict expected failure until fixed at its root. What is known:
+the SVG's text names the chart's faces ('DejaVu Sans', 'Noto Sans KR'); Typst's SVG
+layout (usvg) sets a text that needs Hangul in Noto Sans KR throughout, and Noto Sans
+KR's 'ĺ', 'Ĺ', 'ľ' (composed glyphs) have no code point, so PDF/UA-1 refuses "text with
+missing codepoints" (a lone 'ĺ' in a tspan naming Noto Sans KR fails the same way; 'á',
+'ą', 'ĥ' do not). Some mixes fail earlier: "the text '늅' could not be displayed with font
+'DejaVu Sans'". Naming each run's face in a tspan fixes the second, not the first; the
+same runs as separate text elements render. Drawing such a chart's text as paths
+(``svg.fonttype: path``) renders every case here, but draws Arabic unshaped and letters
+no chart face has as empty boxes. The fix belongs in ``charts.py``.
 """
 
 from __future__ import annotations

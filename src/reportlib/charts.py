@@ -18,8 +18,10 @@ import base64
 import html
 import io
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -46,6 +48,81 @@ GRADE_STYLE = {  # reliability grade -> (colour, marker): distinct in greyscale 
     "F": (MUTED, "x"),
 }
 DPI = 200
+
+
+_SVG_TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+
+
+def _runs(text: str, order: tuple[str, ...]) -> list[tuple[str, Path, str]]:
+    """``text`` cut where the face that draws it changes: (family, file, run); spaces go
+    with the run before them."""
+    from .fonts import face_for
+
+    runs: list[tuple[str, Path, str]] = []
+    for ch in text:
+        face = None if ch.isspace() and runs else face_for(ch, order)
+        if face is None and runs:
+            runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + ch)
+        elif face is not None and runs and runs[-1][0] == face[0]:
+            runs[-1] = (*face, runs[-1][2] + ch)
+        else:
+            family, path = face or (order[0], Path())
+            runs.append((family, path, ch))
+    return runs
+
+
+def one_face_per_text(svg: str) -> str:
+    """The SVG with each text that needs more than its first face (Hangul or another
+    script in a Latin label) set as one text per face, placed one after another along
+    the same baseline, each naming the face that draws it.
+
+    Typst's SVG layout sets a text needing Hangul in Noto Sans KR throughout, whose
+    composed Latin letters ('ĺ') have no code point, and some mixes it cannot set at all:
+    a report PDF (PDF/UA-1) refuses both. Texts in one face stay as matplotlib wrote them.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+
+    def split(match: re.Match[str]) -> str:
+        attrs = dict(_ATTR.findall(match.group(1)))
+        text = html.unescape(match.group(2))
+        style = attrs.get("style", "")
+        family = re.search(r"font-family: ([^;]*)", style)
+        order = tuple(f.strip().strip("'\"") for f in family.group(1).split(",")) if family else ()
+        runs = _runs(text, order or ("DejaVu Sans",))
+        if len(runs) < 2 or "x" not in attrs or "y" not in attrs:
+            return match.group(0)
+        size = (
+            float(re.search(r"font-size: ([\d.]+)px", style).group(1))
+            if "font-size" in style
+            else 10.0
+        )
+        widths = [
+            measure.get_text_width_height_descent(
+                run, FontProperties(fname=str(path), size=size), ismath=False
+            )[0]
+            for _, path, run in runs
+        ]
+        anchor = re.search(r"text-anchor: (\w+)", style)
+        shift = {"middle": sum(widths) / 2, "end": sum(widths)}.get(
+            anchor.group(1) if anchor else "", 0.0
+        )
+        x = float(attrs["x"]) - shift
+        out = []
+        for (face, _, run), width in zip(runs, widths, strict=True):
+            own = re.sub(r"font-family: [^;]*", f"font-family: '{face}'", style)
+            own = re.sub(r"text-anchor: \w+", "text-anchor: start", own)
+            rest = "".join(f' {k}="{v}"' for k, v in attrs.items() if k not in ("style", "x"))
+            out.append(
+                f'<text style="{own}" x="{x:.6f}"{rest}>{html.escape(run, quote=False)}</text>'
+            )
+            x += width
+        return "".join(out)
+
+    return _SVG_TEXT.sub(split, svg)
 
 
 @dataclass
@@ -85,9 +162,10 @@ class Chart:
         return buffer.getvalue()
 
     def svg(self) -> bytes:
-        """The chart as SVG, text kept as text, with no date or random ids."""
+        """The chart as SVG, text kept as text, with no date or random ids; a text that
+        needs more than its first face is set as one text per face (``one_face_per_text``)."""
         self._check_text()
-        return self._save("svg", metadata={"Date": None})
+        return one_face_per_text(self._save("svg", metadata={"Date": None}).decode()).encode()
 
     def png(self) -> bytes:
         """The chart as a PNG at print resolution (for tools that cannot show SVG)."""

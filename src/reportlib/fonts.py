@@ -76,6 +76,28 @@ def covered() -> frozenset[int]:
     return frozenset(points)
 
 
+@cache
+def faces() -> tuple[tuple[str, Path, frozenset[int]], ...]:
+    """Each shipped font file: its family name, path and the code points it draws."""
+    from matplotlib.ft2font import FT2Font
+
+    out = []
+    for path in font_files():
+        font = FT2Font(str(path))
+        out.append((str(font.family_name), path, frozenset(font.get_charmap())))
+    return tuple(out)
+
+
+def face_for(ch: str, order: tuple[str, ...] = SANS) -> tuple[str, Path] | None:
+    """The face that draws ``ch``: the first of ``order`` that has it, else the first
+    shipped font that does (None: none does)."""
+    ranked = sorted(faces(), key=lambda f: order.index(f[0]) if f[0] in order else len(order))
+    for family, path, points in ranked:
+        if ord(ch) in points:
+            return family, path
+    return None
+
+
 def missing_glyphs(text: str) -> list[str]:
     """The characters of ``text`` that no shipped font can draw, in code point order."""
     have = covered()

@@ -89,6 +89,65 @@ def _per_casualty_text(report: Report, c: Any, factor: float, casualties: Any) -
     return (f"{hedge} {f.text}" if hedge else f.text), f
 
 
+def _source_cell(report: Report, c: Any) -> str:
+    """Who, when, how reliable and where, in one column: the table stays readable on a page
+    (nine narrow columns wrapped a name over six lines)."""
+    return (
+        f"{claimant_label(c.claimant)}, {c.claim_date}, grade {c.reliability} "
+        f"{report.cite(c.source_id)}"
+    )
+
+
+def _untied_basis(report: Report, c: Any) -> str:
+    """Why an estimate not tied to the deployment is not set per casualty."""
+    dispatched = dispatch_date(report)
+    began = parse_partial_date(c.period_start).start if c.period_start else None
+    if began is not None and dispatched is not None and began < dispatched:
+        return f"began {c.period_start}, before the deployment: not per casualty"
+    return "not a payment for the deployment: not per casualty"
+
+
+def _benefit_basis(report: Report) -> str:
+    """The basis of the ministry's estimate per casualty: the reading in force, and for the
+    cumulative one the casualty count it is set against."""
+    reading = report.params.benefit_period
+    if reading == "yearly":
+        return "period unstated, read as yearly (a what-if), scaled to the count's months"
+    cum = cumulative_reading(report)
+    on = ""
+    if cum is not None and cum.matched:
+        on = f", on the casualties counted by {date_words(cum.when)}"
+    elif cum is not None and cum.differs:
+        on = ", against a later count: periods differ"
+    return f"period unstated, read as {reading or 'cumulative'}" + on
+
+
+def _per_casualty_cells(
+    report: Report, c: Any, casualties: Any, months: Any
+) -> tuple[str, str, Any]:
+    """The per-casualty text, its basis and its fact (None where not set per casualty)."""
+    if c.quantity in IN_KIND:
+        return "", QUANTITIES[c.quantity].basis, None
+    if not tied_claim(report, c):
+        return "", _untied_basis(report, c), None
+    if c.quantity == "pay_per_soldier_month":
+        return "", "a month, per soldier", None
+    if casualties is None:
+        return "", "not set against the count", None
+    if c.quantity in YEARLY:
+        if months is None:
+            return "", "not set against the count", None
+        text, f = _per_casualty_text(report, c, months.central / 12, casualties)
+        return text, "a year, scaled to the count's months", f
+    if c.quantity == "economic_benefit":
+        if not report.analysis.results[benefit_metric(report)].available:
+            return "", "not set against the count", None
+        text, f = _per_casualty_text(report, c, 1.0, casualties)
+        return text, _benefit_basis(report), f
+    text, f = _per_casualty_text(report, c, 1.0, casualties)
+    return text, "cumulative over its period", f
+
+
 def alternatives_table(report: Report) -> Table:
     """Gain estimates side by side, each saying what it counts and over what period, set
     against the casualty figure in use (its median) on the same basis where the period
@@ -105,56 +164,19 @@ def alternatives_table(report: Report) -> Table:
         label = QUANTITIES[c.quantity].gain
         if c.quantity == "arms_deliveries_value" and c.period_start:
             label = f"Arms delivered since {c.period_start}"
-        row = {
-            "Estimate": label,
-            "Counts": QUANTITIES[c.quantity].counts,
-            "As stated": stated.text,
-            # who, when, how reliable and where, in one column: the table stays readable
-            # on a page (nine narrow columns wrapped a name over six lines)
-            "Source": (
-                f"{claimant_label(c.claimant)}, {c.claim_date}, grade {c.reliability} "
-                f"{report.cite(c.source_id)}"
-            ),
-        }
-        per_text, basis = "", "not set against the count"
-        if c.quantity in IN_KIND:
-            basis = QUANTITIES[c.quantity].basis
-        elif not tied_claim(report, c):
-            dispatched = dispatch_date(report)
-            began = parse_partial_date(c.period_start).start if c.period_start else None
-            basis = (
-                f"began {c.period_start}, before the deployment: not per casualty"
-                if began is not None and dispatched is not None and began < dispatched
-                else "not a payment for the deployment: not per casualty"
-            )
-        elif c.quantity == "pay_per_soldier_month":
-            basis = "a month, per soldier"
-        elif casualties is not None and c.quantity in YEARLY:
-            if months is not None:
-                per_text, f = _per_casualty_text(report, c, months.central / 12, casualties)
-                facts.append(f)
-                basis = "a year, scaled to the count's months"
-        elif casualties is not None and (
-            c.quantity != "economic_benefit" or r[benefit_metric(report)].available
-        ):
-            per_text, f = _per_casualty_text(report, c, 1.0, casualties)
+        per_text, basis, f = _per_casualty_cells(report, c, casualties, months)
+        if f is not None:
             facts.append(f)
-            reading = report.params.benefit_period
-            cum = cumulative_reading(report) if reading != "yearly" else None
-            on = (
-                f", on the casualties counted by {date_words(cum.when)}"
-                if cum is not None and cum.matched
-                else (", against a later count: periods differ" if cum and cum.differs else "")
-            )
-            basis = (
-                f"period unstated, read as {reading or 'cumulative'}"
-                + (" (a what-if), scaled to the count's months" if reading == "yearly" else on)
-                if c.quantity == "economic_benefit"
-                else "cumulative over its period"
-            )
-        row["Per casualty"] = per_text
-        row["Basis"] = basis
-        rows.append(row)
+        rows.append(
+            {
+                "Estimate": label,
+                "Counts": QUANTITIES[c.quantity].counts,
+                "As stated": stated.text,
+                "Source": _source_cell(report, c),
+                "Per casualty": per_text,
+                "Basis": basis,
+            }
+        )
     columns = ["Estimate", "Counts", "As stated", "Per casualty", "Basis", "Source"]
     return Table(
         pd.DataFrame(rows, columns=columns),

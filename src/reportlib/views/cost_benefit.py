@@ -15,12 +15,7 @@ from ..analysis.protocol import Report
 from ..charts import Chart, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
-from ..ledger.vocabulary import (
-    INPUTS,
-    OVER_THE_DEPLOYMENT,
-    input_label,
-    metric_label,
-)
+from ..ledger.vocabulary import INPUTS, OVER_THE_DEPLOYMENT, input_label, metric_label
 from ..tables import Table
 from .common import (
     benefit_metric,

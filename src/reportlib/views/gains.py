@@ -13,10 +13,7 @@ from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import (
-    GAIN,
-    QUANTITIES,
-)
+from ..ledger.vocabulary import GAIN, QUANTITIES
 from ..ledger.vocabulary import IN_KIND as IN_KIND_ROLE
 from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
 from ..tables import Table

@@ -12,11 +12,7 @@ from ..charts import Chart, break_even
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..tables import Table
-from .common import (
-    benefit_metric,
-    nothing_to_list,
-    why_unavailable,
-)
+from .common import benefit_metric, nothing_to_list, why_unavailable
 
 
 def admitted_technology(report: Report) -> pd.DataFrame:

@@ -79,64 +79,82 @@ def pay_fact(report: Report) -> Any:
     )
 
 
-def _benefit_sentence(report: Report) -> Prose:
+def _benefit_scope(report: Report) -> Prose:
+    """The ministry's estimate as stated, and per soldier sent where there is a count."""
     r = report.analysis.results
-    per = r[benefit_metric(report)]
+    benefit = stated_or_metric(report, "benefit_usd")
+    if r["benefit_per_deployed_soldier_usd"].available:
+        return say(
+            "The unification ministry's estimate of the economic benefits from Russia "
+            "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent.",
+            benefit=benefit,
+            per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
+        )
+    # no count of the troops sent (or none to divide by)
+    return say(
+        "The unification ministry's estimate of the economic benefits from Russia "
+        "({benefit}) states neither its scope nor its period.",
+        benefit=benefit,
+    )
+
+
+def _yearly_clause(report: Report) -> Prose | None:
+    """The estimate read as a yearly flow, per casualty (None where not read so)."""
+    r = report.analysis.results
+    chosen = report.params.benefit_period
+    annual = r["benefit_per_casualty_if_annual_usd"]
+    if not annual.available or chosen == "cumulative":
+        return None
+    return say(
+        "Read as a yearly flow"
+        + (" (a what-if)" if chosen else "")
+        + ", the part of it for the {months} from the deployment to the end of the "
+        "count comes to {annual} per soldier killed or wounded",
+        months=metric_fact(r["deployment_months"]),
+        annual=metric_fact(annual, "both"),
+    )
+
+
+def _cumulative_clause(report: Report, after_yearly: bool) -> Prose | None:
+    """The estimate read as cumulative, per casualty of its own date where the count
+    matches it (None where not read so)."""
+    chosen = report.params.benefit_period
+    cum = cumulative_reading(report)
+    if cum is None or chosen == "yearly":
+        return None
+    lead = "read as cumulative" if after_yearly else "Read as cumulative"
+    if chosen:
+        lead += " (a what-if)"
+    if cum.matched:
+        return say(
+            lead + ", it comes to {cum} per soldier killed or wounded on the {then} "
+            "counted by " + md(date_words(cum.when)) + ", the estimate's own date",
+            cum=cum.fact("both"),
+            then=cum.casualties,
+        )
+    tail = (
+        ", though the estimate (" + md(date_words(cum.when)) + ") and the casualty "
+        "count cover different periods"
+        if cum.differs
+        else ""
+    )
+    return say(
+        lead + ", it comes to {cum} per soldier killed or wounded" + tail,
+        cum=cum.fact("both"),
+    )
+
+
+def _benefit_sentence(report: Report) -> Prose:
+    per = report.analysis.results[benefit_metric(report)]
     if not per.available:
         return Prose(
             "The ministry's estimate of benefits from Russia cannot be set against the losses: "
             + why_unavailable(per, report)
             + "."
         )
-    benefit = stated_or_metric(report, "benefit_usd")
-    if r["benefit_per_deployed_soldier_usd"].available:
-        out = say(
-            "The unification ministry's estimate of the economic benefits from Russia "
-            "({benefit}, scope and period unstated) comes to {per_soldier} per soldier sent.",
-            benefit=benefit,
-            per_soldier=metric_fact(r["benefit_per_deployed_soldier_usd"]),
-        )
-    else:  # no count of the troops sent (or none to divide by)
-        out = say(
-            "The unification ministry's estimate of the economic benefits from Russia "
-            "({benefit}) states neither its scope nor its period.",
-            benefit=benefit,
-        )
-    chosen = report.params.benefit_period
-    annual, cum = r["benefit_per_casualty_if_annual_usd"], cumulative_reading(report)
-    yearly = None
-    if annual.available and chosen != "cumulative":
-        yearly = say(
-            "Read as a yearly flow"
-            + (" (a what-if)" if chosen else "")
-            + ", the part of it for the {months} from the deployment to the end of the "
-            "count comes to {annual} per soldier killed or wounded",
-            months=metric_fact(r["deployment_months"]),
-            annual=metric_fact(annual, "both"),
-        )
-    cumulative = None
-    if cum is not None and chosen != "yearly":
-        lead = "read as cumulative" if yearly is not None else "Read as cumulative"
-        if chosen:
-            lead += " (a what-if)"
-        if cum.matched:
-            cumulative = say(
-                lead + ", it comes to {cum} per soldier killed or wounded on the {then} "
-                "counted by " + md(date_words(cum.when)) + ", the estimate's own date",
-                cum=cum.fact("both"),
-                then=cum.casualties,
-            )
-        else:
-            tail = (
-                ", though the estimate (" + md(date_words(cum.when)) + ") and the casualty "
-                "count cover different periods"
-                if cum.differs
-                else ""
-            )
-            cumulative = say(
-                lead + ", it comes to {cum} per soldier killed or wounded" + tail,
-                cum=cum.fact("both"),
-            )
+    out = _benefit_scope(report)
+    yearly = _yearly_clause(report)
+    cumulative = _cumulative_clause(report, after_yearly=yearly is not None)
     parts = [x for x in (yearly, cumulative) if x is not None]
     if parts:
         joined = Prose("; ".join(x.text for x in parts) + ".", [f for x in parts for f in x.facts])

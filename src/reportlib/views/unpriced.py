@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis.assess import Judgment, assess, attempted
 from ..analysis.metrics import break_even_technology_value
 from ..analysis.protocol import Report
 from ..charts import Chart, break_even
@@ -119,23 +120,32 @@ def factors_table(report: Report) -> Table:
     )
 
 
+#: the likelihoods at which a technology judgment is held: likely or better
+HELD = ("likely", "very likely", "almost certain")
+
+
+def _held_judgments(report: Report) -> list[Judgment]:
+    """The technology judgments the assessment holds likely or better."""
+    return [
+        j
+        for j in assess(report)
+        if j.spec.kind == "technology" and j.assessable and j.likelihood in HELD
+    ]
+
+
+def _tried_categories(report: Report) -> list[str]:
+    """The categories of technology whose transfer was sought and reported attempted."""
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    return sorted(
+        {str(t["category"]) for _, t in tech.iterrows() if t["status"] == "sought" and attempted(t)}
+    )
+
+
 def technology_weight(report: Report) -> Prose:
     """Why the technology gains matter, in words, not priced: what the key judgments hold
     likely or better, and any transfer reported attempted, for South Korea's and the United
     States' security (issue 28: replaces a chart pricing technology against a target)."""
-    from ..analysis.assess import assess, attempted
-
-    held = [
-        j
-        for j in assess(report)
-        if j.spec.kind == "technology"
-        and j.assessable
-        and j.likelihood in ("likely", "very likely", "almost certain")
-    ]
-    tech = report.scenario.technology(report.ledger, report.as_of)
-    tried = sorted(
-        {str(t["category"]) for _, t in tech.iterrows() if t["status"] == "sought" and attempted(t)}
-    )
+    held, tried = _held_judgments(report), _tried_categories(report)
     if not held and not tried:
         return Prose("")
     parts = [f"it is {j.likelihood} that {j.spec.proposition}" for j in held]
@@ -143,9 +153,8 @@ def technology_weight(report: Report) -> Prose:
     text += "; ".join(parts) if parts else "no transfer is judged likely"
     if tried:
         text += "; and a transfer of " + ", ".join(tried) + " technology was reported attempted"
-    why = [
-        WHY_IT_MATTERS[c] for c in [j.spec.category for j in held] + tried if c in WHY_IT_MATTERS
-    ]
+    categories = [j.spec.category for j in held] + tried
+    why = [WHY_IT_MATTERS[c] for c in categories if c in WHY_IT_MATTERS]
     text += ". Each matters more to South Korea's and the United States' security than to the "
     text += "cash balance" + (": " + ", ".join(dict.fromkeys(why)) if why else "") + "."
     return Prose(md(text))

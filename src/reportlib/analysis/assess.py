@@ -92,6 +92,54 @@ def _beyond(spec: JudgmentSpec, value: float) -> bool:
     return value > threshold if spec.comparison == "above" else value < threshold
 
 
+def _counts_as_floor(
+    report: Report, spec: JudgmentSpec, name: str, quantity: str, base: dict[str, float]
+) -> bool:
+    """Whether any count of a total that only grows supports the judgment: a larger one
+    would only push the metric further beyond the threshold, so an earlier count is a floor."""
+    metric = METRICS[spec.measured[0]]
+    bigger = dict(base, **{name: base[name] * 1.1})
+    rises = float(metric.formula(bigger)) > float(metric.formula(base))
+    return growth(report.ledger, quantity) == "cumulative" and rises == (spec.comparison == "above")
+
+
+def _values_with(
+    report: Report, name: str, chosen: Any, claim: Any, base: dict[str, float]
+) -> dict[str, float] | None:
+    """The analysis's central inputs with ``claim`` in the place of ``name``; a casualty
+    count against the troops of the cohort it counts among (None where there are none)."""
+    values = dict(base, **{name: float(claim.value)})
+    if name == "casualties" and "troops_cohort" in base:
+        cohort = cohort_of(claim)
+        if cohort != cohort_of(chosen):
+            troops = report.pick(cohort)
+            if troops is None:
+                return None
+            values["troops_cohort"] = float(troops.value)
+    return values
+
+
+def _supporters(
+    report: Report, spec: JudgmentSpec, name: str, chosen: Any, base: dict[str, float]
+) -> dict[str, list[str]]:
+    """The claims of one input's figure that keep the metric beyond the threshold in the
+    place of the claim used (``chosen``), by organisation."""
+    ledger = report.ledger
+    metric = METRICS[spec.measured[0]]
+    quantity = str(chosen.quantity)
+    same = {chosen.id, *same_thing(ledger, report.claims, chosen)["id"]}
+    floor_counts = _counts_as_floor(report, spec, name, quantity, base)
+    orgs: dict[str, list[str]] = {}
+    for cid in report.claims_of(quantity)["id"]:
+        if cid not in same and not floor_counts:
+            continue
+        values = _values_with(report, name, chosen, ledger.claim(cid), base)
+        if values is not None and _beyond(spec, float(metric.formula(values))):
+            who = ledger.organisation(str(ledger.claim(origin(ledger, cid)).claimant))
+            orgs.setdefault(who, []).append(cid)
+    return orgs
+
+
 def support(report: Report, spec: JudgmentSpec) -> Support:
     """Corroboration counted per figure across independent chains (issue 23, finding 5).
 
@@ -106,40 +154,17 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
     The confidence level and the words that explain it both come from these counts.
     """
     ledger = report.ledger
-    metric = METRICS[spec.measured[0]]
     inputs = report.analysis.inputs
     base = {n: x.central for n, x in inputs.items()}
     chains: dict[str, dict[str, tuple[str, ...]]] = {}
     used: list[str] = []
+    metric = METRICS[spec.measured[0]]
     for name in (*metric.requires, *metric.optional):
         x = inputs.get(name)
         if x is None or x.claim_id is None:
             continue
-        chosen = ledger.claim(x.claim_id)
-        quantity = str(chosen.quantity)
-        same = {chosen.id, *same_thing(ledger, report.claims, chosen)["id"]}
-        bigger = dict(base, **{name: base[name] * 1.1})
-        rises = float(metric.formula(bigger)) > float(metric.formula(base))
-        floor_counts = growth(ledger, quantity) == "cumulative" and rises == (
-            spec.comparison == "above"
-        )
-        orgs: dict[str, list[str]] = {}
-        for cid in report.claims_of(quantity)["id"]:
-            if cid not in same and not floor_counts:
-                continue
-            claim = ledger.claim(cid)
-            values = dict(base, **{name: float(claim.value)})
-            if name == "casualties" and "troops_cohort" in base:
-                cohort = cohort_of(claim)
-                if cohort != cohort_of(chosen):
-                    troops = report.pick(cohort)
-                    if troops is None:
-                        continue
-                    values["troops_cohort"] = float(troops.value)
-            if _beyond(spec, float(metric.formula(values))):
-                who = ledger.organisation(str(ledger.claim(origin(ledger, cid)).claimant))
-                orgs.setdefault(who, []).append(cid)
-                used.append(cid)
+        orgs = _supporters(report, spec, name, ledger.claim(x.claim_id), base)
+        used += [cid for ids in orgs.values() for cid in ids]
         chains[name] = {k: tuple(v) for k, v in orgs.items()}
     claims = ledger.claims[ledger.claims["id"].isin(used)]
     grades = claims["reliability"].tolist()

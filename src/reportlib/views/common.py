@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.metrics import tied_to_deployment
+from ..analysis.metrics import Result, tied_to_deployment
 from ..analysis.protocol import Report
 from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
@@ -73,6 +73,33 @@ def describe_unavailable(result: Any, as_of: Any = None, *, scoped: bool = False
     words = [input_words(n) for n in undefined]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"it would divide by {listed}, which is zero here"
+
+
+def central(res: Result) -> float:
+    """The central value of a figure the caller has found available (``res.available``):
+    one that is not is a bug, named, never a None carried into arithmetic."""
+    if res.central is None:
+        raise ValueError(f"figure {res.name!r} is not available: it has no central value")
+    return res.central
+
+
+def interval(res: Result) -> tuple[float, float, float]:
+    """The central value and the two ends of an available figure's interval."""
+    if res.central is None or res.low is None or res.high is None:
+        raise ValueError(f"figure {res.name!r} is not available: it has no interval")
+    return res.central, res.low, res.high
+
+
+def picked(report: Report, quantity: str) -> pd.Series:
+    """The claim picked for ``quantity`` where a figure computed from it is available: its
+    absence is a bug, named, never an attribute looked up on None."""
+    claim = report.pick(quantity)
+    if claim is None:
+        raise LookupError(
+            f"no admitted claim of {quantity!r} as of {report.as_of}, though a figure "
+            "computed from it is available"
+        )
+    return claim
 
 
 def why_unavailable(result: Any, report: Any) -> str:

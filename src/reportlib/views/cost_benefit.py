@@ -21,7 +21,9 @@ from .common import (
     benefit_metric,
     cumulative_reading,
     date_words,
+    interval,
     nothing_to_list,
+    picked,
     stated_or_metric,
     unshown_reading,
     why_unavailable,
@@ -49,7 +51,7 @@ def _pay_sentence(report: Report) -> Prose:
             months=metric_fact(r["deployment_months"]),
             per=metric_fact(res, "both"),
         )
-    pay = report.pick("pay_per_soldier_month")
+    pay = picked(report, "pay_per_soldier_month")  # the pay is available: it has a claim
     note = pay.note if isinstance(pay.note, str) and pay.note else "no caveat given"
     return say(
         "The payment for the troops themselves, {pay} per soldier ({who}, {when} {cite}: "
@@ -71,6 +73,8 @@ def _pay_sentence(report: Report) -> Prose:
 def pay_fact(report: Report) -> Any:
     """A what-if pay per soldier and month, as the parameter it is."""
     value = report.params.pay_per_soldier_month_usd
+    if value is None:
+        raise ValueError("pay_fact: no what-if pay per soldier and month was set")
     return derived_fact(
         "what-if:pay_per_soldier_month_usd",
         value,
@@ -252,7 +256,7 @@ def context_prose(report: Report) -> Prose:
                 cite=report.cite(last.source_id),
             )
     if r["benefit_share_of_gni"].available:
-        gni = report.pick("gni_nominal")
+        gni = picked(report, "gni_nominal")
         out = out + say(
             "Against national income ({gni} for {year}, {who} {cite}) the benefits are {share}.",
             gni=claim_fact(gni),
@@ -262,7 +266,7 @@ def context_prose(report: Report) -> Prose:
             share=metric_fact(r["benefit_share_of_gni"], "both"),
         )
     if r["benefit_share_of_trade"].available:
-        trade = report.pick("trade_total")
+        trade = picked(report, "trade_total")
         out = out + say(
             "They are {ratio} North Korea's trade in a year ({trade} for {year}, {who}).",
             ratio=metric_fact(r["benefit_share_of_trade"], "both"),
@@ -281,7 +285,7 @@ def context_prose(report: Report) -> Prose:
             cite=report.cite(f.source_id),
         )
     if r["pay_to_income_ratio"].available:
-        income = report.pick("gni_per_capita")
+        income = picked(report, "gni_per_capita")
         whatif = report.params.pay_per_soldier_month_usd is not None
         out = out.paragraph(
             say(
@@ -311,11 +315,12 @@ def distribution_chart(report: Report, metric: str | None = None) -> Chart | Pro
     scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
     unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
     central, rng = metric_fact(res, "central"), metric_fact(res, "range")
+    mid, low, high = interval(res)
     figure = distribution(
         values,
-        res.central,
-        res.low,
-        res.high,
+        mid,
+        low,
+        high,
         title=f"{metric_label(metric)}: simulated values",
         xlabel=unit,
         source="Monte Carlo over the stated ranges of the ledger's figures",

@@ -19,6 +19,7 @@ from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
 from ..tables import Table
 from .common import (
     benefit_metric,
+    central,
     cumulative_reading,
     date_words,
     dispatch_date,
@@ -151,7 +152,7 @@ def alternatives_table(report: Report) -> Table:
     allows."""
     r = report.analysis.results
     # set against the casualty count only where there is one to divide by
-    counted = r["casualties"].available and r["casualties"].central > 0
+    counted = r["casualties"].available and central(r["casualties"]) > 0
     casualties = r["casualties"] if counted else None
     months = r["deployment_months"] if r["deployment_months"].available else None
     rows, facts = [], []

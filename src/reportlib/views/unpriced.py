@@ -12,8 +12,9 @@ from ..analysis.protocol import Report
 from ..charts import Chart, break_even
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
+from ..ledger import frames
 from ..tables import Table
-from .common import benefit_metric, nothing_to_list, why_unavailable
+from .common import benefit_metric, central, nothing_to_list, why_unavailable
 
 
 def admitted_technology(report: Report) -> pd.DataFrame:
@@ -63,21 +64,17 @@ def break_even_chart(report: Report) -> Chart | Prose:
     name = benefit_metric(report)
     if not (r[name].available and r["casualties"].available):
         return Prose("No break-even is drawn: " + why_unavailable(r[name], report) + ".")
-    benefit, casualties = r["benefit_usd"].central, r["casualties"].central
+    benefit, casualties = central(r["benefit_usd"]), central(r["casualties"])
     if name != "benefit_per_casualty_usd":  # read as yearly: the share for the count's months
-        benefit *= r["deployment_months"].central / 12
+        benefit *= central(r["deployment_months"]) / 12
     per = metric_fact(r[name])
-    current = r[name].central
+    current = central(r[name])
     targets = np.linspace(0, current * 4, 200)
-    needed = break_even_technology_value(targets, benefit, casualties)
+    needed = np.asarray(break_even_technology_value(targets, benefit, casualties))
     provenance = (*r["benefit_usd"].provenance, *r["casualties"].provenance)
     doubled = derived_fact("break-even:doubled-target", current * 2, "USD", provenance)
-    two = derived_fact(
-        "break-even:double",
-        float(break_even_technology_value(current * 2, benefit, casualties)),
-        "USD",
-        provenance,
-    )
+    needed_at_double = float(break_even_technology_value(current * 2, benefit, casualties))
+    two = derived_fact("break-even:double", needed_at_double, "USD", provenance)
     figure = break_even(
         targets,
         needed,
@@ -85,7 +82,7 @@ def break_even_chart(report: Report) -> Chart | Prose:
         xlabel="benefits per casualty, million US$",
         ylabel="technology value, billion US$",
         source="value needed = target per casualty x casualties, less all economic benefits",
-        marker=(current * 2, float(two.value)),
+        marker=(current * 2, needed_at_double),
     )
     caption = say(
         "For the benefits in all (the ministry's estimate plus technology) to be worth "
@@ -137,7 +134,11 @@ def _tried_categories(report: Report) -> list[str]:
     """The categories of technology whose transfer was sought and reported attempted."""
     tech = report.scenario.technology(report.ledger, report.as_of)
     return sorted(
-        {str(t["category"]) for _, t in tech.iterrows() if t["status"] == "sought" and attempted(t)}
+        {
+            str(t.category)
+            for t in frames.rows(tech)
+            if t.status == "sought" and attempted(t._asdict())
+        }
     )
 
 

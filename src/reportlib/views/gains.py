@@ -11,6 +11,7 @@ import pandas as pd
 from ..analysis.protocol import Report
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
+from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import GAIN, QUANTITIES
@@ -40,7 +41,7 @@ def gain_claims(report: Report) -> list[Any]:
     """The admitted gain estimates in the table's order: by stream (``STREAMS``), then by
     quantity within it, then oldest first."""
     order = {q: i for i, q in enumerate(GAIN_QUANTITIES)}
-    rows = list(report.claims_of(*GAIN_QUANTITIES).itertuples())
+    rows = list(frames.rows(report.claims_of(*GAIN_QUANTITIES)))
     return sorted(rows, key=lambda c: order[c.quantity])  # stable: oldest first within
 
 

@@ -266,7 +266,8 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
     )
     name, orgs = ranked[0]
     word = _judged_as(name)
-    grades = report.ledger.claims.set_index("id")["reliability"]
+    claims = report.ledger.claims
+    grades = dict(zip(claims["id"], claims["reliability"], strict=True))
     # the best-graded first, so the sentence leads with its strongest source
     rank = report.ledger.grade_order
     names = sorted(orgs, key=lambda o: (min(rank[grades[c]] for c in orgs[o]), o))
@@ -361,7 +362,7 @@ def _behind(report: Report, rule: Any, rows: pd.DataFrame, best_status: str) -> 
     ranked = rows.loc[rows["status"] != "sought"] if best_status != "sought" else rows
     ranked = ranked.assign(
         rank=[-rule.status_percent[s] for s in ranked["status"]],
-        grade_rank=ranked["reliability"].map(report.ledger.grade_order),
+        grade_rank=[report.ledger.grade_order[g] for g in ranked["reliability"]],
     )
     ordered = ranked.sort_values(["rank", "grade_rank"], kind="stable")["organisation"]
     return tuple(dict.fromkeys(ordered))

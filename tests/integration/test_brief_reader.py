@@ -13,7 +13,7 @@ from reportlib.analysis.assess import assess
 from reportlib.ledger.dates import parse_partial_date
 from reportlib.paths import project
 from reportlib.report import report_with
-from reportlib.views import brief, common, cost_benefit, editions, losses
+from reportlib.views import brief, common, cost_benefit, editions, gains, losses
 from tests.helpers import pdf_pages, pdf_text, project_scenarios
 
 ROOT = project().root
@@ -235,7 +235,7 @@ def _brief_text(r) -> str:
         losses.count_details(r).text,
         cost_benefit.balance_prose(r).text,
         cost_benefit.context_prose(r).text,
-        cost_benefit.alternatives_prose(r).text,
+        gains.alternatives_prose(r).text,
         brief.military_gains(r).text,
         brief.what_would_change(r).text,
         common.sources_list(r).text,

@@ -12,7 +12,7 @@ import pytest
 from reportlib.analysis.assess import assess
 from reportlib.audit import check_facts
 from reportlib.report import report_with
-from reportlib.views import brief, common, cost_benefit, deployment, losses
+from reportlib.views import brief, common, cost_benefit, deployment, gains, losses, unpriced
 from tests.helpers import project_scenarios
 
 SCENARIOS = project_scenarios()
@@ -52,8 +52,8 @@ def render_all(report) -> str:
         lambda: losses.disagreement_prose(report),
         lambda: cost_benefit.balance_prose(report),
         lambda: cost_benefit.context_prose(report),
-        lambda: cost_benefit.alternatives_prose(report),
-        lambda: cost_benefit.technology_prose(report),
+        lambda: gains.alternatives_prose(report),
+        lambda: unpriced.technology_prose(report),
         lambda: brief.bluf(report),
         lambda: brief.key_judgments(report),
         lambda: brief.judgment_sources(report).frame.to_string(),
@@ -160,9 +160,9 @@ def test_a_table_with_no_rows_says_what_is_missing():
         "events": deployment.events_table(r),
         "troops": deployment.troops_table(r),
         "casualties": losses.casualties_table(r),
-        "gains": cost_benefit.alternatives_table(r),
-        "technology": cost_benefit.evidence_matrix(r),
-        "unpriced": cost_benefit.factors_table(r),
+        "gains": gains.alternatives_table(r),
+        "technology": unpriced.evidence_matrix(r),
+        "unpriced": unpriced.factors_table(r),
         "key figures": brief.key_figures_table(r),
         "judgment sources": brief.judgment_sources(r),
     }
@@ -227,8 +227,8 @@ def _facts_shown(report) -> list:
         cost_benefit.balance_prose(report),
         cost_benefit.context_prose(report),
         cost_benefit.metrics_table(report),
-        cost_benefit.alternatives_table(report),
-        cost_benefit.alternatives_prose(report),
+        gains.alternatives_table(report),
+        gains.alternatives_prose(report),
     )
     return [f for v in views for f in getattr(v, "facts", [])]
 
@@ -319,9 +319,7 @@ def test_a_ratio_on_an_up_to_figure_keeps_its_hedge():
     report = report_with(scenario="latest", draws=1000)
     kida = report.pick("gains_total")
     assert kida.qualifier == "up to"
-    f = next(
-        f for f in cost_benefit.alternatives_prose(report).facts if "kida-to-ministry" in f.key
-    )
+    f = next(f for f in gains.alternatives_prose(report).facts if "kida-to-ministry" in f.key)
     assert f.text.startswith("up to ")
 
 
@@ -371,12 +369,12 @@ def test_a_gain_per_casualty_keeps_its_estimates_floor_or_ceiling(scenario):
     """Issue 23, finding 9: "more than US$200 million" a year is "more than US$44,000" per
     casualty, "up to" stays "up to"; a figure we computed from "about" is not "about"."""
     report = report_with(scenario=scenario, draws=500)
-    frame = cost_benefit.alternatives_table(report).frame
-    claims = cost_benefit.gain_claims(report)  # the table's order: by stream
+    frame = gains.alternatives_table(report).frame
+    claims = gains.gain_claims(report)  # the table's order: by stream
     assert len(claims) == len(frame)
     for c, (_, row) in zip(claims, frame.iterrows(), strict=True):
         if not row["Per casualty"]:
             continue
-        if c.qualifier in cost_benefit.BOUND_QUALIFIERS and c.quantity != "economic_benefit":
+        if c.qualifier in gains.BOUND_QUALIFIERS and c.quantity != "economic_benefit":
             assert row["Per casualty"].startswith(f"{c.qualifier} "), (c.id, row["Per casualty"])
         assert not row["Per casualty"].startswith("about "), c.id

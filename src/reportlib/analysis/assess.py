@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..ledger import vocabulary
 from .judgments import (
@@ -92,6 +93,54 @@ def _beyond(spec: JudgmentSpec, value: float) -> bool:
     return value > threshold if spec.comparison == "above" else value < threshold
 
 
+def _counts_as_floor(
+    report: Report, spec: JudgmentSpec, name: str, quantity: str, base: dict[str, float]
+) -> bool:
+    """Whether any count of a total that only grows supports the judgment: a larger one
+    would only push the metric further beyond the threshold, so an earlier count is a floor."""
+    metric = METRICS[spec.measured[0]]
+    bigger = dict(base, **{name: base[name] * 1.1})
+    rises = float(metric.formula(bigger)) > float(metric.formula(base))
+    return growth(report.ledger, quantity) == "cumulative" and rises == (spec.comparison == "above")
+
+
+def _values_with(
+    report: Report, name: str, chosen: Any, claim: Any, base: dict[str, float]
+) -> dict[str, float] | None:
+    """The analysis's central inputs with ``claim`` in the place of ``name``; a casualty
+    count against the troops of the cohort it counts among (None where there are none)."""
+    values = dict(base, **{name: float(claim.value)})
+    if name == "casualties" and "troops_cohort" in base:
+        cohort = cohort_of(claim)
+        if cohort != cohort_of(chosen):
+            troops = report.pick(cohort)
+            if troops is None:
+                return None
+            values["troops_cohort"] = float(troops.value)
+    return values
+
+
+def _supporters(
+    report: Report, spec: JudgmentSpec, name: str, chosen: Any, base: dict[str, float]
+) -> dict[str, list[str]]:
+    """The claims of one input's figure that keep the metric beyond the threshold in the
+    place of the claim used (``chosen``), by organisation."""
+    ledger = report.ledger
+    metric = METRICS[spec.measured[0]]
+    quantity = str(chosen.quantity)
+    same = {chosen.id, *same_thing(ledger, report.claims, chosen)["id"]}
+    floor_counts = _counts_as_floor(report, spec, name, quantity, base)
+    orgs: dict[str, list[str]] = {}
+    for cid in report.claims_of(quantity)["id"]:
+        if cid not in same and not floor_counts:
+            continue
+        values = _values_with(report, name, chosen, ledger.claim(cid), base)
+        if values is not None and _beyond(spec, float(metric.formula(values))):
+            who = ledger.organisation(str(ledger.claim(origin(ledger, cid)).claimant))
+            orgs.setdefault(who, []).append(cid)
+    return orgs
+
+
 def support(report: Report, spec: JudgmentSpec) -> Support:
     """Corroboration counted per figure across independent chains (issue 23, finding 5).
 
@@ -106,40 +155,17 @@ def support(report: Report, spec: JudgmentSpec) -> Support:
     The confidence level and the words that explain it both come from these counts.
     """
     ledger = report.ledger
-    metric = METRICS[spec.measured[0]]
     inputs = report.analysis.inputs
     base = {n: x.central for n, x in inputs.items()}
     chains: dict[str, dict[str, tuple[str, ...]]] = {}
     used: list[str] = []
+    metric = METRICS[spec.measured[0]]
     for name in (*metric.requires, *metric.optional):
         x = inputs.get(name)
         if x is None or x.claim_id is None:
             continue
-        chosen = ledger.claim(x.claim_id)
-        quantity = str(chosen.quantity)
-        same = {chosen.id, *same_thing(ledger, report.claims, chosen)["id"]}
-        bigger = dict(base, **{name: base[name] * 1.1})
-        rises = float(metric.formula(bigger)) > float(metric.formula(base))
-        floor_counts = growth(ledger, quantity) == "cumulative" and rises == (
-            spec.comparison == "above"
-        )
-        orgs: dict[str, list[str]] = {}
-        for cid in report.claims_of(quantity)["id"]:
-            if cid not in same and not floor_counts:
-                continue
-            claim = ledger.claim(cid)
-            values = dict(base, **{name: float(claim.value)})
-            if name == "casualties" and "troops_cohort" in base:
-                cohort = cohort_of(claim)
-                if cohort != cohort_of(chosen):
-                    troops = report.pick(cohort)
-                    if troops is None:
-                        continue
-                    values["troops_cohort"] = float(troops.value)
-            if _beyond(spec, float(metric.formula(values))):
-                who = ledger.organisation(str(ledger.claim(origin(ledger, cid)).claimant))
-                orgs.setdefault(who, []).append(cid)
-                used.append(cid)
+        orgs = _supporters(report, spec, name, ledger.claim(x.claim_id), base)
+        used += [cid for ids in orgs.values() for cid in ids]
         chains[name] = {k: tuple(v) for k, v in orgs.items()}
     claims = ledger.claims[ledger.claims["id"].isin(used)]
     grades = claims["reliability"].tolist()
@@ -240,7 +266,8 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
     )
     name, orgs = ranked[0]
     word = _judged_as(name)
-    grades = report.ledger.claims.set_index("id")["reliability"]
+    claims = report.ledger.claims
+    grades = dict(zip(claims["id"], claims["reliability"], strict=True))
     # the best-graded first, so the sentence leads with its strongest source
     rank = report.ledger.grade_order
     names = sorted(orgs, key=lambda o: (min(rank[grades[c]] for c in orgs[o]), o))
@@ -279,18 +306,87 @@ def aim_words(rows: Any) -> str:
     return "that a transfer is sought or was attempted"
 
 
+def _unreported(report: Report, spec: JudgmentSpec) -> Judgment:
+    """No admitted report of the technology: the reader's words, by the brief's date, of
+    the sources used, never of the world."""
+    when = report.as_of
+    text = (
+        f"the sources used here had no report of it by {when.day} {when:%B %Y}"
+        if report.scenario.sources is None
+        else "the sources used here do not report it"  # of its own sources only
+    )
+    return Judgment(spec.id, spec, None, None, "low", text)
+
+
+def _unconfirmed(report: Report, spec: JudgmentSpec, rows: pd.DataFrame) -> Judgment:
+    """No confirmed report of a transfer: what there is, said, and no probability."""
+    ledger = report.ledger
+    transfer = rows.loc[rows["status"] != "sought"]
+    sought = rows.loc[rows["status"] == "sought"]
+    if transfer.empty:
+        best = ledger.best_grade(rows["reliability"])
+        text = "no report says it has been transferred, only " + aim_words(rows)
+        behind = rows
+    else:
+        best = ledger.best_grade(transfer["reliability"])
+        one = len(transfer) == 1
+        what = (
+            "a single report of a transfer, from"
+            if one
+            else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
+        )
+        text = (
+            f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
+            f"{'it' if one else 'them'}"
+        )
+        if not sought.empty:
+            others = count_words(len(sought), "other report")
+            verb = "says" if len(sought) == 1 else "say"
+            text += f"; {others} {verb} only {aim_words(sought)}"
+        behind = transfer
+    return Judgment(
+        spec.id,
+        spec,
+        None,
+        None,
+        "low",
+        text,
+        claims=list(rows["id"]),
+        sources=tuple(sorted(set(behind["organisation"]))),
+        best_grade=best,
+    )
+
+
+def _behind(report: Report, rule: Any, rows: pd.DataFrame, best_status: str) -> tuple[str, ...]:
+    """Every organisation reporting a transfer, the strongest status and grade first (a
+    reader sees all of them named where the brief lists the reports)."""
+    ranked = rows.loc[rows["status"] != "sought"] if best_status != "sought" else rows
+    ranked = ranked.assign(
+        rank=[-rule.status_percent[s] for s in ranked["status"]],
+        grade_rank=[report.ledger.grade_order[g] for g in ranked["reliability"]],
+    )
+    ordered = ranked.sort_values(["rank", "grade_rank"], kind="stable")["organisation"]
+    return tuple(dict.fromkeys(ordered))
+
+
+def _confirmed_words(best_status: str, best: str, orgs: list[str]) -> str:
+    """Why the judgment holds: the strongest status confirmed, by how many and how good."""
+    grade = GRADE_WORDS.get(best, best)
+    if best_status == "sought":
+        return (
+            f"no report says it was transferred, only that it is sought; the best source is {grade}"
+        )
+    if len(orgs) == 1:
+        return f"one source, {grade}, calls it {best_status}"
+    return f"{count_words(len(orgs), 'independent source')} call it {best_status}, the best {grade}"
+
+
 def _technology_judgment(
     report: Report, spec: JudgmentSpec, defs: Definitions, admitted: Any
 ) -> Judgment:
-    rows = admitted[admitted["category"] == spec.category]
+    rows = admitted.loc[admitted["category"] == spec.category]
     if rows.empty:
-        when = report.as_of  # the reader's words: of the sources used, never of the world
-        text = (
-            f"the sources used here had no report of it by {when.day} {when:%B %Y}"
-            if report.scenario.sources is None
-            else "the sources used here do not report it"  # of its own sources only
-        )
-        return Judgment(spec.id, spec, None, None, "low", text)
+        return _unreported(report, spec)
     rule = defs.technology
     # A status counts where a good enough claimant reports it, or two or more independent
     # claimants do: a lone report from the press, an aggregator or a party to the conflict
@@ -301,89 +397,32 @@ def _technology_judgment(
     claimants = rows.groupby("status")["organisation"].agg(lambda c: c.nunique())
     rank = ledger.grade_order  # best first, in reliability.csv's order
     good = rows["reliability"].map(rank) <= rank[rule.confirm_grade]
-    confirmed = rows[good | rows["status"].map(claimants).ge(2)]
+    confirmed = rows.loc[good | rows["status"].map(claimants).ge(2)]
     # Only a report that it was transferred (or is suspected to have been) speaks to a
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
     # of a transfer stand unconfirmed, the aim alone does not set the probability either:
     # we cannot confirm, and say what there is.
-    transfer = rows[rows["status"] != "sought"]
-    sought = rows[rows["status"] == "sought"]
-    if confirmed.empty or (confirmed["status"].eq("sought").all() and not transfer.empty):
-        if transfer.empty:
-            best = ledger.best_grade(rows["reliability"])
-            text = "no report says it has been transferred, only " + aim_words(rows)
-            behind = rows
-        else:
-            best = ledger.best_grade(transfer["reliability"])
-            one = len(transfer) == 1
-            what = (
-                "a single report of a transfer, from"
-                if one
-                else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
-            )
-            text = (
-                f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
-                f"{'it' if one else 'them'}"
-            )
-            if not sought.empty:
-                others = count_words(len(sought), "other report")
-                verb = "says" if len(sought) == 1 else "say"
-                text += f"; {others} {verb} only {aim_words(sought)}"
-            behind = transfer
-        return Judgment(
-            spec.id,
-            spec,
-            None,
-            None,
-            "low",
-            text,
-            claims=list(rows["id"]),
-            sources=tuple(sorted(set(behind["organisation"]))),
-            best_grade=best,
-        )
+    reported = (rows["status"] != "sought").any()
+    if confirmed.empty or (confirmed["status"].eq("sought").all() and reported):
+        return _unconfirmed(report, spec, rows)
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
     percent = rule.status_percent[best_status]
-    same = confirmed[confirmed["status"] == best_status]
+    same = confirmed.loc[confirmed["status"] == best_status]
     if same["organisation"].nunique() >= 2:
         percent = min(percent + rule.corroboration_bonus_percent, rule.cap_percent)
     p = on_scale(Fraction(percent, 100))
-    weights = report.ledger.weights
     at_best = same["organisation"].nunique()
-    level = confidence_level([weights[g] for g in same["reliability"]], at_best)
+    level = confidence_level([ledger.weights[g] for g in same["reliability"]], at_best)
     best = ledger.best_grade(same["reliability"])
-    orgs = sorted(set(same["organisation"]))
-    # behind the judgment: every organisation reporting a transfer, the strongest status
-    # and grade first (a reader sees all of them named where the brief lists the reports)
-    ranked = rows[rows["status"] != "sought"] if best_status != "sought" else rows
-    ranked = ranked.assign(
-        rank=[-rule.status_percent[s] for s in ranked["status"]],
-        grade_rank=ranked["reliability"].map(rank),
-    )
-    behind = tuple(
-        dict.fromkeys(ranked.sort_values(["rank", "grade_rank"], kind="stable")["organisation"])
-    )
-
-    if best_status == "sought":
-        basis_text = (
-            "no report says it was transferred, only that it is sought; the best source is "
-            f"{GRADE_WORDS.get(best, best)}"
-        )
-    else:
-        basis_text = (
-            f"one source, {GRADE_WORDS.get(best, best)}, calls it {best_status}"
-            if len(orgs) == 1
-            else f"{count_words(len(orgs), 'independent source')} call it {best_status}, "
-            f"the best {GRADE_WORDS.get(best, best)}"
-        )
     return Judgment(
         spec.id,
         spec,
         p,
         likelihood_term(p),
         level,
-        basis_text,
+        _confirmed_words(best_status, best, sorted(set(same["organisation"]))),
         claims=list(rows["id"]),
-        sources=behind,
+        sources=_behind(report, rule, rows, best_status),
         best_grade=best,
     )
 

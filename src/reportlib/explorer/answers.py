@@ -222,7 +222,7 @@ def _judgment_line(report: Report, j: Judgment) -> JudgmentLine:
     if j.threshold is not None:
         values["threshold"] = threshold_fact(j).text
     proposition = j.spec.proposition.format(**values)
-    if j.assessable:
+    if j.assessable and j.likelihood is not None:
         sentence = f"{likely(j.likelihood)} that {proposition}."
     elif j.spec.kind == "technology" and j.claims:
         sentence = f"We cannot confirm that {proposition}."

@@ -78,6 +78,12 @@ def _text_value(params: ReportParams, name: str) -> str:
     return str(value)
 
 
+class ExplorerWidget(widgets.VBox):
+    """The displayed explorer: a VBox whose form is reachable from it (tests, benchmarks)."""
+
+    form: ExplorerForm | None = None
+
+
 class ExplorerForm:
     """The form and its answers for one project (``paths``: the report's, which
     ``open_report`` found), starting from ``start``."""
@@ -88,7 +94,7 @@ class ExplorerForm:
         self.last: Answer | None = None
         self.timings: list[float] = []
         self._charts: dict[tuple[str, str], str] = {}
-        self.controls: dict[str, widgets.Widget] = {}
+        self.controls: dict[str, widgets.ValueWidget] = {}
         self.errors: dict[str, widgets.HTML] = {}
         self.hints: dict[str, widgets.HTML] = {}
         rows = []
@@ -98,7 +104,7 @@ class ExplorerForm:
             self.errors[name] = widgets.HTML("", layout={"margin": "0 0 0 1em"})
             self.errors[name].add_class("rl-error-box")
             self.hints[name] = widgets.HTML("")
-            parts = [control]
+            parts: list[widgets.Widget] = [control]
             if name != "scenario":
                 reset = widgets.Button(
                     description="Reset",
@@ -150,13 +156,13 @@ class ExplorerForm:
         columns = widgets.HBox(
             [form, answers], layout={"flex_flow": "row wrap", "align_items": "flex-start"}
         )
-        self.widget = widgets.VBox([widgets.HTML(CSS), columns])
+        self.widget = ExplorerWidget([widgets.HTML(CSS), columns])
         self.widget.add_class("rl-explore")
         self.update_hints()
         self.refresh()
 
     # --- controls -------------------------------------------------------------------
-    def _control(self, name: str, start: ReportParams) -> widgets.Widget:
+    def _control(self, name: str, start: ReportParams) -> widgets.ValueWidget:
         if name == "scenario":
             options = [(s.title, n) for n, s in self.explorer.scenarios.items()]
             return widgets.Dropdown(
@@ -393,7 +399,7 @@ def chart_html(chart: Chart | Prose) -> str:
     return f"<p>{html.escape(chart.text)}</p>"
 
 
-def explore(report: Report) -> widgets.Widget:
+def explore(report: Report) -> ExplorerWidget:
     """The explorer, starting from a report's parameters, in its project (the notebook's
     ``open_report``); a notebook run with its defaults under ``reportlib explore`` opens
     on the published scenario instead (``launch.START_ENV``), as the site does."""

@@ -8,11 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.metrics import tied_to_deployment
+from ..analysis.metrics import Result, tied_to_deployment
 from ..analysis.protocol import Report
 from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
+from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
@@ -73,6 +74,33 @@ def describe_unavailable(result: Any, as_of: Any = None, *, scoped: bool = False
     words = [input_words(n) for n in undefined]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"it would divide by {listed}, which is zero here"
+
+
+def central(res: Result) -> float:
+    """The central value of a figure the caller has found available (``res.available``):
+    one that is not is a bug, named, never a None carried into arithmetic."""
+    if res.central is None:
+        raise ValueError(f"figure {res.name!r} is not available: it has no central value")
+    return res.central
+
+
+def interval(res: Result) -> tuple[float, float, float]:
+    """The central value and the two ends of an available figure's interval."""
+    if res.central is None or res.low is None or res.high is None:
+        raise ValueError(f"figure {res.name!r} is not available: it has no interval")
+    return res.central, res.low, res.high
+
+
+def picked(report: Report, quantity: str) -> pd.Series:
+    """The claim picked for ``quantity`` where a figure computed from it is available: its
+    absence is a bug, named, never an attribute looked up on None."""
+    claim = report.pick(quantity)
+    if claim is None:
+        raise LookupError(
+            f"no admitted claim of {quantity!r} as of {report.as_of}, though a figure "
+            "computed from it is available"
+        )
+    return claim
 
 
 def why_unavailable(result: Any, report: Any) -> str:
@@ -141,7 +169,7 @@ def claims_table(report: Report, quantities: tuple[str, ...], caption: str, what
     """Each admitted claim of these quantities: as stated, stated range, who, when, grade;
     with none, "No <what> to list by <date>." (``what``: the claims, plural)."""
     rows, facts = [], []
-    for c in shown(report, report.claims_of(*quantities)).itertuples():
+    for c in frames.rows(shown(report, report.claims_of(*quantities))):
         stated, rng = claim_fact(c, "stated"), claim_fact(c, "range")
         facts += [stated, rng]
         rows.append(
@@ -172,12 +200,10 @@ def shown(report: Report, rows: pd.DataFrame) -> pd.DataFrame:
     """Claims to show: a claim that relays another admitted claim is left out, so one
     statement appears once, under its originator."""
     admitted = set(report.claims["id"])
-    keep = [
-        not (isinstance(r, str) and r and r in admitted)
-        for r in rows.get("relays", [""] * len(rows))
-    ]
+    relays = rows["relays"].tolist() if "relays" in rows.columns else [""] * len(rows)
+    keep = [not (isinstance(r, str) and r and r in admitted) for r in relays]
     # a mask, never a list: ``rows[[]]`` would select no columns, not no rows
-    return rows[pd.Series(keep, index=rows.index, dtype=bool)].reset_index(drop=True)
+    return rows.loc[pd.Series(keep, index=rows.index, dtype=bool)].reset_index(drop=True)
 
 
 def rising(rows: pd.DataFrame) -> bool:
@@ -226,9 +252,9 @@ def claims_chart(
             "grade": c.reliability,
             "id": c.id,
         }
-        for c in rows.itertuples()
+        for c in frames.rows(rows)
     ]
-    facts = [claim_fact(c, "stated") for c in rows.itertuples()]
+    facts = [claim_fact(c, "stated") for c in frames.rows(rows)]
     figure = claims_over_time(
         points,
         title=title,
@@ -239,7 +265,7 @@ def claims_chart(
     described = "; ".join(
         f"{c.claim_date}: {fmt_stated(c.value, c.qualifier, c.unit, c.low, c.high)} "
         f"(stated range {fmt_range(c.low, c.high, c.unit)}), {c.claimant}, grade {c.reliability}"
-        for c in rows.itertuples()
+        for c in frames.rows(rows)
     )
     alt = f"Chart of {alt_subject} by the date each claim was made. {described}."
     return Chart(
@@ -418,7 +444,7 @@ def cumulative_reading(report: Report) -> Cumulative | None:
     if not res.available:
         return None
     reading = report.analysis.at_estimate_date
-    if reading.matched:
+    if reading.matched and reading.casualties is not None:
         count = claim_fact(report.ledger.claim(reading.casualties))
         return Cumulative(reading.result, count, reading.when)
     return Cumulative(res, None, reading.when, differs=reading.differs)

@@ -10,6 +10,7 @@ from ..analysis.calendar import nearest_months
 from ..analysis.protocol import Report
 from ..charts import Chart, timeline
 from ..facts import Prose, claim_fact, derived_fact, say
+from ..ledger import frames
 from ..ledger.vocabulary import QUANTITIES, TROOP_TABLE
 from ..tables import Table
 from .common import (
@@ -34,15 +35,15 @@ def admitted_events(report: Report) -> pd.DataFrame:
     (``resolves``: it happened, or did not); then only the settling event is shown.
     """
     rows = report.scenario.events(report.ledger, report.as_of).copy()
-    settled = set(rows["resolves"]) - {""} if "resolves" in rows else set()
-    rows = rows[~rows["id"].isin(settled)].copy()  # an expectation a later event settled
+    settled = sorted(set(rows["resolves"]) - {""}) if "resolves" in rows else []
+    rows = rows.loc[~rows["id"].isin(settled)].copy()  # an expectation a later event settled
     rows["when"] = rows["date"].map(midpoint)
     return rows.sort_values(["when", "id"]).reset_index(drop=True)
 
 
 def _months_between(report: Report, rows: pd.DataFrame) -> Any:
     """Whole months from the treaty's signing to the troops' dispatch, as a fact."""
-    by = {r.id: r for r in rows.itertuples()}
+    by = {r.id: r for r in frames.rows(rows)}
     (treaty,), (dispatch,) = (
         report.ledger.role("treaty-signed"),
         report.ledger.role("troops-dispatched"),
@@ -81,7 +82,7 @@ def timeline_chart(report: Report) -> Chart | Prose:
             "label": r.event if len(r.event) <= 60 else r.event[:57] + "…",
             "status": r.status,
         }
-        for r in rows.itertuples()
+        for r in frames.rows(rows)
     ]
     figure = timeline(
         events,
@@ -90,7 +91,7 @@ def timeline_chart(report: Report) -> Chart | Prose:
     )
     alt = (
         "Timeline of events: "
-        + "; ".join(f"{r.date}: {r.event} ({r.status})" for r in rows.itertuples())
+        + "; ".join(f"{r.date}: {r.event} ({r.status})" for r in frames.rows(rows))
         + "."
     )
     months = _months_between(report, rows)
@@ -99,7 +100,7 @@ def timeline_chart(report: Report) -> Chart | Prose:
         parts.append(f"The troops went about {months.text} after the treaty was signed")
     else:
         parts.append("The events the admitted sources report, by date")
-    if (rows["status"] == "expected").any():
+    if "expected" in rows["status"].tolist():
         parts.append("hollow markers are events still expected at the as-of date")
     caption = "; ".join(parts) + "."
     return Chart(figure, caption, alt, [months] if months is not None else [])
@@ -126,10 +127,10 @@ def events_table(report: Report) -> Table:
 def _official_first(report: Report) -> pd.DataFrame:
     """First-deployment figures from official channels, one per statement."""
     rows = shown(report, report.claims_of("troops_initial"))
-    return rows[rows["reliability"].isin(OFFICIAL)].reset_index(drop=True)
+    return rows.loc[rows["reliability"].isin(OFFICIAL)].reset_index(drop=True)
 
 
-def troops_chart(report: Report) -> Chart:
+def troops_chart(report: Report) -> Chart | Prose:
     chosen = report.pick("troops_initial")
     official = _official_first(report)
     trend = (
@@ -177,8 +178,8 @@ def article_against_others(report: Report) -> Prose:
     """How the article's first-deployment figure compares with officials' figures."""
     claims = report.claims_of("troops_initial")
     (art,) = report.ledger.role("the-article")
-    article = claims[claims["source_id"] == art]
-    others = claims[(claims["source_id"] != art) & claims["reliability"].isin(OFFICIAL)]
+    article = claims.loc[claims["source_id"] == art]
+    others = claims.loc[(claims["source_id"] != art) & claims["reliability"].isin(OFFICIAL)]
     if article.empty:
         return Prose("The article's troop figure is not admitted in this scenario.")
     a = article.iloc[0]
@@ -191,7 +192,7 @@ def article_against_others(report: Report) -> Prose:
             a=a_fact,
         )
     listed, values = [], {}
-    for i, o in enumerate(others.itertuples()):
+    for i, o in enumerate(frames.rows(others)):
         listed.append(f"{{f{i}}} ({{who{i}}}, {{when{i}}} {{cite{i}}})")
         values |= {
             f"f{i}": claim_fact(o, "stated"),
@@ -199,7 +200,7 @@ def article_against_others(report: Report) -> Prose:
             f"when{i}": o.claim_date,
             f"cite{i}": report.cite(o.source_id),
         }
-    overlaps = all(a.low <= o.high and o.low <= a.high for o in others.itertuples())
+    overlaps = all(a.low <= o.high and o.low <= a.high for o in frames.rows(others))
     verdict = (
         "is consistent with what officials reported for the first deployment: its stated "
         "range overlaps each of theirs"

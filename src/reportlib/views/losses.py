@@ -13,6 +13,7 @@ from ..analysis.protocol import Report
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_estimate, md
+from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import CASUALTY_TABLE, QUANTITIES
@@ -21,6 +22,7 @@ from .common import (
     claims_chart,
     claims_table,
     date_words,
+    picked,
     shown,
     trend_words,
     why_unavailable,
@@ -32,7 +34,7 @@ OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed offic
 PARTY = "D"  # a party to the conflict
 
 
-def casualties_chart(report: Report) -> Chart:
+def casualties_chart(report: Report) -> Chart | Prose:
     chosen = report.pick("casualties")
     rows = shown(report, report.claims_of(*CASUALTIES))
     ringed = "; the ringed point is the figure this scenario uses" if chosen is not None else ""
@@ -61,9 +63,10 @@ def _splits(report: Report) -> list[dict[str, Any]]:
     out = []
     claims = report.claims_of("killed", "wounded", "casualties")
     # one statement may be relayed by two outlets, each with one half of it
-    for (when, claimant), group in claims.groupby(["claim_date", "claimant"], sort=True):
-        source_id = group.iloc[0].source_id
-        by = {c.quantity: c for c in group.itertuples()}
+    for _, group in claims.groupby(["claim_date", "claimant"], sort=True):
+        first = group.iloc[0]  # the group's date and claimant are its key
+        when, claimant, source_id = first.claim_date, first.claimant, first.source_id
+        by = {c.quantity: c for c in frames.rows(group)}
         if "killed" not in by or ("casualties" not in by and "wounded" not in by):
             continue
         killed = by["killed"]
@@ -73,7 +76,7 @@ def _splits(report: Report) -> list[dict[str, Any]]:
             f"killed-share:{killed.id}",
             killed.value / total_value,
             "share",
-            tuple(c.id for c in group.itertuples()),
+            tuple(c.id for c in frames.rows(group)),
         )
         t_fact = (
             claim_fact(total)
@@ -178,7 +181,7 @@ def rates_prose(report: Report) -> Prose:
     count = report.pick("casualties")
     cohort_id = inputs["troops_cohort"].claim_id
     troops = report.ledger.claim(cohort_id) if cohort_id else None
-    if inputs["casualties"].claim_id and troops is not None:
+    if count is not None and inputs["casualties"].claim_id and troops is not None:
         out = say(
             "The casualty count, {casualties} ({who}, {when}), covers {cohort}, {troops} by "
             "the figure used here: a casualty rate of {rate}.",
@@ -217,7 +220,7 @@ def rates_prose(report: Report) -> Prose:
         out = out + Prose("No monthly rate is given: " + why_unavailable(per_month, report) + ".")
     army = r["casualty_share_of_army"]
     if army.available:
-        claim = report.pick("army_active")
+        claim = picked(report, "army_active")  # the share is available: it has a claim
         out = out + say(
             "Against North Korea's active armed forces, {army} ({who}, {when} {cite}), the "
             "losses are {share}.",
@@ -304,12 +307,12 @@ def _party_runs_higher(rows: pd.DataFrame) -> bool | None:
     within a month of each other: True if the party's was higher every time, False if not,
     None if they never differed."""
     pairs = []
-    for p in rows[rows["reliability"] == PARTY].itertuples():
-        near = rows[
+    for p in frames.rows(rows.loc[rows["reliability"] == PARTY]):
+        near = rows.loc[
             rows["reliability"].isin(OFFICIAL)
             & ((rows["claim_end"] - p.claim_end).abs() <= timedelta(days=31))
         ]
-        pairs += [p.value > o.value for o in near.itertuples() if o.value != p.value]
+        pairs += [p.value > o.value for o in frames.rows(near) if o.value != p.value]
     return all(pairs) if pairs else None
 
 
@@ -402,7 +405,7 @@ def count_details(report: Report, details: tuple[str, ...] = DETAILS) -> Prose:
     ):
         c = report.pick(quantity) if quantity in details else None
         rivals = killed_rivals(report, c) if quantity == "killed" and c is not None else []
-        if rivals:  # counts of the dead that disagree: the range, not the newest alone
+        if c is not None and rivals:  # counts of the dead that disagree: the range, not the newest
             lo = min([c, *rivals], key=lambda x: (float(x.value), str(x.claim_date)))
             hi = max([c, *rivals], key=lambda x: (float(x.value), str(x.claim_date)))
             parts.append(
@@ -485,7 +488,7 @@ def killed_rivals(report: Report, chosen: Any) -> list[Any]:
     end = parse_partial_date(str(chosen.claim_date)).end
     who = organisation(str(chosen.claimant))
     out = []
-    for _, c in report.claims_of("killed").iterrows():
+    for c in frames.rows(report.claims_of("killed")):
         dated = parse_partial_date(str(c.claim_date)).end
         if (
             organisation(str(c.claimant)) != who

@@ -1,0 +1,216 @@
+"""Notebook 03's gains: each estimate of what the regime gains, what it counts and per
+casualty, and how the estimates differ."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.protocol import Report
+from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..formatting import md
+from ..ledger import frames
+from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import GAIN, QUANTITIES
+from ..ledger.vocabulary import IN_KIND as IN_KIND_ROLE
+from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
+from ..tables import Table
+from .common import (
+    benefit_metric,
+    central,
+    cumulative_reading,
+    date_words,
+    dispatch_date,
+    nothing_to_list,
+    tied_claim,
+)
+
+#: The gain estimates by stream, in the order the table shows them (the vocabulary's role
+#: "gain"): the pay for the troops, the ministry's estimate, the munitions and arms trade
+#: (a total before its parts, so an "of which" row sits under its own total, never under
+#: another estimate), then what comes in kind or as labour (issue 28, 03-C2 and 03-M4).
+GAIN_QUANTITIES = QUANTITIES.with_role(GAIN)
+#: gains in kind or labour, shown as stated, never priced (role "in-kind")
+IN_KIND = QUANTITIES.with_role(IN_KIND_ROLE)
+
+
+def gain_claims(report: Report) -> list[Any]:
+    """The admitted gain estimates in the table's order: by stream (``STREAMS``), then by
+    quantity within it, then oldest first."""
+    order = {q: i for i, q in enumerate(GAIN_QUANTITIES)}
+    rows = list(frames.rows(report.claims_of(*GAIN_QUANTITIES)))
+    return sorted(rows, key=lambda c: order[c.quantity])  # stable: oldest first within
+
+
+#: gains stated per year: scaled to the count's months before set per casualty
+YEARLY = QUANTITIES.with_role(YEARLY_ROLE)
+
+
+#: Qualifiers that make a figure a floor or a ceiling: a ratio computed on it keeps them.
+BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
+
+
+def _per_casualty_text(report: Report, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
+    """A gain estimate per casualty, keeping a stated range's two ends and an "up to". The
+    ministry's estimate read as cumulative is set against the casualties of its own date
+    (``common.cumulative_reading``), never against a later count under the same label."""
+    ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
+    if c.quantity == "economic_benefit":
+        cum = cumulative_reading(report) if report.params.benefit_period != "yearly" else None
+        f = (
+            cum.fact()
+            if cum is not None
+            else metric_fact(report.analysis.results[benefit_metric(report)])
+        )
+        return f.text, f
+    if c.qualifier == "range" and c.low != c.high:
+        lo = derived_fact(
+            f"per-casualty:{c.id}:low", c.low * factor / casualties.central, "USD", ids
+        )
+        hi = derived_fact(
+            f"per-casualty:{c.id}:high", c.high * factor / casualties.central, "USD", ids
+        )
+        text = derived_fact(
+            f"per-casualty:{c.id}",
+            c.value * factor / casualties.central,
+            "USD",
+            ids,
+            text=f"{lo.text}–{hi.text}",
+        )
+        return text.text, text
+    f = derived_fact(f"per-casualty:{c.id}", c.value * factor / casualties.central, "USD", ids)
+    # a floor or a ceiling stays one per casualty ("more than US$44,000"); "about" does not
+    # carry over to a figure we computed
+    hedge = c.qualifier if c.qualifier in BOUND_QUALIFIERS else ""
+    return (f"{hedge} {f.text}" if hedge else f.text), f
+
+
+def _source_cell(report: Report, c: Any) -> str:
+    """Who, when, how reliable and where, in one column: the table stays readable on a page
+    (nine narrow columns wrapped a name over six lines)."""
+    return (
+        f"{claimant_label(c.claimant)}, {c.claim_date}, grade {c.reliability} "
+        f"{report.cite(c.source_id)}"
+    )
+
+
+def _untied_basis(report: Report, c: Any) -> str:
+    """Why an estimate not tied to the deployment is not set per casualty."""
+    dispatched = dispatch_date(report)
+    began = parse_partial_date(c.period_start).start if c.period_start else None
+    if began is not None and dispatched is not None and began < dispatched:
+        return f"began {c.period_start}, before the deployment: not per casualty"
+    return "not a payment for the deployment: not per casualty"
+
+
+def _benefit_basis(report: Report) -> str:
+    """The basis of the ministry's estimate per casualty: the reading in force, and for the
+    cumulative one the casualty count it is set against."""
+    reading = report.params.benefit_period
+    if reading == "yearly":
+        return "period unstated, read as yearly (a what-if), scaled to the count's months"
+    cum = cumulative_reading(report)
+    on = ""
+    if cum is not None and cum.matched:
+        on = f", on the casualties counted by {date_words(cum.when)}"
+    elif cum is not None and cum.differs:
+        on = ", against a later count: periods differ"
+    return f"period unstated, read as {reading or 'cumulative'}" + on
+
+
+def _per_casualty_cells(
+    report: Report, c: Any, casualties: Any, months: Any
+) -> tuple[str, str, Any]:
+    """The per-casualty text, its basis and its fact (None where not set per casualty)."""
+    if c.quantity in IN_KIND:
+        return "", QUANTITIES[c.quantity].basis, None
+    if not tied_claim(report, c):
+        return "", _untied_basis(report, c), None
+    if c.quantity == "pay_per_soldier_month":
+        return "", "a month, per soldier", None
+    if casualties is None:
+        return "", "not set against the count", None
+    if c.quantity in YEARLY:
+        if months is None:
+            return "", "not set against the count", None
+        text, f = _per_casualty_text(report, c, months.central / 12, casualties)
+        return text, "a year, scaled to the count's months", f
+    if c.quantity == "economic_benefit":
+        if not report.analysis.results[benefit_metric(report)].available:
+            return "", "not set against the count", None
+        text, f = _per_casualty_text(report, c, 1.0, casualties)
+        return text, _benefit_basis(report), f
+    text, f = _per_casualty_text(report, c, 1.0, casualties)
+    return text, "cumulative over its period", f
+
+
+def alternatives_table(report: Report) -> Table:
+    """Gain estimates side by side, each saying what it counts and over what period, set
+    against the casualty figure in use (its median) on the same basis where the period
+    allows."""
+    r = report.analysis.results
+    # set against the casualty count only where there is one to divide by
+    counted = r["casualties"].available and central(r["casualties"]) > 0
+    casualties = r["casualties"] if counted else None
+    months = r["deployment_months"] if r["deployment_months"].available else None
+    rows, facts = [], []
+    for c in gain_claims(report):
+        stated = claim_fact(c)
+        facts.append(stated)
+        label = QUANTITIES[c.quantity].gain
+        if c.quantity == "arms_deliveries_value" and c.period_start:
+            label = f"Arms delivered since {c.period_start}"
+        per_text, basis, f = _per_casualty_cells(report, c, casualties, months)
+        if f is not None:
+            facts.append(f)
+        rows.append(
+            {
+                "Estimate": label,
+                "Counts": QUANTITIES[c.quantity].counts,
+                "As stated": stated.text,
+                "Source": _source_cell(report, c),
+                "Per casualty": per_text,
+                "Basis": basis,
+            }
+        )
+    columns = ["Estimate", "Counts", "As stated", "Per casualty", "Basis", "Source"]
+    return Table(
+        pd.DataFrame(rows, columns=columns),
+        caption="What the regime gains: each estimate, what it counts, and per casualty",
+        numeric=("As stated", "Per casualty"),
+        facts=facts,
+        empty=nothing_to_list(report, "estimates of what the regime gains"),
+    )
+
+
+def alternatives_prose(report: Report) -> Prose:
+    art, kida = report.pick("economic_benefit"), report.pick("gains_total")
+    if kida is None or art is None:
+        return Prose("The sources drawn on here give only one estimate of what the regime gains.")
+    ratio = derived_fact(
+        "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
+    )
+    if kida.qualifier == "up to":  # a ratio on an "up to" figure keeps its hedge
+        ratio = replace(ratio, text=f"up to {ratio.text}")
+    munitions = report.pick("gains_munitions")
+    values = {"kida": claim_fact(kida), "ratio": ratio, "art": claim_fact(art)}
+    part = ""
+    if munitions is not None and munitions.source_id == kida.source_id:
+        values["share"] = derived_fact(
+            "share:kida-munitions", munitions.value / kida.value, "share", (munitions.id, kida.id)
+        )
+        values["munitions"] = claim_fact(munitions)
+        part = ": {munitions} ({share}) of it is the munitions trade, cumulative since " + md(
+            date_words(str(kida.period_start))
+        )
+    # the ministry's figure is an estimate of economic benefits, not of total gains (m-4)
+    return say(
+        "The defence institute's estimate of the regime's gains ({kida}, {ratio} the "
+        "ministry's {art}) measures something else" + part + ". In our reading the "
+        "ministry's figure is closer to aid, the institute's to trade; neither refutes the "
+        "other.",
+        **values,
+    )

@@ -1,0 +1,156 @@
+"""Notebook 03's readings: the uncertainties that matter more than the sources' wording,
+each reading side by side with what it implies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.balance import yearly_pay
+from ..analysis.calendar import whole_months
+from ..analysis.protocol import Report
+from ..analysis.selection import cohort_of
+from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact
+from ..ledger.dates import parse_partial_date
+from ..ledger.frames import rows
+from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import QUANTITIES
+from ..tables import Table
+from .common import cumulative_reading, date_words, nothing_to_list
+
+#: counts of the losses made at most this many calendar months before the count used are
+#: readings of the same losses; older ones are earlier stages of a total that grows
+RIVAL_MONTHS = 8
+
+
+#: one reading: what is uncertain, the reading, its figure, what it implies, the facts used
+Reading = tuple[str, str, str, str, list[Fact]]
+
+
+def _benefit_readings(report: Report) -> list[Reading]:
+    """The ministry's estimate read as yearly and as cumulative, each against national
+    income and per casualty."""
+    r = report.analysis.results
+    gni, annual = r["benefit_share_of_gni"], r["benefit_per_casualty_if_annual_usd"]
+    cum = cumulative_reading(report)
+    out: list[Reading] = []
+    if gni.available and annual.available:
+        g, a, m = metric_fact(gni), metric_fact(annual), metric_fact(r["deployment_months"])
+        out.append(
+            (
+                "Scope of the ministry's estimate",
+                "yearly",
+                f"{g.text} of national income a year",
+                f"{a.text} per casualty over the {m.text} deployed",
+                [g, a, m],
+            )
+        )
+    if gni.available and cum is not None:
+        g, c = metric_fact(gni), cum.fact()
+        on = (
+            f" on the {cum.casualties.text} counted by {date_words(cum.when)}"
+            if cum.matched
+            else ""
+        )
+        out.append(
+            (
+                "",
+                "cumulative" + (f" to {date_words(cum.when)}" if cum.when else ""),
+                f"{g.text} of one year's national income, in all",
+                f"{c.text} per casualty{on}",
+                [g, c] + ([cum.casualties] if cum.matched else []),
+            )
+        )
+    return out
+
+
+def _rival_counts(report: Report) -> dict[str, Any]:
+    """Each organisation's newest count of the same losses: made within ``RIVAL_MONTHS`` of
+    the count used here."""
+    chosen = report.pick("casualties")
+    end = parse_partial_date(str(chosen.claim_date)).end if chosen is not None else None
+    newest: dict[str, Any] = {}
+    for c in rows(report.claims_of("casualties")):
+        if end is not None and whole_months(parse_partial_date(str(c.claim_date)).end, end) > (
+            RIVAL_MONTHS
+        ):
+            continue
+        newest[report.ledger.organisation(str(c.claimant))] = c  # oldest first: last is newest
+    return newest
+
+
+def _casualty_readings(report: Report) -> list[Reading]:
+    """Which casualty count: each organisation's newest, against the troops of the cohort
+    it counts among."""
+    out: list[Reading] = []
+    newest = _rival_counts(report)
+    for who, c in sorted(newest.items(), key=lambda kv: str(kv[1].claim_date)):
+        cohort = cohort_of(report.ledger.claim(c.id))
+        troops = report.pick(cohort)
+        if troops is None or not float(troops.value):
+            continue
+        stated, t = claim_fact(c), claim_fact(troops)
+        rate = derived_fact(
+            f"reading-rate:{c.id}:{troops.id}", c.value / troops.value, "share", (c.id, troops.id)
+        )
+        out.append(
+            (
+                "" if out else "Which casualty count",
+                f"{who}, {date_words(str(c.claim_date))}",
+                stated.text,
+                f"{rate.text} of {QUANTITIES[cohort].cohort} ({t.text})",
+                [stated, t, rate],
+            )
+        )
+    return out
+
+
+def _pay_readings(report: Report) -> list[Reading]:
+    """The basis of the pay: the inferred rate against the other estimates of the troop
+    deal, a year each."""
+    pay, p = yearly_pay(report.analysis), report.pick("pay_per_soldier_month")
+    if not pay.available or p is None:
+        return []
+    stated, y = claim_fact(p), metric_fact(pay)
+    out: list[Reading] = [
+        (
+            "Basis of the pay",
+            f"{report.ledger.organisation(str(p.claimant))}'s inferred rate",
+            stated.text,
+            f"{y.text} a year for the troops the count covers",
+            [stated, y],
+        )
+    ]
+    for c in rows(report.claims_of("troop_deal_value_annual", "gains_troops")):
+        f = claim_fact(c)
+        out.append(
+            (
+                "",
+                f"{claimant_label(str(c.claimant))}, {date_words(str(c.claim_date))}",
+                f.text,
+                "a year, on the troops its source assumed",
+                [f],
+            )
+        )
+    return out
+
+
+def readings_table(report: Report) -> Table | Prose:
+    """The uncertainties that matter more than the sources' wording, as readings side by side
+    (issue 28), each with what it implies: whether the ministry's estimate is yearly or
+    cumulative; which casualty count is right (each organisation's newest, against the
+    troops of the cohort it counts among); and the basis of the pay (the intelligence
+    service's inferred rate against the other estimates of the troop deal, a year each)."""
+    readings = _benefit_readings(report) + _casualty_readings(report) + _pay_readings(report)
+    if not readings:
+        return Prose("")
+    columns = ["Uncertainty", "Reading", "Figure", "What it implies"]
+    return Table(
+        pd.DataFrame([reading[:4] for reading in readings], columns=columns),
+        caption=(
+            "What matters more than the wording: each reading side by side, with what it implies"
+        ),
+        facts=[f for reading in readings for f in reading[4]],
+        empty=nothing_to_list(report, "readings of the figures"),
+    )

@@ -1,0 +1,169 @@
+"""Notebook 03's unpriced side: the technology evidence and why it matters, the
+break-even it would need, and the gains and costs no source prices."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..analysis.assess import Judgment, assess, attempted
+from ..analysis.metrics import break_even_technology_value
+from ..analysis.protocol import Report
+from ..charts import Chart, break_even
+from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..formatting import md
+from ..ledger import frames
+from ..tables import Table
+from .common import benefit_metric, central, nothing_to_list, why_unavailable
+
+
+def admitted_technology(report: Report) -> pd.DataFrame:
+    return report.scenario.technology(report.ledger, report.as_of)
+
+
+def technology_prose(report: Report) -> Prose:
+    """Whether any admitted source prices the technology, in words true of the data."""
+    priced = report.claims_of("gains_technology")
+    if priced.empty:
+        return Prose(
+            "No source admitted here puts a price on the technology Russia supplies. The "
+            "matrix lists each report; below it, why the technology matters."
+        )
+    c = priced.iloc[-1]
+    return say(
+        "Only {who} puts a price on the technology received, {value} {cite}; the matrix lists "
+        "each report, and below it is why the technology matters, not what it would cost.",
+        who=c.claimant,
+        value=claim_fact(c),
+        cite=report.cite(c.source_id),
+    )
+
+
+def evidence_matrix(report: Report) -> Table:
+    rows = admitted_technology(report)
+    frame = pd.DataFrame(
+        {
+            "Item": rows["item"],
+            "Category": rows["category"],
+            "Status": rows["status"],
+            "Claimed by": rows["claimant"],
+            "Grade": rows["reliability"],
+            "Date": rows["date"],
+            "Source": [report.cite(s) for s in rows["source_id"]],
+        }
+    )
+    return Table(
+        frame,
+        caption="Technology transfer: the evidence, item by item",
+        empty=nothing_to_list(report, "reports of technology transfer"),
+    )
+
+
+def break_even_chart(report: Report) -> Chart | Prose:
+    r = report.analysis.results
+    name = benefit_metric(report)
+    if not (r[name].available and r["casualties"].available):
+        return Prose("No break-even is drawn: " + why_unavailable(r[name], report) + ".")
+    benefit, casualties = central(r["benefit_usd"]), central(r["casualties"])
+    if name != "benefit_per_casualty_usd":  # read as yearly: the share for the count's months
+        benefit *= central(r["deployment_months"]) / 12
+    per = metric_fact(r[name])
+    current = central(r[name])
+    targets = np.linspace(0, current * 4, 200)
+    needed = np.asarray(break_even_technology_value(targets, benefit, casualties))
+    provenance = (*r["benefit_usd"].provenance, *r["casualties"].provenance)
+    doubled = derived_fact("break-even:doubled-target", current * 2, "USD", provenance)
+    needed_at_double = float(break_even_technology_value(current * 2, benefit, casualties))
+    two = derived_fact("break-even:double", needed_at_double, "USD", provenance)
+    figure = break_even(
+        targets,
+        needed,
+        title="What the technology would have to be worth",
+        xlabel="benefits per casualty, million US$",
+        ylabel="technology value, billion US$",
+        source="value needed = target per casualty x casualties, less all economic benefits",
+        marker=(current * 2, needed_at_double),
+    )
+    caption = say(
+        "For the benefits in all (the ministry's estimate plus technology) to be worth "
+        "{doubled} per casualty instead of {per}, the technology received would have to be "
+        "worth {two}.",
+        doubled=doubled,
+        per=per,
+        two=two,
+    ).text
+    alt = (
+        f"Line rising from zero: the technology value needed for each target of the benefits "
+        f"per casualty; marked point at {doubled.text}, {two.text}."
+    )
+    return Chart(figure, caption, alt, [per, doubled, two])
+
+
+def factors_table(report: Report) -> Table:
+    rows = report.admitted(report.ledger.factors)
+    rows = rows.sort_values(["side", "id"], ascending=[False, True])
+    frame = pd.DataFrame(
+        {
+            "Side": rows["side"],
+            "What": rows["factor"],
+            "Claimed by": rows["claimant"],
+            "Source": [report.cite(s) for s in rows["source_id"]],
+        }
+    )
+    return Table(
+        frame,
+        caption="Gains and costs the sources give no price",
+        empty=nothing_to_list(report, "gains or costs without a price"),
+    )
+
+
+#: the likelihoods at which a technology judgment is held: likely or better
+HELD = ("likely", "very likely", "almost certain")
+
+
+def _held_judgments(report: Report) -> list[Judgment]:
+    """The technology judgments the assessment holds likely or better."""
+    return [
+        j
+        for j in assess(report)
+        if j.spec.kind == "technology" and j.assessable and j.likelihood in HELD
+    ]
+
+
+def _tried_categories(report: Report) -> list[str]:
+    """The categories of technology whose transfer was sought and reported attempted."""
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    return sorted(
+        {
+            str(t.category)
+            for t in frames.rows(tech)
+            if t.status == "sought" and attempted(t._asdict())
+        }
+    )
+
+
+def technology_weight(report: Report) -> Prose:
+    """Why the technology gains matter, in words, not priced: what the key judgments hold
+    likely or better, and any transfer reported attempted, for South Korea's and the United
+    States' security (issue 28: replaces a chart pricing technology against a target)."""
+    held, tried = _held_judgments(report), _tried_categories(report)
+    if not held and not tried:
+        return Prose("")
+    parts = [f"it is {j.likelihood} that {j.spec.proposition}" for j in held]
+    text = "The technology gains are not priced here: "
+    text += "; ".join(parts) if parts else "no transfer is judged likely"
+    if tried:
+        text += "; and a transfer of " + ", ".join(tried) + " technology was reported attempted"
+    categories = [j.spec.category for j in held] + tried
+    why = [WHY_IT_MATTERS[c] for c in categories if c in WHY_IT_MATTERS]
+    text += ". Each matters more to South Korea's and the United States' security than to the "
+    text += "cash balance" + (": " + ", ".join(dict.fromkeys(why)) if why else "") + "."
+    return Prose(md(text))
+
+
+#: why a category of technology matters, in words (the analysts' reading, not a source's)
+WHY_IT_MATTERS = {
+    "air defence": "air defence shields the regime's own sites",
+    "missile guidance": "better guidance makes its missiles more accurate",
+    "submarine reactor": "a naval reactor would give it submarines of longer reach",
+}

@@ -186,6 +186,29 @@ def alternatives_table(report: Report) -> Table:
     )
 
 
+def other_arms_estimates(report: Report, chosen: Any) -> Prose:
+    """The other admitted estimates of the arms trade (``arms_deliveries_value``) set beside
+    the one a sentence gives (``chosen``), each with who and since when: "other estimates are
+    lower: up to US$5.7 billion (experts cited by YTN, since August 2023) ..."; "" where
+    there are none. One estimate of a disputed figure is never shown alone."""
+    others = list(frames.rows(report.claims_of("arms_deliveries_value")))
+    if not others:
+        return Prose("")
+    parts: list[str] = []
+    values: dict[str, Any] = {}
+    for i, c in enumerate(others):
+        since = f", since {date_words(str(c.period_start))}" if c.period_start else ""
+        parts.append(f"{{n{i}}} ({{who{i}}} {{cite{i}}}{since})")
+        values |= {
+            f"n{i}": claim_fact(c),
+            f"who{i}": claimant_label(str(c.claimant)),
+            f"cite{i}": report.cite(c.source_id),
+        }
+    top = max(float(c.high) if c.high == c.high and c.high else float(c.value) for c in others)
+    word = "lower" if top < float(chosen.value) else "different"
+    return say(f"other estimates of the arms trade are {word}: " + "; ".join(parts), **values)
+
+
 def alternatives_prose(report: Report) -> Prose:
     art, kida = report.pick("economic_benefit"), report.pick("gains_total")
     if kida is None or art is None:
@@ -207,10 +230,15 @@ def alternatives_prose(report: Report) -> Prose:
             date_words(str(kida.period_start))
         )
     # the ministry's figure is an estimate of economic benefits, not of total gains (m-4)
-    return say(
+    main = say(
         "The defence institute's estimate of the regime's gains ({kida}, {ratio} the "
         "ministry's {art}) measures something else" + part + ". In our reading the "
         "ministry's figure is closer to aid, the institute's to trade; neither refutes the "
         "other.",
         **values,
     )
+    others = other_arms_estimates(report, munitions) if munitions is not None else Prose("")
+    if not others.text:
+        return main
+    text = others.text[:1].upper() + others.text[1:]
+    return Prose(f"{main.text} {text}, and count over other periods.", main.facts + others.facts)

@@ -1,0 +1,226 @@
+"""The brief's key figures: the balance chart (Figure 1) and the key-figures table, the
+inputs as their sources stated them and the balance computed from them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.balance import yearly_pay, yearly_pay_share_of_gni
+from ..analysis.protocol import Report
+from ..charts import Chart, balance
+from ..facts import (
+    INTERVAL,
+    STATED_RANGE,
+    Fact,
+    Prose,
+    claim_fact,
+    metric_fact,
+    say,
+)
+from ..formatting import md
+from ..ledger.dates import parse_partial_date
+from ..ledger.vocabulary import (
+    BRIEF_INPUT,
+    BRIEF_KEY,
+    METRICS,
+    QUANTITIES,
+    metric_label,
+)
+from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
+from ..tables import Table
+from .common import (
+    date_words,
+    stated_or_metric,
+)
+from .losses import killed_rivals
+
+#: the stated rows of the key-figures table (the vocabulary's role "brief-input")
+INPUTS = tuple((q, QUANTITIES[q].heading) for q in QUANTITIES.with_role(BRIEF_INPUT))
+#: the computed rows of the key-figures table (the vocabulary's role "brief-key")
+DERIVED = METRICS.with_role(BRIEF_KEY)
+#: the per-casualty readings the brief's chart sets side by side (role "per-casualty")
+PER_CASUALTY = METRICS.with_role(PER_CASUALTY_ROLE)
+
+
+def headline_chart(report: Report) -> Chart | Prose:
+    """Figure 1, the balance: what North Korea gets (a year of the troops' pay, the
+    ministry's estimate of unstated period, and the munitions trade kept apart, muted)
+    against the size of its economy (national income, the implied state budget and trade,
+    a year each), beside what it loses (the troops sent, killed or wounded, killed). No
+    figure is per casualty."""
+    r = report.analysis.results
+    a = report.analysis
+    gets: list[tuple] = []
+    facts: list[Fact] = []
+    described: list[str] = []
+
+    def bar(label: str, fact: Fact, muted: bool = False) -> None:
+        low = fact.low if fact.low is not None else fact.value
+        high = fact.high if fact.high is not None else fact.value
+        gets.append((label, fact.value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
+        facts.append(fact)
+        described.append(f"{label.replace(chr(10), ' ')}: {fact.text}")
+
+    pay = yearly_pay(a)
+    if pay.available:
+        bar("Troops' pay, a year", metric_fact(pay))
+    benefit = r["benefit_usd"]
+    if benefit.available:
+        bar("Ministry's estimate", stated_or_metric(report, "benefit_usd"))
+    m = report.pick("gains_munitions")
+    if m is not None:
+        start = parse_partial_date(str(m.period_start)).start if m.period_start else None
+        since = f" since {start:%b %Y}" if start else ""
+        bar(f"Munitions{since}, apart", claim_fact(m), muted=True)
+    marks: list[tuple[str, float, str]] = []
+    for name, label in (
+        ("gni_usd", "national income"),
+        ("implied_state_budget_usd", "state budget (implied)"),
+        ("trade_usd", "trade"),
+    ):
+        if name in ("trade_usd", "gni_usd"):
+            if name not in a.inputs:
+                continue
+            fact = stated_or_metric(report, name)
+        else:
+            if not r[name].available:
+                continue
+            fact = metric_fact(r[name])
+        marks.append((f"{label[:1].upper()}{label[1:]}, a year", fact.value / 1e9, fact.text))
+        facts.append(fact)
+        described.append(f"{label}, a year: {fact.text}")
+    loses: list[tuple] = []
+    if r["casualty_rate"].available:
+        troops = stated_or_metric(report, "troops_cohort")
+        hurt = stated_or_metric(report, "casualties")
+        loses.append(("Troops sent", troops.value, False, troops.text))
+        loses.append(("Killed or wounded", hurt.value, True, hurt.text))
+        facts += [troops, hurt]
+        described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
+        killed = report.pick("killed")
+        # one count of the dead, where counts of it agree (a range is in "The losses")
+        if (
+            killed is not None
+            and float(killed.value) <= hurt.value
+            and not killed_rivals(report, killed)
+        ):
+            k = claim_fact(killed)
+            loses.append(("Killed", k.value, True, k.text))
+            facts.append(k)
+            described.append(f"of them killed: {k.text}")
+    if not gets or not loses:
+        return Prose("")
+    figure = balance(
+        gets,
+        marks,
+        loses,
+        titles=("What North Korea gets", "What it loses"),
+        units=("US$ billion", "persons"),
+        source="the sourced key figures; whiskers: range; hollow bars: the economy",
+    )
+    caption_parts = []
+    values: dict[str, Fact] = {}
+    share = yearly_pay_share_of_gni(a)
+    if share.available:
+        caption_parts.append("a year of the troops' pay is {pay} of national income")
+        values["pay"] = metric_fact(share)
+    gni = r["benefit_share_of_gni"]
+    if gni.available:
+        chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
+        caption_parts.append(
+            "the ministry's estimate {gni} "
+            + (f"reading that figure as {chosen} (a what-if)" if chosen else "if it is yearly")
+        )
+        values["gni"] = metric_fact(gni)
+    if m is not None and benefit.available and float(m.value) > benefit.central:
+        caption_parts.append("the munitions trade, kept apart, is larger than both")
+    lead = "What North Korea gets against its economy, and what it loses"
+    caption = say(
+        lead + (": " + "; ".join(caption_parts) if caption_parts else "") + ".", **values
+    ).text
+    data = "; ".join(described)
+    alt = "Two bar charts. " + data + "."
+    return Chart(figure, caption, alt, facts + list(values.values()), data=f"{data}.")
+
+
+def key_figures_table(report: Report) -> Table:
+    """Inputs as their sources stated them (the troops sent in all among them where a source
+    states that count), then the balance computed from them: the losses against the force
+    and the active armed forces, a year of the troops' pay, the ministry's estimate against
+    national income and the budget it implies. No figure is per casualty (those are one lens
+    of the cost-benefit report)."""
+    rows, facts = [], []
+    inputs = list(INPUTS)
+    cohort = report.analysis.inputs.get("troops_cohort")
+    stated_total = None
+    if cohort is not None and cohort.claim_id is not None:
+        c = report.ledger.claim(cohort.claim_id)
+        if str(c.quantity) == "troops_total":
+            stated_total = c
+    if stated_total is not None:  # the waves are not what any figure here is computed on
+        inputs = [("troops_additional", "")] + [
+            x for x in inputs if x[0] not in ("troops_initial", "troops_additional")
+        ]
+    for quantity, label in inputs:
+        c = report.pick(quantity) if label else None
+        if c is None:
+            if quantity == "troops_additional" and stated_total is not None:
+                t, trng = claim_fact(stated_total), claim_fact(stated_total, "range")
+                facts += [t, trng]
+                rows.append(
+                    {
+                        "Figure": "Troops sent in all",
+                        "Value": t.text,
+                        "Range": trng.text,
+                        "Source": f"{report.ledger.organisation(str(stated_total.claimant))}, "
+                        f"{stated_total.claim_date} {report.cite(stated_total.source_id)}",
+                    }
+                )
+            continue
+        stated, rng = claim_fact(c), claim_fact(c, "range")
+        facts += [stated, rng]
+        rows.append(
+            {
+                "Figure": label,
+                "Value": stated.text,
+                "Range": rng.text,
+                "Source": f"{report.ledger.organisation(str(c.claimant))}, {c.claim_date} "
+                f"{report.cite(c.source_id)}",
+            }
+        )
+    r = report.analysis.results
+    computed = [
+        (n, metric_label(n), r[n])
+        for n in DERIVED
+        if not (n == "troops_deployed" and stated_total is not None)
+    ]
+    computed.insert(
+        2 if len(computed) > 2 else len(computed),
+        ("deployment_payment_yearly_usd", "Troops' pay, a year", yearly_pay(report.analysis)),
+    )
+    for _name, label, res in computed:
+        if not res.available:
+            continue
+        c, rng = metric_fact(res), metric_fact(res, "range")
+        facts += [c, rng]
+        rows.append(
+            {
+                "Figure": label,
+                "Value": c.text,
+                "Range": rng.text,
+                "Source": "computed",
+            }
+        )
+    return Table(
+        pd.DataFrame(rows, columns=["Figure", "Value", "Range", "Source"]),
+        caption=(
+            f"Key figures: inputs as their sources stated them ({STATED_RANGE}), then "
+            f"figures computed from them ({INTERVAL})"
+        ),
+        numeric=("Value", "Range"),
+        facts=facts,
+        empty=(
+            f"No key figures to list by {md(date_words(report.as_of))}: no admitted source "
+            "gives any of their inputs."
+        ),
+    )

@@ -1,0 +1,403 @@
+"""The end of the brief: what would change the judgments, what the reader must not miss,
+the technology no judgment names, and the colophon (data version and provenance)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+
+from .. import __version__
+from ..analysis.assess import attempted, count_words
+from ..analysis.calendar import age_words, whole_months
+from ..analysis.judgments import load_definitions
+from ..analysis.protocol import Report
+from ..facts import (
+    Fact,
+    Prose,
+    claim_fact,
+    derived_fact,
+    say,
+)
+from ..formatting import md
+from ..ledger.dates import parse_partial_date
+from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import (
+    IN_KIND,
+    QUANTITIES,
+)
+from .common import (
+    date_words,
+)
+from .deployment import admitted_events
+
+
+def what_would_change(report: Report) -> Prose:
+    """Indicators to watch, each stated only where it is still ahead."""
+    r = report.analysis.results
+    items, facts = [], []
+    annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
+    if annual.available and cumulative.available:
+        # the two readings' figures are given once, under what the deployment earns (a
+        # statement listed twice, issue 23): here only what to watch
+        shown = (
+            "both readings are set out above"
+            if report.params.benefit_period is None
+            else f"this what-if reads it as {report.params.benefit_period}"
+        )
+        items.append(
+            "- **Scope of the benefits.** Whether the unification ministry's estimate is "
+            f"yearly or cumulative ({shown}), and whether it is cash "
+            "or in kind: in kind, it may not serve the regime's own priorities."
+        )
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    open_items = sorted(
+        {row.category for row in tech.itertuples()}
+        - set(tech[tech["status"] == "delivered"]["category"])
+    )
+    if open_items:
+        listed = ", ".join(open_items[:-1]) + (" or " if len(open_items) > 1 else "")
+        listed += open_items[-1]
+        items.append(
+            f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
+            "yet reported delivered, would matter more to South Korea's and the United "
+            "States' security than any of the cash figures here."
+        )
+    named = {spec.category for spec in load_definitions(report.ledger.data_dir).judgment}
+    unjudged = sorted(set(tech[tech["status"] == "delivered"]["category"]) - named)
+    if unjudged:  # a delivery no key judgment weighs yet still reaches the outlook
+        listed = ", ".join(unjudged[:-1]) + (" and " if len(unjudged) > 1 else "")
+        listed += unjudged[-1]
+        items.append(
+            f"- **Reported delivered, not yet judged.** Reports that {md(listed)} technology "
+            "has been delivered, which no key judgment here weighs, would change the "
+            "judgments if confirmed."
+        )
+    reported = []
+    for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):
+        x = report.pick(quantity)
+        if x is not None:
+            f = claim_fact(x)
+            facts.append(f)
+            reported.append(
+                say(
+                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=x.claim_date
+                ).text
+            )
+    pledged = [
+        x
+        for x in report.claims_of("troops_pledged").itertuples()
+        if parse_partial_date(x.period_end or x.claim_date).end > report.as_of
+    ]
+    for x in pledged:
+        f = claim_fact(x)
+        facts.append(f)
+        reported.append(
+            say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=x.claim_date).text
+        )
+    if reported:
+        items.append(
+            "- **Further waves.** Beside the combat troops counted here, the sources report "
+            + "; ".join(reported)
+            + "."
+        )
+    else:
+        items.append(
+            "- **Further waves.** Any wave beyond those counted here would raise both "
+            "the pay the regime collects and its exposure to losses."
+        )
+    # what the sources expect and no later report has settled, while it is still ahead
+    for e in admitted_events(report).itertuples():
+        if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
+            # attributed to the source that reported it, not to the event's actor (who may
+            # be its subject: "Possible visit by Kim" is the article's speculation)
+            src = report.source(str(e.source_id))
+            items.append(
+                say(
+                    "- **Expected by the sources.** {what}, for {when} (reported by {who} {cite}).",
+                    what=str(e.event),
+                    when=date_words(str(e.date)),
+                    who=str(src.publisher),
+                    cite=report.cite(str(e.source_id)),
+                ).text
+            )
+    return Prose("\n".join(items), facts)
+
+
+def data_version(report: Report) -> str:
+    """A short hash of what this scenario admits (its claims, events, technology and factor
+    rows, the sources they cite) and the policies it applies: a claim dated after the
+    scenario's as-of date, or from a source it does not admit, leaves it unchanged."""
+    ledger = report.ledger
+    h = hashlib.sha256()
+
+    def add(name: str, frame: pd.DataFrame) -> None:
+        cols = [c for c in frame.columns if c != "line"]
+        h.update(name.encode() + b"\0")
+        h.update(frame[cols].sort_values(cols[0]).to_csv(index=False).encode())
+
+    claims = report.claims.drop(columns=["claim_start", "claim_end", "range_from"])
+    add("claims", claims)
+    rows = {
+        "events": report.scenario.events(ledger, report.as_of).drop(columns=["source_date"]),
+        "technology": report.admitted(ledger.technology),
+        "factors": report.admitted(ledger.factors),
+    }
+    for name, frame in rows.items():
+        add(name, frame)
+    used = set(claims["source_id"])
+    for frame in rows.values():
+        used |= set(frame["source_id"])
+    add("sources", ledger.sources[ledger.sources["source_id"].isin(used)])
+    for name in ("units", "quantities", "qualifiers", "reliability", "fx_rates"):
+        add(name, getattr(ledger, name))
+    h.update((ledger.data_dir / "judgments.toml").read_bytes())
+    s = report.scenario
+    h.update(repr((s.name, s.title, s.description, s.as_of_spec, s.sources)).encode())
+    return h.hexdigest()[:12]
+
+
+def provenance_line(report: Report) -> Prose:
+    p = report.params
+    draws = derived_fact(
+        "parameter:draws", p.draws, "count", ("parameter:draws",), text=f"{p.draws}"
+    )
+    seed = derived_fact("parameter:seed", p.seed, "count", ("parameter:seed",), text=f"{p.seed}")
+    version = derived_fact(
+        "reportlib-version", 0, "version", ("reportlib.__version__",), text=__version__
+    )
+    # the data version is a hash, shown as a fact so that one made only of digits is
+    # traced like any other number a reader sees
+    data = derived_fact(
+        "data-version", 0, "version", ("ledger:data-version",), text=data_version(report)
+    )
+    facts = [draws, seed, version, data]
+    extra = []
+    for k, v in p.model_dump(mode="json", exclude_none=True).items():
+        if k in ("scenario", "draws", "seed"):
+            continue
+        facts.append(
+            derived_fact(f"parameter:{k}", 0, "parameter", (f"parameter:{k}",), text=str(v))
+        )
+        extra.append(f"{k}={md(v)}")
+    what_if = [
+        f"{k}={md(v)}"
+        for k, v in p.model_dump(mode="json").items()
+        if k != "scenario" and v != type(p).model_fields[k].default
+    ]
+    lead = ""
+    if what_if:  # a what-if run says so first, and what it changed
+        lead = f"**What-if run**, not a canonical report: overrides {', '.join(what_if)}. "
+    return Prose(
+        f"{lead}*Colophon: data version {data.text}; reportlib {version.text}; "
+        f"scenario={md(p.scenario)}, draws={draws.text}, seed={seed.text}"
+        f"{'; ' + ', '.join(extra) if extra else ''}.*",
+        facts,
+    )
+
+
+def unjudged_technology(report: Report) -> list[Any]:
+    """The admitted technology reports in categories no key judgment names, the best
+    status and grade first within each category, one per category (newest first)."""
+    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
+    rule = load_definitions(report.ledger.data_dir).technology
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    out = []
+    for category, group in rows.groupby("category", sort=True):
+        if category in named:
+            continue
+        ranked = group.assign(rank=[-rule.status_percent[s] for s in group["status"]])
+        out.append(ranked.sort_values(["rank", "reliability", "date"]).iloc[0])
+    return sorted(out, key=lambda r: (str(r.date), str(r.id)), reverse=True)
+
+
+def _tech_words(report: Report, row: Any) -> str:
+    return say(
+        "{item} ({category}, {status}: {who}, {when} {cite})",
+        item=str(row["item"]),
+        category=str(row["category"]),
+        status="attempted" if attempted(row) else str(row["status"]),
+        who=claimant_label(str(row["claimant"])),
+        when=date_words(str(row["date"])),
+        cite=report.cite(str(row["source_id"])),
+    ).text
+
+
+def technology_changes(report: Report) -> Prose:
+    """Under "What changed": the technology reports that came in since the last edition,
+    those in categories no key judgment names among them (a count of claims leaves them
+    out). Nothing when the scenario names no previous edition or none came in."""
+    since = report.scenario.previous_edition
+    if since is None or since >= report.as_of:
+        return Prose("")
+    rows = report.scenario.technology(report.ledger, report.as_of)
+    new = rows[rows["date"].map(lambda d: parse_partial_date(str(d)).start > since)]
+    if new.empty:
+        return Prose("")
+    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
+    unjudged = [r for _, r in new.iterrows() if r["category"] not in named]
+    head = (
+        f"Technology reports since the last edition: {count_words(len(new), 'report')}, "
+        f"on {md(', '.join(sorted(set(new['category']))))}."
+    )
+    if not unjudged:
+        return Prose(head)
+    listed = "; ".join(_tech_words(report, r) for r in unjudged)
+    return Prose(
+        head
+        + " No key judgment covers "
+        + ("it" if len(unjudged) == 1 else "these")
+        + ": "
+        + listed
+        + "."
+    )
+
+
+def not_to_miss(report: Report) -> Prose:
+    """What the reader must not miss, each generated from admitted rows and said only where
+    its condition holds: where the troops are (the newest report of their presence); an
+    earlier count of the losses from another organisation at least as high as the count
+    used (the count used may be low); a count of the dead alone above the count of killed
+    and wounded used (it cannot be right as stated); a transfer reported attempted; the
+    technology no key judgment covers; what the regime gets in kind; and the losses turned
+    into a cause at home."""
+    items: list[str] = []
+    facts: list[Fact] = []
+    events = admitted_events(report)
+    occurred = events[events["status"] == "occurred"] if "status" in events else events
+    present = occurred[occurred["id"].isin(report.ledger.role("troop-presence"))]
+    if not present.empty:
+        e = present.sort_values(["when", "id"]).iloc[-1]
+        src = report.source(str(e["source_id"]))
+        items.append(
+            say(
+                "- **Where the troops are.** The newest report of them: {what} ({who} "
+                "{cite}, {when}).",
+                what=str(e["event"]),
+                who=str(src.publisher),
+                cite=report.cite(str(e["source_id"])),
+                when=date_words(str(e["date"])),
+            ).text
+        )
+    chosen = report.pick("casualties")
+    if chosen is not None:
+        end = parse_partial_date(str(chosen.claim_date)).end
+        mine = report.ledger.organisation(str(chosen.claimant))
+        higher = [
+            c
+            for _, c in report.claims_of("casualties").iterrows()
+            if report.ledger.organisation(str(c.claimant)) != mine
+            and parse_partial_date(str(c.claim_date)).end < end
+            and (
+                float(c.value) > float(chosen.value)
+                or (
+                    float(c.value) == float(chosen.value)
+                    and str(c.qualifier) in ("more than", "at least")
+                )
+            )
+        ]
+        if higher:
+            c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
+            gap = whole_months(parse_partial_date(str(c.claim_date)).end, end)
+            early = say(
+                "- **The count used may be low.** {who} {cite} put the killed and wounded at "
+                "{n} by {when}, {gap} before the count used here ({m}, {mwho}).",
+                gap=derived_fact(
+                    f"count-gap:{c.id}:{chosen.id}",
+                    gap,
+                    "months",
+                    (c.id, chosen.id),
+                    text=age_words(gap),
+                ),
+                who=report.ledger.organisation(str(c.claimant)),
+                cite=report.cite(str(c.source_id)),
+                n=claim_fact(c),
+                when=date_words(str(c.claim_date)),
+                m=claim_fact(chosen),
+                mwho=mine,
+            )
+            items.append(early.text)
+            facts += early.facts
+        over = [
+            k
+            for _, k in report.claims_of("killed").iterrows()
+            if float(k.value) >= float(chosen.value)
+        ]
+        for k in over[-1:]:
+            p = say(
+                "- **A figure to read with care.** {who} {cite} reported {n} killed "
+                "({when}), as many as the killed and wounded together in the count used here.",
+                who=claimant_label(str(k.claimant)),
+                cite=report.cite(str(k.source_id)),
+                n=claim_fact(k),
+                when=date_words(str(k.claim_date)),
+            )
+            items.append(p.text)
+            facts += p.facts
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    tried_rows = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
+    newest_tried: dict[str, Any] = {}  # the newest report of an attempt in each category
+    for r in sorted(tried_rows, key=lambda r: (parse_partial_date(str(r["date"])).end, r["id"])):
+        newest_tried[str(r["category"])] = r
+    tried = list(newest_tried.values())
+    if tried:
+        listed = "; ".join(_tech_words(report, r) for r in tried)
+        items.append(
+            "- **A transfer attempted, not made.** "
+            + listed
+            + ". It speaks to Russia's willingness; no transfer is confirmed."
+        )
+    since = report.scenario.previous_edition
+    unjudged = [  # an aim alone is the outlook's; a report new since the last edition is
+        r  # under "What changed"
+        for r in unjudged_technology(report)
+        if r["status"] != "sought"
+        and (
+            since is None
+            or since >= report.as_of
+            or parse_partial_date(str(r["date"])).start <= since
+        )
+    ]
+    if unjudged:
+        items.append(
+            "- **Technology reported but not judged here.** "
+            + "; ".join(_tech_words(report, r) for r in unjudged)
+            + "."
+        )
+    kind_parts = []
+    for quantity in QUANTITIES.with_role(IN_KIND):
+        words = QUANTITIES[quantity].kind_words
+        c = report.pick(quantity)
+        if c is None:
+            continue
+        f = claim_fact(c)
+        facts.append(f)
+        kind_parts.append(
+            say(
+                words + " ({who} {cite}, {when})",
+                n=f,
+                who=claimant_label(str(c.claimant)),
+                cite=report.cite(c.source_id),
+                when=date_words(str(c.claim_date)),
+            ).text
+        )
+    if kind_parts:
+        items.append("- **In kind and in labour.** " + "; ".join(kind_parts) + ".")
+    cause = occurred[occurred["id"].isin(report.ledger.role("legitimacy"))]
+    if not cause.empty:
+        e = cause.sort_values(["when", "id"]).iloc[-1]
+        src = report.source(str(e["source_id"]))
+        items.append(
+            say(
+                "- **The losses made a cause at home.** {what} ({who} {cite}, {when}): a gain "
+                "in legitimacy for the regime, set against the cost of the dead.",
+                what=str(e["event"]),
+                who=str(src.publisher),
+                cite=report.cite(str(e["source_id"])),
+                when=date_words(str(e["date"])),
+            ).text
+        )
+    if not items:
+        return Prose("")
+    return Prose("\n".join(items), facts)

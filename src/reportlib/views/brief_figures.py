@@ -3,6 +3,9 @@ inputs as their sources stated them and the balance computed from them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 import pandas as pd
 
 from ..analysis.balance import yearly_pay, yearly_pay_share_of_gni
@@ -42,105 +45,143 @@ DERIVED = METRICS.with_role(BRIEF_KEY)
 PER_CASUALTY = METRICS.with_role(PER_CASUALTY_ROLE)
 
 
+@dataclass
+class _Panel:
+    """One panel's bars (or marks) of Figure 1, with the facts they show and their words
+    for the chart's text alternative."""
+
+    bars: list[tuple] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    described: list[str] = field(default_factory=list)
+
+
+def _gets(report: Report, munitions: Any) -> _Panel:
+    """What North Korea gets: a year of the troops' pay, the ministry's estimate, and the
+    munitions trade (``munitions``, the picked claim, if any) kept apart, muted."""
+    panel = _Panel()
+
+    def bar(label: str, fact: Fact, muted: bool = False) -> None:
+        low = fact.low if fact.low is not None else fact.value
+        high = fact.high if fact.high is not None else fact.value
+        panel.bars.append((label, fact.value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
+        panel.facts.append(fact)
+        panel.described.append(f"{label.replace(chr(10), ' ')}: {fact.text}")
+
+    pay = yearly_pay(report.analysis)
+    if pay.available:
+        bar("Troops' pay, a year", metric_fact(pay))
+    if report.analysis.results["benefit_usd"].available:
+        bar("Ministry's estimate", stated_or_metric(report, "benefit_usd"))
+    if munitions is not None:
+        m = munitions
+        start = parse_partial_date(str(m.period_start)).start if m.period_start else None
+        since = f" since {start:%b %Y}" if start else ""
+        bar(f"Munitions{since}, apart", claim_fact(m), muted=True)
+    return panel
+
+
+#: the size of the economy marked against what North Korea gets: (figure, label, stated)
+ECONOMY = (
+    ("gni_usd", "national income", True),
+    ("implied_state_budget_usd", "state budget (implied)", False),
+    ("trade_usd", "trade", True),
+)
+
+
+def _economy(report: Report) -> _Panel:
+    """The size of the economy, a year each: national income and trade as stated (where
+    the analysis has them as inputs), the implied state budget as computed."""
+    a = report.analysis
+    panel = _Panel()
+    for name, label, stated in ECONOMY:
+        if stated:
+            if name not in a.inputs:
+                continue
+            fact = stated_or_metric(report, name)
+        else:
+            if not a.results[name].available:
+                continue
+            fact = metric_fact(a.results[name])
+        panel.bars.append((f"{label[:1].upper()}{label[1:]}, a year", fact.value / 1e9, fact.text))
+        panel.facts.append(fact)
+        panel.described.append(f"{label}, a year: {fact.text}")
+    return panel
+
+
+def _loses(report: Report) -> _Panel:
+    """What North Korea loses: the troops sent, the killed or wounded, and the killed where
+    one count of the dead is agreed (a range is in "The losses")."""
+    panel = _Panel()
+    if not report.analysis.results["casualty_rate"].available:
+        return panel
+    troops = stated_or_metric(report, "troops_cohort")
+    hurt = stated_or_metric(report, "casualties")
+    panel.bars.append(("Troops sent", troops.value, False, troops.text))
+    panel.bars.append(("Killed or wounded", hurt.value, True, hurt.text))
+    panel.facts += [troops, hurt]
+    panel.described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
+    killed = report.pick("killed")
+    if (
+        killed is not None
+        and float(killed.value) <= hurt.value
+        and not killed_rivals(report, killed)
+    ):
+        k = claim_fact(killed)
+        panel.bars.append(("Killed", k.value, True, k.text))
+        panel.facts.append(k)
+        panel.described.append(f"of them killed: {k.text}")
+    return panel
+
+
+def _headline_caption(report: Report, munitions: Any) -> Prose:
+    """Figure 1's caption: the pay and the ministry's estimate as shares of national
+    income, and the munitions trade where it is larger than both."""
+    a = report.analysis
+    parts = []
+    values: dict[str, Fact] = {}
+    share = yearly_pay_share_of_gni(a)
+    if share.available:
+        parts.append("a year of the troops' pay is {pay} of national income")
+        values["pay"] = metric_fact(share)
+    gni = a.results["benefit_share_of_gni"]
+    if gni.available:
+        chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
+        parts.append(
+            "the ministry's estimate {gni} "
+            + (f"reading that figure as {chosen} (a what-if)" if chosen else "if it is yearly")
+        )
+        values["gni"] = metric_fact(gni)
+    benefit = a.results["benefit_usd"]
+    if munitions is not None and benefit.available and float(munitions.value) > benefit.central:
+        parts.append("the munitions trade, kept apart, is larger than both")
+    lead = "What North Korea gets against its economy, and what it loses"
+    text = say(lead + (": " + "; ".join(parts) if parts else "") + ".", **values).text
+    return Prose(text, list(values.values()))
+
+
 def headline_chart(report: Report) -> Chart | Prose:
     """Figure 1, the balance: what North Korea gets (a year of the troops' pay, the
     ministry's estimate of unstated period, and the munitions trade kept apart, muted)
     against the size of its economy (national income, the implied state budget and trade,
     a year each), beside what it loses (the troops sent, killed or wounded, killed). No
     figure is per casualty."""
-    r = report.analysis.results
-    a = report.analysis
-    gets: list[tuple] = []
-    facts: list[Fact] = []
-    described: list[str] = []
-
-    def bar(label: str, fact: Fact, muted: bool = False) -> None:
-        low = fact.low if fact.low is not None else fact.value
-        high = fact.high if fact.high is not None else fact.value
-        gets.append((label, fact.value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
-        facts.append(fact)
-        described.append(f"{label.replace(chr(10), ' ')}: {fact.text}")
-
-    pay = yearly_pay(a)
-    if pay.available:
-        bar("Troops' pay, a year", metric_fact(pay))
-    benefit = r["benefit_usd"]
-    if benefit.available:
-        bar("Ministry's estimate", stated_or_metric(report, "benefit_usd"))
-    m = report.pick("gains_munitions")
-    if m is not None:
-        start = parse_partial_date(str(m.period_start)).start if m.period_start else None
-        since = f" since {start:%b %Y}" if start else ""
-        bar(f"Munitions{since}, apart", claim_fact(m), muted=True)
-    marks: list[tuple[str, float, str]] = []
-    for name, label in (
-        ("gni_usd", "national income"),
-        ("implied_state_budget_usd", "state budget (implied)"),
-        ("trade_usd", "trade"),
-    ):
-        if name in ("trade_usd", "gni_usd"):
-            if name not in a.inputs:
-                continue
-            fact = stated_or_metric(report, name)
-        else:
-            if not r[name].available:
-                continue
-            fact = metric_fact(r[name])
-        marks.append((f"{label[:1].upper()}{label[1:]}, a year", fact.value / 1e9, fact.text))
-        facts.append(fact)
-        described.append(f"{label}, a year: {fact.text}")
-    loses: list[tuple] = []
-    if r["casualty_rate"].available:
-        troops = stated_or_metric(report, "troops_cohort")
-        hurt = stated_or_metric(report, "casualties")
-        loses.append(("Troops sent", troops.value, False, troops.text))
-        loses.append(("Killed or wounded", hurt.value, True, hurt.text))
-        facts += [troops, hurt]
-        described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
-        killed = report.pick("killed")
-        # one count of the dead, where counts of it agree (a range is in "The losses")
-        if (
-            killed is not None
-            and float(killed.value) <= hurt.value
-            and not killed_rivals(report, killed)
-        ):
-            k = claim_fact(killed)
-            loses.append(("Killed", k.value, True, k.text))
-            facts.append(k)
-            described.append(f"of them killed: {k.text}")
-    if not gets or not loses:
+    munitions = report.pick("gains_munitions")
+    gets, economy, loses = _gets(report, munitions), _economy(report), _loses(report)
+    if not gets.bars or not loses.bars:
         return Prose("")
     figure = balance(
-        gets,
-        marks,
-        loses,
+        gets.bars,
+        economy.bars,
+        loses.bars,
         titles=("What North Korea gets", "What it loses"),
         units=("US$ billion", "persons"),
         source="the sourced key figures; whiskers: range; hollow bars: the economy",
     )
-    caption_parts = []
-    values: dict[str, Fact] = {}
-    share = yearly_pay_share_of_gni(a)
-    if share.available:
-        caption_parts.append("a year of the troops' pay is {pay} of national income")
-        values["pay"] = metric_fact(share)
-    gni = r["benefit_share_of_gni"]
-    if gni.available:
-        chosen = report.params.benefit_period  # a what-if's reading, stated as the reading
-        caption_parts.append(
-            "the ministry's estimate {gni} "
-            + (f"reading that figure as {chosen} (a what-if)" if chosen else "if it is yearly")
-        )
-        values["gni"] = metric_fact(gni)
-    if m is not None and benefit.available and float(m.value) > benefit.central:
-        caption_parts.append("the munitions trade, kept apart, is larger than both")
-    lead = "What North Korea gets against its economy, and what it loses"
-    caption = say(
-        lead + (": " + "; ".join(caption_parts) if caption_parts else "") + ".", **values
-    ).text
-    data = "; ".join(described)
+    caption = _headline_caption(report, munitions)
+    data = "; ".join(gets.described + economy.described + loses.described)
     alt = "Two bar charts. " + data + "."
-    return Chart(figure, caption, alt, facts + list(values.values()), data=f"{data}.")
+    facts = gets.facts + economy.facts + loses.facts + caption.facts
+    return Chart(figure, caption.text, alt, facts, data=f"{data}.")
 
 
 def key_figures_table(report: Report) -> Table:

@@ -22,6 +22,7 @@ from ..facts import (
 )
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
+from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import (
     IN_KIND,
@@ -254,103 +255,113 @@ def technology_changes(report: Report) -> Prose:
     )
 
 
-def not_to_miss(report: Report) -> Prose:
-    """What the reader must not miss, each generated from admitted rows and said only where
-    its condition holds: where the troops are (the newest report of their presence); an
-    earlier count of the losses from another organisation at least as high as the count
-    used (the count used may be low); a count of the dead alone above the count of killed
-    and wounded used (it cannot be right as stated); a transfer reported attempted; the
-    technology no key judgment covers; what the regime gets in kind; and the losses turned
-    into a cause at home."""
-    items: list[str] = []
-    facts: list[Fact] = []
+def _occurred(report: Report) -> pd.DataFrame:
+    """The admitted events that took place (not those only announced or planned)."""
     events = admitted_events(report)
-    occurred = events[events["status"] == "occurred"] if "status" in events else events
-    present = occurred[occurred["id"].isin(report.ledger.role("troop-presence"))]
-    if not present.empty:
-        e = present.sort_values(["when", "id"]).iloc[-1]
-        src = report.source(str(e["source_id"]))
-        items.append(
-            say(
-                "- **Where the troops are.** The newest report of them: {what} ({who} "
-                "{cite}, {when}).",
-                what=str(e["event"]),
-                who=str(src.publisher),
-                cite=report.cite(str(e["source_id"])),
-                when=date_words(str(e["date"])),
-            ).text
-        )
-    chosen = report.pick("casualties")
-    if chosen is not None:
-        end = parse_partial_date(str(chosen.claim_date)).end
-        mine = report.ledger.organisation(str(chosen.claimant))
-        higher = [
-            c
-            for _, c in report.claims_of("casualties").iterrows()
-            if report.ledger.organisation(str(c.claimant)) != mine
-            and parse_partial_date(str(c.claim_date)).end < end
-            and (
-                float(c.value) > float(chosen.value)
-                or (
-                    float(c.value) == float(chosen.value)
-                    and str(c.qualifier) in ("more than", "at least")
-                )
-            )
-        ]
-        if higher:
-            c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
-            gap = whole_months(parse_partial_date(str(c.claim_date)).end, end)
-            early = say(
-                "- **The count used may be low.** {who} {cite} put the killed and wounded at "
-                "{n} by {when}, {gap} before the count used here ({m}, {mwho}).",
-                gap=derived_fact(
-                    f"count-gap:{c.id}:{chosen.id}",
-                    gap,
-                    "months",
-                    (c.id, chosen.id),
-                    text=age_words(gap),
-                ),
-                who=report.ledger.organisation(str(c.claimant)),
-                cite=report.cite(str(c.source_id)),
-                n=claim_fact(c),
-                when=date_words(str(c.claim_date)),
-                m=claim_fact(chosen),
-                mwho=mine,
-            )
-            items.append(early.text)
-            facts += early.facts
-        over = [
-            k
-            for _, k in report.claims_of("killed").iterrows()
-            if float(k.value) >= float(chosen.value)
-        ]
-        for k in over[-1:]:
-            p = say(
-                "- **A figure to read with care.** {who} {cite} reported {n} killed "
-                "({when}), as many as the killed and wounded together in the count used here.",
-                who=claimant_label(str(k.claimant)),
-                cite=report.cite(str(k.source_id)),
-                n=claim_fact(k),
-                when=date_words(str(k.claim_date)),
-            )
-            items.append(p.text)
-            facts += p.facts
+    if "status" not in events:
+        return events
+    return events.loc[events["status"] == "occurred"]
+
+
+def _newest_event(report: Report, occurred: pd.DataFrame, role: str, template: str) -> str:
+    """One line built from the newest occurred event marked with ``role`` (``template``
+    names it as ``what``, with its publisher, citation and date), or "" where none is."""
+    marked = occurred.loc[occurred["id"].isin(list(report.ledger.role(role)))]
+    if marked.empty:
+        return ""
+    e = marked.sort_values(["when", "id"]).iloc[-1]
+    src = report.source(str(e["source_id"]))
+    return say(
+        template,
+        what=str(e["event"]),
+        who=str(src.publisher),
+        cite=report.cite(str(e["source_id"])),
+        when=date_words(str(e["date"])),
+    ).text
+
+
+def _at_least(c: Any, chosen: Any) -> bool:
+    """Whether claim ``c`` counts at least as many as ``chosen`` ("more than" or "at least"
+    the same number counts)."""
+    return float(c.value) > float(chosen.value) or (
+        float(c.value) == float(chosen.value) and str(c.qualifier) in ("more than", "at least")
+    )
+
+
+def _count_may_be_low(report: Report, chosen: Any) -> Prose:
+    """An earlier count of the killed and wounded from another organisation at least as
+    high as the count used, the highest (then newest) of them; nothing where none is."""
+    end = parse_partial_date(str(chosen.claim_date)).end
+    mine = report.ledger.organisation(str(chosen.claimant))
+    higher = [
+        c
+        for c in rows(report.claims_of("casualties"))
+        if report.ledger.organisation(str(c.claimant)) != mine
+        and parse_partial_date(str(c.claim_date)).end < end
+        and _at_least(c, chosen)
+    ]
+    if not higher:
+        return Prose("")
+    c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
+    gap = whole_months(parse_partial_date(str(c.claim_date)).end, end)
+    return say(
+        "- **The count used may be low.** {who} {cite} put the killed and wounded at "
+        "{n} by {when}, {gap} before the count used here ({m}, {mwho}).",
+        gap=derived_fact(
+            f"count-gap:{c.id}:{chosen.id}",
+            gap,
+            "months",
+            (c.id, chosen.id),
+            text=age_words(gap),
+        ),
+        who=report.ledger.organisation(str(c.claimant)),
+        cite=report.cite(str(c.source_id)),
+        n=claim_fact(c),
+        when=date_words(str(c.claim_date)),
+        m=claim_fact(chosen),
+        mwho=mine,
+    )
+
+
+def _dead_over_count(report: Report, chosen: Any) -> Prose:
+    """The newest count of the dead alone at least the count of killed and wounded used
+    (it cannot be right as stated); nothing where none is."""
+    over = [k for k in rows(report.claims_of("killed")) if float(k.value) >= float(chosen.value)]
+    if not over:
+        return Prose("")
+    k = over[-1]
+    return say(
+        "- **A figure to read with care.** {who} {cite} reported {n} killed "
+        "({when}), as many as the killed and wounded together in the count used here.",
+        who=claimant_label(str(k.claimant)),
+        cite=report.cite(str(k.source_id)),
+        n=claim_fact(k),
+        when=date_words(str(k.claim_date)),
+    )
+
+
+def _attempted_transfers(report: Report) -> str:
+    """The newest report of an attempted transfer in each technology category, or ""."""
     tech = report.scenario.technology(report.ledger, report.as_of)
     tried_rows = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
     newest_tried: dict[str, Any] = {}  # the newest report of an attempt in each category
     for r in sorted(tried_rows, key=lambda r: (parse_partial_date(str(r["date"])).end, r["id"])):
         newest_tried[str(r["category"])] = r
-    tried = list(newest_tried.values())
-    if tried:
-        listed = "; ".join(_tech_words(report, r) for r in tried)
-        items.append(
-            "- **A transfer attempted, not made.** "
-            + listed
-            + ". It speaks to Russia's willingness; no transfer is confirmed."
-        )
+    if not newest_tried:
+        return ""
+    return (
+        "- **A transfer attempted, not made.** "
+        + "; ".join(_tech_words(report, r) for r in newest_tried.values())
+        + ". It speaks to Russia's willingness; no transfer is confirmed."
+    )
+
+
+def _unjudged_reported(report: Report) -> str:
+    """The technology reported (not only sought) in categories no key judgment names, known
+    by the last edition (a report new since then is under "What changed"), or ""."""
     since = report.scenario.previous_edition
-    unjudged = [  # an aim alone is the outlook's; a report new since the last edition is
-        r  # under "What changed"
+    unjudged = [
+        r
         for r in unjudged_technology(report)
         if r["status"] != "sought"
         and (
@@ -359,45 +370,76 @@ def not_to_miss(report: Report) -> Prose:
             or parse_partial_date(str(r["date"])).start <= since
         )
     ]
-    if unjudged:
-        items.append(
-            "- **Technology reported but not judged here.** "
-            + "; ".join(_tech_words(report, r) for r in unjudged)
-            + "."
-        )
-    kind_parts = []
+    if not unjudged:
+        return ""
+    return (
+        "- **Technology reported but not judged here.** "
+        + "; ".join(_tech_words(report, r) for r in unjudged)
+        + "."
+    )
+
+
+def _in_kind(report: Report) -> Prose:
+    """What the regime gets in kind and in labour, each as its picked claim states it."""
+    parts: list[str] = []
+    facts: list[Fact] = []
     for quantity in QUANTITIES.with_role(IN_KIND):
-        words = QUANTITIES[quantity].kind_words
         c = report.pick(quantity)
         if c is None:
             continue
         f = claim_fact(c)
         facts.append(f)
-        kind_parts.append(
+        parts.append(
             say(
-                words + " ({who} {cite}, {when})",
+                QUANTITIES[quantity].kind_words + " ({who} {cite}, {when})",
                 n=f,
                 who=claimant_label(str(c.claimant)),
                 cite=report.cite(c.source_id),
                 when=date_words(str(c.claim_date)),
             ).text
         )
-    if kind_parts:
-        items.append("- **In kind and in labour.** " + "; ".join(kind_parts) + ".")
-    cause = occurred[occurred["id"].isin(report.ledger.role("legitimacy"))]
-    if not cause.empty:
-        e = cause.sort_values(["when", "id"]).iloc[-1]
-        src = report.source(str(e["source_id"]))
-        items.append(
-            say(
+    if not parts:
+        return Prose("")
+    return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)
+
+
+def not_to_miss(report: Report) -> Prose:
+    """What the reader must not miss, each generated from admitted rows and said only where
+    its condition holds: where the troops are (the newest report of their presence); an
+    earlier count of the losses from another organisation at least as high as the count
+    used (the count used may be low); a count of the dead alone above the count of killed
+    and wounded used (it cannot be right as stated); a transfer reported attempted; the
+    technology no key judgment covers; what the regime gets in kind; and the losses turned
+    into a cause at home."""
+    occurred = _occurred(report)
+    chosen = report.pick("casualties")
+    counts = [] if chosen is None else [_count_may_be_low(report, chosen)]
+    counts += [] if chosen is None else [_dead_over_count(report, chosen)]
+    parts = [
+        Prose(
+            _newest_event(
+                report,
+                occurred,
+                "troop-presence",
+                "- **Where the troops are.** The newest report of them: {what} ({who} "
+                "{cite}, {when}).",
+            )
+        ),
+        *counts,
+        Prose(_attempted_transfers(report)),
+        Prose(_unjudged_reported(report)),
+        _in_kind(report),
+        Prose(
+            _newest_event(
+                report,
+                occurred,
+                "legitimacy",
                 "- **The losses made a cause at home.** {what} ({who} {cite}, {when}): a gain "
                 "in legitimacy for the regime, set against the cost of the dead.",
-                what=str(e["event"]),
-                who=str(src.publisher),
-                cite=report.cite(str(e["source_id"])),
-                when=date_words(str(e["date"])),
-            ).text
-        )
+            )
+        ),
+    ]
+    items = [p.text for p in parts if p.text]
     if not items:
         return Prose("")
-    return Prose("\n".join(items), facts)
+    return Prose("\n".join(items), [f for p in parts if p.text for f in p.facts])

@@ -184,51 +184,53 @@ def headline_chart(report: Report) -> Chart | Prose:
     return Chart(figure, caption.text, alt, facts, data=f"{data}.")
 
 
-def key_figures_table(report: Report) -> Table:
-    """Inputs as their sources stated them (the troops sent in all among them where a source
-    states that count), then the balance computed from them: the losses against the force
-    and the active armed forces, a year of the troops' pay, the ministry's estimate against
-    national income and the budget it implies. No figure is per casualty (those are one lens
-    of the cost-benefit report)."""
-    rows, facts = [], []
-    inputs = list(INPUTS)
+def _stated_total(report: Report) -> Any:
+    """The claim of the troops sent in all, where the troops the count covers are a stated
+    total (not the waves added up); else None."""
     cohort = report.analysis.inputs.get("troops_cohort")
-    stated_total = None
-    if cohort is not None and cohort.claim_id is not None:
-        c = report.ledger.claim(cohort.claim_id)
-        if str(c.quantity) == "troops_total":
-            stated_total = c
-    if stated_total is not None:  # the waves are not what any figure here is computed on
+    if cohort is None or cohort.claim_id is None:
+        return None
+    c = report.ledger.claim(cohort.claim_id)
+    return c if str(c.quantity) == "troops_total" else None
+
+
+def _stated_row(report: Report, label: str, c: Any) -> tuple[dict[str, str], list[Fact]]:
+    """A row of the key-figures table for claim ``c`` as its source stated it."""
+    stated, rng = claim_fact(c), claim_fact(c, "range")
+    row = {
+        "Figure": label,
+        "Value": stated.text,
+        "Range": rng.text,
+        "Source": f"{report.ledger.organisation(str(c.claimant))}, {c.claim_date} "
+        f"{report.cite(c.source_id)}",
+    }
+    return row, [stated, rng]
+
+
+def _input_rows(report: Report, stated_total: Any) -> tuple[list[dict[str, str]], list[Fact]]:
+    """The inputs as their sources stated them; the troops sent in all in place of the
+    waves where a source states that count (the waves are not what any figure here is
+    computed on)."""
+    inputs = list(INPUTS)
+    if stated_total is not None:
         inputs = [("troops_additional", "")] + [
             x for x in inputs if x[0] not in ("troops_initial", "troops_additional")
         ]
+    rows, facts = [], []
     for quantity, label in inputs:
         c = report.pick(quantity) if label else None
+        if c is None and quantity == "troops_additional" and stated_total is not None:
+            c, label = stated_total, "Troops sent in all"
         if c is None:
-            if quantity == "troops_additional" and stated_total is not None:
-                t, trng = claim_fact(stated_total), claim_fact(stated_total, "range")
-                facts += [t, trng]
-                rows.append(
-                    {
-                        "Figure": "Troops sent in all",
-                        "Value": t.text,
-                        "Range": trng.text,
-                        "Source": f"{report.ledger.organisation(str(stated_total.claimant))}, "
-                        f"{stated_total.claim_date} {report.cite(stated_total.source_id)}",
-                    }
-                )
             continue
-        stated, rng = claim_fact(c), claim_fact(c, "range")
-        facts += [stated, rng]
-        rows.append(
-            {
-                "Figure": label,
-                "Value": stated.text,
-                "Range": rng.text,
-                "Source": f"{report.ledger.organisation(str(c.claimant))}, {c.claim_date} "
-                f"{report.cite(c.source_id)}",
-            }
-        )
+        row, shown = _stated_row(report, label, c)
+        rows.append(row)
+        facts += shown
+    return rows, facts
+
+
+def _computed_rows(report: Report, stated_total: Any) -> tuple[list[dict[str, str]], list[Fact]]:
+    """The balance computed from the inputs, with a year of the troops' pay third."""
     r = report.analysis.results
     computed = [
         (n, metric_label(n), r[n])
@@ -239,19 +241,26 @@ def key_figures_table(report: Report) -> Table:
         2 if len(computed) > 2 else len(computed),
         ("deployment_payment_yearly_usd", "Troops' pay, a year", yearly_pay(report.analysis)),
     )
+    rows, facts = [], []
     for _name, label, res in computed:
         if not res.available:
             continue
         c, rng = metric_fact(res), metric_fact(res, "range")
         facts += [c, rng]
-        rows.append(
-            {
-                "Figure": label,
-                "Value": c.text,
-                "Range": rng.text,
-                "Source": "computed",
-            }
-        )
+        rows.append({"Figure": label, "Value": c.text, "Range": rng.text, "Source": "computed"})
+    return rows, facts
+
+
+def key_figures_table(report: Report) -> Table:
+    """Inputs as their sources stated them (the troops sent in all among them where a source
+    states that count), then the balance computed from them: the losses against the force
+    and the active armed forces, a year of the troops' pay, the ministry's estimate against
+    national income and the budget it implies. No figure is per casualty (those are one lens
+    of the cost-benefit report)."""
+    stated_total = _stated_total(report)
+    stated, stated_facts = _input_rows(report, stated_total)
+    computed, computed_facts = _computed_rows(report, stated_total)
+    rows, facts = stated + computed, stated_facts + computed_facts
     return Table(
         pd.DataFrame(rows, columns=["Figure", "Value", "Range", "Source"]),
         caption=(

@@ -34,47 +34,59 @@ from .common import (
 from .deployment import admitted_events
 
 
-def what_would_change(report: Report) -> Prose:
-    """Indicators to watch, each stated only where it is still ahead."""
+def _scope_item(report: Report) -> str:
+    """What to watch about the scope of the ministry's estimate (yearly or cumulative, cash
+    or in kind), where both readings are available; the readings' figures are given once,
+    under what the deployment earns (a statement listed twice, issue 23)."""
     r = report.analysis.results
-    items, facts = [], []
     annual, cumulative = r["benefit_per_casualty_if_annual_usd"], r["benefit_per_casualty_usd"]
-    if annual.available and cumulative.available:
-        # the two readings' figures are given once, under what the deployment earns (a
-        # statement listed twice, issue 23): here only what to watch
-        shown = (
-            "both readings are set out above"
-            if report.params.benefit_period is None
-            else f"this what-if reads it as {report.params.benefit_period}"
-        )
-        items.append(
-            "- **Scope of the benefits.** Whether the unification ministry's estimate is "
-            f"yearly or cumulative ({shown}), and whether it is cash "
-            "or in kind: in kind, it may not serve the regime's own priorities."
-        )
-    tech = report.scenario.technology(report.ledger, report.as_of)
-    open_items = sorted(
-        {row.category for row in tech.itertuples()}
-        - set(tech[tech["status"] == "delivered"]["category"])
+    if not (annual.available and cumulative.available):
+        return ""
+    shown = (
+        "both readings are set out above"
+        if report.params.benefit_period is None
+        else f"this what-if reads it as {report.params.benefit_period}"
     )
+    return (
+        "- **Scope of the benefits.** Whether the unification ministry's estimate is "
+        f"yearly or cumulative ({shown}), and whether it is cash "
+        "or in kind: in kind, it may not serve the regime's own priorities."
+    )
+
+
+def _listed(items: list[str], last: str) -> str:
+    """ "a, b or c" (``last`` the word before the last item)."""
+    return ", ".join(items[:-1]) + (f" {last} " if len(items) > 1 else "") + items[-1]
+
+
+def _technology_items(report: Report) -> list[str]:
+    """The technology still open (no transfer reported delivered), and the deliveries no
+    key judgment weighs yet."""
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    delivered = set(tech.loc[tech["status"] == "delivered", "category"])
+    items = []
+    open_items = sorted({row.category for row in rows(tech)} - delivered)
     if open_items:
-        listed = ", ".join(open_items[:-1]) + (" or " if len(open_items) > 1 else "")
-        listed += open_items[-1]
         items.append(
-            f"- **Technology.** Confirmation of a transfer of {md(listed)} technology, none "
-            "yet reported delivered, would matter more to South Korea's and the United "
-            "States' security than any of the cash figures here."
+            f"- **Technology.** Confirmation of a transfer of {md(_listed(open_items, 'or'))} "
+            "technology, none yet reported delivered, would matter more to South Korea's and "
+            "the United States' security than any of the cash figures here."
         )
     named = {spec.category for spec in load_definitions(report.ledger.data_dir).judgment}
-    unjudged = sorted(set(tech[tech["status"] == "delivered"]["category"]) - named)
+    unjudged = sorted(delivered - named)
     if unjudged:  # a delivery no key judgment weighs yet still reaches the outlook
-        listed = ", ".join(unjudged[:-1]) + (" and " if len(unjudged) > 1 else "")
-        listed += unjudged[-1]
         items.append(
-            f"- **Reported delivered, not yet judged.** Reports that {md(listed)} technology "
-            "has been delivered, which no key judgment here weighs, would change the "
-            "judgments if confirmed."
+            f"- **Reported delivered, not yet judged.** Reports that "
+            f"{md(_listed(unjudged, 'and'))} technology has been delivered, which no key "
+            "judgment here weighs, would change the judgments if confirmed."
         )
+    return items
+
+
+def _further_waves(report: Report) -> Prose:
+    """The non-combat personnel and the pledges still ahead the sources report beside the
+    combat troops counted, or what any further wave would mean."""
+    facts: list[Fact] = []
     reported = []
     for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):
         x = report.pick(quantity)
@@ -88,7 +100,7 @@ def what_would_change(report: Report) -> Prose:
             )
     pledged = [
         x
-        for x in report.claims_of("troops_pledged").itertuples()
+        for x in rows(report.claims_of("troops_pledged"))
         if parse_partial_date(x.period_end or x.claim_date).end > report.as_of
     ]
     for x in pledged:
@@ -97,22 +109,26 @@ def what_would_change(report: Report) -> Prose:
         reported.append(
             say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=x.claim_date).text
         )
-    if reported:
-        items.append(
-            "- **Further waves.** Beside the combat troops counted here, the sources report "
-            + "; ".join(reported)
-            + "."
-        )
-    else:
-        items.append(
+    if not reported:
+        return Prose(
             "- **Further waves.** Any wave beyond those counted here would raise both "
             "the pay the regime collects and its exposure to losses."
         )
-    # what the sources expect and no later report has settled, while it is still ahead
-    for e in admitted_events(report).itertuples():
+    return Prose(
+        "- **Further waves.** Beside the combat troops counted here, the sources report "
+        + "; ".join(reported)
+        + ".",
+        facts,
+    )
+
+
+def _expected_items(report: Report) -> list[str]:
+    """What the sources expect and no later report has settled, while it is still ahead,
+    attributed to the source that reported it, not to the event's actor (who may be its
+    subject: "Possible visit by Kim" is the article's speculation)."""
+    items = []
+    for e in rows(admitted_events(report)):
         if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
-            # attributed to the source that reported it, not to the event's actor (who may
-            # be its subject: "Possible visit by Kim" is the article's speculation)
             src = report.source(str(e.source_id))
             items.append(
                 say(
@@ -123,7 +139,20 @@ def what_would_change(report: Report) -> Prose:
                     cite=report.cite(str(e.source_id)),
                 ).text
             )
-    return Prose("\n".join(items), facts)
+    return items
+
+
+def what_would_change(report: Report) -> Prose:
+    """Indicators to watch, each stated only where it is still ahead."""
+    scope = _scope_item(report)
+    waves = _further_waves(report)
+    items = [
+        *([scope] if scope else []),
+        *_technology_items(report),
+        waves.text,
+        *_expected_items(report),
+    ]
+    return Prose("\n".join(items), waves.facts)
 
 
 def data_version(report: Report) -> str:

@@ -150,6 +150,81 @@ ANNEX_HEADING = "## New claims since the last edition"
 ANNEX_WHERE = "the companion report on how the picture moved"
 
 
+def _opening(report: Report, since: Any, ch: history.Changes) -> Prose:
+    """How many claims came in since the last edition, from how many publications (or that
+    none did), and whether any of them moves a key figure or judgment."""
+    admitted = ch.admitted
+    if not admitted:
+        return say(
+            "No claim has entered the ledger since the last edition (as of {since}), so "
+            "the figures and judgments stand as they did.",
+            since=day(since),
+        )
+    n = count_fact("claims-since-last-edition", len(admitted), admitted)
+    publications = tuple(
+        sorted({history.claim_info(report.ledger, c)["source_id"] for c in admitted})
+    )
+    m = count_fact("publications-since-last-edition", len(publications), publications)
+    claims = "claim" if len(admitted) == 1 else "claims"
+    has = "has" if len(admitted) == 1 else "have"
+    from_m = "publication" if len(publications) == 1 else "publications"
+    tail = "; none of them moves a key figure or judgment" if ch.empty else ""
+    return say(
+        "Since the last edition (as of {since}), {n} "
+        + claims
+        + " from {m} "
+        + from_m
+        + " "
+        + has
+        + " come in"
+        + tail
+        + f" (each is listed, with who made it and when, in {ANNEX_WHERE}).",
+        since=day(since),
+        n=n,
+        m=m,
+    )
+
+
+def _joined(group: list[Prose]) -> Prose:
+    """Sentences joined into one with semicolons (nothing for none)."""
+    if not group:
+        return Prose("")
+    parts = [group[0].text.rstrip(".")] + [_lower_first(x.text.rstrip(".")) for x in group[1:]]
+    return Prose("; ".join(parts) + ".", [f for x in group for f in x.facts])
+
+
+def _figures_moved(report: Report, since: Any, ch: history.Changes) -> Prose:
+    """The key figures that moved (at most ``MAX_FIGURE_SENTENCES``), each with the new
+    reports behind the move, in one sentence."""
+    by_key = {f.key: f for f in ch.figures}
+    said: list[tuple[str, ...]] = []
+    moved = []
+    new_ids = set(ch.admitted)
+    for name in BRIEF_FIGURES:
+        f = by_key.get(name)
+        if f is None or f.direction == "range" or len(said) >= MAX_FIGURE_SENTENCES:
+            continue
+        # only the new reports behind a move are its reason, never one the last edition had
+        f = replace(f, claims=tuple(c for c in f.claims if c in new_ids))
+        sentence, used = _figure_sentence(report, f, since, said)
+        moved.append(sentence)
+        said.append(used)
+    return _joined(moved)
+
+
+def _judgments_moved(report: Report, ch: history.Changes) -> list[Prose]:
+    """The judgments whose likelihood moved, in one sentence, then those whose confidence
+    moved, in another."""
+    likelihood, confidence = [], []
+    for j in ch.judgments:
+        a, b = _judgment_sentences(report, j)
+        if a is not None:
+            likelihood.append(a)
+        if b is not None:
+            confidence.append(b)
+    return [_joined(likelihood), _joined(confidence)]
+
+
 def what_changed(report: Report) -> Prose | None:
     """ "What changed since the last edition", in three or four sentences: how many claims
     came in (each listed, with who made it and when, in ``new_claims``, the over-time
@@ -162,72 +237,13 @@ def what_changed(report: Report) -> Prose | None:
     if since is None or since >= report.as_of:
         return None
     ch = history.changes(report, since)
-    facts: list[Fact] = []
-    admitted = ch.admitted
-    n = count_fact("claims-since-last-edition", len(admitted), admitted)
-    publications = tuple(
-        sorted({history.claim_info(report.ledger, c)["source_id"] for c in admitted})
-    )
-    m = count_fact("publications-since-last-edition", len(publications), publications)
-    claims = "claim" if len(admitted) == 1 else "claims"
-    has = "has" if len(admitted) == 1 else "have"
-    from_m = "publication" if len(publications) == 1 else "publications"
-    if not admitted:
-        opening = say(
-            "No claim has entered the ledger since the last edition (as of {since}), so "
-            "the figures and judgments stand as they did.",
-            since=day(since),
-        )
-    else:
-        tail = "; none of them moves a key figure or judgment" if ch.empty else ""
-        opening = say(
-            "Since the last edition (as of {since}), {n} "
-            + claims
-            + " from {m} "
-            + from_m
-            + " "
-            + has
-            + " come in"
-            + tail
-            + f" (each is listed, with who made it and when, in {ANNEX_WHERE}).",
-            since=day(since),
-            n=n,
-            m=m,
-        )
-    sentences = [opening.text]
-    facts += opening.facts
-    by_key = {f.key: f for f in ch.figures}
-    said: list[tuple[str, ...]] = []
-    moved = []
-    new_ids = set(admitted)
-    for name in BRIEF_FIGURES:
-        f = by_key.get(name)
-        if f is None or f.direction == "range" or len(said) >= MAX_FIGURE_SENTENCES:
-            continue
-        # only the new reports behind a move are its reason, never one the last edition had
-        f = replace(f, claims=tuple(c for c in f.claims if c in new_ids))
-        sentence, used = _figure_sentence(report, f, since, said)
-        moved.append(sentence)
-        said.append(used)
-    if moved:
-        rest = [_lower_first(x.text.rstrip(".")) for x in moved[1:]]
-        text = "; ".join([moved[0].text.rstrip("."), *rest]) + "."
-        sentences.append(text)
-        facts += [f for x in moved for f in x.facts]
-    likelihood, confidence = [], []
-    for j in ch.judgments:
-        a, b = _judgment_sentences(report, j)
-        if a is not None:
-            likelihood.append(a)
-        if b is not None:
-            confidence.append(b)
-    for group in (likelihood, confidence):
-        if group:
-            parts = [group[0].text.rstrip(".")] + [
-                _lower_first(x.text.rstrip(".")) for x in group[1:]
-            ]
-            sentences.append("; ".join(parts) + ".")
-            facts += [f for x in group for f in x.facts]
+    parts = [
+        _opening(report, since, ch),
+        _figures_moved(report, since, ch),
+        *_judgments_moved(report, ch),
+    ]
+    sentences = [p.text for p in parts if p.text]
+    facts = [f for p in parts for f in p.facts]
     return Prose(HEADING + "\n\n" + " ".join(sentences), facts)
 
 
@@ -311,6 +327,19 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
     return Prose("; ".join(parts), facts)
 
 
+def _verb(report: Report, f: Any, since: Any) -> str:
+    """How figure change ``f`` moved: "rose" or "fell" where a count of a growing total
+    covers a period after ``since`` (new events); else "was revised" up or down."""
+    later = any(
+        parse_partial_date(str(c["period_end"] or c["claim_date"])).end > since
+        for c in (report.ledger.claim(i) for i in f.claims)
+        if f.key in EVENT_FIGURES
+    )
+    if later:
+        return "rose" if f.direction == "up" else "fell"
+    return "was revised " + ("up" if f.direction == "up" else "down")
+
+
 def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:
     """A key figure that moved. The figure is ours (the simulation's median) and is named
     as ours; a source is named only with what it said, with its hedge (issue 23). "Rose"
@@ -321,15 +350,7 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
     what = decapitalised(label(f.key))
     basis = _said(report, f.claims)
     if f.direction in ("up", "down"):
-        later = any(
-            parse_partial_date(str(c["period_end"] or c["claim_date"])).end > since
-            for c in (report.ledger.claim(i) for i in f.claims)
-            if f.key in EVENT_FIGURES
-        )
-        if later:
-            verb = "rose" if f.direction == "up" else "fell"
-        else:
-            verb = "was revised " + ("up" if f.direction == "up" else "down")
+        verb = _verb(report, f, since)
         lead = say(
             "Our estimate of " + md(what) + " " + verb + " from {old} to {new} (our median)",
             old=old,

@@ -21,11 +21,12 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from .facts import META_KEY, Fact
 from .fonts import legible_width
@@ -146,8 +147,13 @@ def house_style():
 
 def _finish(fig: Figure, source: str) -> Figure:
     """Add the source line below everything the axes draw (ticks, labels), then close."""
-    renderer = fig.canvas.get_renderer()
-    box = fig.axes[0].get_tightbbox(renderer).transformed(fig.transFigure.inverted())
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):  # pyplot's and the inline backend's canvas
+        raise TypeError(f"a chart is laid out on an Agg canvas, not {type(canvas).__name__}")
+    drawn = fig.axes[0].get_tightbbox(canvas.get_renderer())
+    if drawn is None:
+        raise ValueError("a chart's first panel draws nothing to place its source line under")
+    box = drawn.transformed(fig.transFigure.inverted())
     fig.text(
         box.x0, box.y0 - 0.03, f"Source: {source}", ha="left", va="top", fontsize=7, color="#555555"
     )
@@ -319,16 +325,16 @@ def fixed_ticks(ax, locator) -> None:
     date locator is asked again at every layout pass of every panel sharing the axis, and
     its date rules are slow. Set the limits first."""
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(locator()))
+    ax.xaxis.set_major_locator(FixedLocator(locator()))
 
 
 def _date_axis(ax, lo, hi) -> None:
     """Month ticks (with the year) on a date axis from ``lo`` to ``hi``; day and month
     when the axis spans less than about four months."""
     ax.set_xlim(lo, hi)
-    fixed_ticks(ax, matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7))
+    fixed_ticks(ax, mdates.AutoDateLocator(minticks=3, maxticks=7))
     short = (hi - lo).days < 120
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b\n%Y" if short else "%b\n%Y"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y" if short else "%b\n%Y"))
 
 
 def claims_over_time(points, *, title, ylabel, source, highlight=None) -> Figure:

@@ -55,15 +55,23 @@ class _Panel:
     described: list[str] = field(default_factory=list)
 
 
+def _number(fact: Fact) -> float:
+    """The number a bar of Figure 1 draws for ``fact`` (every figure drawn has one)."""
+    if fact.value is None:
+        raise ValueError(f"Figure 1 cannot draw {fact.key}: it has no value")
+    return fact.value
+
+
 def _gets(report: Report, munitions: Any) -> _Panel:
     """What North Korea gets: a year of the troops' pay, the ministry's estimate, and the
     munitions trade (``munitions``, the picked claim, if any) kept apart, muted."""
     panel = _Panel()
 
     def bar(label: str, fact: Fact, muted: bool = False) -> None:
-        low = fact.low if fact.low is not None else fact.value
-        high = fact.high if fact.high is not None else fact.value
-        panel.bars.append((label, fact.value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
+        value = _number(fact)
+        low = fact.low if fact.low is not None else value
+        high = fact.high if fact.high is not None else value
+        panel.bars.append((label, value / 1e9, low / 1e9, high / 1e9, muted, fact.text))
         panel.facts.append(fact)
         panel.described.append(f"{label.replace(chr(10), ' ')}: {fact.text}")
 
@@ -102,7 +110,9 @@ def _economy(report: Report) -> _Panel:
             if not a.results[name].available:
                 continue
             fact = metric_fact(a.results[name])
-        panel.bars.append((f"{label[:1].upper()}{label[1:]}, a year", fact.value / 1e9, fact.text))
+        panel.bars.append(
+            (f"{label[:1].upper()}{label[1:]}, a year", _number(fact) / 1e9, fact.text)
+        )
         panel.facts.append(fact)
         panel.described.append(f"{label}, a year: {fact.text}")
     return panel
@@ -123,7 +133,7 @@ def _loses(report: Report) -> _Panel:
     killed = report.pick("killed")
     if (
         killed is not None
-        and float(killed.value) <= hurt.value
+        and float(killed.value) <= _number(hurt)
         and not killed_rivals(report, killed)
     ):
         k = claim_fact(killed)
@@ -152,7 +162,8 @@ def _headline_caption(report: Report, munitions: Any) -> Prose:
         )
         values["gni"] = metric_fact(gni)
     benefit = a.results["benefit_usd"]
-    if munitions is not None and benefit.available and float(munitions.value) > benefit.central:
+    central = benefit.central if benefit.available else None
+    if munitions is not None and central is not None and float(munitions.value) > central:
         parts.append("the munitions trade, kept apart, is larger than both")
     lead = "What North Korea gets against its economy, and what it loses"
     text = say(lead + (": " + "; ".join(parts) if parts else "") + ".", **values).text

@@ -65,7 +65,7 @@ def key_judgments(report: Report) -> Prose:
                 f"{n}. **We cannot confirm that {md(proposition)}.** Low confidence: {md(j.basis)}."
             )
             continue
-        if not j.assessable:
+        if not j.assessable or j.likelihood is None:
             why = why_unavailable(j, report) if j.missing or j.undefined else j.basis
             items.append(
                 f"{n}. **Whether {md(proposition)} cannot yet be judged.** "
@@ -124,7 +124,7 @@ def assumptions_note(report: Report) -> Prose:
     lines, facts = [], []
     for j in assess(report):
         spec = j.spec
-        if spec.kind == "metric":
+        if spec.kind == "metric" and spec.metric is not None:
             t = _threshold_fact(j)
             facts.append(t)
             which = "above" if spec.comparison == "above" else "below"

@@ -163,9 +163,9 @@ def data_version(report: Report) -> str:
     h = hashlib.sha256()
 
     def add(name: str, frame: pd.DataFrame) -> None:
-        cols = [c for c in frame.columns if c != "line"]
+        cols = [str(c) for c in frame.columns if c != "line"]
         h.update(name.encode() + b"\0")
-        h.update(frame[cols].sort_values(cols[0]).to_csv(index=False).encode())
+        h.update(frame.loc[:, cols].sort_values(by=[cols[0]]).to_csv(index=False).encode())
 
     claims = report.claims.drop(columns=["claim_start", "claim_end", "range_from"])
     add("claims", claims)
@@ -179,7 +179,7 @@ def data_version(report: Report) -> str:
     used = set(claims["source_id"])
     for frame in rows.values():
         used |= set(frame["source_id"])
-    add("sources", ledger.sources[ledger.sources["source_id"].isin(used)])
+    add("sources", ledger.sources.loc[ledger.sources["source_id"].isin(sorted(used))])
     for name in ("units", "quantities", "qualifiers", "reliability", "fx_rates"):
         add(name, getattr(ledger, name))
     h.update((ledger.data_dir / "judgments.toml").read_bytes())
@@ -372,7 +372,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
 def _attempted_transfers(report: Report) -> str:
     """The newest report of an attempted transfer in each technology category, or ""."""
     tech = report.scenario.technology(report.ledger, report.as_of)
-    tried_rows = [r for _, r in tech.iterrows() if r["status"] == "sought" and attempted(r)]
+    tried_rows = [r for _, r in tech.iterrows() if str(r["status"]) == "sought" and attempted(r)]
     newest_tried: dict[str, Any] = {}  # the newest report of an attempt in each category
     for r in sorted(tried_rows, key=lambda r: (parse_partial_date(str(r["date"])).end, r["id"])):
         newest_tried[str(r["category"])] = r

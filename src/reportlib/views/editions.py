@@ -318,7 +318,7 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
             "{who} {cite} said {n} ({what}, {when})",
             who=claimant_label(str(c["claimant"])),
             when=date_words(str(c["claim_date"])),
-            cite=report.cite(c["source_id"]),
+            cite=report.cite(str(c["source_id"])),
             n=stated,
             what=QUANTITIES[str(c["quantity"])].said_as,
         )
@@ -345,16 +345,14 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
     as ours; a source is named only with what it said, with its hedge (issue 23). "Rose"
     or "fell" only where a count covers a later period (new events); else "revised"."""
     f = replace(f, claims=_not_overridden(report, f.claims))
-    old = _edition_fact(f.key, f.old, since) if f.old.available else None
-    new = _edition_fact(f.key, f.new, report.as_of) if f.new.available else None
     what = decapitalised(label(f.key))
     basis = _said(report, f.claims)
     if f.direction in ("up", "down"):
         verb = _verb(report, f, since)
         lead = say(
             "Our estimate of " + md(what) + " " + verb + " from {old} to {new} (our median)",
-            old=old,
-            new=new,
+            old=_edition_fact(f.key, f.old, since),
+            new=_edition_fact(f.key, f.new, report.as_of),
         )
         follows = any(set(f.claims) <= set(earlier) for earlier in said)
         if follows or not basis.text:
@@ -364,6 +362,7 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
             f.claims
         )
     if f.direction == "new":
+        new = _edition_fact(f.key, f.new, report.as_of)
         lead = say("Our estimate of " + md(what) + " can now be put at {new}", new=new)
         if basis.text:
             return Prose(lead.text + "; " + basis.text + ".", lead.facts + basis.facts), f.claims
@@ -372,7 +371,7 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
         "Our estimate of "
         + md(what)
         + " can no longer be computed from the sources admitted; it stood at {old}.",
-        old=old,
+        old=_edition_fact(f.key, f.old, since),
     ), f.claims
 
 

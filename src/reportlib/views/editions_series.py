@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
-import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -204,9 +205,9 @@ def _date_axis(ax: Any, when: list) -> None:
     pad = timedelta(days=max(12, span // 30))
     ax.set_xlim(when[0] - pad, when[-1] + pad)
     months = max(1, round(span / 30.4 / 7))
-    locator = matplotlib.dates.MonthLocator(interval=months)
+    locator = mdates.MonthLocator(interval=months)
     fixed_ticks(ax, locator)
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
 
 
 def _plain(markdown: str) -> str:
@@ -215,6 +216,12 @@ def _plain(markdown: str) -> str:
 
 
 def _or_nan(x: float | None) -> float:
+    """A value to plot, NaN (a gap) where there is none."""
+    return np.nan if x is None else x
+
+
+def _probability(x: Fraction | None) -> Fraction | float:
+    """A judgment's probability to plot, NaN (a gap) where it cannot be assessed."""
     return np.nan if x is None else x
 
 
@@ -299,7 +306,7 @@ def _judgment_panel(
     moved marked with their citations; the facts it shows and the ids of those sources."""
     moved = _moved_at(report)
     x = np.array([s.as_of for s in snaps])
-    p = np.array([_or_nan(s.judgments[jid].probability) for s in snaps])
+    p = np.array([_probability(s.judgments[jid].probability) for s in snaps])
     ax.plot(x, p, drawstyle="steps-post", color=ACCENT, linewidth=1.6)
     ax.plot(x, p, "o", color=ACCENT, markersize=3)
     facts: list[Fact] = []

@@ -23,11 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from .facts import META_KEY, Fact
 from .fonts import legible_width
@@ -224,8 +225,13 @@ def house_style():
 
 def _finish(fig: Figure, source: str) -> Figure:
     """Add the source line below everything the axes draw (ticks, labels), then close."""
-    renderer = fig.canvas.get_renderer()
-    box = fig.axes[0].get_tightbbox(renderer).transformed(fig.transFigure.inverted())
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):  # pyplot's and the inline backend's canvas
+        raise TypeError(f"a chart is laid out on an Agg canvas, not {type(canvas).__name__}")
+    drawn = fig.axes[0].get_tightbbox(canvas.get_renderer())
+    if drawn is None:
+        raise ValueError("a chart's first panel draws nothing to place its source line under")
+    box = drawn.transformed(fig.transFigure.inverted())
     fig.text(
         box.x0, box.y0 - 0.03, f"Source: {source}", ha="left", va="top", fontsize=7, color="#555555"
     )
@@ -284,6 +290,74 @@ def range_bars(
         return _finish(fig, source)
 
 
+def _value_labels(ax, ys, ends, texts) -> None:
+    """Each bar's value as its source states it, just right of the bar's end."""
+    for y, x, text in zip(ys, ends, texts, strict=True):
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7.5,
+            color=INK,
+        )
+
+
+def _gets_panel(ax, gets, marks, title: str, unit: str) -> None:
+    """The left panel of ``balance``: what the regime gets (solid bars, whiskers for
+    their range, muted where kept apart) above the size of its economy (hollow bars)."""
+    ys = list(range(len(gets) + len(marks)))[::-1]
+    top_ys, low_ys = ys[: len(gets)], ys[len(gets) :]
+    central = [row[1] for row in gets]
+    ax.barh(top_ys, central, color=[MUTED if r[4] else ACCENT for r in gets], height=0.6)
+    ax.errorbar(
+        central,
+        top_ys,
+        xerr=[
+            np.subtract(central, [r[2] for r in gets]),
+            np.subtract([r[3] for r in gets], central),
+        ],
+        fmt="none",
+        ecolor=INK,
+        elinewidth=1.0,
+        capsize=2.5,
+    )
+    ax.barh(
+        low_ys,
+        [m[1] for m in marks],
+        height=0.6,
+        facecolor="white",
+        edgecolor=INK,
+        linewidth=0.8,
+    )
+    ax.set_yticks(ys, [r[0] for r in gets] + [m[0] for m in marks])
+    ends = [r[3] for r in gets] + [m[1] for m in marks]
+    _value_labels(ax, ys, ends, [r[5] for r in gets] + [m[2] for m in marks])
+    if marks and gets:
+        ax.axhline(len(marks) - 0.5, color=MUTED, linewidth=0.6)
+    ax.set_xlim(0, max(ends) * 1.7)
+    ax.set_title(title)
+    ax.set_xlabel(unit)
+    ax.grid(axis="y", visible=False)
+    _thousands(ax)
+
+
+def _loses_panel(ax, loses, title: str, unit: str) -> None:
+    """The right panel of ``balance``: what the regime loses, counts of people (accented
+    where they are the losses themselves)."""
+    ys = list(range(len(loses)))[::-1]
+    values = [r[1] for r in loses]
+    ax.barh(ys, values, color=[SECOND if r[2] else MUTED for r in loses], height=0.6)
+    ax.set_yticks(ys, [r[0] for r in loses])
+    ax.set_xlim(0, max(values) * 1.6)
+    _value_labels(ax, ys, values, [r[3] for r in loses])
+    ax.set_title(title)
+    ax.set_xlabel(unit)
+    ax.grid(axis="y", visible=False)
+    _thousands(ax)
+
+
 def balance(gets, marks, loses, *, titles, units, source) -> Figure:
     """The balance on one figure, two panels: what the regime gets (solid bars, their range
     as whiskers; a muted bar is a flow kept apart) above the size of its economy (hollow
@@ -300,73 +374,8 @@ def balance(gets, marks, loses, *, titles, units, source) -> Figure:
             figsize=(6.7, 0.22 * max(rows, len(loses)) + 1.0),
             gridspec_kw={"width_ratios": [1.6, 1]},
         )
-        ys = list(range(rows))[::-1]
-        top_ys, low_ys = ys[: len(gets)], ys[len(gets) :]
-        central = [row[1] for row in gets]
-        left.barh(top_ys, central, color=[MUTED if r[4] else ACCENT for r in gets], height=0.6)
-        left.errorbar(
-            central,
-            top_ys,
-            xerr=[
-                np.subtract(central, [r[2] for r in gets]),
-                np.subtract([r[3] for r in gets], central),
-            ],
-            fmt="none",
-            ecolor=INK,
-            elinewidth=1.0,
-            capsize=2.5,
-        )
-        left.barh(
-            low_ys,
-            [m[1] for m in marks],
-            height=0.6,
-            facecolor="white",
-            edgecolor=INK,
-            linewidth=0.8,
-        )
-        left.set_yticks(ys, [r[0] for r in gets] + [m[0] for m in marks])
-        ends = [r[3] for r in gets] + [m[1] for m in marks]
-        texts = [r[5] for r in gets] + [m[2] for m in marks]
-        for y, x, text in zip(ys, ends, texts, strict=True):
-            left.annotate(
-                text,
-                (x, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-                color=INK,
-            )
-        if marks and gets:
-            left.axhline(len(marks) - 0.5, color=MUTED, linewidth=0.6)
-        left.set_xlim(0, max(ends) * 1.7)
-        left.set_title(titles[0])
-        left.set_xlabel(units[0])
-        left.grid(axis="y", visible=False)
-        _thousands(left)
-        ys2 = list(range(len(loses)))[::-1]
-        right.barh(
-            ys2,
-            [r[1] for r in loses],
-            color=[SECOND if r[2] else MUTED for r in loses],
-            height=0.6,
-        )
-        right.set_yticks(ys2, [r[0] for r in loses])
-        right.set_xlim(0, max(r[1] for r in loses) * 1.6)
-        for y, row in zip(ys2, loses, strict=True):
-            right.annotate(
-                row[3],
-                (row[1], y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-                color=INK,
-            )
-        right.set_title(titles[1])
-        right.set_xlabel(units[1])
-        right.grid(axis="y", visible=False)
-        _thousands(right)
+        _gets_panel(left, gets, marks, titles[0], units[0])
+        _loses_panel(right, loses, titles[1], units[1])
         fig.tight_layout(w_pad=1.0)
         return _finish(fig, source)
 
@@ -394,16 +403,16 @@ def fixed_ticks(ax, locator) -> None:
     date locator is asked again at every layout pass of every panel sharing the axis, and
     its date rules are slow. Set the limits first."""
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(locator()))
+    ax.xaxis.set_major_locator(FixedLocator(locator()))
 
 
 def _date_axis(ax, lo, hi) -> None:
     """Month ticks (with the year) on a date axis from ``lo`` to ``hi``; day and month
     when the axis spans less than about four months."""
     ax.set_xlim(lo, hi)
-    fixed_ticks(ax, matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7))
+    fixed_ticks(ax, mdates.AutoDateLocator(minticks=3, maxticks=7))
     short = (hi - lo).days < 120
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b\n%Y" if short else "%b\n%Y"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y" if short else "%b\n%Y"))
 
 
 def claims_over_time(points, *, title, ylabel, source, highlight=None) -> Figure:

@@ -11,7 +11,7 @@ from reportlib.analysis.assess import assess
 from reportlib.analysis.selection import peers
 from reportlib.audit import check_facts
 from reportlib.report import report_with
-from reportlib.views import brief, cost_benefit
+from reportlib.views import brief_judgments, cost_benefit
 
 SCENARIOS = ("article", "cross-checked", "latest")
 
@@ -77,7 +77,7 @@ def test_central_values_lie_strictly_inside_their_intervals(report):
 
 
 def test_judgments_agree_with_the_figures_beside_them(report):
-    facts = brief.key_judgments(report).facts + cost_benefit.metrics_table(report).facts
+    facts = brief_judgments.key_judgments(report).facts + cost_benefit.metrics_table(report).facts
     assert check_facts(report.scenario.name, [f.as_dict() for f in facts]) == []
     for f in facts:
         if f.kind == "judgment":

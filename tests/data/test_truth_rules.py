@@ -35,7 +35,7 @@ from reportlib.ledger import load_ledger, parse_partial_date
 from reportlib.params import validate_params
 from reportlib.paths import ProjectPaths
 from reportlib.report import Report
-from reportlib.views import brief, common, losses
+from reportlib.views import brief, brief_figures, brief_judgments, brief_outlook, common, losses
 from tests.ledgers import Batch, batches, describe, write_ledger
 
 SCENARIOS = ("article", "cross-checked", "latest")
@@ -70,15 +70,15 @@ def _brief_text(r: Report) -> str:
     parts = [
         common.currency_line(r).text,
         brief.bluf(r).text,
-        brief.key_judgments(r).text,
-        brief.technology_changes(r).text,
-        brief.not_to_miss(r).text,
+        brief_judgments.key_judgments(r).text,
+        brief_outlook.technology_changes(r).text,
+        brief_outlook.not_to_miss(r).text,
         losses.rates_prose(r).text,
         losses.newest_count(r).text,
         brief.earnings_prose(r).text,
-        brief.what_would_change(r).text,
+        brief_outlook.what_would_change(r).text,
     ]
-    chart = brief.headline_chart(r)
+    chart = brief_figures.headline_chart(r)
     parts.append(getattr(chart, "caption", "") or getattr(chart, "text", ""))
     return _plain("\n".join(parts))
 
@@ -234,8 +234,8 @@ def unjudged_technology_reaches_the_reader(r: Report) -> None:
     since = r.scenario.previous_edition
     named = {s.category for s in load_definitions(r.ledger.data_dir).judgment}
     tech = r.scenario.technology(r.ledger, r.as_of)
-    changes = _plain(brief.technology_changes(r).text)
-    outlook = _plain(brief.what_would_change(r).text)
+    changes = _plain(brief_outlook.technology_changes(r).text)
+    outlook = _plain(brief_outlook.what_would_change(r).text)
     for _, row in tech.iterrows():
         category = str(row["category"])
         if category in named:

@@ -13,7 +13,18 @@ from reportlib.analysis.assess import assess
 from reportlib.ledger.dates import parse_partial_date
 from reportlib.paths import project
 from reportlib.report import report_with
-from reportlib.views import brief, common, cost_benefit, editions, gains, losses
+from reportlib.views import (
+    brief,
+    brief_figures,
+    brief_judgments,
+    brief_outlook,
+    common,
+    cost_benefit,
+    editions,
+    editions_series,
+    gains,
+    losses,
+)
 from tests.helpers import pdf_pages, pdf_text, project_scenarios
 
 ROOT = project().root
@@ -31,7 +42,7 @@ def _plain(markdown: str) -> str:
 
 
 def test_each_key_judgment_is_two_sentences_at_most_in_plain_words(report):
-    box = _plain(brief.key_judgments(report).text)
+    box = _plain(brief_judgments.key_judgments(report).text)
     items = [i for i in re.split(r"\n\d+\. ", "\n" + box.strip()) if i.strip()]
     assert len(items) == len(assess(report))
     for item in items:
@@ -42,7 +53,7 @@ def test_each_key_judgment_is_two_sentences_at_most_in_plain_words(report):
 
 
 def test_page_one_has_no_internal_words_and_the_colophon_is_last(report):
-    text = _plain(brief.bluf(report).text + brief.key_judgments(report).text)
+    text = _plain(brief.bluf(report).text + brief_judgments.key_judgments(report).text)
     for word in INTERNAL:
         assert word not in text, word
     pdf = pdf_text(ROOT / "reports" / report.scenario.name / "brief.pdf")
@@ -50,7 +61,7 @@ def test_page_one_has_no_internal_words_and_the_colophon_is_last(report):
 
 
 def test_source_detail_sits_in_a_table_under_the_judgments(report):
-    table = brief.judgment_sources(report)
+    table = brief_judgments.judgment_sources(report)
     assert list(table.frame.columns) == ["Judgment", "Independent sources behind it"]
     by_short = dict(
         zip(table.frame["Judgment"], table.frame["Independent sources behind it"], strict=True)
@@ -59,16 +70,18 @@ def test_source_detail_sits_in_a_table_under_the_judgments(report):
         if j.sources:
             assert by_short[j.spec.short] == "; ".join(j.sources)
     nb = (ROOT / "notebooks" / "brief.ipynb").read_text()
-    assert nb.index("brief.key_judgments(report)") < nb.index("brief.judgment_sources(report)")
+    assert nb.index("brief_judgments.key_judgments(report)") < nb.index(
+        "brief_judgments.judgment_sources(report)"
+    )
 
 
 def test_display_names_not_the_ledger_wording(report):
     shown = "\n".join(
         [
-            brief.key_figures_table(report).frame.to_string(),
+            brief_figures.key_figures_table(report).frame.to_string(),
             _plain(losses.rates_prose(report).text),
             _plain((editions.what_changed(report) or brief.bluf(report)).text),
-            brief.judgment_sources(report).frame.to_string(),
+            brief_judgments.judgment_sources(report).frame.to_string(),
             common.claims_table(report, ("casualties",), "claims", "claims").frame.to_string(),
         ]
     )
@@ -78,7 +91,7 @@ def test_display_names_not_the_ledger_wording(report):
 
 
 def test_a_pay_range_reads_once_with_its_unit():
-    table = brief.key_figures_table(report_with(scenario="latest", draws=500)).frame
+    table = brief_figures.key_figures_table(report_with(scenario="latest", draws=500)).frame
     assert "US$1,800–2,200 a month" in set(table["Range"])
 
 
@@ -95,7 +108,7 @@ def test_the_missing_figures_are_there_when_the_ledger_has_them():
     assert by["missile-guidance"].likelihood in ("likely", "very likely")
     assert "the sanctions monitoring team" in by["missile-guidance"].sources
     assert "drone warfare" in _plain(brief.military_gains(r).text)
-    assert "Expected by the sources" in _plain(brief.what_would_change(r).text)
+    assert "Expected by the sources" in _plain(brief_outlook.what_would_change(r).text)
 
 
 def test_the_age_of_the_newest_count_is_said_with_its_months():
@@ -121,9 +134,9 @@ def test_page_one_prices_no_casualty(scenario):
     reading."""
     for what_if in ({}, {"benefit_period": "yearly"}, WHAT_IF_PAY):
         r = report_with(scenario=scenario, draws=500, **what_if)
-        chart = brief.headline_chart(r)
+        chart = brief_figures.headline_chart(r)
         facts = brief.bluf(r).facts + getattr(chart, "facts", [])
-        facts += brief.key_figures_table(r).facts
+        facts += brief_figures.key_figures_table(r).facts
         assert not [f.key for f in facts if "per_casualty" in f.key], what_if
         text = _plain(brief.bluf(r).text + " " + getattr(chart, "caption", ""))
         for words in ("per casualty", "per soldier killed", "killed or wounded (a wounded"):
@@ -143,9 +156,9 @@ def test_the_bottom_line_sets_the_gains_against_the_economy():
     assert "metric:deployment_payment_yearly_share_of_gni:central" in keys
     text = _plain(bluf.text)
     assert "Separate from the deployment, and not payment for it" in text
-    rows = brief.key_figures_table(r).frame["Figure"].tolist()
+    rows = brief_figures.key_figures_table(r).frame["Figure"].tolist()
     assert "Troops' pay, a year" in rows and "Troops sent in all" in rows
-    source = brief.key_figures_table(r).frame.set_index("Figure").loc["Troops sent in all"]
+    source = brief_figures.key_figures_table(r).frame.set_index("Figure").loc["Troops sent in all"]
     assert source["Source"] != "computed"  # a source's stated count, cited (M-7)
 
 
@@ -156,7 +169,7 @@ def test_one_value_per_quantity_across_the_brief(report):
     for prose in (brief.bluf(report), cost_benefit.balance_prose(report)):
         for f in prose.facts:
             shown.setdefault(f.key, set()).add(f.text)
-    for f in brief.key_figures_table(report).facts:
+    for f in brief_figures.key_figures_table(report).facts:
         shown.setdefault(f.key, set()).add(f.text)
     assert all(len(texts) == 1 for texts in shown.values()), shown
     for name in ("casualties", "benefit_usd"):
@@ -180,7 +193,7 @@ def test_the_series_names_the_troops_as_the_brief_does():
     is described under its own judgment."""
     r = report_with(scenario="latest", draws=500)
     cohort = losses.cohort_words(r)
-    alt = editions.judgments_chart(r).alt
+    alt = editions_series.judgments_chart(r).alt
     for j in assess(r):
         about = editions.proposition(j, cohort)
         assert about in alt or j.likelihood is None  # only judgments ever assessed
@@ -213,7 +226,7 @@ def test_no_statement_listed_twice(scenario):
     def metrics(prose):  # the computed figures a passage gives, whatever their style
         return {f.key.split(":")[1] for f in prose.facts if f.key.startswith("metric:")}
 
-    assert not metrics(cost_benefit.balance_prose(r)) & metrics(brief.what_would_change(r))
+    assert not metrics(cost_benefit.balance_prose(r)) & metrics(brief_outlook.what_would_change(r))
 
 
 # --- issue 23, the second reviewer's read (23c) -------------------------------------------
@@ -226,21 +239,21 @@ def _brief_text(r) -> str:
     """The brief's own prose and tables, as a reader sees them, in memory."""
     parts = [
         brief.bluf(r).text,
-        brief.key_judgments(r).text,
-        brief.likelihood_note(r).text,
+        brief_judgments.key_judgments(r).text,
+        brief_judgments.likelihood_note(r).text,
         (editions.what_changed(r) or brief.bluf(r)).text,
-        brief.key_figures_table(r).frame.to_string(),
-        brief.assumptions_note(r).text,
+        brief_figures.key_figures_table(r).frame.to_string(),
+        brief_judgments.assumptions_note(r).text,
         losses.rates_prose(r).text,
         losses.count_details(r).text,
         cost_benefit.balance_prose(r).text,
         cost_benefit.context_prose(r).text,
         gains.alternatives_prose(r).text,
         brief.military_gains(r).text,
-        brief.what_would_change(r).text,
+        brief_outlook.what_would_change(r).text,
         common.sources_list(r).text,
     ]
-    chart = brief.headline_chart(r)
+    chart = brief_figures.headline_chart(r)
     parts.append(chart.caption + " " + chart.alt if hasattr(chart, "alt") else chart.text)
     return _plain("\n".join(parts))
 
@@ -434,18 +447,24 @@ def test_the_small_wording_points():
     assert "set against the losses give" not in balance
     assert "Read as a yearly flow" in balance
     assert re.search(r"comes to US\$[\d,]+ million a year", _plain(brief.bluf(r).text))
-    outlook = _plain(brief.what_would_change(r).text)
+    outlook = _plain(brief_outlook.what_would_change(r).text)
     assert "2026-H1" not in outlook and "first half of 2026" in outlook
-    article = _plain(brief.what_would_change(report_with(scenario="article", draws=500)).text)
+    article = _plain(
+        brief_outlook.what_would_change(report_with(scenario="article", draws=500)).text
+    )
     assert "(Kim Jong-un" not in article and "reported by Korea Bizwire" in article
 
 
 def test_a_sentence_under_the_judgments_says_how_likelihood_words_are_made():
     """23c-9: one plain sentence, right under the box (the next cell of the notebook)."""
     r = report_with(scenario="latest", draws=500)
-    note = _plain(brief.likelihood_note(r).text)
+    note = _plain(brief_judgments.likelihood_note(r).text)
     assert note.count(". ") == 0 and "share of our simulation's draws" in note
     nb = (ROOT / "notebooks" / "brief.ipynb").read_text()
-    at = nb.index("brief.key_judgments(report)")
-    assert at < nb.index("brief.likelihood_note(report)") < nb.index("brief.judgment_sources")
-    assert "likelihood word is the share" not in _plain(brief.assumptions_note(r).text)
+    at = nb.index("brief_judgments.key_judgments(report)")
+    assert (
+        at
+        < nb.index("brief_judgments.likelihood_note(report)")
+        < nb.index("brief_judgments.judgment_sources")
+    )
+    assert "likelihood word is the share" not in _plain(brief_judgments.assumptions_note(r).text)

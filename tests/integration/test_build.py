@@ -50,7 +50,7 @@ def test_failing_report_keeps_previous_outputs(project_copy: Path, monkeypatch):
     assert build(paths, scenario="article", only=["brief"]).ok
     good_pdf = (paths.reports / "article" / "brief.pdf").read_bytes()
     nb_path = paths.notebooks / "brief.ipynb"
-    nb_path.write_text(nb_path.read_text().replace("brief.headline_chart(report)", "1 / 0"))
+    nb_path.write_text(nb_path.read_text().replace("brief_figures.headline_chart(report)", "1 / 0"))
     result = build(paths, scenario="article", only=["brief"])
     assert not result.ok
     outcome = result.outcomes[0]

@@ -12,7 +12,18 @@ import pytest
 from reportlib.analysis.assess import assess
 from reportlib.audit import check_facts
 from reportlib.report import report_with
-from reportlib.views import brief, common, cost_benefit, deployment, gains, losses, unpriced
+from reportlib.views import (
+    brief,
+    brief_figures,
+    brief_judgments,
+    brief_outlook,
+    common,
+    cost_benefit,
+    deployment,
+    gains,
+    losses,
+    unpriced,
+)
 from tests.helpers import project_scenarios
 
 SCENARIOS = project_scenarios()
@@ -55,11 +66,11 @@ def render_all(report) -> str:
         lambda: gains.alternatives_prose(report),
         lambda: unpriced.technology_prose(report),
         lambda: brief.bluf(report),
-        lambda: brief.key_judgments(report),
-        lambda: brief.judgment_sources(report).frame.to_string(),
+        lambda: brief_judgments.key_judgments(report),
+        lambda: brief_judgments.judgment_sources(report).frame.to_string(),
         lambda: brief.military_gains(report),
-        lambda: brief.assumptions_note(report),
-        lambda: brief.what_would_change(report),
+        lambda: brief_judgments.assumptions_note(report),
+        lambda: brief_outlook.what_would_change(report),
         lambda: common.sources_list(report),
     ):
         out = view()
@@ -84,7 +95,7 @@ def test_every_view_renders_and_agrees_with_itself(scenario):
     report = report_with(scenario=scenario, draws=2000)
     text = render_all(report)
     assert "lacks" not in text and "_usd" not in text  # no internal names
-    facts = [f.as_dict() for f in brief.key_judgments(report).facts]
+    facts = [f.as_dict() for f in brief_judgments.key_judgments(report).facts]
     facts += [f.as_dict() for f in cost_benefit.metrics_table(report).facts]
     assert check_facts(scenario, facts) == []
 
@@ -97,7 +108,7 @@ def indicator_is_true(report, text: str) -> None:
 
 
 def consistent(report) -> None:
-    facts = brief.key_judgments(report).facts + cost_benefit.metrics_table(report).facts
+    facts = brief_judgments.key_judgments(report).facts + cost_benefit.metrics_table(report).facts
     assert check_facts(report.scenario.name, [f.as_dict() for f in facts]) == []
 
 
@@ -163,8 +174,8 @@ def test_a_table_with_no_rows_says_what_is_missing():
         "gains": gains.alternatives_table(r),
         "technology": unpriced.evidence_matrix(r),
         "unpriced": unpriced.factors_table(r),
-        "key figures": brief.key_figures_table(r),
-        "judgment sources": brief.judgment_sources(r),
+        "key figures": brief_figures.key_figures_table(r),
+        "judgment sources": brief_judgments.judgment_sources(r),
     }
     for name, table in tables.items():
         data, _ = DisplayFormatter().format(table)  # every format a kernel would send
@@ -210,20 +221,20 @@ def test_level_counts_never_rise(synthetic):
 
 
 def test_future_tense_only_for_waves_not_yet_counted():
-    latest = brief.what_would_change(report_with(scenario="latest", draws=2000)).text
+    latest = brief_outlook.what_would_change(report_with(scenario="latest", draws=2000)).text
     latest = latest.replace("\\", "")  # Markdown escapes
     assert "Beside the combat troops counted here, the sources report" in latest
     assert "non-combat personnel sent" in latest
-    cross = brief.what_would_change(report_with(scenario="cross-checked", draws=2000)).text
+    cross = brief_outlook.what_would_change(report_with(scenario="cross-checked", draws=2000)).text
     assert "pledged" not in cross  # the 2024 plan for the first deployment is past
 
 
 def _facts_shown(report) -> list:
     views = (
         brief.bluf(report),
-        brief.key_figures_table(report),
-        brief.headline_chart(report),
-        brief.what_would_change(report),
+        brief_figures.key_figures_table(report),
+        brief_figures.headline_chart(report),
+        brief_outlook.what_would_change(report),
         cost_benefit.balance_prose(report),
         cost_benefit.context_prose(report),
         cost_benefit.metrics_table(report),
@@ -295,7 +306,7 @@ def test_a_single_weak_technology_report_cannot_confirm_a_transfer(project_copy,
         report = report_with(scenario=scenario, draws=500)
         j = {j.id: j for j in assess(report)}["submarine-reactor"]
         assert j.likelihood in weak and j.confidence == "low"
-        text = brief.key_judgments(report).text
+        text = brief_judgments.key_judgments(report).text
         assert "cannot confirm that Russia has transferred reactor technology" in text
         assert "roughly even chance that Russia has transferred reactor" not in text
 
@@ -305,7 +316,7 @@ def test_the_ministrys_figure_is_called_its_estimate(scenario):
     """Issue 23: the unification ministry's US$3 billion is its estimate (scope and period
     unstated), never "all the economic benefits from Russia"."""
     report = report_with(scenario=scenario, draws=1000)
-    text = render_all(report) + brief.key_figures_table(report).frame.to_string()
+    text = render_all(report) + brief_figures.key_figures_table(report).frame.to_string()
     text += cost_benefit.metrics_table(report).frame.to_string()
     assert "all economic benefits" not in text.lower()
     assert "all the economic benefits" not in text.lower()

@@ -3,10 +3,10 @@
 The object itself is ``reportlib.report.Report`` (``open_report`` makes it), but the views
 and the analysis sit below ``report.py`` in the layering (``pyproject.toml``'s contracts),
 so they cannot import it. They import this protocol instead: what a report offers them,
-read-only. (``as_of``, ``analysis`` and ``claims`` are declared as the class computes
-them, ``cached_property``: a type checker does not take one for a ``property``.) The type
-checker proves the real class matches it (``report.py`` assigns it
-here under ``TYPE_CHECKING``), so the two cannot drift apart unnoticed.
+read-only. (``as_of``, ``previous_edition``, ``analysis`` and ``claims`` are declared as
+the class computes them, ``cached_property``: a type checker does not take one for a
+``property``.) The type checker proves the real class matches it (``report.py`` assigns
+it here under ``TYPE_CHECKING``), so the two cannot drift apart unnoticed.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ class Report(Protocol):
     @cached_property
     def as_of(self) -> date:
         """The scenario's as-of date for these parameters."""
+        ...
+
+    @cached_property
+    def previous_edition(self) -> date | None:
+        """The as-of date of the edition readers last saw, if any."""
         ...
 
     @cached_property

@@ -43,12 +43,12 @@ def summary_of(paths: ProjectPaths, parameters: dict[str, Any]) -> Summary:
     from ..exporters.markdown_html import markdown_cells_to_html
     from ..exporters.text import html_string_text
     from ..formatting import no_math
-    from ..views import brief
+    from ..views import brief, brief_judgments
     from ..views.common import source_title
 
     report = _report(parameters, paths)
     bottom = brief.bluf(report)
-    judgments = brief.key_judgments(report)
+    judgments = brief_judgments.key_judgments(report)
     cited = [report.source(sid) for sid in report.cited]
     bottom_html, judgments_html, *titles = markdown_cells_to_html(
         [no_math(bottom.text), no_math(judgments.text)] + [source_title(s) for s in cited]

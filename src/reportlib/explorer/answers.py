@@ -34,7 +34,8 @@ from ..ledger.vocabulary import CONTROL, EXPLORER, METRICS, PARAMETERS, metric_l
 from ..params import NAMES, ParameterError, ReportParams, validate_params
 from ..paths import ProjectPaths
 from ..report import Report
-from ..views.brief import headline_chart, likely
+from ..views.brief_figures import headline_chart
+from ..views.brief_judgments import likely
 from ..views.common import (
     per_casualty_metrics,
     threshold_fact,

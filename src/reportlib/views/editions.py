@@ -1,41 +1,22 @@
-"""The assessment over time: what changed since the last edition, and how the picture moved.
-
-``what_changed`` is the brief's opening section when its scenario names a previous edition
-(the newest published edition before it, else ``previous_edition`` in
-``data/scenarios.toml``); it shows nothing otherwise. The other
-views draw the monthly series of ``analysis.history``: a key figure with its interval over
-time, the key judgments' probabilities against the ICD 203 bands, and a table of the steps,
-each step marked with the sources of the claims that moved it. Every number shown is a
-``Fact``: the series points carry keys ``series:NAME:DATE:central`` and ``...:range``.
-"""
+"""What changed since the last edition: the figures and judgments that moved, the new
+claims, each sentence with its sources. The series over all editions and its charts
+are in ``editions_series``."""
 
 from __future__ import annotations
 
-import re
-import textwrap
 from dataclasses import replace
 from typing import Any
 
-import matplotlib
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-
 from ..analysis import history
-from ..analysis.judgments import LIKELIHOOD_BANDS, LIKELIHOOD_TERMS
+from ..analysis.judgments import LIKELIHOOD_TERMS
 from ..analysis.protocol import Report
-from ..charts import ACCENT, INK, MUTED, SECOND, TICKS, Chart, fixed_ticks, house_style
 from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import CHANGES, GROWS_WITH_EVENTS, METRICS, QUANTITIES, metric_label
 from ..ledger.vocabulary import TRACKED as TRACKED_ROLE
-from ..tables import Table
 from .common import date_words, threshold_fact
-
-BANDS = tuple((float(upper), term) for upper, term in LIKELIHOOD_BANDS)  # for plotting
-TITLE_WIDTH = 60  # characters of a panel title per line: the panel's width at 8.5 pt
 
 HEADING = "## What changed since the last edition"
 
@@ -71,7 +52,9 @@ def _literal(markdown: str) -> str:
     return markdown.replace("{", "{{").replace("}", "}}")
 
 
-def _lower(text: str) -> str:
+def decapitalised(text: str) -> str:
+    """``text`` with its first letter lower-cased, unless the second is a capital too (an
+    acronym)."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
@@ -88,7 +71,7 @@ def _claimant(report: Report, info: dict[str, Any]) -> str:
     ).text
 
 
-def _sources(report: Report, ids: tuple[str, ...], limit: int = 2) -> tuple[str, list[str]]:
+def claimants_of(report: Report, ids: tuple[str, ...], limit: int = 2) -> tuple[str, list[str]]:
     """Markdown naming the claimants behind ``ids`` with date and citation, newest claim
     first ("X (2025-06-15) [3] and Y (2025-05-29) [4]"); and their source ids."""
     infos = sorted(
@@ -106,7 +89,7 @@ def _sources(report: Report, ids: tuple[str, ...], limit: int = 2) -> tuple[str,
     return text, [c["source_id"] for c in seen.values()]
 
 
-def _cites(report: Report, ids: tuple[str, ...]) -> str:
+def citations_of(report: Report, ids: tuple[str, ...]) -> str:
     """Citation numbers of the sources of ``ids``: "[3]", "[3, 5]"."""
     numbers = []
     for i in ids:
@@ -154,7 +137,8 @@ def proposition(j: Any, cohort: str = "") -> str:
     return j.spec.proposition.format(**values).rstrip(".")
 
 
-def _threshold_fact(j: Any) -> Fact | None:
+def threshold_fact_or_none(j: Any) -> Fact | None:
+    """The fact of a judgment's threshold, if it has one."""
     return None if j.threshold is None else threshold_fact(j)
 
 
@@ -164,6 +148,81 @@ def _threshold_fact(j: Any) -> Fact | None:
 ANNEX_HEADING = "## New claims since the last edition"
 #: where a reader finds the list of every new claim (the over-time report's annex)
 ANNEX_WHERE = "the companion report on how the picture moved"
+
+
+def _opening(report: Report, since: Any, ch: history.Changes) -> Prose:
+    """How many claims came in since the last edition, from how many publications (or that
+    none did), and whether any of them moves a key figure or judgment."""
+    admitted = ch.admitted
+    if not admitted:
+        return say(
+            "No claim has entered the ledger since the last edition (as of {since}), so "
+            "the figures and judgments stand as they did.",
+            since=day(since),
+        )
+    n = count_fact("claims-since-last-edition", len(admitted), admitted)
+    publications = tuple(
+        sorted({history.claim_info(report.ledger, c)["source_id"] for c in admitted})
+    )
+    m = count_fact("publications-since-last-edition", len(publications), publications)
+    claims = "claim" if len(admitted) == 1 else "claims"
+    has = "has" if len(admitted) == 1 else "have"
+    from_m = "publication" if len(publications) == 1 else "publications"
+    tail = "; none of them moves a key figure or judgment" if ch.empty else ""
+    return say(
+        "Since the last edition (as of {since}), {n} "
+        + claims
+        + " from {m} "
+        + from_m
+        + " "
+        + has
+        + " come in"
+        + tail
+        + f" (each is listed, with who made it and when, in {ANNEX_WHERE}).",
+        since=day(since),
+        n=n,
+        m=m,
+    )
+
+
+def _joined(group: list[Prose]) -> Prose:
+    """Sentences joined into one with semicolons (nothing for none)."""
+    if not group:
+        return Prose("")
+    parts = [group[0].text.rstrip(".")] + [_lower_first(x.text.rstrip(".")) for x in group[1:]]
+    return Prose("; ".join(parts) + ".", [f for x in group for f in x.facts])
+
+
+def _figures_moved(report: Report, since: Any, ch: history.Changes) -> Prose:
+    """The key figures that moved (at most ``MAX_FIGURE_SENTENCES``), each with the new
+    reports behind the move, in one sentence."""
+    by_key = {f.key: f for f in ch.figures}
+    said: list[tuple[str, ...]] = []
+    moved = []
+    new_ids = set(ch.admitted)
+    for name in BRIEF_FIGURES:
+        f = by_key.get(name)
+        if f is None or f.direction == "range" or len(said) >= MAX_FIGURE_SENTENCES:
+            continue
+        # only the new reports behind a move are its reason, never one the last edition had
+        f = replace(f, claims=tuple(c for c in f.claims if c in new_ids))
+        sentence, used = _figure_sentence(report, f, since, said)
+        moved.append(sentence)
+        said.append(used)
+    return _joined(moved)
+
+
+def _judgments_moved(report: Report, ch: history.Changes) -> list[Prose]:
+    """The judgments whose likelihood moved, in one sentence, then those whose confidence
+    moved, in another."""
+    likelihood, confidence = [], []
+    for j in ch.judgments:
+        a, b = _judgment_sentences(report, j)
+        if a is not None:
+            likelihood.append(a)
+        if b is not None:
+            confidence.append(b)
+    return [_joined(likelihood), _joined(confidence)]
 
 
 def what_changed(report: Report) -> Prose | None:
@@ -178,72 +237,13 @@ def what_changed(report: Report) -> Prose | None:
     if since is None or since >= report.as_of:
         return None
     ch = history.changes(report, since)
-    facts: list[Fact] = []
-    admitted = ch.admitted
-    n = count_fact("claims-since-last-edition", len(admitted), admitted)
-    publications = tuple(
-        sorted({history.claim_info(report.ledger, c)["source_id"] for c in admitted})
-    )
-    m = count_fact("publications-since-last-edition", len(publications), publications)
-    claims = "claim" if len(admitted) == 1 else "claims"
-    has = "has" if len(admitted) == 1 else "have"
-    from_m = "publication" if len(publications) == 1 else "publications"
-    if not admitted:
-        opening = say(
-            "No claim has entered the ledger since the last edition (as of {since}), so "
-            "the figures and judgments stand as they did.",
-            since=day(since),
-        )
-    else:
-        tail = "; none of them moves a key figure or judgment" if ch.empty else ""
-        opening = say(
-            "Since the last edition (as of {since}), {n} "
-            + claims
-            + " from {m} "
-            + from_m
-            + " "
-            + has
-            + " come in"
-            + tail
-            + f" (each is listed, with who made it and when, in {ANNEX_WHERE}).",
-            since=day(since),
-            n=n,
-            m=m,
-        )
-    sentences = [opening.text]
-    facts += opening.facts
-    by_key = {f.key: f for f in ch.figures}
-    said: list[tuple[str, ...]] = []
-    moved = []
-    new_ids = set(admitted)
-    for name in BRIEF_FIGURES:
-        f = by_key.get(name)
-        if f is None or f.direction == "range" or len(said) >= MAX_FIGURE_SENTENCES:
-            continue
-        # only the new reports behind a move are its reason, never one the last edition had
-        f = replace(f, claims=tuple(c for c in f.claims if c in new_ids))
-        sentence, used = _figure_sentence(report, f, since, said)
-        moved.append(sentence)
-        said.append(used)
-    if moved:
-        rest = [_lower_first(x.text.rstrip(".")) for x in moved[1:]]
-        text = "; ".join([moved[0].text.rstrip("."), *rest]) + "."
-        sentences.append(text)
-        facts += [f for x in moved for f in x.facts]
-    likelihood, confidence = [], []
-    for j in ch.judgments:
-        a, b = _judgment_sentences(report, j)
-        if a is not None:
-            likelihood.append(a)
-        if b is not None:
-            confidence.append(b)
-    for group in (likelihood, confidence):
-        if group:
-            parts = [group[0].text.rstrip(".")] + [
-                _lower_first(x.text.rstrip(".")) for x in group[1:]
-            ]
-            sentences.append("; ".join(parts) + ".")
-            facts += [f for x in group for f in x.facts]
+    parts = [
+        _opening(report, since, ch),
+        _figures_moved(report, since, ch),
+        *_judgments_moved(report, ch),
+    ]
+    sentences = [p.text for p in parts if p.text]
+    facts = [f for p in parts for f in p.facts]
     return Prose(HEADING + "\n\n" + " ".join(sentences), facts)
 
 
@@ -318,7 +318,7 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
             "{who} {cite} said {n} ({what}, {when})",
             who=claimant_label(str(c["claimant"])),
             when=date_words(str(c["claim_date"])),
-            cite=report.cite(c["source_id"]),
+            cite=report.cite(str(c["source_id"])),
             n=stated,
             what=QUANTITIES[str(c["quantity"])].said_as,
         )
@@ -327,29 +327,32 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
     return Prose("; ".join(parts), facts)
 
 
+def _verb(report: Report, f: Any, since: Any) -> str:
+    """How figure change ``f`` moved: "rose" or "fell" where a count of a growing total
+    covers a period after ``since`` (new events); else "was revised" up or down."""
+    later = any(
+        parse_partial_date(str(c["period_end"] or c["claim_date"])).end > since
+        for c in (report.ledger.claim(i) for i in f.claims)
+        if f.key in EVENT_FIGURES
+    )
+    if later:
+        return "rose" if f.direction == "up" else "fell"
+    return "was revised " + ("up" if f.direction == "up" else "down")
+
+
 def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Prose, tuple]:
     """A key figure that moved. The figure is ours (the simulation's median) and is named
     as ours; a source is named only with what it said, with its hedge (issue 23). "Rose"
     or "fell" only where a count covers a later period (new events); else "revised"."""
     f = replace(f, claims=_not_overridden(report, f.claims))
-    old = _edition_fact(f.key, f.old, since) if f.old.available else None
-    new = _edition_fact(f.key, f.new, report.as_of) if f.new.available else None
-    what = _lower(label(f.key))
+    what = decapitalised(label(f.key))
     basis = _said(report, f.claims)
     if f.direction in ("up", "down"):
-        later = any(
-            parse_partial_date(str(c["period_end"] or c["claim_date"])).end > since
-            for c in (report.ledger.claim(i) for i in f.claims)
-            if f.key in EVENT_FIGURES
-        )
-        if later:
-            verb = "rose" if f.direction == "up" else "fell"
-        else:
-            verb = "was revised " + ("up" if f.direction == "up" else "down")
+        verb = _verb(report, f, since)
         lead = say(
             "Our estimate of " + md(what) + " " + verb + " from {old} to {new} (our median)",
-            old=old,
-            new=new,
+            old=_edition_fact(f.key, f.old, since),
+            new=_edition_fact(f.key, f.new, report.as_of),
         )
         follows = any(set(f.claims) <= set(earlier) for earlier in said)
         if follows or not basis.text:
@@ -359,6 +362,7 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
             f.claims
         )
     if f.direction == "new":
+        new = _edition_fact(f.key, f.new, report.as_of)
         lead = say("Our estimate of " + md(what) + " can now be put at {new}", new=new)
         if basis.text:
             return Prose(lead.text + "; " + basis.text + ".", lead.facts + basis.facts), f.claims
@@ -367,7 +371,7 @@ def _figure_sentence(report: Report, f: Any, since: Any, said: list) -> tuple[Pr
         "Our estimate of "
         + md(what)
         + " can no longer be computed from the sources admitted; it stood at {old}.",
-        old=old,
+        old=_edition_fact(f.key, f.old, since),
     ), f.claims
 
 
@@ -410,7 +414,7 @@ def _judgment_sentences(report: Report, j: Any) -> tuple[Prose | None, Prose | N
     apart), each a sentence or None."""
     from .losses import cohort_words
 
-    t = _threshold_fact(j.new)
+    t = threshold_fact_or_none(j.new)
     # the troops the count covers named as the brief's own judgment names them (issue 23)
     about = md(proposition(j.new, cohort_words(report)))
     extra = {"threshold": t} if t is not None else {}
@@ -457,347 +461,3 @@ def _judgment_sentences(report: Report, j: Any) -> tuple[Prose | None, Prose | N
 
 
 # --- the series ------------------------------------------------------------------------
-
-
-def _scale(unit: str, top: float) -> tuple[float, str]:
-    if unit in ("share", "rate"):
-        return 0.01, "per cent"
-    if unit == "USD":
-        for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
-            if top >= size:
-                return size, f"{word} US$"
-        return 1.0, "US$"
-    return 1.0, unit
-
-
-def _moved_at(report: Report) -> dict[Any, history.Changes]:
-    return {c.until: c for c in history.steps(report)}
-
-
-def series_intro(report: Report) -> Prose:
-    """How the series was made: dates, and how many of them moved something."""
-    snaps = history.series(report)
-    moved = history.steps(report)
-    n = count_fact("series-dates", len(snaps), tuple(f"as-of:{s.as_of}" for s in snaps))
-    k = count_fact("series-steps", len(moved), tuple(f"as-of:{c.until.isoformat()}" for c in moved))
-    return say(
-        "The analysis is recomputed from the ledger as it stood at the end of each month, "
-        "from {first} to {last}, and on the as-of date: {n} dates, of which {k} moved a key "
-        "figure or judgment. Each step is marked with the sources of the claims that moved "
-        "it; the table at the end lists them.",
-        first=day(snaps[0].as_of),
-        last=day(snaps[-1].as_of),
-        n=n,
-        k=k,
-    )
-
-
-def metric_chart(report: Report, name: str) -> Chart | Prose:
-    """One key figure as the analysis stood at each date, its range as a band, and each
-    step that moved it marked with the citation numbers of its sources."""
-    snaps = history.series(report)
-    shown = [s for s in snaps if s.results[name].available]
-    what = label(name)
-    if not shown:
-        return Prose(
-            f"{md(what)} cannot be computed at any date in this scenario: its sources do "
-            "not give the figures it needs."
-        )
-    unit = shown[0].results[name].unit
-    scale, axis = _scale(unit, max(s.results[name].high for s in shown))
-    when = [s.as_of for s in snaps]
-    central = np.array([_or_nan(s.results[name].central) for s in snaps]) / scale
-    low = np.array([_or_nan(s.results[name].low) for s in snaps]) / scale
-    high = np.array([_or_nan(s.results[name].high) for s in snaps]) / scale
-    moved = _moved_at(report)
-    marks = []
-    sources: list[str] = []
-    for i, s in enumerate(snaps):
-        step = moved.get(s.as_of)
-        change = next((f for f in step.figures if f.key == name), None) if step else None
-        if change is not None and change.new.available and change.claims:
-            marks.append((i, _cites(report, change.claims)))
-            sources += _sources(report, change.claims, limit=99)[1]
-    facts = [point_fact(name, s, style) for s in shown for style in ("central", "range")]
-    with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 2.9))
-        ax.fill_between(when, low, high, step="post", color=ACCENT, alpha=0.18, linewidth=0)
-        ax.plot(when, central, drawstyle="steps-post", color=ACCENT, linewidth=1.8)
-        ax.errorbar(
-            when,
-            central,
-            yerr=[central - low, high - central],
-            fmt="o",
-            color=ACCENT,
-            ecolor=ACCENT,
-            elinewidth=0.8,
-            capsize=2,
-            markersize=3.5,
-        )
-        for i, text in marks:
-            ax.plot([when[i]], [central[i]], "D", color=SECOND, markersize=6, zorder=4)
-            ax.annotate(
-                text,
-                (when[i], high[i]),
-                xytext=(0, 5),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7.5,
-                color=INK,
-            )
-        ax.set_ylabel(axis)
-        ax.set_title(f"{what}, as the analysis stood at each date")
-        ax.set_ylim(bottom=0, top=np.nanmax(high) * 1.22)
-        ax.yaxis.set_major_formatter(TICKS)
-        _date_axis(ax, when)
-        ax.grid(axis="y", visible=True)
-        ax.grid(axis="x", visible=False)
-        _finish(fig, report.source_line(sources) if sources else "the project's ledger")
-    first, last = shown[0], shown[-1]
-    a, b = first.results[name].central, last.results[name].central
-    if len(shown) == 1:
-        template = " is {last} (range {range}) on {last_date}, the only date it can be computed."
-    elif b == a:
-        template = " stood at {last} (range {range}) from {first_date} to {last_date}."
-    else:
-        if name in EVENT_FIGURES:  # a later count of a growing total: new events
-            verb = "rose" if b > a else "fell"
-        else:  # the same troops, re-estimated
-            verb = "was revised " + ("up" if b > a else "down")
-        template = f" {verb} from {{first}} on {{first_date}} to {{last}} (range {{range}})"
-        template += " on {last_date}."
-    template = md(what) + template
-    caption = say(
-        template,
-        first=point_fact(name, first),
-        last=point_fact(name, last),
-        range=point_fact(name, last, "range"),
-        first_date=day(first.as_of),
-        last_date=day(last.as_of),
-    )
-    described = "; ".join(
-        f"{day(s.as_of)}: {point_fact(name, s).text} ({point_fact(name, s, 'range').text})"
-        for s in shown
-    )
-    alt = (
-        f"Step chart of {_lower(what)} over time with the range of the simulation as a band; "
-        f"diamonds mark the dates new claims moved it. {described}."
-    )
-    return Chart(fig, _plain(caption.text), alt, facts + caption.facts)
-
-
-def _date_axis(ax: Any, when: list) -> None:
-    """The series' span with a little room each side; a tick every month or few."""
-    from datetime import timedelta
-
-    span = (when[-1] - when[0]).days
-    pad = timedelta(days=max(12, span // 30))
-    ax.set_xlim(when[0] - pad, when[-1] + pad)
-    months = max(1, round(span / 30.4 / 7))
-    locator = matplotlib.dates.MonthLocator(interval=months)
-    fixed_ticks(ax, locator)
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b\n%Y"))
-
-
-def _plain(markdown: str) -> str:
-    """A caption is plain text: undo ``md``'s escapes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def _or_nan(x: float | None) -> float:
-    return np.nan if x is None else x
-
-
-def _finish(fig: Any, source: str) -> None:
-    """The source line under the axes, as the other charts place it; then close."""
-    import textwrap
-
-    renderer = fig.canvas.get_renderer()
-    box = fig.axes[-1].get_tightbbox(renderer).transformed(fig.transFigure.inverted())
-    text = textwrap.fill(f"Source: {source}", width=120)
-    fig.text(0.02, box.y0 - 0.02, text, ha="left", va="top", fontsize=7, color="#555555")
-    plt.close(fig)
-
-
-PANEL_IN = 0.9  # a judgment panel's plot height, inches
-TITLE_LINE_IN = 8.5 * 1.2 / 72  # one line of a panel title (8.5 pt)
-TITLE_PAD_IN = 6 / 72  # between a title and its panel (matplotlib's axes.titlepad)
-PANEL_GAP_IN = 0.16  # between a panel and the next panel's title
-
-
-def _panels(title_lines: list[int], width: float = 6.7) -> tuple[Any, list[Any]]:
-    """A figure of stacked panels sharing the x axis, each below room for its title (so
-    a one-line title leaves no gap sized for a three-line one); laid out once, here,
-    instead of by ``tight_layout``. The saved image is cropped to what is drawn."""
-    left, right, top, bottom = 0.55, 1.0, 0.05, 0.45  # inches: tick labels, band labels
-    heights = [n * TITLE_LINE_IN + TITLE_PAD_IN + PANEL_IN for n in title_lines]
-    total = top + sum(heights) + PANEL_GAP_IN * (len(heights) - 1) + bottom
-    fig = plt.figure(figsize=(width, total))
-    axes: list[Any] = []
-    y = total - top
-    for height in heights:
-        low = y - height
-        box = (left / width, low / total, (width - left - right) / width, PANEL_IN / total)
-        ax = fig.add_axes(box, sharex=axes[0] if axes else None)
-        axes.append(ax)
-        y = low - PANEL_GAP_IN
-    for ax in axes[:-1]:
-        ax.tick_params(labelbottom=False)
-    return fig, axes
-
-
-def judgments_chart(report: Report) -> Chart | Prose:
-    """Each key judgment's probability at each date against the ICD 203 bands, one panel
-    per judgment that could be assessed at some date; steps marked with citations."""
-    snaps = history.series(report)
-    ids = [
-        jid
-        for jid in snaps[-1].judgments
-        if any(history.assessable(s.judgments[jid]) for s in snaps)
-    ]
-    if not ids:
-        return Prose("No key judgment can be assessed at any date in this scenario.")
-    moved = _moved_at(report)
-    when = [s.as_of for s in snaps]
-    facts: list[Fact] = []
-    sources: list[str] = []
-    described = []
-    titles = {}
-    from .losses import cohort_words
-
-    cohort = cohort_words(snaps[-1].report)  # as the brief names them
-    for jid in ids:
-        title = proposition(snaps[-1].judgments[jid], cohort)
-        titles[jid] = textwrap.fill(
-            title[:1].upper() + title[1:], width=TITLE_WIDTH, break_on_hyphens=False
-        )
-    with house_style():
-        fig, axes = _panels([titles[jid].count("\n") + 1 for jid in ids])
-        for ax, jid in zip(axes, ids, strict=True):
-            p = np.array([_or_nan(s.judgments[jid].probability) for s in snaps])
-            lower = 0.0
-            for k, (upper, _term) in enumerate(BANDS):
-                ax.axhspan(lower, upper, color="#eceff2" if k % 2 else "#f8f9fa", linewidth=0)
-                lower = upper
-            ax.plot(when, p, drawstyle="steps-post", color=ACCENT, linewidth=1.6)
-            ax.plot(when, p, "o", color=ACCENT, markersize=3)
-            for i, s in enumerate(snaps):
-                j = s.judgments[jid]
-                if j.probability is not None:
-                    facts.append(probability_fact(j, s.as_of))
-                step = moved.get(s.as_of)
-                change = next((c for c in step.judgments if c.id == jid), None) if step else None
-                if change is not None and j.probability is not None and change.claims:
-                    ax.plot([when[i]], [p[i]], "D", color=SECOND, markersize=5.5, zorder=4)
-                    ax.annotate(
-                        _cites(report, change.claims),
-                        (when[i], p[i]),
-                        xytext=(0, 6) if p[i] < 0.8 else (0, -12),
-                        textcoords="offset points",
-                        ha="center",
-                        fontsize=7,
-                        color=INK,
-                    )
-                    sources += _sources(report, change.claims, limit=99)[1]
-            title = proposition(snaps[-1].judgments[jid], cohort)
-            ax.set_title(titles[jid], fontsize=8.5, loc="left")
-            ax.set_ylim(-0.04, 1.04)  # room for markers at the ends of the scale
-            ax.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"], fontsize=7)
-            # the likelihood terms beside their bands, right of the panel (labels, not a
-            # second axis: the same picture for a fraction of the layout work)
-            ax.spines["right"].set_visible(True)
-            bottom = 0.0
-            for upper, term in BANDS:
-                ax.annotate(
-                    term,
-                    xy=(1, (bottom + upper) / 2),
-                    xycoords=ax.get_yaxis_transform(),
-                    xytext=(3.5, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=5.5,
-                    color=MUTED,
-                )
-                bottom = upper
-            ax.grid(False)
-            described.append(
-                f"{title}: "
-                + ", ".join(
-                    f"{s.as_of.isoformat()} {s.judgments[jid].likelihood} "
-                    f"({probability_fact(s.judgments[jid], s.as_of).text})"
-                    for s in snaps
-                    if s.judgments[jid].likelihood
-                )
-            )
-        _date_axis(axes[-1], when)
-        _finish(fig, report.source_line(sources) if sources else "the project's ledger")
-    caption = (
-        "The key judgments' probabilities as the analysis stood at each date, against the "
-        "bands of the fixed likelihood scale (shaded); diamonds mark the dates new reports "
-        "moved them."
-    )
-    alt = "Probability of each key judgment over time. " + "; ".join(described) + "."
-    data = "; ".join(described) + "."
-    return Chart(fig, caption, alt, facts, data=data[:1].upper() + data[1:])
-
-
-NOTHING_MOVED = "Nothing in the key figures or judgments moved over the series."
-
-
-def steps_table(report: Report) -> Table | Prose:
-    """Every step of the series: what moved, from what to what, and on whose report."""
-    from .losses import cohort_words
-
-    rows, facts = [], []
-    tracked = [n for n in TRACKED if n in history.key_figures()]
-    snaps = {s.as_of: s for s in history.series(report)}
-    for step in history.steps(report):
-        for f in step.figures:
-            if f.key not in tracked:
-                continue
-            shown = []
-            for result, at in ((f.old, _previous(snaps, step.until)), (f.new, step.until)):
-                if result.available:
-                    fact = replace(metric_fact(result, "both"), key=f"step:{f.key}:{at}")
-                    facts.append(fact)
-                    shown.append(fact.text)
-                else:
-                    shown.append("not computable")
-            rows.append(_row(report, step.until, label(f.key), *shown, f.claims))
-        for j in step.judgments:
-            shown = []
-            for side, judgment in (("old", j.old), ("new", j.new)):
-                if judgment.probability is None:
-                    shown.append("not assessable")
-                    continue
-                at = step.until if side == "new" else _previous(snaps, step.until)
-                fact = probability_fact(judgment, at)
-                facts.append(fact)
-                shown.append(f"{judgment.likelihood} ({fact.text})")
-            # the troops the count covered at that step, as the brief then named them
-            at_step = snaps.get(step.until)
-            title = proposition(j.new, cohort_words(at_step.report) if at_step else "")
-            threshold = _threshold_fact(j.new)
-            if threshold is not None:
-                facts.append(threshold)
-            rows.append(_row(report, step.until, "Judgment: " + title, *shown, j.claims))
-    if not rows:
-        return Prose(NOTHING_MOVED)
-    frame = pd.DataFrame(rows, columns=["As of", "What moved", "From", "To", "Moved by"])
-    return Table(
-        frame,
-        caption="The steps: each key figure and judgment that moved, and the claims that moved it",
-        numeric=("From", "To"),
-        facts=facts,
-        empty=NOTHING_MOVED,
-    )
-
-
-def _previous(snaps: dict, when: Any) -> Any:
-    earlier = [d for d in snaps if d < when]
-    return max(earlier) if earlier else when
-
-
-def _row(report: Report, when: Any, what: str, old: str, new: str, claims: tuple) -> dict:
-    who = _plain(_sources(report, claims, limit=3)[0]) if claims else "the parameters"
-    return {"As of": day(when), "What moved": what, "From": old, "To": new, "Moved by": who}

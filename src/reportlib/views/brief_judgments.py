@@ -1,0 +1,171 @@
+"""The brief's key judgments: each proposition with its likelihood, the note on the
+words, the sources behind each judgment and the analysts' assumptions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.assess import Judgment, assess
+from ..analysis.judgments import load_definitions
+from ..analysis.protocol import Report
+from ..facts import (
+    Fact,
+    Prose,
+    derived_fact,
+    judgment_fact,
+)
+from ..formatting import md
+from ..ledger.vocabulary import (
+    metric_label,
+)
+from ..tables import Table
+from .common import (
+    date_words,
+    keybox,
+    threshold_fact,
+    why_unavailable,
+)
+from .losses import cohort_words
+
+
+def _threshold_fact(j: Judgment) -> Fact:
+    return threshold_fact(j)
+
+
+def _proposition(report: Report, j: Judgment) -> tuple[str, list[Fact]]:
+    facts: list[Fact] = []
+    values: dict[str, str] = {"cohort": cohort_words(report)}
+    if j.threshold is not None:
+        t = _threshold_fact(j)
+        facts.append(t)
+        values["threshold"] = t.text
+    return j.spec.proposition.format(**values), facts
+
+
+def likely(term: str) -> str:
+    """The lead's opening with an ICD 203 term, grammatical for every term."""
+    if term == "roughly even chance":
+        return "There is a roughly even chance"
+    if term == "almost no chance":
+        return "There is almost no chance"
+    return f"It is {term}"
+
+
+def key_judgments(report: Report) -> Prose:
+    """Numbered judgments, each at most two sentences: a bold lead with its likelihood
+    word, then the confidence level with one or two plain reasons (ICD 203 keeps the two
+    apart). The sources behind each are in ``judgment_sources`` under the box. Each
+    assessed one is recorded as a ``judgment`` fact."""
+    items, facts = [], []
+    for n, j in enumerate(assess(report), start=1):
+        proposition, used = _proposition(report, j)
+        facts += used
+        if not j.assessable and j.spec.kind == "technology" and j.claims:
+            items.append(
+                f"{n}. **We cannot confirm that {md(proposition)}.** Low confidence: {md(j.basis)}."
+            )
+            continue
+        if not j.assessable or j.likelihood is None:
+            why = why_unavailable(j, report) if j.missing or j.undefined else j.basis
+            items.append(
+                f"{n}. **Whether {md(proposition)} cannot yet be judged.** "
+                f"{md(why[0].upper() + why[1:])}."
+            )
+            continue
+        lead = f"{likely(j.likelihood)} that {proposition}."
+        facts.append(judgment_fact(j, lead))
+        items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
+    return Prose(keybox("\n".join(items)), facts)
+
+
+def likelihood_note(report: Report) -> Prose:
+    """One plain sentence under the key-judgments box: how its likelihood words are made,
+    for the kinds of judgment the box holds (the thresholds and the rule: Assumptions)."""
+    kinds = {j.spec.kind for j in assess(report)}
+    how = []
+    if "metric" in kinds:
+        how.append("for a figure, by the share of our simulation's draws beyond its threshold")
+    if "technology" in kinds:
+        how.append("for technology, by a rule on how firmly and how independently it is reported")
+    if not how:
+        return Prose("")
+    return Prose(
+        "*Likelihood words follow one fixed scale, from almost no chance to almost certain; they "
+        "are set " + " and ".join(how) + " (see Assumptions).*"
+    )
+
+
+def judgment_sources(report: Report) -> Table:
+    """The sources behind each key judgment, compact, under the box: the independent
+    organisations whose figures or reports bear it out, and the best of them."""
+    rows = []
+    for j in assess(report):
+        if not j.sources:
+            continue
+        rows.append(
+            {
+                "Judgment": j.spec.short or j.spec.id.replace("-", " ").capitalize(),
+                "Independent sources behind it": "; ".join(j.sources),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources behind it"])
+    return Table(
+        frame,
+        caption="Sources behind the key judgments",
+        facts=[],
+        empty=f"No key judgment rests on an independent source by {md(date_words(report.as_of))}.",
+    )
+
+
+def assumptions_note(report: Report) -> Prose:
+    """The analysts' assumptions behind the judgments: each threshold and why, and the
+    rule that turns technology reports into probabilities."""
+    defs = load_definitions(report.ledger.data_dir)
+    lines, facts = [], []
+    for j in assess(report):
+        spec = j.spec
+        if spec.kind == "metric" and spec.metric is not None:
+            t = _threshold_fact(j)
+            facts.append(t)
+            which = "above" if spec.comparison == "above" else "below"
+            lines.append(
+                f"- **{md(metric_label(spec.metric))}, {which} {md(t.text)}.** {md(spec.why)}"
+            )
+    rule = defs.technology
+    parts = []
+    for status, percent in rule.status_percent.items():
+        f = derived_fact(
+            f"assumption:status:{status}",
+            percent / 100,
+            "share",
+            ("assumption:data/judgments.toml#technology",),
+        )
+        facts.append(f)
+        parts.append(f"{status} {f.text}")
+    bonus = derived_fact(
+        "assumption:corroboration-bonus",
+        rule.corroboration_bonus_percent / 100,
+        "share",
+        ("assumption:data/judgments.toml#technology",),
+        text=f"{rule.corroboration_bonus_percent} percentage points",
+    )
+    cap = derived_fact(
+        "assumption:cap",
+        rule.cap_percent / 100,
+        "share",
+        ("assumption:data/judgments.toml#technology",),
+    )
+    facts += [bonus, cap]
+    lines.append(
+        "- **Technology.** The best-supported status reported sets the probability ("
+        + md(", ".join(parts))
+        + f"), plus {md(bonus.text)} when two or more independent sources report it, at "
+        f"most {md(cap.text)}; a lone report from the press, an aggregator or a party to the "
+        "conflict cannot confirm a transfer."
+    )
+    head = (
+        "*The analysts' assumptions, not facts: each moves the judgment it names.* We "
+        "compute ratios (per soldier, share of income) but make no probability judgment "
+        "about them."
+    )
+    return Prose(head + "\n\n" + "\n".join(lines), facts)

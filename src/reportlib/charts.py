@@ -96,11 +96,8 @@ def one_face_per_text(svg: str) -> str:
         runs = _runs(text, order or ("DejaVu Sans",))
         if len(runs) < 2 or "x" not in attrs or "y" not in attrs:
             return match.group(0)
-        size = (
-            float(re.search(r"font-size: ([\d.]+)px", style).group(1))
-            if "font-size" in style
-            else 10.0
-        )
+        sized = re.search(r"font-size: ([\d.]+)px", style)
+        size = float(sized.group(1)) if sized else 10.0
         widths = [
             measure.get_text_width_height_descent(
                 run, FontProperties(fname=str(path), size=size), ismath=False

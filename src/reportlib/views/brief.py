@@ -19,6 +19,7 @@ from ..facts import (
 )
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
+from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
 from .common import (
     date_words,
@@ -27,6 +28,7 @@ from .common import (
     why_unavailable,
 )
 from .cost_benefit import pay_fact
+from .gains import other_arms_estimates
 from .losses import cohort_words, pace_facts
 
 #: the technology judgments a bottom line names as gains: those at least this likely
@@ -205,9 +207,14 @@ def munitions_words(report: Report) -> Prose:
         if "own stock" in note.lower()
         else "the value of munitions supplied"
     )
+    highest = other_arms_estimates(report, m).text and all(
+        float(c.value) < float(m.value) for c in rows(report.claims_of("arms_deliveries_value"))
+    )
     return say(
         "Separate from the deployment, and not payment for it: " + what + ", which the "
-        "{who} {cite} puts at {m}{when}.",
+        "{who} {cite} puts at {m}{when}"
+        + (", the highest of the estimates here" if highest else "")
+        + ".",
         m=claim_fact(m),
         who=claimant_label(str(m.claimant)),
         cite=report.cite(m.source_id),
@@ -289,11 +296,11 @@ def earnings_prose(report: Report) -> Prose:
     c = report.pick("pay_per_soldier_month")
     if not pay.available:
         return Prose("No yearly pay for the troops is given: " + why_unavailable(pay, report) + ".")
-    troops = stated_or_metric(report, "troops_cohort")
+    troops = stated_or_metric(report, "troops_deployed")
     if report.params.pay_per_soldier_month_usd is not None or c is None:
         out = say(
-            "At the pay set for this what-if, {rate} a month per soldier, the troops the count "
-            "covers ({troops}) would bring in {pay} a year.",
+            "At the pay set for this what-if, {rate} a month per soldier, all the troops sent "
+            "({troops}) would bring in {pay} a year.",
             rate=pay_fact(report),
             troops=troops,
             pay=metric_fact(pay, "both"),
@@ -303,7 +310,7 @@ def earnings_prose(report: Report) -> Prose:
         out = say(
             "The troops' pay is {rate} per soldier ({who} {cite}, {when})."
             + (" {note}." if note else "")
-            + " For the troops the count covers ({troops}) it comes to {pay} a year, assuming "
+            + " For all the troops sent ({troops}) it comes to {pay} a year, assuming "
             "every one of them is paid all year.",
             rate=claim_fact(c),
             who=claimant_label(str(c.claimant)),
@@ -327,4 +334,14 @@ def earnings_prose(report: Report) -> Prose:
                 cite=report.cite(k.source_id),
                 k=claim_fact(k),
             )
+    m = report.pick("gains_munitions")
+    others = other_arms_estimates(report, m) if m is not None else Prose("")
+    if m is not None and others.text:  # one estimate of a disputed figure is never alone
+        valued = say(
+            "The munitions trade is valued apart: {m} by the {who} {cite}",
+            m=claim_fact(m),
+            who=claimant_label(str(m.claimant)),
+            cite=report.cite(m.source_id),
+        )
+        out = out + Prose(f"{valued.text}; {others.text}.", [*valued.facts, *others.facts])
     return out

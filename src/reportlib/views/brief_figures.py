@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..analysis.balance import yearly_pay, yearly_pay_share_of_gni
 from ..analysis.protocol import Report
+from ..analysis.selection import cohort_of
 from ..charts import Chart, balance
 from ..facts import (
     INTERVAL,
@@ -126,10 +127,13 @@ def _loses(report: Report) -> _Panel:
         return panel
     troops = stated_or_metric(report, "troops_cohort")
     hurt = stated_or_metric(report, "casualties")
-    panel.bars.append(("Troops sent", troops.value, False, troops.text))
+    # the troops the count covers, named as such where it covers one wave only
+    cohort = cohort_of(report.pick("casualties")) if report.params.troops is None else ""
+    label = "Troops sent" if cohort in ("", "troops_total") else _cap(QUANTITIES[cohort].figure)
+    panel.bars.append((label, troops.value, False, troops.text))
     panel.bars.append(("Killed or wounded", hurt.value, True, hurt.text))
     panel.facts += [troops, hurt]
-    panel.described += [f"troops sent: {troops.text}", f"killed or wounded: {hurt.text}"]
+    panel.described += [f"{label.lower()}: {troops.text}", f"killed or wounded: {hurt.text}"]
     killed = report.pick("killed")
     if (
         killed is not None
@@ -285,3 +289,7 @@ def key_figures_table(report: Report) -> Table:
             "gives any of their inputs."
         ),
     )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -359,14 +359,38 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
     if not over:
         return Prose("")
     k = over[-1]
-    return say(
+    # the newest count of the dead alone from another organisation, lower: what the figure
+    # most likely is (a count of the killed and wounded read as deaths) is then said
+    lower = [
+        d
+        for d in rows(report.claims_of("killed"))
+        if float(d.value) < float(k.value)
+        and report.ledger.organisation(str(d.claimant))
+        != report.ledger.organisation(str(k.claimant))
+    ]
+    text = (
         "- **A figure to read with care.** {who} {cite} reported {n} killed "
-        "({when}), as many as the killed and wounded together in the count used here.",
-        who=claimant_label(str(k.claimant)),
-        cite=report.cite(str(k.source_id)),
-        n=claim_fact(k),
-        when=date_words(str(k.claim_date)),
+        "({when}), as many as the killed and wounded together in the count used here"
     )
+    values: dict[str, Any] = {
+        "who": claimant_label(str(k.claimant)),
+        "cite": report.cite(str(k.source_id)),
+        "n": claim_fact(k),
+        "when": date_words(str(k.claim_date)),
+    }
+    if lower:
+        d = lower[-1]
+        text += (
+            "; the newest count of the dead alone, {dn} ({dwho} {dcite}, {dwhen}), is far "
+            "lower: it is likely a count of the killed and wounded read as deaths"
+        )
+        values |= {
+            "dn": claim_fact(d),
+            "dwho": report.ledger.organisation(str(d.claimant)),
+            "dcite": report.cite(str(d.source_id)),
+            "dwhen": date_words(str(d.claim_date)),
+        }
+    return say(text + ".", **values)
 
 
 def _attempted_transfers(report: Report) -> str:
@@ -429,7 +453,8 @@ def _in_kind(report: Report) -> Prose:
         )
     if not parts:
         return Prose("")
-    return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)
+    text = "; ".join(parts)
+    return Prose("- **In kind and in labour.** " + text[:1].upper() + text[1:] + ".", facts)
 
 
 def not_to_miss(report: Report) -> Prose:

@@ -334,14 +334,4 @@ def earnings_prose(report: Report) -> Prose:
                 cite=report.cite(k.source_id),
                 k=claim_fact(k),
             )
-    m = report.pick("gains_munitions")
-    others = other_arms_estimates(report, m) if m is not None else Prose("")
-    if m is not None and others.text:  # one estimate of a disputed figure is never alone
-        valued = say(
-            "The munitions trade is valued apart: {m} by the {who} {cite}",
-            m=claim_fact(m),
-            who=claimant_label(str(m.claimant)),
-            cite=report.cite(m.source_id),
-        )
-        out = out + Prose(f"{valued.text}; {others.text}.", [*valued.facts, *others.facts])
     return out

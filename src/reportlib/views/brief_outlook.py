@@ -370,7 +370,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
     ]
     text = (
         "- **A figure to read with care.** {who} {cite} reported {n} killed "
-        "({when}), as many as the killed and wounded together in the count used here"
+        "({when}), as many as all the losses in the count used here"
     )
     values: dict[str, Any] = {
         "who": claimant_label(str(k.claimant)),
@@ -381,14 +381,12 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
     if lower:
         d = lower[-1]
         text += (
-            "; the newest count of the dead alone, {dn} ({dwho} {dcite}, {dwhen}), is far "
-            "lower: it is likely a count of the killed and wounded read as deaths"
+            "; the dead alone number {dn} ({dwho} {dcite}): it likely counts the wounded too"
         )
         values |= {
             "dn": claim_fact(d),
             "dwho": report.ledger.organisation(str(d.claimant)),
             "dcite": report.cite(str(d.source_id)),
-            "dwhen": date_words(str(d.claim_date)),
         }
     return say(text + ".", **values)
 

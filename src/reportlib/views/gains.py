@@ -197,8 +197,8 @@ def other_arms_estimates(report: Report, chosen: Any) -> Prose:
     parts: list[str] = []
     values: dict[str, Any] = {}
     for i, c in enumerate(others):
-        since = f", since {date_words(str(c.period_start))}" if c.period_start else ""
-        parts.append(f"{{n{i}}} ({{who{i}}} {{cite{i}}}{since})")
+        begun = f", since {date_words(str(c.period_start))}" if c.period_start else ""
+        parts.append(f"{{n{i}}} ({{who{i}}} {{cite{i}}}{begun})")
         values |= {
             f"n{i}": claim_fact(c),
             f"who{i}": claimant_label(str(c.claimant)),

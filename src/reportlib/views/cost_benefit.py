@@ -195,9 +195,12 @@ def metrics_table(report: Report) -> Table:
             continue
         c, rng = metric_fact(res, "central"), metric_fact(res, "range")
         label = metric_label(name)
+        if name == "benefit_per_casualty_usd" and cum is not None and cum.matched:
+            continue  # the cumulative reading is its own metric's row (the estimate's date)
+        if name == "benefit_per_casualty_at_estimate_date_usd" and not (cum and cum.matched):
+            continue  # the count of the estimate's date is the report's own: one row says it
         if name == "benefit_per_casualty_usd" and cum is not None:
-            # the cumulative reading on the casualties of the estimate's own date, under a
-            # label that says so; a later count would mix periods under the same name
+            # the cumulative reading, under a label that says when periods differ
             c, rng, label = cum.fact(), cum.fact("range"), cum.label()
             if cum.differs:
                 label = label[:-1] + ", set against a later count: periods differ)"

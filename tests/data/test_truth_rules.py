@@ -115,8 +115,24 @@ def _tech(**cells: str) -> dict[str, str]:
 
 
 def _batch(table: str, *rows: dict[str, str]) -> Batch:
+    """The rows, each claim reported by a publication of its own date (a claim is never
+    dated after the source that reports it: ``reportlib check`` refuses that)."""
     batch = Batch()
     for row in rows:
+        if table == "claims":
+            source = f"zz-source-{row['id']}"
+            batch.add(
+                "sources",
+                {
+                    "source_id": source,
+                    "publisher": "A test publisher",
+                    "title": "A report",
+                    "date": row["claim_date"],
+                    "url": "",
+                    "kind": "news",
+                },
+            )
+            row = {**row, "source_id": source}
         batch.add(table, row)
     return batch
 

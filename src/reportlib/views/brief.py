@@ -6,6 +6,8 @@ condition."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..analysis.assess import assess
 from ..analysis.balance import loss_trend, yearly_pay, yearly_pay_share_of_gni
 from ..analysis.calendar import whole_months
@@ -99,14 +101,17 @@ def gains_words(report: Report) -> Prose:
     if pay.available:
         what_if = report.params.pay_per_soldier_month_usd is not None
         c = report.pick("pay_per_soldier_month")
+        values: dict[str, Any] = {"pay": metric_fact(pay)}
         if what_if or c is None:
-            rate, whose = pay_fact(report), "the pay set for this what-if"
-        else:
-            rate = claim_fact(c)
-            who = report.ledger.organisation(str(c.claimant))
-            whose = f"as {who} {report.cite(c.source_id)} infers it"
-        words = "the troops' pay, {rate} per soldier " + md(whose) + ", comes to {pay} a year"
-        values: dict[str, Fact] = {"rate": rate, "pay": metric_fact(pay)}
+            values["rate"], whose = pay_fact(report), "the pay set for this what-if"
+        else:  # ledger text goes in as values, never into the template (braces, markup)
+            values |= {
+                "rate": claim_fact(c),
+                "who": report.ledger.organisation(str(c.claimant)),
+                "cite": report.cite(c.source_id),
+            }
+            whose = "as {who} {cite} infers it"
+        words = "the troops' pay, {rate} per soldier " + whose + ", comes to {pay} a year"
         if share.available:
             words += ", {share} of national income"
             values["share"] = metric_fact(share)

@@ -380,9 +380,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
     }
     if lower:
         d = lower[-1]
-        text += (
-            "; the dead alone number {dn} ({dwho} {dcite}): it likely counts the wounded too"
-        )
+        text += "; the dead alone number {dn} ({dwho} {dcite}): it likely counts the wounded too"
         values |= {
             "dn": claim_fact(d),
             "dwho": report.ledger.organisation(str(d.claimant)),

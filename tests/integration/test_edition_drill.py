@@ -346,8 +346,9 @@ def drilled(tmp_path_factory) -> Path:
     _append(data / "sources.csv", SOURCES)
     _append(data / "claims.csv", CLAIMS)
     _append(data / "technology.csv", TECHNOLOGY)
-    _append(data / "factors.csv", FACTORS)
-    _append(data / "events.csv", EVENTS)
+    # every event and factor carries its own grade, after its last cell (``reliability``)
+    _append(data / "factors.csv", [[*r, "C"] for r in FACTORS])
+    _append(data / "events.csv", [[*r, "B"] for r in EVENTS])
     assert main(["check", "--data", str(data)]) == 0
     result = build(ProjectPaths(root))
     assert result.ok, [(o.job.key, o.status, o.error) for o in result.outcomes if o.error]

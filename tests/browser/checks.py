@@ -15,9 +15,15 @@ LITERAL = (":::", "**", "\\$")
 STRAY_DOLLAR = re.compile(r"\$(?!\d)")
 
 
+#: typographic quotes as straight ones: pandoc curls a fact's apostrophe ("sources' wording"),
+#: as the audit allows (``audit._norm``)
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def normalise(text: str) -> str:
-    """Visible text with zero-width break hints removed and whitespace folded."""
-    return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
+    """Visible text with zero-width break hints removed, typographic quotes made straight
+    and whitespace folded."""
+    return re.sub(r"\s+", " ", text.replace("\u200b", "").translate(QUOTES)).strip()
 
 
 def text_problems(where: str, text: str, math: int = 0) -> list[str]:

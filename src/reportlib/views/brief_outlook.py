@@ -449,8 +449,7 @@ def _in_kind(report: Report) -> Prose:
         )
     if not parts:
         return Prose("")
-    text = "; ".join(parts)
-    return Prose("- **In kind and in labour.** " + text[:1].upper() + text[1:] + ".", facts)
+    return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)
 
 
 def not_to_miss(report: Report) -> Prose:

@@ -118,10 +118,7 @@ def _ltr_pieces(value: str) -> list[str]:
     pieces = [piece.strip() for piece in _RTL_RUN.split(value) if piece.strip()]
     if len(pieces) == 1 and not _RTL_RUN.search(value):
         return pieces
-    # a word's own punctuation is left out, so a number in it keeps the guards that stop it
-    # matching inside a longer number ("2." must not match the "2." of "US$2.8 billion")
-    words = (word.strip(".,;:!?()[]") for piece in pieces for word in piece.split())
-    return [word for word in words if word]
+    return [word for piece in pieces for word in piece.split()]
 
 
 @cache

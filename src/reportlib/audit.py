@@ -111,14 +111,8 @@ def _ltr_pieces(value: str) -> list[str]:
     """``value`` without its runs of right-to-left words, in the pieces between them. A
     PDF's text comes out in the order a reader sees it, and neighbouring right-to-left
     words may come out in either order ("שלום مرحبا"), so a text is matched by its
-    pieces; digits are never part of such a run. A line with right-to-left letters is read
-    in drawn order (``exporters.text``), so where such a text wraps inside a table cell its
-    pieces come out on two visual lines with the neighbouring cells' text between them: the
-    pieces of a text with a right-to-left run are therefore its words."""
-    pieces = [piece.strip() for piece in _RTL_RUN.split(value) if piece.strip()]
-    if len(pieces) == 1 and not _RTL_RUN.search(value):
-        return pieces
-    return [word for piece in pieces for word in piece.split()]
+    pieces; digits are never part of such a run."""
+    return [piece.strip() for piece in _RTL_RUN.split(value) if piece.strip()]
 
 
 @cache

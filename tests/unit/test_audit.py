@@ -106,13 +106,3 @@ def test_ledger_text_traces_whatever_order_its_right_to_left_words_come_out_in(t
     for text in ("See $x^2$ of 7 שלום مرحبا 북한.", "See $x^2$ of 7 مرحبا שלום 북한."):
         found = _by_number(trace_text("r", text, [], verbatim))
         assert found == {"2": "ledger sources/s1.title", "7": "ledger sources/s1.title"}, text
-
-
-def test_a_text_with_a_right_to_left_run_is_matched_by_its_words():
-    """A claimant "54125 שלום עולם --- 1. 2." wrapped in a table cell: the PDF's drawn-order
-    reading of the right-to-left line puts "2." on the next visual line, after the other
-    cells' text, so the text is matched word by word (a generated ledger found it)."""
-    from reportlib.audit import _ltr_pieces
-
-    assert _ltr_pieces("54125 שלום עולם --- 1. 2.") == ["54125", "---", "1.", "2."]
-    assert _ltr_pieces("a plain 2025 text") == ["a plain 2025 text"]

@@ -81,6 +81,29 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _norm_map(text: str) -> tuple[str, list[int]]:
+    """``_norm(text)`` and, for each position of ``text`` (and its end), the position in
+    the folded text where what stood there went: a span of the raw text maps to the
+    same characters in the folded one."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for ch in text:
+        where.append(len(out) + (1 if space and out else 0))
+        if ch == "\u200b" or DIRECTIONAL.match(ch):
+            continue
+        if ch.isspace():
+            space = True
+            continue
+        if space and out:
+            out.append(" ")
+        space = False
+        out.append(ch.translate(QUOTES))
+    where.append(len(out))
+    folded = "".join(out)  # trailing whitespace is stripped: its positions map to the end
+    return folded, [min(w, len(folded)) for w in where]
+
+
 @cache
 def _verbatim_pattern(value: str) -> re.Pattern[str]:
     """``value`` as it may appear in extracted text: a line break (folded to one space,
@@ -151,11 +174,11 @@ def trace_text(
     findings = []
     # A numbered list's markers stand at the start of a line ("1. It is likely…"); only
     # there, before whitespace is folded, so a number ending a sentence is never exempt.
-    for m in LIST_MARKER.finditer(text):
-        findings.append(
-            Finding(report, m.group(1).strip(), _context(text, m.start()), "exempt: list marker")
-        )
-    text = _norm(LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text))
+    # A marker is exempt only where no ledger text accounts for it: a table cell's text
+    # wrapped after "---" puts its "2." at the start of a line too.
+    markers = [(m.end() - 1 - len(m.group(1).strip()), m.end()) for m in LIST_MARKER.finditer(text)]
+    text, moved = _norm_map(text)
+    markers = [(moved[start], moved[end - 1] + 1) for start, end in markers]
     masked = list(text)
     spans: list[tuple[int, int, str]] = []
 
@@ -178,6 +201,8 @@ def trace_text(
     for value, where in verbatim:
         for start, end in _verbatim_spans(value, text, squeezed, kept):
             mask(start, end, where)
+    for start, end in markers:
+        mask(start, end, "exempt: list marker")
     for why, pattern in EXEMPT:
         for m in pattern.finditer("".join(masked)):
             mask(m.start(), m.end(), f"exempt: {why}")

@@ -42,6 +42,28 @@ def test_a_number_ending_a_sentence_is_not_a_list_marker():
     assert not trace_text("r", "The total was 12. Then more.", [], [])[0].ok
 
 
+def test_a_ledger_text_wrapped_before_its_number_is_not_a_list_marker():
+    """A table cell holding "--- 1. 2." wraps after "1.": the "2." starts a line, as a
+    list marker does, yet the ledger text accounts for it and for the "1." before it."""
+    text = "around 1,000 54125 --- 1. \n2.\nF [10]"
+    verbatim = [("54125", "ledger claims/c.claimant"), ("--- 1. 2.", "ledger claims/c.claimant")]
+    found = trace_text("r", text, [{"key": "k", "text": "1,000", "provenance": []}], verbatim)
+    assert all(f.ok for f in found), [f for f in found if not f.ok]
+    assert _by_number(found)["2"] == "ledger claims/c.claimant"
+
+
+@given(st.text(alphabet=" \n\t\u200b\u2066\u2069\u2019ab1.", max_size=30))
+def test_folding_maps_every_position(text):
+    from reportlib.audit import _norm_map
+
+    folded, moved = _norm_map(text)
+    assert folded == _norm(text) and len(moved) == len(text) + 1
+    assert all(0 <= a <= b <= len(folded) for a, b in zip(moved, moved[1:], strict=False))
+    for i, ch in enumerate(text):
+        if ch.isalnum() or ch == ".":
+            assert folded[moved[i]] == ch
+
+
 def test_ledger_text_traces_verbatim(tmp_path):
     (tmp_path / "sources.csv").write_text(
         "source_id,publisher,title,url,date\ns1,Yonhap,Report of 9 units,https://x.kr/7/a,2025\n"

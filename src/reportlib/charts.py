@@ -492,66 +492,6 @@ def timeline(events, *, title, source) -> Figure:
         return _finish(fig, source)
 
 
-def distribution(
-    values: np.ndarray,
-    central: float,
-    low: float,
-    high: float,
-    *,
-    title,
-    xlabel,
-    source,
-    scale: float = 1.0,
-) -> Figure:
-    """A Monte Carlo histogram with the central value and the range marked."""
-    with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 2.7))
-        ax.hist(values / scale, bins=60, color=ACCENT, alpha=0.85)
-        ax.axvline(central / scale, color=INK, linewidth=1.4)
-        for edge in (low, high):
-            ax.axvline(edge / scale, color=SECOND, linewidth=1.1, linestyle="--")
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("draws")
-        ax.set_title(title)
-        _thousands(ax)
-        _thousands(ax, "y")
-        ax.grid(axis="y", visible=True)
-        return _finish(fig, source)
-
-
-def tornado(rows, *, title, xlabel, source, scale: float = 1.0, labels=None) -> Figure:
-    """One-at-a-time sensitivity: the metric with each input at its low and high."""
-    with house_style():
-        fig, ax = plt.subplots(figsize=(6.7, 0.55 * len(rows) + 1.2))
-        base = rows[0]["base"] / scale
-        ys = list(range(len(rows)))[::-1]
-        for y, r in zip(ys, rows, strict=True):
-            lo, hi = r["at_low"] / scale, r["at_high"] / scale
-            ax.barh(
-                y, lo - base, left=base, color=SECOND, height=0.55, hatch="///", edgecolor="white"
-            )
-            ax.barh(y, hi - base, left=base, color=ACCENT, height=0.55)
-        ax.axvline(base, color=INK, linewidth=1)
-        names = labels or {}
-        ax.set_yticks(ys, [names.get(r["input"], r["input"]) for r in rows])
-        ax.set_xlabel(xlabel)
-        ax.set_title(title)
-        _thousands(ax)
-        ax.grid(axis="y", visible=False)
-        from matplotlib.patches import Patch
-
-        ax.set_ylim(-0.6, len(rows) + 0.3)  # a band above the bars for the legend
-        ax.legend(
-            handles=[
-                Patch(color=SECOND, hatch="///", label="input at its low end"),
-                Patch(color=ACCENT, label="input at its high end"),
-            ],
-            loc="upper center",
-            ncol=2,
-        )
-        return _finish(fig, source)
-
-
 def break_even(
     targets: np.ndarray,
     needed: np.ndarray,

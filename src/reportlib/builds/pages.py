@@ -40,7 +40,14 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    shared: dict[str, Any] = {"site_title": SITE_TITLE, "icon": ICON, "style": site_css()}
+    from ..facts import INTERVAL
+
+    shared: dict[str, Any] = {
+        "site_title": SITE_TITLE,
+        "icon": ICON,
+        "style": site_css(),
+        "interval": INTERVAL,  # a computed figure's range, named as the reports name it
+    }
     env.globals.update(shared)
     return env
 

@@ -22,7 +22,7 @@ import ipywidgets as widgets
 
 from ..analysis.protocol import Report
 from ..charts import Chart
-from ..facts import Prose
+from ..facts import INTERVAL, Prose
 from ..formatting import fmt_value
 from ..ledger.vocabulary import PARAMETERS
 from ..params import ReportParams, bounds
@@ -368,7 +368,7 @@ def figures_html(answer: Answer) -> str:
     )
     return (
         '<table class="rl-figures"><caption>Key figures: central value (the median of '
-        "the simulation) and 90% interval</caption>"
+        f"the simulation) and {INTERVAL}</caption>"
         '<thead><tr><th scope="col">Figure</th><th scope="col">Value</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )

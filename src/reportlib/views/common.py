@@ -139,12 +139,12 @@ def stated_or_metric(report: Report, name: str, style: str = "central") -> Fact:
     return metric_fact(report.analysis.results[name], style)
 
 
-def range_key() -> Prose:
-    """The one-line key to the two kinds of range, shown in every report."""
+def coverage_fact() -> Fact:
+    """The share of a computed figure's simulated values inside its interval ("90%")."""
     from ..analysis.metrics import HIGH_PCT, LOW_PCT
 
     coverage = (HIGH_PCT - LOW_PCT) / 100
-    fact = Fact(
+    return Fact(
         INTERVAL_FACT_KEY,
         f"{coverage:.0%}",
         "share",
@@ -152,6 +152,11 @@ def range_key() -> Prose:
         kind="derived",
         provenance=("method:analysis.metrics.LOW_PCT-HIGH_PCT",),
     )
+
+
+def range_key() -> Prose:
+    """The one-line key to the two kinds of range, shown in every report."""
+    fact = coverage_fact()
     text = (
         md(RANGE_KEY.format(interval="INTERVAL", coverage="COVERAGE"))
         .replace("INTERVAL", md(INTERVAL[:1].upper() + INTERVAL[1:]))

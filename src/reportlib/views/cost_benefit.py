@@ -10,18 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.metrics import METRICS
 from ..analysis.protocol import Report
-from ..charts import Chart, distribution, tornado
 from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
-from ..formatting import fmt_value, md
-from ..ledger.vocabulary import INPUTS, OVER_THE_DEPLOYMENT, input_label, metric_label
+from ..formatting import md
+from ..ledger.vocabulary import OVER_THE_DEPLOYMENT, metric_label
 from ..tables import Table
 from .common import (
     benefit_metric,
     cumulative_reading,
     date_words,
-    interval,
     nothing_to_list,
     picked,
     stated_or_metric,
@@ -306,93 +303,4 @@ def context_prose(report: Report) -> Prose:
         out
         if out.text
         else Prose(f"No budget or income figure had been reported by {date_words(report.as_of)}.")
-    )
-
-
-def distribution_chart(report: Report, metric: str | None = None) -> Chart | Prose:
-    metric = metric or benefit_metric(report)  # the reading in force
-    res = report.analysis.results[metric]
-    if not res.available:
-        return Prose(f"No simulation of this figure: {why_unavailable(res, report)}.")
-    values = report.analysis.samples(metric)
-    scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
-    unit = "thousand US$" if scale == 1e3 else METRICS[metric].unit
-    central, rng = metric_fact(res, "central"), metric_fact(res, "range")
-    mid, low, high = interval(res)
-    figure = distribution(
-        values,
-        mid,
-        low,
-        high,
-        title=f"{metric_label(metric)}: simulated values",
-        xlabel=unit,
-        source="Monte Carlo over the stated ranges of the ledger's figures",
-        scale=scale,
-    )
-    caption = say(
-        "The central estimate (the median) is {c}; nine simulated values in ten fall within "
-        "{r}, its 90% interval.",
-        c=central,
-        r=rng,
-    ).text
-    alt = (
-        f"Histogram of {report.params.draws:,} simulated values of {metric_label(metric).lower()}; "
-        f"median {central.text}, 90% interval {rng.text}."
-    )
-    draws = derived_fact(
-        "draws", report.params.draws, "count", ("parameter:draws",), f"{report.params.draws:,}"
-    )
-    return Chart(figure, caption, alt, [central, rng, draws], data=f"From {draws.text} draws.")
-
-
-def tornado_chart(report: Report, metric: str | None = None) -> Chart | Prose:
-    metric = metric or benefit_metric(report)  # the reading in force
-    rows = report.analysis.sensitivity(metric) if report.analysis.results[metric].available else []
-    if not rows:
-        return Prose("No input of this figure has a range, so nothing moves it.")
-    scale = 1e3 if METRICS[metric].unit == "USD" else 1.0
-    top = rows[0]
-    figure = tornado(
-        rows,
-        title=f"What moves {metric_label(metric)[0].lower() + metric_label(metric)[1:]} most",
-        xlabel="thousand US$" if scale == 1e3 else METRICS[metric].unit,
-        source="one input at a time at the ends of its stated range, the others central",
-        scale=scale,
-        labels={i: INPUTS[i].label for i in INPUTS},
-    )
-    name = input_label(top["input"])
-    if len(rows) > 1 and rows[1]["swing"] >= 0.9 * top["swing"]:
-        second = input_label(rows[1]["input"])
-        caption = (
-            f"The {name} and {second} figures move the result about equally; each bar sets "
-            "one input to the ends of its range."
-        )
-    else:
-        caption = (
-            f"The {name} figure moves the result most; each bar sets one input to the ends "
-            "of its range."
-        )
-    facts = []
-    for r in rows:
-        for end in ("at_low", "at_high"):
-            facts.append(
-                derived_fact(
-                    f"sensitivity:{metric}:{r['input']}:{end}",
-                    r[end],
-                    METRICS[metric].unit,
-                    (f"metric:{metric}",),
-                )
-            )
-    shown = (
-        "; ".join(
-            f"{input_label(r['input'])} from "
-            f"{fmt_value(r['at_low'], METRICS[metric].unit)} to "
-            f"{fmt_value(r['at_high'], METRICS[metric].unit)}"
-            for r in rows
-        )
-        + "."
-    )
-    alt = f"Tornado chart: {shown}"
-    return Chart(
-        figure, caption, alt, facts, data=f"Each input from its low to its high end: {shown}"
     )

@@ -53,3 +53,24 @@ def test_no_report_scrolls_sideways(browser, width):
     finally:
         context.close()
     assert wide == {}, f"wider than {width} px by: {wide}"
+
+
+def test_no_chart_scrolls_in_its_box_on_a_laptop(browser):
+    """At 1280 px a chart whose smallest text needs more than the text column widens into
+    the room beside it rather than scroll in its box (a phone still scrolls it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    boxed = {}
+    try:
+        for name in REPORTS:
+            page.goto((ROOT / "reports" / name).as_uri())
+            widths = page.evaluate(
+                "() => [...document.querySelectorAll('.figure-scroll')]"
+                ".filter(box => box.scrollWidth > box.clientWidth + 1)"
+                ".map(box => `${box.scrollWidth}/${box.clientWidth}`)"
+            )
+            if widths:
+                boxed[name] = widths
+    finally:
+        context.close()
+    assert boxed == {}, f"charts that scroll in their box at 1280 px: {boxed}"

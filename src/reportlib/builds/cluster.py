@@ -37,8 +37,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..paths import ProjectPaths
-from .pool import Failure
-from .tasks import ClusterUnavailable, TLSFiles
+from .tasks import ClusterUnavailable, Failure, TLSFiles
 
 __all__ = ["ClusterUnavailable", "TLSFiles", "connection", "run_tasks_on_cluster"]
 

@@ -19,9 +19,10 @@ import time
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from .tasks import Failure
 
 WARM_MODULES = (
     "pandas",
@@ -93,13 +94,6 @@ def start_server() -> Any:
     ctx.set_forkserver_preload(["reportlib.builds.preload"])
     forkserver.ensure_running()
     return ctx
-
-
-@dataclass
-class Failure:
-    """A task that produced no result: its child died, timed out or raised."""
-
-    message: str
 
 
 def _child(task: Callable[[Any], Any], spec: Any, conn: Connection, env: dict[str, str]) -> None:

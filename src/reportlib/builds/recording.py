@@ -9,8 +9,7 @@ from typing import Any
 from . import cache as keys
 from .atomic import write_all_atomic, write_atomic
 from .cache import BuildCache
-from .pool import Failure
-from .tasks import Outcome, Rendered, Task
+from .tasks import Failure, Outcome, Rendered, Task
 
 
 def record(task: Task, value: Rendered | Failure, store: BuildCache) -> Outcome:

@@ -193,6 +193,9 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
         if o.run == run.name and o.status in ("ok", "audit-failed")
     }
     for name in sorted({o.job.scenario for o in built.values()}):
+        mine = [o for o in built.values() if o.job.scenario == name]
+        if all(o.action == "fresh" for o in mine):
+            continue  # checked when they were built; a failure then is kept in the cache
         facts = _scenario_facts(paths, planned, name)
         # Reports built from another ledger (an older build a --only run left alone) are
         # not held to this build's figures; the reports built now are told they are stale.
@@ -201,12 +204,10 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
             k for k in facts if k not in built and (store.entry(k) or {}).get("data", data) != data
         )
         facts = {k: f for k, f in facts.items() if k not in stale}
-        mine = [o for o in built.values() if o.job.scenario == name]
         if stale:
             _note_stale(mine, stale)
         problems = check_scenario(facts)
-        if any(o.action != "fresh" for o in mine):  # a report ran or rendered: recheck
-            problems += check_against_metrics(facts, _metrics_json(paths, mine[0].parameters))
+        problems += check_against_metrics(facts, _metrics_json(paths, mine[0].parameters))
         for problem in problems:
             outcome = built.get(problem.report)
             if outcome is not None:

@@ -28,20 +28,45 @@ KEY_FILE = "reportlib-key.txt"
 EXCLUDE = "table, .report-outline"
 
 
-def search_page(default: str, default_title: str) -> str:
+def search_page(default: str, default_title: str, key: str = "") -> str:
     """``search.html``: Pagefind's UI in the site's design, filtered to ``default`` (the
-    published scenario) until the reader picks another."""
+    published scenario) until the reader picks another; ``key`` (``search_page_key``)
+    is written into it, so an unchanged page is not rendered again."""
     from .pages import render
 
     return render(
         "search.html.j2",
         root="",
+        key=key,
         search=False,
         has_editions=False,
         feed=None,
         default=default,
         default_title=default_title,
     )
+
+
+def search_page_key(default: str, default_title: str) -> str:
+    """What ``search.html`` is made from: the published scenario, its title, the
+    templates and the page code."""
+    from .pages import templates_digest
+
+    return hashlib.sha256(f"{default}\0{default_title}\0{templates_digest()}".encode()).hexdigest()
+
+
+def _write_search_page(paths: ProjectPaths) -> None:
+    """``search.html``, unless the one on disk carries the same key."""
+    from .site import SITE_KEY
+
+    published = _published(paths)
+    key = search_page_key(*published)
+    target = paths.reports / "search.html"
+    try:
+        found = SITE_KEY.search(target.read_text(encoding="utf-8"))
+    except OSError:
+        found = None
+    if not (found and found.group(1) == key):
+        write_atomic(target, search_page(*published, key=key))
 
 
 class SearchIndexError(RuntimeError):
@@ -77,13 +102,7 @@ def index_site(paths: ProjectPaths, entries: list[dict[str, Any]]) -> bool:
     pages = [name for name in names if (paths.reports / name).exists()]
     if not pages:
         return False
-    page = search_page(*_published(paths))
-    target = paths.reports / "search.html"
-    try:
-        if target.read_text(encoding="utf-8") != page:
-            raise FileNotFoundError
-    except OSError:
-        write_atomic(target, page)
+    _write_search_page(paths)
     key = index_key(paths, pages)
     bundle = paths.reports / BUNDLE
     try:

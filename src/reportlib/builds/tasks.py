@@ -173,3 +173,10 @@ class BuildResult:
             and not self.site_problems
             and self.search_error is None
         )
+
+
+@dataclass
+class Failure:
+    """A task that produced no result: its child died, timed out or raised."""
+
+    message: str

@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from ..analysis.scenarios import ScenarioError
     from ..builds.catalogue import CatalogueError
-    from ..builds.cluster import ClusterUnavailable
     from ..builds.runner import BuildLocked
+    from ..builds.tasks import ClusterUnavailable
     from ..ledger import LedgerError
     from ..params import ParameterError
 

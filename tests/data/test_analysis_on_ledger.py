@@ -146,6 +146,15 @@ def test_confidence_and_its_reasons_come_from_one_count(scenario):
         assert f"{WORDS[n]} independent sources' casualty counts" in j.basis
     else:
         assert "only one source's casualty count" in j.basis
+    # a likelihood word one source's figure carries holds only if that figure does
+    (lead,) = [
+        f.text for f in brief_judgments.key_judgments(r).facts if f.key == f"judgment:{j.id}"
+    ]
+    if n == 1:
+        (only,) = losses
+        assert lead.startswith(f"If the casualty count of {only} is right, it is "), lead
+    else:
+        assert not lead.startswith("If "), lead
     assert "originating source" not in j.basis and "graded" not in j.basis
     assert "no independent source corroborates the casualty count" not in j.basis
     # the level follows from the same count (one publication alone is always low)

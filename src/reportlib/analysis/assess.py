@@ -62,6 +62,10 @@ class Judgment:
     undefined: tuple[str, ...] = ()  # inputs whose values leave its metric undefined
     sources: tuple[str, ...] = ()  # the independent organisations behind it, best first
     best_grade: str = ""  # the best grade among them
+    #: The one source's figure the judgment hinges on, when only one bears it out ("the
+    #: casualty count of South Korea's Joint Chiefs of Staff"): its likelihood word holds
+    #: only if that figure does, and the lead says so.
+    resting_on: str = ""
 
     @property
     def assessable(self) -> bool:
@@ -209,6 +213,9 @@ def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
         dict.fromkeys(c for orgs in s.chains.values() for ids in orgs.values() for c in ids)
     )
     text, names = describe_support(report, spec, s)
+    hinge = hinge_figure(s)
+    single = bool(hinge) and len(s.chains[hinge]) == 1
+    resting_on = f"the {_judged_as(hinge)} of {names[0]}" if single else ""
     if spec.assumes:
         text += f"; and {spec.assumes}"
     return Judgment(
@@ -223,6 +230,7 @@ def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
         claims,
         sources=tuple(names),
         best_grade=s.best_grade,
+        resting_on=resting_on,
     )
 
 
@@ -251,19 +259,28 @@ def _names(orgs: list[str]) -> str:
     return orgs[0] if len(orgs) == 1 else ", ".join(orgs[:-1]) + " and " + orgs[-1]
 
 
+def _ranked(s: Support) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """The figures a judgment rests on, the one it hinges on first: the one with the most
+    independent sources (the casualty count), then any figure resting on fewer than two."""
+    order = list(vocabulary.INPUTS.with_role(vocabulary.JUDGED))
+    return sorted(
+        s.chains.items(),
+        key=lambda kv: (-len(kv[1]), order.index(kv[0]) if kv[0] in order else len(order)),
+    )
+
+
+def hinge_figure(s: Support) -> str:
+    """The input a judgment hinges on (``_ranked``), or "" when no source gives one."""
+    return _ranked(s)[0][0] if s.chains else ""
+
+
 def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[str, list[str]]:
     """The confidence sentence's one or two plain reasons, from the same per-figure counts
     that set the level: how many independent sources' own figures carry the judgment, and
     the best of them (or the one publication everything comes from)."""
     if not s.chains:
         return "no admitted source gives its figures", []
-    # the figure the judgment hinges on: the one with the most independent sources
-    # (the casualty count), then any figure resting on fewer than two
-    order = list(vocabulary.INPUTS.with_role(vocabulary.JUDGED))
-    ranked = sorted(
-        s.chains.items(),
-        key=lambda kv: (-len(kv[1]), order.index(kv[0]) if kv[0] in order else len(order)),
-    )
+    ranked = _ranked(s)
     name, orgs = ranked[0]
     word = _judged_as(name)
     claims = report.ledger.claims

@@ -73,6 +73,8 @@ def key_judgments(report: Report) -> Prose:
             )
             continue
         lead = f"{likely(j.likelihood)} that {proposition}."
+        if j.resting_on:  # one source's figure carries it: the word holds only if it does
+            lead = f"If {j.resting_on} is right, {lead[0].lower()}{lead[1:]}"
         facts.append(judgment_fact(j, lead))
         items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
     return Prose(keybox("\n".join(items)), facts)
@@ -81,7 +83,8 @@ def key_judgments(report: Report) -> Prose:
 def likelihood_note(report: Report) -> Prose:
     """One plain sentence under the key-judgments box: how its likelihood words are made,
     for the kinds of judgment the box holds (the thresholds and the rule: Assumptions)."""
-    kinds = {j.spec.kind for j in assess(report)}
+    judgments = assess(report)
+    kinds = {j.spec.kind for j in judgments}
     how = []
     if "metric" in kinds:
         how.append("for a figure, by the share of our simulation's draws beyond its threshold")
@@ -89,9 +92,15 @@ def likelihood_note(report: Report) -> Prose:
         how.append("for technology, by a rule on how firmly and how independently it is reported")
     if not how:
         return Prose("")
+    conditional = (
+        " A judgment that only one source's figure bears out says so first: its word holds "
+        "if that figure does."
+        if any(j.resting_on for j in judgments if j.assessable)
+        else ""
+    )
     return Prose(
         "*Likelihood words follow one fixed scale, from almost no chance to almost certain; they "
-        "are set " + " and ".join(how) + " (see Assumptions).*"
+        "are set " + " and ".join(how) + " (see Assumptions)." + conditional + "*"
     )
 
 

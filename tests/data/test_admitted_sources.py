@@ -24,7 +24,7 @@ from reportlib.builds import planning
 from reportlib.builds.tasks import BuildRequest
 from reportlib.ledger import load_ledger, validate_ledger
 from reportlib.paths import ProjectPaths
-from tests.rendering import ROOT, build_reports, copy_project
+from tests.rendering import build_reports, copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -152,14 +152,15 @@ def _admitted_rows(
     kept = {
         "claims": _with_relayed(
             tables.get("claims", []),
-            lambda r: known(r.get("claim_date"))
-            and scenario.admits_claim(r.get("source_id"), r.get("quantity")),
+            lambda r: (
+                known(r.get("claim_date"))
+                and scenario.admits_claim(r.get("source_id"), r.get("quantity"))
+            ),
         ),
         "events": [
             r
             for r in tables.get("events", [])
-            if admitted(r)
-            and (known(r.get("date")) or known(published.get(r.get("source_id"))))
+            if admitted(r) and (known(r.get("date")) or known(published.get(r.get("source_id"))))
         ],
         "technology": [
             r for r in tables.get("technology", []) if admitted(r) and known(r.get("date"))

@@ -2,16 +2,16 @@
 
 Execution is skipped when its key is unchanged: the notebook's code cells (source and
 tags, never its Markdown), the parameters, the ledger as the report's scenario can see it
-on its as-of date (``admitted_digest``: a row dated after it, or from a source the scenario
-does not admit, changes nothing) and the
-previous edition it tells what changed against, the reportlib source
-that runs while the notebook executes (the analysis, views, charts and the matplotlib
-style sheet in ``styles/``, which changes the charts), the locked dependency versions and
-the Python version. Rendering is skipped when, in addition, the whole notebook (Markdown
-included), the render side (``exporters/``: the exporters, the HTML and Typst templates,
-the CSS, the Lua filter and ``report.typ``; and the audit, which checks what is rendered),
-and the outputs on disk are unchanged. So editing prose, a template or the CSS re-renders
-without re-executing; editing the style sheet re-executes.
+on its as-of date (``admitted_digest``: a row dated after it, or from a source the
+scenario does not admit, changes nothing) and the previous edition it tells what changed
+against, the reportlib source that runs while the notebook executes (the analysis, views,
+charts and the matplotlib style sheet in ``styles/``, which changes the charts), the
+locked dependency versions and the Python version. Rendering is skipped when, in
+addition, the whole notebook (Markdown included), the render side (``exporters/``: the
+exporters, the HTML and Typst templates, the CSS, the Lua filter and ``report.typ``; and
+the audit, which checks what is rendered), and the outputs on disk are unchanged. So
+editing prose, a template or the CSS re-renders without re-executing; editing the style
+sheet re-executes.
 
 The cache is plain files under ``reports/.cache/``: ``executed/<key>.ipynb`` and
 ``index.json`` (one entry per report), each written atomically, so an interrupted build

@@ -214,7 +214,7 @@ def main() -> None:
         f"   re-ran {len(rerun)} of {len(log)}: {', '.join(rerun)}"
     )
     print(
-        f"(e) one earlier claim, other outlet: {early:7.2f} s   peak {early_mb:5d} MB"
+        f"(e) earlier claim, other outlet   : {early:7.2f} s   peak {early_mb:5d} MB"
         f"   re-ran {len(early_rerun)} of {len(log)}: {', '.join(early_rerun)}"
     )
     print(

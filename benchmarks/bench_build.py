@@ -1,10 +1,12 @@
-"""Build the full catalogue four ways and print wall times, peak memory and ratios.
+"""Build the full catalogue five ways and print wall times, peak memory and ratios.
 
 (a) cold: ``reportlib build --force``; (b) warm: ``reportlib build`` with no change
 (target: under 0.3 s; its CPU time is printed too, as wall time on a loaded machine
 waits for a core); (d) one new claim: a source and a claim dated after the article's
 date added with ``reportlib add``, then ``reportlib build``: only the reports whose
-scenario admits it re-run (the run log says which);
+scenario admits it re-run (the run log says which); (e) one earlier claim from another
+outlet: a source and a claim dated before the article's date, then ``reportlib build``:
+the article scenario, which admits the article alone, stays cached;
 (c) the naive loop a user would script: per report the ``papermill`` CLI, then
 ``jupyter nbconvert --to html`` and ``--to pdf`` where LaTeX is installed (else
 ``--to webpdf`` where Chromium and Playwright work, else the PDF step is skipped and the
@@ -143,6 +145,18 @@ def main() -> None:
         claim, claim_mb = run(cli, env, root)
         log = json.loads((root / "reports" / ".runlog" / "last.json").read_text())
         rerun = sorted(e["report"] for e in log if e["action"] != "fresh")
+        # (e) the same claim from another outlet, dated before the article's date: only
+        # the scenarios admitting every source can see it (not the article alone)
+        run([*add, "sources", "source_id=bench-earlier", "publisher=Benchmark",
+             "title=An earlier report", "date=2025-04-01", "kind=news"], env, root)  # fmt: skip
+        run([*add, "claims", "id=bench-early-claim", "quantity=casualties", "value=7000",
+             "qualifier=about", "unit=persons", "claimant=National Intelligence Service",
+             "claim_date=2025-04-01", "period_start=2024-12", "period_end=2025-03",
+             "source_id=bench-earlier", "locator=para 1", "kind=estimate", "reliability=B",
+             "cohort=troops_total"], env, root)  # fmt: skip
+        early, early_mb = run(cli, env, root)
+        log = json.loads((root / "reports" / ".runlog" / "last.json").read_text())
+        early_rerun = sorted(e["report"] for e in log if e["action"] != "fresh")
 
         reports = json.loads((root / "reports" / "manifest.json").read_text())["reports"]
         pdf_args, pdf_how = naive_pdf_step()
@@ -198,6 +212,10 @@ def main() -> None:
     print(
         f"(d) one new claim, then build     : {claim:7.2f} s   peak {claim_mb:5d} MB"
         f"   re-ran {len(rerun)} of {len(log)}: {', '.join(rerun)}"
+    )
+    print(
+        f"(e) earlier claim, other outlet   : {early:7.2f} s   peak {early_mb:5d} MB"
+        f"   re-ran {len(early_rerun)} of {len(log)}: {', '.join(early_rerun)}"
     )
     print(
         f"(c) naive papermill + nbconvert   : {naive:7.2f} s   peak {naive_mb:5d} MB"

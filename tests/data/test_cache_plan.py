@@ -159,3 +159,115 @@ def test_a_published_edition_before_the_as_of_re_runs_only_that_scenario(project
     (edition / "edition.json").write_text(json.dumps({"as_of": "2025-06-01", "scenario": "latest"}))
     after = _exec_keys(paths)
     assert all((after[k] != before[k]) == k.startswith("latest/") for k in before)
+
+
+# what a scenario's sources admit (issue 29): the article scenario admits only the article
+
+EARLY = {**SOURCE, "title": "An earlier report", "date": "2025-04-01"}
+EARLY_CLAIM = {**CLAIM, "claim_date": "2025-04-01", "period_end": "2025-03"}
+
+
+def _changed(before: dict[str, str], after: dict[str, str], scenario: str) -> set[bool]:
+    """For each report of ``scenario``: whether its execution key changed."""
+    return {after[k] != before[k] for k in before if k.startswith(f"{scenario}/")}
+
+
+def test_a_row_from_a_source_a_scenario_does_not_admit_re_runs_none_of_its_reports(
+    project_copy,
+):
+    """A claim, an event, a technology report and a factor from another source than the
+    article, all dated before 9 April 2025, leave every article report's key as it was;
+    the cross-checked and latest reports, which admit every source, re-run."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    _append(paths, "sources", EARLY)
+    _append(paths, "claims", EARLY_CLAIM)
+    _append(paths, "events", {"id": "zz-event", "date": "2025-03-30", "event": "A test event",
+                              "actor": "North Korea", "status": "occurred",
+                              "source_id": "zz-later", "locator": "para 2",
+                              "reliability": "B"})  # fmt: skip
+    _append(paths, "technology", {"id": "zz-tech", "item": "A test item", "category":
+                                  "air defence", "status": "reported", "claimant":
+                                  "National Intelligence Service", "date": "2025-03-30",
+                                  "source_id": "zz-later", "locator": "para 3",
+                                  "reliability": "B"})  # fmt: skip
+    _append(paths, "factors", {"id": "zz-factor", "side": "gain", "factor": "A test gain",
+                               "claimant": "National Intelligence Service", "date":
+                               "2025-03-30", "source_id": "zz-later", "locator": "para 4",
+                               "reliability": "B"})  # fmt: skip
+    after = _exec_keys(paths)
+    assert _changed(before, after, "article") == {False}
+    assert _changed(before, after, "cross-checked") == {True}
+    assert _changed(before, after, "latest") == {True}
+
+
+@pytest.mark.parametrize("table", ["claims", "events", "technology", "factors"])
+def test_each_table_keeps_the_article_keys_for_another_sources_row(project_copy, table):
+    """Each dated table by itself: its row from another source changes no article key."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    _append(paths, "sources", EARLY)
+    row = {
+        "claims": EARLY_CLAIM,
+        "events": {"id": "zz-event", "date": "2025-03-30", "event": "A test event",
+                   "actor": "North Korea", "status": "occurred", "source_id": "zz-later",
+                   "locator": "para 2", "reliability": "B"},
+        "technology": {"id": "zz-tech", "item": "A test item", "category": "air defence",
+                       "status": "reported", "claimant": "National Intelligence Service",
+                       "date": "2025-03-30", "source_id": "zz-later", "locator": "para 3",
+                       "reliability": "B"},
+        "factors": {"id": "zz-factor", "side": "gain", "factor": "A test gain", "claimant":
+                    "National Intelligence Service", "date": "2025-03-30", "source_id":
+                    "zz-later", "locator": "para 4", "reliability": "B"},
+    }[table]  # fmt: skip
+    _append(paths, table, row)
+    after = _exec_keys(paths)
+    assert _changed(before, after, "article") == {False}
+    assert _changed(before, after, "cross-checked") == {True}
+
+
+def test_a_context_claim_from_any_source_re_runs_the_article_reports(project_copy):
+    """Context series (GNI, budgets) serve every scenario whatever its sources: such a
+    claim from another source, dated before the article's date, re-runs its reports."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    _append(paths, "sources", EARLY)
+    _append(paths, "claims", {**EARLY_CLAIM, "id": "zz-gni", "quantity": "gni_nominal",
+                              "value": "30000000000", "unit": "USD", "claimant":
+                              "Bank of Korea", "period_start": "2024", "period_end": "2024",
+                              "cohort": ""})  # fmt: skip
+    after = _exec_keys(paths)
+    assert _changed(before, after, "article") == {True}
+    assert _changed(before, after, "cross-checked") == {True}
+
+
+def test_an_article_claim_relaying_another_source_keeps_that_claim_in_the_key(project_copy):
+    """A claim the article relays is shown with it: editing the relayed claim, from a
+    source the article scenario does not admit, re-runs the article reports."""
+    paths = ProjectPaths(project_copy)
+    _append(paths, "sources", EARLY)
+    _append(paths, "claims", EARLY_CLAIM)
+    _append(paths, "claims", {**EARLY_CLAIM, "id": "zz-relay", "source_id": "art",
+                              "relays": "zz-claim"})  # fmt: skip
+    before = _exec_keys(paths)
+    path = paths.data / "claims.csv"
+    text = path.read_text()
+    assert "zz-claim,casualties,7000" in text
+    path.write_text(text.replace("zz-claim,casualties,7000", "zz-claim,casualties,7500"))
+    after = _exec_keys(paths)
+    assert _changed(before, after, "article") == {True}
+
+
+def test_a_row_a_role_names_is_kept_whatever_the_scenario_admits(project_copy):
+    """The reports look up a row by its role (the troops' dispatch, the start of combat)
+    whatever the scenario admits: editing one from another source than the article
+    (the start of combat) re-runs the article reports."""
+    paths = ProjectPaths(project_copy)
+    before = _exec_keys(paths)
+    path = paths.data / "events.csv"
+    text = path.read_text()
+    (line,) = [x for x in text.splitlines() if x.endswith(",combat-start")]
+    assert ",art," not in line  # from another source: the article scenario does not admit it
+    path.write_text(text.replace(line, line.replace(",2024-12,", ",2024-11,", 1)))
+    after = _exec_keys(paths)
+    assert _changed(before, after, "article") == {True}

@@ -72,18 +72,33 @@ class Scenario:
             return newest_report
         return date.fromisoformat(self.as_of_spec)
 
+    def admits_source(self, source_id: object) -> bool:
+        """Whether a row (event, technology report, factor) from ``source_id`` may be
+        admitted: the one rule, whatever its date (``admitted``; the build's cache key,
+        ``builds.cache.admitted_digest``, keeps the same rows)."""
+        return self.sources is None or source_id in self.sources
+
+    def admits_claim(self, source_id: object, quantity: object) -> bool:
+        """Whether a claim from ``source_id`` of ``quantity`` may be admitted, whatever its
+        date: from the scenario's sources, or of a context quantity from any source."""
+        return self.admits_source(source_id) or quantity in CONTEXT_QUANTITIES
+
     def claims(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
-        """The claims this scenario admits: known by the as-of date, from its sources."""
+        """The claims this scenario admits: known by the as-of date, from its sources
+        (context quantities from any source: ``admits_claim``)."""
         import pandas as pd
 
         cutoff = self.as_of(ledger, as_of)
         claims = ledger.claims
         known = pd.Series(known_by(claims["claim_date"], cutoff), index=claims.index)
-        if self.sources is None:
-            allowed = pd.Series(True, index=claims.index)
-        else:
-            from_sources = claims["source_id"].isin(self.sources)
-            allowed = from_sources | claims["quantity"].isin(sorted(CONTEXT_QUANTITIES))
+        allowed = pd.Series(
+            [
+                self.admits_claim(s, q)
+                for s, q in zip(claims["source_id"], claims["quantity"], strict=True)
+            ],
+            index=claims.index,
+            dtype=bool,
+        )
         return claims.loc[known & allowed].reset_index(drop=True)
 
     def admitted(
@@ -95,7 +110,7 @@ class Scenario:
 
         cutoff = self.as_of(ledger, as_of)
         known = frame[column].map(lambda d: parse_partial_date(d).end <= cutoff)
-        allowed = frame["source_id"].map(lambda s: self.sources is None or s in self.sources)
+        allowed = frame["source_id"].map(self.admits_source)
         return frame.loc[known & allowed]
 
     def events(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:

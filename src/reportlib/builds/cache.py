@@ -2,15 +2,16 @@
 
 Execution is skipped when its key is unchanged: the notebook's code cells (source and
 tags, never its Markdown), the parameters, the ledger as the report's scenario can see it
-on its as-of date (``admitted_digest``: a row dated after it changes nothing) and the
-previous edition it tells what changed against, the reportlib source
-that runs while the notebook executes (the analysis, views, charts and the matplotlib
-style sheet in ``styles/``, which changes the charts), the locked dependency versions and
-the Python version. Rendering is skipped when, in addition, the whole notebook (Markdown
-included), the render side (``exporters/``: the exporters, the HTML and Typst templates,
-the CSS, the Lua filter and ``report.typ``; and the audit, which checks what is rendered),
-and the outputs on disk are unchanged. So editing prose, a template or the CSS re-renders
-without re-executing; editing the style sheet re-executes.
+on its as-of date (``admitted_digest``: a row dated after it, or from a source the
+scenario does not admit, changes nothing) and the previous edition it tells what changed
+against, the reportlib source that runs while the notebook executes (the analysis, views,
+charts and the matplotlib style sheet in ``styles/``, which changes the charts), the
+locked dependency versions and the Python version. Rendering is skipped when, in
+addition, the whole notebook (Markdown included), the render side (``exporters/``: the
+exporters, the HTML and Typst templates, the CSS, the Lua filter and ``report.typ``; and
+the audit, which checks what is rendered), and the outputs on disk are unchanged. So
+editing prose, a template or the CSS re-renders without re-executing; editing the style
+sheet re-executes.
 
 The cache is plain files under ``reports/.cache/``: ``executed/<key>.ipynb`` and
 ``index.json`` (one entry per report), each written atomically, so an interrupted build
@@ -26,10 +27,13 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..paths import PACKAGE_DIR, ProjectPaths
 from .atomic import write_atomic
+
+if TYPE_CHECKING:
+    from ..analysis.scenarios import Scenario
 
 RENDER_PARTS = ("exporters", "audit.py")  # used only to render and check the outputs
 
@@ -82,8 +86,9 @@ def data_digest(paths: ProjectPaths) -> str:
     return _hash_files(paths.data_files(), paths.data)
 
 
-#: The ledger tables whose rows a scenario admits by date; every other data file (units,
-#: quantities, qualifiers, grades, exchange rates, judgments, scenarios) counts whole.
+#: The ledger tables whose rows a scenario admits by date and source; every other data
+#: file (units, quantities, qualifiers, grades, exchange rates, judgments, searches,
+#: organisations, scenarios) counts whole.
 DATED_TABLES = ("claims", "events", "technology", "factors", "sources")
 
 
@@ -94,15 +99,13 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def admitted_digest(paths: ProjectPaths, as_of: date, *extra: Any) -> str:
-    """What the ledger can show a report standing on ``as_of``, as one hash: every data
-    file except the dated tables whole, and of those only the rows known by ``as_of``
-    (``ledger.dates.known_by``: claims by their date, technology and factors by theirs,
-    events by their own date or their source's) with the claims they relay and the sources
-    they cite, and any source published by then; ``extra`` (the as-of date itself, the
-    previous edition) too. So a row dated after a scenario's as-of date, and its new
-    source, leave that scenario's reports cached; any other edit re-runs them. A malformed
-    date counts as known (``reportlib check`` refuses it before any build)."""
+def admitted_digest(paths: ProjectPaths, scenario: Scenario, as_of: date, *extra: Any) -> str:
+    """What the ledger can show a report of ``scenario`` standing on ``as_of``, as one
+    hash: every data file except the dated tables whole, and of those only the rows the
+    scenario admits (``_admitted_rows``), and ``extra`` (the previous edition) too. So a
+    row dated after a scenario's as-of date, or from a source it does not admit, and its
+    new source leave that scenario's reports cached; any other edit re-runs them. A
+    malformed date counts as known (``reportlib check`` refuses it before any build)."""
     from ..ledger.dates import parse_partial_date
 
     def known(text: str | None) -> bool:
@@ -111,14 +114,15 @@ def admitted_digest(paths: ProjectPaths, as_of: date, *extra: Any) -> str:
         except ValueError:
             return True
 
-    h = hashlib.sha256(json.dumps([as_of.isoformat(), *extra], default=str).encode())
+    sources = None if scenario.sources is None else list(scenario.sources)
+    h = hashlib.sha256(json.dumps([as_of.isoformat(), sources, *extra], default=str).encode())
     tables: dict[str, list[dict[str, str]]] = {}
     for path in paths.data_files():
         if path.suffix == ".csv" and path.stem in DATED_TABLES:
             tables[path.stem] = _rows(path)
         else:
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    kept = _known_rows(tables, known)
+    kept = _admitted_rows(tables, known, scenario)
     for name in sorted(tables):
         h.update(name.encode() + b"\0")
         h.update(json.dumps(kept[name], sort_keys=True, ensure_ascii=False).encode())
@@ -128,43 +132,73 @@ def admitted_digest(paths: ProjectPaths, as_of: date, *extra: Any) -> str:
 Row = dict[str, str]
 
 
-def _known_rows(
-    tables: dict[str, list[Row]], known: Callable[[str | None], bool]
+def _admitted_rows(
+    tables: dict[str, list[Row]], known: Callable[[str | None], bool], scenario: Scenario
 ) -> dict[str, list[Row]]:
-    """The rows of the dated tables a report standing on the day ``known`` tests can show:
-    claims known by then and the claims they relay; events dated by then or from a source
-    published by then; technology and factors by their date; the sources those cite and
-    any source published by then."""
+    """The rows of the dated tables a report of ``scenario`` standing on the day ``known``
+    tests can show, each table in its file's order, by the scenario's own rules
+    (``Scenario.claims``, ``admitted``, ``events``): claims known by then that it admits
+    (``Scenario.admits_claim``: from its sources, or of a context quantity) and the claims
+    they relay; events from an admitted source dated by then or reported by then;
+    technology and factors from an admitted source by their date; the sources those cite
+    and any admitted source published by then. A row a role names alone (``LEDGER_ROLES``
+    without ``many``) is kept whatever the scenario admits: the reports look such a row
+    up by its role (the troops' dispatch date), not through the scenario."""
     published = {r.get("source_id"): r.get("date") for r in tables.get("sources", [])}
+
+    def admitted(r: Row) -> bool:
+        return scenario.admits_source(r.get("source_id"))
+
     kept = {
-        "claims": _with_relayed(tables.get("claims", []), known),
+        "claims": _with_relayed(
+            tables.get("claims", []),
+            lambda r: (
+                known(r.get("claim_date"))
+                and scenario.admits_claim(r.get("source_id"), r.get("quantity"))
+            ),
+        ),
         "events": [
             r
             for r in tables.get("events", [])
-            if known(r.get("date")) or known(published.get(r.get("source_id")))
+            if admitted(r) and (known(r.get("date")) or known(published.get(r.get("source_id"))))
         ],
-        "technology": [r for r in tables.get("technology", []) if known(r.get("date"))],
-        "factors": [r for r in tables.get("factors", []) if known(r.get("date"))],
+        "technology": [
+            r for r in tables.get("technology", []) if admitted(r) and known(r.get("date"))
+        ],
+        "factors": [r for r in tables.get("factors", []) if admitted(r) and known(r.get("date"))],
     }
     cited = {r.get("source_id") for rows in kept.values() for r in rows}
     kept["sources"] = [
-        r for r in tables.get("sources", []) if known(r.get("date")) or r.get("source_id") in cited
+        r
+        for r in tables.get("sources", [])
+        if (admitted(r) and known(r.get("date"))) or r.get("source_id") in cited
     ]
+    for name, rows in kept.items():  # the rows a role names alone, in the file's order
+        chosen = {id(r) for r in rows}
+        kept[name] = [r for r in tables.get(name, []) if id(r) in chosen or _named(r)]
     return kept
 
 
-def _with_relayed(rows: list[Row], known: Callable[[str | None], bool]) -> list[Row]:
-    """The claims known by the day, with every claim they relay (a relayed statement is
-    shown with the one that relays it), in their file order."""
+def _named(row: Row) -> bool:
+    """Whether ``row`` carries a role only one row may carry (the reports read it by role)."""
+    from ..ledger.roles import LEDGER_ROLES
+    from ..ledger.rules import row_roles
+
+    return any(role in LEDGER_ROLES and not LEDGER_ROLES[role].many for role in row_roles(row))
+
+
+def _with_relayed(rows: list[Row], admits: Callable[[Row], bool]) -> list[Row]:
+    """The claims ``admits`` keeps, with every claim they relay (a relayed statement is
+    shown with the one that relays it, whatever its date or source), in their file order."""
     by_id = {r.get("id"): r for r in rows}
-    claims = {r.get("id"): r for r in rows if known(r.get("claim_date"))}
-    todo = [r.get("relays") for r in claims.values()]
+    claims = {r.get("id") for r in rows if admits(r)}
+    todo = [by_id[i].get("relays") for i in claims]
     while todo:
         relayed = todo.pop()
         if relayed and relayed not in claims and relayed in by_id:
-            claims[relayed] = by_id[relayed]
+            claims.add(relayed)
             todo.append(by_id[relayed].get("relays"))
-    return list(claims.values())
+    return [r for r in rows if r.get("id") in claims]
 
 
 def checked_ledger(paths: ProjectPaths) -> tuple[list[Any], date | None]:

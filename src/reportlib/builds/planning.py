@@ -115,7 +115,7 @@ def plan(paths: ProjectPaths, request: BuildRequest, resolved: tuple[Plan, str |
             as_of = day.isoformat()
             if (job.scenario, as_of) not in seen:
                 before = previous_edition(sc, day, paths.editions)
-                seen[job.scenario, as_of] = keys.admitted_digest(paths, day, before)
+                seen[job.scenario, as_of] = keys.admitted_digest(paths, sc, day, before)
             data = seen[job.scenario, as_of]
             nav = navigation(job, linked, titles, planned.titles, search=run.name is None)
             task = _task(

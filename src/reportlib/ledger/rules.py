@@ -68,12 +68,41 @@ def check_claims(
                     repr(unit),
                 )
             )
+        _check_troops_assumed(row, line, f, problems)
         value = _num(row["value"])
         if value is None:
             continue
         _check_range(row, line, f, value, policies, problems)
         _check_period(row, line, f, problems)
         _check_conversion(row, line, f, value, problems)
+
+
+def _check_troops_assumed(
+    row: dict[str, str], line: int, f: str, problems: list[Problem]
+) -> None:
+    """The troops an estimate assumed: a positive count, on a claim of a quantity the
+    vocabulary sets per soldier (role ``per-soldier``); elsewhere it would be shown nowhere."""
+    from .vocabulary import PER_SOLDIER, QUANTITIES
+
+    text = row.get("troops_assumed", "")
+    if not text:
+        return
+    per_soldier = QUANTITIES.with_role(PER_SOLDIER)
+    if row["quantity"] not in per_soldier:
+        problems.append(
+            Problem(
+                f,
+                line,
+                "troops_assumed",
+                "empty: only a claim of " + ", ".join(per_soldier) + " states the troops "
+                "its source assumed (role 'per-soldier' in src/reportlib/ledger/vocabulary.py)",
+                repr(text),
+            )
+        )
+        return
+    n = _num(text)
+    if n is not None and n <= 0:
+        problems.append(Problem(f, line, "troops_assumed", "a count of troops above 0", text))
 
 
 def _check_range(

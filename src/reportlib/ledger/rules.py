@@ -77,9 +77,7 @@ def check_claims(
         _check_conversion(row, line, f, value, problems)
 
 
-def _check_troops_assumed(
-    row: dict[str, str], line: int, f: str, problems: list[Problem]
-) -> None:
+def _check_troops_assumed(row: dict[str, str], line: int, f: str, problems: list[Problem]) -> None:
     """The troops an estimate assumed: a positive count, on a claim of a quantity the
     vocabulary sets per soldier (role ``per-soldier``); elsewhere it would be shown nowhere."""
     from .vocabulary import PER_SOLDIER, QUANTITIES

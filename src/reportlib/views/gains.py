@@ -15,9 +15,8 @@ from ..formatting import fmt_range, fmt_value, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import GAIN, QUANTITIES
+from ..ledger.vocabulary import GAIN, PER_SOLDIER, QUANTITIES
 from ..ledger.vocabulary import IN_KIND as IN_KIND_ROLE
-from ..ledger.vocabulary import PER_SOLDIER
 from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
 from ..tables import Table
 from .common import (

@@ -12,10 +12,10 @@ from ..analysis.calendar import whole_months
 from ..analysis.protocol import Report
 from ..analysis.selection import cohort_of
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact
+from ..formatting import join_range
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
-from ..formatting import join_range
 from ..ledger.vocabulary import PER_SOLDIER, QUANTITIES
 from ..tables import Table
 from .common import cumulative_reading, date_words, nothing_to_list

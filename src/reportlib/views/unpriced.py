@@ -120,8 +120,7 @@ def _legitimacy_rows(report: Report) -> list[dict[str, str]]:
     names the newest of them (03-M5)."""
     events = admitted_events(report)
     marked = events.loc[
-        events["id"].isin(list(report.ledger.role("legitimacy")))
-        & (events["status"] == "occurred")
+        events["id"].isin(list(report.ledger.role("legitimacy"))) & (events["status"] == "occurred")
     ]
     return [
         {

@@ -42,7 +42,7 @@ def test_each_pay_estimate_gives_its_troops_and_rate_and_is_flagged_far_above(sc
         if rate is None:
             assert words == "a year, on troops its source does not state"
             continue
-        assert f"on the {fmt_count(rate.troops)} troops its source assumed" in words, words
+        assert f"on the {fmt_count(rate.troops)} troops it assumed" in words, words
         assert "a month per soldier" in words
         far = nis is not None and rate.high >= FAR_ABOVE * float(nis.value)
         assert ("far above it" in words) == far, (c.id, words)
@@ -71,7 +71,7 @@ def test_a_pay_estimate_per_casualty_is_on_the_inferred_pays_basis(scenario):
         if rate is None:
             assert "troops its source does not state" in row["Basis"]
             continue
-        assert "troops the count covers" in row["Basis"], row["Basis"]
+        assert "for the count's " in row["Basis"], row["Basis"]
         expected = (
             c.value
             / rate.troops

@@ -115,16 +115,23 @@ def _pay_readings(report: Report) -> list[Reading]:
     if not pay.available or p is None:
         return []
     stated, y = claim_fact(p), metric_fact(pay)
+    sent = report.analysis.results["troops_deployed"]
+    org = report.ledger.organisation(str(p.claimant))
+    # the yearly pay is over all the troops sent (``deployment_payment_yearly_usd``), which
+    # a later wave makes more than the troops the casualty count covers
+    on, used = "", [stated, y]
+    if sent.available:
+        n = metric_fact(sent)
+        on, used = f" ({n.text})", [*used, n]
     out: list[Reading] = [
         (
             "Basis of the pay",
-            f"{report.ledger.organisation(str(p.claimant))}'s inferred rate",
+            f"{org}'s inferred rate",
             stated.text,
-            f"{y.text} a year for the troops the count covers",
-            [stated, y],
+            f"{y.text} a year for all the troops sent{on}",
+            used,
         )
     ]
-    org = report.ledger.organisation(str(p.claimant))
     for c in rows(report.claims_of(*QUANTITIES.with_role(PER_SOLDIER))):
         f = claim_fact(c)
         implies, used = _per_soldier_words(c, p, org)
@@ -149,7 +156,7 @@ def _per_soldier_words(c: Any, p: Any, org: str) -> tuple[str, list[Fact]]:
     if found is None:
         return "a year, on troops its source does not state", []
     rate, per, troops = found
-    said = f"{per.text} per soldier on the {troops.text} troops its source assumed"
+    said = f"{per.text} per soldier on the {troops.text} troops it assumed"
     where = rate.against(float(p.value))
     low, value, high = rate.multiples(float(p.value))
     ids = (c.id, p.id)

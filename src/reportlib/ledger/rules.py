@@ -82,24 +82,12 @@ def _check_troops_assumed(row: dict[str, str], line: int, f: str, problems: list
     vocabulary sets per soldier (role ``per-soldier``); elsewhere it would be shown nowhere."""
     from .vocabulary import PER_SOLDIER, QUANTITIES
 
-    text = row.get("troops_assumed", "")
-    if not text:
-        return
-    per_soldier = QUANTITIES.with_role(PER_SOLDIER)
-    if row["quantity"] not in per_soldier:
-        problems.append(
-            Problem(
-                f,
-                line,
-                "troops_assumed",
-                "empty: only a claim of " + ", ".join(per_soldier) + " states the troops "
-                "its source assumed (role 'per-soldier' in src/reportlib/ledger/vocabulary.py)",
-                repr(text),
-            )
-        )
-        return
-    n = _num(text)
-    if n is not None and n <= 0:
+    text, per_soldier = row.get("troops_assumed", ""), QUANTITIES.with_role(PER_SOLDIER)
+    if text and row["quantity"] not in per_soldier:
+        where = "(role 'per-soldier' in src/reportlib/ledger/vocabulary.py)"
+        wanted = f"empty: only a claim of {', '.join(per_soldier)} states the troops {where}"
+        problems.append(Problem(f, line, "troops_assumed", wanted, repr(text)))
+    elif text and (n := _num(text)) is not None and n <= 0:
         problems.append(Problem(f, line, "troops_assumed", "a count of troops above 0", text))
 
 

@@ -161,7 +161,10 @@ def _per_soldier_per_casualty(
     also = ("metric:troops_cohort", *cohort.provenance, f"metric:{months.name}")
     text, f = _per_casualty_text(report, c, factor, casualties, also)
     covers = metric_fact(cohort)
-    basis = f"its rate per soldier, for the count's {covers.text} troops and months, as the inferred pay"
+    basis = (
+        f"its rate per soldier, for the count's {covers.text} troops and months, as the "
+        "inferred pay"
+    )
     return text, basis, [f, covers]
 
 

@@ -44,6 +44,7 @@ def edit_csv(path: Path, row_id: str | None, column: str, value: str, key: str =
     keycol = header.index(key)
     for i, row in enumerate(rows[1:], start=2):
         if row_id is None or row[keycol] == row_id:
+            row.extend([""] * (col + 1 - len(row)))  # a row may stop before added columns
             row[col] = value
             line = i
             break

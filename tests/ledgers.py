@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 from reportlib.fonts import covered
 from reportlib.ledger.validate import MAX_TEXT
+from reportlib.ledger.vocabulary import PER_SOLDIER
+from reportlib.ledger.vocabulary import QUANTITIES as VOCABULARY
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -39,6 +41,8 @@ QUANTITIES = {r["quantity"]: r for r in read("quantities")[1]}
 QUALIFIERS = {r["qualifier"]: r for r in read("qualifiers")[1]}
 GRADES = [r["grade"] for r in read("reliability")[1]]
 LOSSES = ("casualties", "killed", "wounded")
+#: estimates over a number of troops: a claim may state the troops its source assumed
+PER_SOLDIER_QUANTITIES = VOCABULARY.with_role(PER_SOLDIER)
 COHORTS = ("", "troops_initial", "troops_additional", "troops_total")
 
 #: Text that has broken renderers: markup of every language on the way to a reader.
@@ -250,6 +254,11 @@ def claim_row(
         "note": draw(st.one_of(st.just(""), free_text())),
         "relays": relays,
         "cohort": draw(st.sampled_from(COHORTS)) if quantity in LOSSES else "",
+        "troops_assumed": (
+            draw(st.sampled_from(["", "1", "10000", "14000", "1500000"]))
+            if quantity in PER_SOLDIER_QUANTITIES
+            else ""
+        ),
     }
 
 

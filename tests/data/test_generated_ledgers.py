@@ -129,6 +129,19 @@ EDGES = {
     "a count among all troops, none counted": _batch(
         _claim(id="zz-total", value="5000", claim_date="2025-04-05", cohort="troops_total")
     ),
+    "a troop deal on one soldier, a rate far above any pay": _batch(
+        _claim(
+            id="zz-deal",
+            quantity="troop_deal_value_annual",
+            value="3e8",
+            qualifier="range",
+            low="1e8",
+            high="9e9",
+            unit="USD",
+            claim_date="2025-04-01",
+            troops_assumed="1",
+        )
+    ),
     "no casualties to divide by": _batch(
         _claim(
             id="zz-none",
@@ -153,6 +166,7 @@ EDGES = {
 @example(batch=EDGES["no troops to divide by"])
 @example(batch=EDGES["a count among all troops, none counted"])
 @example(batch=EDGES["no casualties to divide by"])
+@example(batch=EDGES["a troop deal on one soldier, a rate far above any pay"])
 def test_every_checked_ledger_renders_true_and_audited(batch: Batch) -> None:
     with tempfile.TemporaryDirectory(prefix="reportlib-ledger-") as tmp:
         _assert_true_and_audited(_project(tmp, batch), batch)

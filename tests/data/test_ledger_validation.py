@@ -221,7 +221,7 @@ def test_truncated_row(data_copy):
     text = path.read_text()
     path.write_text(text + "xc-cut,casualties,100\n")
     n = len(text.splitlines()) + 1
-    assert f"claims.csv:{n}: expected 22 fields as in the header, found 3" in one_problem(data_copy)
+    assert f"claims.csv:{n}: expected 23 fields as in the header, found 3" in one_problem(data_copy)
 
 
 def test_bom_and_crlf_accepted(data_copy):
@@ -308,3 +308,20 @@ def test_add_refuses_a_claim_dated_after_its_source(data_copy, capsys):
     err = capsys.readouterr().err
     assert "expected a date on or before 2026-02-14, when its source sbs-2026-02-14" in err
     assert (data_copy / "claims.csv").read_bytes() == before
+
+
+def test_troops_assumed_only_on_an_estimate_set_per_soldier(data_copy):
+    """03-M2: the troops an estimate assumed are shown only for a quantity the vocabulary
+    sets per soldier (role 'per-soldier'); elsewhere the number would be shown nowhere."""
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", "troops_assumed", "10000")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'troops_assumed':"), problem
+    assert "per-soldier" in problem and "troop_deal_value_annual" in problem
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_troops_assumed_is_a_positive_count(data_copy, value):
+    line = edit_csv(data_copy / "claims.csv", "xc-inss-deal", "troops_assumed", value)
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'troops_assumed':"), problem
+    assert "a count of troops above 0" in problem

@@ -112,3 +112,50 @@ def _end(claim: Any) -> date:
 
 def _months(a: date, b: date) -> float:
     return max((b - a).days / DAYS_PER_MONTH, 0.5)
+
+
+#: a rate at least this many times the intelligence service's inferred pay is "far above"
+#: it (an analysts' threshold, as a judgment's is: the mercenary pricing of a range)
+FAR_ABOVE = 2.0
+#: a rate whose stated value is within this factor either side of another is "close to" it
+CLOSE_TO = 1.25
+
+
+@dataclass(frozen=True)
+class SoldierRate:
+    """What an estimate of the troop deal implies per soldier and month: its stated value
+    and range over the troops its source assumed (``troops_assumed``) and twelve months."""
+
+    claim: str
+    troops: float
+    low: float
+    value: float
+    high: float
+
+    def multiples(self, rate: float) -> tuple[float, float, float]:
+        """Its low end, value and high end as multiples of ``rate`` (another monthly rate)."""
+        return self.low / rate, self.value / rate, self.high / rate
+
+    def against(self, rate: float) -> str:
+        """``far above`` where its high end reaches ``FAR_ABOVE`` times ``rate`` (``far
+        above throughout`` where its low end does too), ``close to`` where its value is
+        within ``CLOSE_TO`` of it either side, else ``above`` or ``below``."""
+        low, value, high = self.multiples(rate)
+        if high >= FAR_ABOVE:
+            return "far above throughout" if low >= FAR_ABOVE else "far above"
+        if 1 / CLOSE_TO <= value <= CLOSE_TO:
+            return "close to"
+        return "above" if value > 1 else "below"
+
+
+def soldier_rate(claim: Any, yearly: bool) -> SoldierRate | None:
+    """A yearly estimate of the troop deal per soldier and month, on the troops its source
+    assumed; None where the claim states no troops (or is not a yearly figure: no other
+    period is set per month here)."""
+    troops = float(getattr(claim, "troops_assumed", float("nan")) or float("nan"))
+    if not yearly or troops != troops or troops <= 0:
+        return None
+    per = troops * 12
+    low = claim.low if claim.low == claim.low else claim.value
+    high = claim.high if claim.high == claim.high else claim.value
+    return SoldierRate(str(claim.id), troops, low / per, claim.value / per, high / per)

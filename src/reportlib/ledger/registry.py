@@ -18,6 +18,8 @@ IN_KIND = "in-kind"  # a gain in kind or labour: shown as stated (its ``basis``)
 TROOP_TABLE = "troop-table"  # the troop numbers table (notebook 01)
 CASUALTY_TABLE = "casualty-table"  # the casualty claims table (notebook 02)
 BRIEF_INPUT = "brief-input"  # a row of the brief's key-figures table, as its source stated it
+PER_SOLDIER = "per-soldier"  # an estimate over a number of troops: a claim may state the
+#   troops its source assumed (claims' troops_assumed), so it is set per soldier and month
 # inputs
 JUDGED = "judged"  # a figure a judgment's confidence names ("casualty count"); order: rank
 # metrics
@@ -46,6 +48,7 @@ ROLES = {
         TROOP_TABLE,
         CASUALTY_TABLE,
         BRIEF_INPUT,
+        PER_SOLDIER,
     ),
     "input": (JUDGED,),
     "metric": (

@@ -68,12 +68,27 @@ def check_claims(
                     repr(unit),
                 )
             )
+        _check_troops_assumed(row, line, f, problems)
         value = _num(row["value"])
         if value is None:
             continue
         _check_range(row, line, f, value, policies, problems)
         _check_period(row, line, f, problems)
         _check_conversion(row, line, f, value, problems)
+
+
+def _check_troops_assumed(row: dict[str, str], line: int, f: str, problems: list[Problem]) -> None:
+    """The troops an estimate assumed: a positive count, on a claim of a quantity the
+    vocabulary sets per soldier (role ``per-soldier``); elsewhere it would be shown nowhere."""
+    from .vocabulary import PER_SOLDIER, QUANTITIES
+
+    text, per_soldier = row.get("troops_assumed", ""), QUANTITIES.with_role(PER_SOLDIER)
+    if text and row["quantity"] not in per_soldier:
+        where = "(role 'per-soldier' in src/reportlib/ledger/vocabulary.py)"
+        wanted = f"empty: only a claim of {', '.join(per_soldier)} states the troops {where}"
+        problems.append(Problem(f, line, "troops_assumed", wanted, repr(text)))
+    elif text and (n := _num(text)) is not None and n <= 0:
+        problems.append(Problem(f, line, "troops_assumed", "a count of troops above 0", text))
 
 
 def _check_range(

@@ -182,6 +182,15 @@ CLAIMS = Table(
             description="for a count of losses, the troop quantity it counts among; "
             "empty: troops_initial (the troops sent in 2024)",
         ),
+        Column(
+            "troops_assumed",
+            "number",
+            required=False,
+            added=True,
+            description="for an estimate over a number of troops (a quantity with the "
+            "vocabulary's role 'per-soldier'), the troops its source assumed, in persons; "
+            "empty: not stated",
+        ),
     ),
 )
 FX_RATES = Table(

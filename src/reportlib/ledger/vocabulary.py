@@ -38,6 +38,7 @@ from .registry import (  # noqa: F401  (the roles are part of the vocabulary's f
     JUDGED,
     OVER_DEPLOYMENT,
     PER_CASUALTY,
+    PER_SOLDIER,
     RATIO_OF_INPUTS,
     ROLES,
     SWEEP,
@@ -140,7 +141,7 @@ QUANTITIES: Registry[Quantity] = Registry(
             "gains from the troop dispatch",
             gain="Troop dispatch (defence institute)",
             counts="payment for the troops",
-            roles={GAIN: 3, TIED_TO_DEPLOYMENT: 3, YEARLY: 2},
+            roles={GAIN: 3, TIED_TO_DEPLOYMENT: 3, YEARLY: 2, PER_SOLDIER: 2},
         ),
         Quantity(
             "gains_technology",
@@ -154,7 +155,7 @@ QUANTITIES: Registry[Quantity] = Registry(
             "troop deal, per year",
             gain="Troop deal, per year",
             counts="payment for the troops",
-            roles={GAIN: 2, TIED_TO_DEPLOYMENT: 2, YEARLY: 1},
+            roles={GAIN: 2, TIED_TO_DEPLOYMENT: 2, YEARLY: 1, PER_SOLDIER: 1},
         ),
         Quantity(
             "arms_deliveries_value",

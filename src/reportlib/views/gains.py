@@ -8,13 +8,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.balance import soldier_rate
 from ..analysis.protocol import Report
-from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
-from ..formatting import md
+from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
+from ..formatting import fmt_range, fmt_value, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import GAIN, QUANTITIES
+from ..ledger.vocabulary import GAIN, PER_SOLDIER, QUANTITIES
 from ..ledger.vocabulary import IN_KIND as IN_KIND_ROLE
 from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
 from ..tables import Table
@@ -47,17 +48,40 @@ def gain_claims(report: Report) -> list[Any]:
 
 #: gains stated per year: scaled to the count's months before set per casualty
 YEARLY = QUANTITIES.with_role(YEARLY_ROLE)
+#: estimates over a number of troops: set per soldier and month on the troops assumed
+PER_SOLDIER_QUANTITIES = QUANTITIES.with_role(PER_SOLDIER)
 
 
 #: Qualifiers that make a figure a floor or a ceiling: a ratio computed on it keeps them.
 BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
 
 
-def _per_casualty_text(report: Report, c: Any, factor: float, casualties: Any) -> tuple[str, Any]:
+def soldier_rate_facts(c: Any) -> tuple[Any, Fact, Fact] | None:
+    """An estimate of the troop deal per soldier and month on the troops its source
+    assumed (``analysis.balance.soldier_rate``), with the facts of that rate (keeping a
+    stated range's two ends, and a floor's or ceiling's hedge) and of the troops; None
+    where its source states no troops."""
+    rate = soldier_rate(c, c.quantity in YEARLY)
+    if rate is None:
+        return None
+    troops = derived_fact(f"troops-assumed:{c.id}", rate.troops, "persons", (c.id,))
+    key, unit = f"per-soldier-month:{c.id}", "USD/person-month"
+    if c.qualifier == "range" and rate.low != rate.high:
+        text = fmt_range(rate.low, rate.high, unit)
+    else:
+        hedge = c.qualifier if c.qualifier in BOUND_QUALIFIERS else ""
+        text = (f"{hedge} " if hedge else "") + fmt_value(rate.value, unit)
+    return rate, derived_fact(key, rate.value, unit, (c.id,), text=text), troops
+
+
+def _per_casualty_text(
+    report: Report, c: Any, factor: float, casualties: Any, also: tuple[str, ...] = ()
+) -> tuple[str, Any]:
     """A gain estimate per casualty, keeping a stated range's two ends and an "up to". The
     ministry's estimate read as cumulative is set against the casualties of its own date
-    (``common.cumulative_reading``), never against a later count under the same label."""
-    ids = (c.id, f"metric:{casualties.name}", *casualties.provenance)
+    (``common.cumulative_reading``), never against a later count under the same label.
+    ``also``: the provenance of a scaling ``factor`` beyond the claim and the count."""
+    ids = (c.id, f"metric:{casualties.name}", *casualties.provenance, *also)
     if c.quantity == "economic_benefit":
         cum = cumulative_reading(report) if report.params.benefit_period != "yearly" else None
         f = (
@@ -121,30 +145,60 @@ def _benefit_basis(report: Report) -> str:
     return f"period unstated, read as {reading or 'cumulative'}" + on
 
 
+def _per_soldier_per_casualty(
+    report: Report, c: Any, casualties: Any, months: Any
+) -> tuple[str, str, list[Fact]] | None:
+    """A yearly estimate of the troop deal per casualty on the same basis as the inferred
+    pay's (``deployment_payment_per_casualty_usd``): its rate per soldier and month on the
+    troops its source assumed, for the troops the count covers over the count's months, so
+    estimates made on different troop numbers compare (03-M2). None where its source
+    states no troops, or the count's troops are not known."""
+    rate = soldier_rate(c, c.quantity in YEARLY)
+    cohort = report.analysis.results["troops_cohort"]
+    if rate is None or not cohort.available:
+        return None
+    factor = central(cohort) / rate.troops * months.central / 12
+    also = ("metric:troops_cohort", *cohort.provenance, f"metric:{months.name}")
+    text, f = _per_casualty_text(report, c, factor, casualties, also)
+    covers = metric_fact(cohort)
+    basis = (
+        f"its rate per soldier, for the count's {covers.text} troops and months, as the "
+        "inferred pay"
+    )
+    return text, basis, [f, covers]
+
+
 def _per_casualty_cells(
     report: Report, c: Any, casualties: Any, months: Any
-) -> tuple[str, str, Any]:
-    """The per-casualty text, its basis and its fact (None where not set per casualty)."""
+) -> tuple[str, str, list[Fact]]:
+    """The per-casualty text, its basis and its facts (none where not set per casualty)."""
     if c.quantity in IN_KIND:
-        return "", QUANTITIES[c.quantity].basis, None
+        return "", QUANTITIES[c.quantity].basis, []
     if not tied_claim(report, c):
-        return "", _untied_basis(report, c), None
+        return "", _untied_basis(report, c), []
     if c.quantity == "pay_per_soldier_month":
-        return "", "a month, per soldier", None
+        return "", "a month, per soldier", []
     if casualties is None:
-        return "", "not set against the count", None
+        return "", "not set against the count", []
     if c.quantity in YEARLY:
         if months is None:
-            return "", "not set against the count", None
+            return "", "not set against the count", []
+        scaled = _per_soldier_per_casualty(report, c, casualties, months)
+        if scaled is not None:
+            return scaled
         text, f = _per_casualty_text(report, c, months.central / 12, casualties)
-        return text, "a year, scaled to the count's months", f
+        basis = "a year on troops its source does not state, scaled to the count's months"
+        return text, basis if c.quantity in PER_SOLDIER_QUANTITIES else _YEARLY_BASIS, [f]
     if c.quantity == "economic_benefit":
         if not report.analysis.results[benefit_metric(report)].available:
-            return "", "not set against the count", None
+            return "", "not set against the count", []
         text, f = _per_casualty_text(report, c, 1.0, casualties)
-        return text, _benefit_basis(report), f
+        return text, _benefit_basis(report), [f]
     text, f = _per_casualty_text(report, c, 1.0, casualties)
-    return text, "cumulative over its period", f
+    return text, "cumulative over its period", [f]
+
+
+_YEARLY_BASIS = "a year, scaled to the count's months"
 
 
 def alternatives_table(report: Report) -> Table:
@@ -163,9 +217,8 @@ def alternatives_table(report: Report) -> Table:
         label = QUANTITIES[c.quantity].gain
         if c.quantity == "arms_deliveries_value" and c.period_start:
             label = f"Arms delivered since {c.period_start}"
-        per_text, basis, f = _per_casualty_cells(report, c, casualties, months)
-        if f is not None:
-            facts.append(f)
+        per_text, basis, used = _per_casualty_cells(report, c, casualties, months)
+        facts.extend(used)
         rows.append(
             {
                 "Estimate": label,

@@ -12,12 +12,14 @@ from ..analysis.calendar import whole_months
 from ..analysis.protocol import Report
 from ..analysis.selection import cohort_of
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact
+from ..formatting import join_range
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
-from ..ledger.vocabulary import QUANTITIES
+from ..ledger.vocabulary import PER_SOLDIER, QUANTITIES
 from ..tables import Table
 from .common import cumulative_reading, date_words, nothing_to_list
+from .gains import soldier_rate_facts
 
 #: counts of the losses made at most this many calendar months before the count used are
 #: readings of the same losses; older ones are earlier stages of a total that grows
@@ -113,27 +115,65 @@ def _pay_readings(report: Report) -> list[Reading]:
     if not pay.available or p is None:
         return []
     stated, y = claim_fact(p), metric_fact(pay)
+    sent = report.analysis.results["troops_deployed"]
+    org = report.ledger.organisation(str(p.claimant))
+    # the yearly pay is over all the troops sent (``deployment_payment_yearly_usd``), which
+    # a later wave makes more than the troops the casualty count covers
+    on, used = "", [stated, y]
+    if sent.available:
+        n = metric_fact(sent)
+        on, used = f" ({n.text})", [*used, n]
     out: list[Reading] = [
         (
             "Basis of the pay",
-            f"{report.ledger.organisation(str(p.claimant))}'s inferred rate",
+            f"{org}'s inferred rate",
             stated.text,
-            f"{y.text} a year for the troops the count covers",
-            [stated, y],
+            f"{y.text} a year for all the troops sent{on}",
+            used,
         )
     ]
-    for c in rows(report.claims_of("troop_deal_value_annual", "gains_troops")):
+    for c in rows(report.claims_of(*QUANTITIES.with_role(PER_SOLDIER))):
         f = claim_fact(c)
+        implies, used = _per_soldier_words(c, p, org)
         out.append(
             (
                 "",
                 f"{claimant_label(str(c.claimant))}, {date_words(str(c.claim_date))}",
                 f.text,
-                "a year, on the troops its source assumed",
-                [f],
+                implies,
+                [f, *used],
             )
         )
     return out
+
+
+def _per_soldier_words(c: Any, p: Any, org: str) -> tuple[str, list[Fact]]:
+    """What an estimate of the troop deal implies: its rate per soldier and month on the
+    troops its source assumed, set against the inferred rate ``p`` of organisation ``org``
+    ("close to" it, or how many times it where far above, as ``SoldierRate.against``
+    says); "a year, on troops its source does not state" where it states none (03-M2)."""
+    found = soldier_rate_facts(c)
+    if found is None:
+        return "a year, on troops its source does not state", []
+    rate, per, troops = found
+    said = f"{per.text} per soldier on the {troops.text} troops it assumed"
+    where = rate.against(float(p.value))
+    low, value, high = rate.multiples(float(p.value))
+    ids = (c.id, p.id)
+    if where.startswith("far above"):
+        hi = derived_fact(f"pay-multiple:{c.id}:high", high, "multiple", ids)
+        if where == "far above throughout" and low != high:
+            lo = derived_fact(f"pay-multiple:{c.id}:low", low, "multiple", ids)
+            many = derived_fact(
+                f"pay-multiple:{c.id}", value, "multiple", ids, text=join_range(lo.text, hi.text)
+            )
+            return f"{said}: {many.text} {org}'s rate, far above it", [per, troops, many]
+        up = "up to " if low != high else ""
+        return f"{said}: {up}{hi.text} {org}'s rate, far above it", [per, troops, hi]
+    if where == "close to":
+        return f"{said}: close to {org}'s rate", [per, troops]
+    times = derived_fact(f"pay-multiple:{c.id}", value, "multiple", ids)
+    return f"{said}: {times.text} {org}'s rate, {where} it", [per, troops, times]
 
 
 def readings_table(report: Report) -> Table | Prose:

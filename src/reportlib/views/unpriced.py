@@ -10,11 +10,13 @@ from ..analysis.assess import Judgment, assess, attempted
 from ..analysis.metrics import break_even_technology_value
 from ..analysis.protocol import Report
 from ..charts import Chart, break_even
-from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger import frames
+from ..ledger.labels import claimant_label
 from ..tables import Table
-from .common import benefit_metric, central, nothing_to_list, why_unavailable
+from .common import benefit_metric, central, date_words, nothing_to_list, why_unavailable
+from .deployment import admitted_events
 
 
 def admitted_technology(report: Report) -> pd.DataFrame:
@@ -99,20 +101,73 @@ def break_even_chart(report: Report) -> Chart | Prose:
     return Chart(figure, caption, alt, [per, doubled, two])
 
 
-def factors_table(report: Report) -> Table:
+def _factor_rows(report: Report, side: str) -> list[dict[str, str]]:
     rows = report.admitted(report.ledger.factors)
-    rows = rows.sort_values(["side", "id"], ascending=[False, True])
-    frame = pd.DataFrame(
+    return [
         {
-            "Side": rows["side"],
-            "What": rows["factor"],
-            "Claimed by": rows["claimant"],
-            "Source": [report.cite(s) for s in rows["source_id"]],
+            "Side": side,
+            "What": str(r.factor),
+            "Claimed by": str(r.claimant),
+            "Source": report.cite(str(r.source_id)),
         }
+        for r in frames.rows(rows.loc[rows["side"] == side].sort_values("id"))
+    ]
+
+
+def _legitimacy_rows(report: Report) -> list[dict[str, str]]:
+    """Each admitted event that took place and marks the losses made a cause at home (role
+    ``legitimacy``), oldest first: a gain in legitimacy, as the brief's "must not miss"
+    names the newest of them (03-M5)."""
+    events = admitted_events(report)
+    marked = events.loc[
+        events["id"].isin(list(report.ledger.role("legitimacy"))) & (events["status"] == "occurred")
+    ]
+    return [
+        {
+            "Side": "gain",
+            "What": f"Legitimacy at home, the losses made a cause: {e.event} "
+            f"({date_words(str(e.date))})",
+            "Claimed by": str(report.source(str(e.source_id)).publisher),
+            "Source": report.cite(str(e.source_id)),
+        }
+        for e in frames.rows(marked)
+    ]
+
+
+def _loss_row(report: Report) -> tuple[list[dict[str, str]], list[Fact]]:
+    """The human cost the other rows leave unpriced, from the count the selection rule
+    picks: the dead where a count of them is admitted, else the killed and wounded (03-M5:
+    the costs were only as others saw them)."""
+    for quantity, what in (("killed", "Soldiers killed"), ("casualties", "Killed or wounded")):
+        c = report.pick(quantity)
+        if c is None:
+            continue
+        n = claim_fact(c)
+        row = {
+            "Side": "cost",
+            "What": f"{what}: {n.text} by {date_words(str(c.claim_date))}",
+            "Claimed by": claimant_label(str(c.claimant)),
+            "Source": report.cite(str(c.source_id)),
+        }
+        return [row], [n]
+    return [], []
+
+
+def factors_table(report: Report) -> Table:
+    """The gains and costs the sources give no price: the factor rows of each side, the
+    gains in legitimacy (events marked ``legitimacy``) and, first of the costs, the dead
+    (or the killed and wounded) as the picked count gives them."""
+    losses, facts = _loss_row(report)
+    rows = (
+        _factor_rows(report, "gain")
+        + _legitimacy_rows(report)
+        + losses
+        + _factor_rows(report, "cost")
     )
     return Table(
-        frame,
+        pd.DataFrame(rows, columns=["Side", "What", "Claimed by", "Source"]),
         caption="Gains and costs the sources give no price",
+        facts=facts,
         empty=nothing_to_list(report, "gains or costs without a price"),
     )
 

@@ -201,6 +201,8 @@ def test_report_text_reads_across_page_breaks():
         assert f"{cell(i, 'a')} {cell(i, 'b')}" in text
     flow = text[: text.index("Page 1 of")]  # the pages' text, then their furniture
     assert flow.count("Head Body") == 1 and flow.endswith("b59x24 Footer title ")
+    # a header repeated on a new page never runs into the footer ("BodyFooter title")
+    assert "BodyFooter" not in text and "Head Body Footer title" in text
 
 
 _HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"

@@ -78,12 +78,18 @@ def _split_page(page) -> str:
     """Remove from ``page`` the objects drawn inside marked content carrying ``/Alt`` (a
     figure: a vector chart has thousands of objects) and the page's artifacts (running
     header and footer, a table's header row repeated on a new page); return the
-    artifacts' text. PDFium's raw API."""
+    artifacts' text, a line break wherever the next run of it starts on another line (a
+    repeated table header then never runs into the footer: "SourcePage 1 of 2"). PDFium's
+    raw API."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
     handle = page.raw
     drop, furniture = [], []
     textpage = None
+    matrix = pdfium_c.FS_MATRIX()
+    baseline = None
     for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
         obj = pdfium_c.FPDFPage_GetObject(handle, i)
         marks = pdfium_c.FPDFPageObj_CountMarks(obj)
@@ -99,6 +105,10 @@ def _split_page(page) -> str:
         elif "Artifact" in _mark_names(obj):
             if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 textpage = textpage or page.get_textpage()
+                pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))  # f: the baseline
+                if baseline is not None and abs(matrix.f - baseline) > 1.0:
+                    furniture.append("\n")
+                baseline = matrix.f
                 furniture.append(_object_text(obj, textpage))
             drop.append(obj)
     if textpage is not None:

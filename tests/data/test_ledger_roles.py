@@ -89,3 +89,20 @@ def test_a_confirm_grade_not_in_reliability_csv_is_refused(data_copy, capsys):
     err = capsys.readouterr().err
     assert "technology.confirm_grade: expected a grade of reliability.csv" in err
     assert "found 'G'" in err
+
+
+def test_who_speaks_through_a_grade_is_read_from_reliability_csv(data_copy, capsys):
+    """The reports set officials' figures apart from a party's to the war by the grades'
+    ``standing`` column, and say a grade in words from its ``words`` column: no grade
+    letter is fixed in the code."""
+    ledger = load_ledger(data_copy)
+    assert ledger.grades("official") == ("A", "B") and ledger.grades("party") == ("D",)
+    assert ledger.grade_words["C"] == "a research institute"
+    path = data_copy / "reliability.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",0.7,research,", ",0.7,official,", 1), encoding="utf-8")
+    assert load_ledger(data_copy).grades("official") == ("A", "B", "C")
+    path.write_text(text.replace(",0.7,research,", ",0.7,think-tank,", 1), encoding="utf-8")
+    assert main(["check", "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "reliability.csv" in err and "standing" in err and "think-tank" in err

@@ -245,16 +245,6 @@ def _judged_as(name: str) -> str:
 
 
 #: Grades as the plain reason a reader is given (the best source behind a judgment).
-GRADE_WORDS = {
-    "A": "an official on the record",
-    "B": "officials speaking through lawmakers or without their names",
-    "C": "a research institute",
-    "D": "a party to the war",
-    "E": "the press citing unnamed sources",
-    "F": "an unattributed summary",
-}
-
-
 def _names(orgs: list[str]) -> str:
     return orgs[0] if len(orgs) == 1 else ", ".join(orgs[:-1]) + " and " + orgs[-1]
 
@@ -302,7 +292,7 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
     elif thin:
         second = f"the {' and the '.join(sorted(set(thin)))} rests on one source"
     else:
-        second = f"the best of them is {GRADE_WORDS.get(s.best_grade, s.best_grade)}"
+        second = f"the best of them is {report.ledger.grade_words.get(s.best_grade, s.best_grade)}"
     return f"{lead}; {second}", names
 
 
@@ -353,7 +343,7 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rows: pd.DataFrame) -> Judg
             else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
         )
         text = (
-            f"{what} {GRADE_WORDS.get(best, best)}, and no independent source confirms "
+            f"{what} {ledger.grade_words.get(best, best)}, and no independent source confirms "
             f"{'it' if one else 'them'}"
         )
         if not sought.empty:
@@ -386,9 +376,9 @@ def _behind(report: Report, rule: Any, rows: pd.DataFrame, best_status: str) -> 
     return tuple(dict.fromkeys(ordered))
 
 
-def _confirmed_words(best_status: str, best: str, orgs: list[str]) -> str:
-    """Why the judgment holds: the strongest status confirmed, by how many and how good."""
-    grade = GRADE_WORDS.get(best, best)
+def _confirmed_words(best_status: str, grade: str, orgs: list[str]) -> str:
+    """Why the judgment holds: the strongest status confirmed, by how many and how good
+    (``grade``: the best grade in words)."""
     if best_status == "sought":
         return (
             f"no report says it was transferred, only that it is sought; the best source is {grade}"
@@ -437,7 +427,9 @@ def _technology_judgment(
         p,
         likelihood_term(p),
         level,
-        _confirmed_words(best_status, best, sorted(set(same["organisation"]))),
+        _confirmed_words(
+            best_status, ledger.grade_words.get(best, best), sorted(set(same["organisation"]))
+        ),
         claims=list(rows["id"]),
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,

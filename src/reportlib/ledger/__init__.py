@@ -123,6 +123,19 @@ class Ledger:
         a claim or a technology report there; any other claimant is its own."""
         return self._organisations.get(claimant, claimant)
 
+    def grades(self, standing: str) -> tuple[str, ...]:
+        """The grades whose channel has this ``standing`` ("official", "party"; the
+        ``standing`` column of ``reliability.csv``), best first."""
+        rows = self.reliability.loc[self.reliability["standing"] == standing, "grade"]
+        return tuple(map(str, rows))
+
+    @cached_property
+    def grade_words(self) -> dict[str, str]:
+        """Reliability grade -> the grade in a sentence (``words`` in ``reliability.csv``)."""
+        return dict(
+            zip(self.reliability["grade"], map(str, self.reliability["words"]), strict=True)
+        )
+
     @cached_property
     def grade_order(self) -> dict[str, int]:
         """Reliability grade -> its rank, best first, in ``reliability.csv``'s order."""

@@ -123,6 +123,14 @@ RELIABILITY = Table(
         Column("grade", choices=("A", "B", "C", "D", "E", "F"), kind="choice"),
         Column("label"),
         Column("weight", "number"),
+        # who speaks through the channel: the reports set officials' figures apart from a
+        # party's to the war (``Ledger.grades``)
+        Column(
+            "standing",
+            choices=("official", "research", "party", "press", "aggregator"),
+            kind="choice",
+        ),
+        Column("words"),  # the grade in a sentence: "the best of them is {words}"
         Column("rule"),
     ),
 )

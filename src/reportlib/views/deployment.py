@@ -25,7 +25,6 @@ from .common import (
 
 #: the troop numbers table's quantities (the vocabulary's role "troop-table")
 TROOPS = QUANTITIES.with_role(TROOP_TABLE)
-OFFICIAL = ("A", "B")
 
 
 def admitted_events(report: Report) -> pd.DataFrame:
@@ -127,7 +126,9 @@ def events_table(report: Report) -> Table:
 def _official_first(report: Report) -> pd.DataFrame:
     """First-deployment figures from official channels, one per statement."""
     rows = shown(report, report.claims_of("troops_initial"))
-    return rows.loc[rows["reliability"].isin(OFFICIAL)].reset_index(drop=True)
+    return rows.loc[rows["reliability"].isin(report.ledger.grades("official"))].reset_index(
+        drop=True
+    )
 
 
 def troops_chart(report: Report) -> Chart | Prose:
@@ -179,7 +180,9 @@ def article_against_others(report: Report) -> Prose:
     claims = report.claims_of("troops_initial")
     (art,) = report.ledger.role("the-article")
     article = claims.loc[claims["source_id"] == art]
-    others = claims.loc[(claims["source_id"] != art) & claims["reliability"].isin(OFFICIAL)]
+    others = claims.loc[
+        (claims["source_id"] != art) & claims["reliability"].isin(report.ledger.grades("official"))
+    ]
     if article.empty:
         return Prose("The article's troop figure is not admitted in this scenario.")
     a = article.iloc[0]

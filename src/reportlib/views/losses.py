@@ -30,8 +30,6 @@ from .common import (
 
 #: the casualty claims table's quantities (the vocabulary's role "casualty-table")
 CASUALTIES = QUANTITIES.with_role(CASUALTY_TABLE)
-OFFICIAL = ("A", "B")  # on the record, or relayed by lawmakers or unnamed officials
-PARTY = "D"  # a party to the conflict
 
 
 def casualties_chart(report: Report) -> Chart | Prose:
@@ -302,14 +300,15 @@ def drone_prose(report: Report) -> Prose:
     return Prose(" ".join(parts) or "No source admitted here speaks of drones.")
 
 
-def _party_runs_higher(rows: pd.DataFrame) -> bool | None:
+def _party_runs_higher(report: Report, rows: pd.DataFrame) -> bool | None:
     """Where a party to the conflict and an official channel reported different figures
-    within a month of each other: True if the party's was higher every time, False if not,
-    None if they never differed."""
+    within a month of each other (their grades' ``standing`` in ``reliability.csv``): True
+    if the party's was higher every time, False if not, None if they never differed."""
     pairs = []
-    for p in frames.rows(rows.loc[rows["reliability"] == PARTY]):
+    official = report.ledger.grades("official")
+    for p in frames.rows(rows.loc[rows["reliability"].isin(report.ledger.grades("party"))]):
         near = rows.loc[
-            rows["reliability"].isin(OFFICIAL)
+            rows["reliability"].isin(official)
             & ((rows["claim_end"] - p.claim_end).abs() <= timedelta(days=31))
         ]
         pairs += [p.value > o.value for o in frames.rows(near) if o.value != p.value]
@@ -338,7 +337,7 @@ def disagreement_prose(report: Report) -> Prose:
             "Part of the spread is time: the lowest count is older than the highest, and a "
             "total of losses only grows."
         )
-    party = _party_runs_higher(rows)
+    party = _party_runs_higher(report, rows)
     if party is True:
         out = out + Prose(
             "Where a party to the conflict and an official channel gave different figures "

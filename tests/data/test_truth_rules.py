@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from reportlib.analysis.assess import assess, attempted
 from reportlib.analysis.judgments import load_definitions
 from reportlib.analysis.scenarios import load_scenarios
-from reportlib.analysis.selection import STATED_ABOUT, cohort_of, same_statement
+from reportlib.analysis.selection import cohort_of, same_statement
 from reportlib.ledger import load_ledger, parse_partial_date
 from reportlib.params import validate_params
 from reportlib.paths import ProjectPaths
@@ -174,7 +174,11 @@ def _check(batch: Batch, rule) -> None:
 
 
 def stated_with_its_own_figure(r: Report) -> None:
-    for quantity, about in STATED_ABOUT.items():
+    from reportlib.ledger.vocabulary import QUANTITIES
+
+    stated_about = {q.id: q.stated_about for q in QUANTITIES.values() if q.stated_about}
+    assert stated_about  # the rule has something to check
+    for quantity, about in stated_about.items():
         stated, partner = r.pick(quantity), r.pick(about)
         if stated is not None:
             assert partner is not None and same_statement(r.ledger, stated, partner), (

@@ -16,6 +16,17 @@ def test_the_vocabulary_is_consistent_with_itself_and_the_formulas():
     assert check_registered() == []
 
 
+def test_a_figure_stated_about_an_undeclared_quantity_is_named(monkeypatch):
+    from reportlib.ledger.registry import Quantity
+
+    odd = Quantity("odd_share", "odd share", stated_about="nonesuch")
+    quantities = Registry("quantity", (*v.QUANTITIES.values(), odd), "here")
+    monkeypatch.setattr(v, "QUANTITIES", quantities)
+    assert v.check_consistency() == [
+        "quantity 'odd_share' is stated about 'nonesuch', not declared"
+    ]
+
+
 def test_a_missing_id_names_itself_and_where_to_declare_it():
     with pytest.raises(VocabularyError, match=r"no metric 'nonesuch_usd'.*vocabulary\.py"):
         v.metric_label("nonesuch_usd")

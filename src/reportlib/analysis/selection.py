@@ -225,13 +225,6 @@ def peers(ledger: Ledger, claims: pd.DataFrame, chosen: pd.Series) -> pd.DataFra
     return claims.iloc[keep]
 
 
-#: A figure stated about another (quantity -> the quantity it was said of): the ministry
-#: gave the benefits' share of the budget of its own benefit estimate. Such a figure is
-#: combined only with the figure it was stated about, never with a newer or different
-#: estimate of the same quantity.
-STATED_ABOUT = {"budget_share": "economic_benefit"}
-
-
 def same_statement(ledger: Ledger, a: pd.Series, b: pd.Series) -> bool:
     """Whether two claims come from one statement: the same originating claimant, on the
     same date, in the same publication (after following relays to their roots)."""
@@ -244,12 +237,17 @@ def same_statement(ledger: Ledger, a: pd.Series, b: pd.Series) -> bool:
 
 
 def pick_stated(ledger: Ledger, claims: pd.DataFrame, quantity: str) -> pd.Series | None:
-    """``pick``, keeping a figure stated about another (``STATED_ABOUT``) only where the
-    claim picked for that other figure is the one it was stated about: else None, and the
-    figure computed from the pair is not given."""
+    """``pick``, keeping a figure stated about another (the vocabulary's ``stated_about``:
+    the ministry gave the benefits' share of the budget of its own benefit estimate) only
+    where the claim picked for that other figure is the one it was stated about: else None,
+    and the figure computed from the pair is not given, never combined with a newer or
+    different estimate of the same quantity."""
+    from ..ledger.vocabulary import QUANTITIES
+
     chosen = pick(ledger, claims, quantity)
-    about = STATED_ABOUT.get(quantity)
-    if chosen is None or about is None:
+    entry = QUANTITIES.get(quantity)
+    about = entry.stated_about if entry is not None else ""
+    if chosen is None or not about:
         return chosen
     partner = pick(ledger, claims, about)
     if partner is None or not same_statement(ledger, chosen, partner):

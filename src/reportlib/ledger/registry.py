@@ -87,6 +87,9 @@ class Quantity:
     heading: str = ""  # a row heading of the brief's key figures ("Troops, first deployment")
     said: str = ""  # what a source said, in "X said about N ...": "" = ``figure``
     cohort: str = ""  # the troops a casualty count among them covers, as a proposition says
+    #: the quantity a figure of this one is stated about ("" = none): such a figure is
+    #: combined only with the figure it was stated about (``selection.pick_stated``)
+    stated_about: str = ""
     roles: Mapping[str, int] = field(default_factory=dict)
 
     @property

@@ -120,6 +120,8 @@ QUANTITIES: Registry[Quantity] = Registry(
             "budget_share",
             "benefits' share of the budget",
             heading="Benefits' share of the state budget",
+            # the ministry gave the share of its own benefit estimate
+            stated_about="economic_benefit",
             roles={BRIEF_INPUT: 6},
         ),
         Quantity(
@@ -582,6 +584,9 @@ def check_consistency(quantities: set[str] | None = None) -> list[str]:
     for p in PARAMETERS.values():
         if p.overrides and p.overrides not in INPUTS:
             out.append(f"parameter {p.id!r} overrides input {p.overrides!r}, not declared")
+    for q in QUANTITIES.values():
+        if q.stated_about and q.stated_about not in QUANTITIES:
+            out.append(f"quantity {q.id!r} is stated about {q.stated_about!r}, not declared")
     if quantities is not None:
         for i in INPUTS.values():
             if i.quantity and i.quantity not in quantities:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reportlib.ledger import load_ledger, validate_ledger
+from reportlib.ledger.vocabulary_check import check_consistency
 from tests.conftest import ROOT
 
 
@@ -86,7 +87,7 @@ def test_the_vocabulary_names_the_ledgers_quantities_and_only_them(ledger):
     from reportlib.ledger import vocabulary
 
     quantities = set(ledger.quantities["quantity"])
-    assert vocabulary.check_consistency(quantities) == []
+    assert check_consistency(quantities) == []
     assert quantities <= set(vocabulary.QUANTITIES), sorted(quantities - set(vocabulary.QUANTITIES))
 
 

@@ -572,34 +572,6 @@ def overrides() -> dict[str, tuple[str, str]]:
     }
 
 
-def check_consistency(quantities: set[str] | None = None) -> list[str]:
-    """Problems in the vocabulary itself, one sentence each: metrics requiring inputs that
-    are not declared, inputs read from quantities the ledger does not define (``quantities``:
-    the ids of ``data/quantities.csv``, when given), parameters overriding unknown inputs."""
-    out: list[str] = []
-    for m in METRICS.values():
-        for name in (*m.requires, *m.optional):
-            if name not in INPUTS:
-                out.append(f"metric {m.id!r} requires input {name!r}, which is not declared")
-    for p in PARAMETERS.values():
-        if p.overrides and p.overrides not in INPUTS:
-            out.append(f"parameter {p.id!r} overrides input {p.overrides!r}, not declared")
-    for q in QUANTITIES.values():
-        if q.stated_about and q.stated_about not in QUANTITIES:
-            out.append(f"quantity {q.id!r} is stated about {q.stated_about!r}, not declared")
-    if quantities is not None:
-        for i in INPUTS.values():
-            if i.quantity and i.quantity not in quantities:
-                out.append(
-                    f"input {i.id!r} is read from quantity {i.quantity!r}, which "
-                    "data/quantities.csv does not define"
-                )
-        for q in QUANTITIES:
-            if q not in quantities:
-                out.append(f"quantity {q!r} is in the vocabulary but not in data/quantities.csv")
-    return out
-
-
 #: per-casualty and per-soldier figures whose numerator runs over the months deployed: a
 #: table names the period with the figure (role "over-the-deployment")
 OVER_THE_DEPLOYMENT = METRICS.with_role(OVER_DEPLOYMENT)

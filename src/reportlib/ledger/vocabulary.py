@@ -181,7 +181,7 @@ QUANTITIES: Registry[Quantity] = Registry(
             counts="labour: workers sent to Russia",
             basis="a month, per worker",
             kind_words="North Korean workers in Russia paid {n} each",
-            roles={GAIN: 10, IN_KIND: 2},
+            roles={GAIN: 10, IN_KIND: 3},
         ),
         Quantity(
             "rice_supply_annual",
@@ -200,10 +200,21 @@ QUANTITIES: Registry[Quantity] = Registry(
             counts="munitions trade, in shells",
             basis="the trade's physical side; not priced",
             kind_words="{n} shells supplied to Russia, the physical side of the munitions trade",
-            roles={GAIN: 11, IN_KIND: 3},
+            roles={GAIN: 11, IN_KIND: 4},
         ),
-        Quantity("oil_shipped", "oil shipped"),
-        Quantity("oil_cap_annual", "oil cap annual"),
+        Quantity(
+            "oil_shipped",
+            "refined petroleum shipped",
+            gain="Refined petroleum shipped",
+            counts="fuel, in kind",
+            basis="in kind, over its period; not priced",
+            kind_words="{n} barrels of refined petroleum{period}",
+            cap="oil_cap_annual",
+            cap_words="a UN cap of {n} a year",
+            roles={GAIN: 12, IN_KIND: 2},
+        ),
+        Quantity("oil_shipped_month", "refined petroleum shipped in a month"),
+        Quantity("oil_cap_annual", "UN cap on refined petroleum, a year"),
         Quantity("gni_nominal", "national income"),
         Quantity("gdp_nominal", "national output"),
         Quantity("state_budget", "state budget"),
@@ -587,6 +598,10 @@ def check_consistency(quantities: set[str] | None = None) -> list[str]:
     for q in QUANTITIES.values():
         if q.stated_about and q.stated_about not in QUANTITIES:
             out.append(f"quantity {q.id!r} is stated about {q.stated_about!r}, not declared")
+        if q.cap and q.cap not in QUANTITIES:
+            out.append(f"quantity {q.id!r} is set against cap {q.cap!r}, not declared")
+        if q.cap and "{n}" not in q.cap_words:
+            out.append(f"quantity {q.id!r} has a cap but no cap_words with {{n}}")
     if quantities is not None:
         for i in INPUTS.values():
             if i.quantity and i.quantity not in quantities:

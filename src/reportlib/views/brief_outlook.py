@@ -30,6 +30,7 @@ from ..ledger.vocabulary import (
 )
 from .common import (
     date_words,
+    period_words,
 )
 from .deployment import admitted_events
 
@@ -429,24 +430,41 @@ def _unjudged_reported(report: Report) -> str:
 
 
 def _in_kind(report: Report) -> Prose:
-    """What the regime gets in kind and in labour, each as its picked claim states it."""
+    """What the regime gets in kind and in labour, each as its picked claim states it, over
+    its period where its words name one, and set against the limit it is measured by (the
+    vocabulary's ``cap``: the UN cap on refined petroleum) where a claim of that limit is
+    admitted, both cited."""
     parts: list[str] = []
     facts: list[Fact] = []
     for quantity in QUANTITIES.with_role(IN_KIND):
         c = report.pick(quantity)
         if c is None:
             continue
+        entry = QUANTITIES[quantity]
         f = claim_fact(c)
         facts.append(f)
-        parts.append(
-            say(
-                QUANTITIES[quantity].kind_words + " ({who} {cite}, {when})",
-                n=f,
-                who=claimant_label(str(c.claimant)),
-                cite=report.cite(c.source_id),
-                when=date_words(str(c.claim_date)),
-            ).text
+        cap = report.pick(entry.cap) if entry.cap else None
+        against = ""
+        values: dict[str, Any] = {}
+        if cap is not None:
+            # the limit's own citation only where another source states it
+            against = ", against " + entry.cap_words.replace("{n}", "{cap}")
+            if str(cap.source_id) != str(c.source_id):
+                against += " {cap_cite}"
+                values["cap_cite"] = report.cite(cap.source_id)
+            values["cap"] = claim_fact(cap)
+        said = say(
+            entry.kind_words + against + " ({who} {cite}, {when})",
+            n=f,
+            period=period_words(c.period_start, c.period_end),
+            who=claimant_label(str(c.claimant)),
+            cite=report.cite(c.source_id),
+            when=date_words(str(c.claim_date)),
+            **values,
         )
+        facts.extend(x for x in said.facts if x is not f)
+        words = said.text
+        parts.append(words)
     if not parts:
         return Prose("")
     return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)

@@ -39,6 +39,22 @@ def date_words(when: Any) -> str:
     return text
 
 
+def period_words(start: Any, end: Any) -> str:
+    """The period a figure covers, as a phrase that follows it: " in March 2024", " from
+    March to November 2024", " from October 2024 to March 2025"; "" without a period. An
+    empty end is the start's own span."""
+    start, end = str(start or "").strip(), str(end or "").strip()
+    if start in ("", "nan"):
+        return ""
+    if end in ("", "nan") or end == start:
+        return f" in {date_words(start)}"
+    a, b = parse_partial_date(start), parse_partial_date(end)
+    months = len(start) == len(end) == 7 and "-Q" not in start + end and "-H" not in start + end
+    if months and a.start.year == b.start.year:
+        return f" from {a.start:%B} to {date_words(end)}"
+    return f" from {date_words(start)} to {date_words(end)}"
+
+
 def all_sources(report: Report) -> bool:
     """Whether the report's scenario admits every source: only then may a sentence speak
     of the world ("no report by 9 April 2025 gives ..."); a scenario limited to some

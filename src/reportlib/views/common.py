@@ -369,6 +369,41 @@ def grade_key(report: Report) -> str:
     ).join(("*", "*"))
 
 
+def cited_by(c: Any) -> str:
+    """Whom claim ``c``'s claimant said it was citing (claims' ``cites``), or ""."""
+    cites = getattr(c, "cites", "")
+    return cites.strip() if isinstance(cites, str) else ""
+
+
+def one_publication(report: Report, c: Any) -> bool:
+    """Whether claim ``c``'s figure is known from one publication only: the scenario admits
+    every source (so the silence of the others is the reporting's, not the scenario's), and
+    every admitted claim of its quantity comes from ``c``'s source and ``c``'s organisation
+    (no other publication, and no other organisation, gives the quantity)."""
+    if not all_sources(report):
+        return False
+    claims = report.claims_of(str(c.quantity))
+    org = report.ledger.organisation(str(c.claimant))
+    return all(
+        str(x.source_id) == str(c.source_id) and report.ledger.organisation(str(x.claimant)) == org
+        for x in frames.rows(claims)
+    )
+
+
+def provenance_notes(report: Report, c: Any) -> list[str]:
+    """What a reader must know of where a figure its claimant took from others came from:
+    "citing expert analysis" (claims' ``cites``) and, where the figure is known from one
+    publication only (``one_publication``), "reported by one publication only". A claimant's
+    own figure gets no notes (its source is its citation)."""
+    cites = cited_by(c)
+    if not cites:
+        return []
+    notes = [f"citing {cites}"]
+    if one_publication(report, c):
+        notes.append("reported by one publication only")
+    return notes
+
+
 def dispatch_date(report: Report) -> Any:
     """The first day of the troops' dispatch as the ledger dates it (None if it does not)."""
     ids = report.ledger.role("troops-dispatched")

@@ -123,21 +123,44 @@ def _further_waves(report: Report) -> Prose:
     )
 
 
+def _unreported_by(report: Report, e: Any) -> str:
+    """", no report that it happened found by 6 December 2026" for an expected event whose
+    date has passed by the day the sources were searched to (an edition reaching past its
+    own date: ``analysis.currency``), where no event of the ledger dated by then settles it;
+    else ""."""
+    from ..analysis.currency import currency
+
+    c = currency(report.ledger, report.scenario, report.params.as_of)
+    if c.searched_to is None or c.newest_found is None:
+        return ""  # not searched past the edition's own date
+    if parse_partial_date(str(e.date)).end >= c.searched_to:
+        return ""  # still ahead when the sources were last searched
+    events = report.ledger.events
+    if "resolves" in events:
+        for r in rows(events.loc[events["resolves"] == e.id]):
+            if parse_partial_date(str(r.date)).start <= c.searched_to:
+                return ""
+    return f"; no report that it happened found by {date_words(c.searched_to)}"
+
+
 def _expected_items(report: Report) -> list[str]:
     """What the sources expect and no later report has settled, while it is still ahead,
     attributed to the source that reported it, not to the event's actor (who may be its
-    subject: "Possible visit by Kim" is the article's speculation)."""
+    subject: "Possible visit by Kim" is the article's speculation); where its date has
+    passed by the day the sources were searched to, that no report of it was found."""
     items = []
     for e in rows(admitted_events(report)):
         if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
             src = report.source(str(e.source_id))
             items.append(
                 say(
-                    "- **Expected by the sources.** {what}, for {when} (reported by {who} {cite}).",
+                    "- **Expected by the sources.** {what}, for {when} (reported by {who} "
+                    "{cite}){since}.",
                     what=str(e.event),
                     when=date_words(str(e.date)),
                     who=str(src.publisher),
                     cite=report.cite(str(e.source_id)),
+                    since=_unreported_by(report, e),
                 ).text
             )
     return items

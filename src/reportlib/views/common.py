@@ -510,8 +510,10 @@ def currency_line(report: Report) -> Prose:
     """How current the report is, under its dateline (``analysis.currency``): the newest
     figure and technology report it draws on, and, for a scenario of every source, how far
     the sources were searched and, where the search reached past the edition's date, that
-    nothing newer was found ("sources searched to 6 December 2026; nothing newer than 12
-    May 2026 found"), so a reader can tell no news from not looked."""
+    nothing newer was found, where the search was made and what its silence means ("sources
+    searched to 6 December 2026 in stored news pages; nothing newer than 12 May 2026 found
+    there, which does not mean none was published"), so a reader can tell no news from not
+    looked, and not looked from not found."""
     from ..analysis.currency import currency
 
     c = currency(report.ledger, report.scenario, report.params.as_of)
@@ -523,7 +525,12 @@ def currency_line(report: Report) -> Prose:
     if c.searched_to is not None:
         searched = f"sources searched to {date_words(c.searched_to)}"
         if c.newest_found is not None and c.searched_to > c.newest_found.end:
-            searched += f", nothing newer than {date_words(c.newest_found.text)} found"
+            if c.searched_in:
+                searched += " in " + " and ".join(c.searched_in)
+            searched += (
+                f"; nothing newer than {date_words(c.newest_found.text)} found there, which "
+                "does not mean none was published"
+            )
         parts.append(searched)
     if not parts:
         return Prose("")

@@ -213,10 +213,16 @@ def _stated_total(report: Report) -> Any:
 def _source_cell(report: Report, c: Any) -> str:
     """Who stated claim ``c`` (and whom they cited), when, its citation, and where it is known
     from one publication only, that ("South Korea's unification ministry, citing expert
-    analysis, 2025-03 [2]; reported by one publication only")."""
-    notes = provenance_notes(report, c)
+    analysis, 2025-03 [2]; one publication only")."""
+    # a figure stated about another (the budget share, of the ministry's own estimate) has
+    # its partner's provenance, given on the partner's row
+    entry = QUANTITIES.get(str(c.quantity))
+    notes = [] if entry is not None and entry.stated_about else provenance_notes(report, c)
     cited = "".join(f", {n}" for n in notes if n.startswith("citing "))
-    rest = "".join(f"; {n}" for n in notes if not n.startswith("citing "))
+    # a table cell is narrow: "reported by one publication only" is "one publication only"
+    rest = "".join(
+        f"; {n.removeprefix('reported by ')}" for n in notes if not n.startswith("citing ")
+    )
     who = report.ledger.organisation(str(c.claimant))
     return f"{who}{cited}, {c.claim_date} {report.cite(c.source_id)}{rest}"
 

@@ -506,13 +506,29 @@ def cumulative_reading(report: Report) -> Cumulative | None:
     return Cumulative(res, None, reading.when, differs=reading.differs)
 
 
+def join_places(places: tuple[str, ...] | list[str]) -> str:
+    """Places joined with "and", their shared first and last words said once: "stored news
+    pages" and "stored documentation pages" are "stored news and documentation pages"."""
+    words = [p.split() for p in places]
+    if len(words) < 2:
+        return " ".join(words[0]) if words else ""
+    head = 0
+    while all(len(w) > head + 1 and w[head] == words[0][head] for w in words):
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail + 1 and w[-1 - tail] == words[0][-1 - tail] for w in words):
+        tail += 1
+    middles = [" ".join(w[head : len(w) - tail]) for w in words]
+    return " ".join([*words[0][:head], " and ".join(middles), *words[0][len(words[0]) - tail :]])
+
+
 def currency_line(report: Report) -> Prose:
     """How current the report is, under its dateline (``analysis.currency``): the newest
     figure and technology report it draws on, and, for a scenario of every source, how far
     the sources were searched and, where the search reached past the edition's date, that
     nothing newer was found, where the search was made and what its silence means ("sources
     searched to 6 December 2026 in stored news pages; nothing newer than 12 May 2026 found
-    there, which does not mean none was published"), so a reader can tell no news from not
+    there, not proof that none exists"), so a reader can tell no news from not
     looked, and not looked from not found."""
     from ..analysis.currency import currency
 
@@ -526,10 +542,10 @@ def currency_line(report: Report) -> Prose:
         searched = f"sources searched to {date_words(c.searched_to)}"
         if c.newest_found is not None and c.searched_to > c.newest_found.end:
             if c.searched_in:
-                searched += " in " + " and ".join(c.searched_in)
+                searched += " in " + join_places(c.searched_in)
             searched += (
-                f"; nothing newer than {date_words(c.newest_found.text)} found there, which "
-                "does not mean none was published"
+                f"; nothing newer than {date_words(c.newest_found.text)} found there, not proof "
+                "that none exists"
             )
         parts.append(searched)
     if not parts:

@@ -124,10 +124,10 @@ def _further_waves(report: Report) -> Prose:
 
 
 def _unreported_by(report: Report, e: Any) -> str:
-    """", no report that it happened found by 6 December 2026" for an expected event whose
+    """ ", no report that it happened found by 6 December 2026" for an expected event whose
     date has passed by the day the sources were searched to (an edition reaching past its
-    own date: ``analysis.currency``), where no event of the ledger dated by then settles it;
-    else ""."""
+    own date: ``analysis.currency``); else "". It is asked only of an expectation no
+    admitted event settles (``admitted_events``)."""
     from ..analysis.currency import currency
 
     c = currency(report.ledger, report.scenario, report.params.as_of)
@@ -135,11 +135,8 @@ def _unreported_by(report: Report, e: Any) -> str:
         return ""  # not searched past the edition's own date
     if parse_partial_date(str(e.date)).end >= c.searched_to:
         return ""  # still ahead when the sources were last searched
-    events = report.ledger.events
-    if "resolves" in events:
-        for r in rows(events.loc[events["resolves"] == e.id]):
-            if parse_partial_date(str(r.date)).start <= c.searched_to:
-                return ""
+    # an edition searched past its own date stands on the newest report in the ledger, so
+    # an event settling this one would be admitted, and the expectation not listed
     return f"; no report that it happened found by {date_words(c.searched_to)}"
 
 

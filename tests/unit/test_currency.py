@@ -107,3 +107,74 @@ def test_nothing_admitted_gives_none():
 def test_newest_orders_by_the_end_of_a_span(texts, expected):
     found = newest(texts)
     assert (str(found) if found else None) == expected
+
+
+def test_the_places_searched_are_those_of_the_searches_reaching_the_searched_to_day():
+    from reportlib.analysis.currency import searched_in
+
+    rows = [
+        {
+            "id": "s1",
+            "date": "2026-12-04",
+            "searched_to": "2026-12-04",
+            "newest_found": "",
+            "searched_in": "stored news and documentation pages",
+        },
+        {
+            "id": "s2",
+            "date": "2026-12-06",
+            "searched_to": "2026-12-06",
+            "newest_found": "",
+            "searched_in": "stored news pages",
+        },
+        {
+            "id": "s3",
+            "date": "2026-12-06",
+            "searched_to": "2026-12-06",
+            "newest_found": "",
+            "searched_in": "stored news pages",
+        },
+        {
+            "id": "s4",
+            "date": "2026-12-06",
+            "searched_to": "2026-12-06",
+            "newest_found": "",
+            "searched_in": "stored documentation pages",
+        },
+    ]
+    led = SimpleNamespace(searches=pd.DataFrame(rows))
+    assert searched_in(led, date(2026, 12, 6)) == (
+        "stored news pages",
+        "stored documentation pages",
+    )
+    assert searched_in(led, None) == ()
+    assert searched_in(ledger(CLAIMS, TECH, SEARCHES), date(2026, 12, 6)) == ()  # no column
+
+
+def test_places_share_their_first_and_last_words_once():
+    from reportlib.views.common import join_places
+
+    assert join_places(["stored news pages", "stored documentation pages"]) == (
+        "stored news and documentation pages"
+    )
+    assert join_places(["stored news pages"]) == "stored news pages"
+    assert join_places(["a library", "the web"]) == "a library and the web"
+    assert join_places([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        ("", "", ""),
+        ("2024-03", "2024-03", " in March 2024"),
+        ("2024-03", "", " in March 2024"),
+        ("2024-03", "2024-11", " from March to November 2024"),
+        ("2024-10", "2025-03", " from October 2024 to March 2025"),
+        ("2024-01-05", "2024-12", " from 5 January 2024 to December 2024"),
+        ("2025-H1", "2025-H2", " from the first half of 2025 to the second half of 2025"),
+    ],
+)
+def test_a_period_follows_its_figure_in_words(start, end, words):
+    from reportlib.views.common import period_words
+
+    assert period_words(start, end) == words

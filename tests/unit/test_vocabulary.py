@@ -26,6 +26,18 @@ def test_a_figure_stated_about_an_undeclared_quantity_is_named(monkeypatch):
     assert check_consistency() == ["quantity 'odd_share' is stated about 'nonesuch', not declared"]
 
 
+def test_a_cap_that_is_not_declared_or_has_no_words_is_named(monkeypatch):
+    from reportlib.ledger.registry import Quantity
+
+    odd = Quantity("odd_flow", "odd flow", cap="nonesuch")
+    quantities = Registry("quantity", (*v.QUANTITIES.values(), odd), "here")
+    monkeypatch.setattr(v, "QUANTITIES", quantities)
+    assert check_consistency() == [
+        "quantity 'odd_flow' is set against cap 'nonesuch', not declared",
+        "quantity 'odd_flow' has a cap but no cap_words with {n}",
+    ]
+
+
 def test_a_missing_id_names_itself_and_where_to_declare_it():
     with pytest.raises(VocabularyError, match=r"no metric 'nonesuch_usd'.*vocabulary\.py"):
         v.metric_label("nonesuch_usd")

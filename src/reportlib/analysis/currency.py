@@ -50,6 +50,10 @@ class Currency:
     searched_to: date | None
     searches: int
     newest_found: PartialDate | None
+    #: where the searches reaching ``searched_to`` were made (``searches.csv``'s
+    #: ``searched_in``, in the order first recorded, without repeats): a search's silence
+    #: shows only what was searched there
+    searched_in: tuple[str, ...] = ()
 
 
 def newest(texts: Iterable[str]) -> PartialDate | None:
@@ -79,6 +83,20 @@ def searched_to(
     return reach, len(rows), found
 
 
+def searched_in(ledger: Ledger, reach: date | None) -> tuple[str, ...]:
+    """Where the searches that reached ``reach`` (the searched-to day of an edition that
+    reaches past its own date) were made, without repeats; () for none."""
+    rows = ledger.searches
+    if reach is None or rows.empty or "searched_in" not in rows:
+        return ()
+    places: list[str] = []
+    for to, where in zip(rows["searched_to"], rows["searched_in"], strict=True):
+        where = str(where).strip()
+        if parse_partial_date(str(to)).start >= reach and where and where not in places:
+            places.append(where)
+    return tuple(places)
+
+
 def currency(ledger: Ledger, scenario: Scenario, as_of: date | None = None) -> Currency:
     """The dates an edition of ``scenario`` (as of ``as_of`` when given, as in
     ``Scenario.claims``) is current to."""
@@ -93,4 +111,5 @@ def currency(ledger: Ledger, scenario: Scenario, as_of: date | None = None) -> C
         searched_to=reach,
         searches=count,
         newest_found=found,
+        searched_in=searched_in(ledger, reach) if found is not None else (),
     )

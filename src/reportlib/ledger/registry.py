@@ -83,7 +83,12 @@ class Quantity:
     gain: str = ""  # as a gain estimate ("Troop deal, per year"); "" = not a gain
     counts: str = ""  # what a gain estimate counts ("payment for the troops")
     basis: str = ""  # how an in-kind gain is stated ("in kind, a year; not priced")
-    kind_words: str = ""  # the brief's words for an in-kind gain ("{n} tonnes of rice a year")
+    kind_words: str = ""  # the brief's words for an in-kind gain ("{n} tonnes of rice a year";
+    #   "{period}": " in March–November 2024" from the claim's period, "" without one)
+    #: the quantity of a limit an in-kind figure is set against ("" = none): the brief adds
+    #: "against {cap_words}" with the limit's admitted claim, cited, where there is one
+    cap: str = ""
+    cap_words: str = ""  # "a UN cap of {n} a year"
     heading: str = ""  # a row heading of the brief's key figures ("Troops, first deployment")
     said: str = ""  # what a source said, in "X said about N ...": "" = ``figure``
     cohort: str = ""  # the troops a casualty count among them covers, as a proposition says

@@ -199,6 +199,13 @@ CLAIMS = Table(
             "vocabulary's role 'per-soldier'), the troops its source assumed, in persons; "
             "empty: not stated",
         ),
+        Column(
+            "cites",
+            required=False,
+            added=True,
+            description="whom the claimant said it was citing for the figure, in a reader's "
+            "words after 'citing' ('expert analysis'); empty: the claimant's own figure",
+        ),
     ),
 )
 FX_RATES = Table(

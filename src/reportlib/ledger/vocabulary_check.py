@@ -21,6 +21,10 @@ def check_consistency(quantities: set[str] | None = None) -> list[str]:
     for q in v.QUANTITIES.values():
         if q.stated_about and q.stated_about not in v.QUANTITIES:
             out.append(f"quantity {q.id!r} is stated about {q.stated_about!r}, not declared")
+        if q.cap and q.cap not in v.QUANTITIES:
+            out.append(f"quantity {q.id!r} is set against cap {q.cap!r}, not declared")
+        if q.cap and "{n}" not in q.cap_words:
+            out.append(f"quantity {q.id!r} has a cap but no cap_words with {{n}}")
     if quantities is not None:
         for i in v.INPUTS.values():
             if i.quantity and i.quantity not in quantities:

@@ -26,6 +26,7 @@ from ..ledger.labels import claimant_label
 from .common import (
     date_words,
     dispatch_date,
+    provenance_notes,
     stated_or_metric,
     why_unavailable,
 )
@@ -149,9 +150,17 @@ def ministry_words(report: Report) -> Prose:
     c = report.pick("economic_benefit")
     cite = f" {report.cite(c.source_id)}" if c is not None else ""
     when = md(date_words(str(c.claim_date))) if c is not None else "its date"
+    notes = provenance_notes(report, c) if c is not None else []
+    cited = [n for n in notes if n.startswith("citing ")]
+    rest = [n for n in notes if not n.startswith("citing ")]
+    # the ministry's own words first: who it cited, then how far the figure travelled
     head = (
-        "The unification ministry's estimate" + cite + " of the economic benefits from "
-        "Russia, {benefit}, states neither its scope nor its period"
+        "The unification ministry"
+        + "".join(f", {md(n)}," for n in cited)
+        + " put the economic benefits from Russia at {benefit}"
+        + cite
+        + "".join(f" ({md(n)})" for n in rest)
+        + "; the estimate states neither its scope nor its period"
     )
     gni = r["benefit_share_of_gni"]
     if not gni.available:

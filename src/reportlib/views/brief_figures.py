@@ -34,6 +34,7 @@ from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
     date_words,
+    provenance_notes,
     stated_or_metric,
 )
 from .losses import killed_rivals
@@ -209,6 +210,23 @@ def _stated_total(report: Report) -> Any:
     return c if str(c.quantity) == "troops_total" else None
 
 
+def _source_cell(report: Report, c: Any) -> str:
+    """Who stated claim ``c`` (and whom they cited), when, its citation, and where it is known
+    from one publication only, that ("South Korea's unification ministry, citing expert
+    analysis, 2025-03 [2]; one publication only")."""
+    # a figure stated about another (the budget share, of the ministry's own estimate) has
+    # its partner's provenance, given on the partner's row
+    entry = QUANTITIES.get(str(c.quantity))
+    notes = [] if entry is not None and entry.stated_about else provenance_notes(report, c)
+    cited = "".join(f", {n}" for n in notes if n.startswith("citing "))
+    # a table cell is narrow: "reported by one publication only" is "one publication only"
+    rest = "".join(
+        f"; {n.removeprefix('reported by ')}" for n in notes if not n.startswith("citing ")
+    )
+    who = report.ledger.organisation(str(c.claimant))
+    return f"{who}{cited}, {c.claim_date} {report.cite(c.source_id)}{rest}"
+
+
 def _stated_row(report: Report, label: str, c: Any) -> tuple[dict[str, str], list[Fact]]:
     """A row of the key-figures table for claim ``c`` as its source stated it."""
     stated, rng = claim_fact(c), claim_fact(c, "range")
@@ -216,8 +234,7 @@ def _stated_row(report: Report, label: str, c: Any) -> tuple[dict[str, str], lis
         "Figure": label,
         "Value": stated.text,
         "Range": rng.text,
-        "Source": f"{report.ledger.organisation(str(c.claimant))}, {c.claim_date} "
-        f"{report.cite(c.source_id)}",
+        "Source": _source_cell(report, c),
     }
     return row, [stated, rng]
 

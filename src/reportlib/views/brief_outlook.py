@@ -30,6 +30,7 @@ from ..ledger.vocabulary import (
 )
 from .common import (
     date_words,
+    period_words,
 )
 from .deployment import admitted_events
 
@@ -122,21 +123,41 @@ def _further_waves(report: Report) -> Prose:
     )
 
 
+def _unreported_by(report: Report, e: Any) -> str:
+    """ ", no report that it happened found by 6 December 2026" for an expected event whose
+    date has passed by the day the sources were searched to (an edition reaching past its
+    own date: ``analysis.currency``); else "". It is asked only of an expectation no
+    admitted event settles (``admitted_events``)."""
+    from ..analysis.currency import currency
+
+    c = currency(report.ledger, report.scenario, report.params.as_of)
+    if c.searched_to is None or c.newest_found is None:
+        return ""  # not searched past the edition's own date
+    if parse_partial_date(str(e.date)).end >= c.searched_to:
+        return ""  # still ahead when the sources were last searched
+    # an edition searched past its own date stands on the newest report in the ledger, so
+    # an event settling this one would be admitted, and the expectation not listed
+    return f"; no report that it happened found by {date_words(c.searched_to)}"
+
+
 def _expected_items(report: Report) -> list[str]:
     """What the sources expect and no later report has settled, while it is still ahead,
     attributed to the source that reported it, not to the event's actor (who may be its
-    subject: "Possible visit by Kim" is the article's speculation)."""
+    subject: "Possible visit by Kim" is the article's speculation); where its date has
+    passed by the day the sources were searched to, that no report of it was found."""
     items = []
     for e in rows(admitted_events(report)):
         if e.status == "expected" and parse_partial_date(str(e.date)).end > report.as_of:
             src = report.source(str(e.source_id))
             items.append(
                 say(
-                    "- **Expected by the sources.** {what}, for {when} (reported by {who} {cite}).",
+                    "- **Expected by the sources.** {what}, for {when} (reported by {who} "
+                    "{cite}){since}.",
                     what=str(e.event),
                     when=date_words(str(e.date)),
                     who=str(src.publisher),
                     cite=report.cite(str(e.source_id)),
+                    since=_unreported_by(report, e),
                 ).text
             )
     return items
@@ -429,24 +450,41 @@ def _unjudged_reported(report: Report) -> str:
 
 
 def _in_kind(report: Report) -> Prose:
-    """What the regime gets in kind and in labour, each as its picked claim states it."""
+    """What the regime gets in kind and in labour, each as its picked claim states it, over
+    its period where its words name one, and set against the limit it is measured by (the
+    vocabulary's ``cap``: the UN cap on refined petroleum) where a claim of that limit is
+    admitted, both cited."""
     parts: list[str] = []
     facts: list[Fact] = []
     for quantity in QUANTITIES.with_role(IN_KIND):
         c = report.pick(quantity)
         if c is None:
             continue
+        entry = QUANTITIES[quantity]
         f = claim_fact(c)
         facts.append(f)
-        parts.append(
-            say(
-                QUANTITIES[quantity].kind_words + " ({who} {cite}, {when})",
-                n=f,
-                who=claimant_label(str(c.claimant)),
-                cite=report.cite(c.source_id),
-                when=date_words(str(c.claim_date)),
-            ).text
+        cap = report.pick(entry.cap) if entry.cap else None
+        against = ""
+        values: dict[str, Any] = {}
+        if cap is not None:
+            # the limit's own citation only where another source states it
+            against = ", against " + entry.cap_words.replace("{n}", "{cap}")
+            if str(cap.source_id) != str(c.source_id):
+                against += " {cap_cite}"
+                values["cap_cite"] = report.cite(cap.source_id)
+            values["cap"] = claim_fact(cap)
+        said = say(
+            entry.kind_words + against + " ({who} {cite}, {when})",
+            n=f,
+            period=period_words(c.period_start, c.period_end),
+            who=claimant_label(str(c.claimant)),
+            cite=report.cite(c.source_id),
+            when=date_words(str(c.claim_date)),
+            **values,
         )
+        facts.extend(x for x in said.facts if x is not f)
+        words = said.text
+        parts.append(words)
     if not parts:
         return Prose("")
     return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)

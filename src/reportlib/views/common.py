@@ -39,6 +39,22 @@ def date_words(when: Any) -> str:
     return text
 
 
+def period_words(start: Any, end: Any) -> str:
+    """The period a figure covers, as a phrase that follows it: " in March 2024", " from
+    March to November 2024", " from October 2024 to March 2025"; "" without a period. An
+    empty end is the start's own span."""
+    start, end = str(start or "").strip(), str(end or "").strip()
+    if start in ("", "nan"):
+        return ""
+    if end in ("", "nan") or end == start:
+        return f" in {date_words(start)}"
+    a, b = parse_partial_date(start), parse_partial_date(end)
+    months = len(start) == len(end) == 7 and "-Q" not in start + end and "-H" not in start + end
+    if months and a.start.year == b.start.year:
+        return f" from {a.start:%B} to {date_words(end)}"
+    return f" from {date_words(start)} to {date_words(end)}"
+
+
 def all_sources(report: Report) -> bool:
     """Whether the report's scenario admits every source: only then may a sentence speak
     of the world ("no report by 9 April 2025 gives ..."); a scenario limited to some
@@ -353,6 +369,41 @@ def grade_key(report: Report) -> str:
     ).join(("*", "*"))
 
 
+def cited_by(c: Any) -> str:
+    """Whom claim ``c``'s claimant said it was citing (claims' ``cites``), or ""."""
+    cites = getattr(c, "cites", "")
+    return cites.strip() if isinstance(cites, str) else ""
+
+
+def one_publication(report: Report, c: Any) -> bool:
+    """Whether claim ``c``'s figure is known from one publication only: the scenario admits
+    every source (so the silence of the others is the reporting's, not the scenario's), and
+    every admitted claim of its quantity comes from ``c``'s source and ``c``'s organisation
+    (no other publication, and no other organisation, gives the quantity)."""
+    if not all_sources(report):
+        return False
+    claims = report.claims_of(str(c.quantity))
+    org = report.ledger.organisation(str(c.claimant))
+    return all(
+        str(x.source_id) == str(c.source_id) and report.ledger.organisation(str(x.claimant)) == org
+        for x in frames.rows(claims)
+    )
+
+
+def provenance_notes(report: Report, c: Any) -> list[str]:
+    """What a reader must know of where a figure its claimant took from others came from:
+    "citing expert analysis" (claims' ``cites``) and, where the figure is known from one
+    publication only (``one_publication``), "reported by one publication only". A claimant's
+    own figure gets no notes (its source is its citation)."""
+    cites = cited_by(c)
+    if not cites:
+        return []
+    notes = [f"citing {cites}"]
+    if one_publication(report, c):
+        notes.append("reported by one publication only")
+    return notes
+
+
 def dispatch_date(report: Report) -> Any:
     """The first day of the troops' dispatch as the ledger dates it (None if it does not)."""
     ids = report.ledger.role("troops-dispatched")
@@ -455,12 +506,30 @@ def cumulative_reading(report: Report) -> Cumulative | None:
     return Cumulative(res, None, reading.when, differs=reading.differs)
 
 
+def join_places(places: tuple[str, ...] | list[str]) -> str:
+    """Places joined with "and", their shared first and last words said once: "stored news
+    pages" and "stored documentation pages" are "stored news and documentation pages"."""
+    words = [p.split() for p in places]
+    if len(words) < 2:
+        return " ".join(words[0]) if words else ""
+    head = 0
+    while all(len(w) > head + 1 and w[head] == words[0][head] for w in words):
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail + 1 and w[-1 - tail] == words[0][-1 - tail] for w in words):
+        tail += 1
+    middles = [" ".join(w[head : len(w) - tail]) for w in words]
+    return " ".join([*words[0][:head], " and ".join(middles), *words[0][len(words[0]) - tail :]])
+
+
 def currency_line(report: Report) -> Prose:
     """How current the report is, under its dateline (``analysis.currency``): the newest
     figure and technology report it draws on, and, for a scenario of every source, how far
     the sources were searched and, where the search reached past the edition's date, that
-    nothing newer was found ("sources searched to 6 December 2026; nothing newer than 12
-    May 2026 found"), so a reader can tell no news from not looked."""
+    nothing newer was found, where the search was made and what its silence means ("sources
+    searched to 6 December 2026 in stored news pages; nothing newer than 12 May 2026 found
+    there, not proof that none exists"), so a reader can tell no news from not
+    looked, and not looked from not found."""
     from ..analysis.currency import currency
 
     c = currency(report.ledger, report.scenario, report.params.as_of)
@@ -472,7 +541,12 @@ def currency_line(report: Report) -> Prose:
     if c.searched_to is not None:
         searched = f"sources searched to {date_words(c.searched_to)}"
         if c.newest_found is not None and c.searched_to > c.newest_found.end:
-            searched += f", nothing newer than {date_words(c.newest_found.text)} found"
+            if c.searched_in:
+                searched += " in " + join_places(c.searched_in)
+            searched += (
+                f"; nothing newer than {date_words(c.newest_found.text)} found there, not proof "
+                "that none exists"
+            )
         parts.append(searched)
     if not parts:
         return Prose("")

@@ -199,6 +199,23 @@ CLAIMS = Table(
             "vocabulary's role 'per-soldier'), the troops its source assumed, in persons; "
             "empty: not stated",
         ),
+        Column(
+            "rate_assumed",
+            "number",
+            required=False,
+            added=True,
+            description="for an estimate over a number of troops, the pay per soldier and "
+            "month its source states as its basis, in USD/person-month (with "
+            "rate_qualifier); empty: not stated",
+        ),
+        Column(
+            "rate_qualifier",
+            required=False,
+            added=True,
+            ref="qualifiers.qualifier",
+            description="the qualifier of rate_assumed as its source states it ('at least'); "
+            "empty: none",
+        ),
     ),
 )
 FX_RATES = Table(

@@ -158,7 +158,8 @@ def _first_report():
 
 def test_the_dateline_counts_in_the_right_number():
     first = report_with(scenario="article", as_of=_first_report())  # one claim, one source
-    assert "Drawing on 1 sourced claim from 1 publication." in first.dateline().text
+    # (a context figure: the article's scenario says it uses no claim of its own yet)
+    assert "Drawing on 1 sourced claim from 1 publication" in first.dateline().text
     assert " sourced claims from " in report_with(scenario="latest", draws=500).dateline().text
 
 

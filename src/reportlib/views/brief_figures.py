@@ -33,6 +33,7 @@ from ..ledger.vocabulary import (
 from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
+    baseline_sources,
     date_words,
     stated_or_metric,
 )
@@ -171,6 +172,12 @@ def _headline_caption(report: Report, munitions: Any) -> Prose:
         parts.append("the munitions trade, kept apart, is larger than both")
     lead = "What North Korea gets against its economy, and what it loses"
     text = say(lead + (": " + "; ".join(parts) if parts else "") + ".", **values).text
+    # the economy's figures the shares rest on, each with who estimated it, cited (the
+    # caption is plain text: the chart escapes it)
+    named = baseline_sources(report, tuple((n, label) for n, label, stated in ECONOMY if stated))
+    if named:
+        more = "; ".join(f"{words}: {who} {cite}" for words, who, cite in named) + "."
+        text += " " + more[:1].upper() + more[1:]
     return Prose(text, list(values.values()))
 
 

@@ -109,6 +109,8 @@ def fmt_usd(value: float, direction: Direction = "nearest") -> str:
         return f"US${_two_sig(rounded / 1e9)} billion"
     if abs(rounded) >= 1e6:
         return f"US${_two_sig(rounded / 1e6)} million"
+    if direction != "nearest":  # whole dollars, still the safe way
+        rounded = _round_at(rounded, 0, direction)
     return f"US${rounded:,.0f}"
 
 

@@ -225,7 +225,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_vocabulary(raws["quantities"], problems)
     check_reported_after(raws["claims"], raws["sources"], problems)
     check_bound_qualifiers(raws["qualifiers"], problems)
-    check_stated_rates(raws["claims"], problems)
+    check_stated_rates(raws["claims"], raws["qualifiers"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

@@ -39,11 +39,13 @@ def check_bound_qualifiers(qualifiers: RawTable, problems: list[Problem]) -> Non
             )
 
 
-def check_stated_rates(claims: RawTable, problems: list[Problem]) -> None:
+def check_stated_rates(claims: RawTable, qualifiers: RawTable, problems: list[Problem]) -> None:
     """A stated rate per soldier and month is above 0, on a claim that states the troops its
     source assumed (else the report has no per-soldier basis to show it with); its
-    qualifier only beside a rate."""
+    qualifier only beside a rate, and one of a single figure (with a range policy: not
+    "range" or "thousands", which need a low and a high)."""
     f = claims.display
+    single = {r["qualifier"] for r in qualifiers.rows if _num(r.get("low_factor", "")) is not None}
     for row, line in zip(claims.rows, claims.lines, strict=True):
         rate, qualifier = row.get("rate_assumed", ""), row.get("rate_qualifier", "")
         if rate and not row.get("troops_assumed", ""):
@@ -56,3 +58,6 @@ def check_stated_rates(claims: RawTable, problems: list[Problem]) -> None:
             problems.append(
                 Problem(f, line, "rate_qualifier", "empty where rate_assumed is", repr(qualifier))
             )
+        elif qualifier and qualifier not in single:
+            wanted = "a qualifier of one figure: " + ", ".join(sorted(q for q in single if q))
+            problems.append(Problem(f, line, "rate_qualifier", wanted, repr(qualifier)))

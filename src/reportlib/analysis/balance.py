@@ -141,7 +141,8 @@ class SoldierRate:
         """Its low end, value and high end as multiples of ``rate`` (another monthly rate):
         of the stated rate where there is one, else of the total's quotient."""
         if self.stated is not None:
-            return (self.stated / rate,) * 3
+            stated = self.stated / rate
+            return stated, stated, stated
         return self.low / rate, self.value / rate, self.high / rate
 
     def against(self, rate: float) -> str:

@@ -172,13 +172,16 @@ def _headline_caption(report: Report, munitions: Any) -> Prose:
         parts.append("the munitions trade, kept apart, is larger than both")
     lead = "What North Korea gets against its economy, and what it loses"
     text = say(lead + (": " + "; ".join(parts) if parts else "") + ".", **values).text
-    # the economy's figures the shares rest on, each with who estimated it, cited (the
-    # caption is plain text: the chart escapes it)
-    named = baseline_sources(report, tuple((n, label) for n, label, stated in ECONOMY if stated))
-    if named:
-        more = "; ".join(f"{words}: {who} {cite}" for words, who, cite in named) + "."
-        text += " " + more[:1].upper() + more[1:]
     return Prose(text, list(values.values()))
+
+
+def _source_line(report: Report) -> str:
+    """Figure 1's source line: the key figures, and who estimated each size of the economy
+    drawn, cited in the report's numbered list ("national income and trade: Bank of Korea
+    [2]"), since the shares of income rest on them (review X-M2, L-M4)."""
+    named = baseline_sources(report, tuple((n, label) for n, label, stated in ECONOMY if stated))
+    cited = "".join(f"; {words}: {who} {cite}" for words, who, cite in named)
+    return f"the sourced key figures{cited}; whiskers: range; hollow bars: the economy"
 
 
 def headline_chart(report: Report) -> Chart | Prose:
@@ -197,7 +200,7 @@ def headline_chart(report: Report) -> Chart | Prose:
         loses.bars,
         titles=("What North Korea gets", "What it loses"),
         units=("US$ billion", "persons"),
-        source="the sourced key figures; whiskers: range; hollow bars: the economy",
+        source=_source_line(report),
     )
     caption = _headline_caption(report, munitions)
     data = "; ".join(gets.described + economy.described + loses.described)

@@ -220,8 +220,9 @@ def test_truncated_row(data_copy):
     path = data_copy / "claims.csv"
     text = path.read_text()
     path.write_text(text + "xc-cut,casualties,100\n")
-    n = len(text.splitlines()) + 1
-    assert f"claims.csv:{n}: expected 25 fields as in the header, found 3" in one_problem(data_copy)
+    n, fields = len(text.splitlines()) + 1, len(text.splitlines()[0].split(","))
+    expected = f"claims.csv:{n}: expected {fields} fields as in the header, found 3"
+    assert expected in one_problem(data_copy)
 
 
 def test_bom_and_crlf_accepted(data_copy):

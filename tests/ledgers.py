@@ -39,6 +39,8 @@ HEADERS = {t: read(t)[0] for t in TABLES}
 REAL = {t: read(t)[1] for t in TABLES}
 QUANTITIES = {r["quantity"]: r for r in read("quantities")[1]}
 QUALIFIERS = {r["qualifier"]: r for r in read("qualifiers")[1]}
+#: qualifiers of one figure (with a range policy): the ones a stated rate may carry
+QUALIFIERS_WITH_VALUE = sorted(q for q, r in QUALIFIERS.items() if r["low_factor"])
 GRADES = [r["grade"] for r in read("reliability")[1]]
 LOSSES = ("casualties", "killed", "wounded")
 #: estimates over a number of troops: a claim may state the troops its source assumed
@@ -235,6 +237,12 @@ def claim_row(
             source = draw(st.sampled_from(later))
         else:  # nothing published since: the claim is dated by its source
             claim_date, relays = sources[source], ""
+    troops = (
+        draw(st.sampled_from(["", "1", "10000", "14000", "1500000"]))
+        if quantity in PER_SOLDIER_QUANTITIES
+        else ""
+    )
+    rate = draw(st.sampled_from(["", "0.5", "2000", "1e6"])) if troops else ""
     return {
         "id": f"zz-claim-{n}",
         "quantity": quantity,
@@ -254,11 +262,10 @@ def claim_row(
         "note": draw(st.one_of(st.just(""), free_text())),
         "relays": relays,
         "cohort": draw(st.sampled_from(COHORTS)) if quantity in LOSSES else "",
-        "troops_assumed": (
-            draw(st.sampled_from(["", "1", "10000", "14000", "1500000"]))
-            if quantity in PER_SOLDIER_QUANTITIES
-            else ""
-        ),
+        "troops_assumed": troops,
+        # the pay per soldier its source states as its basis, only beside its troops
+        "rate_assumed": rate,
+        "rate_qualifier": draw(st.sampled_from(QUALIFIERS_WITH_VALUE)) if rate else "",
     }
 
 

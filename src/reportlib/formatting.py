@@ -5,12 +5,19 @@ and to the nearest 10 when 1,000 or more (sources give round figures; more digit
 claim a precision nobody has). Money: US dollars in millions or billions with two
 significant figures (US$3.0 billion, US$19 billion, US$280 million). Shares: whole
 percent. Ranges: "low–high" in the same style.
+
+A bound ("more than US$200 million", "up to US$20 billion") is rounded in the safe
+direction, never the nearest: a floor down, a ceiling up (``BOUNDS``), so the printed
+figure never says more than its source (US$1,667 "more than" prints "more than US$1,600",
+not "more than US$1,700").
 """
 
 from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from typing import Literal
 
 QUALIFIER_WORDS = {
     "": "",
@@ -20,20 +27,65 @@ QUALIFIER_WORDS = {
 }
 
 
-def round_sig(value: float, digits: int = 2) -> float:
-    """``value`` rounded to ``digits`` significant figures."""
+#: Which way a rounding goes: to the nearest, or safe for a bound (a floor ``down``, a
+#: ceiling ``up``).
+Direction = Literal["nearest", "down", "up"]
+#: The one rule for bounds: the qualifiers that make a figure a floor or a ceiling, and the
+#: way each is rounded so the printed figure never overstates it. ``reportlib check``
+#: holds ``data/qualifiers.csv`` to it (a floor's range reaches only up, a ceiling's down).
+BOUNDS: dict[str, Direction] = {
+    "more than": "down",
+    "at least": "down",
+    "up to": "up",
+    "nearly": "up",
+    "fewer than": "up",
+}
+_MODES = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
+
+
+def bound_direction(qualifier: object) -> Direction:
+    """How a figure with ``qualifier`` is rounded: ``down`` for a floor, ``up`` for a
+    ceiling, else ``nearest``."""
+    return BOUNDS.get(str(qualifier), "nearest")
+
+
+#: significant digits a computed value is read to before a bound is rounded: arithmetic's
+#: binary noise (20.1 / 3.0 = 6.700000000000001) must not push a ceiling up a step
+NOISE_DIGITS = 12
+
+
+def _decimal(value: float) -> Decimal:
+    """``value`` as the decimal it stands for, to ``NOISE_DIGITS`` significant digits."""
+    exact = Decimal(repr(float(value)))
+    if exact == 0:
+        return exact
+    return exact.quantize(Decimal(1).scaleb(exact.adjusted() - NOISE_DIGITS + 1))
+
+
+def _round_at(value: float, exponent: int, direction: Direction) -> float:
+    """``value`` rounded to a multiple of 10**``exponent``, in decimal (a floor of 0.29
+    stays 0.29, never the 0.2899... of its binary form)."""
+    step = Decimal(1).scaleb(exponent)
+    return float(_decimal(value).quantize(step, rounding=_MODES[direction]))
+
+
+def round_sig(value: float, digits: int = 2, direction: Direction = "nearest") -> float:
+    """``value`` rounded to ``digits`` significant figures (``direction``: see ``BOUNDS``)."""
     if value == 0 or not math.isfinite(value):
         return value
-    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+    if direction == "nearest":
+        return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+    return _round_at(value, math.floor(math.log10(abs(value))) - digits + 1, direction)
 
 
-def fmt_count(value: float) -> str:
+def fmt_count(value: float, direction: Direction = "nearest") -> str:
     """People and other counts: 10,000 · 3,600 · 512 · 2."""
     v = abs(value)
-    if v >= 10_000:
-        value = round(value, -2)
-    elif v >= 1_000:
-        value = round(value, -1)
+    exponent = 2 if v >= 10_000 else (1 if v >= 1_000 else 0)
+    if direction != "nearest":
+        return f"{_round_at(value, exponent, direction):,.0f}"
+    if exponent:
+        value = round(value, -exponent)
     return f"{value:,.0f}"
 
 
@@ -50,36 +102,59 @@ def _two_sig(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.1f}"
 
 
-def fmt_usd(value: float) -> str:
+def fmt_usd(value: float, direction: Direction = "nearest") -> str:
     """US$3.0 billion · US$19 billion · US$2.5 million · US$280,000 · US$2,000."""
-    rounded = round_sig(value, 2)
+    rounded = round_sig(value, 2, direction)
     if abs(rounded) >= 1e9:
         return f"US${_two_sig(rounded / 1e9)} billion"
     if abs(rounded) >= 1e6:
         return f"US${_two_sig(rounded / 1e6)} million"
+    if direction != "nearest":  # whole dollars, still the safe way
+        rounded = _round_at(rounded, 0, direction)
     return f"US${rounded:,.0f}"
 
 
-def fmt_share(value: float) -> str:
+def fmt_share(value: float, direction: Direction = "nearest") -> str:
     """30% (a share 0–1 shown as whole percent; below 1% with one decimal)."""
     pct = value * 100
+    if direction != "nearest" and math.isfinite(pct):
+        # in decimal, so a floor of 0.29 stays 29%, never the 28.999... of a binary product
+        exact = _decimal(value) * 100
+        small = 0 < abs(exact) < 1
+        pct = float(exact.quantize(Decimal("0.1") if small else Decimal(1), _MODES[direction]))
+        if 0 < abs(pct) < 1 or (small and pct == 0):
+            return f"{pct:.1f}%"
+        return f"{pct:.0f}%"
     return f"{pct:.1f}%" if 0 < abs(pct) < 1 else f"{pct:.0f}%"
 
 
-def fmt_value(value: float, unit: str) -> str:
-    """Format a value in its ledger unit."""
+def fmt_value(value: float, unit: str, direction: Direction = "nearest") -> str:
+    """Format a value in its ledger unit, rounded to the nearest or, for a bound, in the
+    safe ``direction`` (``BOUNDS``)."""
     if unit == "USD":
-        return fmt_usd(value)
+        return fmt_usd(value, direction)
     if unit in ("share", "rate"):
-        return fmt_share(value)
+        return fmt_share(value, direction)
     if unit == "USD/person-month":
-        return f"{fmt_usd(value)} a month"
+        return f"{fmt_usd(value, direction)} a month"
     if unit in ("months", "years"):
-        n = round(value)
+        n = round(value) if direction == "nearest" else int(_round_at(value, 0, direction))
         return f"{n:,d} {unit[:-1] if n == 1 else unit}"
     if unit == "multiple":
-        return f"{round_sig(value, 2):,.0f} times" if value >= 10 else f"{value:.1f} times"
-    return fmt_count(value)
+        if value >= 10:
+            return f"{round_sig(value, 2, direction):,.0f} times"
+        tenth = round(value, 1) if direction == "nearest" else _round_at(value, -1, direction)
+        return f"{tenth:.1f} times"
+    return fmt_count(value, direction)
+
+
+def fmt_bound(value: float, qualifier: object, unit: str) -> str:
+    """A figure with its hedge, rounded the safe way for it ("more than US$1,600" for
+    1,667 more than; "up to 5.6 times" for 5.58 up to); a figure that is no bound is
+    rounded to the nearest and shown without a word."""
+    direction = bound_direction(qualifier)
+    number = fmt_value(value, unit, direction)
+    return number if direction == "nearest" else f"{qualifier} {number}"
 
 
 _ENDS = re.compile(r"^(US\$)?(-?[\d,.]+)(.*)$")
@@ -113,7 +188,7 @@ def fmt_stated(
     if qualifier == "thousands":
         return "thousands"
     word = QUALIFIER_WORDS.get(qualifier, qualifier)
-    number = fmt_value(value, unit)
+    number = fmt_value(value, unit, bound_direction(qualifier))
     return f"{word} {number}".strip()
 
 

@@ -100,24 +100,44 @@ class Report:
         return "; ".join(parts) + (f"; and {more} more in the ledger" if more > 0 else "")
 
     def dateline(self) -> Prose:
-        """The line under the title: scenario, as-of date and what the report draws on."""
+        """The line under the title: scenario, as-of date and what the report draws on;
+        where the scenario admits some claims only as context (figures for scale from
+        sources it does not otherwise use: national income, trade), how many of each and
+        from how many other publications, so "the article alone" says it uses outside
+        baselines (review X-M2)."""
         from .facts import count_fact, say
 
         claims = self.claims
-        sources = len(set(claims["source_id"]))
-        claim = "claim" if len(claims) == 1 else "claims"
-        publication = "publication" if sources == 1 else "publications"
-        line = say(
-            "*{scenario}, as of {as_of}. Drawing on {n} sourced "
-            + claim
-            + " from {m} "
-            + publication
-            + ".*",
-            scenario=self.scenario.title,
-            as_of=self.as_of.isoformat(),
-            n=count_fact("claims", len(claims), tuple(claims["id"])),
-            m=count_fact("sources", sources, tuple(sorted(set(claims["source_id"])))),
-        )
+        sources = sorted(set(claims["source_id"]))
+        own, context = self._context_claims()
+        n = count_fact("claims", len(claims), tuple(claims["id"]))
+        m = count_fact("sources", len(sources), tuple(sources))
+        head = "*{scenario}, as of {as_of}. Drawing on {n} sourced " + _plural(len(claims), "claim")
+        if context.empty or own.empty:
+            alone = "an outside figure" if len(context) == 1 else "outside figures"
+            only = "" if context.empty else f", {alone} for scale alone"
+            line = say(
+                head + " from {m} " + _plural(len(sources), "publication") + only + ".*",
+                scenario=self.scenario.title,
+                as_of=self.as_of.isoformat(),
+                n=n,
+                m=m,
+            )
+        else:
+            line = say(
+                head
+                + ": {own} from "
+                + self._own_words(own)
+                + ", {context} outside "
+                + _plural(len(context), "figure")
+                + " for scale from {other} other "
+                + _plural(len(set(context["source_id"])), "publication")
+                + ".*",
+                scenario=self.scenario.title,
+                as_of=self.as_of.isoformat(),
+                n=n,
+                **self._split_facts(own, context),
+            )
         settings = self.what_if_settings()
         if not settings:
             return line
@@ -127,6 +147,35 @@ class Report:
             + ". The figures follow these settings, not the sources.",
             **{f"w{i}": w for i, w in enumerate(settings)},
         )
+
+    def _context_claims(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The admitted claims from the scenario's own sources, and those admitted only as
+        context (``Scenario.admits_claim``: a context quantity from another source)."""
+        claims = self.claims
+        own = claims["source_id"].map(lambda s: bool(self.scenario.admits_source(s)))
+        return claims.loc[own.astype(bool)], claims.loc[~own.astype(bool)]
+
+    def _own_words(self, own: pd.DataFrame) -> str:
+        """Its own sources in words: "the article" where that is all, else a count."""
+        ids = set(own["source_id"])
+        if len(ids) == 1 and ids <= set(self.ledger.role("the-article")):
+            return "the article"
+        return "{own_m} " + _plural(len(ids), "publication")
+
+    def _split_facts(self, own: pd.DataFrame, context: pd.DataFrame) -> dict[str, Fact]:
+        """The counts of the split dateline: own claims, context claims, their sources."""
+        from .facts import count_fact
+
+        others = tuple(sorted(set(context["source_id"])))
+        ids = tuple(sorted(set(own["source_id"])))
+        facts = {
+            "own": count_fact("own-claims", len(own), tuple(own["id"])),
+            "context": count_fact("context-claims", len(context), tuple(context["id"])),
+            "other": count_fact("context-sources", len(others), others),
+        }
+        if "{own_m}" in self._own_words(own):  # a count only where it is shown
+            facts["own_m"] = count_fact("own-sources", len(ids), ids)
+        return facts
 
     def what_if_settings(self) -> list[Fact]:
         """Each setting a what-if run changed, in a reader's words, as facts (their numbers
@@ -200,3 +249,8 @@ def report_with(**values: Any) -> Report:
     scenarios = load_scenarios(paths.data)
     first = first_report(paths.data)
     return load_report(validate_params(scenarios=scenarios, first_report=first, **values), paths)
+
+
+def _plural(n: int, word: str) -> str:
+    """``word`` for one, else its plural."""
+    return word if n == 1 else word + "s"

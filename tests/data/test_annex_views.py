@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from reportlib.analysis.balance import FAR_ABOVE, soldier_rate
-from reportlib.formatting import fmt_count
+from reportlib.formatting import BOUNDS, fmt_count
 from reportlib.ledger import frames
 from reportlib.ledger.labels import claimant_label
 from reportlib.ledger.vocabulary import PER_SOLDIER, QUANTITIES
@@ -44,7 +44,7 @@ def test_each_pay_estimate_gives_its_troops_and_rate_and_is_flagged_far_above(sc
             continue
         assert f"on the {fmt_count(rate.troops)} troops it assumed" in words, words
         assert "a month per soldier" in words
-        far = nis is not None and rate.high >= FAR_ABOVE * float(nis.value)
+        far = nis is not None and rate.multiples(float(nis.value))[2] >= FAR_ABOVE
         assert ("far above it" in words) == far, (c.id, words)
 
 
@@ -54,7 +54,27 @@ def test_the_latest_annex_flags_the_mercenary_pricing_and_no_other():
     assert inss.startswith("US$2,700–11,000 a month per soldier on the 10,000 troops")
     assert "up to 5.6 times" in inss and inss.endswith("far above it")
     wi = next(v for k, v in implied.items() if "Wi Sung-lac" in k)
-    assert wi.startswith("more than US$1,700 a month") and "close to" in wi
+    # the rate Wi stated; his floor over 10,000 troops is 1,667 a month, rounded down
+    assert wi.startswith("about US$2,000 a month per soldier (stated) on the 10,000 troops")
+    assert "close to" in wi and wi.endswith("its total implies more than US$1,600 a month")
+    kida = next(v for k, v in implied.items() if "KIDA" in k)
+    assert kida.startswith("at least US$2,000 a month per soldier (stated) on the 14,000 troops")
+    assert kida.endswith("its rounded total implies about US$1,700 a month")
+
+
+def test_a_pay_estimate_without_its_stated_rate_shows_its_quotient(project_copy):
+    """The protection: with KIDA's stated rate removed from the ledger, the annex shows only
+    what its total implies, and per casualty on that quotient."""
+    claims = project_copy / "data" / "claims.csv"
+    edit_csv(claims, "xc-kida-troops", "rate_assumed", "")
+    edit_csv(claims, "xc-kida-troops", "rate_qualifier", "")
+    report = report_with(scenario="latest", draws=500)
+    kida = next(v for k, v in _implied(report).items() if "KIDA" in k)
+    assert kida.startswith("US$1,700 a month per soldier on the 14,000 troops"), kida
+    assert "(stated)" not in kida
+    frame = gains.alternatives_table(report).frame
+    row = frame.loc[frame["As stated"] == "about US$280 million"].iloc[0]
+    assert row["Basis"].startswith("its rate per soldier"), row["Basis"]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -72,16 +92,19 @@ def test_a_pay_estimate_per_casualty_is_on_the_inferred_pays_basis(scenario):
             assert "troops its source does not state" in row["Basis"]
             continue
         assert "for the count's " in row["Basis"], row["Basis"]
+        # on the rate its source states where it states one (03-M2), else its quotient
+        monthly = rate.stated if rate.stated is not None else c.value / rate.troops / 12
+        assert ("its stated rate" in row["Basis"]) == (rate.stated is not None), row["Basis"]
         expected = (
-            c.value
-            / rate.troops
+            monthly
             * r["troops_cohort"].central
             * r["deployment_months"].central
-            / 12
             / r["casualties"].central
         )
         fact = next(f for f in table.facts if f.key == f"derived:per-casualty:{c.id}")
         assert fact.value == pytest.approx(expected)
+        if rate.stated is not None and rate.stated_qualifier in BOUNDS:
+            assert row["Per casualty"].startswith(rate.stated_qualifier + " "), row
 
 
 def test_a_pay_estimate_without_its_troops_says_so(project_copy):

@@ -326,3 +326,48 @@ def test_troops_assumed_is_a_positive_count(data_copy, value):
     problem = one_problem(data_copy)
     assert problem.startswith(f"data/claims.csv:{line}: column 'troops_assumed':"), problem
     assert "a count of troops above 0" in problem
+
+
+def test_a_floor_in_the_qualifier_policy_is_declared_a_floor(data_copy):
+    """03-M2: a qualifier whose range reaches only up is a floor, and must be one in
+    formatting.BOUNDS, or a report would round it up past its source."""
+    line = edit_csv(data_copy / "qualifiers.csv", "about", "low_factor", "1.0", key="qualifier")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/qualifiers.csv:{line}: column 'low_factor':"), problem
+    assert "no bound" in problem and "BOUNDS" in problem
+
+
+def test_a_declared_ceiling_keeps_a_ceilings_range(data_copy):
+    line = edit_csv(data_copy / "qualifiers.csv", "up to", "high_factor", "1.2", key="qualifier")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/qualifiers.csv:{line}: column 'low_factor':"), problem
+    assert "a ceiling: high_factor 1" in problem
+
+
+def test_a_stated_rate_needs_the_troops_it_was_stated_for(data_copy):
+    """03-M2: the pay per soldier a source states as its basis is shown with the troops it
+    assumed; without them it would be shown nowhere."""
+    line = edit_csv(data_copy / "claims.csv", "xc-kida-troops", "troops_assumed", "")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'rate_assumed':"), problem
+    assert "empty where troops_assumed is" in problem
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_a_stated_rate_is_above_zero(data_copy, value):
+    line = edit_csv(data_copy / "claims.csv", "xc-kida-troops", "rate_assumed", value)
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'rate_assumed':"), problem
+
+
+def test_a_rate_qualifier_only_beside_a_rate(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "xc-inss-deal", "rate_qualifier", "at least")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'rate_qualifier':"), problem
+
+
+def test_a_rate_qualifier_is_one_of_a_single_figure(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "xc-kida-troops", "rate_qualifier", "range")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'rate_qualifier':"), problem
+    assert "a qualifier of one figure" in problem

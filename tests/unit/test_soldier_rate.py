@@ -59,3 +59,23 @@ def test_the_thresholds_bound_each_word():
     assert just_below.against(1.0) == "close to"
     beyond = SoldierRate("c", 1, 1.0, CLOSE_TO * 1.01, FAR_ABOVE * 0.99)
     assert beyond.against(1.0) == "above"
+
+
+def test_a_stated_rate_is_kept_and_is_what_the_comparisons_use():
+    """03-M2: KIDA states at least US$2,000 a soldier a month for 14,000 troops; its rounded
+    total (US$280 million) implies US$1,667. The stated rate is kept beside the quotient,
+    and the comparison with the inferred pay is on the stated rate."""
+    c = claim(280e6, troops=14_000.0)
+    c.rate_assumed, c.rate_qualifier = 2_000.0, "at least"
+    rate = soldier_rate(c, yearly=True)
+    assert rate is not None
+    assert rate.value == pytest.approx(280e6 / 14_000 / 12)
+    assert (rate.stated, rate.stated_qualifier) == (2_000.0, "at least")
+    assert rate.multiples(2_000.0) == (1.0, 1.0, 1.0)
+    assert rate.against(1_000.0) == "far above throughout"
+
+
+def test_without_a_stated_rate_the_quotient_is_compared():
+    rate = soldier_rate(claim(280e6, troops=14_000.0), yearly=True)
+    assert rate is not None and rate.stated is None
+    assert rate.multiples(2_000.0)[1] == pytest.approx(280e6 / 14_000 / 12 / 2_000)

@@ -124,16 +124,25 @@ CLOSE_TO = 1.25
 @dataclass(frozen=True)
 class SoldierRate:
     """What an estimate of the troop deal implies per soldier and month: its stated value
-    and range over the troops its source assumed (``troops_assumed``) and twelve months."""
+    and range over the troops its source assumed (``troops_assumed``) and twelve months;
+    and the rate its source states as its basis, where it states one (``rate_assumed``,
+    with its qualifier ``rate_qualifier``: "at least" US$2,000), which the comparisons
+    use, since a rounded total's quotient is not what the source assumed (03-M2)."""
 
     claim: str
     troops: float
     low: float
     value: float
     high: float
+    stated: float | None = None
+    stated_qualifier: str = ""
 
     def multiples(self, rate: float) -> tuple[float, float, float]:
-        """Its low end, value and high end as multiples of ``rate`` (another monthly rate)."""
+        """Its low end, value and high end as multiples of ``rate`` (another monthly rate):
+        of the stated rate where there is one, else of the total's quotient."""
+        if self.stated is not None:
+            stated = self.stated / rate
+            return stated, stated, stated
         return self.low / rate, self.value / rate, self.high / rate
 
     def against(self, rate: float) -> str:
@@ -158,4 +167,14 @@ def soldier_rate(claim: Any, yearly: bool) -> SoldierRate | None:
     per = troops * 12
     low = claim.low if claim.low == claim.low else claim.value
     high = claim.high if claim.high == claim.high else claim.value
-    return SoldierRate(str(claim.id), troops, low / per, claim.value / per, high / per)
+    stated = float(getattr(claim, "rate_assumed", float("nan")) or float("nan"))
+    qualifier = getattr(claim, "rate_qualifier", "")
+    return SoldierRate(
+        str(claim.id),
+        troops,
+        low / per,
+        claim.value / per,
+        high / per,
+        stated if stated == stated and stated > 0 else None,
+        qualifier if isinstance(qualifier, str) else "",
+    )

@@ -206,6 +206,23 @@ CLAIMS = Table(
             description="whom the claimant said it was citing for the figure, in a reader's "
             "words after 'citing' ('expert analysis'); empty: the claimant's own figure",
         ),
+        Column(
+            "rate_assumed",
+            "number",
+            required=False,
+            added=True,
+            description="for an estimate over a number of troops, the pay per soldier and "
+            "month its source states as its basis, in USD/person-month (with "
+            "rate_qualifier); empty: not stated",
+        ),
+        Column(
+            "rate_qualifier",
+            required=False,
+            added=True,
+            ref="qualifiers.qualifier",
+            description="the qualifier of rate_assumed as its source states it ('at least'); "
+            "empty: none",
+        ),
     ),
 )
 FX_RATES = Table(

@@ -24,6 +24,7 @@ from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
 from .common import (
+    baseline_sources,
     date_words,
     dispatch_date,
     provenance_notes,
@@ -114,8 +115,9 @@ def gains_words(report: Report) -> Prose:
             whose = "as {who} {cite} infers it"
         words = "the troops' pay, {rate} per soldier " + whose + ", comes to {pay} a year"
         if share.available:
-            words += ", {share} of national income"
-            values["share"] = metric_fact(share)
+            cited, named = income_source(report)
+            words += ", {share} of national income" + cited
+            values |= {"share": metric_fact(share), **named}
         parts.append(say(words, **values))
     elif not parts:  # nothing to set against the losses: say why, without "In return"
         why = why_unavailable(pay, report)
@@ -132,6 +134,15 @@ def gains_words(report: Report) -> Prose:
         return Prose("")
     text = "; ".join(p.text for p in parts)
     return Prose("In return, " + text + ".", [f for p in parts for f in p.facts])
+
+
+def income_source(report: Report) -> tuple[str, dict[str, str]]:
+    """ " ({income_who} {income_cite})" and its values: who estimated the national income a
+    share is of, cited; ("", {}) where the income is not read from a claim."""
+    found = baseline_sources(report, (("gni_usd", "national income"),))
+    if not found:
+        return "", {}
+    return " ({income_who} {income_cite})", {"income_who": found[0][1], "income_cite": found[0][2]}
 
 
 def ministry_words(report: Report) -> Prose:
@@ -165,19 +176,29 @@ def ministry_words(report: Report) -> Prose:
     gni = r["benefit_share_of_gni"]
     if not gni.available:
         return say(head + ".", benefit=benefit)
+    # the income the share is of is cited where a share of it is first given: here when
+    # the troops' pay, said before, gave none
+    cited, named = ("", {})
+    if not yearly_pay_share_of_gni(report.analysis).available:
+        cited, named = income_source(report)
     chosen = report.params.benefit_period
     if chosen == "yearly":
         return say(
-            head + ": read as yearly (a what-if), it is {gni} of national income a year.",
+            head
+            + ": read as yearly (a what-if), it is {gni} of national income"
+            + cited
+            + " a year.",
             benefit=benefit,
             gni=metric_fact(gni),
+            **named,
         )
     if chosen == "cumulative":
         return say(
             head + ": read as cumulative (a what-if), it is {gni} of one year's national "
-            "income, brought in all by " + when + ".",
+            "income" + cited + ", brought in all by " + when + ".",
             benefit=benefit,
             gni=metric_fact(gni),
+            **named,
         )
     share = report.pick("budget_share")
     points = (
@@ -187,11 +208,12 @@ def ministry_words(report: Report) -> Prose:
     )
     extra = {"share": claim_fact(share)} if share is not None else {}
     return say(
-        head + points + "{gni} of national income every year; read as cumulative, all it had "
-        "brought by " + when + ".",
+        head + points + "{gni} of national income" + cited + " every year; read as "
+        "cumulative, all it had brought by " + when + ".",
         benefit=benefit,
         gni=metric_fact(gni),
         **extra,
+        **named,
     )
 
 

@@ -33,6 +33,7 @@ from ..ledger.vocabulary import (
 from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
+    baseline_sources,
     date_words,
     provenance_notes,
     stated_or_metric,
@@ -175,6 +176,15 @@ def _headline_caption(report: Report, munitions: Any) -> Prose:
     return Prose(text, list(values.values()))
 
 
+def _source_line(report: Report) -> str:
+    """Figure 1's source line: the key figures, and who estimated each size of the economy
+    drawn, cited in the report's numbered list ("national income and trade: Bank of Korea
+    [2]"), since the shares of income rest on them (review X-M2, L-M4)."""
+    named = baseline_sources(report, tuple((n, label) for n, label, stated in ECONOMY if stated))
+    cited = "".join(f"; {words}: {who} {cite}" for words, who, cite in named)
+    return f"the sourced key figures{cited}; whiskers: range; hollow bars: the economy"
+
+
 def headline_chart(report: Report) -> Chart | Prose:
     """Figure 1, the balance: what North Korea gets (a year of the troops' pay, the
     ministry's estimate of unstated period, and the munitions trade kept apart, muted)
@@ -191,7 +201,7 @@ def headline_chart(report: Report) -> Chart | Prose:
         loses.bars,
         titles=("What North Korea gets", "What it loses"),
         units=("US$ billion", "persons"),
-        source="the sourced key figures; whiskers: range; hollow bars: the economy",
+        source=_source_line(report),
     )
     caption = _headline_caption(report, munitions)
     data = "; ".join(gets.described + economy.described + loses.described)

@@ -155,6 +155,26 @@ def stated_or_metric(report: Report, name: str, style: str = "central") -> Fact:
     return metric_fact(report.analysis.results[name], style)
 
 
+def baseline_sources(
+    report: Report, names: tuple[tuple[str, str], ...]
+) -> list[tuple[str, str, str]]:
+    """Who estimated each baseline a share is taken of (``names``: input name and its
+    words, "national income"), grouped by claimant and source, as (words, who, citation):
+    [("national income and trade", "Bank of Korea", "[7]")], each cited in the report's
+    numbered list; an input the analysis does not read from a claim is left out. So a
+    share of the economy names the figure it rests on (review X-M2, L-M4). Ledger text:
+    pass it to ``say`` as values, never into a template."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name, words in names:
+        x = report.analysis.inputs.get(name)
+        if x is None or x.claim_id is None:
+            continue
+        c = report.ledger.claim(x.claim_id)
+        who = report.ledger.organisation(str(c.claimant))
+        groups.setdefault((who, report.cite(str(c.source_id))), []).append(words)
+    return [(" and ".join(w), who, cite) for (who, cite), w in groups.items()]
+
+
 def coverage_fact() -> Fact:
     """The share of a computed figure's simulated values inside its interval ("90%")."""
     from ..analysis.metrics import HIGH_PCT, LOW_PCT

@@ -3,15 +3,15 @@ casualty, and how the estimates differ."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
-from ..analysis.balance import soldier_rate
+from ..analysis.balance import SoldierRate, soldier_rate
 from ..analysis.protocol import Report
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
-from ..formatting import fmt_range, fmt_value, md
+from ..formatting import BOUNDS, bound_direction, fmt_bound, fmt_range, fmt_stated, fmt_value, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
@@ -52,15 +52,28 @@ YEARLY = QUANTITIES.with_role(YEARLY_ROLE)
 PER_SOLDIER_QUANTITIES = QUANTITIES.with_role(PER_SOLDIER)
 
 
-#: Qualifiers that make a figure a floor or a ceiling: a ratio computed on it keeps them.
-BOUND_QUALIFIERS = ("more than", "at least", "up to", "nearly", "fewer than")
+#: Qualifiers that make a figure a floor or a ceiling: a ratio computed on it keeps them,
+#: rounded the safe way (``formatting.BOUNDS``, the one rule).
+BOUND_QUALIFIERS = tuple(BOUNDS)
 
 
-def soldier_rate_facts(c: Any) -> tuple[Any, Fact, Fact] | None:
+@dataclass(frozen=True)
+class RateFacts:
+    """An estimate of the troop deal per soldier and month, as facts: ``rate`` (the
+    analysis), ``per`` (its total over the troops its source assumed and twelve months,
+    keeping a stated range's two ends and a floor's or ceiling's hedge), ``troops`` and
+    ``stated``, the rate its source states as its basis (None where it states none)."""
+
+    rate: SoldierRate
+    per: Fact
+    troops: Fact
+    stated: Fact | None
+
+
+def soldier_rate_facts(c: Any) -> RateFacts | None:
     """An estimate of the troop deal per soldier and month on the troops its source
-    assumed (``analysis.balance.soldier_rate``), with the facts of that rate (keeping a
-    stated range's two ends, and a floor's or ceiling's hedge) and of the troops; None
-    where its source states no troops."""
+    assumed (``analysis.balance.soldier_rate``), with the facts of that rate, of the troops
+    and of the rate its source states; None where its source states no troops."""
     rate = soldier_rate(c, c.quantity in YEARLY)
     if rate is None:
         return None
@@ -69,9 +82,17 @@ def soldier_rate_facts(c: Any) -> tuple[Any, Fact, Fact] | None:
     if c.qualifier == "range" and rate.low != rate.high:
         text = fmt_range(rate.low, rate.high, unit)
     else:
-        hedge = c.qualifier if c.qualifier in BOUND_QUALIFIERS else ""
-        text = (f"{hedge} " if hedge else "") + fmt_value(rate.value, unit)
-    return rate, derived_fact(key, rate.value, unit, (c.id,), text=text), troops
+        text = fmt_bound(rate.value, c.qualifier, unit)
+    stated = None
+    if rate.stated is not None:
+        stated = derived_fact(
+            f"stated-rate:{c.id}",
+            rate.stated,
+            unit,
+            (c.id,),
+            text=fmt_stated(rate.stated, rate.stated_qualifier, unit),
+        )
+    return RateFacts(rate, derived_fact(key, rate.value, unit, (c.id,), text=text), troops, stated)
 
 
 def _per_casualty_text(
@@ -105,11 +126,16 @@ def _per_casualty_text(
             text=f"{lo.text}–{hi.text}",
         )
         return text.text, text
-    f = derived_fact(f"per-casualty:{c.id}", c.value * factor / casualties.central, "USD", ids)
-    # a floor or a ceiling stays one per casualty ("more than US$44,000"); "about" does not
-    # carry over to a figure we computed
-    hedge = c.qualifier if c.qualifier in BOUND_QUALIFIERS else ""
-    return (f"{hedge} {f.text}" if hedge else f.text), f
+    return _hedged(f"per-casualty:{c.id}", c.value * factor / casualties.central, c.qualifier, ids)
+
+
+def _hedged(key: str, value: float, qualifier: str, ids: tuple[str, ...]) -> tuple[str, Fact]:
+    """A figure per casualty computed on a stated figure: a floor or a ceiling stays one,
+    rounded the safe way ("more than US$44,000"); "about" does not carry over to a figure
+    we computed."""
+    direction = bound_direction(qualifier)
+    f = derived_fact(key, value, "USD", ids, text=fmt_value(value, "USD", direction))
+    return (f"{qualifier} {f.text}" if direction != "nearest" else f.text), f
 
 
 def _source_cell(report: Report, c: Any) -> str:
@@ -157,14 +183,18 @@ def _per_soldier_per_casualty(
     cohort = report.analysis.results["troops_cohort"]
     if rate is None or not cohort.available:
         return None
-    factor = central(cohort) / rate.troops * months.central / 12
     also = ("metric:troops_cohort", *cohort.provenance, f"metric:{months.name}")
-    text, f = _per_casualty_text(report, c, factor, casualties, also)
     covers = metric_fact(cohort)
-    basis = (
-        f"its rate per soldier, for the count's {covers.text} troops and months, as the "
-        "inferred pay"
-    )
+    if rate.stated is not None:  # the source's own basis, not its rounded total's quotient
+        ids = (c.id, f"metric:{casualties.name}", *casualties.provenance, *also)
+        value = rate.stated * central(cohort) * months.central / casualties.central
+        text, f = _hedged(f"per-casualty:{c.id}", value, rate.stated_qualifier, ids)
+        which = "its stated rate per soldier"
+    else:
+        factor = central(cohort) / rate.troops * months.central / 12
+        text, f = _per_casualty_text(report, c, factor, casualties, also)
+        which = "its rate per soldier"
+    basis = f"{which}, for the count's {covers.text} troops and months, as the inferred pay"
     return text, basis, [f, covers]
 
 
@@ -269,8 +299,8 @@ def alternatives_prose(report: Report) -> Prose:
     ratio = derived_fact(
         "ratio:kida-to-ministry", kida.value / art.value, "multiple", (kida.id, art.id)
     )
-    if kida.qualifier == "up to":  # a ratio on an "up to" figure keeps its hedge
-        ratio = replace(ratio, text=f"up to {ratio.text}")
+    if bound_direction(kida.qualifier) != "nearest":  # a ratio on a bound keeps its hedge
+        ratio = replace(ratio, text=fmt_bound(ratio.value or 0.0, kida.qualifier, "multiple"))
     munitions = report.pick("gains_munitions")
     values = {"kida": claim_fact(kida), "ratio": ratio, "art": claim_fact(art)}
     part = ""

@@ -3,6 +3,7 @@ each reading side by side with what it implies."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -12,7 +13,7 @@ from ..analysis.calendar import whole_months
 from ..analysis.protocol import Report
 from ..analysis.selection import cohort_of
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact
-from ..formatting import join_range
+from ..formatting import bound_direction, fmt_value, join_range
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
@@ -149,14 +150,20 @@ def _pay_readings(report: Report) -> list[Reading]:
 
 def _per_soldier_words(c: Any, p: Any, org: str) -> tuple[str, list[Fact]]:
     """What an estimate of the troop deal implies: its rate per soldier and month on the
-    troops its source assumed, set against the inferred rate ``p`` of organisation ``org``
+    troops its source assumed, the rate its source states where it states one (and what its
+    total implies beside it), set against the inferred rate ``p`` of organisation ``org``
     ("close to" it, or how many times it where far above, as ``SoldierRate.against``
     says); "a year, on troops its source does not state" where it states none (03-M2)."""
     found = soldier_rate_facts(c)
     if found is None:
         return "a year, on troops its source does not state", []
-    rate, per, troops = found
-    said = f"{per.text} per soldier on the {troops.text} troops it assumed"
+    rate, per, troops = found.rate, found.per, found.troops
+    on = f"per soldier on the {troops.text} troops it assumed"
+    said, used, tail = f"{per.text} {on}", [per, troops], ""
+    if found.stated is not None:
+        said = f"{found.stated.text} {on.replace(' on ', ' (stated) on ', 1)}"
+        used = [found.stated, per, troops]
+        tail = f"; its {_total_words(c)} {per.text}"
     where = rate.against(float(p.value))
     low, value, high = rate.multiples(float(p.value))
     ids = (c.id, p.id)
@@ -167,13 +174,25 @@ def _per_soldier_words(c: Any, p: Any, org: str) -> tuple[str, list[Fact]]:
             many = derived_fact(
                 f"pay-multiple:{c.id}", value, "multiple", ids, text=join_range(lo.text, hi.text)
             )
-            return f"{said}: {many.text} {org}'s rate, far above it", [per, troops, many]
+            return f"{said}: {many.text} {org}'s rate, far above it{tail}", [*used, many]
         up = "up to " if low != high else ""
-        return f"{said}: {up}{hi.text} {org}'s rate, far above it", [per, troops, hi]
+        if up:  # a ceiling of the multiple, rounded the safe way
+            hi = replace(hi, text=fmt_value(high, "multiple", "up"))
+        return f"{said}: {up}{hi.text} {org}'s rate, far above it{tail}", [*used, hi]
     if where == "close to":
-        return f"{said}: close to {org}'s rate", [per, troops]
+        return f"{said}: close to {org}'s rate{tail}", used
     times = derived_fact(f"pay-multiple:{c.id}", value, "multiple", ids)
-    return f"{said}: {times.text} {org}'s rate, {where} it", [per, troops, times]
+    return f"{said}: {times.text} {org}'s rate, {where} it{tail}", [*used, times]
+
+
+def _total_words(c: Any) -> str:
+    """What the estimate's total implies, by its qualifier: "rounded total implies about"
+    for a figure its source rounded ("about"), else "total implies" (a bound's quotient
+    keeps its own hedge)."""
+    q = c.qualifier if isinstance(c.qualifier, str) else ""
+    if q in ("", "exact", "range") or bound_direction(q) != "nearest":
+        return "total implies"
+    return "rounded total implies about"
 
 
 def readings_table(report: Report) -> Table | Prose:

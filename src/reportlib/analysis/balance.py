@@ -28,6 +28,9 @@ from .selection import cohort_of
 #: the earlier count a trend sets against the newest must be at least this many days
 #: before it: a count weeks before another says nothing of a change of pace
 MIN_TREND_DAYS = 90
+#: a count between a trend's two contradicts its fall only if made at least this many days
+#: after the earlier one: over days, the spread of two counts' wording is not a pace
+MIN_AGAINST_DAYS = 30
 
 
 def yearly_pay(analysis: Any) -> Result:
@@ -158,7 +161,8 @@ class Against:
 
 def count_against(report: Any, t: Trend) -> Against | None:
     """The count, of another organisation, that contradicts a fall in the pace ``t``
-    shows: made between its two counts, graded at least as well as both, of the same
+    shows: made between its two counts (``MIN_AGAINST_DAYS`` or more after the earlier),
+    graded at least as well as both, of the same
     troops or a part of them (a count among part of the troops is a floor for all), whose
     floor less the earlier count's ceiling means losses after the earlier count at a pace
     above the highest the later span allows. The best graded such count, then the
@@ -179,6 +183,7 @@ def count_against(report: Any, t: Trend) -> Against | None:
         if (
             ledger.organisation(str(c.claimant)) == t.organisation
             or not t.early.end < end[1] < t.recent.end
+            or (end[0] - t.early.end).days < MIN_AGAINST_DAYS
             or rank > worst
             or (cohort_of(c) != cohort and cohort != "troops_total")
         ):
@@ -190,6 +195,30 @@ def count_against(report: Any, t: Trend) -> Against | None:
     if not out:
         return None
     return min(out, key=lambda a: (ledger.grade_order[str(a.claim.reliability)], -_order(a)))
+
+
+#: an event in the fighting within this many days of the count a pace changes at is named
+#: beside the change (as what it falls beside, never as its cause)
+COINCIDES_DAYS = 31
+
+
+def coinciding_event(report: Any, t: Trend) -> Any | None:
+    """The admitted event marked ``fighting-change`` (a change in the fighting) that
+    occurred within ``COINCIDES_DAYS`` of the earlier count a changed pace turns at, the
+    nearest to it; None where the pace did not clearly change or there is none."""
+    if t.direction == "held":
+        return None
+    events = report.scenario.events(report.ledger, report.as_of)
+    marked = events[
+        events["id"].isin(report.ledger.role("fighting-change")) & (events["status"] == "occurred")
+    ]
+    near = []
+    for _, e in marked.iterrows():
+        d = parse_partial_date(str(e.date))
+        gap = max((d.start - t.early.end).days, (t.early.end - d.end).days, 0)
+        if gap <= COINCIDES_DAYS:
+            near.append((gap, str(e.id), e))
+    return min(near, key=lambda x: x[:2])[2] if near else None
 
 
 def _order(a: Against) -> float:

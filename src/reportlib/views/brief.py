@@ -31,7 +31,12 @@ from .common import (
 )
 from .cost_benefit import pay_fact
 from .gains import other_arms_estimates
-from .losses import DIRECTION_WORDS, against_words, cohort_words, pace_facts
+from .losses import (
+    DIRECTION_WORDS,
+    against_words,
+    cohort_words,
+    pace_facts,
+)
 
 #: the technology judgments a bottom line names as gains: those at least this likely
 GAIN_TERMS = ("very likely", "almost certain")
@@ -87,7 +92,7 @@ def pace_words(report: Report) -> Prose:
         who=t.organisation,
         **pace_facts(t),
     )
-    against = against_words(report, t, detail=False)
+    against = against_words(report, t)
     if against.text:
         out = Prose(out.text + "; " + against.text, out.facts + against.facts)
     return out

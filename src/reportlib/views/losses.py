@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.balance import count_against, loss_trend
+from ..analysis.balance import coinciding_event, count_against, loss_trend
 from ..analysis.calendar import age_words, whole_months
 from ..analysis.inputs import count_end, count_end_days
 from ..analysis.protocol import Report
@@ -170,7 +170,10 @@ def cohort_words(report: Report) -> str:
     return QUANTITIES[cohort or "troops_initial"].cohort
 
 
-def rates_prose(report: Report) -> Prose:
+def rates_prose(report: Report, against: bool = True) -> Prose:
+    """The casualty rate, the pace of the losses (``pace_sentence``; without the count that
+    contradicts a fall where ``against`` is False: the brief's bottom line says it) and
+    the losses against the armed forces."""
     r = report.analysis.results
     if not r["casualty_rate"].available:
         return Prose(
@@ -201,7 +204,7 @@ def rates_prose(report: Report) -> Prose:
             rate=metric_fact(r["casualty_rate"], "both"),
         )
     per_month = r["casualties_per_month"]
-    trend = pace_sentence(report)
+    trend = pace_sentence(report, against)
     if trend.text:  # the trend, not one flat average that hides it (issue 28)
         out = out + trend
     elif per_month.available:
@@ -286,52 +289,49 @@ def pace_facts(t: Any) -> dict[str, Any]:
 DIRECTION_WORDS = {"fell": "fell", "rose": "rose", "held": "did not clearly change"}
 
 
-def against_words(report: Report, t: Any, detail: bool = True) -> Prose:
+def against_words(report: Report, t: Any) -> Prose:
     """The better- or equally graded count between a trend's two that its fall cannot hold
     with (``balance.count_against``), as a clause: "a better-graded count in between, more
     than 6,000 by 15 June 2025 (UK ...), would mean at least 1,300 more after 30 April
-    2025, 860 a month or more: that the newest total of ... is low, or that the pace fell
-    later than its counts show" (without the figures of the losses it implies where ``detail``
-    is False); "" where there is none."""
+    2025: either the newest total of ... is low or the pace fell later than its counts
+    show"; "" where there is none."""
     a = count_against(report, t)
     if a is None:
         return Prose("")
     c = a.claim
-    values: dict[str, Any] = {}
-    implied = ""
-    if detail:
-        implied = (
-            " at least {added} more after "
-            + md(date_words(t.early.end))
-            + ", {pace} a month or more:"
-        )
-        values["added"] = derived_fact(
-            f"pace:against-added:{c.id}", a.added, "persons", (t.early.claims[-1], c.id)
-        )
-        values["pace"] = derived_fact(
-            f"pace:against:{c.id}",
-            a.per_month,
-            "persons",
-            (t.early.claims[-1], c.id),
-            text=fmt_estimate(a.per_month),
-        )
     return say(
         ("a better-graded" if a.better else "an equally graded")
         + " count in between, {count} by "
         + md(date_words(count_end_days(c)[1]))
-        + " ({who} {cite}), would mean"
-        + implied
-        + " that the newest total of {org} is low, or that the pace fell later than its "
-        "counts show",
+        + " ({who} {cite}), would mean at least {added} more after "
+        + md(date_words(t.early.end))
+        + ": either the newest total of {org} is low or the pace fell later than its counts "
+        "show",
         count=claim_fact(c),
         who=c.claimant,
         cite=report.cite(c.source_id),
+        added=derived_fact(
+            f"pace:against-added:{c.id}", a.added, "persons", (t.early.claims[-1], c.id)
+        ),
         org=t.organisation,
-        **values,
     )
 
 
-def pace_sentence(report: Report) -> Prose:
+def coincides_words(report: Report, t: Any) -> Prose:
+    """The change in the fighting a change of pace falls beside (``balance.coinciding_event``),
+    as a clause: "the change falls beside an event of 26 April 2025 [1]: Russia declares
+    ..." (no cause is claimed: the sources make none); "" where there is none."""
+    e = coinciding_event(report, t)
+    if e is None:
+        return Prose("")
+    return say(
+        "the change falls beside an event of " + md(date_words(str(e.date))) + " {cite}: {event}",
+        event=str(e.event),
+        cite=report.cite(e.source_id),
+    )
+
+
+def pace_sentence(report: Report, against: bool = True) -> Prose:
     """The pace of the losses before and after an earlier count of the same organisation
     (``balance.loss_trend``), as one sentence with its spans and ranges, and the count in
     between that contradicts a fall where there is one; "" where the ledger gives no
@@ -349,16 +349,18 @@ def pace_sentence(report: Report) -> Prose:
         lead
         + ": on the counts of {who}, about {en} by "
         + md(date_words(t.early.end))
-        + " ({e} a month from the start of combat), then {rn} in the {since} to "
+        + " ({e} a month), then {rn} in the {since} to "
         + md(date_words(t.recent.end))
         + " ({r} a month).",
         who=t.organisation,
         **pace_facts(t),
     )
-    against = against_words(report, t)
-    if against.text:
-        text = against.text[0].upper() + against.text[1:]
-        out = out + Prose(text + ".", against.facts)
+    clauses = [coincides_words(report, t)]
+    if against:
+        clauses.append(against_words(report, t))
+    for clause in clauses:
+        if clause.text:
+            out = out + Prose(clause.text[0].upper() + clause.text[1:] + ".", clause.facts)
     return out
 
 

@@ -291,7 +291,7 @@ DIRECTION_WORDS = {"fell": "fell", "rose": "rose", "held": "did not clearly chan
 
 def against_words(report: Report, t: Any) -> Prose:
     """The better- or equally graded count between a trend's two that its fall cannot hold
-    with (``balance.count_against``), as a clause: "a better-graded count in between, more
+    with (``balance.count_against``), as a clause: "a more reliable count in between, more
     than 6,000 by 15 June 2025 (UK ...), would mean at least 1,300 more after 30 April
     2025: either the newest total of ... is low or the pace fell later than its counts
     show"; "" where there is none."""
@@ -300,7 +300,8 @@ def against_words(report: Report, t: Any) -> Prose:
         return Prose("")
     c = a.claim
     return say(
-        ("a better-graded" if a.better else "an equally graded")
+        # the grades' order in reliability.csv, said without the grade (page one's words)
+        ("a more reliable" if a.better else "an equally reliable")
         + " count in between, {count} by "
         + md(date_words(count_end_days(c)[1]))
         + " ({who} {cite}), would mean at least {added} more after "

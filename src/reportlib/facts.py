@@ -105,16 +105,23 @@ def metric_fact(result: Any, style: str = "central") -> Fact:
 
 
 def derived_fact(
-    key: str, value: float, unit: str, provenance: tuple[str, ...], text: str | None = None
+    key: str,
+    value: float,
+    unit: str,
+    provenance: tuple[str, ...],
+    text: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
 ) -> Fact:
-    """A number computed here from ledger entries or metrics (provenance says which)."""
+    """A number computed here from ledger entries or metrics (provenance says which), with
+    its range where it has one."""
     return Fact(
         f"derived:{key}",
         text or fmt_value(value, unit),
         unit,
         float(value),
-        None,
-        None,
+        None if low is None else float(low),
+        None if high is None else float(high),
         "derived",
         provenance,
     )

@@ -48,3 +48,18 @@ def test_nearest_months() -> None:
     assert nearest_months(date(2024, 6, 19), date(2024, 10, 15)) == 4  # 3 months 26 days
     assert nearest_months(date(2024, 6, 19), date(2024, 10, 1)) == 3  # 3 months 12 days
     assert nearest_months(date(2024, 6, 19), date(2024, 6, 1)) == 0
+
+
+def test_a_span_from_a_month_covers_all_its_days():
+    """The one convention of a rate a month: a span from a month runs from its last day
+    (shortest) or its first (longest) to the end, its central value their middle."""
+    from reportlib.analysis.calendar import DAYS_PER_MONTH, span_months
+
+    s = span_months((date(2024, 12, 1), date(2024, 12, 31)), (date(2025, 3, 27),) * 2)
+    assert s.shortest == pytest.approx(86 / DAYS_PER_MONTH)  # 31 Dec to 27 Mar
+    assert s.longest == pytest.approx(116 / DAYS_PER_MONTH)  # 1 Dec to 27 Mar
+    assert s.central == pytest.approx(101 / DAYS_PER_MONTH)
+    # two known days: one span; an end weeks after the start is still half a month
+    day = span_months((date(2025, 4, 30),) * 2, (date(2026, 2, 12),) * 2)
+    assert day.shortest == day.longest == pytest.approx(288 / DAYS_PER_MONTH)
+    assert span_months((date(2025, 1, 1),) * 2, (date(2025, 1, 3),) * 2).longest == 0.5

@@ -14,6 +14,6 @@ def test_no_source_is_cited_beside_a_figure_the_override_set():
     assert "killed or wounded, 12 February 2026" in canonical.text
     # ... the what-if brief, whose count is the setting's 9,000, names none for it
     assert "killed or wounded, 12 February 2026" not in what_if.text
-    assert "revised up from US$12,000 to US$52,000 (our median)" in what_if.text
+    assert "revised up from US$13,000 to US$53,000 (our median)" in what_if.text
     # a figure no setting touched keeps its source
     assert "said 15,000 (troops sent so far" in what_if.text

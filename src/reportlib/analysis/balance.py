@@ -6,7 +6,11 @@ month for the troops the casualty count covers, twelve months), from the same Mo
 draws as every other figure; the ministry's estimate and the munitions trade are read as
 their sources state them (the views say what each covers). The trend of the losses comes
 from one organisation's successive counts of a total that only grows: the losses up to an
-earlier count of it against those since, each per calendar month of its own span.
+earlier count of it against those since, each per calendar month of its own span (by
+``calendar.span_months``, the convention of the casualties per month of combat too), each
+with a range: the counts' ranges (stated, or the qualifier policy's) over the span's
+shortest and longest (the lowest count over the longest span to the highest over the
+shortest; the losses since are the newest count's range less the earlier one's).
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ from datetime import date
 from typing import Any
 
 from ..ledger.dates import parse_partial_date
-from .inputs import count_end
+from .calendar import Span, span_months
+from .inputs import count_end_days
 from .metrics import Result
+from .selection import cohort_of
 
-DAYS_PER_MONTH = 365.25 / 12  # for a rate per month over a span (the spans are printed)
 #: the earlier count a trend sets against the newest must be at least this many days
 #: before it: a count weeks before another says nothing of a change of pace
 MIN_TREND_DAYS = 90
+#: a count between a trend's two contradicts its fall only if made at least this many days
+#: after the earlier one: over days, the spread of two counts' wording is not a pace
+MIN_AGAINST_DAYS = 30
 
 
 def yearly_pay(analysis: Any) -> Result:
@@ -39,14 +47,32 @@ def yearly_pay_share_of_gni(analysis: Any) -> Result:
 
 @dataclass(frozen=True)
 class Pace:
-    """Losses over one span: ``added`` killed or wounded from ``start`` to ``end`` (dates),
-    ``per_month`` of them a month; ``claims`` the counts it rests on."""
+    """Losses over one span: ``added`` killed or wounded (``added_low`` to ``added_high``)
+    from ``start`` to ``end`` (the last days each may fall on), over ``months``; ``claims``
+    the counts it rests on."""
 
     start: date
     end: date
     added: float
-    per_month: float
+    added_low: float
+    added_high: float
+    months: Span
     claims: tuple[str, ...]
+
+    @property
+    def per_month(self) -> float:
+        """The central pace: the count over the span's central months."""
+        return self.added / self.months.central
+
+    @property
+    def per_month_low(self) -> float:
+        """The lowest pace: the lowest count over the longest span."""
+        return self.added_low / self.months.longest
+
+    @property
+    def per_month_high(self) -> float:
+        """The highest pace: the highest count over the shortest span."""
+        return self.added_high / self.months.shortest
 
 
 @dataclass(frozen=True)
@@ -61,10 +87,11 @@ class Trend:
 
     @property
     def direction(self) -> str:
-        """ "fell", "rose" or "held" (within a tenth either way)."""
-        if self.recent.per_month < 0.9 * self.early.per_month:
+        """ "fell" or "rose" where the two paces' ranges do not meet, else "held" (the
+        counts cannot tell a change from the spread of their wording)."""
+        if self.recent.per_month_high < self.early.per_month_low:
             return "fell"
-        if self.recent.per_month > 1.1 * self.early.per_month:
+        if self.recent.per_month_low > self.early.per_month_high:
             return "rose"
         return "held"
 
@@ -82,7 +109,7 @@ def loss_trend(report: Any) -> Trend | None:
     combat = events[events["id"].isin(report.ledger.role("combat-start"))]
     if combat.empty:
         return None
-    began = parse_partial_date(str(combat.iloc[0].date)).start
+    began = parse_partial_date(str(combat.iloc[0].date))
     who = report.ledger.organisation(str(chosen.claimant))
     newest_end = _end(chosen)
     earlier = [
@@ -92,26 +119,115 @@ def loss_trend(report: Any) -> Trend | None:
         and c.id != chosen.id
         and (newest_end - _end(c)).days >= MIN_TREND_DAYS
         and 0 < float(c.value) < float(chosen.value)
-        and _end(c) > began
+        and _end(c) > began.start
     ]
     if not earlier:
         return None
     prev = max(earlier, key=lambda c: (_end(c), str(c.id)))
-    mid = _end(prev)
-    early = Pace(began, mid, float(prev.value), float(prev.value) / _months(began, mid), (prev.id,))
-    added = float(chosen.value) - float(prev.value)
-    recent = Pace(mid, newest_end, added, added / _months(mid, newest_end), (prev.id, chosen.id))
+    mid, last = count_end_days(prev), count_end_days(chosen)
+    early = Pace(
+        began.end,
+        mid[1],
+        float(prev.value),
+        float(prev.low),
+        float(prev.high),
+        span_months((began.start, began.end), mid),
+        (prev.id,),
+    )
+    recent = Pace(
+        mid[1],
+        last[1],
+        float(chosen.value) - float(prev.value),
+        max(float(chosen.low) - float(prev.high), 0.0),
+        float(chosen.high) - float(prev.low),
+        span_months(mid, last),
+        (prev.id, chosen.id),
+    )
     return Trend(who, early, recent, str(combat.iloc[0].id))
+
+
+@dataclass(frozen=True)
+class Against:
+    """A count between a trend's two that its slowdown cannot hold with: ``claim`` (a row
+    of the claims), at least ``added`` more losses after the earlier count by its end,
+    ``per_month`` a month at least, faster than the trend's recent pace can be; ``better``
+    where its grade is better than every count the trend rests on (else as good)."""
+
+    claim: Any
+    added: float
+    per_month: float
+    better: bool
+
+
+def count_against(report: Any, t: Trend) -> Against | None:
+    """The count, of another organisation, that contradicts a fall in the pace ``t``
+    shows: made between its two counts (``MIN_AGAINST_DAYS`` or more after the earlier),
+    graded at least as well as both, of the same
+    troops or a part of them (a count among part of the troops is a floor for all), whose
+    floor less the earlier count's ceiling means losses after the earlier count at a pace
+    above the highest the later span allows. The best graded such count, then the
+    newest. None where the pace did not fall or no count contradicts it."""
+    if t.direction != "fell":
+        return None
+    ledger = report.ledger
+    chosen = ledger.claim(t.recent.claims[-1])
+    prev = ledger.claim(t.early.claims[-1])
+    rests_on = [str(chosen.reliability), str(prev.reliability)]
+    worst = max(ledger.grade_order[g] for g in rests_on)
+    best = min(ledger.grade_order[g] for g in rests_on)
+    cohort = cohort_of(chosen)
+    out: list[Against] = []
+    for _, c in report.claims_of("casualties").iterrows():
+        end = count_end_days(c)
+        rank = ledger.grade_order[str(c.reliability)]
+        if (
+            ledger.organisation(str(c.claimant)) == t.organisation
+            or not t.early.end < end[1] < t.recent.end
+            or (end[0] - t.early.end).days < MIN_AGAINST_DAYS
+            or rank > worst
+            or (cohort_of(c) != cohort and cohort != "troops_total")
+        ):
+            continue
+        added = float(c.low) - float(prev.high)
+        pace = added / span_months((t.early.end, t.early.end), end).longest
+        if pace > t.recent.per_month_high:
+            out.append(Against(c, added, pace, rank < best))
+    if not out:
+        return None
+    return min(out, key=lambda a: (ledger.grade_order[str(a.claim.reliability)], -_order(a)))
+
+
+#: an event in the fighting within this many days of the count a pace changes at is named
+#: beside the change (as what it falls beside, never as its cause)
+COINCIDES_DAYS = 31
+
+
+def coinciding_event(report: Any, t: Trend) -> Any | None:
+    """The admitted event marked ``fighting-change`` (a change in the fighting) that
+    occurred within ``COINCIDES_DAYS`` of the earlier count a changed pace turns at, the
+    nearest to it; None where the pace did not clearly change or there is none."""
+    if t.direction == "held":
+        return None
+    events = report.scenario.events(report.ledger, report.as_of)
+    marked = events[
+        events["id"].isin(report.ledger.role("fighting-change")) & (events["status"] == "occurred")
+    ]
+    near = []
+    for _, e in marked.iterrows():
+        d = parse_partial_date(str(e.date))
+        gap = max((d.start - t.early.end).days, (t.early.end - d.end).days, 0)
+        if gap <= COINCIDES_DAYS:
+            near.append((gap, str(e.id), e))
+    return min(near, key=lambda x: x[:2])[2] if near else None
+
+
+def _order(a: Against) -> float:
+    return float(count_end_days(a.claim)[1].toordinal())
 
 
 def _end(claim: Any) -> date:
     """The last day a count covers: its period's end, capped by the day it was stated."""
-    end = parse_partial_date(count_end(claim)).end
-    return min(end, parse_partial_date(str(claim.claim_date)).end)
-
-
-def _months(a: date, b: date) -> float:
-    return max((b - a).days / DAYS_PER_MONTH, 0.5)
+    return count_end_days(claim)[1]
 
 
 #: a rate at least this many times the intelligence service's inferred pay is "far above"

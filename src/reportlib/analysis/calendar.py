@@ -1,9 +1,45 @@
 """Ages and durations in calendar terms: "3 months before" counts calendar months as a
-reader does (12 February to 12 May is 3 months), never days divided by an average month."""
+reader does (12 February to 12 May is 3 months), never days divided by an average month.
+
+A rate "a month" is the one place days are divided by an average month
+(``DAYS_PER_MONTH``), and it has one convention (``span_months``), used by every rate
+over a span (the casualties per month of combat, the pace of the losses, the months
+deployed): a date known only to its month covers all its days, so a span from or to it
+is a range, from its shortest (the last day of the first month to the first day the end
+may fall on) to its longest; its central value is the middle of the two, as if the
+month's date were its middle day. A span is never taken as shorter than half a month.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+
+#: the average calendar month, in days: a year's days over twelve (for rates a month only)
+DAYS_PER_MONTH = 365.25 / 12
+#: the shortest span a rate a month is taken over (a count days after another is not a rate)
+SHORTEST_SPAN_MONTHS = 0.5
+
+
+@dataclass(frozen=True)
+class Span:
+    """Months between two dates each known to a range of days: ``shortest`` to
+    ``longest``, ``central`` their middle."""
+
+    shortest: float
+    longest: float
+
+    @property
+    def central(self) -> float:
+        return (self.shortest + self.longest) / 2
+
+
+def span_months(start: tuple[date, date], end: tuple[date, date]) -> Span:
+    """The months from ``start`` to ``end``, each given as the first and last day it may
+    fall on (the same day twice for a known day), by the module's one convention."""
+    shortest = max((end[0] - start[1]).days / DAYS_PER_MONTH, SHORTEST_SPAN_MONTHS)
+    longest = max((end[1] - start[0]).days / DAYS_PER_MONTH, shortest)
+    return Span(shortest, longest)
 
 
 def whole_months(start: date, end: date) -> int:

@@ -10,7 +10,8 @@ value. A missing input stays missing: metrics that need it say so.
 Periods come from the ledger: ``combat_months`` runs from the start of combat (the event
 marked ``combat-start`` in data/events.csv) to the end of the casualty count's period;
 ``deployment_months`` from the start of the counted cohort's deployment to the same end.
-Both are ranges, because the dates are partial (a month covers all its days).
+Both are ranges, because the dates are partial (a month covers all its days): the one
+convention of ``calendar.span_months``, which the pace of the losses uses too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pandas as pd
 
 from ..ledger import Ledger, parse_partial_date, vocabulary
 from ..params import ReportParams, check_casualties
+from .calendar import span_months
 from .scenarios import Scenario
 from .selection import cohort_of, peers, pick, pick_stated
 
@@ -58,7 +60,6 @@ class Input:
 FROM_LEDGER = vocabulary.from_ledger()
 #: parameter → input name it overrides, and its unit (the vocabulary's parameters).
 OVERRIDES = vocabulary.overrides()
-DAYS_PER_MONTH = 365.25 / 12
 
 
 def _from_claim(ledger: Ledger, claims: pd.DataFrame, name: str, claim: pd.Series) -> Input:
@@ -176,15 +177,21 @@ def count_end(claim: pd.Series) -> str:
     return end if isinstance(end, str) and end else str(claim.claim_date)
 
 
+def count_end_days(claim: pd.Series) -> tuple[date, date]:
+    """The first and last day a count may end on. A count cannot run past the day it was
+    stated, and one stated within the last month of its period runs to that day (a count
+    of March stated on 27 March ends on 27 March); one stated later ends on some day of
+    its period's last month."""
+    end = parse_partial_date(count_end(claim))
+    stated = parse_partial_date(str(claim.claim_date))
+    if stated.start <= end.end and end.start <= stated.end:
+        return max(end.start, stated.start), min(end.end, stated.end)
+    return end.start, end.end
+
+
 def _months(name: str, start_text: str, count: pd.Series, start_ids: tuple[str, ...]) -> Input:
-    """Months from a partial start date to the end of a count's period, as a range. A
-    count cannot run past the day it was stated, so its end is capped by its claim date."""
+    """Months from a partial start date to the end of a count, as a range (by
+    ``calendar.span_months``, the one convention for a rate a month)."""
     start = parse_partial_date(start_text)
-    end = parse_partial_date(count_end(count))
-    stated = count.claim_end
-    end_last = min(end.end, stated) if stated >= end.start else end.end
-    longest = (end_last - start.start).days / DAYS_PER_MONTH
-    shortest = max((end.start - start.end).days / DAYS_PER_MONTH, 0.5)
-    longest = max(longest, shortest)
-    central = (longest + shortest) / 2
-    return Input(name, central, shortest, longest, "months", (*start_ids, count.id))
+    span = span_months((start.start, start.end), count_end_days(count))
+    return Input(name, span.central, span.shortest, span.longest, "months", (*start_ids, count.id))

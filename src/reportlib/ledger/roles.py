@@ -43,6 +43,12 @@ LEDGER_ROLES: dict[str, LedgerRole] = {
         many=True,
         needed=False,
     ),
+    "fighting-change": LedgerRole(
+        "events",
+        "a change in the fighting a change in the pace of the losses may fall beside",
+        many=True,
+        needed=False,
+    ),
     "legitimacy": LedgerRole(
         "events",
         "the regime turning the losses into a cause at home (a gain in legitimacy)",

@@ -338,8 +338,8 @@ METRICS: Registry[Metric] = Registry(
         Metric(
             "casualties_per_month",
             "persons",
-            "Casualties per month of combat",
-            "Casualties per month of combat: from the start of combat to the end of the count.",
+            "Casualties per month of combat, on average",
+            "The average from combat's start to the count's end (it hides a change of pace).",
             ("casualties", "combat_months"),
             roles={HISTORY_EXTRA: 2},
         ),

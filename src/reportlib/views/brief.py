@@ -33,7 +33,12 @@ from .common import (
 )
 from .cost_benefit import pay_fact
 from .gains import other_arms_estimates
-from .losses import cohort_words, pace_facts
+from .losses import (
+    DIRECTION_WORDS,
+    against_words,
+    cohort_words,
+    pace_facts,
+)
 
 #: the technology judgments a bottom line names as gains: those at least this likely
 GAIN_TERMS = ("very likely", "almost certain")
@@ -71,22 +76,28 @@ def losses_words(report: Report) -> tuple[str, list[Fact]]:
 
 def pace_words(report: Report) -> Prose:
     """The trend of the losses, from one organisation's own counts (``balance.loss_trend``):
-    "the pace fell: about 4,700 to April 2025 (about 950 a month), about 1,300 in the 9
-    months since (about 140 a month), on South Korea's intelligence service's counts"; ""
-    where the ledger gives no trend. One flat average would hide it."""
+    "the pace fell: about 4,700 to 30 April 2025 (950–1,200 a month), then 700–1,900 in
+    the 9 months since (75–200 a month), on the counts of South Korea's intelligence
+    service", then the better-graded count in between that contradicts the fall where
+    there is one (``losses.against_words``); "" where the ledger gives no trend. One flat
+    average would hide it; the figures are ``losses.pace_facts``'s."""
     t = loss_trend(report)
     if t is None:
         return Prose("")
-    return say(
+    out = say(
         "the pace "
-        + t.direction
+        + DIRECTION_WORDS[t.direction]
         + ": about {en} to "
         + md(date_words(t.early.end))
-        + " (about {e} a month), about {rn} in the {since} since (about {r} a month), on the "
+        + " ({e} a month), then {rn} in the {since} since ({r} a month), on the "
         "counts of {who}",
         who=t.organisation,
         **pace_facts(t),
     )
+    against = against_words(report, t)
+    if against.text:
+        out = Prose(out.text + "; " + against.text, out.facts + against.facts)
+    return out
 
 
 def gains_words(report: Report) -> Prose:

@@ -7,12 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.balance import loss_trend
+from ..analysis.balance import coinciding_event, count_against, loss_trend
 from ..analysis.calendar import age_words, whole_months
+from ..analysis.inputs import count_end, count_end_days
 from ..analysis.protocol import Report
 from ..charts import Chart
 from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
-from ..formatting import fmt_estimate, md
+from ..formatting import fmt_estimate, join_range, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import claimant_label
@@ -169,7 +170,10 @@ def cohort_words(report: Report) -> str:
     return QUANTITIES[cohort or "troops_initial"].cohort
 
 
-def rates_prose(report: Report) -> Prose:
+def rates_prose(report: Report, against: bool = True) -> Prose:
+    """The casualty rate, the pace of the losses (``pace_sentence``; without the count that
+    contradicts a fall where ``against`` is False: the brief's bottom line says it) and
+    the losses against the armed forces."""
     r = report.analysis.results
     if not r["casualty_rate"].available:
         return Prose(
@@ -200,17 +204,20 @@ def rates_prose(report: Report) -> Prose:
             rate=metric_fact(r["casualty_rate"], "both"),
         )
     per_month = r["casualties_per_month"]
-    trend = pace_sentence(report)
+    trend = pace_sentence(report, against)
     if trend.text:  # the trend, not one flat average that hides it (issue 28)
         out = out + trend
     elif per_month.available:
         start = report.analysis.inputs["combat_months"]
         end = report.ledger.claim(start.provenance[-1])
+        first, last = count_end_days(end)
+        # the day the count ends on where it is known, else its period's last month
+        ends = str(end.claim_date) if first == last else count_end(end)
         out = out + say(
             "Counted over about {months} of combat, from its start to the end of the count "
             "({end}), that is {per_month} casualties a month ({interval}).",
             months=metric_fact(r["combat_months"]),
-            end=end.claim_date,
+            end=ends,
             per_month=metric_fact(per_month),
             interval=metric_fact(per_month, "interval"),
         )
@@ -231,49 +238,131 @@ def rates_prose(report: Report) -> Prose:
     return out
 
 
+def _estimate_range(low: float, high: float) -> str:
+    """A derived range of counts, each end to the precision of an estimate."""
+    return join_range(fmt_estimate(low), fmt_estimate(high))
+
+
 def pace_facts(t: Any) -> dict[str, Any]:
     """The figures of a trend of the losses (``balance.Trend``) as facts, one definition for
-    every sentence that gives them: ``en``/``e`` the losses to the earlier count and their
-    pace a month, ``rn``/``r`` those since and theirs, ``since`` the calendar months since."""
+    every sentence and table that gives them: ``en`` the losses to the earlier count,
+    ``e`` their pace a month as a range, ``rn`` the losses since as a range (the newest
+    count's range less the earlier one's, by the qualifier policy), ``r`` their pace a
+    month as a range, ``since`` the calendar months since."""
     n = whole_months(t.recent.start, t.recent.end)
     early, recent = t.early.claims, t.recent.claims
+    e, r = t.early, t.recent
     return {
-        "en": derived_fact(f"pace:early-added:{early[-1]}", t.early.added, "persons", early),
+        "en": derived_fact(f"pace:early-added:{early[-1]}", e.added, "persons", early),
         "e": derived_fact(
             f"pace:early:{early[-1]}",
-            t.early.per_month,
+            e.per_month,
             "persons",
             (*early, f"event:{t.combat_event}"),
-            text=fmt_estimate(t.early.per_month),
+            text=_estimate_range(e.per_month_low, e.per_month_high),
+            low=e.per_month_low,
+            high=e.per_month_high,
         ),
-        "rn": derived_fact(f"pace:recent-added:{recent[-1]}", t.recent.added, "persons", recent),
+        "rn": derived_fact(
+            f"pace:recent-added:{recent[-1]}",
+            r.added,
+            "persons",
+            recent,
+            text=_estimate_range(r.added_low, r.added_high),
+            low=r.added_low,
+            high=r.added_high,
+        ),
         "since": derived_fact(f"pace:span:{recent[-1]}", n, "months", recent, text=age_words(n)),
         "r": derived_fact(
             f"pace:recent:{recent[-1]}",
-            t.recent.per_month,
+            r.per_month,
             "persons",
             recent,
-            text=fmt_estimate(t.recent.per_month),
+            text=_estimate_range(r.per_month_low, r.per_month_high),
+            low=r.per_month_low,
+            high=r.per_month_high,
         ),
     }
 
 
-def pace_sentence(report: Report) -> Prose:
+#: how a trend's direction (``balance.Trend.direction``) is said
+DIRECTION_WORDS = {"fell": "fell", "rose": "rose", "held": "did not clearly change"}
+
+
+def against_words(report: Report, t: Any) -> Prose:
+    """The better- or equally graded count between a trend's two that its fall cannot hold
+    with (``balance.count_against``), as a clause: "a more reliable count in between, more
+    than 6,000 by 15 June 2025 (UK ...), would mean at least 1,300 more after 30 April
+    2025: either the newest total of ... is low or the pace fell later than its counts
+    show"; "" where there is none."""
+    a = count_against(report, t)
+    if a is None:
+        return Prose("")
+    c = a.claim
+    return say(
+        # the grades' order in reliability.csv, said without the grade (page one's words)
+        ("a more reliable" if a.better else "an equally reliable")
+        + " count in between, {count} by "
+        + md(date_words(count_end_days(c)[1]))
+        + " ({who} {cite}), would mean at least {added} more after "
+        + md(date_words(t.early.end))
+        + ": either the newest total of {org} is low or the pace fell later than its counts "
+        "show",
+        count=claim_fact(c),
+        who=c.claimant,
+        cite=report.cite(c.source_id),
+        added=derived_fact(
+            f"pace:against-added:{c.id}", a.added, "persons", (t.early.claims[-1], c.id)
+        ),
+        org=t.organisation,
+    )
+
+
+def coincides_words(report: Report, t: Any) -> Prose:
+    """The change in the fighting a change of pace falls beside (``balance.coinciding_event``),
+    as a clause: "the change falls beside an event of 26 April 2025 [1]: Russia declares
+    ..." (no cause is claimed: the sources make none); "" where there is none."""
+    e = coinciding_event(report, t)
+    if e is None:
+        return Prose("")
+    return say(
+        "the change falls beside an event of " + md(date_words(str(e.date))) + " {cite}: {event}",
+        event=str(e.event),
+        cite=report.cite(e.source_id),
+    )
+
+
+def pace_sentence(report: Report, against: bool = True) -> Prose:
     """The pace of the losses before and after an earlier count of the same organisation
-    (``balance.loss_trend``), as one sentence with its spans; "" where the ledger gives no
-    trend."""
+    (``balance.loss_trend``), as one sentence with its spans and ranges, and the count in
+    between that contradicts a fall where there is one; "" where the ledger gives no
+    trend. The brief's bottom line (``brief.pace_words``) and the annex give the same
+    figures (``pace_facts``)."""
     t = loss_trend(report)
     if t is None:
         return Prose("")
-    return say(
-        "The losses did not come at one pace: on the counts of {who}, about {en} by "
+    lead = (
+        "The losses did not come at one pace"
+        if t.direction != "held"
+        else "The pace of the losses did not clearly change"
+    )
+    out = say(
+        lead
+        + ": on the counts of {who}, about {en} by "
         + md(date_words(t.early.end))
-        + " (about {e} a month from the start of combat), then about {rn} in the {since} to "
+        + " ({e} a month), then {rn} in the {since} to "
         + md(date_words(t.recent.end))
-        + " (about {r} a month).",
+        + " ({r} a month).",
         who=t.organisation,
         **pace_facts(t),
     )
+    clauses = [coincides_words(report, t)]
+    if against:
+        clauses.append(against_words(report, t))
+    for clause in clauses:
+        if clause.text:
+            out = out + Prose(clause.text[0].upper() + clause.text[1:] + ".", clause.facts)
+    return out
 
 
 def drone_prose(report: Report) -> Prose:

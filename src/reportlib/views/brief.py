@@ -94,9 +94,9 @@ def pace_words(report: Report) -> Prose:
         who=t.organisation,
         **pace_facts(t),
     )
-    against = against_words(report, t)
+    against = against_words(report, t, short=True)
     if against.text:
-        out = Prose(out.text + "; " + against.text, out.facts + against.facts)
+        out = Prose(out.text + ", " + against.text, out.facts + against.facts)
     return out
 
 

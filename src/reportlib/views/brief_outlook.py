@@ -263,7 +263,16 @@ def unjudged_technology(report: Report) -> list[Any]:
     return sorted(out, key=lambda r: (str(r.date), str(r.id)), reverse=True)
 
 
-def _tech_words(report: Report, row: Any) -> str:
+def _tech_words(report: Report, row: Any, short: bool = False) -> str:
+    """A technology report in a list: "{item} ({category}, {status}: {who}, {when} [n])",
+    or ``short`` (its category already said): "{item} ({status} [n])"."""
+    if short:
+        return say(
+            "{item} ({status} {cite})",
+            item=str(row["item"]),
+            status="attempted" if attempted(row) else str(row["status"]),
+            cite=report.cite(str(row["source_id"])),
+        ).text
     return say(
         "{item} ({category}, {status}: {who}, {when} {cite})",
         item=str(row["item"]),
@@ -294,11 +303,12 @@ def technology_changes(report: Report) -> Prose:
     )
     if not unjudged:
         return Prose(head)
-    listed = "; ".join(_tech_words(report, r) for r in unjudged)
+    outside = sorted({str(r["category"]) for r in unjudged})
+    listed = "; ".join(_tech_words(report, r, short=True) for r in unjudged)
     return Prose(
         head
-        + " No key judgment covers "
-        + ("it" if len(unjudged) == 1 else "these")
+        + " Of these, the key judgments do not cover "
+        + md(" and ".join(outside) if len(outside) <= 2 else ", ".join(outside))
         + ": "
         + listed
         + "."

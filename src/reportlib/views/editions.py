@@ -308,7 +308,9 @@ EVENT_FIGURES = METRICS.with_role(GROWS_WITH_EVENTS)
 
 def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
     """What each source behind ``ids`` said, in its own words and hedges, newest first:
-    "X (2026-02-12) [11] said about 6,000 killed or wounded"."""
+    "South Korea's intelligence service [11] said about 6,000 (killed or wounded, 12
+    February 2026)": the organisation, as the key-figures table names it; its citation
+    gives the channel."""
     rows = [report.ledger.claim(i) for i in ids if i in report.ledger.claims["id"].values]
     rows.sort(key=lambda c: (str(c["claim_date"]), str(c["claimant"])), reverse=True)
     parts, facts = [], []
@@ -316,7 +318,7 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
         stated = claim_fact(c)
         part = say(
             "{who} {cite} said {n} ({what}, {when})",
-            who=claimant_label(str(c["claimant"])),
+            who=report.ledger.organisation(str(c["claimant"])),
             when=date_words(str(c["claim_date"])),
             cite=report.cite(str(c["source_id"])),
             n=stated,

@@ -289,16 +289,26 @@ def pace_facts(t: Any) -> dict[str, Any]:
 DIRECTION_WORDS = {"fell": "fell", "rose": "rose", "held": "did not clearly change"}
 
 
-def against_words(report: Report, t: Any) -> Prose:
+def against_words(report: Report, t: Any, short: bool = False) -> Prose:
     """The better- or equally graded count between a trend's two that its fall cannot hold
     with (``balance.count_against``), as a clause: "a more reliable count in between, more
     than 6,000 by 15 June 2025 (UK ...), would mean at least 1,300 more after 30 April
     2025: either the newest total of ... is low or the pace fell later than its counts
-    show"; "" where there is none."""
+    show"; ``short`` (the bottom line): "though a more reliable count, more than 6,000 by
+    15 June 2025 (UK ...), does not fit so early a fall"; "" where there is none."""
     a = count_against(report, t)
     if a is None:
         return Prose("")
     c = a.claim
+    if short:
+        return say(
+            "though " + ("a more reliable" if a.better else "an equally reliable") + " count, "
+            "{count} by " + md(date_words(count_end_days(c)[1])) + " ({who} {cite}), does not "
+            "fit so early a fall",
+            count=claim_fact(c),
+            who=c.claimant,
+            cite=report.cite(c.source_id),
+        )
     return say(
         # the grades' order in reliability.csv, said without the grade (page one's words)
         ("a more reliable" if a.better else "an equally reliable")

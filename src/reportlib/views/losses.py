@@ -295,26 +295,21 @@ def against_words(report: Report, t: Any, short: bool = False) -> Prose:
     than 6,000 by 15 June 2025 (UK ...), would mean at least 1,300 more after 30 April
     2025: either the newest total of ... is low or the pace fell later than its counts
     show"; ``short`` (the bottom line): "though a more reliable count, more than 6,000 by
-    15 June 2025 (UK ...), does not fit so early a fall"; "" where there is none."""
+    15 June 2025 (UK ...), does not fit that fall"; "" where there is none."""
     a = count_against(report, t)
     if a is None:
         return Prose("")
     c = a.claim
+    # the grades' order in reliability.csv, said without the grade (page one's words)
+    which = "a more reliable" if a.better else "an equally reliable"
+    by = md(date_words(count_end_days(c)[1]))
     if short:
-        return say(
-            "though " + ("a more reliable" if a.better else "an equally reliable") + " count, "
-            "{count} by " + md(date_words(count_end_days(c)[1])) + " ({who} {cite}), does not "
-            "fit so early a fall",
-            count=claim_fact(c),
-            who=c.claimant,
-            cite=report.cite(c.source_id),
-        )
+        text = f"though {which} count, {{count}} by {by} ({{who}} {{cite}}), does not fit that fall"
+        return say(text, count=claim_fact(c), who=c.claimant, cite=report.cite(c.source_id))
     return say(
-        # the grades' order in reliability.csv, said without the grade (page one's words)
-        ("a more reliable" if a.better else "an equally reliable")
-        + " count in between, {count} by "
-        + md(date_words(count_end_days(c)[1]))
-        + " ({who} {cite}), would mean at least {added} more after "
+        which
+        + f" count in between, {{count}} by {by} ({{who}} {{cite}}), would mean at least "
+        + "{added} more after "
         + md(date_words(t.early.end))
         + ": either the newest total of {org} is low or the pace fell later than its counts "
         "show",

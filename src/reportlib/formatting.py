@@ -8,8 +8,10 @@ percent. Ranges: "low–high" in the same style.
 
 A bound ("more than US$200 million", "up to US$20 billion") is rounded in the safe
 direction, never the nearest: a floor down, a ceiling up (``BOUNDS``), so the printed
-figure never says more than its source (US$1,667 "more than" prints "more than US$1,600",
-not "more than US$1,700").
+figure never says more than its source (US$1,667 "more than" prints "more than US$1,660",
+not "more than US$1,700"); a bound keeps a third significant figure where two would move
+it by more than ``BOUND_SLACK`` (20.1 billion "up to" prints "up to US$20.1 billion", not
+"up to US$21 billion").
 """
 
 from __future__ import annotations
@@ -97,18 +99,30 @@ def fmt_estimate(value: float) -> str:
     return f"{round_sig(value, digits):,.0f}"
 
 
-def _two_sig(x: float) -> str:
-    """A number already rounded to two significant figures, without spurious digits."""
-    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.1f}"
+#: how far rounding a bound the safe way may move it before it keeps a third significant
+#: figure (a ceiling of 20.1 rounded up to two figures, 21, would say 4% more)
+BOUND_SLACK = 0.02
+
+
+def _sig_text(x: float, digits: int = 2) -> str:
+    """A number already rounded to ``digits`` significant figures, without spurious
+    digits: 3.0 · 19 · 20.1 · 1,660."""
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x)))) if x else 0
+    return f"{x:,.{decimals}f}"
 
 
 def fmt_usd(value: float, direction: Direction = "nearest") -> str:
-    """US$3.0 billion · US$19 billion · US$2.5 million · US$280,000 · US$2,000."""
-    rounded = round_sig(value, 2, direction)
+    """US$3.0 billion · US$19 billion · US$2.5 million · US$280,000 · US$2,000; a bound
+    the safe way, to three figures where two would move it more than ``BOUND_SLACK``."""
+    digits = 2
+    rounded = round_sig(value, digits, direction)
+    if direction != "nearest" and abs(rounded - value) > BOUND_SLACK * abs(value):
+        digits = 3
+        rounded = round_sig(value, digits, direction)
     if abs(rounded) >= 1e9:
-        return f"US${_two_sig(rounded / 1e9)} billion"
+        return f"US${_sig_text(rounded / 1e9, digits)} billion"
     if abs(rounded) >= 1e6:
-        return f"US${_two_sig(rounded / 1e6)} million"
+        return f"US${_sig_text(rounded / 1e6, digits)} million"
     if direction != "nearest":  # whole dollars, still the safe way
         rounded = _round_at(rounded, 0, direction)
     return f"US${rounded:,.0f}"
@@ -149,7 +163,7 @@ def fmt_value(value: float, unit: str, direction: Direction = "nearest") -> str:
 
 
 def fmt_bound(value: float, qualifier: object, unit: str) -> str:
-    """A figure with its hedge, rounded the safe way for it ("more than US$1,600" for
+    """A figure with its hedge, rounded the safe way for it ("more than US$1,660" for
     1,667 more than; "up to 5.6 times" for 5.58 up to); a figure that is no bound is
     rounded to the nearest and shown without a word."""
     direction = bound_direction(qualifier)

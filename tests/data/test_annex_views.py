@@ -56,7 +56,7 @@ def test_the_latest_annex_flags_the_mercenary_pricing_and_no_other():
     wi = next(v for k, v in implied.items() if "Wi Sung-lac" in k)
     # the rate Wi stated; his floor over 10,000 troops is 1,667 a month, rounded down
     assert wi.startswith("about US$2,000 a month per soldier (stated) on the 10,000 troops")
-    assert "close to" in wi and wi.endswith("its total implies more than US$1,600 a month")
+    assert "close to" in wi and wi.endswith("its total implies more than US$1,660 a month")
     kida = next(v for k, v in implied.items() if "KIDA" in k)
     assert kida.startswith("at least US$2,000 a month per soldier (stated) on the 14,000 troops")
     assert kida.endswith("its rounded total implies about US$1,700 a month")

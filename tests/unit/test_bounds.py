@@ -37,9 +37,11 @@ def printed(text: str, unit: str) -> float:
     ("value", "qualifier", "unit", "text"),
     [
         # Wi Sung-lac's "more than US$200 million" over 10,000 troops and 12 months: 1,667
-        (200e6 / 10_000 / 12, "more than", "USD/person-month", "more than US$1,600 a month"),
-        (1_667, "at least", "USD", "at least US$1,600"),
-        (20.1e9, "up to", "USD", "up to US$21 billion"),
+        (200e6 / 10_000 / 12, "more than", "USD/person-month", "more than US$1,660 a month"),
+        (1_667, "at least", "USD", "at least US$1,660"),
+        (20.1e9, "up to", "USD", "up to US$20.1 billion"),
+        (19.2e9, "up to", "USD", "up to US$19.2 billion"),  # two figures, 20, move it 4%
+        (3.04e9, "more than", "USD", "more than US$3.0 billion"),
         (20.1e9 / 3.0e9, "up to", "multiple", "up to 6.7 times"),  # 6.700000000000001
         (5.58, "up to", "multiple", "up to 5.6 times"),
         (10_050, "more than", "persons", "more than 10,000"),

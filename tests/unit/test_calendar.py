@@ -63,3 +63,13 @@ def test_a_span_from_a_month_covers_all_its_days():
     day = span_months((date(2025, 4, 30),) * 2, (date(2026, 2, 12),) * 2)
     assert day.shortest == day.longest == pytest.approx(288 / DAYS_PER_MONTH)
     assert span_months((date(2025, 1, 1),) * 2, (date(2025, 1, 3),) * 2).longest == 0.5
+
+
+def test_a_gap_short_of_a_month_by_days_is_nearly_that_month() -> None:
+    """15 June 2025 to 12 February 2026 is 7 months and 28 days: "nearly 8 months", never
+    "7 months" alone; a gap just past whole months keeps them."""
+    from reportlib.analysis.calendar import gap_words
+
+    assert gap_words(date(2025, 6, 15), date(2026, 2, 12)) == (8, "nearly 8 months")
+    assert gap_words(date(2025, 6, 15), date(2026, 1, 20)) == (7, "7 months")
+    assert gap_words(date(2025, 1, 1), date(2025, 12, 25)) == (12, "nearly a year")

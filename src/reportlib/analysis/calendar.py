@@ -69,6 +69,16 @@ def nearest_months(start: date, end: date) -> int:
     return n + (2 * (end - passed).days > (following - passed).days)
 
 
+def gap_words(start: date, end: date) -> tuple[int, str]:
+    """The months from ``start`` to ``end`` as a reader says a gap: the whole months, or
+    "nearly" the next where more than half of it has passed too ("nearly 8 months" for 7
+    months and 28 days, which "7 months" would understate); with the number said."""
+    whole, nearest = whole_months(start, end), nearest_months(start, end)
+    return (
+        (whole, age_words(whole)) if nearest == whole else (nearest, f"nearly {age_words(nearest)}")
+    )
+
+
 def _last_day(d: date) -> bool:
     nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return (nxt - d).days == 1

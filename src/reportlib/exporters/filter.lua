@@ -323,7 +323,7 @@ local function Div(el)
   end
   if el.classes:includes("references") then
     -- a source list, in smaller type, as references are
-    local out = { pandoc.RawBlock("typst", "#block(width: 100%)[#set text(size: 8pt)\n#set par(leading: 0.55em)") }
+    local out = { pandoc.RawBlock("typst", "#block(width: 100%)[#set text(size: 8pt)\n#set par(leading: 0.5em, spacing: 0.6em)") }
     for _, b in ipairs(el.content) do table.insert(out, b) end
     table.insert(out, pandoc.RawBlock("typst", "]"))
     return out

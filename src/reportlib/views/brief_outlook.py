@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import __version__
 from ..analysis.assess import attempted, count_words
-from ..analysis.calendar import age_words, whole_months
+from ..analysis.calendar import gap_words
 from ..analysis.judgments import load_definitions
 from ..analysis.protocol import Report
 from ..facts import (
@@ -61,17 +61,26 @@ def _listed(items: list[str], last: str) -> str:
 
 
 def _technology_items(report: Report) -> list[str]:
-    """The technology still open (no transfer reported delivered), and the deliveries no
-    key judgment weighs yet."""
+    """The technology still open (no transfer reported delivered), each with the firmest
+    status a report gives it ("air defence (reported)": a status word of the rule, never a
+    denial of what a key judgment weighs), and the deliveries no key judgment weighs yet."""
     tech = report.scenario.technology(report.ledger, report.as_of)
     delivered = set(tech.loc[tech["status"] == "delivered", "category"])
+    percent = load_definitions(report.ledger.data_dir).technology.status_percent
+    rank = {str(status): n for status, n in percent.items()}
+    firmest: dict[str, str] = {}
+    for row in rows(tech):
+        if row.category not in delivered:
+            known = firmest.get(row.category)
+            if known is None or rank[row.status] > rank[known]:
+                firmest[row.category] = row.status
     items = []
-    open_items = sorted({row.category for row in rows(tech)} - delivered)
-    if open_items:
+    if firmest:
+        open_items = [f"{c} ({firmest[c]})" for c in sorted(firmest)]
         items.append(
-            f"- **Technology.** Confirmation of a transfer of {md(_listed(open_items, 'or'))} "
-            "technology, none yet reported delivered, would matter more to South Korea's and "
-            "the United States' security than any of the cash figures here."
+            f"- **Technology.** A confirmed transfer of {md(_listed(open_items, 'or'))} "
+            "technology (each with the firmest word a report gives it) would matter more to "
+            "the security of South Korea and the United States than any cash figure here."
         )
     named = {spec.category for spec in load_definitions(report.ledger.data_dir).judgment}
     unjudged = sorted(delivered - named)
@@ -363,7 +372,7 @@ def _count_may_be_low(report: Report, chosen: Any) -> Prose:
     if not higher:
         return Prose("")
     c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
-    gap = whole_months(parse_partial_date(str(c.claim_date)).end, end)
+    gap, said = gap_words(parse_partial_date(str(c.claim_date)).end, end)
     return say(
         "- **The count used may be low.** {who} {cite} put the killed and wounded at "
         "{n} by {when}, {gap} before the count used here ({m}, {mwho}).",
@@ -372,7 +381,7 @@ def _count_may_be_low(report: Report, chosen: Any) -> Prose:
             gap,
             "months",
             (c.id, chosen.id),
-            text=age_words(gap),
+            text=said,
         ),
         who=report.ledger.organisation(str(c.claimant)),
         cite=report.cite(str(c.source_id)),
@@ -500,6 +509,9 @@ def _in_kind(report: Report) -> Prose:
     return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)
 
 
+NOT_TO_MISS_HEADING = "## What the reader must not miss"
+
+
 def not_to_miss(report: Report) -> Prose:
     """What the reader must not miss, each generated from admitted rows and said only where
     its condition holds: where the troops are (the newest report of their presence); an
@@ -537,6 +549,7 @@ def not_to_miss(report: Report) -> Prose:
         ),
     ]
     items = [p.text for p in parts if p.text]
-    if not items:
+    if not items:  # no heading over an empty section
         return Prose("")
-    return Prose("\n".join(items), [f for p in parts if p.text for f in p.facts])
+    text = NOT_TO_MISS_HEADING + "\n\n" + "\n".join(items)
+    return Prose(text, [f for p in parts if p.text for f in p.facts])

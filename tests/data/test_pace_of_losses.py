@@ -84,9 +84,13 @@ def test_a_better_graded_count_in_between_is_said_beside_the_fall(latest):
     a = count_against(latest, t)
     assert a is not None and a.claim.id == "xc-ukmod-casualties" and a.better
     assert a.added == pytest.approx(6_000 - 4_700)
-    for words in (brief.pace_words(latest).text, losses.pace_sentence(latest).text):
-        assert "more reliable count in between, more than 6,000 by 15 June 2025" in words
-        assert "at least 1,300 more after 30 April 2025" in words
+    # the bottom line says it in one clause, the losses section with what it implies
+    bottom_line = brief.pace_words(latest).text
+    assert "though a more reliable count, more than 6,000 by 15 June 2025" in bottom_line
+    assert bottom_line.endswith("does not fit that fall")
+    words = losses.pace_sentence(latest).text
+    assert "more reliable count in between, more than 6,000 by 15 June 2025" in words
+    assert "at least 1,300 more after 30 April 2025" in words
     # as of before the UK's count, nothing contradicts the fall
     before = report_with(scenario="latest", as_of=date(2025, 6, 1), draws=500)
     t0 = loss_trend(before)

@@ -62,7 +62,10 @@ def _reports(root: Path):
 
 
 def _plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown).replace("**", "").replace("*", "")
+    """Markdown as a reader reads it: no escapes, no emphasis marks, and no zero-width
+    spaces (``formatting.md`` puts one after a URL's slash, where a line may break)."""
+    text = re.sub(r"\\(.)", r"\1", markdown).replace("**", "").replace("*", "")
+    return text.replace("\u200b", "")
 
 
 def _brief_text(r: Report) -> str:

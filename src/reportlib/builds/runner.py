@@ -183,8 +183,6 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
     shows equal to ``reportlib metrics --json`` for its scenario: a report that disagrees is
     marked audit-failed (its files stay written, as for any failed audit), in this build's
     outcome and in the cache."""
-    from ..audit import check_against_metrics, check_scenario
-
     paths = run.paths
     seen = {t.job.scenario: t.data for t in run.tasks}  # the ledger as each scenario sees it
     built = {
@@ -196,6 +194,8 @@ def _check_scenarios(run: Run, planned: Plan, result: BuildResult, store: BuildC
         mine = [o for o in built.values() if o.job.scenario == name]
         if all(o.action == "fresh" for o in mine):
             continue  # checked when they were built; a failure then is kept in the cache
+        from ..audit import check_against_metrics, check_scenario
+
         facts = _scenario_facts(paths, planned, name)
         # Reports built from another ledger (an older build a --only run left alone) are
         # not held to this build's figures; the reports built now are told they are stale.

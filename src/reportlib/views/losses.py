@@ -12,7 +12,7 @@ from ..analysis.calendar import age_words, whole_months
 from ..analysis.inputs import count_end, count_end_days
 from ..analysis.protocol import Report
 from ..charts import Chart
-from ..facts import Prose, claim_fact, derived_fact, metric_fact, say
+from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_estimate, join_range, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
@@ -243,6 +243,12 @@ def _estimate_range(low: float, high: float) -> str:
     return join_range(fmt_estimate(low), fmt_estimate(high))
 
 
+def _ranged(key: str, value: float, low: float, high: float, provenance: Any) -> Fact:
+    """A derived count of people shown as its range (``_estimate_range``)."""
+    text = _estimate_range(low, high)
+    return derived_fact(key, value, "persons", provenance, text=text, low=low, high=high)
+
+
 def pace_facts(t: Any) -> dict[str, Any]:
     """The figures of a trend of the losses (``balance.Trend``) as facts, one definition for
     every sentence and table that gives them: ``en`` the losses to the earlier count,
@@ -254,33 +260,19 @@ def pace_facts(t: Any) -> dict[str, Any]:
     e, r = t.early, t.recent
     return {
         "en": derived_fact(f"pace:early-added:{early[-1]}", e.added, "persons", early),
-        "e": derived_fact(
+        "e": _ranged(
             f"pace:early:{early[-1]}",
             e.per_month,
-            "persons",
+            e.per_month_low,
+            e.per_month_high,
             (*early, f"event:{t.combat_event}"),
-            text=_estimate_range(e.per_month_low, e.per_month_high),
-            low=e.per_month_low,
-            high=e.per_month_high,
         ),
-        "rn": derived_fact(
-            f"pace:recent-added:{recent[-1]}",
-            r.added,
-            "persons",
-            recent,
-            text=_estimate_range(r.added_low, r.added_high),
-            low=r.added_low,
-            high=r.added_high,
+        "rn": _ranged(
+            f"pace:recent-added:{recent[-1]}", r.added, r.added_low, r.added_high, recent
         ),
         "since": derived_fact(f"pace:span:{recent[-1]}", n, "months", recent, text=age_words(n)),
-        "r": derived_fact(
-            f"pace:recent:{recent[-1]}",
-            r.per_month,
-            "persons",
-            recent,
-            text=_estimate_range(r.per_month_low, r.per_month_high),
-            low=r.per_month_low,
-            high=r.per_month_high,
+        "r": _ranged(
+            f"pace:recent:{recent[-1]}", r.per_month, r.per_month_low, r.per_month_high, recent
         ),
     }
 

@@ -157,3 +157,19 @@ def test_an_event_that_settles_the_expectation_by_then_ends_the_note(data_copy):
     _rewrite(events, extra=[settles])
     text = _plain(brief_outlook.what_would_change(_report(data_copy.parent, "latest")).text)
     assert "no report that it happened" not in text
+
+
+def test_troops_stated_with_words_read_in_the_bottom_line(data_copy):
+    """The troops sent, stated as a range ("between 15,000 and 17,000"), read after the
+    noun in the bottom line, never "Of the between 15,000 and 17,000 troops"."""
+
+    def ranged(row: dict) -> dict:
+        if row["id"] != "xc-nis-total-15k":
+            return row
+        return row | {"value": "16000", "qualifier": "range", "low": "15000", "high": "17000"}
+
+    _rewrite(data_copy / "claims.csv", change=ranged)
+    text = _plain(brief.bluf(_report(data_copy.parent, "latest")).text)
+    assert "Of the troops sent to fight (between 15,000 and 17,000)," in text, text[:200]
+    plain = _plain(brief.bluf(_report(ROOT, "latest")).text)
+    assert plain.startswith("Bottom line. Of the 15,000 troops sent to fight,"), plain[:80]

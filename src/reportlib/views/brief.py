@@ -70,7 +70,14 @@ def losses_words(report: Report) -> tuple[str, list[Fact]]:
     cohort = chosen.get("cohort", "") if chosen is not None else ""
     if report.params.troops is None and cohort == "troops_total":
         troops = stated_or_metric(report, "troops_cohort")
-        return say("the {n} troops sent to fight", n=troops).text, [troops]
+        # "the 15,000 troops", but "the troops sent to fight (between 15,000 and 17,000)"
+        # where the figure is stated with words before it
+        form = (
+            "the {n} troops sent to fight"
+            if troops.text[:1].isdigit()
+            else ("the troops sent to fight ({n})")
+        )
+        return say(form, n=troops).text, [troops]
     return md(cohort_words(report)), []
 
 

@@ -10,7 +10,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from reportlib.analysis.balance import coinciding_event, count_against, loss_trend
+from reportlib.analysis.balance import (
+    coinciding_event,
+    count_against,
+    deaths_against,
+    loss_trend,
+)
 from reportlib.analysis.calendar import DAYS_PER_MONTH, span_months
 from reportlib.analysis.inputs import count_end_days
 from reportlib.ledger.vocabulary import metric_label
@@ -75,8 +80,11 @@ def test_the_later_pace_is_a_range_by_the_qualifier_policy(latest):
     assert t.early.per_month_low == pytest.approx(4_700 / (150 / DAYS_PER_MONTH))
     assert t.early.per_month_high == pytest.approx(4_700 / (120 / DAYS_PER_MONTH))
     assert t.direction == "fell"  # the ranges do not meet
-    words = brief.pace_words(latest).text
-    assert "(950–1,200 a month), then 700–1,900 in the 9 months since (74–200 a month)" in words
+    # the figures are the losses section's; the bottom line says only what the trend means
+    words = losses.pace_sentence(latest).text
+    assert "(950–1,200 a month), then 700–1,900 in the 9 months to" in words
+    assert "(74–200 a month)" in words
+    assert "a month" not in brief.trend_words(latest).text
 
 
 def test_a_better_graded_count_in_between_is_said_beside_the_fall(latest):
@@ -85,9 +93,10 @@ def test_a_better_graded_count_in_between_is_said_beside_the_fall(latest):
     assert a is not None and a.claim.id == "xc-ukmod-casualties" and a.better
     assert a.added == pytest.approx(6_000 - 4_700)
     # the bottom line says it in one clause, the losses section with what it implies
-    bottom_line = brief.pace_words(latest).text
-    assert "though a more reliable count, more than 6,000 by 15 June 2025" in bottom_line
-    assert bottom_line.endswith("does not fit that fall")
+    bottom_line = brief.trend_words(latest).text
+    assert bottom_line.startswith(", a total that a more reliable count (more than 6,000 by")
+    assert "15 June 2025, UK Defence Intelligence" in bottom_line
+    assert bottom_line.endswith("suggest is low")
     words = losses.pace_sentence(latest).text
     assert "more reliable count in between, more than 6,000 by 15 June 2025" in words
     assert "at least 1,300 more after 30 April 2025" in words
@@ -119,3 +128,30 @@ def test_the_annex_labels_the_flat_rate_an_average_and_gives_the_pace(scenario):
 def test_the_annex_gives_the_pace_by_the_briefs_own_view():
     notebook = (project().root / "notebooks" / "03_cost_benefit.ipynb").read_text()
     assert '"losses.pace_sentence(report)"' in notebook
+
+
+def test_the_organisations_own_count_of_the_dead_is_set_against_its_fall(latest):
+    """Review L-M2: the intelligence service's dead rose from about 600 (30 April 2025) to
+    around 2,000 (September 2025), 1,400, more than its killed and wounded together rose
+    to February 2026 (1,300): its newest total is likely low, and the bottom line says so."""
+    t = loss_trend(latest)
+    d = deaths_against(latest, t)
+    assert d is not None
+    assert (d.early.id, d.late.id) == ("xc-nis-killed-apr", "xc-nis-killed-sep")
+    assert (d.added, d.total_added) == pytest.approx((1_400, 1_300))
+    words = brief.trend_words(latest).text.replace("\\", "")
+    assert "the dead counted by South Korea's intelligence service itself (around 2,000 by" in words
+
+
+def test_a_count_of_the_dead_that_fits_the_fall_is_not_set_against_it(latest, monkeypatch):
+    """Without the September count of the dead (or with one that rose less than the total),
+    nothing is said of the dead: the protection fails when the rule is removed."""
+    t = loss_trend(latest)
+    claims = latest.claims_of
+    monkeypatch.setattr(
+        latest,
+        "claims_of",
+        lambda q: claims(q)[claims(q)["id"] != "xc-nis-killed-sep"] if q == "killed" else claims(q),
+    )
+    assert deaths_against(latest, t) is None
+    assert "count of the dead" not in brief.trend_words(latest).text

@@ -197,6 +197,50 @@ def count_against(report: Any, t: Trend) -> Against | None:
     return min(out, key=lambda a: (ledger.grade_order[str(a.claim.reliability)], -_order(a)))
 
 
+@dataclass(frozen=True)
+class DeathsAgainst:
+    """The organisation's own counts of the dead that a fall in its pace cannot hold with:
+    its count of the dead rose from ``early`` (at or before the trend's earlier count) to
+    ``late`` (after it, by the newest count) by ``added``, more than its count of killed
+    and wounded together rose over the whole later span (``total_added``): unless many of
+    the wounded died later, its newest total is low."""
+
+    early: Any
+    late: Any
+    added: float
+    total_added: float
+
+
+def deaths_against(report: Any, t: Trend) -> DeathsAgainst | None:
+    """The same organisation's counts of the dead set against a fall in its pace ``t``:
+    the newest killed count up to the trend's earlier count and the newest after it, up
+    to the newest count, of the same troops; returned where the dead rose by more than
+    the killed and wounded together did (central values, as the counts state them).
+    None where the pace did not fall or the counts of the dead do not contradict it."""
+    if t.direction != "fell":
+        return None
+    # the dead of the troops the earlier count covers, or of those the newest covers: deaths
+    # among a part of the troops are a floor for the deaths among all of them
+    cohorts = {cohort_of(report.ledger.claim(i)) for i in t.recent.claims}
+    killed = [
+        c
+        for _, c in report.claims_of("killed").iterrows()
+        if report.ledger.organisation(str(c.claimant)) == t.organisation and cohort_of(c) in cohorts
+    ]
+    found = []
+    for cohort in sorted(cohorts):
+        of = [c for c in killed if cohort_of(c) == cohort]
+        before = [c for c in of if _end(c) <= t.early.end]
+        after = [c for c in of if t.early.end < _end(c) <= t.recent.end]
+        if before and after:
+            early = max(before, key=lambda c: (_end(c), str(c.id)))
+            late = max(after, key=lambda c: (_end(c), str(c.id)))
+            added = float(late.value) - float(early.value)
+            if added > t.recent.added:
+                found.append(DeathsAgainst(early, late, added, t.recent.added))
+    return max(found, key=lambda d: (d.added, str(d.late.id))) if found else None
+
+
 #: an event in the fighting within this many days of the count a pace changes at is named
 #: beside the change (as what it falls beside, never as its cause)
 COINCIDES_DAYS = 31

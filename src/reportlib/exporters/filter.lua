@@ -308,6 +308,7 @@ end
 
 -- Blocks ---------------------------------------------------------------------------------
 
+-- A Div of class "finding" (a brief's finding under its title) is set large and bold.
 -- A Div of class "keybox" (key judgments) becomes a shaded block ruled on the left, as
 -- in the HTML report and JupyterLab; a "mathjax_ignore" Div (a marker for JupyterLab's
 -- typesetter around prose with currency signs) is only a wrapper: keep its content; one of
@@ -317,6 +318,14 @@ local function Div(el)
     local out = { pandoc.RawBlock("typst",
       '#block(fill: rgb("#eef2f7"), stroke: (left: 3pt + rgb("#0072b2")), '
       .. 'inset: (x: 10pt, y: 8pt), width: 100%)[') }
+    for _, b in ipairs(el.content) do table.insert(out, b) end
+    table.insert(out, pandoc.RawBlock("typst", "]"))
+    return out
+  end
+  if el.classes:includes("finding") then
+    -- a brief's finding under its title: the deck, larger and bold
+    local out = { pandoc.RawBlock("typst",
+      '#block(width: 100%, above: 0.4em, below: 0.7em)[#set text(size: 12.5pt, weight: "bold", fill: rgb("#1f3b57"))\n#set par(leading: 0.45em, justify: false)') }
     for _, b in ipairs(el.content) do table.insert(out, b) end
     table.insert(out, pandoc.RawBlock("typst", "]"))
     return out

@@ -91,7 +91,7 @@ def font_paths() -> list[str]:
     return paths()
 
 
-_DIALECT_OPEN = re.compile(r'^<div class="(keybox|references|mathjax_ignore)"[^>]*>\s*$')
+_DIALECT_OPEN = re.compile(r'^<div class="(keybox|finding|references|mathjax_ignore)"[^>]*>\s*$')
 
 
 def dialect_divs(markdown: str) -> str:

@@ -16,6 +16,7 @@ GAIN = "gain"  # a gain estimate set side by side (cost-benefit, "What the regim
 YEARLY = "yearly"  # a gain stated per year: scaled to the count's months per casualty
 IN_KIND = "in-kind"  # a gain in kind or labour: shown as stated (its ``basis``), never priced
 TROOP_TABLE = "troop-table"  # the troop numbers table (notebook 01)
+SENT_BESIDE = "sent-beside"  # personnel sent beside the combat troops, not counted among them
 CASUALTY_TABLE = "casualty-table"  # the casualty claims table (notebook 02)
 BRIEF_INPUT = "brief-input"  # a row of the brief's key-figures table, as its source stated it
 PER_SOLDIER = "per-soldier"  # an estimate over a number of troops: a claim may state the
@@ -46,6 +47,7 @@ ROLES = {
         YEARLY,
         IN_KIND,
         TROOP_TABLE,
+        SENT_BESIDE,
         CASUALTY_TABLE,
         BRIEF_INPUT,
         PER_SOLDIER,

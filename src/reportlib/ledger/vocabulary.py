@@ -41,6 +41,7 @@ from .registry import (  # noqa: F401  (the roles are part of the vocabulary's f
     PER_SOLDIER,
     RATIO_OF_INPUTS,
     ROLES,
+    SENT_BESIDE,
     SWEEP,
     SWEEP_PAGE,
     TIED_TO_DEPLOYMENT,
@@ -90,8 +91,18 @@ QUANTITIES: Registry[Quantity] = Registry(
         ),
         Quantity("troops_pledged", "troops pledged", "pledged"),
         Quantity("troops_projected", "troops projected", "projected"),
-        Quantity("troops_noncombat", "non-combat contingent"),
-        Quantity("troops_engineers", "engineers clearing mines"),
+        Quantity(
+            "troops_noncombat",
+            "non-combat contingent",
+            said="non-combat personnel",
+            roles={SENT_BESIDE: 2},
+        ),
+        Quantity(
+            "troops_engineers",
+            "engineers clearing mines",
+            said="engineers",
+            roles={SENT_BESIDE: 1},
+        ),
         Quantity(
             "casualties",
             "killed or wounded",

@@ -9,8 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.assess import assess
-from ..analysis.balance import loss_trend, yearly_pay, yearly_pay_share_of_gni
+from ..analysis.balance import (
+    count_against,
+    deaths_against,
+    loss_trend,
+    yearly_pay,
+    yearly_pay_share_of_gni,
+)
 from ..analysis.calendar import whole_months
+from ..analysis.inputs import count_end_days
 from ..analysis.protocol import Report
 from ..facts import (
     Fact,
@@ -23,6 +30,7 @@ from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
+from ..ledger.vocabulary import QUANTITIES, SENT_BESIDE
 from .common import (
     baseline_sources,
     date_words,
@@ -31,14 +39,9 @@ from .common import (
     stated_or_metric,
     why_unavailable,
 )
-from .cost_benefit import pay_fact
+from .cost_benefit import ministry_judgment, pay_fact
 from .gains import other_arms_estimates
-from .losses import (
-    DIRECTION_WORDS,
-    against_words,
-    cohort_words,
-    pace_facts,
-)
+from .losses import cohort_words
 
 #: the technology judgments a bottom line names as gains: those at least this likely
 GAIN_TERMS = ("very likely", "almost certain")
@@ -81,30 +84,72 @@ def losses_words(report: Report) -> tuple[str, list[Fact]]:
     return md(cohort_words(report)), []
 
 
-def pace_words(report: Report) -> Prose:
-    """The trend of the losses, from one organisation's own counts (``balance.loss_trend``):
-    "the pace fell: about 4,700 to 30 April 2025 (950–1,200 a month), then 700–1,900 in
-    the 9 months since (75–200 a month), on the counts of South Korea's intelligence
-    service", then the better-graded count in between that contradicts the fall where
-    there is one (``losses.against_words``); "" where the ledger gives no trend. One flat
-    average would hide it; the figures are ``losses.pace_facts``'s."""
+def trend_words(report: Report) -> Prose:
+    """Why the count used may be low, as a clause of the bottom line's first sentence:
+    where the pace of the losses fell on its source's counts (``balance.loss_trend``), the
+    better- or equally graded count in between that the fall cannot hold with
+    (``balance.count_against``) and the same source's count of the dead that rose by more
+    than its total (``balance.deaths_against``): ", a total that a more reliable count
+    (more than 6,000 by 15 June 2025, UK Defence Intelligence [3]) and the same source's
+    count of the dead (around 2,000 by 2 September 2025, up more than its total) suggest is
+    low"; "" where neither contradicts it. The paces themselves are in "The losses"."""
     t = loss_trend(report)
     if t is None:
         return Prose("")
-    out = say(
-        "the pace "
-        + DIRECTION_WORDS[t.direction]
-        + ": about {en} to "
-        + md(date_words(t.early.end))
-        + " ({e} a month), then {rn} in the {since} since ({r} a month), on the "
-        "counts of {who}",
-        who=t.organisation,
-        **pace_facts(t),
+    values: dict[str, Any] = {}
+    doubts: list[str] = []
+    a = count_against(report, t)
+    if a is not None:
+        by = md(date_words(count_end_days(a.claim)[1]))
+        which = "a more reliable" if a.better else "an equally reliable"
+        doubts.append(which + " count ({count} by " + by + ", {other} {cite})")
+        values |= {
+            "count": claim_fact(a.claim),
+            "other": str(a.claim.claimant),
+            "cite": report.cite(a.claim.source_id),
+        }
+    d = deaths_against(report, t)
+    if d is not None:
+        doubts.append(
+            "the dead counted by {org} itself ({dead} by "
+            + md(date_words(count_end_days(d.late)[1]))
+            + ", up more than its total)"
+        )
+        values |= {"dead": claim_fact(d.late), "org": t.organisation}
+    if not doubts:
+        return Prose("")
+    return say(", a total that " + " and ".join(doubts) + " suggest is low", **values)
+
+
+def beside_words(report: Report) -> Prose:
+    """The personnel sent beside the combat troops and not counted among them (the
+    vocabulary's ``SENT_BESIDE`` quantities: engineers, builders), each as its newest
+    admitted source states it, cited, and since when: "; beside them, about 1,000
+    engineers clearing mines [9] and around 5,000 builders and other non-combat personnel
+    [21] have been sent since August 2025"; "" where the ledger reports none."""
+    parts: list[Prose] = []
+    starts: list[str] = []
+    for q in QUANTITIES.with_role(SENT_BESIDE):
+        c = report.pick(q)
+        if c is None:
+            continue
+        parts.append(
+            say(
+                "{n} " + md(QUANTITIES[q].said_as) + " {cite}",
+                n=claim_fact(c),
+                cite=report.cite(c.source_id),
+            )
+        )
+        # since the first admitted report of them in Russia
+        starts += [str(x.period_start or x.claim_date) for x in rows(report.claims_of(q))]
+    if not parts:
+        return Prose("")
+    first = min(starts, key=lambda d: parse_partial_date(d).start)
+    joined = Prose(" and ".join(p.text for p in parts), [f for p in parts for f in p.facts])
+    return Prose(
+        "; beside them, " + joined.text + " have been sent since " + md(date_words(first)),
+        joined.facts,
     )
-    against = against_words(report, t, short=True)
-    if against.text:
-        out = Prose(out.text + ", " + against.text, out.facts + against.facts)
-    return out
 
 
 def gains_words(report: Report) -> Prose:
@@ -123,15 +168,14 @@ def gains_words(report: Report) -> Prose:
         c = report.pick("pay_per_soldier_month")
         values: dict[str, Any] = {"pay": metric_fact(pay)}
         if what_if or c is None:
-            values["rate"], whose = pay_fact(report), "the pay set for this what-if"
+            values["rate"], whose = pay_fact(report), "at the {rate} a month set for this what-if"
         else:  # ledger text goes in as values, never into the template (braces, markup)
             values |= {
-                "rate": claim_fact(c),
                 "who": report.ledger.organisation(str(c.claimant)),
                 "cite": report.cite(c.source_id),
             }
-            whose = "as {who} {cite} infers it"
-        words = "the troops' pay, {rate} per soldier " + whose + ", comes to {pay} a year"
+            whose = "at the rate {who} {cite} infers"
+        words = "the troops' pay, " + whose + ", comes to {pay} a year"
         if share.available:
             cited, named = income_source(report)
             words += ", {share} of national income" + cited
@@ -189,7 +233,7 @@ def ministry_words(report: Report) -> Prose:
         + " put the economic benefits from Russia at {benefit}"
         + cite
         + "".join(f" ({md(n)})" for n in rest)
-        + "; the estimate states neither its scope nor its period"
+        + ", stating neither its scope nor its period"
     )
     gni = r["benefit_share_of_gni"]
     if not gni.available:
@@ -219,20 +263,25 @@ def ministry_words(report: Report) -> Prose:
             **named,
         )
     share = report.pick("budget_share")
-    points = (
-        ", but is {share} of a year's state budget, which points to a yearly flow: read so, "
+    # a share of a year's budget does not make the sum yearly: reading it so is ours (L-m1)
+    yearly = (
+        ": if yearly, as its share of {share} of a year's state budget suggests to us, "
         if share is not None
-        else ": read as yearly, "
+        else ": if yearly, "
     )
     extra = {"share": claim_fact(share)} if share is not None else {}
-    return say(
-        head + points + "{gni} of national income" + cited + " every year; read as "
-        "cumulative, all it had brought by " + when + ".",
+    # the ministry's own weighing, where admitted, closes the same sentence
+    judged = ministry_judgment(report, cite_only=True)
+    close = "; t" + judged.text.removeprefix("T").removesuffix(".") if judged.text else ""
+    out = say(
+        head + yearly + "{gni} of national income" + cited + " a year; if cumulative, all "
+        "it had brought by " + when,
         benefit=benefit,
         gni=metric_fact(gni),
         **extra,
         **named,
     )
+    return Prose(out.text + close + ".", out.facts + judged.facts)
 
 
 def munitions_words(report: Report) -> Prose:
@@ -298,18 +347,83 @@ def bluf(report: Report) -> Prose:
         }
         tail = ""
         if army.available:
-            tail = " (the losses equal {army} of the active armed forces)"
+            tail = "; {army} of the active armed forces"
             values["army"] = metric_fact(army)
         losses = say(
-            "**Bottom line.** Of " + whom + ", {casualties} have been killed or wounded, a "
-            "casualty rate of {rate}" + tail,
+            "**Bottom line.** Of " + whom + ", {casualties} have been killed or wounded "
+            "({rate}" + tail + ")",
             **values,
         )
-        pace = pace_words(report)
-        if pace.text:
-            losses = Prose(losses.text + "; " + pace.text, losses.facts + pace.facts)
-        losses = Prose(losses.text + ".", used + losses.facts)
+        doubt, beside = trend_words(report), beside_words(report)
+        losses = Prose(
+            losses.text + doubt.text + beside.text + ".",
+            used + losses.facts + doubt.facts + beside.facts,
+        )
     return losses + gains_words(report) + ministry_words(report) + munitions_words(report)
+
+
+#: a likelihood word as the adverb the finding uses ("air defence it very likely received")
+LIKELY_ADVERB = {"very likely": "very likely", "almost certain": "almost certainly"}
+
+FINDING_STYLE = "font-size: 1.25em; font-weight: 600; line-height: 1.3; margin: 0.2em 0 0.5em"
+
+
+def finding(report: Report) -> Prose:
+    """The brief's finding, under its title: what the regime loses against what it gets,
+    in one sentence of the figures page one weighs: "North Korea has seen 40% of the troops
+    it sent killed or wounded, for pay worth 1% of its national income a year and air
+    defence it very likely received." The gains are the troops' pay against national
+    income (else the ministry's estimate, as stated) and the technology judged at least
+    very likely; "" where neither side can be said. Shown large (a ``finding`` block)."""
+    r = report.analysis.results
+    rate = r["casualty_rate"]
+    if not rate.available:
+        return Prose("")
+    chosen = report.pick("casualties")
+    whole = (
+        report.params.troops is None
+        and chosen is not None
+        and (chosen.get("cohort", "") == "troops_total")
+    )
+    whom = "the troops it sent" if whole else md(cohort_words(report))
+    gains: list[Prose] = []
+    share = yearly_pay_share_of_gni(report.analysis)
+    if share.available:
+        gains.append(
+            say("pay worth {share} of its national income a year", share=metric_fact(share))
+        )
+    elif r["benefit_usd"].available:
+        c = report.pick("economic_benefit")
+        who = f" {md(claimant_label(str(c.claimant)))} puts" if c is not None else ""
+        gains.append(
+            say(
+                "economic benefits" + (who + " at" if who else " of") + " {benefit}",
+                benefit=stated_or_metric(report, "benefit_usd"),
+            )
+        )
+    for j in assess(report):
+        if j.spec.kind == "technology" and j.assessable and j.likelihood in LIKELY_ADVERB:
+            gains.append(
+                Prose(md(j.spec.category) + " it " + LIKELY_ADVERB[j.likelihood] + " received")
+            )
+    if not gains:
+        return Prose("")
+    listed = Prose(
+        ", ".join(g.text for g in gains[:-1])
+        + (" and " if len(gains) > 1 else "")
+        + gains[-1].text,
+        [f for g in gains for f in g.facts],
+    )
+    lost = (
+        say("North Korea has seen {rate} of " + whom + " killed or wounded", rate=metric_fact(rate))
+        if rate.central > 0
+        else Prose("North Korea has seen none of " + whom + " killed or wounded")
+    )
+    text = lost.text + ", for " + listed.text + "."
+    return Prose(
+        f'<div class="finding" style="{FINDING_STYLE}">\n\n{text}\n\n</div>',
+        lost.facts + listed.facts,
+    )
 
 
 def military_gains(report: Report) -> Prose:

@@ -67,6 +67,30 @@ def _pay_sentence(report: Report) -> Prose:
     )
 
 
+def ministry_judgment(report: Report, cite_only: bool = False) -> Prose:
+    """The ministry's own weighing of its estimate, where the scenario admits the factor
+    with the ``benefit-scale`` role: "The ministry judged them enough for showcase projects,
+    not to lift the whole economy (South Korea's unification ministry [4])." (``cite_only``:
+    "... economy [4]."); else ""."""
+    factors = report.admitted(report.ledger.factors)
+    pet = factors[factors["id"].isin(report.ledger.role("benefit-scale"))]
+    if pet.empty:
+        return Prose("")
+    f = pet.iloc[0]
+    if cite_only:  # right after the ministry's estimate, which names it
+        return say(
+            "The ministry judged them enough for showcase projects, not to lift the whole "
+            "economy {cite}.",
+            cite=report.cite(f.source_id),
+        )
+    return say(
+        "The ministry judged them enough for showcase projects, not to lift the whole "
+        "economy ({who} {cite}).",
+        who=f.claimant,
+        cite=report.cite(f.source_id),
+    )
+
+
 def pay_fact(report: Report) -> Any:
     """A what-if pay per soldier and month, as the parameter it is."""
     value = report.params.pay_per_soldier_month_usd
@@ -274,16 +298,8 @@ def context_prose(report: Report) -> Prose:
             year=trade.period_start,
             who=trade.claimant,
         )
-    factors = report.admitted(report.ledger.factors)
-    pet = factors[factors["id"].isin(report.ledger.role("benefit-scale"))]
-    if not pet.empty and out.text:
-        f = pet.iloc[0]
-        out = out + say(
-            "The ministry judged them enough for showcase projects, not to lift the whole "
-            "economy ({who} {cite}).",
-            who=f.claimant,
-            cite=report.cite(f.source_id),
-        )
+    if out.text:
+        out = out + ministry_judgment(report)
     if r["pay_to_income_ratio"].available:
         income = picked(report, "gni_per_capita")
         whatif = report.params.pay_per_soldier_month_usd is not None

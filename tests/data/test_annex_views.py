@@ -148,3 +148,24 @@ def test_the_latest_annex_counts_the_dead_as_a_cost():
     assert costs[0] == "Soldiers killed: around 2,000 by 2 September 2025"
     assert [f.key for f in table.facts] == ["claim:xc-nis-killed-sep:stated"]
     assert any("93 percent built" in g for g in table.frame["What"])
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_scope_readings_imply_what_was_received_not_two_prices(scenario):
+    """Review 03-M2: the yearly reading implies a recurring sum (the estimate over the months
+    deployed, and as much again each further year), the cumulative one the sum in all by
+    its date; neither row gives a price per casualty, which would compare two numerators
+    over two counts and agree only by chance."""
+    report = report_with(scenario=scenario, draws=500)
+    frame = readings.readings_table(report).frame
+    scope = frame.iloc[:2]
+    assert list(scope["Reading"].str.split().str[0]) == ["yearly", "cumulative"]
+    yearly, cumulative = (str(x) for x in scope["What it implies"])
+    over = report.analysis.results["benefit_over_deployment_if_annual_usd"]
+    months = report.analysis.results["deployment_months"]
+    assert over.central == pytest.approx(
+        report.analysis.results["benefit_usd"].central * months.central / 12, rel=0.05
+    )
+    assert "received over the" in yearly and "more each further year" in yearly
+    assert "received in all by" in cumulative and "nothing more implied since" in cumulative
+    assert "per casualty" not in yearly + cumulative

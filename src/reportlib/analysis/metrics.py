@@ -130,6 +130,9 @@ register("benefit_usd")(lambda v: v["benefit_usd"])
 register("implied_state_budget_usd")(lambda v: v["benefit_usd"] / v["budget_share"])
 register("benefit_per_deployed_soldier_usd")(lambda v: v["benefit_usd"] / _troops(v))
 register("benefit_per_casualty_usd")(lambda v: v["benefit_usd"] / v["casualties"])
+register("benefit_over_deployment_if_annual_usd")(
+    lambda v: v["benefit_usd"] * v["deployment_months"] / 12
+)
 register("benefit_per_casualty_if_annual_usd")(
     lambda v: v["benefit_usd"] * v["deployment_months"] / 12 / v["casualties"]
 )

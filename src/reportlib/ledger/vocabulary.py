@@ -16,9 +16,8 @@ entry without a formula, or a formula without an entry, is an error naming it.
   input it overrides.
 - ``LEDGER_ROLES`` (``ledger.roles``): the ledger rows the reports need, by meaning.
 
-Roles are named, ordered memberships (``roles={HEADLINE: 3}``: third of the headline figures);
-``with_role`` lists an entry kind's members of a role in that order. A lookup of an id with no
-entry raises ``VocabularyError`` naming the id, its kind and where to declare it.
+Roles are named, ordered memberships (``roles={HEADLINE: 3}``: third of the headline figures),
+listed in order by ``with_role``. An id with no entry raises ``VocabularyError`` naming it.
 """
 
 from __future__ import annotations
@@ -91,18 +90,8 @@ QUANTITIES: Registry[Quantity] = Registry(
         ),
         Quantity("troops_pledged", "troops pledged", "pledged"),
         Quantity("troops_projected", "troops projected", "projected"),
-        Quantity(
-            "troops_noncombat",
-            "non-combat contingent",
-            said="non-combat personnel",
-            roles={SENT_BESIDE: 2},
-        ),
-        Quantity(
-            "troops_engineers",
-            "engineers clearing mines",
-            said="engineers",
-            roles={SENT_BESIDE: 1},
-        ),
+        Quantity("troops_noncombat", "non-combat personnel", roles={SENT_BESIDE: 2}),
+        Quantity("troops_engineers", "engineers clearing mines", roles={SENT_BESIDE: 1}),
         Quantity(
             "casualties",
             "killed or wounded",
@@ -489,6 +478,14 @@ METRICS: Registry[Metric] = Registry(
             "count exists and an earlier one matches the estimate's date.",
             ("benefit_usd", "casualties"),
             roles={SWEEP: 9, RATIO_OF_INPUTS: 1, EXPLORER: 8},
+        ),
+        Metric(
+            "benefit_over_deployment_if_annual_usd",
+            "USD",
+            "Ministry's benefit estimate, over the months deployed (if yearly)",
+            "The benefit read as yearly, for the months from deployment to the end of the count.",
+            ("benefit_usd", "deployment_months"),
+            roles={OVER_DEPLOYMENT: 5, RATIO_OF_INPUTS: 1},
         ),
         Metric(
             "benefit_per_casualty_if_annual_usd",

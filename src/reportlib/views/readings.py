@@ -19,7 +19,7 @@ from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import PER_SOLDIER, QUANTITIES
 from ..tables import Table
-from .common import cumulative_reading, date_words, nothing_to_list
+from .common import date_words, nothing_to_list, stated_or_metric
 from .gains import soldier_rate_facts
 
 #: counts of the losses made at most this many calendar months before the count used are
@@ -33,36 +33,37 @@ Reading = tuple[str, str, str, str, list[Fact]]
 
 def _benefit_readings(report: Report) -> list[Reading]:
     """The ministry's estimate read as yearly and as cumulative, each against national
-    income and per casualty."""
+    income, and what each implies the regime has received (review 03-M2: a recurring sum
+    against a one-off one, not two prices per casualty on different counts, which agree
+    only by chance; those stay in the per-casualty section)."""
     r = report.analysis.results
-    gni, annual = r["benefit_share_of_gni"], r["benefit_per_casualty_if_annual_usd"]
-    cum = cumulative_reading(report)
+    gni, over = r["benefit_share_of_gni"], r["benefit_over_deployment_if_annual_usd"]
+    benefit = stated_or_metric(report, "benefit_usd")
+    c = report.pick("economic_benefit")
+    when = date_words(str(c.claim_date)) if c is not None else ""
     out: list[Reading] = []
-    if gni.available and annual.available:
-        g, a, m = metric_fact(gni), metric_fact(annual), metric_fact(r["deployment_months"])
+    if gni.available and over.available:
+        g, o, m = metric_fact(gni), metric_fact(over), metric_fact(r["deployment_months"])
         out.append(
             (
                 "Scope of the ministry's estimate",
                 "yearly",
                 f"{g.text} of national income a year",
-                f"{a.text} per casualty over the {m.text} deployed",
-                [g, a, m],
+                f"{o.text} received over the {m.text} deployed, and {benefit.text} more "
+                "each further year",
+                [g, o, m, benefit],
             )
         )
-    if gni.available and cum is not None:
-        g, c = metric_fact(gni), cum.fact()
-        on = (
-            f" on the {cum.casualties.text} counted by {date_words(cum.when)}"
-            if cum.matched
-            else ""
-        )
+    if gni.available:
+        g = metric_fact(gni)
+        by = f" by {when}" if when else ""
         out.append(
             (
-                "",
-                "cumulative" + (f" to {date_words(cum.when)}" if cum.when else ""),
+                "" if out else "Scope of the ministry's estimate",
+                "cumulative" + (f" to {when}" if when else ""),
                 f"{g.text} of one year's national income, in all",
-                f"{c.text} per casualty{on}",
-                [g, c] + ([cum.casualties] if cum.matched else []),
+                f"{benefit.text} received in all{by}; nothing more implied since",
+                [g, benefit],
             )
         )
     return out

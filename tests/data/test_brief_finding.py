@@ -1,0 +1,62 @@
+"""The brief's page one states its finding (review L-M1, X-M6): under the title, one
+sentence setting what the regime loses against what it gets, from the same figures and
+judgments the page shows; and the personnel sent beside the combat troops are on page one
+(review L-M8), each cited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reportlib.analysis.assess import assess
+from reportlib.facts import metric_fact
+from reportlib.ledger.vocabulary import QUANTITIES, SENT_BESIDE
+from reportlib.report import report_with
+from reportlib.views import brief
+from tests.helpers import project_scenarios
+
+SCENARIOS = project_scenarios()
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text).replace("\\", "").strip()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_finding_weighs_the_losses_against_the_gains_page_one_shows(scenario):
+    r = report_with(scenario=scenario, draws=500)
+    text = _plain(brief.finding(r).text)
+    rate = metric_fact(r.analysis.results["casualty_rate"]).text
+    assert text.startswith(f"North Korea has seen {rate} of ") and "killed or wounded, for " in text
+    share = r.analysis.results["deployment_payment_yearly_share_of_gni"]
+    if share.available:
+        assert f"pay worth {metric_fact(share).text} of its national income a year" in text
+    else:  # the ministry's estimate, as stated, where no pay is admitted
+        assert "economic benefits" in text
+    gains = [
+        j for j in assess(r) if j.spec.kind == "technology" and j.likelihood in brief.LIKELY_ADVERB
+    ]
+    for j in gains:
+        assert f"{j.spec.category} it {brief.LIKELY_ADVERB[j.likelihood]} received" in text
+    # every number in it is a recorded fact
+    facts = {f.text for f in brief.finding(r).facts}
+    for number in re.findall(r"[\d.,]+%|US\$[\d.,]+ \w+", text):
+        assert any(number in f for f in facts), number
+
+
+def test_no_finding_without_a_loss_to_weigh():
+    r = report_with(scenario="latest", draws=500, casualties=0)
+    assert "none of the troops it sent" in brief.finding(r).text or brief.finding(r).text == ""
+
+
+def test_the_personnel_sent_beside_the_troops_are_on_page_one_cited():
+    r = report_with(scenario="latest", draws=500)
+    text = _plain(brief.bluf(r).text)
+    for q in QUANTITIES.with_role(SENT_BESIDE):
+        c = r.pick(q)
+        assert c is not None
+        assert f"{QUANTITIES[q].said_as} [{r.cited.index(c.source_id) + 1}]" in text
+    assert "have been sent since August 2025" in text
+    # none admitted by the article's date: nothing said
+    assert "beside them" not in brief.bluf(report_with(scenario="article", draws=500)).text

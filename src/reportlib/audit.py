@@ -24,6 +24,7 @@ from typing import Any
 
 from .exporters.bidi import DIRECTIONAL, RTL_LETTER
 from .exporters.text import html_string_text, pdf_bytes_text
+from .ledger.labels import url_host
 
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?!\w)")
 MONTHS = (
@@ -152,7 +153,10 @@ def verbatim_texts(ledger_dir: Path) -> list[tuple[str, str]]:
             for row in csv.DictReader(handle):
                 key = row.get("id") or row.get("source_id") or "?"
                 for col in columns:
-                    for value in _ltr_pieces(_norm(row.get(col) or "")):
+                    texts = [row.get(col) or ""]
+                    if table == "sources" and col == "url" and texts[0]:
+                        texts.append(url_host(texts[0]))  # the source list prints the host
+                    for value in (v for t in texts for v in _ltr_pieces(_norm(t))):
                         if any(ch.isdigit() for ch in value):
                             out.append((value, f"ledger {table}/{key}.{col}"))
     return sorted(out, key=lambda t: -len(t[0]))  # longest first

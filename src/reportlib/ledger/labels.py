@@ -23,3 +23,12 @@ CLAIMANT_DISPLAY = {
 def claimant_label(claimant: str) -> str:
     """The display name of a claimant (``CLAIMANT_DISPLAY``, else as the ledger has it)."""
     return CLAIMANT_DISPLAY.get(claimant, claimant)
+
+
+def url_host(url: str) -> str:
+    """A source's web address as a source list prints it, its host without "www."
+    ("news.kbs.co.kr"); the title links to the whole address. The audit reads the same
+    host as ledger text."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc.removeprefix("www.")

@@ -15,6 +15,7 @@ from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_f
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import url_host
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
 
@@ -351,8 +352,10 @@ def sources_list(report: Report) -> Prose:
         grade = (
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
         )
-        url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
-        lines.append(f"{n}. {md(s.publisher)}, {source_title(s)}, {md(s.date)}.{md(grade)}{url}")
+        title = source_title(s)
+        if isinstance(s.url, str) and s.url:  # the title links; the host shows where
+            title = f"[{title}]({s.url}) ({md(url_host(s.url))})"
+        lines.append(f"{n}. {md(s.publisher)}, {title}, {md(s.date)}.{md(grade)}")
     if not lines:
         return Prose("No sources cited.", facts)
     return Prose(references(grade_key(report) + "\n\n" + "\n".join(lines)), facts)

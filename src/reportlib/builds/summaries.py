@@ -31,6 +31,7 @@ class Summary:
     """A brief's bottom line and key judgments, as HTML, with the facts they show."""
 
     bottom_line: str  # HTML: one paragraph
+    finding: str  # HTML: the brief's finding, one sentence ("" where it has none)
     judgments: str  # HTML: the numbered list of key judgments
     bottom_line_text: str  # the bottom line as plain text (a feed entry, edition.json)
     sources: list[Source] = field(default_factory=list)
@@ -47,11 +48,13 @@ def summary_of(paths: ProjectPaths, parameters: dict[str, Any]) -> Summary:
     from ..views.common import source_title
 
     report = _report(parameters, paths)
+    lead = brief.finding_sentence(report)
     bottom = brief.bluf(report)
     judgments = brief_judgments.key_judgments(report)
     cited = [report.source(sid) for sid in report.cited]
-    bottom_html, judgments_html, *titles = markdown_cells_to_html(
-        [no_math(bottom.text), no_math(judgments.text)] + [source_title(s) for s in cited]
+    lead_html, bottom_html, judgments_html, *titles = markdown_cells_to_html(
+        [no_math(lead.text), no_math(bottom.text), no_math(judgments.text)]
+        + [source_title(s) for s in cited]
     )
     sources = [
         Source(
@@ -65,10 +68,11 @@ def summary_of(paths: ProjectPaths, parameters: dict[str, Any]) -> Summary:
     ]
     return Summary(
         bottom_html,
+        lead_html if lead.text else "",
         _inner_list(judgments_html),
         _uncited(html_string_text(bottom_html)),
         sources,
-        [f.as_dict() for f in [*bottom.facts, *judgments.facts]],
+        [f.as_dict() for f in [*lead.facts, *bottom.facts, *judgments.facts]],
     )
 
 

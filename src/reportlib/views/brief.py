@@ -368,13 +368,13 @@ LIKELY_ADVERB = {"very likely": "very likely", "almost certain": "almost certain
 FINDING_STYLE = "font-size: 1.25em; font-weight: 600; line-height: 1.3; margin: 0.2em 0 0.5em"
 
 
-def finding(report: Report) -> Prose:
+def finding_sentence(report: Report) -> Prose:
     """The brief's finding, under its title: what the regime loses against what it gets,
     in one sentence of the figures page one weighs: "North Korea has seen 40% of the troops
     it sent killed or wounded, for pay worth 1% of its national income a year and air
     defence it very likely received." The gains are the troops' pay against national
     income (else the ministry's estimate, as stated) and the technology judged at least
-    very likely; "" where neither side can be said. Shown large (a ``finding`` block)."""
+    very likely; "" where neither side can be said."""
     r = report.analysis.results
     rate = r["casualty_rate"]
     if not rate.available:
@@ -419,10 +419,18 @@ def finding(report: Report) -> Prose:
         if rate.central > 0
         else Prose("North Korea has seen none of " + whom + " killed or wounded")
     )
-    text = lost.text + ", for " + listed.text + "."
+    return Prose(lost.text + ", for " + listed.text + ".", lost.facts + listed.facts)
+
+
+def finding(report: Report) -> Prose:
+    """The finding (``finding_sentence``) set under the title, large: a ``finding`` block,
+    which JupyterLab (inline style), the HTML report (``.finding``) and the Typst PDF
+    (``filter.lua``) all show as the deck under the title; "" where there is none."""
+    line = finding_sentence(report)
+    if not line.text:
+        return line
     return Prose(
-        f'<div class="finding" style="{FINDING_STYLE}">\n\n{text}\n\n</div>',
-        lost.facts + listed.facts,
+        f'<div class="finding" style="{FINDING_STYLE}">\n\n{line.text}\n\n</div>', line.facts
     )
 
 

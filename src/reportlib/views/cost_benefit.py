@@ -50,21 +50,42 @@ def _pay_sentence(report: Report) -> Prose:
         )
     pay = picked(report, "pay_per_soldier_month")  # the pay is available: it has a claim
     note = pay.note if isinstance(pay.note, str) and pay.note else "no caveat given"
-    return say(
-        "The payment for the troops themselves, {pay} per soldier ({who}, {when} {cite}: "
-        "{note}), comes to {total} for the {troops} troops the casualty count covers, over "
-        "about {months} from their deployment to the end of the count: {per} per soldier "
-        "killed or wounded.",
-        pay=claim_fact(pay),
-        who=pay.claimant,
-        when=pay.claim_date,
-        cite=report.cite(pay.source_id),
-        note=note[0].lower() + note[1:].rstrip("."),
-        total=metric_fact(r["deployment_payment_usd"], "both"),
-        troops=stated_or_metric(report, "troops_cohort"),
-        months=metric_fact(r["deployment_months"]),
-        per=metric_fact(res, "both"),
+    return _paid_throughout(
+        report,
+        say(
+            "The payment for the troops themselves, {pay} per soldier ({who}, {when} {cite}: "
+            "{note}), comes to {total} for the {troops} troops the casualty count covers, over "
+            "about {months} from their deployment to the end of the count: {per} per soldier "
+            "killed or wounded.",
+            pay=claim_fact(pay),
+            who=pay.claimant,
+            when=pay.claim_date,
+            cite=report.cite(pay.source_id),
+            note=note[0].lower() + note[1:].rstrip("."),
+            total=metric_fact(r["deployment_payment_usd"], "both"),
+            troops=stated_or_metric(report, "troops_cohort"),
+            months=metric_fact(r["deployment_months"]),
+            per=metric_fact(res, "both"),
+        ),
     )
+
+
+def _paid_throughout(report: Report, out: Prose) -> Prose:
+    """The assumption behind a payment over the months deployed (review 03-m1): every
+    soldier paid throughout; an upper end where the casualty count covers a later wave,
+    which arrived after the first (its admitted count and period)."""
+    later = report.pick("troops_additional")
+    chosen = report.pick("casualties")
+    covers_later = chosen is not None and chosen.get("cohort", "") == "troops_total"
+    if report.params.troops is None and later is not None and covers_later:
+        return out + say(
+            "It assumes every one of them was paid throughout, an upper end: the later wave "
+            "({n}) arrived only in "
+            + md(date_words(str(later.period_start or later.claim_date)))
+            + ".",
+            n=claim_fact(later),
+        )
+    return out + Prose("It assumes every one of them was paid throughout.")
 
 
 def ministry_judgment(report: Report, cite_only: bool = False) -> Prose:

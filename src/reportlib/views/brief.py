@@ -385,22 +385,30 @@ def finding_sentence(report: Report) -> Prose:
         and chosen is not None
         and (chosen.get("cohort", "") == "troops_total")
     )
-    whom = "the troops it sent" if whole else md(cohort_words(report))
+    whom = "the troops it sent to fight" if whole else md(cohort_words(report))
     gains: list[Prose] = []
     share = yearly_pay_share_of_gni(report.analysis)
+    wider = r["benefit_share_of_gni"]
     if share.available:
-        gains.append(
-            say("pay worth {share} of its national income a year", share=metric_fact(share))
-        )
+        pay = say("pay worth {share} of its national income a year", share=metric_fact(share))
+        if wider.available and report.params.benefit_period != "cumulative":
+            # the ministry's wider estimate beside it, as its yearly reading (L-M1)
+            pay = pay + say(
+                "(the ministry's wider estimate: {wider} if yearly)", wider=metric_fact(wider)
+            )
+        gains.append(pay)
     elif r["benefit_usd"].available:
         c = report.pick("economic_benefit")
         who = f" {md(claimant_label(str(c.claimant)))} puts" if c is not None else ""
-        gains.append(
-            say(
-                "economic benefits" + (who + " at" if who else " of") + " {benefit}",
-                benefit=stated_or_metric(report, "benefit_usd"),
-            )
+        benefits = say(
+            "economic benefits" + (who + " at" if who else " of") + " {benefit}",
+            benefit=stated_or_metric(report, "benefit_usd"),
         )
+        if wider.available and report.params.benefit_period != "cumulative":
+            benefits = benefits + say(
+                "({wider} of its national income if yearly)", wider=metric_fact(wider)
+            )
+        gains.append(benefits)
     for j in assess(report):
         if j.spec.kind == "technology" and j.assessable and j.likelihood in LIKELY_ADVERB:
             gains.append(

@@ -77,9 +77,11 @@ def test_a_yearly_reading_is_stated_as_the_reading_not_as_a_condition(render_sce
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_by_default_both_readings_are_conditions(render_scenario, scenario):
     brief = render_scenario(scenario)["brief"].text
-    # weighed in one sentence: the budget share points to a yearly flow (issue 23c)
-    assert "which points to a yearly flow: read so" in brief
-    assert "read as cumulative" in brief
+    # weighed in one sentence: the budget share points, to us, to a yearly flow (issue 23c;
+    # the reading is ours, review L-m1)
+    assert "if yearly, as its share of around 30% of a year" in brief
+    assert "state budget suggests to us" in brief
+    assert "if cumulative, all it had brought by" in brief
     assert "(a what-if)" not in brief
 
 

@@ -38,11 +38,13 @@ def _benefit_readings(report: Report) -> list[Reading]:
     only by chance; those stay in the per-casualty section)."""
     r = report.analysis.results
     gni, over = r["benefit_share_of_gni"], r["benefit_over_deployment_if_annual_usd"]
+    if not (gni.available and r["benefit_usd"].available):
+        return []
     benefit = stated_or_metric(report, "benefit_usd")
     c = report.pick("economic_benefit")
     when = date_words(str(c.claim_date)) if c is not None else ""
     out: list[Reading] = []
-    if gni.available and over.available:
+    if over.available:
         g, o, m = metric_fact(gni), metric_fact(over), metric_fact(r["deployment_months"])
         out.append(
             (
@@ -54,18 +56,18 @@ def _benefit_readings(report: Report) -> list[Reading]:
                 [g, o, m, benefit],
             )
         )
-    if gni.available:
-        g = metric_fact(gni)
-        by = f" by {when}" if when else ""
-        out.append(
-            (
-                "" if out else "Scope of the ministry's estimate",
-                "cumulative" + (f" to {when}" if when else ""),
-                f"{g.text} of one year's national income, in all",
-                f"{benefit.text} received in all{by}; nothing more implied since",
-                [g, benefit],
-            )
+    # the cumulative reading needs nothing more than the estimate and its date
+    g = metric_fact(gni)
+    by = f" by {when}" if when else ""
+    out.append(
+        (
+            "" if out else "Scope of the ministry's estimate",
+            "cumulative" + (f" to {when}" if when else ""),
+            f"{g.text} of one year's national income, in all",
+            f"{benefit.text} received in all{by}; nothing more implied since",
+            [g, benefit],
         )
+    )
     return out
 
 

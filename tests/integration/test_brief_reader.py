@@ -184,7 +184,10 @@ def test_active_armed_forces_not_army_and_every_source_has_its_url(report):
     assert "whole active army" not in cost_benefit.metrics_table(report).frame.to_string()
     for line in common.sources_list(report).text.splitlines():
         if re.match(r"\d+\. ", line):  # each numbered source (the grade key above is not one)
-            assert "<http" in line, line  # every source with its URL (the article's too)
+            # every source links to its URL (the article's too), its host printed
+            m = re.search(r"\]\((https?://[^)]+)\) \(([^)]+)\)", line)
+            assert m, line
+            assert m.group(2).replace("\\", "") in m.group(1), line
 
 
 def test_the_series_names_the_troops_as_the_brief_does():

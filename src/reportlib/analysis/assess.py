@@ -66,6 +66,13 @@ class Judgment:
     #: casualty count of South Korea's Joint Chiefs of Staff"): its likelihood word holds
     #: only if that figure does, and the lead says so.
     resting_on: str = ""
+    #: a technology judgment no report confirms: its word is that of the status an
+    #: unconfirmed report counts as, and the lead says we cannot confirm the transfer
+    unconfirmed: bool = False
+    #: the technology reports of an attempted transfer its basis names
+    attempts: tuple[str, ...] = ()
+    #: made by the general rule for a category with reports no definition names
+    general: bool = False
 
     @property
     def assessable(self) -> bool:
@@ -313,54 +320,79 @@ def aim_words(rows: Any) -> str:
     return "that a transfer is sought or was attempted"
 
 
-def _unreported(report: Report, spec: JudgmentSpec) -> Judgment:
-    """No admitted report of the technology: the reader's words, by the brief's date, of
-    the sources used, never of the world."""
+def unreported_words(report: Report, many: bool = False) -> str:
+    """Why a technology with no admitted report is not judged: the reader's words, by the
+    brief's date, of the sources used, never of the world (``many``: of several)."""
     when = report.as_of
-    text = (
-        f"the sources used here had no report of it by {when.day} {when:%B %Y}"
-        if report.scenario.sources is None
-        else "the sources used here do not report it"  # of its own sources only
-    )
-    return Judgment(spec.id, spec, None, None, "low", text)
+    it = "them" if many else "it"
+    if report.scenario.sources is None:
+        return f"the sources used here had no report of {it} by {when.day} {when:%B %Y}"
+    return f"the sources used here do not report {it}"  # of its own sources only
 
 
-def _unconfirmed(report: Report, spec: JudgmentSpec, rows: pd.DataFrame) -> Judgment:
-    """No confirmed report of a transfer: what there is, said, and no probability."""
+def _unreported(report: Report, spec: JudgmentSpec) -> Judgment:
+    """No admitted report of the technology: not judged, and why."""
+    return Judgment(spec.id, spec, None, None, "low", unreported_words(report))
+
+
+def _none_says(report: Report) -> str:
+    """ "no report ... says": of the sources used where the scenario is limited to some,
+    and of the world by the brief's date only where it admits every source (issue 28)."""
+    if report.scenario.sources is not None:
+        return "none of the sources used here says"
+    when = report.as_of
+    return f"no report by {when.day} {when:%B %Y} says"
+
+
+def _attempts(rows: pd.DataFrame) -> str:
+    """Who reports an attempted transfer, for the basis of its judgment: " (the attempt:
+    Spanish investigators; CNN investigation)", or ""."""
+    who = [str(r["organisation"]) for _, r in rows.iterrows() if attempted(r)]
+    return f" (the attempt: {'; '.join(dict.fromkeys(who))})" if who else ""
+
+
+def _attempt_ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(str(r["id"]) for _, r in rows.iterrows() if attempted(r))
+
+
+def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFrame) -> Judgment:
+    """No confirmed report of a transfer: what there is, said, and the word of the status an
+    unconfirmed report counts as (``technology.unconfirmed_as``), with low confidence."""
     ledger = report.ledger
     transfer = rows.loc[rows["status"] != "sought"]
     sought = rows.loc[rows["status"] == "sought"]
     if transfer.empty:
         best = ledger.best_grade(rows["reliability"])
-        text = "no report says it has been transferred, only " + aim_words(rows)
+        text = f"{_none_says(report)} it has been transferred, only {aim_words(rows)}"
+        text += _attempts(rows)
         behind = rows
     else:
         best = ledger.best_grade(transfer["reliability"])
         one = len(transfer) == 1
         what = (
-            "a single report of a transfer, from"
+            "one report of a transfer, from"
             if one
             else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
         )
-        text = (
-            f"{what} {ledger.grade_words.get(best, best)}, and no independent source confirms "
-            f"{'it' if one else 'them'}"
-        )
+        text = f"{what} {ledger.grade_words.get(best, best)}, unconfirmed"
         if not sought.empty:
-            others = count_words(len(sought), "other report")
+            others = count_words(len(sought), "other")
             verb = "says" if len(sought) == 1 else "say"
-            text += f"; {others} {verb} only {aim_words(sought)}"
+            text += f"; {others} {verb} only {aim_words(sought)}{_attempts(sought)}"
         behind = transfer
+    p = on_scale(Fraction(rule.status_percent[rule.unconfirmed_as], 100))
     return Judgment(
         spec.id,
         spec,
-        None,
-        None,
+        p,
+        likelihood_term(p),
         "low",
         text,
         claims=list(rows["id"]),
         sources=tuple(sorted(set(behind["organisation"]))),
         best_grade=best,
+        unconfirmed=True,
+        attempts=_attempt_ids(rows if transfer.empty else sought),
     )
 
 
@@ -376,12 +408,15 @@ def _behind(report: Report, rule: Any, rows: pd.DataFrame, best_status: str) -> 
     return tuple(dict.fromkeys(ordered))
 
 
-def _confirmed_words(best_status: str, grade: str, orgs: list[str]) -> str:
+def _confirmed_words(
+    report: Report, best_status: str, grade: str, orgs: list[str], rows: pd.DataFrame
+) -> str:
     """Why the judgment holds: the strongest status confirmed, by how many and how good
     (``grade``: the best grade in words)."""
     if best_status == "sought":
         return (
-            f"no report says it was transferred, only that it is sought; the best source is {grade}"
+            f"{_none_says(report)} it was transferred, only {aim_words(rows)}"
+            f"{_attempts(rows)}; the best source is {grade}"
         )
     if len(orgs) == 1:
         return f"one source, {grade}, calls it {best_status}"
@@ -411,7 +446,7 @@ def _technology_judgment(
     # we cannot confirm, and say what there is.
     reported = (rows["status"] != "sought").any()
     if confirmed.empty or (confirmed["status"].eq("sought").all() and reported):
-        return _unconfirmed(report, spec, rows)
+        return _unconfirmed(report, spec, rule, rows)
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
     percent = rule.status_percent[best_status]
     same = confirmed.loc[confirmed["status"] == best_status]
@@ -428,11 +463,16 @@ def _technology_judgment(
         likelihood_term(p),
         level,
         _confirmed_words(
-            best_status, ledger.grade_words.get(best, best), sorted(set(same["organisation"]))
+            report,
+            best_status,
+            ledger.grade_words.get(best, best),
+            sorted(set(same["organisation"])),
+            rows,
         ),
         claims=list(rows["id"]),
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,
+        attempts=_attempt_ids(rows) if best_status == "sought" else (),
     )
 
 
@@ -450,12 +490,15 @@ def assess(report: Report) -> list[Judgment]:
 def _assess(report: Report) -> list[Judgment]:
     defs = load_definitions(report.ledger.data_dir)
     out = []
-    admitted = None  # the technology reports the scenario admits, read once
+    admitted = report.scenario.technology(report.ledger, report.as_of)
     for spec in defs.judgment:
         if spec.kind == "metric":
             out.append(_metric_judgment(report, spec))
         else:
-            if admitted is None:
-                admitted = report.scenario.technology(report.ledger, report.as_of)
             out.append(_technology_judgment(report, spec, defs, admitted))
+    # the general rule: every category with reports gets a judgment, named or not
+    named = {spec.category for spec in defs.judgment}
+    for category in sorted(set(admitted["category"]) - named):
+        j = _technology_judgment(report, defs.for_category(category), defs, admitted)
+        out.append(replace(j, general=True))
     return out

@@ -3,9 +3,11 @@ words, the sources behind each judgment and the analysts' assumptions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from ..analysis.assess import Judgment, assess
+from ..analysis.assess import Judgment, assess, unreported_words
 from ..analysis.judgments import load_definitions
 from ..analysis.protocol import Report
 from ..facts import (
@@ -42,6 +44,11 @@ def _proposition(report: Report, j: Judgment) -> tuple[str, list[Fact]]:
     return j.spec.proposition.format(**values), facts
 
 
+def _listed(items: list[str], last: str = "or") -> str:
+    """ "a, b or c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
 def likely(term: str) -> str:
     """The lead's opening with an ICD 203 term, grammatical for every term."""
     if term == "roughly even chance":
@@ -51,20 +58,45 @@ def likely(term: str) -> str:
     return f"It is {term}"
 
 
+def _general_item(report: Report, defs: Any, general: list[Judgment], facts: list[Fact]) -> str:
+    """The categories the general rule judges, on one item: each with its likelihood word
+    (one sentence), then their confidence levels (another: ICD 203 keeps them apart)."""
+    words = []
+    for j in general:
+        label = defs.category_label(str(j.spec.category))
+        term = str(j.likelihood)
+        words.append(f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}")
+        facts.append(judgment_fact(j, f"{likely(term)} that {j.spec.proposition}."))
+    levels = [j.confidence for j in general]
+    if len(set(levels)) == 1:
+        conf = f"{levels[0].capitalize()} confidence in each"
+    else:
+        conf = "Confidence: " + _listed(levels, "and") + ", in that order"
+    return (
+        "**By the same rule, that Russia has helped North Korea with other technology: "
+        + md("; ".join(words))
+        + ".** "
+        + conf
+        + "; the sources are in Table 1."
+    )
+
+
 def key_judgments(report: Report) -> Prose:
     """Numbered judgments, each at most two sentences: a bold lead with its likelihood
     word, then the confidence level with one or two plain reasons (ICD 203 keeps the two
     apart). The sources behind each are in ``judgment_sources`` under the box. Each
     assessed one is recorded as a ``judgment`` fact."""
     items, facts = [], []
-    for n, j in enumerate(assess(report), start=1):
+    judgments = assess(report)
+    defs = load_definitions(report.ledger.data_dir)
+    # a technology category with no admitted report is one line at the end, not a judgment;
+    # the categories the general rule judges (no definition names them) share one item
+    unreported = [j for j in judgments if j.spec.kind == "technology" and not j.claims]
+    general = [j for j in judgments if j.general and j.assessable and j not in unreported]
+    shown = [j for j in judgments if j not in unreported and j not in general]
+    for n, j in enumerate(shown, start=1):
         proposition, used = _proposition(report, j)
         facts += used
-        if not j.assessable and j.spec.kind == "technology" and j.claims:
-            items.append(
-                f"{n}. **We cannot confirm that {md(proposition)}.** Low confidence: {md(j.basis)}."
-            )
-            continue
         if not j.assessable or j.likelihood is None:
             why = why_unavailable(j, report) if j.missing or j.undefined else j.basis
             items.append(
@@ -77,6 +109,17 @@ def key_judgments(report: Report) -> Prose:
             lead = f"If {j.resting_on} is right, {lead[0].lower()}{lead[1:]}"
         facts.append(judgment_fact(j, lead))
         items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
+    if general:
+        items.append(f"{len(shown) + 1}. {_general_item(report, defs, general, facts)}")
+    if unreported:
+        n = len(shown) + bool(general) + 1
+        labels = [defs.category_label(str(j.spec.category)) for j in unreported]
+        why = unreported_words(report, many=len(unreported) > 1)
+        items.append(
+            f"{n}. **Whether Russia has helped North Korea with {md(_listed(labels))} cannot yet "
+            "be judged.** "
+            f"{md(why[0].upper() + why[1:])}."
+        )
     return Prose(keybox("\n".join(items)), facts)
 
 
@@ -170,7 +213,7 @@ def assumptions_note(report: Report) -> Prose:
         + md(", ".join(parts))
         + f"), plus {md(bonus.text)} when two or more independent sources report it, at "
         f"most {md(cap.text)}; a lone report from the press, an aggregator or a party to the "
-        "conflict cannot confirm a transfer."
+        f"conflict cannot confirm a transfer, and counts as {rule.unconfirmed_as}."
     )
     head = (
         "*The analysts' assumptions, not facts: each moves the judgment it names.* We "

@@ -73,6 +73,10 @@ class Judgment:
     attempts: tuple[str, ...] = ()
     #: made by the general rule for a category with reports no definition names
     general: bool = False
+    #: each organisation behind the judgment (those in ``sources`` and, for technology,
+    #: any other reporting it, such as an attempt) with the claim or technology-report ids
+    #: it rests on: the publications a reader is pointed to
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def assessable(self) -> bool:
@@ -238,6 +242,7 @@ def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
         sources=tuple(names),
         best_grade=s.best_grade,
         resting_on=resting_on,
+        evidence=dict(s.chains[hinge]) if hinge else {},
     )
 
 
@@ -351,6 +356,14 @@ def _attempts(rows: pd.DataFrame) -> str:
     return f" (the attempt: {'; '.join(dict.fromkeys(who))})" if who else ""
 
 
+def _by_organisation(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The technology reports' ids by the organisation behind each."""
+    out: dict[str, list[str]] = {}
+    for _, r in rows.iterrows():
+        out.setdefault(str(r["organisation"]), []).append(str(r["id"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _attempt_ids(rows: pd.DataFrame) -> tuple[str, ...]:
     return tuple(str(r["id"]) for _, r in rows.iterrows() if attempted(r))
 
@@ -393,6 +406,7 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
         best_grade=best,
         unconfirmed=True,
         attempts=_attempt_ids(rows if transfer.empty else sought),
+        evidence=_by_organisation(rows),
     )
 
 
@@ -473,6 +487,7 @@ def _technology_judgment(
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,
         attempts=_attempt_ids(rows) if best_status == "sought" else (),
+        evidence=_by_organisation(rows),
     )
 
 

@@ -30,6 +30,56 @@ from .common import (
 from .losses import cohort_words
 
 
+def _publications(report: Report, ids: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(source id, grade, date) of each claim or technology report in ``ids``."""
+    ledger = report.ledger
+    tech = ledger.technology.set_index("id")
+    out = []
+    for rid in ids:
+        if rid in tech.index:
+            row = tech.loc[rid]
+            out.append((str(row["source_id"]), str(row["reliability"]), str(row["date"])))
+        else:
+            c = ledger.claim(rid)
+            out.append((str(c.source_id), str(c.reliability), str(c.claim_date)))
+    return out
+
+
+def organisation_source(report: Report, ids: tuple[str, ...]) -> str:
+    """The one publication a reader is pointed to for an organisation behind a judgment
+    (``ids``: its claims or technology reports): one the brief already cites, else the
+    best graded, then the newest. Chosen once per report, so the key judgments and the
+    table of their sources cite the same number."""
+    memo = report.__dict__.setdefault("_organisation_sources", {})
+    if ids in memo:
+        return memo[ids]
+    found = _publications(report, ids)
+    cited = [sid for sid in report.cited if sid in {f[0] for f in found}]
+    if cited:
+        chosen = cited[0]
+    else:
+        rank = report.ledger.grade_order
+        best = sorted(found, key=lambda f: (rank.get(f[1], len(rank)), _negated(f[2])))
+        chosen = best[0][0]
+    memo[ids] = chosen
+    return chosen
+
+
+def _negated(when: str) -> tuple[int, ...]:
+    """A date's sort key, newest first ("2025-04" before "2024-11-22")."""
+    return tuple(-int(part) for part in when.split("-") if part.isdigit())
+
+
+def evidence_cites(report: Report, j: Judgment, only: tuple[str, ...] | None = None) -> str:
+    """ "[1, 4, 8]": the publication behind each organisation of a judgment (``only``: of
+    those organisations), in number order; "" where there is none."""
+    numbers = set()
+    for org, ids in j.evidence.items():
+        if ids and (only is None or org in only):
+            numbers.add(int(report.cite(organisation_source(report, ids)).strip("[]")))
+    return "[" + ", ".join(str(n) for n in sorted(numbers)) + "]" if numbers else ""
+
+
 def _threshold_fact(j: Judgment) -> Fact:
     return threshold_fact(j)
 
@@ -65,7 +115,11 @@ def _general_item(report: Report, defs: Any, general: list[Judgment], facts: lis
     for j in general:
         label = defs.category_label(str(j.spec.category))
         term = str(j.likelihood)
-        words.append(f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}")
+        cites = evidence_cites(report, j)
+        words.append(
+            f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}"
+            f"{' ' + cites if cites else ''}"
+        )
         facts.append(judgment_fact(j, f"{likely(term)} that {j.spec.proposition}."))
     levels = [j.confidence for j in general]
     if len(set(levels)) == 1:
@@ -77,7 +131,7 @@ def _general_item(report: Report, defs: Any, general: list[Judgment], facts: lis
         + md("; ".join(words))
         + ".** "
         + conf
-        + "; the sources are in Table 1."
+        + "."
     )
 
 
@@ -108,7 +162,11 @@ def key_judgments(report: Report) -> Prose:
         if j.resting_on:  # one source's figure carries it: the word holds only if it does
             lead = f"If {j.resting_on} is right, {lead[0].lower()}{lead[1:]}"
         facts.append(judgment_fact(j, lead))
-        items.append(f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}.")
+        cites = evidence_cites(report, j)
+        items.append(
+            f"{n}. **{md(lead)}** {j.confidence.capitalize()} confidence: {md(j.basis)}"
+            f"{' ' + cites if cites else ''}."
+        )
     if general:
         items.append(f"{len(shown) + 1}. {_general_item(report, defs, general, facts)}")
     if unreported:
@@ -157,7 +215,9 @@ def judgment_sources(report: Report) -> Table:
         rows.append(
             {
                 "Judgment": j.spec.short or j.spec.id.replace("-", " ").capitalize(),
-                "Independent sources behind it": "; ".join(j.sources),
+                "Independent sources behind it": "; ".join(
+                    f"{org} {evidence_cites(report, j, (org,))}".strip() for org in j.sources
+                ),
             }
         )
     frame = pd.DataFrame(rows, columns=["Judgment", "Independent sources behind it"])

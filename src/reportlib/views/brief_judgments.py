@@ -188,9 +188,9 @@ def likelihood_note(report: Report) -> Prose:
     kinds = {j.spec.kind for j in judgments}
     how = []
     if "metric" in kinds:
-        how.append("for a figure, by the share of our simulation's draws beyond its threshold")
+        how.append("for a figure, the share of our simulation's draws beyond its threshold")
     if "technology" in kinds:
-        how.append("for technology, by a rule on how firmly and how independently it is reported")
+        how.append("for technology, the status rule")
     if not how:
         return Prose("")
     conditional = (
@@ -200,8 +200,11 @@ def likelihood_note(report: Report) -> Prose:
         else ""
     )
     return Prose(
-        "*Likelihood words follow one fixed scale, from almost no chance to almost certain; they "
-        "are set " + " and ".join(how) + " (see Assumptions)." + conditional + "*"
+        "*Likelihood words follow one fixed scale, from almost no chance to almost certain: "
+        + "; ".join(how)
+        + " (see Assumptions)."
+        + conditional
+        + "*"
     )
 
 

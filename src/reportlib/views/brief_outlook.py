@@ -64,15 +64,13 @@ def _technology_items(report: Report) -> list[str]:
     """The technology the key judgments weigh that no report calls delivered yet (every
     category with reports has a judgment: ``assess``; the box gives each its word)."""
     tech = report.scenario.technology(report.ledger, report.as_of)
-    defs = load_definitions(report.ledger.data_dir)
     delivered = set(tech.loc[tech["status"] == "delivered", "category"])
-    open_items = [defs.category_label(c) for c in sorted(set(tech["category"]) - delivered)]
-    if not open_items:
+    if not set(tech["category"]) - delivered:
         return []
     return [
-        f"- **Technology.** A confirmed transfer of {md(_listed(open_items, 'or'))}, judged "
-        "above and not yet reported delivered, would matter more to the security of South "
-        "Korea and the United States than any cash figure here."
+        "- **Technology.** A confirmed transfer of any technology judged above and not yet "
+        "reported delivered would matter more to the security of South Korea and the United "
+        "States than any cash figure here."
     ]
 
 

@@ -308,6 +308,44 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
     return f"{lead}; {second}", names
 
 
+def _within(a: str, b: str) -> bool:
+    """Whether partial date ``a`` lies within ``b`` ("2024-11-22" within "2024-11")."""
+    from ..ledger.dates import parse_partial_date
+
+    try:
+        pa, pb = parse_partial_date(a), parse_partial_date(b)
+    except ValueError:
+        return a == b
+    return pb.start <= pa.start and pa.end <= pb.end
+
+
+def statements(ledger: Any, rows: pd.DataFrame) -> list[list[int]]:
+    """The technology reports in ``rows`` grouped by the statement they report, as lists of
+    row positions (the rows' order kept): reports of one category by the same organisation
+    (``Ledger.organisation``) whose dates lie one within the other are one statement
+    carried by two publications ("November 2024" in the article and "22 November 2024" in
+    the newspaper: Shin Won-sik's one statement), never two reports (issue 28)."""
+    groups: list[list[int]] = []
+    keys: list[tuple[str, str, list[str]]] = []
+    for i, (_, r) in enumerate(rows.iterrows()):
+        who, category, when = (
+            ledger.organisation(str(r["claimant"])),
+            str(r["category"]),
+            str(r["date"]),
+        )
+        for n, (g_who, g_category, dates) in enumerate(keys):
+            if (g_who, g_category) == (who, category) and any(
+                _within(when, d) or _within(d, when) for d in dates
+            ):
+                groups[n].append(i)
+                dates.append(when)
+                break
+        else:
+            groups.append([i])
+            keys.append((who, category, [when]))
+    return groups
+
+
 def attempted(row: Any) -> bool:
     """Whether a report filed as ``sought`` is of an attempted transfer (a shipment that
     never arrived), as its ledger note says, rather than of an aim."""
@@ -381,16 +419,18 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
         behind = rows
     else:
         best = ledger.best_grade(transfer["reliability"])
-        one = len(transfer) == 1
+        n_transfer = len(statements(ledger, transfer))
+        one = n_transfer == 1
         what = (
             "one report of a transfer, from"
             if one
-            else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
+            else f"{count_words(n_transfer, 'report')} of a transfer, the best from"
         )
         text = f"{what} {ledger.grade_words.get(best, best)}, unconfirmed"
         if not sought.empty:
-            others = count_words(len(sought), "other")
-            verb = "says" if len(sought) == 1 else "say"
+            n_sought = len(statements(ledger, sought))
+            others = count_words(n_sought, "other")
+            verb = "says" if n_sought == 1 else "say"
             text += f"; {others} {verb} only {aim_words(sought)}{_attempts(sought)}"
         behind = transfer
     p = on_scale(Fraction(rule.status_percent[rule.unconfirmed_as], 100))

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..ledger import vocabulary
+from ..ledger.labels import publisher_name
 from .judgments import (
     Definitions,
     JudgmentSpec,
@@ -299,7 +300,7 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
         lead = f"no admitted {word} bears it out on its own"
     thin = [_judged_as(k) for k, o in ranked[1:] if len(o) < 2]
     if len(s.publications) == 1:
-        pub = report.source(s.publications[0]).publisher
+        pub = publisher_name(report.source(s.publications[0]))
         second = f"all its figures come from one publication, {pub}"
     elif thin:
         second = f"the {' and the '.join(sorted(set(thin)))} rests on one source"

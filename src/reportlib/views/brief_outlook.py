@@ -23,7 +23,7 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label
+from ..ledger.labels import claimant_label, publisher_name
 from ..ledger.vocabulary import (
     IN_KIND,
     QUANTITIES,
@@ -145,7 +145,7 @@ def _expected_items(report: Report) -> list[str]:
                     "{cite}){since}.",
                     what=str(e.event),
                     when=date_words(str(e.date)),
-                    who=str(src.publisher),
+                    who=publisher_name(src),
                     cite=report.cite(str(e.source_id)),
                     since=_unreported_by(report, e),
                 ).text
@@ -270,7 +270,7 @@ def _newest_event(report: Report, occurred: pd.DataFrame, role: str, template: s
     return say(
         template,
         what=str(e["event"]),
-        who=str(src.publisher),
+        who=publisher_name(src),
         cite=report.cite(str(e["source_id"])),
         when=date_words(str(e["date"])),
     ).text

@@ -15,6 +15,7 @@ from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_f
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
+from ..ledger.labels import publisher_words
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
 
@@ -352,7 +353,9 @@ def sources_list(report: Report) -> Prose:
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
         )
         url = f" <{s.url}>" if isinstance(s.url, str) and s.url else ""
-        lines.append(f"{n}. {md(s.publisher)}, {source_title(s)}, {md(s.date)}.{md(grade)}{url}")
+        lines.append(
+            f"{n}. {md(publisher_words(s))}, {source_title(s)}, {md(s.date)}.{md(grade)}{url}"
+        )
     if not lines:
         return Prose("No sources cited.", facts)
     return Prose(references(grade_key(report) + "\n\n" + "\n".join(lines)), facts)

@@ -14,7 +14,7 @@ from ..charts import Chart, break_even
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger import frames
-from ..ledger.labels import claimant_label
+from ..ledger.labels import claimant_label, publisher_name
 from ..tables import Table
 from .common import benefit_metric, central, date_words, nothing_to_list, why_unavailable
 from .deployment import admitted_events
@@ -148,7 +148,7 @@ def _legitimacy_rows(report: Report) -> list[dict[str, str]]:
             "Side": "gain",
             "What": f"Legitimacy at home, the losses made a cause: {e.event} "
             f"({date_words(str(e.date))})",
-            "Claimed by": str(report.source(str(e.source_id)).publisher),
+            "Claimed by": publisher_name(report.source(str(e.source_id))),
             "Source": report.cite(str(e.source_id)),
         }
         for e in frames.rows(marked)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .analysis.scenarios import Scenario, first_report, load_scenarios, previous_edition
 from .analysis.selection import pick_stated
 from .ledger import Ledger, load_ledger
-from .ledger.labels import claimant_label, publisher_name
+from .ledger.copies import publisher_name
+from .ledger.labels import claimant_label
 from .ledger.vocabulary import PARAMETERS, WHAT_IF
 from .params import NAMES, ParameterError, ReportParams, validate_params
 from .paths import ProjectPaths, project

@@ -387,7 +387,7 @@ def test_a_copy_names_its_original_apart_from_the_site_it_was_read_at(data_copy,
 
 def test_a_copy_of_an_original_is_shown_as_the_original(data_copy):
     """The ledger's copies read as their originals' text, where the copy was read said."""
-    from reportlib.ledger.labels import publisher_name, publisher_words
+    from reportlib.ledger.copies import publisher_name, publisher_words
 
     ledger = load_ledger(data_copy, data_copy.parent)
     copy = ledger.sources.set_index("source_id").loc["jubi24-2026-05-12"]

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..ledger import vocabulary
-from ..ledger.labels import publisher_name
+from ..ledger.copies import publisher_name
 from .judgments import (
     Definitions,
     JudgmentSpec,

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .bounds import check_bound_qualifiers, check_stated_rates
+from .copies import check_copies
 from .dates import PartialDate, parse_partial_date
 from .frames import rows
 from .rules import (
     check_claims,
-    check_copies,
     check_events,
     check_grades,
     check_links,

@@ -23,21 +23,3 @@ CLAIMANT_DISPLAY = {
 def claimant_label(claimant: str) -> str:
     """The display name of a claimant (``CLAIMANT_DISPLAY``, else as the ledger has it)."""
     return CLAIMANT_DISPLAY.get(claimant, claimant)
-
-
-def _cell(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def publisher_name(source: object) -> str:
-    """Who published a source's text, as a reader cites it: the original's publisher where
-    the ledger read a copy (``copy_of``: "CNN", not the mirror it was read at)."""
-    return _cell(getattr(source, "copy_of", "")) or _cell(getattr(source, "publisher", ""))
-
-
-def publisher_words(source: object) -> str:
-    """A source's publisher for the source list: "CNN (read in a copy at jubi24)" where the
-    ledger read a copy, else the publisher."""
-    original = _cell(getattr(source, "copy_of", ""))
-    publisher = _cell(getattr(source, "publisher", ""))
-    return f"{original} (read in a copy at {publisher})" if original else publisher

@@ -566,28 +566,6 @@ def check_vocabulary(quantities: RawTable, problems: list[Problem]) -> None:
             )
 
 
-def check_copies(sources: RawTable, problems: list[Problem]) -> None:
-    """A copy names another publisher than the one it was read at (``copy_of``), and the
-    publisher cell is then the copy's site alone: "jubi24", not "jubi24 (CNN)"."""
-    for row, line in zip(sources.rows, sources.lines, strict=True):
-        original = row.get("copy_of", "").strip()
-        if not original:
-            continue
-        publisher = row.get("publisher", "").strip()
-        named = original.lower()
-        if named == publisher.lower() or f"({named})" in publisher.lower():
-            problems.append(
-                Problem(
-                    sources.display,
-                    line,
-                    "copy_of",
-                    "the original's publisher, other than the site the copy was read at "
-                    "(the publisher cell names that site alone)",
-                    f"{original!r} with publisher {publisher!r}",
-                )
-            )
-
-
 def check_reported_after(claims: RawTable, sources: RawTable, problems: list[Problem]) -> None:
     """A claim is dated on or before the publication that reports it: a source published
     on 14 February 2026 cannot report what was said on 30 November 2026. Partial dates

@@ -21,9 +21,10 @@ from ..facts import (
     say,
 )
 from ..formatting import md
+from ..ledger.copies import publisher_name
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label, publisher_name
+from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import (
     IN_KIND,
     QUANTITIES,

@@ -14,8 +14,8 @@ from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger import frames
+from ..ledger.copies import publisher_words
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import publisher_words
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
 

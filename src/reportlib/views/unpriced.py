@@ -14,7 +14,8 @@ from ..charts import Chart, break_even
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger import frames
-from ..ledger.labels import claimant_label, publisher_name
+from ..ledger.copies import publisher_name
+from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import benefit_metric, central, date_words, nothing_to_list, why_unavailable
 from .deployment import admitted_events

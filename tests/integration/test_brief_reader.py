@@ -504,6 +504,8 @@ def test_a_sentence_under_the_judgments_says_how_likelihood_words_are_made():
     r = report_with(scenario="latest", draws=500)
     note = _plain(brief_judgments.likelihood_note(r).text)
     assert note.count(". ") == 0 and "share of our simulation's draws" in note
+    # "low confidence" beside "very unlikely" is not read as a second likelihood (L-M6)
+    assert "confidence rates the evidence behind a word, not its likelihood" in note
     nb = (ROOT / "notebooks" / "brief.ipynb").read_text()
     at = nb.index("brief_judgments.key_judgments(report)")
     assert (

@@ -202,7 +202,7 @@ def likelihood_note(report: Report) -> Prose:
     return Prose(
         "*Likelihood words follow one fixed scale, from almost no chance to almost certain: "
         + "; ".join(how)
-        + " (see Assumptions)."
+        + " (see Assumptions); confidence rates the evidence behind a word, not its likelihood."
         + conditional
         + "*"
     )

@@ -68,7 +68,8 @@ class Judgment:
     #: only if that figure does, and the lead says so.
     resting_on: str = ""
     #: a technology judgment no report confirms: its word is that of the status an
-    #: unconfirmed report counts as, and the lead says we cannot confirm the transfer
+    #: unconfirmed report counts as (``technology.unconfirmed_as``), and its basis says
+    #: that no independent source confirms it
     unconfirmed: bool = False
     #: the technology reports of an attempted transfer its basis names
     attempts: tuple[str, ...] = ()
@@ -498,7 +499,7 @@ def _technology_judgment(
     # Only a report that it was transferred (or is suspected to have been) speaks to a
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
     # of a transfer stand unconfirmed, the aim alone does not set the probability either:
-    # we cannot confirm, and say what there is.
+    # they count as the rule's ``unconfirmed_as`` status, and the basis says what there is.
     reported = (rows["status"] != "sought").any()
     if confirmed.empty or (confirmed["status"].eq("sought").all() and reported):
         return _unconfirmed(report, spec, rule, rows)

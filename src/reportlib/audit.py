@@ -38,7 +38,7 @@ EXEMPT = [
     ("page number", re.compile(r"Page \d+ of \d+\b")),  # may abut the footer text
     ("figure or table number", re.compile(r"\b(?:Figure|Table|Fig\.) \d+\b")),
     ("section number", re.compile(r"§\s?\d+")),
-    ("citation", re.compile(r"\[\d+\]")),
+    ("citation", re.compile(r"\[\d+(?:, \d+)*\]")),  # "[4]", "[1, 4, 8]"
     # a year in any punctuation ("in 2026, …", "(2025)", "2024–2026", "2025/26"), but
     # never part of a number ("2,025", "1.2025", "2025.5", "12,2025")
     ("year", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b")),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .analysis.scenarios import Scenario, first_report, load_scenarios, previous_edition
 from .analysis.selection import pick_stated
 from .ledger import Ledger, load_ledger
+from .ledger.copies import publisher_name
 from .ledger.labels import claimant_label
 from .ledger.vocabulary import PARAMETERS, WHAT_IF
 from .params import NAMES, ParameterError, ReportParams, validate_params
@@ -95,7 +96,7 @@ class Report:
     def source_line(self, source_ids: list[str]) -> str:
         """A chart's source line: publishers and dates, plain text."""
         seen = list(dict.fromkeys(source_ids))
-        parts = [f"{self.source(s).publisher} ({self.source(s).date})" for s in seen[:4]]
+        parts = [f"{publisher_name(self.source(s))} ({self.source(s).date})" for s in seen[:4]]
         more = len(seen) - 4
         return "; ".join(parts) + (f"; and {more} more in the ledger" if more > 0 else "")
 

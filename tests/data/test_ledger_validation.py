@@ -371,3 +371,27 @@ def test_a_rate_qualifier_is_one_of_a_single_figure(data_copy):
     problem = one_problem(data_copy)
     assert problem.startswith(f"data/claims.csv:{line}: column 'rate_qualifier':"), problem
     assert "a qualifier of one figure" in problem
+
+
+@pytest.mark.parametrize("publisher", ["jubi24 (CNN)", "CNN"])
+def test_a_copy_names_its_original_apart_from_the_site_it_was_read_at(data_copy, publisher):
+    """``copy_of`` names the original's publisher; the publisher cell is then the copy's
+    site alone, so the source list never reads "CNN (read in a copy at jubi24 (CNN))"."""
+    line = edit_csv(
+        data_copy / "sources.csv", "jubi24-2026-05-12", "publisher", publisher, "source_id"
+    )
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/sources.csv:{line}: column 'copy_of':"), problem
+    assert "the original's publisher, other than the site the copy was read at" in problem
+
+
+def test_a_copy_of_an_original_is_shown_as_the_original(data_copy):
+    """The ledger's copies read as their originals' text, where the copy was read said."""
+    from reportlib.ledger.copies import publisher_name, publisher_words
+
+    ledger = load_ledger(data_copy, data_copy.parent)
+    copy = ledger.sources.set_index("source_id").loc["jubi24-2026-05-12"]
+    assert publisher_name(copy) == "CNN"
+    assert publisher_words(copy) == "CNN (read in a copy at jubi24)"
+    own = ledger.sources.set_index("source_id").loc["art"]
+    assert publisher_words(own) == publisher_name(own) == "Korea Bizwire (Yonhap)"

@@ -8,8 +8,9 @@ pairings over the real ledger extended with random valid rows (``tests/ledgers.p
 - boilerplate names only what admitted rows say ("sought", "attempted");
 - each wave of troops is its own cohort: the troops a casualty count is set against are a
   count of the cohort it counts among, never of another wave;
-- a technology report in a category no key judgment names still reaches "What changed"
-  and the outlook;
+- every technology category with admitted reports gets a key judgment with a word of the
+  scale (named in the definitions or not), shown in the box; every source behind a key
+  judgment is numbered in the source list;
 - ages are calendar-true: "N months before" is N whole calendar months.
 
 Each property is checked on the views a reader sees, built in memory; a failing example
@@ -74,7 +75,6 @@ def _brief_text(r: Report) -> str:
         common.currency_line(r).text,
         brief.bluf(r).text,
         brief_judgments.key_judgments(r).text,
-        brief_outlook.technology_changes(r).text,
         brief_outlook.not_to_miss(r).text,
         losses.rates_prose(r).text,
         losses.newest_count(r).text,
@@ -253,29 +253,49 @@ def test_each_wave_is_its_own_cohort(batch: Batch) -> None:
     _check(batch, each_wave_its_own_cohort)
 
 
-def unjudged_technology_reaches_the_reader(r: Report) -> None:
-    since = r.scenario.previous_edition
-    named = {s.category for s in load_definitions(r.ledger.data_dir).judgment}
+def every_category_with_reports_is_judged(r: Report) -> None:
     tech = r.scenario.technology(r.ledger, r.as_of)
-    changes = _plain(brief_outlook.technology_changes(r).text)
-    outlook = _plain(brief_outlook.what_would_change(r).text)
-    for _, row in tech.iterrows():
-        category = str(row["category"])
-        if category in named:
-            continue
-        new = since is not None and since < r.as_of
-        if new and parse_partial_date(str(row["date"])).start > since:
-            assert category in changes, (r.scenario.name, row["id"])
-        assert category in outlook, (r.scenario.name, row["id"])
+    judgments = assess(r)
+    judged = {j.spec.category: j for j in judgments if j.spec.kind == "technology"}
+    box = _plain(brief_judgments.key_judgments(r).text)
+    defs = load_definitions(r.ledger.data_dir)
+    for category in set(tech["category"]):
+        j = judged.get(category)
+        assert j is not None and j.likelihood is not None, (r.scenario.name, category)
+        assert j.claims, (r.scenario.name, category)
+        if j.general:
+            assert _plain(defs.category_label(category)) in box, (r.scenario.name, category)
+        else:
+            assert j.spec.proposition in box, (r.scenario.name, category)
+    assert "cannot confirm" not in box
+
+
+def sources_behind_judgments_are_numbered(r: Report) -> None:
+    box = _plain(brief_judgments.key_judgments(r).text)
+    table = brief_judgments.judgment_sources(r).frame
+    cells = " ".join(table["Independent sources behind it"]) if len(table) else ""
+    numbers = {
+        int(n) for part in re.findall(r"\[([\d, ]+)\]", box + cells) for n in part.split(",")
+    }
+    assert all(1 <= n <= len(r.cited) for n in numbers), (r.scenario.name, numbers)
+    for j in assess(r):
+        for org in j.sources:
+            if j.evidence.get(org):
+                assert re.search(rf"{re.escape(org)} \[\d+\]", cells), (r.scenario.name, org)
 
 
 @PROFILE
 @given(batch=batches())
 @example(batch=ATTEMPT_AND_UNJUDGED)
-def test_technology_no_judgment_names_reaches_what_changed_and_the_outlook(
-    batch: Batch,
-) -> None:
-    _check(batch, unjudged_technology_reaches_the_reader)
+def test_every_technology_category_with_reports_gets_a_judgment(batch: Batch) -> None:
+    _check(batch, every_category_with_reports_is_judged)
+
+
+@PROFILE
+@given(batch=batches())
+@example(batch=ATTEMPT_AND_UNJUDGED)
+def test_every_source_behind_a_judgment_is_numbered(batch: Batch) -> None:
+    _check(batch, sources_behind_judgments_are_numbered)
 
 
 def _add_months(d: date, n: int) -> date:

@@ -44,12 +44,54 @@ def _plain(markdown: str) -> str:
 def test_each_key_judgment_is_two_sentences_at_most_in_plain_words(report):
     box = _plain(brief_judgments.key_judgments(report).text)
     items = [i for i in re.split(r"\n\d+\. ", "\n" + box.strip()) if i.strip()]
-    assert len(items) == len(assess(report))
+    # each judgment its own item, but the categories only the general rule judges share
+    # one, and those with no report another
+    judgments = assess(report)
+    general = [j for j in judgments if j.general and j.claims]
+    unreported = [j for j in judgments if j.spec.kind == "technology" and not j.claims]
+    alone = len(judgments) - len(general) - len(unreported)
+    assert len(items) == alone + bool(general) + bool(unreported)
     for item in items:
         sentences = [s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", item.strip()) if s]
         assert len(sentences) <= 2, item
         for word in INTERNAL:
             assert word not in item, (word, item)
+
+
+def test_every_source_behind_a_judgment_is_numbered_in_the_source_list(report):
+    """Review 2026-12-07b, L-M7: each organisation the box and Table 1 rest on is cited by a
+    number the source list gives, in both; a source read in a copy names its original."""
+    fresh = report_with(scenario=report.scenario.name, draws=1000)
+    box = _plain(brief_judgments.key_judgments(fresh).text)
+    table = brief_judgments.judgment_sources(fresh).frame.to_string()
+    listed = _plain(common.sources_list(fresh).text)
+    numbers = {
+        int(n) for part in re.findall(r"\[([\d, ]+)\]", box + table) for n in part.split(",")
+    }
+    assert numbers and max(numbers) <= len(fresh.cited)
+    for n in numbers:
+        assert re.search(rf"^{n}\. ", listed, re.M), n
+    for j in assess(fresh):
+        for org, ids in j.evidence.items():
+            sid = brief_judgments.organisation_source(fresh, ids)
+            assert sid in fresh.cited, (j.id, org)
+    if "jubi24-2026-05-12" in fresh.cited:
+        assert "CNN (read in a copy at jubi24)" in listed
+
+
+def test_the_reactor_judgment_carries_a_word_and_the_attempt(report):
+    """Review 2026-12-07b, L-M6 and X-m7: a word of the scale for every technology judgment
+    with reports; the attempted shipment, where admitted, in the reactor's own basis."""
+    box = _plain(brief_judgments.key_judgments(report).text)
+    assert "cannot confirm" not in box
+    tech = report.scenario.technology(report.ledger, report.as_of)
+    for j in assess(report):
+        if j.spec.kind == "technology" and j.claims:
+            assert j.likelihood is not None, j.id
+    reactor = {j.id: j for j in assess(report)}["submarine-reactor"]
+    tried = tech[(tech["category"] == "submarine reactor") & tech["note"].str.contains("attempt")]
+    for claimant in tried["claimant"]:
+        assert report.ledger.organisation(claimant) in reactor.basis
 
 
 def test_page_one_has_no_internal_words_and_the_colophon_is_last(report):
@@ -67,8 +109,10 @@ def test_source_detail_sits_in_a_table_under_the_judgments(report):
         zip(table.frame["Judgment"], table.frame["Independent sources behind it"], strict=True)
     )
     for j in assess(report):
-        if j.sources:
-            assert by_short[j.spec.short] == "; ".join(j.sources)
+        if j.sources:  # each organisation with the number of its publication (L-M7)
+            cell = by_short[j.spec.short]
+            assert re.sub(r" \[\d+\]", "", cell) == "; ".join(j.sources)
+            assert len(re.findall(r"\[\d+\]", cell)) == len(j.sources), cell
     nb = (ROOT / "notebooks" / "brief.ipynb").read_text()
     assert nb.index("brief_judgments.key_judgments(report)") < nb.index(
         "brief_judgments.judgment_sources(report)"
@@ -465,6 +509,8 @@ def test_a_sentence_under_the_judgments_says_how_likelihood_words_are_made():
     r = report_with(scenario="latest", draws=500)
     note = _plain(brief_judgments.likelihood_note(r).text)
     assert note.count(". ") == 0 and "share of our simulation's draws" in note
+    # "low confidence" beside "very unlikely" is not read as a second likelihood (L-M6)
+    assert "confidence rates the evidence behind a word, not its likelihood" in note
     nb = (ROOT / "notebooks" / "brief.ipynb").read_text()
     at = nb.index("brief_judgments.key_judgments(report)")
     assert (

@@ -5,6 +5,7 @@ synthetic ledgers with figures far below and far above every threshold."""
 from __future__ import annotations
 
 import csv
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -278,9 +279,10 @@ def test_no_quantity_is_divided_by_casualties_unless_tied_to_the_deployment(scen
 
 
 @pytest.mark.parametrize("status", ["delivered", "suspected"])
-def test_a_single_weak_technology_report_cannot_confirm_a_transfer(project_copy, status):
+def test_a_single_weak_technology_report_counts_only_as_an_aim(project_copy, status):
     """Issue 23: one press report citing unnamed sources (grade E), whatever status it
-    claims, yields at most "unlikely" and, uncorroborated, reads "cannot confirm"."""
+    claims, cannot confirm a transfer; issue 28: it still gets a word of the scale, that of
+    the status an unconfirmed report counts as (sought: very unlikely), at low confidence."""
     data = project_copy / "data"
     with (data / "technology.csv").open(encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["category"] != "submarine reactor"]
@@ -303,13 +305,15 @@ def test_a_single_weak_technology_report_cannot_confirm_a_transfer(project_copy,
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    weak = ("almost no chance", "very unlikely", "unlikely", None)
     for scenario in SCENARIOS:
         report = report_with(scenario=scenario, draws=500)
         j = {j.id: j for j in assess(report)}["submarine-reactor"]
-        assert j.likelihood in weak and j.confidence == "low"
+        assert j.unconfirmed and j.probability == Fraction(15, 100)
+        assert j.likelihood == "very unlikely" and j.confidence == "low"
+        assert j.basis.startswith("one report of a transfer, from") and "unconfirmed" in j.basis
         text = brief_judgments.key_judgments(report).text
-        assert "cannot confirm that Russia has transferred reactor technology" in text
+        assert "very unlikely that Russia has transferred reactor technology" in text
+        assert "cannot confirm" not in text
         assert "roughly even chance that Russia has transferred reactor" not in text
 
 
@@ -353,10 +357,19 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
             frozenset({True}): "only that a transfer was attempted",
             frozenset({False}): "only that a transfer is sought",
         }.get(frozenset(tried), "only that a transfer is sought or was attempted")
-        assert j.basis == f"no report says it has been transferred, {aim}"
+        none = (
+            "none of the sources used here says"
+            if report.scenario.sources is not None
+            else f"no report by {report.as_of.day} {report.as_of:%B %Y} says"
+        )
+        assert j.basis.startswith(f"{none} it has been transferred, {aim}"), j.basis
+        assert j.likelihood == "very unlikely"  # an aim: the sought word, never none
     elif len(transfers) == 1:
-        assert j.basis.startswith("a single report of a transfer")
-        assert j.probability is None  # the aim alone does not set it either
+        assert j.basis.startswith("one report of a transfer")
+        assert j.unconfirmed and j.likelihood == "very unlikely"  # the aim does not raise it
+        attempts = [r for r in reactor.itertuples() if "attempt" in f"{r.note} {r.item}".lower()]
+        for r in attempts:  # the attempted shipment is in the judgment itself (issue 28)
+            assert report.ledger.organisation(r.claimant) in j.basis
     sought_only = set(reactor[reactor["status"] == "sought"]["claimant"]) - set(
         transfers["claimant"]
     )
@@ -373,7 +386,9 @@ def test_a_technology_judgment_names_every_source_reporting_the_transfer(scenari
     for j in assess(report):
         if j.spec.kind != "technology" or j.probability is None:
             continue
-        rows = tech[(tech["category"] == j.spec.category) & (tech["status"] != "sought")]
+        rows = tech[tech["category"] == j.spec.category]
+        if (rows["status"] != "sought").any():  # reports of a transfer, not of an aim
+            rows = rows[rows["status"] != "sought"]
         assert set(j.sources) == {report.ledger.organisation(c) for c in rows["claimant"]}, j.id
 
 

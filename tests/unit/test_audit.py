@@ -38,6 +38,14 @@ def test_exemptions():
     assert {"exempt: list marker", "exempt: year", "exempt: date", "exempt: citation"} <= kinds
 
 
+def test_a_list_of_citations_is_exempt_but_not_a_bracketed_figure():
+    """The key judgments cite every organisation's publication at once ("[1, 4, 8]"); a
+    bracketed figure that is not a list of source numbers ("[1,000]") still has to trace."""
+    found = trace_text("r", "official on the record [1, 4, 18].", [], [])
+    assert found and all(f.ok and f.traced_to == "exempt: citation" for f in found)
+    assert not all(f.ok for f in trace_text("r", "a count of [1,000].", [], []))
+
+
 def test_a_number_ending_a_sentence_is_not_a_list_marker():
     assert not trace_text("r", "The total was 12. Then more.", [], [])[0].ok
 

@@ -71,3 +71,66 @@ def test_spec_needs_the_fields_of_its_kind():
         JudgmentSpec(id="x", kind="metric", metric="m", threshold=1, proposition="p")
     spec = JudgmentSpec(id="x", kind="metric", metric="m", threshold=1, proposition="p", why="w")
     assert spec.comparison == "above"
+
+
+def _definitions(**rule):
+    from reportlib.analysis.judgments import Definitions, TechnologyRule
+
+    status = {"delivered": 90, "reported": 70, "suspected": 50, "sought": 15}
+    named = JudgmentSpec(
+        id="air-defence", kind="technology", category="air defence", proposition="p", why="w"
+    )
+    return Definitions(technology=TechnologyRule(status_percent=status, **rule), judgment=[named])
+
+
+def test_an_unconfirmed_report_counts_as_a_status_of_the_rule():
+    """Issue 28 (L-M6): a transfer no good claimant confirms still gets a word of the
+    scale, that of the status it counts as (sought by default); any other word is refused."""
+    assert _definitions().technology.unconfirmed_as == "sought"
+    assert _definitions(unconfirmed_as="suspected").technology.unconfirmed_as == "suspected"
+    with pytest.raises(ValueError):
+        _definitions(unconfirmed_as="rumoured")
+
+
+def test_every_category_with_reports_gets_a_judgment():
+    """Issue 28 (L-M5): a category no definition names is judged by the general rule, its
+    proposition from the template with the category as a reader reads it."""
+    defs = _definitions(labels={"ICBM launcher and motor": "ICBM launchers and motors"})
+    assert defs.for_category("air defence").id == "air-defence"  # the named one
+    made = defs.for_category("ICBM launcher and motor")
+    assert made.kind == "technology" and made.category == "ICBM launcher and motor"
+    assert made.proposition == "Russia has helped North Korea with ICBM launchers and motors"
+    assert made.id == "technology-icbm-launcher-and-motor"
+    assert defs.category_label("air defence") == "air defence"  # no label: as the ledger has it
+    # any category text makes a valid id
+    assert defs.for_category("Гиперзвук — 極超音速").id == "technology-other"
+    assert (
+        defs.for_category("hypersonic (glide) vehicle").id == "technology-hypersonic-glide-vehicle"
+    )
+
+
+def test_one_statement_carried_by_two_publications_is_one():
+    """Issue 28 (03-m3): reports of one category by one organisation, dated one within the
+    other, are one statement; another organisation, category or date is another."""
+    import pandas as pd
+
+    from reportlib.analysis.assess import statements
+
+    class Ledger:
+        @staticmethod
+        def organisation(claimant: str) -> str:
+            return {"Shin Won-sik": "adviser", "National security adviser Shin": "adviser"}.get(
+                claimant, claimant
+            )
+
+    rows = pd.DataFrame(
+        [
+            ("air defence", "Shin Won-sik", "2024-11"),
+            ("air defence", "National security adviser Shin", "2024-11-22"),
+            ("air defence", "Shin Won-sik", "2025-02-01"),  # a later statement
+            ("satellites", "Shin Won-sik", "2024-11-22"),  # another category
+            ("air defence", "Budanov", "2024-11-22"),  # another organisation
+        ],
+        columns=["category", "claimant", "date"],
+    )
+    assert statements(Ledger(), rows) == [[0, 1], [2], [3], [4]]

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..ledger import vocabulary
+from ..ledger.copies import publisher_name
 from .judgments import (
     Definitions,
     JudgmentSpec,
@@ -66,6 +67,18 @@ class Judgment:
     #: casualty count of South Korea's Joint Chiefs of Staff"): its likelihood word holds
     #: only if that figure does, and the lead says so.
     resting_on: str = ""
+    #: a technology judgment no report confirms: its word is that of the status an
+    #: unconfirmed report counts as (``technology.unconfirmed_as``), and its basis says
+    #: that no independent source confirms it
+    unconfirmed: bool = False
+    #: the technology reports of an attempted transfer its basis names
+    attempts: tuple[str, ...] = ()
+    #: made by the general rule for a category with reports no definition names
+    general: bool = False
+    #: each organisation behind the judgment (those in ``sources`` and, for technology,
+    #: any other reporting it, such as an attempt) with the claim or technology-report ids
+    #: it rests on: the publications a reader is pointed to
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def assessable(self) -> bool:
@@ -231,6 +244,7 @@ def _metric_judgment(report: Report, spec: JudgmentSpec) -> Judgment:
         sources=tuple(names),
         best_grade=s.best_grade,
         resting_on=resting_on,
+        evidence=dict(s.chains[hinge]) if hinge else {},
     )
 
 
@@ -287,13 +301,51 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
         lead = f"no admitted {word} bears it out on its own"
     thin = [_judged_as(k) for k, o in ranked[1:] if len(o) < 2]
     if len(s.publications) == 1:
-        pub = report.source(s.publications[0]).publisher
+        pub = publisher_name(report.source(s.publications[0]))
         second = f"all its figures come from one publication, {pub}"
     elif thin:
         second = f"the {' and the '.join(sorted(set(thin)))} rests on one source"
     else:
         second = f"the best of them is {report.ledger.grade_words.get(s.best_grade, s.best_grade)}"
     return f"{lead}; {second}", names
+
+
+def _within(a: str, b: str) -> bool:
+    """Whether partial date ``a`` lies within ``b`` ("2024-11-22" within "2024-11")."""
+    from ..ledger.dates import parse_partial_date
+
+    try:
+        pa, pb = parse_partial_date(a), parse_partial_date(b)
+    except ValueError:
+        return a == b
+    return pb.start <= pa.start and pa.end <= pb.end
+
+
+def statements(ledger: Any, rows: pd.DataFrame) -> list[list[int]]:
+    """The technology reports in ``rows`` grouped by the statement they report, as lists of
+    row positions (the rows' order kept): reports of one category by the same organisation
+    (``Ledger.organisation``) whose dates lie one within the other are one statement
+    carried by two publications ("November 2024" in the article and "22 November 2024" in
+    the newspaper: Shin Won-sik's one statement), never two reports (issue 28)."""
+    groups: list[list[int]] = []
+    keys: list[tuple[str, str, list[str]]] = []
+    for i, (_, r) in enumerate(rows.iterrows()):
+        who, category, when = (
+            ledger.organisation(str(r["claimant"])),
+            str(r["category"]),
+            str(r["date"]),
+        )
+        for n, (g_who, g_category, dates) in enumerate(keys):
+            if (g_who, g_category) == (who, category) and any(
+                _within(when, d) or _within(d, when) for d in dates
+            ):
+                groups[n].append(i)
+                dates.append(when)
+                break
+        else:
+            groups.append([i])
+            keys.append((who, category, [when]))
+    return groups
 
 
 def attempted(row: Any) -> bool:
@@ -313,54 +365,90 @@ def aim_words(rows: Any) -> str:
     return "that a transfer is sought or was attempted"
 
 
-def _unreported(report: Report, spec: JudgmentSpec) -> Judgment:
-    """No admitted report of the technology: the reader's words, by the brief's date, of
-    the sources used, never of the world."""
+def unreported_words(report: Report, many: bool = False) -> str:
+    """Why a technology with no admitted report is not judged: the reader's words, by the
+    brief's date, of the sources used, never of the world (``many``: of several)."""
     when = report.as_of
-    text = (
-        f"the sources used here had no report of it by {when.day} {when:%B %Y}"
-        if report.scenario.sources is None
-        else "the sources used here do not report it"  # of its own sources only
-    )
-    return Judgment(spec.id, spec, None, None, "low", text)
+    it = "them" if many else "it"
+    if report.scenario.sources is None:
+        return f"the sources used here had no report of {it} by {when.day} {when:%B %Y}"
+    return f"the sources used here do not report {it}"  # of its own sources only
 
 
-def _unconfirmed(report: Report, spec: JudgmentSpec, rows: pd.DataFrame) -> Judgment:
-    """No confirmed report of a transfer: what there is, said, and no probability."""
+def _unreported(report: Report, spec: JudgmentSpec) -> Judgment:
+    """No admitted report of the technology: not judged, and why."""
+    return Judgment(spec.id, spec, None, None, "low", unreported_words(report))
+
+
+def _none_says(report: Report) -> str:
+    """ "no report ... says": of the sources used where the scenario is limited to some,
+    and of the world by the brief's date only where it admits every source (issue 28)."""
+    if report.scenario.sources is not None:
+        return "none of the sources used here says"
+    when = report.as_of
+    return f"no report by {when.day} {when:%B %Y} says"
+
+
+def _attempts(rows: pd.DataFrame) -> str:
+    """Who reports an attempted transfer, for the basis of its judgment: " (the attempt:
+    Spanish investigators; CNN investigation)", or ""."""
+    who = [str(r["organisation"]) for _, r in rows.iterrows() if attempted(r)]
+    return f" (the attempt: {'; '.join(dict.fromkeys(who))})" if who else ""
+
+
+def _by_organisation(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The technology reports' ids by the organisation behind each."""
+    out: dict[str, list[str]] = {}
+    for _, r in rows.iterrows():
+        out.setdefault(str(r["organisation"]), []).append(str(r["id"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _attempt_ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(str(r["id"]) for _, r in rows.iterrows() if attempted(r))
+
+
+def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFrame) -> Judgment:
+    """No confirmed report of a transfer: what there is, said, and the word of the status an
+    unconfirmed report counts as (``technology.unconfirmed_as``), with low confidence."""
     ledger = report.ledger
     transfer = rows.loc[rows["status"] != "sought"]
     sought = rows.loc[rows["status"] == "sought"]
     if transfer.empty:
         best = ledger.best_grade(rows["reliability"])
-        text = "no report says it has been transferred, only " + aim_words(rows)
+        text = f"{_none_says(report)} it has been transferred, only {aim_words(rows)}"
+        text += _attempts(rows)
         behind = rows
     else:
         best = ledger.best_grade(transfer["reliability"])
-        one = len(transfer) == 1
+        n_transfer = len(statements(ledger, transfer))
+        one = n_transfer == 1
         what = (
-            "a single report of a transfer, from"
+            "one report of a transfer, from"
             if one
-            else f"{count_words(len(transfer), 'report')} of a transfer, the best from"
+            else f"{count_words(n_transfer, 'report')} of a transfer, the best from"
         )
-        text = (
-            f"{what} {ledger.grade_words.get(best, best)}, and no independent source confirms "
-            f"{'it' if one else 'them'}"
-        )
+        text = f"{what} {ledger.grade_words.get(best, best)}, unconfirmed"
         if not sought.empty:
-            others = count_words(len(sought), "other report")
-            verb = "says" if len(sought) == 1 else "say"
-            text += f"; {others} {verb} only {aim_words(sought)}"
+            n_sought = len(statements(ledger, sought))
+            others = count_words(n_sought, "other")
+            verb = "says" if n_sought == 1 else "say"
+            text += f"; {others} {verb} only {aim_words(sought)}{_attempts(sought)}"
         behind = transfer
+    p = on_scale(Fraction(rule.status_percent[rule.unconfirmed_as], 100))
     return Judgment(
         spec.id,
         spec,
-        None,
-        None,
+        p,
+        likelihood_term(p),
         "low",
         text,
         claims=list(rows["id"]),
         sources=tuple(sorted(set(behind["organisation"]))),
         best_grade=best,
+        unconfirmed=True,
+        attempts=_attempt_ids(rows if transfer.empty else sought),
+        evidence=_by_organisation(rows),
     )
 
 
@@ -376,12 +464,15 @@ def _behind(report: Report, rule: Any, rows: pd.DataFrame, best_status: str) -> 
     return tuple(dict.fromkeys(ordered))
 
 
-def _confirmed_words(best_status: str, grade: str, orgs: list[str]) -> str:
+def _confirmed_words(
+    report: Report, best_status: str, grade: str, orgs: list[str], rows: pd.DataFrame
+) -> str:
     """Why the judgment holds: the strongest status confirmed, by how many and how good
     (``grade``: the best grade in words)."""
     if best_status == "sought":
         return (
-            f"no report says it was transferred, only that it is sought; the best source is {grade}"
+            f"{_none_says(report)} it was transferred, only {aim_words(rows)}"
+            f"{_attempts(rows)}; the best source is {grade}"
         )
     if len(orgs) == 1:
         return f"one source, {grade}, calls it {best_status}"
@@ -408,10 +499,10 @@ def _technology_judgment(
     # Only a report that it was transferred (or is suspected to have been) speaks to a
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
     # of a transfer stand unconfirmed, the aim alone does not set the probability either:
-    # we cannot confirm, and say what there is.
+    # they count as the rule's ``unconfirmed_as`` status, and the basis says what there is.
     reported = (rows["status"] != "sought").any()
     if confirmed.empty or (confirmed["status"].eq("sought").all() and reported):
-        return _unconfirmed(report, spec, rows)
+        return _unconfirmed(report, spec, rule, rows)
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
     percent = rule.status_percent[best_status]
     same = confirmed.loc[confirmed["status"] == best_status]
@@ -428,11 +519,17 @@ def _technology_judgment(
         likelihood_term(p),
         level,
         _confirmed_words(
-            best_status, ledger.grade_words.get(best, best), sorted(set(same["organisation"]))
+            report,
+            best_status,
+            ledger.grade_words.get(best, best),
+            sorted(set(same["organisation"])),
+            rows,
         ),
         claims=list(rows["id"]),
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,
+        attempts=_attempt_ids(rows) if best_status == "sought" else (),
+        evidence=_by_organisation(rows),
     )
 
 
@@ -450,12 +547,15 @@ def assess(report: Report) -> list[Judgment]:
 def _assess(report: Report) -> list[Judgment]:
     defs = load_definitions(report.ledger.data_dir)
     out = []
-    admitted = None  # the technology reports the scenario admits, read once
+    admitted = report.scenario.technology(report.ledger, report.as_of)
     for spec in defs.judgment:
         if spec.kind == "metric":
             out.append(_metric_judgment(report, spec))
         else:
-            if admitted is None:
-                admitted = report.scenario.technology(report.ledger, report.as_of)
             out.append(_technology_judgment(report, spec, defs, admitted))
+    # the general rule: every category with reports gets a judgment, named or not
+    named = {spec.category for spec in defs.judgment}
+    for category in sorted(set(admitted["category"]) - named):
+        j = _technology_judgment(report, defs.for_category(category), defs, admitted)
+        out.append(replace(j, general=True))
     return out

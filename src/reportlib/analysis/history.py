@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -364,7 +364,9 @@ def diff(old: Snapshot, new: Snapshot) -> Changes:
     judgments = []
     for jid, b in new.judgments.items():
         a = old.judgments.get(jid)
-        if a is None or not _judgment_moved(a, b):
+        if a is None:  # a category judged only once reported (``assess``): nothing known
+            a = nothing_known(replace(old, judgments={jid: b})).judgments[jid]
+        if not _judgment_moved(a, b):
             continue
         judgments.append(JudgmentChange(jid, a, b, _judgment_causes(a, b, moved, fresh)))
     return Changes(old.as_of, new.as_of, tuple(figures), tuple(judgments), admitted)
@@ -432,7 +434,26 @@ def series(report: Report) -> list[Snapshot]:
             params=params, ledger=shared, scenario=report.scenario, paths=report.paths
         )
         out.append(snapshot(other))
+    out = _same_judgments(out)
     report.__dict__["_history_series"] = out
+    return out
+
+
+def _same_judgments(snaps: list[Snapshot]) -> list[Snapshot]:
+    """Every snapshot with every judgment of the series: a category the general rule judges
+    only once a report of it is admitted (``assess``) is, at an earlier date, a judgment
+    with nothing known (as ``nothing_known`` makes them)."""
+    every: dict[str, Judgment] = {}
+    for s in snaps:
+        every.update({k: j for k, j in s.judgments.items() if k not in every})
+    out = []
+    for s in snaps:
+        missing = {k: j for k, j in every.items() if k not in s.judgments}
+        if not missing:
+            out.append(s)
+            continue
+        blank = nothing_known(replace(s, judgments=missing)).judgments
+        out.append(replace(s, judgments={**s.judgments, **blank}))
     return out
 
 

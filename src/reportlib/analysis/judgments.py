@@ -138,6 +138,15 @@ class TechnologyRule(BaseModel):
     confirm_grade: str = "C"
     corroboration_bonus_percent: int = 5
     cap_percent: int = 97
+    #: the status an unconfirmed report counts as: a transfer no good enough claimant and
+    #: no second independent one reports shows no more than an aim, so the judgment still
+    #: carries a word of the scale (issue 28: "we cannot confirm" alone gave none)
+    unconfirmed_as: Literal["delivered", "reported", "suspected", "sought"] = "sought"
+    #: "It is <likelihood> that ..." for a category with reports that no judgment names;
+    #: {label} is the category as a reader reads it
+    unnamed_proposition: str = "Russia has helped North Korea with {label}"
+    #: a category as a reader reads it, where the ledger's name is shorthand
+    labels: dict[str, str] = Field(default_factory=dict)
 
 
 class Definitions(BaseModel):
@@ -145,6 +154,30 @@ class Definitions(BaseModel):
 
     technology: TechnologyRule
     judgment: list[JudgmentSpec]
+
+    def category_label(self, category: str) -> str:
+        """A technology category as a reader reads it (``technology.labels``), else the
+        ledger's own name."""
+        return self.technology.labels.get(category, category)
+
+    def for_category(self, category: str) -> JudgmentSpec:
+        """The judgment naming a technology category, or the one the general rule makes for
+        a category with reports that none names (every such category gets a judgment)."""
+        for spec in self.judgment:
+            if spec.kind == "technology" and spec.category == category:
+                return spec
+        label = self.category_label(category)
+        plain = "".join(c if c.isascii() and c.isalnum() else " " for c in category.lower())
+        slug = "-".join(plain.split())
+        return JudgmentSpec(
+            id=f"technology-{slug or 'other'}",
+            kind="technology",
+            short=label[:1].upper() + label[1:],
+            category=category,
+            proposition=self.technology.unnamed_proposition.format(label=label),
+            why="No judgment names this category; the general rule gives every category "
+            "with reports one, by the status rule above.",
+        )
 
 
 class JudgmentsError(ValueError):

@@ -225,8 +225,6 @@ def _judgment_line(report: Report, j: Judgment) -> JudgmentLine:
     proposition = j.spec.proposition.format(**values)
     if j.assessable and j.likelihood is not None:
         sentence = f"{likely(j.likelihood)} that {proposition}."
-    elif j.spec.kind == "technology" and j.claims:
-        sentence = f"We cannot confirm that {proposition}."
     else:
         sentence = f"Whether {proposition} cannot yet be judged."
     return JudgmentLine(j.id, sentence, j.probability, j.likelihood, j.confidence)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .bounds import check_bound_qualifiers, check_stated_rates
+from .copies import check_copies
 from .dates import PartialDate, parse_partial_date
 from .frames import rows
 from .rules import (
@@ -224,6 +225,7 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_roles(raws, problems)
     check_vocabulary(raws["quantities"], problems)
     check_reported_after(raws["claims"], raws["sources"], problems)
+    check_copies(raws["sources"], problems)
     check_bound_qualifiers(raws["qualifiers"], problems)
     check_stated_rates(raws["claims"], raws["qualifiers"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}

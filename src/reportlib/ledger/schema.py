@@ -146,6 +146,15 @@ SOURCES = Table(
         Column("url", required=False),
         Column("kind"),
         ROLES_COLUMN,
+        Column(
+            "copy_of",
+            required=False,
+            added=True,
+            description="the publisher whose text this document carries as a copy (a mirror "
+            "or syndication) where only the copy was read, as a reader knows it ('CNN'); the "
+            "source list names it first, then 'read in a copy at' the publisher. Empty: the "
+            "publisher's own text",
+        ),
     ),
 )
 CLAIMS = Table(

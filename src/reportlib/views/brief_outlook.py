@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__
-from ..analysis.assess import attempted, count_words
+from ..analysis.assess import assess, attempted
 from ..analysis.calendar import gap_words
 from ..analysis.judgments import load_definitions
 from ..analysis.protocol import Report
@@ -21,6 +21,7 @@ from ..facts import (
     say,
 )
 from ..formatting import md
+from ..ledger.copies import publisher_name
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
 from ..ledger.labels import claimant_label
@@ -61,36 +62,17 @@ def _listed(items: list[str], last: str) -> str:
 
 
 def _technology_items(report: Report) -> list[str]:
-    """The technology still open (no transfer reported delivered), each with the firmest
-    status a report gives it ("air defence (reported)": a status word of the rule, never a
-    denial of what a key judgment weighs), and the deliveries no key judgment weighs yet."""
+    """The technology the key judgments weigh that no report calls delivered yet (every
+    category with reports has a judgment: ``assess``; the box gives each its word)."""
     tech = report.scenario.technology(report.ledger, report.as_of)
     delivered = set(tech.loc[tech["status"] == "delivered", "category"])
-    percent = load_definitions(report.ledger.data_dir).technology.status_percent
-    rank = {str(status): n for status, n in percent.items()}
-    firmest: dict[str, str] = {}
-    for row in rows(tech):
-        if row.category not in delivered:
-            known = firmest.get(row.category)
-            if known is None or rank[row.status] > rank[known]:
-                firmest[row.category] = row.status
-    items = []
-    if firmest:
-        open_items = [f"{c} ({firmest[c]})" for c in sorted(firmest)]
-        items.append(
-            f"- **Technology.** A confirmed transfer of {md(_listed(open_items, 'or'))} "
-            "technology (each with the firmest word a report gives it) would matter more to "
-            "the security of South Korea and the United States than any cash figure here."
-        )
-    named = {spec.category for spec in load_definitions(report.ledger.data_dir).judgment}
-    unjudged = sorted(delivered - named)
-    if unjudged:  # a delivery no key judgment weighs yet still reaches the outlook
-        items.append(
-            f"- **Reported delivered, not yet judged.** Reports that "
-            f"{md(_listed(unjudged, 'and'))} technology has been delivered, which no key "
-            "judgment here weighs, would change the judgments if confirmed."
-        )
-    return items
+    if not set(tech["category"]) - delivered:
+        return []
+    return [
+        "- **Technology.** A confirmed transfer of any technology judged above and not yet "
+        "reported delivered would matter more to the security of South Korea and the United "
+        "States than any cash figure here."
+    ]
 
 
 def _further_waves(report: Report) -> Prose:
@@ -164,7 +146,7 @@ def _expected_items(report: Report) -> list[str]:
                     "{cite}){since}.",
                     what=str(e.event),
                     when=date_words(str(e.date)),
-                    who=str(src.publisher),
+                    who=publisher_name(src),
                     cite=report.cite(str(e.source_id)),
                     since=_unreported_by(report, e),
                 ).text
@@ -257,71 +239,17 @@ def provenance_line(report: Report) -> Prose:
     )
 
 
-def unjudged_technology(report: Report) -> list[Any]:
-    """The admitted technology reports in categories no key judgment names, the best
-    status and grade first within each category, one per category (newest first)."""
-    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
-    rule = load_definitions(report.ledger.data_dir).technology
-    rows = report.scenario.technology(report.ledger, report.as_of)
-    out = []
-    for category, group in rows.groupby("category", sort=True):
-        if category in named:
-            continue
-        ranked = group.assign(rank=[-rule.status_percent[s] for s in group["status"]])
-        out.append(ranked.sort_values(["rank", "reliability", "date"]).iloc[0])
-    return sorted(out, key=lambda r: (str(r.date), str(r.id)), reverse=True)
-
-
-def _tech_words(report: Report, row: Any, short: bool = False) -> str:
-    """A technology report in a list: "{item} ({category}, {status}: {who}, {when} [n])",
-    or ``short`` (its category already said): "{item} ({status} [n])"."""
-    if short:
-        return say(
-            "{item} ({status} {cite})",
-            item=str(row["item"]),
-            status="attempted" if attempted(row) else str(row["status"]),
-            cite=report.cite(str(row["source_id"])),
-        ).text
+def _tech_words(report: Report, row: Any) -> str:
+    """A technology report in a list: "{item} ({category}, {status}: {who}, {when} [n])"."""
     return say(
         "{item} ({category}, {status}: {who}, {when} {cite})",
         item=str(row["item"]),
-        category=str(row["category"]),
+        category=load_definitions(report.ledger.data_dir).category_label(str(row["category"])),
         status="attempted" if attempted(row) else str(row["status"]),
         who=claimant_label(str(row["claimant"])),
         when=date_words(str(row["date"])),
         cite=report.cite(str(row["source_id"])),
     ).text
-
-
-def technology_changes(report: Report) -> Prose:
-    """Under "What changed": the technology reports that came in since the last edition,
-    those in categories no key judgment names among them (a count of claims leaves them
-    out). Nothing when the scenario names no previous edition or none came in."""
-    since = report.scenario.previous_edition
-    if since is None or since >= report.as_of:
-        return Prose("")
-    rows = report.scenario.technology(report.ledger, report.as_of)
-    new = rows[rows["date"].map(lambda d: parse_partial_date(str(d)).start > since)]
-    if new.empty:
-        return Prose("")
-    named = {s.category for s in load_definitions(report.ledger.data_dir).judgment}
-    unjudged = [r for _, r in new.iterrows() if r["category"] not in named]
-    head = (
-        f"Technology reports since the last edition: {count_words(len(new), 'report')}, "
-        f"on {md(', '.join(sorted(set(new['category']))))}."
-    )
-    if not unjudged:
-        return Prose(head)
-    outside = sorted({str(r["category"]) for r in unjudged})
-    listed = "; ".join(_tech_words(report, r, short=True) for r in unjudged)
-    return Prose(
-        head
-        + " Of these, the key judgments do not cover "
-        + md(" and ".join(outside) if len(outside) <= 2 else ", ".join(outside))
-        + ": "
-        + listed
-        + "."
-    )
 
 
 def _occurred(report: Report) -> pd.DataFrame:
@@ -343,7 +271,7 @@ def _newest_event(report: Report, occurred: pd.DataFrame, role: str, template: s
     return say(
         template,
         what=str(e["event"]),
-        who=str(src.publisher),
+        who=publisher_name(src),
         cite=report.cite(str(e["source_id"])),
         when=date_words(str(e["date"])),
     ).text
@@ -430,9 +358,15 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
 
 
 def _attempted_transfers(report: Report) -> str:
-    """The newest report of an attempted transfer in each technology category, or ""."""
+    """The newest report of an attempted transfer in each technology category whose key
+    judgment does not already name the attempt, or ""."""
+    named = {a for j in assess(report) for a in j.attempts}
     tech = report.scenario.technology(report.ledger, report.as_of)
-    tried_rows = [r for _, r in tech.iterrows() if str(r["status"]) == "sought" and attempted(r)]
+    tried_rows = [
+        r
+        for _, r in tech.iterrows()
+        if str(r["status"]) == "sought" and attempted(r) and str(r["id"]) not in named
+    ]
     newest_tried: dict[str, Any] = {}  # the newest report of an attempt in each category
     for r in sorted(tried_rows, key=lambda r: (parse_partial_date(str(r["date"])).end, r["id"])):
         newest_tried[str(r["category"])] = r
@@ -442,29 +376,6 @@ def _attempted_transfers(report: Report) -> str:
         "- **A transfer attempted, not made.** "
         + "; ".join(_tech_words(report, r) for r in newest_tried.values())
         + ". It speaks to Russia's willingness; no transfer is confirmed."
-    )
-
-
-def _unjudged_reported(report: Report) -> str:
-    """The technology reported (not only sought) in categories no key judgment names, known
-    by the last edition (a report new since then is under "What changed"), or ""."""
-    since = report.scenario.previous_edition
-    unjudged = [
-        r
-        for r in unjudged_technology(report)
-        if r["status"] != "sought"
-        and (
-            since is None
-            or since >= report.as_of
-            or parse_partial_date(str(r["date"])).start <= since
-        )
-    ]
-    if not unjudged:
-        return ""
-    return (
-        "- **Technology reported but not judged here.** "
-        + "; ".join(_tech_words(report, r) for r in unjudged)
-        + "."
     )
 
 
@@ -536,7 +447,6 @@ def not_to_miss(report: Report) -> Prose:
         ),
         *counts,
         Prose(_attempted_transfers(report)),
-        Prose(_unjudged_reported(report)),
         _in_kind(report),
         Prose(
             _newest_event(

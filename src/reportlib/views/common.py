@@ -14,6 +14,7 @@ from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger import frames
+from ..ledger.copies import publisher_words
 from ..ledger.dates import parse_partial_date
 from ..ledger.labels import url_host
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
@@ -355,7 +356,7 @@ def sources_list(report: Report) -> Prose:
         title = source_title(s)
         if isinstance(s.url, str) and s.url:  # the title links; the host shows where
             title = f"[{title}]({s.url}) ({md(url_host(s.url))})"
-        lines.append(f"{n}. {md(s.publisher)}, {title}, {md(s.date)}.{md(grade)}")
+        lines.append(f"{n}. {md(publisher_words(s))}, {title}, {md(s.date)}.{md(grade)}")
     if not lines:
         return Prose("No sources cited.", facts)
     return Prose(references(grade_key(report) + "\n\n" + "\n".join(lines)), facts)

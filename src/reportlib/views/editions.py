@@ -178,7 +178,7 @@ def _opening(report: Report, since: Any, ch: history.Changes) -> Prose:
         + has
         + " come in"
         + tail
-        + f" (each is listed, with who made it and when, in {ANNEX_WHERE}).",
+        + f" (listed in {ANNEX_WHERE}).",
         since=day(since),
         n=n,
         m=m,

@@ -6,13 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..analysis.assess import Judgment, assess, attempted
+from ..analysis.assess import Judgment, assess, attempted, statements
+from ..analysis.judgments import load_definitions
 from ..analysis.metrics import break_even_technology_value
 from ..analysis.protocol import Report
 from ..charts import Chart, break_even
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger import frames
+from ..ledger.copies import publisher_name
 from ..ledger.labels import claimant_label
 from ..tables import Table
 from .common import benefit_metric, central, date_words, nothing_to_list, why_unavailable
@@ -42,17 +44,37 @@ def technology_prose(report: Report) -> Prose:
 
 
 def evidence_matrix(report: Report) -> Table:
+    """One row per statement: a statement two publications carry (``assess.statements``)
+    is one row citing both, its other wording noted beside the status."""
     rows = admitted_technology(report)
+    labels = load_definitions(report.ledger.data_dir)
+    rank = {s: n for n, s in enumerate(("delivered", "reported", "suspected", "sought"))}
+    out = []
+    for group in statements(report.ledger, rows):
+        part = rows.iloc[group]
+        # the firmest wording leads, and the most precise date
+        lead = part.iloc[
+            sorted(range(len(part)), key=lambda k: rank.get(part.iloc[k]["status"], 9))[0]
+        ]
+        others = [
+            f"{r['status']} in {report.cite(str(r['source_id']))}"
+            for _, r in part.iterrows()
+            if r["status"] != lead["status"]
+        ]
+        cites = dict.fromkeys(report.cite(str(s)) for s in part["source_id"])
+        out.append(
+            {
+                "Item": lead["item"],
+                "Category": labels.category_label(str(lead["category"])),
+                "Status": str(lead["status"]) + (f" ({'; '.join(others)})" if others else ""),
+                "Claimed by": lead["claimant"],
+                "Grade": report.ledger.best_grade(part["reliability"]),
+                "Date": max(part["date"], key=lambda d: (len(str(d)), str(d))),
+                "Source": " ".join(cites),
+            }
+        )
     frame = pd.DataFrame(
-        {
-            "Item": rows["item"],
-            "Category": rows["category"],
-            "Status": rows["status"],
-            "Claimed by": rows["claimant"],
-            "Grade": rows["reliability"],
-            "Date": rows["date"],
-            "Source": [report.cite(s) for s in rows["source_id"]],
-        }
+        out, columns=["Item", "Category", "Status", "Claimed by", "Grade", "Date", "Source"]
     )
     return Table(
         frame,
@@ -127,7 +149,7 @@ def _legitimacy_rows(report: Report) -> list[dict[str, str]]:
             "Side": "gain",
             "What": f"Legitimacy at home, the losses made a cause: {e.event} "
             f"({date_words(str(e.date))})",
-            "Claimed by": str(report.source(str(e.source_id)).publisher),
+            "Claimed by": publisher_name(report.source(str(e.source_id))),
             "Source": report.cite(str(e.source_id)),
         }
         for e in frames.rows(marked)

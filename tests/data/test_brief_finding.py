@@ -10,6 +10,7 @@ import re
 import pytest
 
 from reportlib.analysis.assess import assess
+from reportlib.analysis.judgments import load_definitions
 from reportlib.facts import metric_fact
 from reportlib.ledger.vocabulary import QUANTITIES, SENT_BESIDE
 from reportlib.report import report_with
@@ -38,7 +39,8 @@ def test_the_finding_weighs_the_losses_against_the_gains_page_one_shows(scenario
         j for j in assess(r) if j.spec.kind == "technology" and j.likelihood in brief.LIKELY_ADVERB
     ]
     for j in gains:
-        assert f"{j.spec.category} it {brief.LIKELY_ADVERB[j.likelihood]} received" in text
+        label = load_definitions(r.ledger.data_dir).category_label(str(j.spec.category))
+        assert f"{label} it {brief.LIKELY_ADVERB[j.likelihood]} received" in text
     # every number in it is a recorded fact
     facts = {f.text for f in brief.finding(r).facts}
     for number in re.findall(r"[\d.,]+%|US\$[\d.,]+ \w+", text):

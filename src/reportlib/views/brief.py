@@ -18,6 +18,7 @@ from ..analysis.balance import (
 )
 from ..analysis.calendar import whole_months
 from ..analysis.inputs import count_end_days
+from ..analysis.judgments import load_definitions
 from ..analysis.protocol import Report
 from ..facts import (
     Fact,
@@ -409,11 +410,11 @@ def finding_sentence(report: Report) -> Prose:
                 "({wider} of its national income if yearly)", wider=metric_fact(wider)
             )
         gains.append(benefits)
+    defs = load_definitions(report.ledger.data_dir)
     for j in assess(report):
         if j.spec.kind == "technology" and j.assessable and j.likelihood in LIKELY_ADVERB:
-            gains.append(
-                Prose(md(j.spec.category) + " it " + LIKELY_ADVERB[j.likelihood] + " received")
-            )
+            label = defs.category_label(str(j.spec.category))
+            gains.append(Prose(md(label) + " it " + LIKELY_ADVERB[j.likelihood] + " received"))
     if not gains:
         return Prose("")
     listed = Prose(

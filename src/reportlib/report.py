@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from .analysis.scenarios import Scenario, first_report, load_scenarios, previous_edition
 from .analysis.selection import pick_stated
 from .ledger import Ledger, load_ledger
-from .ledger.labels import claimant_label
 from .ledger.vocabulary import PARAMETERS, WHAT_IF
 from .params import NAMES, ParameterError, ReportParams, validate_params
 from .paths import ProjectPaths, project
@@ -61,9 +60,10 @@ class Report:
     @cached_property
     def claims(self) -> pd.DataFrame:
         """The claims this scenario admits as of its date, each claimant by its display
-        name (``ledger.labels.claimant_label``; the ledger keeps the claimant as stated)."""
+        name (``Ledger.display``, from ``organisations.csv``; the ledger keeps the
+        claimant as stated)."""
         frame = self.scenario.claims(self.ledger, self.params.as_of)
-        return frame.assign(claimant=[claimant_label(str(c)) for c in frame["claimant"]])
+        return frame.assign(claimant=[self.ledger.display(str(c)) for c in frame["claimant"]])
 
     def claims_of(self, *quantities: str) -> pd.DataFrame:
         """Admitted claims of these quantities, oldest first."""

@@ -84,6 +84,8 @@ class Trend:
     recent: Pace
     #: the ledger event the early pace counts from (the start of combat)
     combat_event: str
+    #: the organisation as a reader of the scenario sees it (``Scenario.speaker``)
+    who: str = ""
 
     @property
     def direction(self) -> str:
@@ -143,7 +145,8 @@ def loss_trend(report: Any) -> Trend | None:
         span_months(mid, last),
         (prev.id, chosen.id),
     )
-    return Trend(who, early, recent, str(combat.iloc[0].id))
+    speaker = report.scenario.speaker(report.ledger, str(chosen.claimant))
+    return Trend(who, early, recent, str(combat.iloc[0].id), speaker)
 
 
 @dataclass(frozen=True)

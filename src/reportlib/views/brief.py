@@ -22,7 +22,6 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label
 from .common import (
     baseline_sources,
     date_words,
@@ -98,7 +97,7 @@ def pace_words(report: Report) -> Prose:
         + md(date_words(t.early.end))
         + " ({e} a month), then {rn} in the {since} since ({r} a month), on the "
         "counts of {who}",
-        who=t.organisation,
+        who=t.who,
         **pace_facts(t),
     )
     against = against_words(report, t, short=True)
@@ -127,7 +126,7 @@ def gains_words(report: Report) -> Prose:
         else:  # ledger text goes in as values, never into the template (braces, markup)
             values |= {
                 "rate": claim_fact(c),
-                "who": report.ledger.organisation(str(c.claimant)),
+                "who": report.scenario.speaker(report.ledger, str(c.claimant)),
                 "cite": report.cite(c.source_id),
             }
             whose = "as {who} {cite} infers it"
@@ -270,7 +269,7 @@ def munitions_words(report: Report) -> Prose:
         + (", the highest of the estimates here" if highest else "")
         + ".",
         m=claim_fact(m),
-        who=claimant_label(str(m.claimant)),
+        who=report.ledger.display(str(m.claimant)),
         cite=report.cite(m.source_id),
         when=when,
     )
@@ -328,7 +327,7 @@ def military_gains(report: Report) -> Prose:
             say(
                 "{what} ({who} {cite})",
                 what=text[:1].lower() + text[1:],
-                who=claimant_label(str(f.claimant)),
+                who=report.ledger.display(str(f.claimant)),
                 cite=report.cite(f.source_id),
             ).text
         )
@@ -367,7 +366,7 @@ def earnings_prose(report: Report) -> Prose:
             + " For all the troops sent ({troops}) it comes to {pay} a year, assuming "
             "every one of them is paid all year.",
             rate=claim_fact(c),
-            who=claimant_label(str(c.claimant)),
+            who=report.ledger.display(str(c.claimant)),
             cite=report.cite(c.source_id),
             when=date_words(str(c.claim_date)),
             note=note.rstrip("."),
@@ -384,7 +383,7 @@ def earnings_prose(report: Report) -> Prose:
                 + " to "
                 + md(date_words(str(k.period_end or k.claim_date)))
                 + ", of the same order.",
-                who=claimant_label(str(k.claimant)),
+                who=report.ledger.display(str(k.claimant)),
                 cite=report.cite(k.source_id),
                 k=claim_fact(k),
             )

@@ -23,12 +23,12 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import (
     IN_KIND,
     QUANTITIES,
 )
 from .common import (
+    claim_when,
     date_words,
     period_words,
 )
@@ -105,7 +105,7 @@ def _further_waves(report: Report) -> Prose:
             facts.append(f)
             reported.append(
                 say(
-                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=x.claim_date
+                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=claim_when(x)
                 ).text
             )
     pledged = [
@@ -117,7 +117,7 @@ def _further_waves(report: Report) -> Prose:
         f = claim_fact(x)
         facts.append(f)
         reported.append(
-            say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=x.claim_date).text
+            say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=claim_when(x)).text
         )
     if not reported:
         return Prose(
@@ -287,7 +287,7 @@ def _tech_words(report: Report, row: Any, short: bool = False) -> str:
         item=str(row["item"]),
         category=str(row["category"]),
         status="attempted" if attempted(row) else str(row["status"]),
-        who=claimant_label(str(row["claimant"])),
+        who=report.ledger.display(str(row["claimant"])),
         when=date_words(str(row["date"])),
         cite=report.cite(str(row["source_id"])),
     ).text
@@ -383,7 +383,7 @@ def _count_may_be_low(report: Report, chosen: Any) -> Prose:
             (c.id, chosen.id),
             text=said,
         ),
-        who=report.ledger.organisation(str(c.claimant)),
+        who=report.scenario.speaker(report.ledger, str(c.claimant)),
         cite=report.cite(str(c.source_id)),
         n=claim_fact(c),
         when=date_words(str(c.claim_date)),
@@ -413,7 +413,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
         "({when}), as many as all the losses in the count used here"
     )
     values: dict[str, Any] = {
-        "who": claimant_label(str(k.claimant)),
+        "who": report.ledger.display(str(k.claimant)),
         "cite": report.cite(str(k.source_id)),
         "n": claim_fact(k),
         "when": date_words(str(k.claim_date)),
@@ -423,7 +423,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
         text += "; the dead alone number {dn} ({dwho} {dcite}): it likely counts the wounded too"
         values |= {
             "dn": claim_fact(d),
-            "dwho": report.ledger.organisation(str(d.claimant)),
+            "dwho": report.scenario.speaker(report.ledger, str(d.claimant)),
             "dcite": report.cite(str(d.source_id)),
         }
     return say(text + ".", **values)
@@ -496,7 +496,7 @@ def _in_kind(report: Report) -> Prose:
             entry.kind_words + against + " ({who} {cite}, {when})",
             n=f,
             period=period_words(c.period_start, c.period_end),
-            who=claimant_label(str(c.claimant)),
+            who=report.ledger.display(str(c.claimant)),
             cite=report.cite(c.source_id),
             when=date_words(str(c.claim_date)),
             **values,

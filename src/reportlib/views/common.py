@@ -39,6 +39,25 @@ def date_words(when: Any) -> str:
     return text
 
 
+#: what a claim's date reads where its own source gives none (claims' ``undated``)
+NO_DATE = "no date given"
+
+
+def undated(c: Any) -> bool:
+    """Whether claim ``c``'s source gives no date for it (claims' ``undated``)."""
+    return str(getattr(c, "undated", "") or "").strip() == "yes"
+
+
+def claim_when(c: Any, words: bool = False) -> str:
+    """When claim ``c`` was made, as its own source gives it: its ledger date (in words
+    with ``words``), or "no date given" where its source gives none (``undated``: the date
+    the ledger stores is the relayed statement's, known only from other reporting, or the
+    publication's), so a date is never shown as a source's that it does not give (X-M4)."""
+    if undated(c):
+        return NO_DATE
+    return date_words(str(c.claim_date)) if words else str(c.claim_date)
+
+
 def period_words(start: Any, end: Any) -> str:
     """The period a figure covers, as a phrase that follows it: " in March 2024", " from
     March to November 2024", " from October 2024 to March 2025"; "" without a period. An
@@ -170,7 +189,7 @@ def baseline_sources(
         if x is None or x.claim_id is None:
             continue
         c = report.ledger.claim(x.claim_id)
-        who = report.ledger.organisation(str(c.claimant))
+        who = report.scenario.speaker(report.ledger, str(c.claimant))
         groups.setdefault((who, report.cite(str(c.source_id))), []).append(words)
     return [(" and ".join(w), who, cite) for (who, cite), w in groups.items()]
 
@@ -215,7 +234,7 @@ def claims_table(report: Report, quantities: tuple[str, ...], caption: str, what
         facts += [stated, rng]
         rows.append(
             {
-                "Date": c.claim_date,
+                "Date": claim_when(c),
                 "Figure": quantity_label(c.quantity),
                 "As stated": stated.text,
                 "Stated range": rng.text,
@@ -304,7 +323,7 @@ def claims_chart(
         highlight=highlight,
     )
     described = "; ".join(
-        f"{c.claim_date}: {fmt_stated(c.value, c.qualifier, c.unit, c.low, c.high)} "
+        f"{claim_when(c)}: {fmt_stated(c.value, c.qualifier, c.unit, c.low, c.high)} "
         f"(stated range {fmt_range(c.low, c.high, c.unit)}), {c.claimant}, grade {c.reliability}"
         for c in frames.rows(rows)
     )

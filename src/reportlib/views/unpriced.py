@@ -13,9 +13,16 @@ from ..charts import Chart, break_even
 from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger import frames
-from ..ledger.labels import claimant_label
 from ..tables import Table
-from .common import benefit_metric, central, date_words, nothing_to_list, why_unavailable
+from .common import (
+    NO_DATE,
+    benefit_metric,
+    central,
+    date_words,
+    nothing_to_list,
+    undated,
+    why_unavailable,
+)
 from .deployment import admitted_events
 
 
@@ -145,8 +152,9 @@ def _loss_row(report: Report) -> tuple[list[dict[str, str]], list[Fact]]:
         n = claim_fact(c)
         row = {
             "Side": "cost",
-            "What": f"{what}: {n.text} by {date_words(str(c.claim_date))}",
-            "Claimed by": claimant_label(str(c.claimant)),
+            "What": f"{what}: {n.text} "
+            + (f"({NO_DATE})" if undated(c) else f"by {date_words(str(c.claim_date))}"),
+            "Claimed by": report.ledger.display(str(c.claimant)),
             "Source": report.cite(str(c.source_id)),
         }
         return [row], [n]

@@ -31,6 +31,7 @@ from .common import (
     claim_when,
     date_words,
     period_words,
+    why_unavailable,
 )
 from .deployment import admitted_events
 
@@ -120,9 +121,18 @@ def _further_waves(report: Report) -> Prose:
             say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=claim_when(x)).text
         )
     if not reported:
+        pay = report.analysis.results["deployment_payment_yearly_usd"]
+        if pay.available:
+            return Prose(
+                "- **Further waves.** Any wave beyond those counted here would raise both "
+                "the pay the regime collects and its exposure to losses."
+            )
+        # no pay figure given: the pay is not said to rise (review X-m2)
         return Prose(
-            "- **Further waves.** Any wave beyond those counted here would raise both "
-            "the pay the regime collects and its exposure to losses."
+            "- **Further waves.** Any wave beyond those counted here would raise the "
+            "regime's exposure to losses, and any payment for the troops, though "
+            + why_unavailable(pay, report)
+            + "."
         )
     return Prose(
         "- **Further waves.** Beside the combat troops counted here, the sources report "

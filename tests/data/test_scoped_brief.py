@@ -1,0 +1,73 @@
+"""What the source-restricted briefs say (review of 2026-12-07, second read: X-M4, X-M5,
+X-M1, X-m2, X-m3), on the real ledger and on copies of it changed on purpose: each
+sentence comes from admitted rows with its condition, in every scenario."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reportlib.analysis.scenarios import load_scenarios
+from reportlib.ledger import load_ledger
+from reportlib.params import validate_params
+from reportlib.paths import ProjectPaths
+from reportlib.report import Report
+from reportlib.views import brief_figures, brief_outlook, losses
+from tests.conftest import ROOT
+
+SCENARIOS = ("article", "cross-checked", "latest")
+
+
+def _report(root: Path, name: str, **params) -> Report:
+    paths = ProjectPaths(root)
+    ledger = load_ledger(paths.data, root)
+    scenarios = load_scenarios(paths.data)
+    values = validate_params(scenarios=scenarios, scenario=name, draws=200, **params)
+    return Report(params=values, ledger=ledger, scenario=scenarios[name], paths=paths)
+
+
+def _plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown).replace("**", "").replace("*", "")
+
+
+def test_the_article_brief_names_and_dates_only_what_the_article_does():
+    """X-M4: "South Korea's military", not the Joint Chiefs; no date for the count or the
+    later wave; the 10,000 attributed to no one."""
+    r = _report(ROOT, "article")
+    cells = brief_figures.key_figures_table(r).frame["Source"].tolist()
+    joined = "\n".join(cells)
+    assert "Joint Chiefs" not in joined and "intelligence service" not in joined
+    assert "2025-03-27" not in joined
+    assert "South Korea's military, no date given [1]" in cells
+    assert "Yonhap (unattributed), 2025-04-09 [1]" in cells
+    text = _plain(losses.rates_prose(r).text + losses.newest_count(r).text)
+    assert "(South Korea's military, no date given)" in text
+    assert "The article does not date the count." in text and "2025-03-27" not in text
+
+
+def test_the_cross_checked_brief_still_names_the_joint_chiefs_and_their_date():
+    r = _report(ROOT, "cross-checked")
+    cells = brief_figures.key_figures_table(r).frame["Source"].tolist()
+    assert any(c.startswith("South Korea's Joint Chiefs of Staff, 2025-03-27 [") for c in cells)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_further_waves_raise_the_pay_only_where_a_pay_figure_is_given(scenario):
+    """X-m2: the article gives no pay, so its outlook never says the pay would rise."""
+    r = _report(ROOT, scenario)
+    text = _plain(brief_outlook.what_would_change(r).text)
+    if "Further waves." not in text or "Beside the combat troops" in text:
+        return
+    pay = r.analysis.results["deployment_payment_yearly_usd"].available
+    assert ("the pay the regime collects" in text) == pay, scenario
+    if not pay:
+        assert "any payment for the troops, though" in text
+
+
+def test_a_what_if_pay_makes_further_waves_raise_the_pay():
+    """The same condition read the other way: a pay set for a what-if run is a pay figure."""
+    r = _report(ROOT, "article", pay_per_soldier_month_usd=2000)
+    text = _plain(brief_outlook.what_would_change(r).text)
+    assert "the pay the regime collects" in text

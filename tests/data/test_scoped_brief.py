@@ -14,7 +14,16 @@ from reportlib.ledger import load_ledger
 from reportlib.params import validate_params
 from reportlib.paths import ProjectPaths
 from reportlib.report import Report
-from reportlib.views import brief_figures, brief_outlook, losses
+from reportlib.views import (
+    brief,
+    brief_figures,
+    brief_judgments,
+    brief_outlook,
+    common,
+    editions,
+    gains,
+    losses,
+)
 from tests.conftest import ROOT
 
 SCENARIOS = ("article", "cross-checked", "latest")
@@ -71,3 +80,43 @@ def test_a_what_if_pay_makes_further_waves_raise_the_pay():
     r = _report(ROOT, "article", pay_per_soldier_month_usd=2000)
     text = _plain(brief_outlook.what_would_change(r).text)
     assert "the pay the regime collects" in text
+
+
+def _brief(r: Report) -> None:
+    """Every view of the brief, in the notebook's order, down to the source list."""
+    r.dateline()
+    common.currency_line(r)
+    brief.bluf(r)
+    brief_figures.headline_chart(r)
+    brief_judgments.key_judgments(r)
+    brief_judgments.likelihood_note(r)
+    brief_judgments.judgment_sources(r)
+    editions.what_changed(r)
+    brief_outlook.technology_changes(r)
+    brief_outlook.not_to_miss(r)
+    brief_figures.key_figures_table(r)
+    brief_judgments.assumptions_note(r)
+    losses.rates_prose(r, against=False)
+    losses.newest_count(r)
+    brief.earnings_prose(r)
+    gains.alternatives_prose(r)
+    brief.military_gains(r)
+    brief_outlook.what_would_change(r)
+    common.sources_list(r)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_dateline_counts_the_outside_publications_the_list_gives(scenario):
+    """X-m3: "N outside figures for scale from M other publications" counts the context
+    figures the analysis reads, and the numbered list gives each of their publications."""
+    r = _report(ROOT, scenario)
+    _brief(r)
+    own = {s for s in r.cited if r.scenario.admits_source(s)}
+    outside = set(r.cited) - own
+    assert set(r.outside_sources()) <= set(r.cited)
+    line = _plain(r.dateline().text)
+    found = re.search(r"outside figures? for scale from (\d+) other publications?", line)
+    if r.scenario.sources is None:
+        assert found is None and not outside, line
+    else:
+        assert found is not None and int(found.group(1)) == len(outside), (line, outside)

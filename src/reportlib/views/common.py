@@ -347,7 +347,11 @@ def keybox(markdown: str) -> str:
 
 
 def sources_list(report: Report) -> Prose:
-    """The sources cited so far, numbered as cited, with publisher, date and grades."""
+    """The sources cited so far, numbered as cited, with publisher, date and grades; and
+    the sources of the outside figures the dateline counts, where not yet cited, so the
+    dateline and the list agree (review X-m3)."""
+    for sid in report.outside_sources():
+        report.cite(sid)
     lines, facts = [], []
     claims = report.claims  # grades of the claims admitted by the report's date, nothing later
     ledger = report.ledger

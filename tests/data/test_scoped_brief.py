@@ -23,8 +23,10 @@ from reportlib.views import (
     editions,
     gains,
     losses,
+    unpriced,
 )
 from tests.conftest import ROOT
+from tests.helpers import edit_csv
 
 SCENARIOS = ("article", "cross-checked", "latest")
 
@@ -120,3 +122,50 @@ def test_the_dateline_counts_the_outside_publications_the_list_gives(scenario):
         assert found is None and not outside, line
     else:
         assert found is not None and int(found.group(1)) == len(outside), (line, outside)
+
+
+def test_the_article_brief_carries_the_articles_own_weighing():
+    """X-M5: the ministry's judgment of what the money pays for, Hong Min's of what the
+    deployment brought, and the costs the article reports without a price, attributed."""
+    r = _report(ROOT, "article")
+    text = _plain(brief_outlook.not_to_miss(r).text)
+    for said in (
+        "not to lift the whole economy (South Korea's unification ministry [",
+        "strategic position, the injuries set aside (Hong Min (Korea Institute for National "
+        "Unification) [",
+        "wish to defect to South Korea (Captured soldier via a South Korean lawmaker [",
+        "not told they would fight abroad (Captured soldiers' testimonies [",
+        "used as cannon fodder (Yonhap [",
+    ):
+        assert said in text, said
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_gains_and_costs_without_a_price_come_from_admitted_rows(scenario):
+    """Each factor the brief names is admitted by its scenario, and each admitted one not
+    shown elsewhere (a military gain, a row the reports give as a figure) or known by the
+    last edition is named."""
+    r = _report(ROOT, scenario)
+    text = _plain(unpriced.unpriced_words(r).text)
+    admitted = r.admitted(r.ledger.factors)
+    left_out = set(r.ledger.role("military-gain")) | set(r.ledger.role("counted"))
+    since = r.scenario.previous_edition
+    for f in r.ledger.factors.itertuples():
+        named = str(f.factor) in text
+        if f.id not in set(admitted["id"]):
+            assert not named, (scenario, f.id)
+            continue
+        old = since is not None and since < r.as_of and str(f.date) <= since.isoformat()
+        assert named == (f.id not in left_out and not old), (scenario, f.id)
+
+
+def test_a_factor_the_reports_count_is_named_once_its_role_is_cleared(data_copy):
+    """The protection matters: without ``counted`` the oil over the cap would be named
+    again beside the figure the brief gives in kind."""
+    r = _report(data_copy.parent, "cross-checked")
+    assert "Refined petroleum" not in unpriced.unpriced_words(r).text
+    edit_csv(data_copy / "factors.csv", "fx-drone-losses", "roles", "drone-losses")
+    r = _report(data_copy.parent, "article")
+    assert "Heavy losses attributed to unfamiliar drone warfare" in _plain(
+        unpriced.unpriced_words(r).text
+    )

@@ -34,6 +34,7 @@ from .common import (
     why_unavailable,
 )
 from .deployment import admitted_events
+from .unpriced import unpriced_words
 
 
 def _scope_item(report: Report) -> str:
@@ -528,8 +529,9 @@ def not_to_miss(report: Report) -> Prose:
     earlier count of the losses from another organisation at least as high as the count
     used (the count used may be low); a count of the dead alone above the count of killed
     and wounded used (it cannot be right as stated); a transfer reported attempted; the
-    technology no key judgment covers; what the regime gets in kind; and the losses turned
-    into a cause at home."""
+    technology no key judgment covers; what the regime gets in kind; the gains and costs the
+    sources give no price (``unpriced.unpriced_words``); and the losses turned into a cause
+    at home."""
     occurred = _occurred(report)
     chosen = report.pick("casualties")
     counts = [] if chosen is None else [_count_may_be_low(report, chosen)]
@@ -548,6 +550,7 @@ def not_to_miss(report: Report) -> Prose:
         Prose(_attempted_transfers(report)),
         Prose(_unjudged_reported(report)),
         _in_kind(report),
+        unpriced_words(report),
         Prose(
             _newest_event(
                 report,

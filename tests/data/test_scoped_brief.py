@@ -169,3 +169,33 @@ def test_a_factor_the_reports_count_is_named_once_its_role_is_cleared(data_copy)
     assert "Heavy losses attributed to unfamiliar drone warfare" in _plain(
         unpriced.unpriced_words(r).text
     )
+
+
+def test_several_dated_counts_show_the_shape_of_the_losses():
+    """X-M1: at 9 April 2025 the counts show the losses front-loaded (about 4,000 by late
+    January, on the BBC's officials) and little change to the Joint Chiefs' count of late
+    March; one flat average (1,200 a month) would hide it."""
+    from reportlib.analysis.balance import loss_trend
+
+    r = _report(ROOT, "cross-checked")
+    t = loss_trend(r)
+    assert t is not None and t.direction == "fell"
+    assert t.early.claims == ("xc-bbc-casualties-jan",)
+    assert t.recent.claims == ("xc-bbc-casualties-jan", "xc-jcs-casualties")
+    text = _plain(losses.rates_prose(r).text)
+    assert "Counted over about" not in text
+    assert (
+        "on the counts of Western officials speaking to the BBC, then South Korea's Joint "
+        "Chiefs of Staff, about 4,000 by 23 January 2025" in text
+    )
+    assert "then 0–800 in the 2 months to 27 March 2025" in text
+
+
+def test_one_count_keeps_its_average(data_copy):
+    """Where no other count can stand beside the one used (graded below what may displace
+    it), the losses keep one flat average over the months of combat."""
+    for claim in ("xc-nis-casualties-dec", "xc-nis-casualties-jan", "xc-bbc-casualties-jan"):
+        edit_csv(data_copy / "claims.csv", claim, "reliability", "D")
+    r = _report(data_copy.parent, "cross-checked")
+    text = _plain(losses.rates_prose(r).text)
+    assert "Counted over about" in text and "did not come at one pace" not in text

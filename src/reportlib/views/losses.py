@@ -312,7 +312,9 @@ def against_words(report: Report, t: Any, short: bool = False) -> Prose:
         added=derived_fact(
             f"pace:against-added:{c.id}", a.added, "persons", (t.early.claims[-1], c.id)
         ),
-        org=t.who,
+        org=report.scenario.speaker(
+            report.ledger, str(report.ledger.claim(t.recent.claims[-1]).claimant)
+        ),
     )
 
 

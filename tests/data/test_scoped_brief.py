@@ -199,3 +199,4 @@ def test_one_count_keeps_its_average(data_copy):
     r = _report(data_copy.parent, "cross-checked")
     text = _plain(losses.rates_prose(r).text)
     assert "Counted over about" in text and "did not come at one pace" not in text
+    assert "end of the count (2025-03-27), that is 1,200 casualties a month" in text

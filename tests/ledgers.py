@@ -42,6 +42,9 @@ QUALIFIERS = {r["qualifier"]: r for r in read("qualifiers")[1]}
 #: qualifiers of one figure (with a range policy): the ones a stated rate may carry
 QUALIFIERS_WITH_VALUE = sorted(q for q, r in QUALIFIERS.items() if r["low_factor"])
 GRADES = [r["grade"] for r in read("reliability")[1]]
+#: the claimants organisations.csv places (some shown by a display name, some in an
+#: organisation only other reporting names)
+CLAIMANTS = sorted(r["claimant"] for r in read("organisations")[1])
 LOSSES = ("casualties", "killed", "wounded")
 #: estimates over a number of troops: a claim may state the troops its source assumed
 PER_SOLDIER_QUANTITIES = VOCABULARY.with_role(PER_SOLDIER)
@@ -243,6 +246,9 @@ def claim_row(
         else ""
     )
     rate = draw(st.sampled_from(["", "0.5", "2000", "1e6"])) if troops else ""
+    # a source that does not date the claim: it relays one, or carries its own date
+    dated_by_source = isinstance(sources, dict) and claim_date == sources.get(source)
+    undated = draw(st.sampled_from(["", "yes"])) if relays or dated_by_source else ""
     return {
         "id": f"zz-claim-{n}",
         "quantity": quantity,
@@ -251,7 +257,8 @@ def claim_row(
         "low": low,
         "high": high,
         "unit": unit,
-        "claimant": draw(free_text()),
+        # a claimant of the ledger's own (an organisation other reporting names) or any text
+        "claimant": draw(st.one_of(free_text(), st.sampled_from(CLAIMANTS))),
         "claim_date": claim_date,
         "period_start": period_start,
         "period_end": period_end,
@@ -266,6 +273,7 @@ def claim_row(
         # the pay per soldier its source states as its basis, only beside its troops
         "rate_assumed": rate,
         "rate_qualifier": draw(st.sampled_from(QUALIFIERS_WITH_VALUE)) if rate else "",
+        "undated": undated,
     }
 
 

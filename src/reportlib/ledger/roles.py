@@ -51,8 +51,8 @@ LEDGER_ROLES: dict[str, LedgerRole] = {
     ),
     "counted": LedgerRole(
         "factors",
-        "a gain or cost the reports also give as a figure (the oil over the UN cap, the "
-        "losses to drones): not repeated among the brief's gains and costs without a price",
+        "a gain or cost the reports also give as a figure (the oil over the UN cap): not "
+        "repeated among the brief's gains and costs without a price",
         many=True,
         needed=False,
     ),

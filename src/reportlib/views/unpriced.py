@@ -128,12 +128,15 @@ def unpriced_words(report: Report) -> Prose:
     best-graded first (review X-M5: the ministry's judgment of what the money pays for,
     Hong Min's of what the deployment brought, the soldiers not told, the one who would
     defect, the "cannon fodder" criticism). Left out: the military gains the brief names
-    beside the earnings (role ``military-gain``), and a gain or cost the reports give as a
-    figure (role ``counted``: the oil over the UN cap, the losses to drones). An edition with
+    beside the earnings (role ``military-gain``), what the sources give as the cause of the
+    losses counted (role ``drone-losses``), and a gain or cost the reports give as a figure
+    (role ``counted``: the oil over the UN cap). An edition with
     a previous one names only those reported since it (the earlier ones stand in the
     cost-benefit report's table of them, and in the edition before). "" where there are none."""
     factors = report.admitted(report.ledger.factors)
-    shown = set(report.ledger.role("military-gain")) | set(report.ledger.role("counted"))
+    shown = {
+        r for role in ("military-gain", "drone-losses", "counted") for r in report.ledger.role(role)
+    }
     since = report.scenario.previous_edition
     if since is not None and since < report.as_of:
         known = [parse_partial_date(str(d)).start <= since for d in factors["date"]]

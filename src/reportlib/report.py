@@ -109,7 +109,7 @@ class Report:
 
         own, context = self._context_claims()
         drawn = set(own["id"]) | set(context["id"])
-        claims = self.claims.loc[self.claims["id"].isin(drawn)]
+        claims = self.claims.loc[self.claims["id"].isin(sorted(drawn))]
         sources = sorted(set(claims["source_id"]))
         n = count_fact("claims", len(claims), tuple(claims["id"]))
         m = count_fact("sources", len(sources), tuple(sources))
@@ -159,7 +159,7 @@ class Report:
         own = claims["source_id"].map(lambda s: bool(self.scenario.admits_source(s)))
         read = {x.claim_id for x in self.analysis.inputs.values() if x.claim_id}
         context = claims.loc[~own.astype(bool)]
-        return claims.loc[own.astype(bool)], context.loc[context["id"].isin(read)]
+        return claims.loc[own.astype(bool)], context.loc[context["id"].isin(sorted(read))]
 
     def outside_sources(self) -> list[str]:
         """The sources of the outside figures the dateline counts (``_context_claims``)."""

@@ -141,7 +141,7 @@ def _supporters(
         if cid not in same and not floor_counts:
             continue
         values = _values_with(report, name, chosen, ledger.claim(cid), base)
-        if values is not None and _beyond(spec, float(metric.formula(values))):
+        if values is not None and _beyond(spec, _formula(metric, values)):
             root = origin(ledger, cid)
             who = ledger.organisation(str(ledger.claim(root).claimant))
             # named by the chain's origin where the scenario admits it, else by the
@@ -153,6 +153,15 @@ def _supporters(
             orgs.setdefault(who, []).append(cid)
     # counted by organisation, named as the scenario's sources name them (review X-M4)
     return {names[who]: ids for who, ids in orgs.items()}
+
+
+def _formula(metric: Any, values: dict[str, float]) -> float:
+    """The metric on these values; NaN where a count of zero leaves it undefined (a claim
+    of no troops bears no judgment out)."""
+    try:
+        return float(metric.formula(values))
+    except ZeroDivisionError:
+        return float("nan")
 
 
 def support(report: Report, spec: JudgmentSpec) -> Support:

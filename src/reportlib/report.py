@@ -107,10 +107,9 @@ class Report:
         baselines (review X-M2)."""
         from .facts import count_fact, say
 
-        own, context = self._context_claims()
-        drawn = set(own["id"]) | set(context["id"])
-        claims = self.claims.loc[self.claims["id"].isin(sorted(drawn))]
+        claims = self.claims
         sources = sorted(set(claims["source_id"]))
+        own, context = self._context_claims()
         n = count_fact("claims", len(claims), tuple(claims["id"]))
         m = count_fact("sources", len(sources), tuple(sources))
         head = "*{scenario}, as of {as_of}. Drawing on {n} sourced " + _plural(len(claims), "claim")
@@ -152,14 +151,12 @@ class Report:
     def _context_claims(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The admitted claims from the scenario's own sources, and the outside figures it
         draws on: those admitted only as context (``Scenario.admits_claim``: a context
-        quantity from another source) that the analysis reads. One definition for the
-        dateline's count and the source list (``views.common.sources_list`` lists each
-        one's source), so the two agree (review X-m3)."""
+        quantity from another source). One definition for the dateline's count and the
+        source list (``views.common.sources_list`` lists each one's publication), so the
+        two agree (review X-m3)."""
         claims = self.claims
         own = claims["source_id"].map(lambda s: bool(self.scenario.admits_source(s)))
-        read = {x.claim_id for x in self.analysis.inputs.values() if x.claim_id}
-        context = claims.loc[~own.astype(bool)]
-        return claims.loc[own.astype(bool)], context.loc[context["id"].isin(sorted(read))]
+        return claims.loc[own.astype(bool)], claims.loc[~own.astype(bool)]
 
     def outside_sources(self) -> list[str]:
         """The sources of the outside figures the dateline counts (``_context_claims``)."""

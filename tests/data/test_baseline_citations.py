@@ -60,12 +60,8 @@ def test_figure_one_names_and_cites_the_economy_it_draws(scenario):
 
 def test_the_article_alone_says_it_uses_outside_figures_for_scale():
     report = report_with(scenario="article", draws=500)
-    # the outside figures are the context claims the analysis reads (review X-m3)
-    read = {x.claim_id for x in report.analysis.inputs.values() if x.claim_id}
     claims = report.claims
     own = claims["source_id"].map(report.scenario.admits_source).astype(bool)
-    claims = claims.loc[own | claims["id"].isin(read)]
-    own = own.loc[claims.index]
     others = set(claims.loc[~own, "source_id"])
     line = report.dateline().text.replace("\\", "")
     assert (

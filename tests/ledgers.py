@@ -243,6 +243,9 @@ def claim_row(
         else ""
     )
     rate = draw(st.sampled_from(["", "0.5", "2000", "1e6"])) if troops else ""
+    # a source that does not date the claim: it relays one, or carries its own date
+    dated_by_source = isinstance(sources, dict) and claim_date == sources.get(source)
+    undated = draw(st.sampled_from(["", "yes"])) if relays or dated_by_source else ""
     return {
         "id": f"zz-claim-{n}",
         "quantity": quantity,
@@ -266,6 +269,7 @@ def claim_row(
         # the pay per soldier its source states as its basis, only beside its troops
         "rate_assumed": rate,
         "rate_qualifier": draw(st.sampled_from(QUALIFIERS_WITH_VALUE)) if rate else "",
+        "undated": undated,
     }
 
 

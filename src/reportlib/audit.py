@@ -24,7 +24,7 @@ from typing import Any
 
 from .exporters.bidi import DIRECTIONAL, RTL_LETTER
 from .exporters.text import html_string_text, pdf_bytes_text
-from .ledger.labels import url_host
+from .ledger.copies import url_host
 
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?!\w)")
 MONTHS = (

@@ -19,7 +19,6 @@ from .analysis.scenarios import Scenario, first_report, load_scenarios, previous
 from .analysis.selection import pick_stated
 from .ledger import Ledger, load_ledger
 from .ledger.copies import publisher_name
-from .ledger.labels import claimant_label
 from .ledger.vocabulary import PARAMETERS, WHAT_IF
 from .params import NAMES, ParameterError, ReportParams, validate_params
 from .paths import ProjectPaths, project
@@ -62,9 +61,10 @@ class Report:
     @cached_property
     def claims(self) -> pd.DataFrame:
         """The claims this scenario admits as of its date, each claimant by its display
-        name (``ledger.labels.claimant_label``; the ledger keeps the claimant as stated)."""
+        name (``Ledger.display``, from ``organisations.csv``; the ledger keeps the
+        claimant as stated)."""
         frame = self.scenario.claims(self.ledger, self.params.as_of)
-        return frame.assign(claimant=[claimant_label(str(c)) for c in frame["claimant"]])
+        return frame.assign(claimant=[self.ledger.display(str(c)) for c in frame["claimant"]])
 
     def claims_of(self, *quantities: str) -> pd.DataFrame:
         """Admitted claims of these quantities, oldest first."""
@@ -150,11 +150,18 @@ class Report:
         )
 
     def _context_claims(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The admitted claims from the scenario's own sources, and those admitted only as
-        context (``Scenario.admits_claim``: a context quantity from another source)."""
+        """The admitted claims from the scenario's own sources, and the outside figures it
+        draws on: those admitted only as context (``Scenario.admits_claim``: a context
+        quantity from another source). One definition for the dateline's count and the
+        source list (``views.common.sources_list`` lists each one's publication), so the
+        two agree (review X-m3)."""
         claims = self.claims
         own = claims["source_id"].map(lambda s: bool(self.scenario.admits_source(s)))
         return claims.loc[own.astype(bool)], claims.loc[~own.astype(bool)]
+
+    def outside_sources(self) -> list[str]:
+        """The sources of the outside figures the dateline counts (``_context_claims``)."""
+        return sorted(set(self._context_claims()[1]["source_id"]))
 
     def _own_words(self, own: pd.DataFrame) -> str:
         """Its own sources in words: "the article" where that is all, else a count."""

@@ -10,7 +10,6 @@ import pytest
 from reportlib.analysis.balance import FAR_ABOVE, soldier_rate
 from reportlib.formatting import BOUNDS, fmt_count
 from reportlib.ledger import frames
-from reportlib.ledger.labels import claimant_label
 from reportlib.ledger.vocabulary import PER_SOLDIER, QUANTITIES
 from reportlib.report import report_with
 from reportlib.views import gains, readings, unpriced
@@ -37,7 +36,7 @@ def test_each_pay_estimate_gives_its_troops_and_rate_and_is_flagged_far_above(sc
     nis = report.pick("pay_per_soldier_month")
     implied = _implied(report)
     for c in frames.rows(report.claims_of(*PER_SOLDIER_QUANTITIES)):
-        words = implied[claimant_label(str(c.claimant))]
+        words = implied[report.ledger.display(str(c.claimant))]
         rate = soldier_rate(c, c.quantity in gains.YEARLY)
         if rate is None:
             assert words == "a year, on troops its source does not state"

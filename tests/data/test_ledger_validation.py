@@ -395,3 +395,43 @@ def test_a_copy_of_an_original_is_shown_as_the_original(data_copy):
     assert publisher_words(copy) == "CNN (read in a copy at jubi24)"
     own = ledger.sources.set_index("source_id").loc["art"]
     assert publisher_words(own) == publisher_name(own) == "Korea Bizwire (Yonhap)"
+
+
+def test_an_undated_claim_that_relays_nothing_stores_its_sources_date(data_copy):
+    """X-M4: a figure its source does not date, relaying nothing, keeps the source's own
+    date (a relayed one keeps the relayed statement's: ``check_links``)."""
+    edit_csv(data_copy / "claims.csv", "art-casualties", "relays", "")
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", "undated", "yes")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'claim_date':"), problem
+    assert "its source's date, 2025-04-09, for an undated claim" in problem
+
+
+def test_undated_is_yes_or_empty(data_copy):
+    line = edit_csv(data_copy / "claims.csv", "art-casualties", "undated", "no")
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/claims.csv:{line}: column 'undated':"), problem
+
+
+def test_a_display_name_stands_for_one_organisation(data_copy):
+    """X-M4: a display name shared across organisations would merge two chains for a
+    reader, and for the independence count that reads claimants by display name."""
+    line = edit_csv(
+        data_copy / "organisations.csv",
+        "South Korea's military",
+        "display",
+        "Seoul officials",
+        key="claimant",
+    )
+    problem = one_problem(data_copy)
+    assert problem.startswith(f"data/organisations.csv:{line}: column 'display':"), problem
+    assert "a claimant of another organisation ('Seoul officials')" in problem
+    line = edit_csv(
+        data_copy / "organisations.csv",
+        "South Korea's military",
+        "display",
+        "UK Defence Intelligence",
+        key="claimant",
+    )
+    problem = one_problem(data_copy)
+    assert "no claimant of another organisation" in problem, problem

@@ -215,6 +215,65 @@ def test_a_scenario_of_some_sources_speaks_of_them(batch: Batch) -> None:
     _check(batch, scoped_wording)
 
 
+def _attribution_text(r: Report) -> str:
+    """The brief's text with its two tables' source columns (key figures, the judgments'
+    sources), where a claimant is named with a date."""
+    tables = [brief_figures.key_figures_table(r), brief_judgments.judgment_sources(r)]
+    cells = ["\n".join(map(str, t.frame.to_numpy().ravel())) for t in tables]
+    return _brief_text(r) + "\n" + _plain("\n".join(cells))
+
+
+def scoped_attribution(r: Report) -> None:
+    """X-M4: a scenario of some sources names a claimant only as an admitted row states it,
+    never by an organisation only other reporting identifies; and no claim whose source
+    gives no date is shown with the date the ledger stores for it."""
+    if r.scenario.sources is None:
+        return
+    ledger = r.ledger
+    rows = [
+        r.scenario.claims(ledger, r.as_of),
+        r.admitted(ledger.technology),
+        r.admitted(ledger.factors),
+    ]
+    claimants = {str(c) for frame in rows for c in frame["claimant"]}
+    stated = {ledger.display(c) for c in claimants} | claimants
+    others = {ledger.organisation(c) for c in claimants} - stated
+    others = {o for o in others if not any(o in s for s in stated)}  # "Yonhap" in "Yonhap (...)"
+    text = _attribution_text(r)
+    for name in sorted(others):
+        assert name not in text, (r.scenario.name, name)
+    for c in common.frames.rows(rows[0]):
+        if common.undated(c):
+            who = ledger.display(str(c.claimant))
+            for when in (str(c.claim_date), common.date_words(str(c.claim_date))):
+                assert f"{who}, {when}" not in text, (r.scenario.name, c.id, when)
+
+
+#: a count the article would give undated, from a claimant whose organisation (the
+#: intelligence service) only other reporting names
+UNDATED_RELAY = Batch()
+UNDATED_RELAY.add(
+    "claims",
+    _claim(
+        id="zz-count-undated",
+        quantity="casualties",
+        value="5000",
+        unit="persons",
+        claim_date="2025-04-09",
+        claimant="National Intelligence Service via lawmakers",
+        source_id="art",
+        undated="yes",
+    ),
+)
+
+
+@PROFILE
+@given(batch=batches())
+@example(batch=UNDATED_RELAY)
+def test_a_scenario_of_some_sources_names_claimants_and_dates_as_they_do(batch: Batch) -> None:
+    _check(batch, scoped_attribution)
+
+
 def boilerplate_from_admitted_rows(r: Report) -> None:
     tech = r.scenario.technology(r.ledger, r.as_of)
     for j in assess(r):

@@ -389,7 +389,6 @@ def test_what_changed_is_four_sentences_and_the_annex_names_every_new_claim():
     and no report the last edition already had given as a reason; every new claim named
     with its claimant and date in the annex (the over-time report)."""
     from reportlib.analysis import history
-    from reportlib.ledger.labels import claimant_label
 
     r = report_with(scenario="latest", draws=1000)
     section = _plain(editions.what_changed(r).text).split("\n\n", 1)[1]
@@ -400,11 +399,11 @@ def test_what_changed_is_four_sentences_and_the_annex_names_every_new_claim():
     old = set(history.snapshot(r, r.scenario.previous_edition).admitted)
     for c in r.claims.itertuples():
         if c.id in old:
-            assert f"{claimant_label(c.claimant)} {r.cite(c.source_id)} said" not in section
+            assert f"{r.ledger.display(c.claimant)} {r.cite(c.source_id)} said" not in section
     annex = _plain(editions.new_claims(r).text)
     for claim_id in history.changes(r, r.scenario.previous_edition).admitted:
         c = r.ledger.claim(claim_id)
-        assert f"{claimant_label(str(c['claimant']))} ({c['claim_date']})" in annex, claim_id
+        assert f"{r.ledger.display(str(c['claimant']))} ({c['claim_date']})" in annex, claim_id
     lines = [line for line in annex.splitlines() if line.startswith("- ")]
     keys = [line.split(")")[0] for line in lines]
     assert len(keys) == len(set(keys))  # one briefing, one line

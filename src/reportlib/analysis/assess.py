@@ -148,14 +148,33 @@ def _supporters(
     same = {chosen.id, *same_thing(ledger, report.claims, chosen)["id"]}
     floor_counts = _counts_as_floor(report, spec, name, quantity, base)
     orgs: dict[str, list[str]] = {}
+    names: dict[str, str] = {}  # organisation -> its name as the scenario's reader sees it
+    admitted = set(report.claims["id"])
     for cid in report.claims_of(quantity)["id"]:
         if cid not in same and not floor_counts:
             continue
         values = _values_with(report, name, chosen, ledger.claim(cid), base)
-        if values is not None and _beyond(spec, float(metric.formula(values))):
-            who = ledger.organisation(str(ledger.claim(origin(ledger, cid)).claimant))
+        if values is not None and _beyond(spec, _formula(metric, values)):
+            root = origin(ledger, cid)
+            who = ledger.organisation(str(ledger.claim(root).claimant))
+            # named by the chain's origin where the scenario admits it, else by the
+            # admitted claim's own claimant: never by a source the scenario leaves out
+            named = root if root in admitted else cid
+            names.setdefault(
+                who, report.scenario.speaker(ledger, str(ledger.claim(named).claimant))
+            )
             orgs.setdefault(who, []).append(cid)
-    return orgs
+    # counted by organisation, named as the scenario's sources name them (review X-M4)
+    return {names[who]: ids for who, ids in orgs.items()}
+
+
+def _formula(metric: Any, values: dict[str, float]) -> float:
+    """The metric on these values; NaN where a count of zero leaves it undefined (a claim
+    of no troops bears no judgment out)."""
+    try:
+        return float(metric.formula(values))
+    except ZeroDivisionError:
+        return float("nan")
 
 
 def support(report: Report, spec: JudgmentSpec) -> Support:
@@ -444,7 +463,7 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
         "low",
         text,
         claims=list(rows["id"]),
-        sources=tuple(sorted(set(behind["organisation"]))),
+        sources=tuple(sorted(set(_named(report, behind)))),
         best_grade=best,
         unconfirmed=True,
         attempts=_attempt_ids(rows if transfer.empty else sought),
@@ -460,8 +479,20 @@ def _behind(report: Report, rule: Any, rows: pd.DataFrame, best_status: str) -> 
         rank=[-rule.status_percent[s] for s in ranked["status"]],
         grade_rank=[report.ledger.grade_order[g] for g in ranked["reliability"]],
     )
-    ordered = ranked.sort_values(["rank", "grade_rank"], kind="stable")["organisation"]
-    return tuple(dict.fromkeys(ordered))
+    ordered = ranked.sort_values(["rank", "grade_rank"], kind="stable")
+    return tuple(dict.fromkeys(_named(report, ordered)))
+
+
+def _named(report: Report, rows: pd.DataFrame) -> list[str]:
+    """Each row's organisation, in order, named as the scenario's sources name it: by the
+    first of its rows' claimants (``Scenario.speaker``; independence is counted by
+    organisation all the same)."""
+    first = rows.drop_duplicates("organisation")
+    names = {
+        str(o): report.scenario.speaker(report.ledger, str(c))
+        for o, c in zip(first["organisation"], first["claimant"], strict=True)
+    }
+    return [names[str(o)] for o in rows["organisation"]]
 
 
 def _confirmed_words(

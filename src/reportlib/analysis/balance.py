@@ -5,8 +5,10 @@ Nothing here prices a casualty. The troops' pay is a flow a year (the pay per so
 month for the troops the casualty count covers, twelve months), from the same Monte Carlo
 draws as every other figure; the ministry's estimate and the munitions trade are read as
 their sources state them (the views say what each covers). The trend of the losses comes
-from one organisation's successive counts of a total that only grows: the losses up to an
-earlier count of it against those since, each per calendar month of its own span (by
+from one organisation's successive counts of a total that only grows (or, where it made no
+earlier count long enough before, from another organisation's earlier count of the same
+troops beside it: the counts available, ``_other_counts``): the losses up to an earlier
+count against those since, each per calendar month of its own span (by
 ``calendar.span_months``, the convention of the casualties per month of combat too), each
 with a range: the counts' ranges (stated, or the qualifier policy's) over the span's
 shortest and longest (the lowest count over the longest span to the highest over the
@@ -23,7 +25,7 @@ from ..ledger.dates import parse_partial_date
 from .calendar import Span, span_months
 from .inputs import count_end_days
 from .metrics import Result
-from .selection import cohort_of
+from .selection import cohort_of, min_grade, origin
 
 #: the earlier count a trend sets against the newest must be at least this many days
 #: before it: a count weeks before another says nothing of a change of pace
@@ -84,6 +86,8 @@ class Trend:
     recent: Pace
     #: the ledger event the early pace counts from (the start of combat)
     combat_event: str
+    #: the organisation as a reader of the scenario sees it (``Scenario.speaker``)
+    who: str = ""
 
     @property
     def direction(self) -> str:
@@ -100,8 +104,9 @@ def loss_trend(report: Any) -> Trend | None:
     """The pace of the losses before and after an earlier count, on the counts of the
     organisation behind the casualty count the report uses: the newest of its earlier
     counts made at least ``MIN_TREND_DAYS`` before, against the losses from the start of
-    combat to it. None where the ledger lacks the start of combat, an earlier count of
-    the same organisation, or a count that grew."""
+    combat to it; else the newest earlier count of another organisation that can stand
+    beside it (``_other_counts``). None where the ledger lacks the start of combat or any
+    such earlier count: one count keeps its flat average."""
     chosen = report.pick("casualties")
     if chosen is None:
         return None
@@ -121,8 +126,13 @@ def loss_trend(report: Any) -> Trend | None:
         and 0 < float(c.value) < float(chosen.value)
         and _end(c) > began.start
     ]
-    if not earlier:
-        return None
+    speaker = report.scenario.speaker(report.ledger, str(chosen.claimant))
+    if not earlier:  # the counts available: another organisation's, weeks before (X-M1)
+        earlier = _other_counts(report, chosen, began.start)
+        if not earlier:
+            return None
+        prev = max(earlier, key=lambda c: (_end(c), str(c.id)))
+        speaker = report.scenario.speaker(report.ledger, str(prev.claimant)) + ", then " + speaker
     prev = max(earlier, key=lambda c: (_end(c), str(c.id)))
     mid, last = count_end_days(prev), count_end_days(chosen)
     early = Pace(
@@ -143,7 +153,33 @@ def loss_trend(report: Any) -> Trend | None:
         span_months(mid, last),
         (prev.id, chosen.id),
     )
-    return Trend(who, early, recent, str(combat.iloc[0].id))
+    return Trend(who, early, recent, str(combat.iloc[0].id), speaker)
+
+
+def _other_counts(report: Any, chosen: Any, began: date) -> list[Any]:
+    """Where the organisation behind the count used made no earlier count long enough
+    before it, the earlier counts of the same troops by other organisations that can stand
+    beside it: graded ``min_grade`` or better (as a newer count must be to displace an
+    older), of the same cohort, not the same statement relayed, at least
+    ``MIN_AGAINST_DAYS`` before it (over days, the spread of two counts' wording is not a
+    pace), after combat began, and no higher than it. So several dated counts show the
+    losses' shape (most of them early, then little change) instead of one flat average."""
+    ledger = report.ledger
+    floor = ledger.grade_order[min_grade(ledger, "casualties")]
+    who = ledger.organisation(str(chosen.claimant))
+    root = origin(ledger, str(chosen.id))
+    newest_end = _end(chosen)
+    return [
+        c
+        for _, c in report.claims_of("casualties").iterrows()
+        if ledger.organisation(str(c.claimant)) != who
+        and origin(ledger, str(c.id)) != root
+        and ledger.grade_order[str(c.reliability)] <= floor
+        and cohort_of(c) == cohort_of(chosen)
+        and (newest_end - _end(c)).days >= MIN_AGAINST_DAYS
+        and 0 < float(c.value) <= float(chosen.value)
+        and _end(c) > began
+    ]
 
 
 @dataclass(frozen=True)

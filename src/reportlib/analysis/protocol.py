@@ -92,6 +92,10 @@ class Report(Protocol):
         """A chart's source line: publishers and dates, plain text."""
         ...
 
+    def outside_sources(self) -> list[str]:
+        """The sources of the outside figures (context only) the dateline counts."""
+        ...
+
     def dateline(self) -> Prose:
         """The line under the title: scenario, as-of date and what the report draws on."""
         ...

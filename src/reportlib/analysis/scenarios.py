@@ -72,6 +72,17 @@ class Scenario:
             return newest_report
         return date.fromisoformat(self.as_of_spec)
 
+    def speaker(self, ledger: Ledger, claimant: str) -> str:
+        """Who said it, as a reader of this scenario sees it. A scenario of every source
+        names the organisation a claimant speaks for (``organisations.csv``: other
+        reporting may identify it, as the Joint Chiefs behind "South Korea's military"); a
+        scenario limited to some sources names the claimant as its admitted source states
+        it (``Ledger.display``), never by what only sources it leaves out say (review X-M4).
+        Independence is counted by organisation in both."""
+        if self.sources is None:
+            return ledger.organisation(claimant)
+        return ledger.display(claimant)
+
     def admits_source(self, source_id: object) -> bool:
         """Whether a row (event, technology report, factor) from ``source_id`` may be
         admitted: the one rule, whatever its date (``admitted``; the build's cache key,

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .attribution import check_displays, check_undated
 from .bounds import check_bound_qualifiers, check_stated_rates
 from .copies import check_copies
 from .dates import PartialDate, parse_partial_date
@@ -114,16 +115,38 @@ class Ledger:
         )
 
     @cached_property
+    def _displays(self) -> dict[str, str]:
+        """Claimant -> its display name, where ``organisations.csv`` declares one."""
+        return {
+            str(c): str(d)
+            for c, d in zip(
+                self.organisations["claimant"], self.organisations["display"], strict=True
+            )
+            if isinstance(d, str) and d
+        }
+
+    @cached_property
     def _organisations(self) -> dict[str, str]:
-        return dict(
+        orgs = dict(
             zip(self.organisations["claimant"], self.organisations["organisation"], strict=True)
         )
+        # a claimant shown by its display name (``Report.claims``) keeps its organisation;
+        # ``reportlib check`` refuses a display name shared across organisations
+        return {**{d: orgs[c] for c, d in self._displays.items()}, **orgs}
 
     def organisation(self, claimant: str) -> str:
-        """The organisation a claimant speaks for (``organisations.csv``): claimants of one
-        organisation are one chain of reporting. ``reportlib check`` lists every claimant of
-        a claim or a technology report there; any other claimant is its own."""
+        """The organisation a claimant (as stated, or by its display name) speaks for
+        (``organisations.csv``): claimants of one organisation are one chain of reporting.
+        ``reportlib check`` lists every claimant of a claim or a technology report there;
+        any other claimant is its own."""
         return self._organisations.get(claimant, claimant)
+
+    def display(self, claimant: str) -> str:
+        """A claimant as a reader sees it: the ``display`` name ``organisations.csv``
+        declares for it (the ledger's wording kept as stated), else the claimant as the
+        ledger states it. Only words the claimant's own source gives, so a scenario limited
+        to some sources may show it (``Scenario.speaker``)."""
+        return self._displays.get(claimant, claimant)
 
     def grades(self, standing: str) -> tuple[str, ...]:
         """The grades whose channel has this ``standing`` ("official", "party"; the
@@ -228,6 +251,8 @@ def _read_all(data_dir: Path, root: Path | None) -> tuple[dict[str, RawTable], l
     check_copies(raws["sources"], problems)
     check_bound_qualifiers(raws["qualifiers"], problems)
     check_stated_rates(raws["claims"], raws["qualifiers"], problems)
+    check_displays(raws["organisations"], problems)
+    check_undated(raws["claims"], raws["sources"], problems)
     order = {raw.display: n for n, raw in enumerate(raws.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as in the files
     return raws, problems

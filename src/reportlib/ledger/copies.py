@@ -24,6 +24,15 @@ def publisher_words(source: object) -> str:
     return f"{original} (read in a copy at {publisher})" if original else publisher
 
 
+def url_host(url: str) -> str:
+    """A source's web address as a source list prints it, its host without "www."
+    ("news.kbs.co.kr"); the title links to the whole address. The audit reads the same
+    host as ledger text."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc.removeprefix("www.")
+
+
 def check_copies(sources: RawTable, problems: list[Problem]) -> None:
     """A copy names another publisher than the one it was read at (``copy_of``), and the
     publisher cell is then the copy's site alone: "jubi24", not "jubi24 (CNN)"."""

@@ -49,6 +49,13 @@ LEDGER_ROLES: dict[str, LedgerRole] = {
         many=True,
         needed=False,
     ),
+    "counted": LedgerRole(
+        "factors",
+        "a gain or cost the reports also give as a figure (the oil over the UN cap): not "
+        "repeated among the brief's gains and costs without a price",
+        many=True,
+        needed=False,
+    ),
     "legitimacy": LedgerRole(
         "events",
         "the regime turning the losses into a cause at home (a gain in legitimacy)",

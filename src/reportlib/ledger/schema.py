@@ -232,6 +232,17 @@ CLAIMS = Table(
             description="the qualifier of rate_assumed as its source states it ('at least'); "
             "empty: none",
         ),
+        Column(
+            "undated",
+            "choice",
+            required=False,
+            added=True,
+            choices=("yes",),
+            description="yes where the source gives no date for the claim: claim_date is then "
+            "the date of the statement it relays (relays), known from other reporting, or "
+            "else the source's own date; a report never shows it as the source's date. "
+            "Empty: the source dates it",
+        ),
     ),
 )
 FX_RATES = Table(
@@ -364,6 +375,14 @@ ORGANISATIONS = Table(
         Column("claimant"),
         Column("organisation"),
         Column("note", required=False),
+        Column(
+            "display",
+            required=False,
+            added=True,
+            description="the claimant as a reader sees it where the ledger's wording reads "
+            "badly in a sentence ('UK Defence Intelligence'); only words its own source "
+            "gives. Empty: the claimant as stated",
+        ),
     ),
 )
 

@@ -30,7 +30,6 @@ from ..facts import (
 from ..formatting import md
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import QUANTITIES, SENT_BESIDE
 from .common import (
     baseline_sources,
@@ -116,7 +115,7 @@ def trend_words(report: Report) -> Prose:
             + md(date_words(count_end_days(d.late)[1]))
             + ", up more than its total)"
         )
-        values |= {"dead": claim_fact(d.late), "org": t.organisation}
+        values |= {"dead": claim_fact(d.late), "org": t.who}
     if not doubts:
         return Prose("")
     return say(", a total that " + " and ".join(doubts) + " suggest is low", **values)
@@ -172,7 +171,7 @@ def gains_words(report: Report) -> Prose:
             values["rate"], whose = pay_fact(report), "at the {rate} a month set for this what-if"
         else:  # ledger text goes in as values, never into the template (braces, markup)
             values |= {
-                "who": report.ledger.organisation(str(c.claimant)),
+                "who": report.scenario.speaker(report.ledger, str(c.claimant)),
                 "cite": report.cite(c.source_id),
             }
             whose = "at the rate {who} {cite} infers"
@@ -320,7 +319,7 @@ def munitions_words(report: Report) -> Prose:
         + (", the highest of the estimates here" if highest else "")
         + ".",
         m=claim_fact(m),
-        who=claimant_label(str(m.claimant)),
+        who=report.ledger.display(str(m.claimant)),
         cite=report.cite(m.source_id),
         when=when,
     )
@@ -400,7 +399,7 @@ def finding_sentence(report: Report) -> Prose:
         gains.append(pay)
     elif r["benefit_usd"].available:
         c = report.pick("economic_benefit")
-        who = f" {md(claimant_label(str(c.claimant)))} puts" if c is not None else ""
+        who = f" {md(report.ledger.display(str(c.claimant)))} puts" if c is not None else ""
         benefits = say(
             "economic benefits" + (who + " at" if who else " of") + " {benefit}",
             benefit=stated_or_metric(report, "benefit_usd"),
@@ -459,7 +458,7 @@ def military_gains(report: Report) -> Prose:
             say(
                 "{what} ({who} {cite})",
                 what=text[:1].lower() + text[1:],
-                who=claimant_label(str(f.claimant)),
+                who=report.ledger.display(str(f.claimant)),
                 cite=report.cite(f.source_id),
             ).text
         )
@@ -498,7 +497,7 @@ def earnings_prose(report: Report) -> Prose:
             + " For all the troops sent ({troops}) it comes to {pay} a year, assuming "
             "every one of them is paid all year.",
             rate=claim_fact(c),
-            who=claimant_label(str(c.claimant)),
+            who=report.ledger.display(str(c.claimant)),
             cite=report.cite(c.source_id),
             when=date_words(str(c.claim_date)),
             note=note.rstrip("."),
@@ -515,7 +514,7 @@ def earnings_prose(report: Report) -> Prose:
                 + " to "
                 + md(date_words(str(k.period_end or k.claim_date)))
                 + ", of the same order.",
-                who=claimant_label(str(k.claimant)),
+                who=report.ledger.display(str(k.claimant)),
                 cite=report.cite(k.source_id),
                 k=claim_fact(k),
             )

@@ -34,6 +34,7 @@ from ..ledger.vocabulary import PER_CASUALTY as PER_CASUALTY_ROLE
 from ..tables import Table
 from .common import (
     baseline_sources,
+    claim_when,
     date_words,
     provenance_notes,
     stated_or_metric,
@@ -233,8 +234,8 @@ def _source_cell(report: Report, c: Any) -> str:
     rest = "".join(
         f"; {n.removeprefix('reported by ')}" for n in notes if not n.startswith("citing ")
     )
-    who = report.ledger.organisation(str(c.claimant))
-    return f"{who}{cited}, {c.claim_date} {report.cite(c.source_id)}{rest}"
+    who = report.scenario.speaker(report.ledger, str(c.claimant))
+    return f"{who}{cited}, {claim_when(c)} {report.cite(c.source_id)}{rest}"
 
 
 def _stated_row(report: Report, label: str, c: Any) -> tuple[dict[str, str], list[Fact]]:

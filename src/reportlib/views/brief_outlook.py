@@ -24,16 +24,18 @@ from ..formatting import md
 from ..ledger.copies import publisher_name
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import (
     IN_KIND,
     QUANTITIES,
 )
 from .common import (
+    claim_when,
     date_words,
     period_words,
+    why_unavailable,
 )
 from .deployment import admitted_events
+from .unpriced import unpriced_words
 
 
 def _scope_item(report: Report) -> str:
@@ -87,7 +89,7 @@ def _further_waves(report: Report) -> Prose:
             facts.append(f)
             reported.append(
                 say(
-                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=x.claim_date
+                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=claim_when(x)
                 ).text
             )
     pledged = [
@@ -99,12 +101,21 @@ def _further_waves(report: Report) -> Prose:
         f = claim_fact(x)
         facts.append(f)
         reported.append(
-            say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=x.claim_date).text
+            say("{n} pledged ({who}, {when})", n=f, who=x.claimant, when=claim_when(x)).text
         )
     if not reported:
+        pay = report.analysis.results["deployment_payment_yearly_usd"]
+        if pay.available:
+            return Prose(
+                "- **Further waves.** Any wave beyond those counted here would raise both "
+                "the pay the regime collects and its exposure to losses."
+            )
+        # no pay figure given: the pay is not said to rise (review X-m2)
         return Prose(
-            "- **Further waves.** Any wave beyond those counted here would raise both "
-            "the pay the regime collects and its exposure to losses."
+            "- **Further waves.** Any wave beyond those counted here would raise the "
+            "regime's exposure to losses, and any payment for the troops, though "
+            + why_unavailable(pay, report)
+            + "."
         )
     return Prose(
         "- **Further waves.** Beside the combat troops counted here, the sources report "
@@ -246,7 +257,7 @@ def _tech_words(report: Report, row: Any) -> str:
         item=str(row["item"]),
         category=load_definitions(report.ledger.data_dir).category_label(str(row["category"])),
         status="attempted" if attempted(row) else str(row["status"]),
-        who=claimant_label(str(row["claimant"])),
+        who=report.ledger.display(str(row["claimant"])),
         when=date_words(str(row["date"])),
         cite=report.cite(str(row["source_id"])),
     ).text
@@ -311,7 +322,7 @@ def _count_may_be_low(report: Report, chosen: Any) -> Prose:
             (c.id, chosen.id),
             text=said,
         ),
-        who=report.ledger.organisation(str(c.claimant)),
+        who=report.scenario.speaker(report.ledger, str(c.claimant)),
         cite=report.cite(str(c.source_id)),
         n=claim_fact(c),
         when=date_words(str(c.claim_date)),
@@ -341,7 +352,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
         "({when}), as many as all the losses in the count used here"
     )
     values: dict[str, Any] = {
-        "who": claimant_label(str(k.claimant)),
+        "who": report.ledger.display(str(k.claimant)),
         "cite": report.cite(str(k.source_id)),
         "n": claim_fact(k),
         "when": date_words(str(k.claim_date)),
@@ -351,7 +362,7 @@ def _dead_over_count(report: Report, chosen: Any) -> Prose:
         text += "; the dead alone number {dn} ({dwho} {dcite}): it likely counts the wounded too"
         values |= {
             "dn": claim_fact(d),
-            "dwho": report.ledger.organisation(str(d.claimant)),
+            "dwho": report.scenario.speaker(report.ledger, str(d.claimant)),
             "dcite": report.cite(str(d.source_id)),
         }
     return say(text + ".", **values)
@@ -407,7 +418,7 @@ def _in_kind(report: Report) -> Prose:
             entry.kind_words + against + " ({who} {cite}, {when})",
             n=f,
             period=period_words(c.period_start, c.period_end),
-            who=claimant_label(str(c.claimant)),
+            who=report.ledger.display(str(c.claimant)),
             cite=report.cite(c.source_id),
             when=date_words(str(c.claim_date)),
             **values,
@@ -430,8 +441,9 @@ def not_to_miss(report: Report) -> Prose:
     earlier count of the losses from another organisation at least as high as the count
     used (the count used may be low); a count of the dead alone above the count of killed
     and wounded used (it cannot be right as stated); a transfer reported attempted; the
-    technology no key judgment covers; what the regime gets in kind; and the losses turned
-    into a cause at home."""
+    technology no key judgment covers; what the regime gets in kind; the gains and costs the
+    sources give no price (``unpriced.unpriced_words``); and the losses turned into a cause
+    at home."""
     occurred = _occurred(report)
     chosen = report.pick("casualties")
     counts = [] if chosen is None else [_count_may_be_low(report, chosen)]
@@ -449,6 +461,7 @@ def not_to_miss(report: Report) -> Prose:
         *counts,
         Prose(_attempted_transfers(report)),
         _in_kind(report),
+        unpriced_words(report),
         Prose(
             _newest_event(
                 report,

@@ -14,9 +14,8 @@ from ..charts import Chart, claims_over_time
 from ..facts import INTERVAL, INTERVAL_FACT_KEY, RANGE_KEY, Fact, Prose, claim_fact, metric_fact
 from ..formatting import fmt_range, fmt_stated, md
 from ..ledger import frames
-from ..ledger.copies import publisher_words
+from ..ledger.copies import publisher_words, url_host
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import url_host
 from ..ledger.vocabulary import input_words, metric_label, quantity_label
 from ..tables import Table
 
@@ -39,6 +38,25 @@ def date_words(when: Any) -> str:
         order = ("first", "second", "third", "fourth")[int(text[-1]) - 1]
         return f"the {order} quarter of {d.start.year}"
     return text
+
+
+#: what a claim's date reads where its own source gives none (claims' ``undated``)
+NO_DATE = "no date given"
+
+
+def undated(c: Any) -> bool:
+    """Whether claim ``c``'s source gives no date for it (claims' ``undated``)."""
+    return str(getattr(c, "undated", "") or "").strip() == "yes"
+
+
+def claim_when(c: Any, words: bool = False) -> str:
+    """When claim ``c`` was made, as its own source gives it: its ledger date (in words
+    with ``words``), or "no date given" where its source gives none (``undated``: the date
+    the ledger stores is the relayed statement's, known only from other reporting, or the
+    publication's), so a date is never shown as a source's that it does not give (X-M4)."""
+    if undated(c):
+        return NO_DATE
+    return date_words(str(c.claim_date)) if words else str(c.claim_date)
 
 
 def period_words(start: Any, end: Any) -> str:
@@ -172,7 +190,7 @@ def baseline_sources(
         if x is None or x.claim_id is None:
             continue
         c = report.ledger.claim(x.claim_id)
-        who = report.ledger.organisation(str(c.claimant))
+        who = report.scenario.speaker(report.ledger, str(c.claimant))
         groups.setdefault((who, report.cite(str(c.source_id))), []).append(words)
     return [(" and ".join(w), who, cite) for (who, cite), w in groups.items()]
 
@@ -217,7 +235,7 @@ def claims_table(report: Report, quantities: tuple[str, ...], caption: str, what
         facts += [stated, rng]
         rows.append(
             {
-                "Date": c.claim_date,
+                "Date": claim_when(c),
                 "Figure": quantity_label(c.quantity),
                 "As stated": stated.text,
                 "Stated range": rng.text,
@@ -306,7 +324,7 @@ def claims_chart(
         highlight=highlight,
     )
     described = "; ".join(
-        f"{c.claim_date}: {fmt_stated(c.value, c.qualifier, c.unit, c.low, c.high)} "
+        f"{claim_when(c)}: {fmt_stated(c.value, c.qualifier, c.unit, c.low, c.high)} "
         f"(stated range {fmt_range(c.low, c.high, c.unit)}), {c.claimant}, grade {c.reliability}"
         for c in frames.rows(rows)
     )
@@ -330,7 +348,11 @@ def keybox(markdown: str) -> str:
 
 
 def sources_list(report: Report) -> Prose:
-    """The sources cited so far, numbered as cited, with publisher, date and grades."""
+    """The sources cited so far, numbered as cited, with publisher, date and grades; and
+    the sources of the outside figures the dateline counts, where not yet cited, so the
+    dateline and the list agree (review X-m3)."""
+    for sid in report.outside_sources():
+        report.cite(sid)
     lines, facts = [], []
     claims = report.claims  # grades of the claims admitted by the report's date, nothing later
     ledger = report.ledger

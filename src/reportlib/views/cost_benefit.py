@@ -17,6 +17,7 @@ from ..ledger.vocabulary import OVER_THE_DEPLOYMENT, metric_label
 from ..tables import Table
 from .common import (
     benefit_metric,
+    claim_when,
     cumulative_reading,
     date_words,
     nothing_to_list,
@@ -59,7 +60,7 @@ def _pay_sentence(report: Report) -> Prose:
             "killed or wounded.",
             pay=claim_fact(pay),
             who=pay.claimant,
-            when=pay.claim_date,
+            when=claim_when(pay),
             cite=report.cite(pay.source_id),
             note=note[0].lower() + note[1:].rstrip("."),
             total=metric_fact(r["deployment_payment_usd"], "both"),

@@ -14,6 +14,7 @@ from ..ledger import frames
 from ..ledger.vocabulary import QUANTITIES, TROOP_TABLE
 from ..tables import Table
 from .common import (
+    claim_when,
     claims_chart,
     claims_table,
     date_words,
@@ -200,7 +201,7 @@ def article_against_others(report: Report) -> Prose:
         values |= {
             f"f{i}": claim_fact(o, "stated"),
             f"who{i}": o.claimant,
-            f"when{i}": o.claim_date,
+            f"when{i}": claim_when(o),
             f"cite{i}": report.cite(o.source_id),
         }
     overlaps = all(a.low <= o.high and o.low <= a.high for o in frames.rows(others))

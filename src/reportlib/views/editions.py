@@ -13,7 +13,6 @@ from ..analysis.protocol import Report
 from ..facts import Fact, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_value, md
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import CHANGES, GROWS_WITH_EVENTS, METRICS, QUANTITIES, metric_label
 from ..ledger.vocabulary import TRACKED as TRACKED_ROLE
 from .common import date_words, threshold_fact
@@ -65,7 +64,7 @@ def _claimant(report: Report, info: dict[str, Any]) -> str:
     """Markdown naming who made a claim, when, and its citation: "X (2025-06-15) [3]"."""
     return say(
         "{who} ({when}) {cite}",
-        who=claimant_label(str(info["claimant"])),
+        who=report.ledger.display(str(info["claimant"])),
         when=str(info["claim_date"]),
         cite=report.cite(info["source_id"]),
     ).text
@@ -282,7 +281,7 @@ def _admitted_by_figure(report: Report, admitted: tuple[str, ...]) -> str:
     groups: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for claim_id in admitted:
         c = history.claim_info(report.ledger, claim_id)
-        key = (claimant_label(str(c["claimant"])), str(c["claim_date"]))
+        key = (report.ledger.display(str(c["claimant"])), str(c["claim_date"]))
         figures, cites = groups.setdefault(key, ([], []))
         figure = md(figure_label(str(c["quantity"])))
         if figure not in figures:
@@ -318,7 +317,7 @@ def _said(report: Report, ids: tuple[str, ...], limit: int = 2) -> Prose:
         stated = claim_fact(c)
         part = say(
             "{who} {cite} said {n} ({what}, {when})",
-            who=report.ledger.organisation(str(c["claimant"])),
+            who=report.scenario.speaker(report.ledger, str(c["claimant"])),
             when=date_words(str(c["claim_date"])),
             cite=report.cite(str(c["source_id"])),
             n=stated,
@@ -404,10 +403,16 @@ def _reporters(report: Report, ids: tuple[str, ...]) -> str:
         key=lambda c: (str(c["claim_date"]), str(c["claimant"])),
         reverse=True,
     )
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # organisation -> (its name here, citation)
     for c in infos:
-        seen.setdefault(report.ledger.organisation(str(c["claimant"])), report.cite(c["source_id"]))
-    parts = [say("{who} {cite}", who=who, cite=cite).text for who, cite in seen.items()]
+        seen.setdefault(
+            report.ledger.organisation(str(c["claimant"])),
+            (
+                report.scenario.speaker(report.ledger, str(c["claimant"])),
+                report.cite(c["source_id"]),
+            ),
+        )
+    parts = [say("{who} {cite}", who=who, cite=cite).text for who, cite in seen.values()]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

@@ -14,7 +14,6 @@ from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import BOUNDS, bound_direction, fmt_bound, fmt_range, fmt_stated, fmt_value, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import GAIN, PER_SOLDIER, QUANTITIES
 from ..ledger.vocabulary import IN_KIND as IN_KIND_ROLE
 from ..ledger.vocabulary import YEARLY as YEARLY_ROLE
@@ -22,6 +21,7 @@ from ..tables import Table
 from .common import (
     benefit_metric,
     central,
+    claim_when,
     cumulative_reading,
     date_words,
     dispatch_date,
@@ -142,7 +142,7 @@ def _source_cell(report: Report, c: Any) -> str:
     """Who, when, how reliable and where, in one column: the table stays readable on a page
     (nine narrow columns wrapped a name over six lines)."""
     return (
-        f"{claimant_label(c.claimant)}, {c.claim_date}, grade {c.reliability} "
+        f"{report.ledger.display(c.claimant)}, {claim_when(c)}, grade {c.reliability} "
         f"{report.cite(c.source_id)}"
     )
 
@@ -284,7 +284,7 @@ def other_arms_estimates(report: Report, chosen: Any) -> Prose:
         parts.append(f"{{n{i}}} ({{who{i}}} {{cite{i}}}{begun})")
         values |= {
             f"n{i}": claim_fact(c),
-            f"who{i}": claimant_label(str(c.claimant)),
+            f"who{i}": report.ledger.display(str(c.claimant)),
             f"cite{i}": report.cite(c.source_id),
         }
     top = max(float(c.high) if c.high == c.high and c.high else float(c.value) for c in others)

@@ -16,16 +16,17 @@ from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import fmt_estimate, join_range, md
 from ..ledger import frames
 from ..ledger.dates import parse_partial_date
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import CASUALTY_TABLE, QUANTITIES
 from ..tables import Table
 from .common import (
+    claim_when,
     claims_chart,
     claims_table,
     date_words,
     picked,
     shown,
     trend_words,
+    undated,
     why_unavailable,
 )
 
@@ -189,7 +190,7 @@ def rates_prose(report: Report, against: bool = True) -> Prose:
             "the figure used here: a casualty rate of {rate}.",
             casualties=claim_fact(count),
             who=count.claimant,
-            when=count.claim_date,
+            when=claim_when(count),
             cohort=cohort_words(report),
             troops=claim_fact(troops),
             rate=metric_fact(r["casualty_rate"], "both"),
@@ -231,7 +232,7 @@ def rates_prose(report: Report, against: bool = True) -> Prose:
             "losses are {share}.",
             army=claim_fact(claim),
             who=claim.claimant,
-            when=claim.claim_date,
+            when=claim_when(claim),
             cite=report.cite(claim.source_id),
             share=metric_fact(army, "both"),
         )
@@ -311,7 +312,9 @@ def against_words(report: Report, t: Any, short: bool = False) -> Prose:
         added=derived_fact(
             f"pace:against-added:{c.id}", a.added, "persons", (t.early.claims[-1], c.id)
         ),
-        org=t.organisation,
+        org=report.scenario.speaker(
+            report.ledger, str(report.ledger.claim(t.recent.claims[-1]).claimant)
+        ),
     )
 
 
@@ -350,7 +353,7 @@ def pace_sentence(report: Report, against: bool = True) -> Prose:
         + " ({e} a month), then {rn} in the {since} to "
         + md(date_words(t.recent.end))
         + " ({r} a month).",
-        who=t.organisation,
+        who=t.who,
         **pace_facts(t),
     )
     clauses = [coincides_words(report, t)]
@@ -414,9 +417,9 @@ def disagreement_prose(report: Report) -> Prose:
         low=claim_fact(low),
         high=claim_fact(high),
         low_who=low.claimant,
-        low_when=low.claim_date,
+        low_when=claim_when(low),
         high_who=high.claimant,
-        high_when=high.claim_date,
+        high_when=claim_when(high),
     )
     if high.claim_end > low.claim_end:
         out = out + Prose(
@@ -453,7 +456,11 @@ def count_details(report: Report, details: tuple[str, ...] = DETAILS) -> Prose:
     one unit."""
     parts = []
     count = report.pick("casualties")
-    if count is not None:
+    if count is not None and undated(count):  # its age is unknown from its own source
+        own = str(count.source_id) in report.ledger.role("the-article")
+        whose = "The article" if own else f"Its source {report.cite(count.source_id)}"
+        parts.append(Prose(md(whose) + " does not date the count."))
+    elif count is not None:
         dated = parse_partial_date(str(count.claim_date)).end
         n = _months_before(dated, report.as_of)
         if n >= 1:
@@ -499,11 +506,11 @@ def count_details(report: Report, details: tuple[str, ...] = DETAILS) -> Prose:
                     "to {hi} ({hwho}, {hwhen} {hcite}) killed.",
                     lo=claim_fact(lo),
                     lwho=lo.claimant,
-                    lwhen=lo.claim_date,
+                    lwhen=claim_when(lo),
                     lcite=report.cite(lo.source_id),
                     hi=claim_fact(hi),
                     hwho=hi.claimant,
-                    hwhen=hi.claim_date,
+                    hwhen=claim_when(hi),
                     hcite=report.cite(hi.source_id),
                 )
             )
@@ -513,7 +520,7 @@ def count_details(report: Report, details: tuple[str, ...] = DETAILS) -> Prose:
                     sentence,
                     n=claim_fact(c),
                     who=c.claimant,
-                    when=c.claim_date,
+                    when=claim_when(c),
                     cite=report.cite(c.source_id),
                 )
             )
@@ -559,7 +566,7 @@ def unit_losses(report: Report, unit: Any) -> Prose:
         )
     return say(
         "{who} reported {n} " + what + " ({when} {cite}).",
-        who=claimant_label(str(unit.claimant)),
+        who=report.ledger.display(str(unit.claimant)),
         n=n,
         when=date_words(str(unit.claim_date)),
         cite=report.cite(unit.source_id),

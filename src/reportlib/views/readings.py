@@ -16,10 +16,9 @@ from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact
 from ..formatting import bound_direction, fmt_value, join_range
 from ..ledger.dates import parse_partial_date
 from ..ledger.frames import rows
-from ..ledger.labels import claimant_label
 from ..ledger.vocabulary import PER_SOLDIER, QUANTITIES
 from ..tables import Table
-from .common import date_words, nothing_to_list, stated_or_metric
+from .common import claim_when, date_words, nothing_to_list, stated_or_metric
 from .gains import soldier_rate_facts
 
 #: counts of the losses made at most this many calendar months before the count used are
@@ -91,7 +90,7 @@ def _casualty_readings(report: Report) -> list[Reading]:
     it counts among."""
     out: list[Reading] = []
     newest = _rival_counts(report)
-    for who, c in sorted(newest.items(), key=lambda kv: str(kv[1].claim_date)):
+    for _org, c in sorted(newest.items(), key=lambda kv: str(kv[1].claim_date)):
         cohort = cohort_of(report.ledger.claim(c.id))
         troops = report.pick(cohort)
         if troops is None or not float(troops.value):
@@ -103,7 +102,8 @@ def _casualty_readings(report: Report) -> list[Reading]:
         out.append(
             (
                 "" if out else "Which casualty count",
-                f"{who}, {date_words(str(c.claim_date))}",
+                f"{report.scenario.speaker(report.ledger, str(c.claimant))}, "
+                f"{claim_when(c, words=True)}",
                 stated.text,
                 f"{rate.text} of {QUANTITIES[cohort].cohort} ({t.text})",
                 [stated, t, rate],
@@ -120,7 +120,7 @@ def _pay_readings(report: Report) -> list[Reading]:
         return []
     stated, y = claim_fact(p), metric_fact(pay)
     sent = report.analysis.results["troops_deployed"]
-    org = report.ledger.organisation(str(p.claimant))
+    org = report.scenario.speaker(report.ledger, str(p.claimant))
     # the yearly pay is over all the troops sent (``deployment_payment_yearly_usd``), which
     # a later wave makes more than the troops the casualty count covers
     on, used = "", [stated, y]
@@ -142,7 +142,7 @@ def _pay_readings(report: Report) -> list[Reading]:
         out.append(
             (
                 "",
-                f"{claimant_label(str(c.claimant))}, {date_words(str(c.claim_date))}",
+                f"{report.ledger.display(str(c.claimant))}, {claim_when(c, words=True)}",
                 f.text,
                 implies,
                 [f, *used],

@@ -15,9 +15,17 @@ from ..facts import Fact, Prose, claim_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger import frames
 from ..ledger.copies import publisher_name
-from ..ledger.labels import claimant_label
+from ..ledger.dates import parse_partial_date
 from ..tables import Table
-from .common import benefit_metric, central, date_words, nothing_to_list, why_unavailable
+from .common import (
+    NO_DATE,
+    benefit_metric,
+    central,
+    date_words,
+    nothing_to_list,
+    undated,
+    why_unavailable,
+)
 from .deployment import admitted_events
 
 
@@ -136,6 +144,46 @@ def _factor_rows(report: Report, side: str) -> list[dict[str, str]]:
     ]
 
 
+def unpriced_words(report: Report) -> Prose:
+    """For the brief's "What the reader must not miss": the gains and the costs the admitted
+    sources give no price, each as its factor row states it, attributed and cited, the
+    best-graded first (review X-M5: the ministry's judgment of what the money pays for,
+    Hong Min's of what the deployment brought, the soldiers not told, the one who would
+    defect, the "cannon fodder" criticism). Left out: the military gains the brief names
+    beside the earnings (role ``military-gain``), what the sources give as the cause of the
+    losses counted (role ``drone-losses``), and a gain or cost the reports give as a figure
+    (role ``counted``: the oil over the UN cap). An edition with
+    a previous one names only those reported since it (the earlier ones stand in the
+    cost-benefit report's table of them, and in the edition before). "" where there are none."""
+    factors = report.admitted(report.ledger.factors)
+    shown = {
+        r for role in ("military-gain", "drone-losses", "counted") for r in report.ledger.role(role)
+    }
+    since = report.scenario.previous_edition
+    if since is not None and since < report.as_of:
+        known = [parse_partial_date(str(d)).start <= since for d in factors["date"]]
+        shown |= set(factors.loc[known, "id"]) if any(known) else set()
+    rank = report.ledger.grade_order
+    parts = []
+    for side, word in (("gain", "Gains"), ("cost", "Costs")):
+        rows = [f for f in frames.rows(factors) if f.side == side and f.id not in shown]
+        rows.sort(key=lambda f: rank.get(str(f.reliability), len(rank)))  # stable: file order
+        items = [
+            say(
+                "{what} ({who} {cite})",
+                what=str(f.factor),  # as the row has it: its first word may be a name
+                who=report.scenario.speaker(report.ledger, str(f.claimant)),
+                cite=report.cite(str(f.source_id)),
+            ).text
+            for f in rows
+        ]
+        if items:
+            parts.append(f"{word}: " + "; ".join(items) + ".")
+    if not parts:
+        return Prose("")
+    return Prose("- **Gains and costs without a price.** " + " ".join(parts))
+
+
 def _legitimacy_rows(report: Report) -> list[dict[str, str]]:
     """Each admitted event that took place and marks the losses made a cause at home (role
     ``legitimacy``), oldest first: a gain in legitimacy, as the brief's "must not miss"
@@ -167,8 +215,9 @@ def _loss_row(report: Report) -> tuple[list[dict[str, str]], list[Fact]]:
         n = claim_fact(c)
         row = {
             "Side": "cost",
-            "What": f"{what}: {n.text} by {date_words(str(c.claim_date))}",
-            "Claimed by": claimant_label(str(c.claimant)),
+            "What": f"{what}: {n.text} "
+            + (f"({NO_DATE})" if undated(c) else f"by {date_words(str(c.claim_date))}"),
+            "Claimed by": report.ledger.display(str(c.claimant)),
             "Source": report.cite(str(c.source_id)),
         }
         return [row], [n]

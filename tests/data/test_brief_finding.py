@@ -62,3 +62,17 @@ def test_the_personnel_sent_beside_the_troops_are_on_page_one_cited():
     assert "have been sent since August 2025" in text
     # none admitted by the article's date: nothing said
     assert "beside them" not in brief.bluf(report_with(scenario="article", draws=500)).text
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_source_behind_a_judgment_is_cited_by_number(scenario):
+    """Review L-M7: each organisation in the table of sources behind the judgments carries
+    its number in the source list, however the scenario names it (a scenario of some
+    sources names a claimant as its source states it)."""
+    from reportlib.views import brief_judgments
+
+    r = report_with(scenario=scenario, draws=500)
+    frame = brief_judgments.judgment_sources(r).frame
+    for cell in frame["Independent sources behind it"]:
+        for entry in str(cell).split("; "):
+            assert re.search(r"\[\d+(, \d+)*\]$", entry), (scenario, entry)

@@ -415,11 +415,12 @@ def _attempts(rows: pd.DataFrame) -> str:
     return f" (the attempt: {'; '.join(dict.fromkeys(who))})" if who else ""
 
 
-def _by_organisation(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """The technology reports' ids by the organisation behind each."""
+def _by_organisation(report: Report, rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The technology reports' ids by the organisation behind each, named as the judgment's
+    ``sources`` name it (``_named``), so a table of sources finds each one's reports."""
     out: dict[str, list[str]] = {}
-    for _, r in rows.iterrows():
-        out.setdefault(str(r["organisation"]), []).append(str(r["id"]))
+    for name, (_, r) in zip(_named(report, rows), rows.iterrows(), strict=True):
+        out.setdefault(name, []).append(str(r["id"]))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -467,7 +468,7 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
         best_grade=best,
         unconfirmed=True,
         attempts=_attempt_ids(rows if transfer.empty else sought),
-        evidence=_by_organisation(rows),
+        evidence=_by_organisation(report, rows),
     )
 
 
@@ -560,7 +561,7 @@ def _technology_judgment(
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,
         attempts=_attempt_ids(rows) if best_status == "sought" else (),
-        evidence=_by_organisation(rows),
+        evidence=_by_organisation(report, rows),
     )
 
 

@@ -235,9 +235,17 @@ def ministry_words(report: Report) -> Prose:
         + "".join(f" ({md(n)})" for n in rest)
         + ", stating neither its scope nor its period"
     )
+    # the ministry's own weighing, where admitted, closes the same sentence (said here, the
+    # brief's list of what has no price leaves it out: ``unpriced.unpriced_words``)
+    judged = ministry_judgment(report, cite_only=True)
+    close = "; t" + judged.text.removeprefix("T").removesuffix(".") if judged.text else ""
+
+    def closed(out: Prose) -> Prose:
+        return Prose(out.text + close + ".", out.facts + judged.facts)
+
     gni = r["benefit_share_of_gni"]
     if not gni.available:
-        return say(head + ".", benefit=benefit)
+        return closed(say(head, benefit=benefit))
     # the income the share is of is cited where a share of it is first given: here when
     # the troops' pay, said before, gave none
     cited, named = ("", {})
@@ -245,22 +253,26 @@ def ministry_words(report: Report) -> Prose:
         cited, named = income_source(report)
     chosen = report.params.benefit_period
     if chosen == "yearly":
-        return say(
-            head
-            + ": read as yearly (a what-if), it is {gni} of national income"
-            + cited
-            + " a year.",
-            benefit=benefit,
-            gni=metric_fact(gni),
-            **named,
+        return closed(
+            say(
+                head
+                + ": read as yearly (a what-if), it is {gni} of national income"
+                + cited
+                + " a year",
+                benefit=benefit,
+                gni=metric_fact(gni),
+                **named,
+            )
         )
     if chosen == "cumulative":
-        return say(
-            head + ": read as cumulative (a what-if), it is {gni} of one year's national "
-            "income" + cited + ", brought in all by " + when + ".",
-            benefit=benefit,
-            gni=metric_fact(gni),
-            **named,
+        return closed(
+            say(
+                head + ": read as cumulative (a what-if), it is {gni} of one year's national "
+                "income" + cited + ", brought in all by " + when,
+                benefit=benefit,
+                gni=metric_fact(gni),
+                **named,
+            )
         )
     share = report.pick("budget_share")
     # a share of a year's budget does not make the sum yearly: reading it so is ours (L-m1)
@@ -270,18 +282,16 @@ def ministry_words(report: Report) -> Prose:
         else ": if yearly, "
     )
     extra = {"share": claim_fact(share)} if share is not None else {}
-    # the ministry's own weighing, where admitted, closes the same sentence
-    judged = ministry_judgment(report, cite_only=True)
-    close = "; t" + judged.text.removeprefix("T").removesuffix(".") if judged.text else ""
-    out = say(
-        head + yearly + "{gni} of national income" + cited + " a year; if cumulative, all "
-        "it had brought by " + when,
-        benefit=benefit,
-        gni=metric_fact(gni),
-        **extra,
-        **named,
+    return closed(
+        say(
+            head + yearly + "{gni} of national income" + cited + " a year; if cumulative, all "
+            "it had brought by " + when,
+            benefit=benefit,
+            gni=metric_fact(gni),
+            **extra,
+            **named,
+        )
     )
-    return Prose(out.text + close + ".", out.facts + judged.facts)
 
 
 def munitions_words(report: Report) -> Prose:

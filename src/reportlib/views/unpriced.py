@@ -159,6 +159,9 @@ def unpriced_words(report: Report) -> Prose:
     shown = {
         r for role in ("military-gain", "drone-losses", "counted") for r in report.ledger.role(role)
     }
+    if report.analysis.results["benefit_usd"].available:
+        # the ministry's own weighing closes the bottom line's sentence on its estimate
+        shown |= set(report.ledger.role("benefit-scale"))
     since = report.scenario.previous_edition
     if since is not None and since < report.as_of:
         known = [parse_partial_date(str(d)).start <= since for d in factors["date"]]

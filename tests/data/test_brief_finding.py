@@ -76,3 +76,13 @@ def test_every_source_behind_a_judgment_is_cited_by_number(scenario):
     for cell in frame["Independent sources behind it"]:
         for entry in str(cell).split("; "):
             assert re.search(r"\[\d+(, \d+)*\]$", entry), (scenario, entry)
+
+
+def test_a_count_set_against_the_one_used_is_said_once():
+    """The bottom line sets the better count in between against the count used; the list of
+    what not to miss does not repeat it (as of before the trend, it still may)."""
+    from reportlib.views import brief_outlook
+
+    r = report_with(scenario="latest", draws=500)
+    assert "more than 6,000 by 15 June 2025" in _plain(brief.bluf(r).text)
+    assert "The count used may be low" not in brief_outlook.not_to_miss(r).text

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import __version__
 from ..analysis.assess import assess, attempted
+from ..analysis.balance import count_against, loss_trend
 from ..analysis.calendar import gap_words
 from ..analysis.judgments import load_definitions
 from ..analysis.protocol import Report
@@ -311,6 +312,10 @@ def _count_may_be_low(report: Report, chosen: Any) -> Prose:
     if not higher:
         return Prose("")
     c = max(higher, key=lambda x: (float(x.value), str(x.claim_date)))
+    t = loss_trend(report)
+    a = count_against(report, t) if t is not None else None
+    if a is not None and a.claim.id == c.id:
+        return Prose("")  # the bottom line already sets this count against the one used
     gap, said = gap_words(parse_partial_date(str(c.claim_date)).end, end)
     return say(
         "- **The count used may be low.** {who} {cite} put the killed and wounded at "

@@ -158,3 +158,12 @@ def test_a_count_of_the_dead_that_fits_the_fall_is_not_set_against_it(latest, mo
     )
     assert deaths_against(latest, t) is None
     assert "count of the dead" not in brief.trend_words(latest).text
+
+
+def test_the_annex_sets_the_organisations_dead_against_its_total(latest):
+    """Review 03-m2: the pace paragraph names the intelligence service's own count of the
+    dead beside the better count in between."""
+    words = losses.pace_sentence(latest).text.replace("\\", "")
+    assert "South Korea's intelligence service itself counted about 600 dead by 30 April" in words
+    assert "about 1,400 more, while its count of the killed and wounded together rose by" in words
+    assert "its newest total is low" in words

@@ -29,6 +29,7 @@ from .common import (
     undated,
     why_unavailable,
 )
+from .loss_doubts import deaths_words
 
 #: the casualty claims table's quantities (the vocabulary's role "casualty-table")
 CASUALTIES = QUANTITIES.with_role(CASUALTY_TABLE)
@@ -335,9 +336,8 @@ def coincides_words(report: Report, t: Any) -> Prose:
 def pace_sentence(report: Report, against: bool = True) -> Prose:
     """The pace of the losses before and after an earlier count of the same organisation
     (``balance.loss_trend``), as one sentence with its spans and ranges, and the count in
-    between that contradicts a fall where there is one; "" where the ledger gives no
-    trend. The brief's bottom line (``brief.pace_words``) and the annex give the same
-    figures (``pace_facts``)."""
+    between and the organisation's own count of the dead that contradict a fall; "" where
+    the ledger gives no trend. The annex gives the same figures (``pace_facts``)."""
     t = loss_trend(report)
     if t is None:
         return Prose("")
@@ -358,7 +358,7 @@ def pace_sentence(report: Report, against: bool = True) -> Prose:
     )
     clauses = [coincides_words(report, t)]
     if against:
-        clauses.append(against_words(report, t))
+        clauses += [against_words(report, t), deaths_words(report, t)]
     for clause in clauses:
         if clause.text:
             out = out + Prose(clause.text[0].upper() + clause.text[1:] + ".", clause.facts)

@@ -361,7 +361,7 @@ def bluf(report: Report) -> Prose:
             values["army"] = metric_fact(army)
         losses = say(
             "**Bottom line.** Of " + whom + ", {casualties} have been killed or wounded "
-            "({rate}" + tail + ")",
+            "({rate} of them" + tail + ")",
             **values,
         )
         doubt, beside = trend_words(report), beside_words(report)

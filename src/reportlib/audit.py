@@ -44,6 +44,8 @@ EXEMPT = [
     ("year", re.compile(r"\b(?:19|20)\d{2}/\d{2}\b")),
     ("year", re.compile(r"(?<!\d)(?<!\d[,.])(?:19|20)\d{2}(?!\d)(?![,.]\d)")),
 ]
+#: the exempt patterns that are the page's own furniture, masked before any ledger text
+FURNITURE = ("page number", "figure or table number", "section number", "citation")
 _SQUEEZE = re.compile(r"[\s-]+")
 FULL_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _KEPT = re.compile(r"[^\s-]")  # the characters _SQUEEZE keeps
@@ -197,6 +199,12 @@ def trace_text(
     # mask half of it and leave the day as a stray number
     for m in FULL_DATE.finditer(text):
         mask(m.start(), m.end(), "exempt: date")
+    # the page's own furniture first ("Page 7 of 8", "[3, 7, 8, 9]", "Table 2"): a ledger
+    # text that happens to be "7" must not mask part of it and leave the rest untraced
+    for why, pattern in EXEMPT:
+        if why in FURNITURE:
+            for m in pattern.finditer(text):
+                mask(m.start(), m.end(), f"exempt: {why}")
     # A verbatim match, its line breaks and hyphens squeezed out, is an occurrence of the
     # value squeezed likewise, and starts where that occurrence does: so the pattern is
     # tried only there (str.find), not at every position of the text (10x faster).

@@ -136,3 +136,12 @@ def test_ledger_text_traces_whatever_order_its_right_to_left_words_come_out_in(t
     for text in ("See $x^2$ of 7 שלום مرحبا 북한.", "See $x^2$ of 7 مرحبا שלום 북한."):
         found = _by_number(trace_text("r", text, [], verbatim))
         assert found == {"2": "ledger sources/s1.title", "7": "ledger sources/s1.title"}, text
+
+
+def test_a_ledger_text_never_breaks_the_pages_own_furniture():
+    """A ledger text that is one digit ("7", "8") must not mask part of a citation list or
+    a page number and leave the rest untraced (found by a generated ledger)."""
+    text = "the best an official on the record [3, 7, 8, 9]. Page 7 of 8. Table 8: x"
+    verbatim = [("7", "ledger claims/x.locator"), ("8", "ledger claims/y.locator")]
+    findings = trace_text("r", text, [], verbatim)
+    assert [f.number for f in findings if not f.ok] == []

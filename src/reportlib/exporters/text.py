@@ -175,6 +175,15 @@ def _visual_text(textpage) -> str:
     return "".join(out)
 
 
+def _whole_characters(text: str) -> str:
+    """PDFium's text with each UTF-16 surrogate pair joined into the one character it
+    encodes (a character beyond the Basic Multilingual Plane, as an emoji, comes out as
+    two halves); a lone half, which encodes nothing, becomes U+FFFD."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
     """The text of a PDF as a reader sees it, page by page (PDFium's text extraction).
 
@@ -200,7 +209,7 @@ def pdf_bytes_text(pdf: bytes, keep_lines: bool = False) -> str:
     finally:
         doc.close()
     pages += furniture
-    text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    text = _whole_characters("\n".join(pages)).replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("(?<=\\d)\ufffe[ \t]*\n?[ \t]*(?=\\d)", "-", text)
     text = re.sub("\ufffe[ \t]*\n?[ \t]*", "", text)
     return text if keep_lines else _normalise(text)

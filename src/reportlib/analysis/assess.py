@@ -455,12 +455,14 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
             verb = "says" if n_sought == 1 else "say"
             text += f"; {others} {verb} only {aim_words(sought)}{_attempts(sought)}"
         behind = transfer
-    p = on_scale(Fraction(rule.status_percent[rule.unconfirmed_as], 100))
+    # No word of the scale: an aim, or a report no good source confirms, says nothing of
+    # whether a transfer happened (a 15% "very unlikely" read it as evidence against it),
+    # so the judgment says what there is and that it cannot yet be judged (review X-art-C1)
     return Judgment(
         spec.id,
         spec,
-        p,
-        likelihood_term(p),
+        None,
+        None,
         "low",
         text,
         claims=list(rows["id"]),
@@ -506,9 +508,14 @@ def _confirmed_words(
             f"{_none_says(report)} it was transferred, only {aim_words(rows)}"
             f"{_attempts(rows)}; the best source is {grade}"
         )
+    # an attempted transfer beside it is named too: it speaks to intent, not to a transfer
+    attempt = _attempts(rows).replace(" (the attempt: ", "; an attempted transfer is reported (")
     if len(orgs) == 1:
-        return f"one source, {grade}, calls it {best_status}"
-    return f"{count_words(len(orgs), 'independent source')} call it {best_status}, the best {grade}"
+        return f"one source, {grade}, calls it {best_status}{attempt}"
+    return (
+        f"{count_words(len(orgs), 'independent source')} call it {best_status}, the best "
+        f"{grade}{attempt}"
+    )
 
 
 def _technology_judgment(
@@ -532,8 +539,7 @@ def _technology_judgment(
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
     # of a transfer stand unconfirmed, the aim alone does not set the probability either:
     # they count as the rule's ``unconfirmed_as`` status, and the basis says what there is.
-    reported = (rows["status"] != "sought").any()
-    if confirmed.empty or (confirmed["status"].eq("sought").all() and reported):
+    if confirmed.empty or confirmed["status"].eq("sought").all():
         return _unconfirmed(report, spec, rule, rows)
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])
     percent = rule.status_percent[best_status]
@@ -560,7 +566,7 @@ def _technology_judgment(
         claims=list(rows["id"]),
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,
-        attempts=_attempt_ids(rows) if best_status == "sought" else (),
+        attempts=_attempt_ids(rows),
         evidence=_by_organisation(report, rows),
     )
 

@@ -153,9 +153,10 @@ def key_judgments(report: Report) -> Prose:
         facts += used
         if not j.assessable or j.likelihood is None:
             why = why_unavailable(j, report) if j.missing or j.undefined else j.basis
+            cites = evidence_cites(report, j)  # the reports there are, where there are some
             items.append(
                 f"{n}. **Whether {md(proposition)} cannot yet be judged.** "
-                f"{md(why[0].upper() + why[1:])}."
+                f"{md(why[0].upper() + why[1:])}" + (f" {cites}" if cites else "") + "."
             )
             continue
         lead = f"{likely(j.likelihood)} that {proposition}."

@@ -420,4 +420,4 @@ def test_sentences_hold_for_the_new_figures(drilled: Path):
     for word, old, new in moves:
         assert (_number(new) > _number(old)) == (word == "rose"), (word, old, new)
     text = html_string_text((drilled / "reports/latest/02_casualties.html").read_text())
-    assert "all the troops sent" in text  # the count's own basis, named
+    assert "all the combat troops sent" in text  # the count's own basis, named (review L-M1)

@@ -85,7 +85,7 @@ QUANTITIES: Registry[Quantity] = Registry(
             "troops_total",
             "troops sent so far",
             "sent so far",
-            cohort="all the troops sent",
+            cohort="all the combat troops sent",
             roles={TROOP_TABLE: 3},
         ),
         Quantity("troops_pledged", "troops pledged", "pledged"),

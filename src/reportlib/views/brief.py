@@ -493,7 +493,7 @@ def earnings_prose(report: Report) -> Prose:
     troops = stated_or_metric(report, "troops_deployed")
     if report.params.pay_per_soldier_month_usd is not None or c is None:
         out = say(
-            "At the pay set for this what-if, {rate} a month per soldier, all the troops sent "
+            "At the pay set for this what-if, {rate} a month per soldier, all the combat troops sent "
             "({troops}) would bring in {pay} a year.",
             rate=pay_fact(report),
             troops=troops,
@@ -504,7 +504,7 @@ def earnings_prose(report: Report) -> Prose:
         out = say(
             "The troops' pay is {rate} per soldier ({who} {cite}, {when})."
             + (" {note}." if note else "")
-            + " For all the troops sent ({troops}) it comes to {pay} a year, assuming "
+            + " For all the combat troops sent ({troops}) it comes to {pay} a year, assuming "
             "every one of them is paid all year.",
             rate=claim_fact(c),
             who=report.ledger.display(str(c.claimant)),

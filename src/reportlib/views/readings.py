@@ -132,7 +132,7 @@ def _pay_readings(report: Report) -> list[Reading]:
             "Basis of the pay",
             f"{org}'s inferred rate",
             stated.text,
-            f"{y.text} a year for all the troops sent{on}",
+            f"{y.text} a year for all the combat troops sent{on}",
             used,
         )
     ]

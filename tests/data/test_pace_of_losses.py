@@ -97,9 +97,9 @@ def test_a_better_graded_count_in_between_is_said_beside_the_fall(latest):
     assert a.added == pytest.approx(6_000 - 4_700)
     # the bottom line says it in one clause, the losses section with what it implies
     bottom_line = brief.trend_words(latest).text
-    assert bottom_line.startswith(", a total that a more reliable count (more than 6,000 by")
-    assert "15 June 2025, UK Defence Intelligence" in bottom_line
-    assert bottom_line.endswith("suggest is low")
+    assert bottom_line.startswith(", a total that looks low: a more reliable count put the")
+    assert "losses at more than 6,000 by 15 June 2025 (UK Defence Intelligence" in bottom_line
+    assert bottom_line.endswith("by February 2026")
     words = losses.pace_sentence(latest).text
     assert "more reliable count in between, more than 6,000 by 15 June 2025" in words
     assert "at least 1,300 more after 30 April 2025" in words
@@ -143,7 +143,8 @@ def test_the_organisations_own_count_of_the_dead_is_set_against_its_fall(latest)
     assert (d.early.id, d.late.id) == ("xc-nis-killed-apr", "xc-nis-killed-sep")
     assert (d.added, d.total_added) == pytest.approx((1_400, 1_300))
     words = brief.trend_words(latest).text.replace("\\", "")
-    assert "the dead counted by South Korea's intelligence service itself (around 2,000 by" in words
+    assert "the dead counted by South Korea's intelligence service itself rose about 1,400" in words
+    assert "from April to September 2025 while its total rose about 1,300" in words
 
 
 def test_a_count_of_the_dead_that_fits_the_fall_is_not_set_against_it(latest, monkeypatch):

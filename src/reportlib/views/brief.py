@@ -24,6 +24,7 @@ from ..facts import (
     Fact,
     Prose,
     claim_fact,
+    derived_fact,
     metric_fact,
     say,
 )
@@ -89,10 +90,11 @@ def trend_words(report: Report) -> Prose:
     where the pace of the losses fell on its source's counts (``balance.loss_trend``), the
     better- or equally graded count in between that the fall cannot hold with
     (``balance.count_against``) and the same source's count of the dead that rose by more
-    than its total (``balance.deaths_against``): ", a total that a more reliable count
-    (more than 6,000 by 15 June 2025, UK Defence Intelligence [3]) and the same source's
-    count of the dead (around 2,000 by 2 September 2025, up more than its total) suggest is
-    low"; "" where neither contradicts it. The paces themselves are in "The losses"."""
+    than its total (``balance.deaths_against``): ", a total that looks low: a more
+    reliable count put the losses at more than 6,000 by 15 June 2025 (UK Defence
+    Intelligence [3]), and the dead counted by South Korea's intelligence service itself
+    rose about 1,400 from April to September 2025 while its total rose about 1,300 by
+    February 2026"; "" where neither contradicts it. The paces are in "The losses"."""
     t = loss_trend(report)
     if t is None:
         return Prose("")
@@ -102,7 +104,7 @@ def trend_words(report: Report) -> Prose:
     if a is not None:
         by = md(date_words(count_end_days(a.claim)[1]))
         which = "a more reliable" if a.better else "an equally reliable"
-        doubts.append(which + " count ({count} by " + by + ", {other} {cite})")
+        doubts.append(which + " count put the losses at {count} by " + by + " ({other} {cite})")
         values |= {
             "count": claim_fact(a.claim),
             "other": str(a.claim.claimant),
@@ -111,14 +113,33 @@ def trend_words(report: Report) -> Prose:
     d = deaths_against(report, t)
     if d is not None:
         doubts.append(
-            "the dead counted by {org} itself ({dead} by "
-            + md(date_words(count_end_days(d.late)[1]))
-            + ", up more than its total)"
+            "the dead counted by {org} itself rose about {dk} from "
+            + md(months_span(count_end_days(d.early)[1], count_end_days(d.late)[1]))
+            + " while its total rose about {dt} by "
+            + md(f"{t.recent.end:%B %Y}")
         )
-        values |= {"dead": claim_fact(d.late), "org": t.who}
+        values |= {
+            "org": t.who,
+            "dk": derived_fact(
+                f"deaths-added:{d.late.id}", d.added, "persons", (d.early.id, d.late.id)
+            ),
+            "dt": derived_fact(
+                f"pace:recent-added-central:{t.recent.claims[-1]}",
+                d.total_added,
+                "persons",
+                t.recent.claims,
+            ),
+        }
     if not doubts:
         return Prose("")
-    return say(", a total that " + " and ".join(doubts) + " suggest is low", **values)
+    return say(", a total that looks low: " + ", and ".join(doubts), **values)
+
+
+def months_span(start: Any, end: Any) -> str:
+    """ "April to September 2025", or "December 2024 to February 2025" across years."""
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y} to {end:%B %Y}"
 
 
 def beside_words(report: Report) -> Prose:
@@ -432,8 +453,12 @@ def finding_sentence(report: Report) -> Prose:
         + gains[-1].text,
         [f for g in gains for f in g.facts],
     )
+    more = " or more" if trend_words(report).text else ""  # the count used may be low
     lost = (
-        say("North Korea has seen {rate} of " + whom + " killed or wounded", rate=metric_fact(rate))
+        say(
+            "North Korea has seen {rate}" + more + " of " + whom + " killed or wounded",
+            rate=metric_fact(rate),
+        )
         if rate.central > 0
         else Prose("North Korea has seen none of " + whom + " killed or wounded")
     )
@@ -493,8 +518,8 @@ def earnings_prose(report: Report) -> Prose:
     troops = stated_or_metric(report, "troops_deployed")
     if report.params.pay_per_soldier_month_usd is not None or c is None:
         out = say(
-            "At the pay set for this what-if, {rate} a month per soldier, all the combat troops sent "
-            "({troops}) would bring in {pay} a year.",
+            "At the pay set for this what-if, {rate} a month per soldier, all the combat troops "
+            "sent ({troops}) would bring in {pay} a year.",
             rate=pay_fact(report),
             troops=troops,
             pay=metric_fact(pay, "both"),

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.protocol import Report
-from ..facts import INTERVAL, Prose, claim_fact, derived_fact, metric_fact, say
+from ..facts import INTERVAL, Prose, claim_fact, count_fact, derived_fact, metric_fact, say
 from ..formatting import md
 from ..ledger.vocabulary import OVER_THE_DEPLOYMENT, metric_label
 from ..tables import Table
@@ -292,10 +292,17 @@ def context_prose(report: Report) -> Prose:
             # a budget converted at the official exchange rate is not commensurable with
             # market-rate dollars: named, never set against the implied budget (issue 28)
             last = estimates.iloc[-1]
+            # "the only" only where it is; else the newest, and how many came before (03-M1)
+            which = (
+                "the only outside estimate in dollars"
+                if len(estimates) == 1
+                else "the newest of {n} outside estimates in dollars"
+            )
             out = out + say(
-                "North Korea publishes no budget totals; the only outside estimate in "
-                "dollars, {estimate} for {year} ({who} {cite}), is converted at the official "
-                "exchange rate and cannot be compared with it.",
+                "North Korea publishes no budget totals; " + which + ", {estimate} for {year} "
+                "({who} {cite}), is converted at the official exchange rate and cannot be "
+                "compared with it.",
+                n=count_fact("state-budget-estimates", len(estimates), tuple(estimates["id"])),
                 estimate=claim_fact(last),
                 year=last.period_start,
                 who=last.claimant,

@@ -39,6 +39,7 @@ from .common import (
     provenance_notes,
     stated_or_metric,
 )
+from .gains import other_arms_estimates
 from .losses import killed_rivals
 
 #: the stated rows of the key-figures table (the vocabulary's role "brief-input")
@@ -170,11 +171,17 @@ def _headline_caption(report: Report, munitions: Any) -> Prose:
         values["gni"] = metric_fact(gni)
     benefit = a.results["benefit_usd"]
     central = benefit.central if benefit.available else None
+    others = other_arms_estimates(report, munitions) if munitions is not None else Prose("")
     if munitions is not None and central is not None and float(munitions.value) > central:
-        parts.append("the munitions trade, kept apart, is larger than both")
+        # on the highest estimate only, where there are lower ones: named beside it (L-M2)
+        highest = " on the highest estimate" if "are lower" in others.text else ""
+        parts.append("the munitions trade, kept apart, is larger than both" + highest)
     lead = "What North Korea gets against its economy, and what it loses"
-    text = say(lead + (": " + "; ".join(parts) if parts else "") + ".", **values).text
-    return Prose(text, list(values.values()))
+    text = say(lead + (": " + "; ".join(parts) if parts else ""), **values).text
+    facts = list(values.values())
+    if others.text:
+        text, facts = text + "; " + others.text, facts + others.facts
+    return Prose(text + ".", facts)
 
 
 def _source_line(report: Report) -> str:

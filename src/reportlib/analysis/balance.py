@@ -127,12 +127,8 @@ def loss_trend(report: Any) -> Trend | None:
         and _end(c) > began.start
     ]
     speaker = report.scenario.speaker(report.ledger, str(chosen.claimant))
-    if not earlier:  # the counts available: another organisation's, weeks before (X-M1)
-        earlier = _other_counts(report, chosen, began.start)
-        if not earlier:
-            return None
-        prev = max(earlier, key=lambda c: (_end(c), str(c.id)))
-        speaker = report.scenario.speaker(report.ledger, str(prev.claimant)) + ", then " + speaker
+    if not earlier:  # two sources' counts cannot give a pace: their wording differs, not
+        return None  # the losses (review X-xc-M2); ``reached_before`` says what they show
     prev = max(earlier, key=lambda c: (_end(c), str(c.id)))
     mid, last = count_end_days(prev), count_end_days(chosen)
     early = Pace(
@@ -154,6 +150,26 @@ def loss_trend(report: Any) -> Trend | None:
         (prev.id, chosen.id),
     )
     return Trend(who, early, recent, str(combat.iloc[0].id), speaker)
+
+
+def reached_before(report: Any) -> Any | None:
+    """Where the losses have no trend on one organisation's counts, the newest earlier count
+    of another organisation that had already reached the count used (its range reaches
+    the count's): the losses did not come evenly over the span a flat average spreads them
+    over, though two sources' counts cannot say how fast they came after it. None where
+    there is a trend, or no such count."""
+    chosen = report.pick("casualties")
+    if chosen is None or loss_trend(report) is not None:
+        return None
+    events = report.scenario.events(report.ledger, report.as_of)
+    combat = events[events["id"].isin(report.ledger.role("combat-start"))]
+    if combat.empty:
+        return None
+    began = parse_partial_date(str(combat.iloc[0].date)).start
+    reached = [
+        c for c in _other_counts(report, chosen, began) if float(c.high) >= float(chosen.low)
+    ]
+    return max(reached, key=lambda c: (_end(c), str(c.id))) if reached else None
 
 
 def _other_counts(report: Any, chosen: Any, began: date) -> list[Any]:

@@ -29,7 +29,7 @@ from .common import (
     undated,
     why_unavailable,
 )
-from .loss_doubts import deaths_words
+from .loss_doubts import deaths_words, reached_words
 
 #: the casualty claims table's quantities (the vocabulary's role "casualty-table")
 CASUALTIES = QUANTITIES.with_role(CASUALTY_TABLE)
@@ -215,13 +215,17 @@ def rates_prose(report: Report, against: bool = True) -> Prose:
         first, last = count_end_days(end)
         # the day the count ends on where it is known, else its period's last month
         ends = str(end.claim_date) if first == last else count_end(end)
-        out = out + say(
-            "Counted over about {months} of combat, from its start to the end of the count "
-            "({end}), that is {per_month} casualties a month ({interval}).",
-            months=metric_fact(r["combat_months"]),
-            end=ends,
-            per_month=metric_fact(per_month),
-            interval=metric_fact(per_month, "interval"),
+        out = (
+            out
+            + say(
+                "Counted over about {months} of combat, from its start to the end of the count "
+                "({end}), that is {per_month} casualties a month ({interval}).",
+                months=metric_fact(r["combat_months"]),
+                end=ends,
+                per_month=metric_fact(per_month),
+                interval=metric_fact(per_month, "interval"),
+            )
+            + reached_words(report)
         )
     else:
         out = out + Prose("No monthly rate is given: " + why_unavailable(per_month, report) + ".")
@@ -283,13 +287,12 @@ def pace_facts(t: Any) -> dict[str, Any]:
 DIRECTION_WORDS = {"fell": "fell", "rose": "rose", "held": "did not clearly change"}
 
 
-def against_words(report: Report, t: Any, short: bool = False) -> Prose:
+def against_words(report: Report, t: Any) -> Prose:
     """The better- or equally graded count between a trend's two that its fall cannot hold
     with (``balance.count_against``), as a clause: "a more reliable count in between, more
     than 6,000 by 15 June 2025 (UK ...), would mean at least 1,300 more after 30 April
     2025: either the newest total of ... is low or the pace fell later than its counts
-    show"; ``short`` (the bottom line): "though a more reliable count, more than 6,000 by
-    15 June 2025 (UK ...), does not fit that fall"; "" where there is none."""
+    show"; "" where there is none (the bottom line's shorter form: ``brief.trend_words``)."""
     a = count_against(report, t)
     if a is None:
         return Prose("")
@@ -297,9 +300,6 @@ def against_words(report: Report, t: Any, short: bool = False) -> Prose:
     # the grades' order in reliability.csv, said without the grade (page one's words)
     which = "a more reliable" if a.better else "an equally reliable"
     by = md(date_words(count_end_days(c)[1]))
-    if short:
-        text = f"though {which} count, {{count}} by {by} ({{who}} {{cite}}), does not fit that fall"
-        return say(text, count=claim_fact(c), who=c.claimant, cite=report.cite(c.source_id))
     return say(
         which
         + f" count in between, {{count}} by {by} ({{who}} {{cite}}), would mean at least "

@@ -417,11 +417,15 @@ def _attempts(rows: pd.DataFrame) -> str:
 
 def _by_organisation(report: Report, rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     """The technology reports' ids by the organisation behind each, named as the judgment's
-    ``sources`` name it (``_named``), so a table of sources finds each one's reports."""
-    out: dict[str, list[str]] = {}
+    ``sources`` name it (``_named``), so a table of sources finds each one's reports; of
+    each organisation only its firmest reports, so a citation points to what the word
+    rests on ("reported" in one paper, not "may have" in another: review X-xc-M1)."""
+    percent = load_definitions(report.ledger.data_dir).technology.status_percent
+    out: dict[str, list[tuple[int, str]]] = {}
     for name, (_, r) in zip(_named(report, rows), rows.iterrows(), strict=True):
-        out.setdefault(name, []).append(str(r["id"]))
-    return {k: tuple(v) for k, v in out.items()}
+        out.setdefault(name, []).append((percent[str(r["status"])], str(r["id"])))
+    firmest = {k: max(p for p, _ in v) for k, v in out.items()}
+    return {k: tuple(i for p, i in v if p == firmest[k]) for k, v in out.items()}
 
 
 def _attempt_ids(rows: pd.DataFrame) -> tuple[str, ...]:

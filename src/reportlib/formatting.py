@@ -241,6 +241,11 @@ def reader_markdown(markdown: str) -> str:
     return f'<div class="{MATH_IGNORE}">\n\n{text}\n\n</div>'
 
 
+def plain(markdown: str) -> str:
+    """Text ``md`` escaped, as plain text again (a chart's caption is not Markdown)."""
+    return re.sub(r"\\([" + re.escape("".join(sorted(_MD_SPECIAL))) + "])", r"\1", markdown)
+
+
 def md(text: object) -> str:
     """Ledger text made literal in Markdown: every Markdown, HTML and math character is
     escaped, so a claimant or note is shown as written and never interpreted; very long

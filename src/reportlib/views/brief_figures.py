@@ -21,7 +21,7 @@ from ..facts import (
     metric_fact,
     say,
 )
-from ..formatting import md
+from ..formatting import md, plain
 from ..ledger.dates import parse_partial_date
 from ..ledger.vocabulary import (
     BRIEF_INPUT,
@@ -179,8 +179,8 @@ def _headline_caption(report: Report, munitions: Any) -> Prose:
     lead = "What North Korea gets against its economy, and what it loses"
     text = say(lead + (": " + "; ".join(parts) if parts else ""), **values).text
     facts = list(values.values())
-    if others.text:
-        text, facts = text + "; " + others.text, facts + others.facts
+    if others.text:  # Markdown prose, in a caption that is plain text
+        text, facts = text + "; " + plain(others.text), facts + others.facts
     return Prose(text + ".", facts)
 
 

@@ -226,8 +226,10 @@ def test_level_counts_never_rise(synthetic):
 def test_future_tense_only_for_waves_not_yet_counted():
     latest = brief_outlook.what_would_change(report_with(scenario="latest", draws=2000)).text
     latest = latest.replace("\\", "")  # Markdown escapes
-    assert "Beside the combat troops counted here, the sources report" in latest
-    assert "non-combat personnel sent" in latest
+    # the personnel already sent beside the combat troops are on page one, not future
+    # waves (review L-M8)
+    assert "non-combat personnel sent" not in latest
+    assert "Any further wave would raise" in latest
     cross = brief_outlook.what_would_change(report_with(scenario="cross-checked", draws=2000)).text
     assert "pledged" not in cross  # the 2024 plan for the first deployment is past
 

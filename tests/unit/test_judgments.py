@@ -83,15 +83,6 @@ def _definitions(**rule):
     return Definitions(technology=TechnologyRule(status_percent=status, **rule), judgment=[named])
 
 
-def test_an_unconfirmed_report_counts_as_a_status_of_the_rule():
-    """Issue 28 (L-M6): a transfer no good claimant confirms still gets a word of the
-    scale, that of the status it counts as (sought by default); any other word is refused."""
-    assert _definitions().technology.unconfirmed_as == "sought"
-    assert _definitions(unconfirmed_as="suspected").technology.unconfirmed_as == "suspected"
-    with pytest.raises(ValueError):
-        _definitions(unconfirmed_as="rumoured")
-
-
 def test_every_category_with_reports_gets_a_judgment():
     """Issue 28 (L-M5): a category no definition names is judged by the general rule, its
     proposition from the template with the category as a reader reads it."""

@@ -67,9 +67,8 @@ class Judgment:
     #: casualty count of South Korea's Joint Chiefs of Staff"): its likelihood word holds
     #: only if that figure does, and the lead says so.
     resting_on: str = ""
-    #: a technology judgment no report confirms: its word is that of the status an
-    #: unconfirmed report counts as (``technology.unconfirmed_as``), and its basis says
-    #: that no independent source confirms it
+    #: a technology judgment no report confirms: no word of the scale, and its basis says
+    #: what there is (an aim, or reports no independent source confirms)
     unconfirmed: bool = False
     #: the technology reports of an attempted transfer its basis names
     attempts: tuple[str, ...] = ()
@@ -433,8 +432,8 @@ def _attempt_ids(rows: pd.DataFrame) -> tuple[str, ...]:
 
 
 def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFrame) -> Judgment:
-    """No confirmed report of a transfer: what there is, said, and the word of the status an
-    unconfirmed report counts as (``technology.unconfirmed_as``), with low confidence."""
+    """No confirmed report of a transfer: what there is, said, and no word of the scale
+    (not yet judged), with low confidence."""
     ledger = report.ledger
     transfer = rows.loc[rows["status"] != "sought"]
     sought = rows.loc[rows["status"] == "sought"]
@@ -542,7 +541,7 @@ def _technology_judgment(
     # Only a report that it was transferred (or is suspected to have been) speaks to a
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
     # of a transfer stand unconfirmed, the aim alone does not set the probability either:
-    # they count as the rule's ``unconfirmed_as`` status, and the basis says what there is.
+    # the category is not yet judged, and the basis says what there is.
     if confirmed.empty or confirmed["status"].eq("sought").all():
         return _unconfirmed(report, spec, rule, rows)
     best_status = max(confirmed["status"], key=lambda s: rule.status_percent[s])

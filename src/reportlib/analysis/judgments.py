@@ -138,10 +138,6 @@ class TechnologyRule(BaseModel):
     confirm_grade: str = "C"
     corroboration_bonus_percent: int = 5
     cap_percent: int = 97
-    #: the status an unconfirmed report counts as: a transfer no good enough claimant and
-    #: no second independent one reports shows no more than an aim, so the judgment still
-    #: carries a word of the scale (issue 28: "we cannot confirm" alone gave none)
-    unconfirmed_as: Literal["delivered", "reported", "suspected", "sought"] = "sought"
     #: "It is <likelihood> that ..." for a category with reports that no judgment names;
     #: {label} is the category as a reader reads it
     unnamed_proposition: str = "Russia has helped North Korea with {label}"

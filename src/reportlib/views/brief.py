@@ -500,8 +500,7 @@ def military_gains(report: Report) -> Prose:
     if not parts:
         return Prose("")
     return Prose(
-        "Beyond money and the technology judged above, the sources report military gains "
-        "from the fighting itself: " + "; ".join(parts) + "."
+        "The sources also report military gains from the fighting itself: " + "; ".join(parts) + "."
     )
 
 
@@ -529,8 +528,8 @@ def earnings_prose(report: Report) -> Prose:
         out = say(
             "The troops' pay is {rate} per soldier ({who} {cite}, {when})."
             + (" {note}." if note else "")
-            + " For all the combat troops sent ({troops}) it comes to {pay} a year, assuming "
-            "every one of them is paid all year.",
+            + " For all the combat troops sent ({troops}) it comes to {pay} a year, if every "
+            "one is paid all year.",
             rate=claim_fact(c),
             who=report.ledger.display(str(c.claimant)),
             cite=report.cite(c.source_id),

@@ -114,24 +114,28 @@ def _general_item(report: Report, defs: Any, general: list[Judgment], facts: lis
     words = []
     for j in general:
         label = defs.category_label(str(j.spec.category))
-        term = str(j.likelihood)
         cites = evidence_cites(report, j)
+        if not j.assessable:  # reports of an aim, or unconfirmed: no word (its own basis)
+            words.append(f"{label}, not yet to be judged{' ' + cites if cites else ''}")
+            continue
+        term = str(j.likelihood)
         words.append(
             f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}"
             f"{' ' + cites if cites else ''}"
         )
         facts.append(judgment_fact(j, f"{likely(term)} that {j.spec.proposition}."))
-    levels = [j.confidence for j in general]
-    if len(set(levels)) == 1:
-        conf = f"{levels[0].capitalize()} confidence in each"
+    levels = [j.confidence for j in general if j.assessable]
+    if not levels:
+        conf = ""
+    elif len(set(levels)) == 1:
+        conf = f" {levels[0].capitalize()} confidence in each judged."
     else:
-        conf = "Confidence: " + _listed(levels, "and") + ", in that order"
+        conf = " Confidence: " + _listed(levels, "and") + ", in that order."
     return (
         "**By the same rule, that Russia has helped North Korea with other technology: "
         + md("; ".join(words))
-        + ".** "
+        + ".**"
         + conf
-        + "."
     )
 
 
@@ -146,7 +150,7 @@ def key_judgments(report: Report) -> Prose:
     # a technology category with no admitted report is one line at the end, not a judgment;
     # the categories the general rule judges (no definition names them) share one item
     unreported = [j for j in judgments if j.spec.kind == "technology" and not j.claims]
-    general = [j for j in judgments if j.general and j.assessable and j not in unreported]
+    general = [j for j in judgments if j.general and j not in unreported]
     shown = [j for j in judgments if j not in unreported and j not in general]
     for n, j in enumerate(shown, start=1):
         proposition, used = _proposition(report, j)
@@ -201,9 +205,9 @@ def likelihood_note(report: Report) -> Prose:
         else ""
     )
     return Prose(
-        "*Likelihood words follow one fixed scale, from almost no chance to almost certain: "
+        "*Likelihood words follow one fixed scale: "
         + "; ".join(how)
-        + " (see Assumptions); confidence rates the evidence behind a word, not its likelihood."
+        + " (see Assumptions). Confidence rates the evidence, not the likelihood."
         + conditional
         + "*"
     )
@@ -214,7 +218,7 @@ def judgment_sources(report: Report) -> Table:
     organisations whose figures or reports bear it out, and the best of them."""
     rows = []
     for j in assess(report):
-        if not j.sources:
+        if not j.sources or not j.assessable:  # no word: its line in the box cites its reports
             continue
         rows.append(
             {
@@ -277,11 +281,7 @@ def assumptions_note(report: Report) -> Prose:
         + md(", ".join(parts))
         + f"), plus {md(bonus.text)} when two or more independent sources report it, at "
         f"most {md(cap.text)}; a lone report from the press, an aggregator or a party to the "
-        f"conflict cannot confirm a transfer, and counts as {rule.unconfirmed_as}."
+        "conflict cannot confirm a transfer; without a confirmed report a category is not judged."
     )
-    head = (
-        "*The analysts' assumptions, not facts: each moves the judgment it names.* We "
-        "compute ratios (per soldier, share of income) but make no probability judgment "
-        "about them."
-    )
+    head = "*The analysts' assumptions, not facts: each moves the judgment it names.*"
     return Prose(head + "\n\n" + "\n".join(lines), facts)

@@ -79,20 +79,12 @@ def _technology_items(report: Report) -> list[str]:
 
 
 def _further_waves(report: Report) -> Prose:
-    """The non-combat personnel and the pledges still ahead the sources report beside the
-    combat troops counted, or what any further wave would mean."""
+    """The pledges still ahead the sources report beside the troops counted, or what any
+    further wave would mean. The personnel already sent beside the combat troops are on
+    page one (``brief.beside_words``), not here (review L-M8: past deployments are not
+    further waves)."""
     facts: list[Fact] = []
     reported = []
-    for quantity, what in (("troops_noncombat", "non-combat personnel sent"),):
-        x = report.pick(quantity)
-        if x is not None:
-            f = claim_fact(x)
-            facts.append(f)
-            reported.append(
-                say(
-                    "{n} {what} ({who}, {when})", n=f, what=what, who=x.claimant, when=claim_when(x)
-                ).text
-            )
     pledged = [
         x
         for x in rows(report.claims_of("troops_pledged"))
@@ -108,18 +100,18 @@ def _further_waves(report: Report) -> Prose:
         pay = report.analysis.results["deployment_payment_yearly_usd"]
         if pay.available:
             return Prose(
-                "- **Further waves.** Any wave beyond those counted here would raise both "
-                "the pay the regime collects and its exposure to losses."
+                "- **Further waves.** Any further wave would raise both the pay the regime "
+                "collects and its exposure to losses."
             )
         # no pay figure given: the pay is not said to rise (review X-m2)
         return Prose(
-            "- **Further waves.** Any wave beyond those counted here would raise the "
-            "regime's exposure to losses, and any payment for the troops, though "
+            "- **Further waves.** Any further wave would raise the regime's exposure to "
+            "losses, and any payment for the troops, though "
             + why_unavailable(pay, report)
             + "."
         )
     return Prose(
-        "- **Further waves.** Beside the combat troops counted here, the sources report "
+        "- **Further waves.** Beyond the troops sent so far, the sources report "
         + "; ".join(reported)
         + ".",
         facts,
@@ -459,8 +451,7 @@ def not_to_miss(report: Report) -> Prose:
                 report,
                 occurred,
                 "troop-presence",
-                "- **Where the troops are.** The newest report of them: {what} ({who} "
-                "{cite}, {when}).",
+                "- **Where the troops are.** {what} ({who} {cite}, {when}).",
             )
         ),
         *counts,

@@ -8,9 +8,13 @@ scenario admits it re-run (the run log says which); (e) one earlier claim from a
 outlet: a source and a claim dated before the article's date, then ``reportlib build``:
 the article scenario, which admits the article alone, stays cached;
 (c) the naive loop a user would script: per report the ``papermill`` CLI, then
-``jupyter nbconvert --to html`` and ``--to pdf`` where LaTeX is installed (else
-``--to webpdf`` where Chromium and Playwright work, else the PDF step is skipped and the
-reason printed). Also the in-process PDF export time per report.
+``jupyter nbconvert --to html`` and ``--to pdf`` where LaTeX is installed, else
+``--to webpdf``: with Playwright's own Chromium if it is installed, else with the system's
+Chromium (``CHROMIUM``, or ``chromium`` on the PATH, as the browser tests use), linked
+where Playwright's registry looks for its browsers (``PLAYWRIGHT_BROWSERS_PATH``, a
+temporary folder) and run without its sandbox; each PDF is checked, and the browser used
+is printed. Only with neither LaTeX nor any Chromium is the PDF step skipped (the reason
+printed). Also the in-process PDF export time per report.
 
 Runs in a temporary copy of the project, so reports/ is not touched.
 Run: .venv/bin/python benchmarks/bench_build.py [--jobs 2]

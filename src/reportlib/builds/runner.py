@@ -340,9 +340,15 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> lis
 
         write_whatif_index(paths, entries, planned.titles, run.overrides)
         return []
+    from concurrent.futures import ThreadPoolExecutor
+
     from .search import index_site
     from .site import write_site
 
-    problems = write_site(paths, entries, planned.titles)
-    index_site(paths, entries)  # last: a failure here loses nothing else
+    # Pagefind reads only the reports' pages: it indexes them while the landing page is
+    # written, and its failure is raised last, when the page is written (it loses nothing)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(index_site, paths, entries)
+        problems = write_site(paths, entries, planned.titles)
+        indexing.result()
     return problems

@@ -7,14 +7,13 @@ from __future__ import annotations
 import pytest
 
 from reportlib import report as opening
-from reportlib.paths import project
 
 
 @pytest.fixture
 def loads(project_copy, monkeypatch) -> list[str]:
     """Reports opened ahead in a fresh project; the ledger loads after that, counted."""
     monkeypatch.setattr(opening, "_opened", {})
-    opening.open_ahead(project())
+    opening.open_ahead()
     seen: list[str] = []
     load = opening.load_ledger
 

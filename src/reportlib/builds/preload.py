@@ -26,11 +26,10 @@ def _open_ahead() -> None:
     and each report fails as it would have."""
     from contextlib import suppress
 
-    from reportlib.paths import project
     from reportlib.report import open_ahead
 
     with suppress(Exception):
-        open_ahead(project())
+        open_ahead()
 
 
 _open_ahead()

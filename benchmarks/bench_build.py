@@ -8,9 +8,13 @@ scenario admits it re-run (the run log says which); (e) one earlier claim from a
 outlet: a source and a claim dated before the article's date, then ``reportlib build``:
 the article scenario, which admits the article alone, stays cached;
 (c) the naive loop a user would script: per report the ``papermill`` CLI, then
-``jupyter nbconvert --to html`` and ``--to pdf`` where LaTeX is installed (else
-``--to webpdf`` where Chromium and Playwright work, else the PDF step is skipped and the
-reason printed). Also the in-process PDF export time per report.
+``jupyter nbconvert --to html`` and ``--to pdf`` where LaTeX is installed, else
+``--to webpdf``: with Playwright's own Chromium if it is installed, else with the system's
+Chromium (``CHROMIUM``, or ``chromium`` on the PATH, as the browser tests use), linked
+where Playwright's registry looks for its browsers (``PLAYWRIGHT_BROWSERS_PATH``, a
+temporary folder) and run without its sandbox; each PDF is checked, and the browser used
+is printed. Only with neither LaTeX nor any Chromium is the PDF step skipped (the reason
+printed). Also the in-process PDF export time per report.
 
 Runs in a temporary copy of the project, so reports/ is not touched.
 Run: .venv/bin/python benchmarks/bench_build.py [--jobs 2]
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,20 +104,66 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
     return time.perf_counter() - start, peak // 1024
 
 
-def naive_pdf_step() -> tuple[list[str] | None, str]:
+def naive_pdf_step(tmp: Path) -> tuple[list[str] | None, str, dict[str, str]]:
+    """How the naive loop makes its PDF: (nbconvert arguments, what it uses, extra
+    environment), or (None, why it is skipped, {})."""
     if shutil.which("xelatex"):
-        return ["--to", "pdf"], "nbconvert --to pdf (LaTeX)"
+        return ["--to", "pdf"], "nbconvert --to pdf (LaTeX)", {}
     try:
         from playwright.sync_api import sync_playwright
 
-        # nbconvert's webpdf launches Playwright's own Chromium (a system chromium, as
-        # Debian's, is not used), so ask Playwright whether that one is installed.
+        # nbconvert's webpdf launches Playwright's own Chromium: use it if installed
         with sync_playwright() as p:
             if Path(p.chromium.executable_path).exists():
-                return ["--to", "webpdf"], "nbconvert --to webpdf (Chromium)"
+                return ["--to", "webpdf"], "nbconvert --to webpdf (Playwright's Chromium)", {}
     except Exception:  # no Playwright, or its driver cannot start
-        pass
-    return None, "skipped: no LaTeX (xelatex) and no Playwright Chromium on this machine"
+        return None, "skipped: no LaTeX (xelatex) and Playwright does not start", {}
+    system = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if system is None:
+        return None, "skipped: no LaTeX (xelatex) and no Chromium on this machine", {}
+    env = _system_chromium_for_playwright(Path(system), tmp / "ms-playwright")
+    if env is None:
+        return None, f"skipped: no LaTeX, and Playwright cannot launch {system}", {}
+    version = subprocess.run(
+        [system, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    how = f"nbconvert --to webpdf with the system Chromium, {system} ({version})"
+    return ["--to", "webpdf", "--WebPDFExporter.disable_sandbox=True"], how, env
+
+
+def _system_chromium_for_playwright(chromium: Path, folder: Path) -> dict[str, str] | None:
+    """Lay out ``folder`` as Playwright's browser folder (``PLAYWRIGHT_BROWSERS_PATH``)
+    whose Chromium and headless shell are the system's ``chromium``, at the paths
+    Playwright's own registry names; the environment that makes Playwright use it, once a
+    launch through it works (else None)."""
+    env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(folder)}
+    # Playwright's registry, as `playwright install --dry-run` prints it: each browser's
+    # install folder and the archive whose top folder holds its executable
+    dry = subprocess.run(
+        [sys.executable, "-m", "playwright", "install", "--dry-run", "chromium",
+         "chromium-headless-shell"],
+        env=env, capture_output=True, text=True, check=False,
+    ).stdout  # fmt: skip
+    places = re.findall(r"Install location:\s+(\S+)\s+Download url:\s+\S+/([^/\s]+)\.zip", dry)
+    targets = []
+    for location, archive in places:
+        name = Path(location).name  # chromium-<REV>, chromium_headless_shell-<REV>
+        if name.startswith("chromium-"):
+            targets.append(Path(location) / archive / "chrome")
+        elif name.startswith("chromium_headless_shell-"):
+            targets.append(Path(location) / archive / "chrome-headless-shell")
+    if len(targets) != 2:
+        return None
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(chromium)
+    probe = (
+        "from playwright.sync_api import sync_playwright\n"
+        "with sync_playwright() as p:\n"
+        "    p.chromium.launch(args=['--no-sandbox']).close()\n"
+    )
+    ok = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, check=False)
+    return {"PLAYWRIGHT_BROWSERS_PATH": str(folder)} if ok.returncode == 0 else None
 
 
 def main() -> None:
@@ -159,16 +210,16 @@ def main() -> None:
         early_rerun = sorted(e["report"] for e in log if e["action"] != "fresh")
 
         reports = json.loads((root / "reports" / "manifest.json").read_text())["reports"]
-        pdf_args, pdf_how = naive_pdf_step()
+        pdf_args, pdf_how, pdf_env = naive_pdf_step(Path(tmp))
         import pypandoc  # nbconvert's LaTeX route needs pandoc on PATH: use the bundled one
 
         pandoc_dir = str(Path(pypandoc.get_pandoc_path()).parent)
-        env = {**env, "PATH": pandoc_dir + os.pathsep + env.get("PATH", "")}
+        env = {**env, **pdf_env, "PATH": pandoc_dir + os.pathsep + env.get("PATH", "")}
         naive_dir = Path(tmp) / "naive"
         naive_dir.mkdir()
         naive, naive_mb = 0.0, 0
         for entry in reports:
-            out = naive_dir / f"{entry['scenario']}-brief.ipynb"
+            out = naive_dir / f"{entry['scenario']}-{Path(entry['notebook']).stem}.ipynb"
             params = [x for k, v in entry["parameters"].items() for x in ("-p", k, str(v))]
             steps = [
                 [
@@ -187,6 +238,9 @@ def main() -> None:
                 seconds, mb = run(step, env, naive_dir)
                 naive += seconds
                 naive_mb = max(naive_mb, mb)
+            pdf = out.with_suffix(".pdf")
+            if pdf_args and not (pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"):
+                raise SystemExit(f"the naive loop's PDF step wrote no PDF for {out.name}")
 
         # in-process PDF export, per report
         import nbformat

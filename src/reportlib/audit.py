@@ -87,24 +87,46 @@ def _norm(text: str) -> str:
 def _norm_map(text: str) -> tuple[str, list[int]]:
     """``_norm(text)`` and, for each position of ``text`` (and its end), the position in
     the folded text where what stood there went: a span of the raw text maps to the
-    same characters in the folded one."""
+    same characters in the folded one.
+
+    A character dropped (``\u200b``, a directional isolate) or a space maps to where the
+    next kept character goes (after the one space a run of spaces folds to, once some
+    text came before). The text goes run by run (``_RUNS``), not character by character:
+    a whole report's text is folded twice per build."""
     out: list[str] = []
     where: list[int] = []
-    space = False
-    for ch in text:
-        where.append(len(out) + (1 if space and out else 0))
-        if ch == "\u200b" or DIRECTIONAL.match(ch):
-            continue
-        if ch.isspace():
+    length = 0  # of the folded text so far
+    space = False  # a space is owed before the next kept character
+    for run in _RUNS.finditer(text):
+        chunk, kind = run.group(), run.lastgroup
+        if kind == "kept":
+            if space and length:
+                out.append(" ")
+                length += 1
+            space = False
+            where.extend(range(length, length + len(chunk)))
+            out.append(chunk.translate(QUOTES))
+            length += len(chunk)
+        elif kind == "dropped":
+            where.extend([length + (1 if space and length else 0)] * len(chunk))
+        else:  # whitespace: the first maps as before it, the rest after the owed space
+            where.append(length + (1 if space and length else 0))
             space = True
-            continue
-        if space and out:
-            out.append(" ")
-        space = False
-        out.append(ch.translate(QUOTES))
-    where.append(len(out))
-    folded = "".join(out)  # trailing whitespace is stripped: its positions map to the end
-    return folded, [min(w, len(folded)) for w in where]
+            where.extend([length + (1 if length else 0)] * (len(chunk) - 1))
+    # trailing whitespace is stripped: its positions (the last ones) map to the end
+    tail = len(where) - 1
+    while tail >= 0 and where[tail] > length:
+        where[tail] = length
+        tail -= 1
+    where.append(length)
+    return "".join(out), where
+
+
+#: What ``_norm`` drops: the zero-width space and the directional marks (``DIRECTIONAL``,
+#: one character class), as the inside of a character class.
+_DROPPED = "\u200b" + DIRECTIONAL.pattern.removeprefix("[").removesuffix("]")
+#: ``_norm_map``'s runs: characters dropped, whitespace, and characters kept.
+_RUNS = re.compile(rf"(?P<dropped>[{_DROPPED}]+)|(?P<space>\s+)|(?P<kept>[^\s{_DROPPED}]+)")
 
 
 @cache

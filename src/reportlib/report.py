@@ -10,6 +10,8 @@ the facts it shows.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -216,8 +218,46 @@ if TYPE_CHECKING:
         return report
 
 
+#: Reports opened ahead by the build's fork server (``open_ahead``), by ``_opened_key``.
+_opened: dict[tuple[str, str, str], Report] = {}
+
+
+def _opened_key(params: ReportParams, paths: ProjectPaths) -> tuple[str, str, str]:
+    """What a report opened ahead is computed from: the project, every parameter and the
+    bytes of every data file (a changed ledger or scenario file is another key)."""
+    h = hashlib.sha256()
+    for f in paths.data_files():
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return str(paths.root), params.model_dump_json(), h.hexdigest()
+
+
+def open_ahead() -> None:
+    """Open every scenario's report of the project (found as ``open_report`` finds it) with
+    its default parameters, with its ledger, claims and analysis computed, in this
+    process: the build's fork server does, so each report
+    forked from it starts with them (copy-on-write) instead of computing them again in
+    each of the scenario's notebooks. ``load_report`` hands out a copy of one when asked
+    for the same parameters and data; anywhere else (JupyterLab, papermill, a what-if)
+    nothing is opened ahead and every report is computed as it is asked for."""
+    paths = project()
+    scenarios = load_scenarios(paths.data)
+    first = first_report(paths.data)
+    ledger = load_ledger(paths.data, paths.root)
+    for name, scenario in scenarios.items():
+        params = validate_params(scenarios=scenarios, first_report=first, scenario=name)
+        report = Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
+        _ = report.as_of, report.claims, report.analysis.results
+        _opened[_opened_key(params, paths)] = report
+
+
 def load_report(params: ReportParams, paths: ProjectPaths) -> Report:
     """The report for validated ``params`` in the project at ``paths``."""
+    if _opened:
+        found = _opened.get(_opened_key(params, paths))
+        if found is not None:
+            report = copy.copy(found)  # its computed values shared, its own list of cited
+            report.cited = []
+            return report
     ledger = load_ledger(paths.data, paths.root)
     scenario = load_scenarios(paths.data)[params.scenario]
     report = Report(params=params, ledger=ledger, scenario=scenario, paths=paths)

@@ -128,10 +128,7 @@ class Scenario:
         """Events admitted: reported by a source the scenario admits whose date (its
         ``source_date`` column) is known by the as-of date. An event is known when it is
         reported; an expected one may be dated after the as-of date."""
-        dated = ledger.sources.loc[:, ["source_id", "date"]].rename(columns={"date": "source_date"})
-        return self.admitted(
-            ledger, ledger.events.merge(dated, on="source_id"), as_of, "source_date"
-        )
+        return self.admitted(ledger, ledger.events_reported, as_of, "source_date")
 
     def technology(self, ledger: Ledger, as_of: date | None = None) -> pd.DataFrame:
         """Technology reports admitted, by category, date and id."""

@@ -57,6 +57,9 @@ def execute(
             progress_bar=False,
             log_output=False,
             execution_timeout=cell_timeout,
+            # one write of the executed notebook, at the end (or at a failure), not also
+            # at its start and completion: the build reads it back once (``executed_text``)
+            request_save_on_cell_execute=False,
             **engine_kwargs,
         )
     except pm.PapermillExecutionError as exc:

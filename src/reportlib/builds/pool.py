@@ -63,6 +63,9 @@ WARM_MODULES = (
     "reportlib.analysis.history",
     "reportlib.builds.execute",
     "reportlib.builds.worker",
+    # each child runs the main script again (multiprocessing's spawn preparation): the
+    # command line's modules are loaded here, not in every child
+    "reportlib.cli",
 )
 
 

@@ -18,3 +18,18 @@ from reportlib.builds.pool import WARM_MODULES, warm_up  # noqa: E402
 __all__ = ["WARM_MODULES"]
 
 warm_up()
+
+
+def _open_ahead() -> None:
+    """Each scenario's report opened once here, not in each of its notebooks
+    (``report.open_ahead``); where the project or its ledger cannot be read, nothing is,
+    and each report fails as it would have."""
+    from contextlib import suppress
+
+    from reportlib.report import open_ahead
+
+    with suppress(Exception):
+        open_ahead()
+
+
+_open_ahead()

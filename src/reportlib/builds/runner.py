@@ -35,6 +35,7 @@ from .manifest import (
     write_runlog,
 )
 from .planning import Plan, Run, plan, resolve
+from .prefetch import Prefetch, during
 from .sweep import WHAT_IF
 from .tasks import BuildRequest, BuildResult, Outcome, Rendered, Task
 
@@ -92,8 +93,9 @@ def build(
         planned = plan(paths, request, resolved)
         if on_plan:
             on_plan(planned)
-        result = _run(lock_folder, planned, request, on_start, report, security)
-        _record(paths, planned, result, lock_folder)
+        with during(_prefetch(planned)):
+            result = _run(lock_folder, planned, request, on_start, report, security)
+            _record(paths, planned, result, lock_folder)
         return result
 
 
@@ -245,7 +247,13 @@ def _fail_audit(outcome: Outcome, problem: str, store: BuildCache) -> None:
 
 def _metrics_json(paths: Any, parameters: dict[str, Any]) -> dict[str, Any]:
     """``reportlib metrics --json`` for a scenario and its parameters (the same analysis,
-    draws and seed as its reports)."""
+    draws and seed as its reports); computed while the reports run (``prefetch``)."""
+    from .prefetch import value
+
+    return json.loads(value("metrics", paths, parameters, _metrics_text))
+
+
+def _metrics_text(paths: Any, parameters: dict[str, Any]) -> str:
     from ..analysis.scenarios import first_report, load_scenarios
     from ..params import validate_params
     from ..report import load_report
@@ -253,7 +261,30 @@ def _metrics_json(paths: Any, parameters: dict[str, Any]) -> dict[str, Any]:
     params = validate_params(
         scenarios=load_scenarios(paths.data), first_report=first_report(paths.data), **parameters
     )
-    return json.loads(load_report(params, paths).analysis.as_json())
+    return load_report(params, paths).analysis.as_json()
+
+
+def _prefetch(planned: Plan) -> Prefetch:
+    """Start what the end of the build computes from parameters and the ledger alone:
+    each rebuilt scenario's metrics (``_check_scenarios``), then the briefs' summaries of
+    every run with a report to build (its landing or what-if page)."""
+    prefetch = Prefetch()
+    runs = [(run, [t for t in run.tasks if t.action != "fresh"]) for run in planned.runs]
+    if not any(todo for _, todo in runs):
+        return prefetch  # nothing to build: nothing to check or rewrite either
+    from .pages import summary_notebook
+    from .summaries import compute_summary
+
+    for run, todo in runs:
+        for task in todo:
+            prefetch.add("metrics", run.paths, task.parameters, _metrics_text)
+    for run, todo in runs:
+        summary = summary_notebook(run.paths) if todo else None
+        for task in run.tasks if summary else []:
+            if task.job.notebook == summary:
+                prefetch.add("summary", run.paths, task.parameters, compute_summary)
+    prefetch.start()
+    return prefetch
 
 
 def _with_cached_run(task: Task, store: BuildCache) -> Task:
@@ -309,9 +340,15 @@ def _write_run_manifest(run: Run, outcomes: list[Outcome], planned: Plan) -> lis
 
         write_whatif_index(paths, entries, planned.titles, run.overrides)
         return []
+    from concurrent.futures import ThreadPoolExecutor
+
     from .search import index_site
     from .site import write_site
 
-    problems = write_site(paths, entries, planned.titles)
-    index_site(paths, entries)  # last: a failure here loses nothing else
+    # Pagefind reads only the reports' pages: it indexes them while the landing page is
+    # written, and its failure is raised last, when the page is written (it loses nothing)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(index_site, paths, entries)
+        problems = write_site(paths, entries, planned.titles)
+        indexing.result()
     return problems

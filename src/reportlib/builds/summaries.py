@@ -40,7 +40,14 @@ class Summary:
 
 def summary_of(paths: ProjectPaths, parameters: dict[str, Any]) -> Summary:
     """The brief's bottom line and key judgments for these parameters (a manifest
-    entry's ``parameters``)."""
+    entry's ``parameters``); a build computes it while its reports run (``prefetch``)."""
+    from .prefetch import value
+
+    return value("summary", paths, parameters, compute_summary)
+
+
+def compute_summary(paths: ProjectPaths, parameters: dict[str, Any]) -> Summary:
+    """``summary_of``, computed now."""
     from ..exporters.markdown_html import markdown_cells_to_html
     from ..exporters.text import html_string_text
     from ..formatting import no_math

@@ -80,7 +80,8 @@ def _render(task: Task, start: float) -> Rendered:
                         nbformat.writes(failure.notebook) if failure.notebook is not None else None
                     ),
                 )
-        executed_text = nbformat.writes(executed)
+            # papermill has just written ``executed`` there: the same text, not made again
+            executed_text = out.read_text(encoding="utf-8")
     nb = with_cached_outputs(source, executed)
     facts = collect(nb)
     nb.metadata["reportlib"] = {**task.metadata, "facts": facts}

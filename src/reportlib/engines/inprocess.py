@@ -29,6 +29,7 @@ from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from nbformat.v4 import new_output
+from traitlets.config import Config
 
 from ..paths import notebook_root
 
@@ -96,9 +97,15 @@ class _Hook(DisplayHook):
 
 
 def new_shell() -> InteractiveShell:
-    """A fresh shell singleton with capturing display machinery and inline matplotlib."""
+    """A fresh shell singleton with capturing display machinery and inline matplotlib,
+    keeping its input history in memory."""
     InteractiveShell.clear_instance()
-    shell = InteractiveShell.instance(colors="nocolor")
+    # The run's input history stays in memory (``In``, ``_i1``...) and is not written to
+    # the user's IPython history database, a file every report would otherwise open and
+    # write each cell into (shared by parallel reports, and locked while one writes).
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config, colors="nocolor")
     shell.display_pub = _Publisher(shell=shell)
     hook = _Hook(shell=shell, cache_size=0)
     shell.displayhook = hook

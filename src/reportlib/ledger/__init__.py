@@ -82,6 +82,12 @@ class Ledger:
         return dict(zip(self.reliability["grade"], self.reliability["weight"], strict=True))
 
     @cached_property
+    def events_reported(self) -> pd.DataFrame:
+        """The events, each with the date of the source reporting it (``source_date``)."""
+        dated = self.sources.loc[:, ["source_id", "date"]].rename(columns={"date": "source_date"})
+        return self.events.merge(dated, on="source_id")
+
+    @cached_property
     def _claims_by_id(self) -> dict[str, int]:
         return {claim_id: i for i, claim_id in enumerate(self.claims["id"])}
 

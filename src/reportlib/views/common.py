@@ -362,16 +362,14 @@ def sources_list(report: Report) -> Prose:
         report.scenario.events(ledger, report.as_of),  # an event or factor grades its source
         report.admitted(ledger.factors),  # where no claim or technology report does
     ]
+    graded_as: dict[Any, set[str]] = {}  # each source's grades, in one pass over the rows
+    for rows in graded if report.cited else []:
+        for sid, g in zip(rows["source_id"], rows["reliability"], strict=True):
+            if isinstance(g, str) and g:
+                graded_as.setdefault(sid, set()).add(str(g))
     for n, sid in enumerate(report.cited, start=1):
         s = report.source(sid)
-        grades = sorted(
-            {
-                str(g)
-                for rows in graded
-                for g in rows[rows["source_id"] == sid]["reliability"]
-                if isinstance(g, str) and g
-            }
-        )
+        grades = sorted(graded_as.get(sid, ()))
         grade = (
             f" {'Grade' if len(grades) == 1 else 'Grades'} {', '.join(grades)}." if grades else ""
         )

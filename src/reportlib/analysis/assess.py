@@ -419,7 +419,8 @@ def _by_organisation(report: Report, rows: pd.DataFrame) -> dict[str, tuple[str,
     ``sources`` name it (``_named``), so a table of sources finds each one's reports; of
     each organisation only its firmest reports, so a citation points to what the word
     rests on ("reported" in one paper, not "may have" in another: review X-xc-M1)."""
-    percent = load_definitions(report.ledger.data_dir).technology.status_percent
+    rule = load_definitions(report.ledger.data_dir).technology
+    percent = {str(k): v for k, v in rule.status_percent.items()}
     out: dict[str, list[tuple[int, str]]] = {}
     for name, (_, r) in zip(_named(report, rows), rows.iterrows(), strict=True):
         out.setdefault(name, []).append((percent[str(r["status"])], str(r["id"])))

@@ -459,7 +459,7 @@ def finding_sentence(report: Report) -> Prose:
             "North Korea has seen {rate}" + more + " of " + whom + " killed or wounded",
             rate=metric_fact(rate),
         )
-        if rate.central > 0
+        if (rate.central or 0) > 0
         else Prose("North Korea has seen none of " + whom + " killed or wounded")
     )
     return Prose(lost.text + ", for " + listed.text + ".", lost.facts + listed.facts)

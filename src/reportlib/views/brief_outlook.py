@@ -106,9 +106,7 @@ def _further_waves(report: Report) -> Prose:
         # no pay figure given: the pay is not said to rise (review X-m2)
         return Prose(
             "- **Further waves.** Any further wave would raise the regime's exposure to "
-            "losses, and any payment for the troops, though "
-            + why_unavailable(pay, report)
-            + "."
+            "losses, and any payment for the troops, though " + why_unavailable(pay, report) + "."
         )
     return Prose(
         "- **Further waves.** Beyond the troops sent so far, the sources report "

@@ -37,6 +37,15 @@ from .judgments import (
 from .metrics import METRICS
 from .protocol import Report
 from .selection import cohort_of, growth, origin, same_thing
+from .tech_reports import (  # noqa: F401  (attempted, statements: part of this face)
+    aim_words,
+    attempt_ids,
+    attempted,
+    attempts_words,
+    caveats,
+    none_says,
+    statements,
+)
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -328,61 +337,6 @@ def describe_support(report: Report, spec: JudgmentSpec, s: Support) -> tuple[st
     return f"{lead}; {second}", names
 
 
-def _within(a: str, b: str) -> bool:
-    """Whether partial date ``a`` lies within ``b`` ("2024-11-22" within "2024-11")."""
-    from ..ledger.dates import parse_partial_date
-
-    try:
-        pa, pb = parse_partial_date(a), parse_partial_date(b)
-    except ValueError:
-        return a == b
-    return pb.start <= pa.start and pa.end <= pb.end
-
-
-def statements(ledger: Any, rows: pd.DataFrame) -> list[list[int]]:
-    """The technology reports in ``rows`` grouped by the statement they report, as lists of
-    row positions (the rows' order kept): reports of one category by the same organisation
-    (``Ledger.organisation``) whose dates lie one within the other are one statement
-    carried by two publications ("November 2024" in the article and "22 November 2024" in
-    the newspaper: Shin Won-sik's one statement), never two reports (issue 28)."""
-    groups: list[list[int]] = []
-    keys: list[tuple[str, str, list[str]]] = []
-    for i, (_, r) in enumerate(rows.iterrows()):
-        who, category, when = (
-            ledger.organisation(str(r["claimant"])),
-            str(r["category"]),
-            str(r["date"]),
-        )
-        for n, (g_who, g_category, dates) in enumerate(keys):
-            if (g_who, g_category) == (who, category) and any(
-                _within(when, d) or _within(d, when) for d in dates
-            ):
-                groups[n].append(i)
-                dates.append(when)
-                break
-        else:
-            groups.append([i])
-            keys.append((who, category, [when]))
-    return groups
-
-
-def attempted(row: Any) -> bool:
-    """Whether a report filed as ``sought`` is of an attempted transfer (a shipment that
-    never arrived), as its ledger note says, rather than of an aim."""
-    return "attempt" in f"{row.get('note', '')} {row.get('item', '')}".lower()
-
-
-def aim_words(rows: Any) -> str:
-    """What reports of an aim say, from the admitted rows alone: "that a transfer is
-    sought", "that a transfer was attempted", or both where both are admitted."""
-    kinds = {attempted(r) for _, r in rows.iterrows()}
-    if kinds == {True}:
-        return "that a transfer was attempted"
-    if kinds == {False}:
-        return "that a transfer is sought"
-    return "that a transfer is sought or was attempted"
-
-
 def unreported_words(report: Report, many: bool = False) -> str:
     """Why a technology with no admitted report is not judged: the reader's words, by the
     brief's date, of the sources used, never of the world (``many``: of several)."""
@@ -396,22 +350,6 @@ def unreported_words(report: Report, many: bool = False) -> str:
 def _unreported(report: Report, spec: JudgmentSpec) -> Judgment:
     """No admitted report of the technology: not judged, and why."""
     return Judgment(spec.id, spec, None, None, "low", unreported_words(report))
-
-
-def _none_says(report: Report) -> str:
-    """ "no report ... says": of the sources used where the scenario is limited to some,
-    and of the world by the brief's date only where it admits every source (issue 28)."""
-    if report.scenario.sources is not None:
-        return "none of the sources used here says"
-    when = report.as_of
-    return f"no report by {when.day} {when:%B %Y} says"
-
-
-def _attempts(rows: pd.DataFrame) -> str:
-    """Who reports an attempted transfer, for the basis of its judgment: " (the attempt:
-    Spanish investigators; CNN investigation)", or ""."""
-    who = [str(r["organisation"]) for _, r in rows.iterrows() if attempted(r)]
-    return f" (the attempt: {'; '.join(dict.fromkeys(who))})" if who else ""
 
 
 def _by_organisation(report: Report, rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -428,10 +366,6 @@ def _by_organisation(report: Report, rows: pd.DataFrame) -> dict[str, tuple[str,
     return {k: tuple(i for p, i in v if p == firmest[k]) for k, v in out.items()}
 
 
-def _attempt_ids(rows: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(str(r["id"]) for _, r in rows.iterrows() if attempted(r))
-
-
 def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFrame) -> Judgment:
     """No confirmed report of a transfer: what there is, said, and no word of the scale
     (not yet judged), with low confidence."""
@@ -440,8 +374,8 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
     sought = rows.loc[rows["status"] == "sought"]
     if transfer.empty:
         best = ledger.best_grade(rows["reliability"])
-        text = f"{_none_says(report)} it has been transferred, only {aim_words(rows)}"
-        text += _attempts(rows)
+        text = f"{none_says(report)} it has been transferred, only {aim_words(rows)}"
+        text += attempts_words(rows)
         behind = rows
     else:
         best = ledger.best_grade(transfer["reliability"])
@@ -457,7 +391,7 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
             n_sought = len(statements(ledger, sought))
             others = count_words(n_sought, "other")
             verb = "says" if n_sought == 1 else "say"
-            text += f"; {others} {verb} only {aim_words(sought)}{_attempts(sought)}"
+            text += f"; {others} {verb} only {aim_words(sought)}{attempts_words(sought)}"
         behind = transfer
     # No word of the scale: an aim, or a report no good source confirms, says nothing of
     # whether a transfer happened (a 15% "very unlikely" read it as evidence against it),
@@ -473,7 +407,7 @@ def _unconfirmed(report: Report, spec: JudgmentSpec, rule: Any, rows: pd.DataFra
         sources=tuple(sorted(set(_named(report, behind)))),
         best_grade=best,
         unconfirmed=True,
-        attempts=_attempt_ids(rows if transfer.empty else sought),
+        attempts=attempt_ids(rows if transfer.empty else sought),
         evidence=_by_organisation(report, rows),
     )
 
@@ -509,16 +443,24 @@ def _confirmed_words(
     (``grade``: the best grade in words)."""
     if best_status == "sought":
         return (
-            f"{_none_says(report)} it was transferred, only {aim_words(rows)}"
-            f"{_attempts(rows)}; the best source is {grade}"
+            f"{none_says(report)} it was transferred, only {aim_words(rows)}"
+            f"{attempts_words(rows)}; the best source is {grade}"
         )
-    # an attempted transfer beside it is named too: it speaks to intent, not to a transfer
-    attempt = _attempts(rows).replace(" (the attempt: ", "; an attempted transfer is reported (")
+    # an attempted transfer beside it is named too: it speaks to intent, not to a transfer;
+    # each with its caveat as the source gives it (``technology.csv`` ``caveat``)
+    tried = rows.loc[[attempted(r) for _, r in rows.iterrows()]]
+    attempt = attempts_words(rows).replace(
+        " (the attempt: ", "; an attempted transfer is reported ("
+    )
+    if attempt and caveats(tried):
+        attempt = attempt.removesuffix(")") + ": " + caveats(tried) + ")"
+    at_best = rows.loc[rows["status"] == best_status]
+    caveat = f" ({caveats(at_best)})" if caveats(at_best) else ""
     if len(orgs) == 1:
-        return f"one source, {grade}, calls it {best_status}{attempt}"
+        return f"one source, {grade}, calls it {best_status}{caveat}{attempt}"
     return (
         f"{count_words(len(orgs), 'independent source')} call it {best_status}, the best "
-        f"{grade}{attempt}"
+        f"{grade}{caveat}{attempt}"
     )
 
 
@@ -570,7 +512,7 @@ def _technology_judgment(
         claims=list(rows["id"]),
         sources=_behind(report, rule, rows, best_status),
         best_grade=best,
-        attempts=_attempt_ids(rows),
+        attempts=attempt_ids(rows),
         evidence=_by_organisation(report, rows),
     )
 

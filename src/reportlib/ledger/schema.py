@@ -304,6 +304,14 @@ TECHNOLOGY = Table(
         Column("locator"),
         Column("reliability", ref="reliability.grade"),
         Column("note", required=False),
+        Column(
+            "caveat",
+            required=False,
+            added=True,
+            description="what a reader must see beside the report in its judgment, as the "
+            "source gives it (\"South Korea's national security adviser could not confirm "
+            'it"); empty: none',
+        ),
     ),
 )
 FACTORS = Table(

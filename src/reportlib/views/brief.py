@@ -196,7 +196,8 @@ def gains_words(report: Report) -> Prose:
                 "cite": report.cite(c.source_id),
             }
             whose = "at the rate {who} {cite} infers"
-        words = "the troops' pay, " + whose + ", comes to {pay} a year"
+        # every combat soldier sent, paid all year: an upper end (review L-M1 of the 4th read)
+        words = "the troops' pay, " + whose + ", comes to at most {pay} a year"
         if share.available:
             cited, named = income_source(report)
             words += ", {share} of national income" + cited
@@ -421,7 +422,9 @@ def finding_sentence(report: Report) -> Prose:
     share = yearly_pay_share_of_gni(report.analysis)
     wider = r["benefit_share_of_gni"]
     if share.available:
-        pay = say("pay worth {share} of its national income a year", share=metric_fact(share))
+        pay = say(
+            "pay worth at most {share} of its national income a year", share=metric_fact(share)
+        )
         if wider.available and report.params.benefit_period != "cumulative":
             # the ministry's wider estimate beside it, as its yearly reading (L-M1)
             pay = pay + say(

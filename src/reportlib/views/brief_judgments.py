@@ -207,7 +207,7 @@ def likelihood_note(report: Report) -> Prose:
     return Prose(
         "*Likelihood words follow one fixed scale: "
         + "; ".join(how)
-        + " (see Assumptions). Confidence rates the evidence, not the likelihood."
+        + " (see Assumptions); confidence rates the evidence behind a word, not its likelihood."
         + conditional
         + "*"
     )

@@ -17,6 +17,7 @@ from ..ledger import frames
 from ..ledger.copies import publisher_name
 from ..ledger.dates import parse_partial_date
 from ..tables import Table
+from .brief_judgments import likely
 from .common import (
     NO_DATE,
     benefit_metric,
@@ -246,8 +247,8 @@ def factors_table(report: Report) -> Table:
     )
 
 
-#: the likelihoods at which a technology judgment is held: likely or better
-HELD = ("likely", "very likely", "almost certain")
+#: the likelihoods at which a technology judgment is held: a roughly even chance or better
+HELD = ("roughly even chance", "likely", "very likely", "almost certain")
 
 
 def _held_judgments(report: Report) -> list[Judgment]:
@@ -278,7 +279,7 @@ def technology_weight(report: Report) -> Prose:
     held, tried = _held_judgments(report), _tried_categories(report)
     if not held and not tried:
         return Prose("")
-    parts = [f"it is {j.likelihood} that {j.spec.proposition}" for j in held]
+    parts = [f"{likely(str(j.likelihood)).lower()} that {j.spec.proposition}" for j in held]
     text = "The technology gains are not priced here: "
     text += "; ".join(parts) if parts else "no transfer is judged likely"
     if tried:

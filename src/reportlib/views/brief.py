@@ -85,6 +85,23 @@ def losses_words(report: Report) -> tuple[str, list[Fact]]:
     return md(cohort_words(report)), []
 
 
+def beside_sentence(report: Report) -> Prose:
+    """The personnel sent beside the combat troops as a sentence of their own, for the
+    cost-benefit report (fifth read, 03-M1): "Beside the combat troops, about 1,000 engineers
+    clearing mines [9] and around 5,000 non-combat personnel [21] have been sent since
+    August 2025; the pay and the figures per soldier here count the combat troops only.";
+    "" where the ledger reports none."""
+    words = beside_words(report)
+    if not words.text:
+        return words
+    text = words.text.removeprefix("; beside them, ")
+    return Prose(
+        "Beside the combat troops, " + text + "; the pay and the figures per soldier here "
+        "count the combat troops only.",
+        words.facts,
+    )
+
+
 def trend_words(report: Report) -> Prose:
     """Why the count used may be low, as a clause of the bottom line's first sentence:
     where the pace of the losses fell on its source's counts (``balance.loss_trend``), the

@@ -166,6 +166,9 @@ def key_judgments(report: Report) -> Prose:
         lead = f"{likely(j.likelihood)} that {proposition}."
         if j.resting_on:  # one source's figure carries it: the word holds only if it does
             lead = f"If {j.resting_on} is right, {lead[0].lower()}{lead[1:]}"
+        elif j.spec.kind == "technology" and report.scenario.sources is not None:
+            # a scenario of some sources judges on their wording alone (fifth read, A-M1)
+            lead = f"On the sources used here, {lead[0].lower()}{lead[1:]}"
         facts.append(judgment_fact(j, lead))
         cites = evidence_cites(report, j)
         items.append(

@@ -416,6 +416,25 @@ def _reporters(report: Report, ids: tuple[str, ...]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _behind_word(report: Report, j: Any) -> tuple[str, ...]:
+    """The new reports a judgment's word rests on: for technology, those of the
+    organisations its status counts (an attempted shipment beside it speaks to intent, not
+    to the word: review of 2026-12-07, fifth read, L-M1); else all its new claims."""
+    spec = getattr(j.new, "spec", None)
+    named = set(getattr(j.new, "sources", ()) or ())
+    if spec is None or spec.kind != "technology" or not named:
+        return tuple(j.claims)
+    kept = tuple(
+        i
+        for i in j.claims
+        if report.scenario.speaker(
+            report.ledger, str(history.claim_info(report.ledger, i)["claimant"])
+        )
+        in named
+    )
+    return kept or tuple(j.claims)
+
+
 def _judgment_sentences(report: Report, j: Any) -> tuple[Prose | None, Prose | None]:
     """A move in likelihood, and apart from it a move in confidence (ICD 203 keeps the two
     apart), each a sentence or None."""
@@ -427,7 +446,7 @@ def _judgment_sentences(report: Report, j: Any) -> tuple[Prose | None, Prose | N
     extra = {"threshold": t} if t is not None else {}
     if t is not None:
         about = about.replace(md(t.text), "{threshold}")
-    who = _reporters(report, j.claims) if j.claims else ""
+    who = _reporters(report, _behind_word(report, j)) if j.claims else ""
     because = f", on the reports of {_literal(who)}" if who else ""
     old, new = j.old.likelihood, j.new.likelihood
     likelihood = confidence = None

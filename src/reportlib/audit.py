@@ -79,8 +79,8 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '
 def _norm(text: str) -> str:
     """Whitespace folded, typographic quotes made straight (pandoc curls them), and the
     invisible directional isolates the exporters put around right-to-left words
-    (``exporters.bidi``) taken out."""
-    text = DIRECTIONAL.sub("", text.translate(QUOTES).replace("\u200b", ""))
+    (``exporters.bidi``) and soft hyphens (a PDF's text drops them) taken out."""
+    text = DIRECTIONAL.sub("", text.translate(QUOTES).replace("\u200b", "").replace("\xad", ""))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -124,7 +124,7 @@ def _norm_map(text: str) -> tuple[str, list[int]]:
 
 #: What ``_norm`` drops: the zero-width space and the directional marks (``DIRECTIONAL``,
 #: one character class), as the inside of a character class.
-_DROPPED = "\u200b" + DIRECTIONAL.pattern.removeprefix("[").removesuffix("]")
+_DROPPED = "\u200b\xad" + DIRECTIONAL.pattern.removeprefix("[").removesuffix("]")
 #: ``_norm_map``'s runs: characters dropped, whitespace, and characters kept.
 _RUNS = re.compile(rf"(?P<dropped>[{_DROPPED}]+)|(?P<space>\s+)|(?P<kept>[^\s{_DROPPED}]+)")
 

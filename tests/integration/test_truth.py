@@ -5,7 +5,6 @@ synthetic ledgers with figures far below and far above every threshold."""
 from __future__ import annotations
 
 import csv
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -283,8 +282,9 @@ def test_no_quantity_is_divided_by_casualties_unless_tied_to_the_deployment(scen
 @pytest.mark.parametrize("status", ["delivered", "suspected"])
 def test_a_single_weak_technology_report_counts_only_as_an_aim(project_copy, status):
     """Issue 23: one press report citing unnamed sources (grade E), whatever status it
-    claims, cannot confirm a transfer; issue 28: it still gets a word of the scale, that of
-    the status an unconfirmed report counts as (sought: very unlikely), at low confidence."""
+    claims, cannot confirm a transfer; issue 28 (third read, X-art-C1): an unconfirmed
+    report is no evidence against a transfer either, so the category gets no word of the
+    scale: it is not yet judged, low confidence, and the basis says what there is."""
     data = project_copy / "data"
     with (data / "technology.csv").open(encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["category"] != "submarine reactor"]
@@ -310,12 +310,13 @@ def test_a_single_weak_technology_report_counts_only_as_an_aim(project_copy, sta
     for scenario in SCENARIOS:
         report = report_with(scenario=scenario, draws=500)
         j = {j.id: j for j in assess(report)}["submarine-reactor"]
-        assert j.unconfirmed and j.probability == Fraction(15, 100)
-        assert j.likelihood == "very unlikely" and j.confidence == "low"
+        assert j.unconfirmed and j.probability is None
+        assert j.likelihood is None and j.confidence == "low"
         assert j.basis.startswith("one report of a transfer, from") and "unconfirmed" in j.basis
         text = brief_judgments.key_judgments(report).text
-        assert "very unlikely that Russia has transferred reactor technology" in text
-        assert "cannot confirm" not in text
+        assert "Whether Russia has transferred reactor technology" in text
+        assert "cannot yet be judged" in text
+        assert "unlikely that Russia has transferred reactor" not in text
         assert "roughly even chance that Russia has transferred reactor" not in text
 
 
@@ -365,10 +366,13 @@ def test_a_report_that_the_north_seeks_a_technology_is_not_a_report_of_its_trans
             else f"no report by {report.as_of.day} {report.as_of:%B %Y} says"
         )
         assert j.basis.startswith(f"{none} it has been transferred, {aim}"), j.basis
-        assert j.likelihood == "very unlikely"  # an aim: the sought word, never none
+        assert j.likelihood is None  # an aim is no evidence either way: not yet judged
     elif len(transfers) == 1:
-        assert j.basis.startswith("one report of a transfer")
-        assert j.unconfirmed and j.likelihood == "very unlikely"  # the aim does not raise it
+        if j.unconfirmed:
+            assert j.basis.startswith("one report of a transfer")
+            assert j.likelihood is None  # the aim beside it does not make it a word
+        else:  # a confirmed lone report: its status's word, and the attempt beside it
+            assert j.basis.startswith("one source, ") and j.likelihood is not None
         attempts = [r for r in reactor.itertuples() if "attempt" in f"{r.note} {r.item}".lower()]
         for r in attempts:  # the attempted shipment is in the judgment itself (issue 28)
             assert report.ledger.organisation(r.claimant) in j.basis

@@ -133,7 +133,10 @@ def proposition(j: Any, cohort: str = "") -> str:
     values = {"cohort": cohort or QUANTITIES["troops_initial"].cohort}
     if j.threshold is not None:
         values["threshold"] = fmt_value(j.threshold, j.threshold_unit)
-    return j.spec.proposition.format(**values).rstrip(".")
+    text = j.spec.proposition.format(**values)
+    # the definition's own full stop only: a judgment the general rule made ends with its
+    # category's label, whose last "." is the ledger's text (a generated ledger found it)
+    return text if getattr(j, "general", False) else text.rstrip(".")
 
 
 def threshold_fact_or_none(j: Any) -> Fact | None:

@@ -119,11 +119,9 @@ def _general_item(report: Report, defs: Any, general: list[Judgment], facts: lis
             words.append(f"{label}, not yet to be judged{' ' + cites if cites else ''}")
             continue
         term = str(j.likelihood)
-        words.append(
-            f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}"
-            f"{' ' + cites if cites else ''}"
-        )
-        facts.append(judgment_fact(j, f"{likely(term)} that {j.spec.proposition}."))
+        shown = f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}"
+        words.append(shown + (f" {cites}" if cites else ""))
+        facts.append(judgment_fact(j, shown))  # the words the box shows for it
     levels = [j.confidence for j in general if j.assessable]
     if not levels:
         conf = ""

@@ -423,8 +423,7 @@ def _in_kind(report: Report) -> Prose:
         parts.append(words)
     if not parts:
         return Prose("")
-    listed = "; ".join(parts)  # a sentence after the lead: its first letter capital
-    return Prose("- **In kind and in labour.** " + listed[:1].upper() + listed[1:] + ".", facts)
+    return Prose("- **In kind and in labour.** " + "; ".join(parts) + ".", facts)
 
 
 NOT_TO_MISS_HEADING = "## What the reader must not miss"

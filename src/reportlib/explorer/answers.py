@@ -24,6 +24,7 @@ from typing import Any
 
 from ..analysis.assess import Judgment, assess
 from ..analysis.inputs import check_overrides
+from ..analysis.judgments import load_definitions
 from ..analysis.metrics import Result
 from ..analysis.scenarios import Scenario, first_report, load_scenarios
 from ..charts import Chart
@@ -35,7 +36,7 @@ from ..params import NAMES, ParameterError, ReportParams, validate_params
 from ..paths import ProjectPaths
 from ..report import Report
 from ..views.brief_figures import headline_chart
-from ..views.brief_judgments import likely
+from ..views.brief_judgments import general_words, likely
 from ..views.common import (
     per_casualty_metrics,
     threshold_fact,
@@ -223,7 +224,9 @@ def _judgment_line(report: Report, j: Judgment) -> JudgmentLine:
     if j.threshold is not None:
         values["threshold"] = threshold_fact(j).text
     proposition = j.spec.proposition.format(**values)
-    if j.assessable and j.likelihood is not None:
+    if j.assessable and j.likelihood is not None and j.general:  # as the brief's box has it
+        sentence = general_words(load_definitions(report.ledger.data_dir), j)
+    elif j.assessable and j.likelihood is not None:
         sentence = f"{likely(j.likelihood)} that {proposition}."
     else:
         sentence = f"Whether {proposition} cannot yet be judged."

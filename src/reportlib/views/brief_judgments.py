@@ -108,6 +108,14 @@ def likely(term: str) -> str:
     return f"It is {term}"
 
 
+def general_words(defs: Any, j: Judgment) -> str:
+    """A judgment the general rule made, as the box's shared line and the explorer show it:
+    "ICBM launchers and motors, a roughly even chance" (one definition of its words)."""
+    label = defs.category_label(str(j.spec.category))
+    term = str(j.likelihood)
+    return f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}"
+
+
 def _general_item(report: Report, defs: Any, general: list[Judgment], facts: list[Fact]) -> str:
     """The categories the general rule judges, on one item: each with its likelihood word
     (one sentence), then their confidence levels (another: ICD 203 keeps them apart)."""
@@ -118,8 +126,7 @@ def _general_item(report: Report, defs: Any, general: list[Judgment], facts: lis
         if not j.assessable:  # reports of an aim, or unconfirmed: no word (its own basis)
             words.append(f"{label}, not yet to be judged{' ' + cites if cites else ''}")
             continue
-        term = str(j.likelihood)
-        shown = f"{label}, {'a ' if term == 'roughly even chance' else ''}{term}"
+        shown = general_words(defs, j)
         words.append(shown + (f" {cites}" if cites else ""))
         facts.append(judgment_fact(j, shown))  # the words the box shows for it
     levels = [j.confidence for j in general if j.assessable]

@@ -1,8 +1,6 @@
 """``python -m reportlib``: the CLI."""
 
-import sys
-
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":  # importing the module alone runs nothing
-    sys.exit(main())
+    run()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -180,35 +181,49 @@ class JudgmentsError(ValueError):
     """``data/judgments.toml`` is missing or does not match its model."""
 
 
-def _grades(data_dir: Path) -> list[str]:
-    """The grades of ``data_dir/reliability.csv``, best first ([] when it cannot be read:
+def _grades(data_dir: Path) -> tuple[str, ...]:
+    """The grades of ``data_dir/reliability.csv``, best first (none when it cannot be read:
     the ledger's own check says why)."""
     import csv
 
     try:
         with (data_dir / "reliability.csv").open(encoding="utf-8-sig", newline="") as handle:
-            return [row.get("grade", "") for row in csv.DictReader(handle)]
+            return tuple(row.get("grade", "") for row in csv.DictReader(handle))
     except OSError:
-        return []
+        return ()
 
 
 def load_definitions(data_dir: Path) -> Definitions:
-    """The typed contents of ``data_dir/judgments.toml``; unknown metrics are refused."""
+    """The typed contents of ``data_dir/judgments.toml``; unknown metrics are refused.
+
+    Parsed once per text of the file (and of ``reliability.csv``, whose grades it is
+    checked against): a report asks for it a dozen times per judgment series."""
+    data_dir = Path(data_dir)
+    return _definitions(data_dir, _text(data_dir / "judgments.toml"), _grades(data_dir))
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+@lru_cache(maxsize=8)
+def _definitions(data_dir: Path, text: str | None, grades: tuple[str, ...]) -> Definitions:
     from .metrics import METRICS, RATIO_OF_INPUTS
 
-    path = Path(data_dir) / "judgments.toml"
+    path = data_dir / "judgments.toml"
+    if text is None:
+        raise JudgmentsError(f"{path}: no judgments file")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        defs = Definitions.model_validate(raw)
-    except FileNotFoundError:
-        raise JudgmentsError(f"{path}: no judgments file") from None
+        defs = Definitions.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise JudgmentsError(f"{path}: expected TOML, found a syntax error ({exc})") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise JudgmentsError(f"{path}: {where}: {first['msg']}") from None
-    grades = _grades(Path(data_dir))
     if grades and defs.technology.confirm_grade not in grades:
         raise JudgmentsError(
             f"{path}: technology.confirm_grade: expected a grade of reliability.csv "

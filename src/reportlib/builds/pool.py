@@ -79,7 +79,7 @@ def warm_up() -> None:
     from reportlib.exporters import formats as export
 
     export.warm_exporters()
-    fonts.covered()  # glyph coverage of the shipped fonts (0.3 s of parsing)
+    fonts.covered()  # each shipped font's glyph coverage (0.3 s of parsing, then shared)
     fonts.register_with_matplotlib()
     from reportlib import charts
 
@@ -192,12 +192,15 @@ def run_tasks(
                 if stop():
                     raise Stopped("the build was interrupted")
             pool.start_waiting()
+            pool.reap()
             pool.collect()
             if timeout:
                 pool.stop_overdue(timeout)
     except BaseException:
         pool.stop_all()
         raise
+    finally:
+        pool.reap(wait=True)
     return [pool.results[i] for i in range(len(specs))]
 
 
@@ -220,6 +223,7 @@ class _Children:
         self.pending = list(enumerate(specs))
         self.running: dict[int, tuple[Any, Connection, int, float]] = {}
         self.results: dict[int, Any] = {}
+        self.ending: list[Any] = []  # children that sent their result, not yet reaped
 
     def start_waiting(self) -> None:
         """Fork a child for each waiting spec the scheduler picks, up to ``jobs`` at once."""
@@ -273,11 +277,22 @@ class _Children:
     def finish(self, pid: int, result: Any) -> None:
         proc, conn, index, started = self.running.pop(pid)
         conn.close()
-        proc.join(timeout=5)
+        # a child that has sent its result exits at once: it is reaped after the next
+        # child has started (``reap``), not waited for here while a core stands idle
+        self.ending.append(proc)
         self.scheduler.done(self.specs[index], time.monotonic() - started)
         self.results[index] = result
         if self.on_done:
             self.on_done(self.specs[index], result)
+
+    def reap(self, wait: bool = False) -> None:
+        """Collect the exit of each child that has sent its result (``wait``: for each,
+        up to 5 s, as the pool ends)."""
+        for proc in list(self.ending):
+            proc.join(timeout=5 if wait else 0)
+            if not wait and proc.exitcode is None:
+                continue
+            self.ending.remove(proc)
 
     def stop_all(self) -> None:
         for proc, conn, _, _ in self.running.values():

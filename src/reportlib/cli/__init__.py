@@ -7,7 +7,7 @@ Exit codes everywhere: 0 all good; 1 a report failed (or failed its audit); 2 ba
 bad input (parameters, ledger, catalogue), with nothing run.
 """
 
-from .app import build_parser, main
+from .app import build_parser, main, run
 from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main", "run"]

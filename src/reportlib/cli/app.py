@@ -59,6 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> None:
+    """The ``reportlib`` command: ``main``, then exit with its code.
+
+    Before the interpreter's own teardown, every object left is moved out of the cyclic
+    garbage collector's reach (``gc.freeze``): the process is ending, and collecting a
+    build's object graph one last time took about 0.25 s of every cold build here. Files
+    and atexit handlers are closed and run as usual."""
+    import gc
+
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ..analysis.scenarios import ScenarioError
     from ..builds.catalogue import CatalogueError

@@ -79,8 +79,9 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '
 def _norm(text: str) -> str:
     """Whitespace folded, typographic quotes made straight (pandoc curls them), and the
     invisible directional isolates the exporters put around right-to-left words
-    (``exporters.bidi``) and soft hyphens (a PDF's text drops them) taken out."""
-    text = DIRECTIONAL.sub("", text.translate(QUOTES).replace("\u200b", "").replace("\xad", ""))
+    (``exporters.bidi``), soft hyphens and emoji skin-tone modifiers (a PDF's text drops
+    them) taken out."""
+    text = _DROP.sub("", text.translate(QUOTES))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -122,9 +123,13 @@ def _norm_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-#: What ``_norm`` drops: the zero-width space and the directional marks (``DIRECTIONAL``,
-#: one character class), as the inside of a character class.
-_DROPPED = "\u200b\xad" + DIRECTIONAL.pattern.removeprefix("[").removesuffix("]")
+#: What ``_norm`` drops, as the inside of a character class: the zero-width space, the
+#: soft hyphen, the emoji skin-tone modifiers (U+1F3FB to U+1F3FF: the PDF's text keeps
+#: the emoji they modify, or nothing where one stands alone) and the directional marks
+#: (``DIRECTIONAL``, one character class).
+_DIRECTIONAL_CLASS = DIRECTIONAL.pattern.removeprefix("[").removesuffix("]")
+_DROPPED = "\u200b\xad\U0001f3fb-\U0001f3ff" + _DIRECTIONAL_CLASS
+_DROP = re.compile(f"[{_DROPPED}]")
 #: ``_norm_map``'s runs: characters dropped, whitespace, and characters kept.
 _RUNS = re.compile(rf"(?P<dropped>[{_DROPPED}]+)|(?P<space>\s+)|(?P<kept>[^\s{_DROPPED}]+)")
 

@@ -153,3 +153,16 @@ def test_a_soft_hyphen_a_pdf_drops_still_matches_its_ledger_text():
     verbatim = [(_norm("25065 3817892 ¨貍\xad 396"), "ledger technology/x.claimant")]
     findings = trace_text("r", "moved by 25065 3817892 ¨貍 396 (2029-Q3)", [], verbatim)
     assert [f.number for f in findings if not f.ok] == []
+
+
+def test_a_skin_tone_modifier_a_pdf_drops_still_matches_its_ledger_text():
+    """An emoji skin-tone modifier (U+1F3FB to U+1F3FF), alone or after its emoji, is not
+    in a PDF's text: the audit folds it out of both (found by a scratch ledger whose
+    claimant held one)."""
+    for modifier in ("\U0001f3fb", "\U0001f3ff"):
+        verbatim = [
+            (_norm(f"Agency {modifier} 4417 \U0001f44d{modifier}"), "ledger claims/x.claimant")
+        ]
+        findings = trace_text("r", "as told by Agency 4417 \U0001f44d on 3 May", [], verbatim)
+        assert [f.number for f in findings if not f.ok] == []
+        assert _norm(f"a{modifier}b") == "ab"

@@ -178,3 +178,18 @@ def test_a_period_follows_its_figure_in_words(start, end, words):
     from reportlib.views.common import period_words
 
     assert period_words(start, end) == words
+
+
+def test_a_row_added_after_the_searches_is_the_newest_found():
+    """A claim dated after everything the searches found (added since) is what nothing
+    newer was found than: the line never says "nothing newer than 12 May 2026" beside
+    "figures to 20 November 2026" (found by a scratch ledger with a late row)."""
+    late = [*CLAIMS, claim("late", "casualties", "2026-11-20")]
+    got = currency(ledger(late, TECH, SEARCHES, date(2026, 11, 20)), ALL)
+    assert str(got.figures_to) == "2026-11-20"
+    assert str(got.newest_found) == "2026-11-20"
+    tech = [*TECH, {"id": "t3", "category": "satellite", "date": "2026-11-30", "source_id": "s"}]
+    got = currency(ledger(late, tech, SEARCHES, date(2026, 11, 30)), ALL)
+    assert str(got.newest_found) == "2026-11-30"
+    # an edition capped at its own date says nothing of what was found
+    assert currency(ledger(late, TECH, SEARCHES), FIXED).newest_found is None

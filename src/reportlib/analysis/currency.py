@@ -39,8 +39,9 @@ class Currency:
     ``figures_to`` and ``technology_to`` are the newest admitted row's date as stored, at
     its precision (``2026-02-12``, ``2025-Q1``); ``searched_to`` is a day. ``searches`` is
     the number of recorded searches behind ``searched_to``; ``newest_found`` is the date of
-    the newest on-topic report they found, given only where the search is not capped at
-    the edition's date (for ``latest``: when it is the edition's date, nothing newer was
+    the newest on-topic report they found (or the edition admits, if later: a row added
+    after the searches were recorded), given only where the search is not capped at the
+    edition's date (for ``latest``: when it is the edition's date, nothing newer was
     found), else ``None``.
     """
 
@@ -104,10 +105,15 @@ def currency(ledger: Ledger, scenario: Scenario, as_of: date | None = None) -> C
     news = claims[~claims["quantity"].isin(sorted(CONTEXT_QUANTITIES))]
     technology = scenario.technology(ledger, as_of)
     reach, count, found = searched_to(ledger, scenario, as_of)
+    figures_to, technology_to = newest(news["claim_date"]), newest(technology["date"])
+    if found is not None:
+        # a row added after the searches were recorded was found too: nothing newer than
+        # the newest of what the searches and the ledger hold was found
+        found = newest(str(d) for d in (found, figures_to, technology_to) if d is not None)
     return Currency(
         as_of=scenario.as_of(ledger, as_of),
-        figures_to=newest(news["claim_date"]),
-        technology_to=newest(technology["date"]),
+        figures_to=figures_to,
+        technology_to=technology_to,
         searched_to=reach,
         searches=count,
         newest_found=found,

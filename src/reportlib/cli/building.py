@@ -111,6 +111,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs: expected a whole number of at least 1, given {args.jobs}")
+    if args.force and not (args.scheduler or args.check):
+        from ..builds.pool import start_server
+
+        start_server()  # every report will run here: the workers warm up from the start
     overrides = parse_assignments(args.param)
     paths = project()
     if args.check:

@@ -192,12 +192,16 @@ def run_tasks(
                 if stop():
                     raise Stopped("the build was interrupted")
             pool.start_waiting()
+            pool.announce()
             pool.reap()
             pool.collect()
             if timeout:
                 pool.stop_overdue(timeout)
+        pool.announce()
     except BaseException:
         pool.stop_all()
+        with suppress(Exception):  # reports already finished are still written
+            pool.announce()
         raise
     finally:
         pool.reap(wait=True)
@@ -224,6 +228,7 @@ class _Children:
         self.running: dict[int, tuple[Any, Connection, int, float]] = {}
         self.results: dict[int, Any] = {}
         self.ending: list[Any] = []  # children that sent their result, not yet reaped
+        self.finished: list[int] = []  # specs whose result is in, not yet announced
 
     def start_waiting(self) -> None:
         """Fork a child for each waiting spec the scheduler picks, up to ``jobs`` at once."""
@@ -282,8 +287,16 @@ class _Children:
         self.ending.append(proc)
         self.scheduler.done(self.specs[index], time.monotonic() - started)
         self.results[index] = result
-        if self.on_done:
-            self.on_done(self.specs[index], result)
+        self.finished.append(index)
+
+    def announce(self) -> None:
+        """``on_done`` for each result collected since the last call, in the order they
+        came: called once the next children have started, so writing a report's files
+        never keeps a core waiting for its next report."""
+        while self.finished:
+            index = self.finished.pop(0)
+            if self.on_done:
+                self.on_done(self.specs[index], self.results[index])
 
     def reap(self, wait: bool = False) -> None:
         """Collect the exit of each child that has sent its result (``wait``: for each,

@@ -63,6 +63,18 @@ WARM_MODULES = (
     "reportlib.analysis.history",
     "reportlib.builds.execute",
     "reportlib.builds.worker",
+    "reportlib.builds.runner",  # the task function each child unpickles
+    "reportlib.analysis.currency",
+    # what IPython's shell and pandas' printing import at a report's first cell
+    "IPython.core.application",
+    "IPython.core.completerlib",
+    "IPython.core.crashhandler",
+    "IPython.core.logger",
+    "IPython.core.oinspect",
+    "IPython.utils.wildcard",
+    "bdb",
+    "pandas.io.formats.string",
+    "pandas.io.formats.csvs",
     # each child runs the main script again (multiprocessing's spawn preparation): the
     # command line's modules are loaded here, not in every child
     "reportlib.cli",

@@ -83,9 +83,11 @@ def faces() -> tuple[tuple[str, Path, frozenset[int]], ...]:
     return tuple(out)
 
 
+@cache
 def face_for(ch: str, order: tuple[str, ...] = SANS) -> tuple[str, Path] | None:
     """The face that draws ``ch``: the first of ``order`` that has it, else the first
-    shipped font that does (None: none does)."""
+    shipped font that does (None: none does). Asked for every character of a chart's
+    texts: each answer is kept."""
     ranked = sorted(faces(), key=lambda f: order.index(f[0]) if f[0] in order else len(order))
     for family, path, points in ranked:
         if ord(ch) in points:

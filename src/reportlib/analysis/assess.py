@@ -428,11 +428,10 @@ def _named(report: Report, rows: pd.DataFrame) -> list[str]:
     """Each row's organisation, in order, named as the scenario's sources name it: by the
     first of its rows' claimants (``Scenario.speaker``; independence is counted by
     organisation all the same)."""
-    first = rows.drop_duplicates("organisation")
-    names = {
-        str(o): report.scenario.speaker(report.ledger, str(c))
-        for o, c in zip(first["organisation"], first["claimant"], strict=True)
-    }
+    names: dict[str, str] = {}
+    for o, c in zip(rows["organisation"], rows["claimant"], strict=True):
+        if str(o) not in names:  # the first of its rows (a loop: pandas' own took longer)
+            names[str(o)] = report.scenario.speaker(report.ledger, str(c))
     return [names[str(o)] for o in rows["organisation"]]
 
 
@@ -477,10 +476,13 @@ def _technology_judgment(
     # independent claimants are organisations (``Ledger.organisation``), as for figures
     ledger = report.ledger
     rows = rows.assign(organisation=[ledger.organisation(str(c)) for c in rows["claimant"]])
-    claimants = rows.groupby("status")["organisation"].agg(lambda c: c.nunique())
+    by_status: dict[str, set[str]] = {}
+    for status, organisation in zip(rows["status"], rows["organisation"], strict=True):
+        by_status.setdefault(status, set()).add(organisation)
     rank = ledger.grade_order  # best first, in reliability.csv's order
-    good = rows["reliability"].map(rank) <= rank[rule.confirm_grade]
-    confirmed = rows.loc[good | rows["status"].map(claimants).ge(2)]
+    good = [g in rank and rank[g] <= rank[rule.confirm_grade] for g in rows["reliability"]]
+    several = [len(by_status[status]) >= 2 for status in rows["status"]]
+    confirmed = rows.loc[[g or n for g, n in zip(good, several, strict=True)]]
     # Only a report that it was transferred (or is suspected to have been) speaks to a
     # transfer; one that a transfer is sought or was attempted shows an aim. Where reports
     # of a transfer stand unconfirmed, the aim alone does not set the probability either:

@@ -168,26 +168,38 @@ def _ltr_pieces(value: str) -> list[str]:
     return [piece.strip() for piece in _RTL_RUN.split(value) if piece.strip()]
 
 
-@cache
 def verbatim_texts(ledger_dir: Path) -> list[tuple[str, str]]:
-    """(text, where) for every ledger text field that holds a digit."""
+    """(text, where) for every ledger text field that holds a digit, longest first. Read
+    once per content of the ledger's files (the build's fork server reads them for every
+    report; a ledger edited since is read again)."""
+    texts = []
+    for table in VERBATIM_COLUMNS:
+        try:
+            with (ledger_dir / f"{table}.csv").open(encoding="utf-8-sig", newline="") as handle:
+                texts.append(handle.read())
+        except FileNotFoundError:
+            texts.append(None)
+    return _verbatim_texts(tuple(texts))
+
+
+@cache
+def _verbatim_texts(texts: tuple[str | None, ...]) -> list[tuple[str, str]]:
     import csv
+    import io
 
     out = []
-    for table, columns in VERBATIM_COLUMNS.items():
-        path = ledger_dir / f"{table}.csv"
-        if not path.exists():
+    for (table, columns), text in zip(VERBATIM_COLUMNS.items(), texts, strict=True):
+        if text is None:
             continue
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                key = row.get("id") or row.get("source_id") or "?"
-                for col in columns:
-                    texts = [row.get(col) or ""]
-                    if table == "sources" and col == "url" and texts[0]:
-                        texts.append(url_host(texts[0]))  # the source list prints the host
-                    for value in (v for t in texts for v in _ltr_pieces(_norm(t))):
-                        if any(ch.isdigit() for ch in value):
-                            out.append((value, f"ledger {table}/{key}.{col}"))
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            key = row.get("id") or row.get("source_id") or "?"
+            for col in columns:
+                values = [row.get(col) or ""]
+                if table == "sources" and col == "url" and values[0]:
+                    values.append(url_host(values[0]))  # the source list prints the host
+                for value in (v for t in values for v in _ltr_pieces(_norm(t))):
+                    if any(ch.isdigit() for ch in value):
+                        out.append((value, f"ledger {table}/{key}.{col}"))
     return sorted(out, key=lambda t: -len(t[0]))  # longest first
 
 

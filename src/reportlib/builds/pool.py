@@ -96,6 +96,11 @@ def warm_up() -> None:
     from reportlib import charts
 
     charts.warm_up()
+    # each report's shell enables IPython's inline backend, which matplotlib finds by
+    # reading every installed package's entry points the first time it is asked: once here
+    from matplotlib.backends.registry import backend_registry
+
+    backend_registry.resolve_gui_or_backend("inline")
 
 
 def start_server() -> Any:

@@ -31,14 +31,18 @@ __all__ = ["WARM_MODULES"]
 
 def _open_ahead() -> None:
     """Each scenario's report opened once here, not in each of its notebooks
-    (``report.open_ahead``); where the project or its ledger cannot be read, nothing is,
-    and each report fails as it would have."""
+    (``report.open_ahead``), and the ledger's texts the audit traces numbers to read;
+    where the project or its ledger cannot be read, nothing is, and each report fails as
+    it would have."""
     from contextlib import suppress
 
+    from reportlib.audit import verbatim_texts
+    from reportlib.paths import project
     from reportlib.report import open_ahead
 
     with suppress(Exception):
         open_ahead()
+        verbatim_texts(project().data)  # the ledger texts every report's audit reads
 
 
 try:

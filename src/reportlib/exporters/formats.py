@@ -85,8 +85,7 @@ def warm_exporters() -> None:
     from .typst_exporter import typst_fonts
 
     _html_exporter()
-    _pdf_exporter()
-    typst_fonts()
+    typst_fonts(tuple(_pdf_exporter().extra_font_paths))  # as the exporter asks for them
     covered()
     warm_rendering()
     # nbconvert's HTML export parses its page with BeautifulSoup, which builds its table

@@ -123,12 +123,9 @@ def _norm_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-#: What ``_norm`` drops, as the inside of a character class: the zero-width space, the
-#: soft hyphen, the emoji skin-tone modifiers (U+1F3FB to U+1F3FF: the PDF's text keeps
-#: the emoji they modify, or nothing where one stands alone) and the directional marks
-#: (``DIRECTIONAL``, one character class).
-_DIRECTIONAL_CLASS = DIRECTIONAL.pattern.removeprefix("[").removesuffix("]")
-_DROPPED = "\u200b\xad\U0001f3fb-\U0001f3ff" + _DIRECTIONAL_CLASS
+#: What ``_norm`` drops (inside a character class): the zero-width space, the soft hyphen,
+#: the emoji skin-tone modifiers (a PDF's text drops them) and the directional marks.
+_DROPPED = "\u200b\xad\U0001f3fb-\U0001f3ff" + DIRECTIONAL.pattern.strip("[]")
 _DROP = re.compile(f"[{_DROPPED}]")
 #: ``_norm_map``'s runs: characters dropped, whitespace, and characters kept.
 _RUNS = re.compile(rf"(?P<dropped>[{_DROPPED}]+)|(?P<space>\s+)|(?P<kept>[^\s{_DROPPED}]+)")
@@ -172,13 +169,8 @@ def verbatim_texts(ledger_dir: Path) -> list[tuple[str, str]]:
     """(text, where) for every ledger text field that holds a digit, longest first. Read
     once per content of the ledger's files (the build's fork server reads them for every
     report; a ledger edited since is read again)."""
-    texts = []
-    for table in VERBATIM_COLUMNS:
-        try:
-            with (ledger_dir / f"{table}.csv").open(encoding="utf-8-sig", newline="") as handle:
-                texts.append(handle.read())
-        except FileNotFoundError:
-            texts.append(None)
+    paths = [ledger_dir / f"{table}.csv" for table in VERBATIM_COLUMNS]
+    texts = [p.read_bytes().decode("utf-8-sig") if p.exists() else None for p in paths]
     return _verbatim_texts(tuple(texts))
 
 

@@ -231,14 +231,15 @@ def _opened_key(params: ReportParams, paths: ProjectPaths) -> tuple[str, str, st
     return str(paths.root), params.model_dump_json(), h.hexdigest()
 
 
-def open_ahead() -> None:
+def open_ahead() -> ProjectPaths:
     """Open every scenario's report of the project (found as ``open_report`` finds it) with
     its default parameters, with its ledger, claims and analysis computed, in this
     process: the build's fork server does, so each report
     forked from it starts with them (copy-on-write) instead of computing them again in
     each of the scenario's notebooks. ``load_report`` hands out a copy of one when asked
     for the same parameters and data; anywhere else (JupyterLab, papermill, a what-if)
-    nothing is opened ahead and every report is computed as it is asked for."""
+    nothing is opened ahead and every report is computed as it is asked for. Returns the
+    project it opened."""
     paths = project()
     scenarios = load_scenarios(paths.data)
     first = first_report(paths.data)
@@ -248,6 +249,7 @@ def open_ahead() -> None:
         report = Report(params=params, ledger=ledger, scenario=scenario, paths=paths)
         _ = report.as_of, report.claims, report.analysis.results
         _opened[_opened_key(params, paths)] = report
+    return paths
 
 
 def load_report(params: ReportParams, paths: ProjectPaths) -> Report:

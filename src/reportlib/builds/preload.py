@@ -37,12 +37,10 @@ def _open_ahead() -> None:
     from contextlib import suppress
 
     from reportlib.audit import verbatim_texts
-    from reportlib.paths import project
     from reportlib.report import open_ahead
 
     with suppress(Exception):
-        open_ahead()
-        verbatim_texts(project().data)  # the ledger texts every report's audit reads
+        verbatim_texts(open_ahead().data)  # the ledger texts every report's audit reads
 
 
 try:

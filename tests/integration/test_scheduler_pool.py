@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reportlib.builds.pool import Scheduler, run_tasks
 
 
@@ -47,3 +49,41 @@ def test_the_next_build_starts_the_slowest_report_of_the_last_one_first(project_
     )
     assert result.ok
     assert [t.job.key for t in started] == ["article/brief", "article/02_casualties"]
+
+
+def test_the_next_report_starts_before_the_last_ones_files_are_written():
+    """One worker: the second task starts before the first one's result is handed on
+    (the coordinator writes a report's files while the next report runs)."""
+    events: list[str] = []
+    run_tasks(
+        _identity,
+        ["a", "b"],
+        jobs=1,
+        on_start=lambda spec: events.append(f"start {spec}"),
+        on_done=lambda spec, _: events.append(f"done {spec}"),
+    )
+    assert events == ["start a", "start b", "done a", "done b"]
+
+
+class _Interrupt(Exception):
+    pass
+
+
+def test_reports_already_finished_are_handed_on_when_the_build_stops():
+    """A build stopped while a report runs (here: as the second one starts) still hands
+    on the result of the one that finished, so its files are written."""
+    done: list[str] = []
+
+    def stop_at_b(spec: str) -> None:
+        if spec == "b":
+            raise _Interrupt
+
+    with pytest.raises(_Interrupt):
+        run_tasks(
+            _identity,
+            ["a", "b"],
+            jobs=1,
+            on_start=stop_at_b,
+            on_done=lambda spec, _: done.append(spec),
+        )
+    assert done == ["a"]

@@ -166,3 +166,16 @@ def test_a_skin_tone_modifier_a_pdf_drops_still_matches_its_ledger_text():
         findings = trace_text("r", "as told by Agency 4417 \U0001f44d on 3 May", [], verbatim)
         assert [f.number for f in findings if not f.ok] == []
         assert _norm(f"a{modifier}b") == "ab"
+
+
+def test_the_ledger_texts_are_read_again_when_the_ledger_changes(tmp_path):
+    """The audit's ledger texts are kept per content of the ledger's files (the build's
+    fork server reads them once for every report): an edited file is read again."""
+    header = "id,quantity,claimant,locator,note,claim_date,period_start,period_end\n"
+    claims = tmp_path / "claims.csv"
+    claims.write_text(header + "c1,casualties,Agency 12,para 1,,2025-01-01,,\n", "utf-8")
+    assert ("Agency 12", "ledger claims/c1.claimant") in verbatim_texts(tmp_path)
+    claims.write_text(header + "c1,casualties,Agency 13,para 1,,2025-01-01,,\n", "utf-8")
+    texts = verbatim_texts(tmp_path)
+    assert ("Agency 13", "ledger claims/c1.claimant") in texts
+    assert ("Agency 12", "ledger claims/c1.claimant") not in texts

@@ -125,3 +125,25 @@ def test_one_statement_carried_by_two_publications_is_one():
         columns=["category", "claimant", "date"],
     )
     assert statements(Ledger(), rows) == [[0, 1], [2], [3], [4]]
+
+
+def test_definitions_are_read_again_when_the_file_changes(tmp_path):
+    """``load_definitions`` keeps one parse per text of ``judgments.toml``: an edited file
+    (same size, same second) is read again, never an older parse."""
+    import shutil
+    from pathlib import Path
+
+    from reportlib.analysis.judgments import load_definitions
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    for name in ("judgments.toml", "reliability.csv"):
+        shutil.copy(data / name, tmp_path / name)
+    first = load_definitions(tmp_path)
+    text = (tmp_path / "judgments.toml").read_text(encoding="utf-8")
+    bonus = first.technology.corroboration_bonus_percent
+    old = f"corroboration_bonus_percent = {bonus}"
+    assert old in text
+    edited = text.replace(old, f"corroboration_bonus_percent = {bonus + 1}")
+    (tmp_path / "judgments.toml").write_text(edited, encoding="utf-8")
+    assert load_definitions(tmp_path).technology.corroboration_bonus_percent == bonus + 1
+    assert load_definitions(tmp_path) is load_definitions(tmp_path)  # one parse per text

@@ -91,7 +91,7 @@ def warm_up() -> None:
     from reportlib.exporters import formats as export
 
     export.warm_exporters()
-    fonts.covered()  # each shipped font's glyph coverage (0.3 s of parsing, then shared)
+    fonts.covered()  # each shipped font's glyph coverage, parsed once and shared
     fonts.register_with_matplotlib()
     from reportlib import charts
 

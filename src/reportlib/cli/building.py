@@ -103,18 +103,20 @@ def add_build_parser(sub: Subparsers) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: expected a whole number of at least 1, given {args.jobs}")
+    if args.force and not (args.scheduler or args.check):
+        from ..builds.pool import start_server
+
+        # every report will run there: the workers warm up from the start, while this
+        # process imports the rest and plans (the server's loading is the build's start)
+        start_server()
     from ..builds.progress import BuildProgress
     from ..builds.runner import BuildRequest, build
     from ..builds.tasks import tls_files
     from ..params import parse_assignments
     from ..paths import project
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs: expected a whole number of at least 1, given {args.jobs}")
-    if args.force and not (args.scheduler or args.check):
-        from ..builds.pool import start_server
-
-        start_server()  # every report will run here: the workers warm up from the start
     overrides = parse_assignments(args.param)
     paths = project()
     if args.check:

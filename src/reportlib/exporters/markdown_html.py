@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-import pypandoc
+from .pandoc_run import run_pandoc
 
 FROM = "markdown+tex_math_dollars+raw_html"
 _OPEN = re.compile(r'<div id="rlcell-(\d+)" class="rlcell">\n?')
@@ -22,15 +22,11 @@ def markdown_cells_to_html(sources: list[str]) -> list[str]:
     joined = "\n\n".join(
         f"::: {{#rlcell-{i} .rlcell}}\n{src}\n:::" for i, src in enumerate(sources)
     )
-    # the formats are fixed and known to pandoc: checking them would start pandoc twice more
-    html = pypandoc.convert_text(
-        joined,
-        "html5",
-        format=FROM,
-        extra_args=["--mathml", "--wrap=none"],
-        sandbox=False,
-        verify_format=False,
-    )
+    proc = run_pandoc([f"--from={FROM}", "--to=html5", "--mathml", "--wrap=none"], joined)
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+        raise RuntimeError(f"pandoc failed ({proc.returncode}): " + "\n".join(detail))
+    html = proc.stdout.decode("utf-8", "replace")
     parts: dict[int, str] = {}
     matches = list(_OPEN.finditer(html))
     for k, match in enumerate(matches):

@@ -25,13 +25,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pypandoc
 import typst
 from nbconvert.exporters import MarkdownExporter
 from traitlets import Bool, Integer, List, Unicode, default
@@ -40,6 +38,7 @@ from traitlets.config import Config
 from .bidi import RTL_LANGUAGES, end_rtl_outside
 from .files import typst_names, typst_path, typst_string
 from .html_exporter import IMAGES_FIRST
+from .pandoc_run import run_pandoc
 from .sanitise import WARNINGS_KEY, NumberCells, SafeAttachments, SafeOutputs
 
 HERE = Path(__file__).resolve().parent
@@ -134,21 +133,10 @@ def markdown_to_typst(markdown: str, settings: dict | None = None) -> tuple[str,
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json") as handle:
         json.dump(settings or {}, handle, ensure_ascii=False)
         handle.flush()
-        proc = subprocess.run(
-            [
-                pypandoc.get_pandoc_path(),
-                "--from",
-                PANDOC_FROM,
-                "--to",
-                "typst",
-                "--lua-filter",
-                str(FILTER),
-                "--wrap=none",
-            ],
-            input=markdown.encode("utf-8"),
-            capture_output=True,
-            env={**os.environ, "REPORTLIB_FILTER": handle.name},
-            check=False,
+        proc = run_pandoc(
+            ["--from", PANDOC_FROM, "--to", "typst", "--lua-filter", str(FILTER), "--wrap=none"],
+            markdown,
+            {"REPORTLIB_FILTER": handle.name},
         )
     # one message a line, split on "\n" only: a name may hold U+0085 or U+2028
     messages = proc.stderr.decode("utf-8", "replace").split("\n")

@@ -19,14 +19,12 @@ import html
 import io
 import logging
 import re
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-import matplotlib.text as mtext
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -35,6 +33,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from .facts import META_KEY, Fact
 from .fonts import legible_width
 from .formatting import MATH_IGNORE, md
+from .measuring import measured_once as _text_measured_once
 from .paths import package_file
 
 STYLE = package_file("styles", "reportlib.mplstyle")
@@ -125,45 +124,6 @@ def one_face_per_text(svg: str) -> str:
     return _SVG_TEXT.sub(split, svg)
 
 
-_measuring = threading.local()
-_MEASURE = "_get_text_metrics_function"  # matplotlib.text's per-renderer measuring (3.6+)
-_measure_alone = getattr(mtext, _MEASURE)
-
-
-def _text_metrics_function(renderer):
-    """Matplotlib's text measuring for ``renderer``, shared by every renderer of the same
-    kind while a chart is saved (``_text_measured_once``), else matplotlib's own."""
-    shared = getattr(_measuring, "cache", None)
-    if shared is None:
-        return _measure_alone(renderer)
-
-    def metrics(text, fontprop, ismath, dpi):
-        key = (type(renderer), getattr(renderer, "dpi", None), text, fontprop, ismath, dpi)
-        if key not in shared:
-            shared[key] = renderer.get_text_width_height_descent(text, fontprop, ismath)
-        return shared[key]
-
-    return metrics
-
-
-setattr(mtext, _MEASURE, _text_metrics_function)
-
-
-@contextmanager
-def _text_measured_once():
-    """While a figure is saved with ``bbox_inches="tight"``, matplotlib lays it out with
-    one renderer to find its bounds and draws it with another of the same kind and
-    resolution; each measures every text again (most of a chart's time). Within this
-    block they share one measurement per text, font and resolution: the same numbers,
-    so the same bytes, measured once. Per thread; matplotlib's own cache otherwise."""
-    outer = getattr(_measuring, "cache", None)
-    _measuring.cache = {} if outer is None else outer
-    try:
-        yield
-    finally:
-        _measuring.cache = outer
-
-
 @dataclass
 class Chart:
     """A rendered chart with its caption, alt text and facts.
@@ -196,7 +156,7 @@ class Chart:
         buffer = io.BytesIO()
         # The house style sets the SVG options (text as text, fixed ids); it is applied
         # again here because the figure is saved after its drawing context has closed.
-        with plt.style.context(str(STYLE)), _text_measured_once():
+        with plt.style.context(str(STYLE)), _text_measured_once(self.figure):
             self.figure.savefig(buffer, format=fmt, bbox_inches="tight", pad_inches=0.08, **options)
         return buffer.getvalue()
 

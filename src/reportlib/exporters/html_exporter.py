@@ -20,6 +20,7 @@ from traitlets.config import Config
 from ..fonts import legible_width
 from .bidi import isolate_rtl_html
 from .markdown_html import markdown_cells_to_html
+from .preprocess import PreprocessOnce
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -41,7 +42,7 @@ def _b64encode(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-class ReportHTMLExporter(HTMLExporter):
+class ReportHTMLExporter(PreprocessOnce, HTMLExporter):
     """HTML export with reportlib's lean template (``--to reportlib-html``)."""
 
     export_from_notebook = "Report HTML"

@@ -39,6 +39,7 @@ from .bidi import RTL_LANGUAGES, end_rtl_outside
 from .files import typst_names, typst_path, typst_string
 from .html_exporter import IMAGES_FIRST
 from .pandoc_run import run_pandoc
+from .preprocess import PreprocessOnce
 from .sanitise import WARNINGS_KEY, NumberCells, SafeAttachments, SafeOutputs
 
 HERE = Path(__file__).resolve().parent
@@ -179,7 +180,7 @@ def _authors(nb: Any) -> list[str]:
     return [n for n in names if n]
 
 
-class TypstExporter(MarkdownExporter):
+class TypstExporter(PreprocessOnce, MarkdownExporter):
     """Export a notebook to a Typst document (``.typ``) with images beside it."""
 
     export_from_notebook = "Typst"

@@ -49,5 +49,5 @@ def test_the_same_html_with_the_heap_pandoc_was_built_with(monkeypatch):
 def test_a_failed_run_names_pandocs_complaint(monkeypatch):
     monkeypatch.setattr(pandoc_run, "GHC_RTS", "-Xnot-an-option")
     monkeypatch.delenv("GHCRTS", raising=False)
-    with pytest.raises(RuntimeError, match="pandoc failed"):
+    with pytest.raises(pandoc_run.ConversionError, match="pandoc failed"):
         markdown_cells_to_html(["a"])

@@ -18,14 +18,23 @@ import pypandoc
 GHC_RTS = "-A16m -H1m"
 
 
+class ConversionError(RuntimeError):
+    """Pandoc could not convert the notebook's Markdown at all."""
+
+
 def run_pandoc(
     args: list[str], text: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """``pandoc *args`` with ``text`` on its standard input; the caller checks its exit."""
-    return subprocess.run(
+    """``pandoc *args`` with ``text`` on its standard input; raises ``ConversionError``
+    with the last lines pandoc wrote where it fails."""
+    proc = subprocess.run(
         [pypandoc.get_pandoc_path(), *args],
         input=text.encode("utf-8"),
         capture_output=True,
         env={"GHCRTS": GHC_RTS, **os.environ, **(env or {})},
         check=False,
     )
+    if proc.returncode != 0:
+        said = proc.stderr.decode("utf-8", "replace").rstrip("\n").split("\n")
+        raise ConversionError(f"pandoc failed ({proc.returncode}): " + "\n".join(said[-5:]))
+    return proc
